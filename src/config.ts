@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * All configuration comes from the environment and is checked once at start,
+ * so a typo is named before anything listens.
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Unset: the embedded PostgreSQL 17 on DATA_DIR. Set: any PostgreSQL >= 15. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** Public address of the app, used in links in e-mails and as the OIDC redirect base. */
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Seed the demo partnership when the database is empty. */
+  DEMO_SEED: z.enum(['on', 'off']).default('on'),
+  /** SMTP server; when unset, mails go to the in-app outbox (development). */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Leerrecht <noreply@leerrecht.local>'),
+  /** Minutes of inactivity after which a session ends (NCSC guidance: short for sensitive data). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Hard limit on a session's life, whatever the activity. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Ongeldige configuratie:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

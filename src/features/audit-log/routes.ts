@@ -1,0 +1,18 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { staffContext } from '../../platform/http/context.ts';
+import { today } from '../../platform/time.ts';
+import { exportAuditLog, readAuditLog } from './queries.ts';
+import { AuditPage, AuditQuery } from './schema.ts';
+
+export const auditLogRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/api/audit-log', { config: { auth: 'staff' }, schema: { querystring: AuditQuery, response: { 200: AuditPage } } }, (req) =>
+    readAuditLog(staffContext(req), req.query),
+  );
+  app.get('/api/audit-log.csv', { config: { auth: 'staff' }, schema: { querystring: AuditQuery } }, async (req, reply) => {
+    const csv = await exportAuditLog(staffContext(req), req.query);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="auditlog-${today()}.csv"`)
+      .send(csv);
+  });
+};

@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { transaction } from '../../db/index.ts';
+import { deleteSession, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
+import { audit } from '../../platform/audit.ts';
+import { requestContext, sessionOf } from '../../platform/http/context.ts';
+import { confirmEnrolment, startEnrolment, verifySecondFactor } from './mfa.ts';
+import {
+  CodeInput,
+  EnrolmentResult,
+  ForgotInput,
+  InvitationInfo,
+  RecoveryCodesResult,
+  SessionInfo,
+  SetPasswordInput,
+  SignInInput,
+  SignInResult,
+  TokenInput,
+} from './schema.ts';
+import { sessionInfo } from './session-info.ts';
+import { signIn } from './sign-in.ts';
+import { invitationInfo, requestPasswordReset, setPasswordWithToken } from '../../platform/auth/user-tokens.ts';
+
+const Ok = z.object({ ok: z.literal(true) });
+/** Sign-in and code endpoints: 10 tries a minute per address (on top of the per-account lockout). */
+const strict = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const settings = { idleMinutes: app.config.SESSION_IDLE_MINUTES, maxHours: app.config.SESSION_MAX_HOURS };
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: app.config.PUBLIC_URL.startsWith('https:'),
+  };
+
+  app.get('/api/auth/session', { config: { auth: 'public' }, schema: { response: { 200: SessionInfo } } }, async (req) =>
+    sessionInfo(app.sql, req.session),
+  );
+
+  app.post('/api/auth/sign-in', { config: { auth: 'public', ...strict }, schema: { body: SignInInput, response: { 200: SignInResult } } }, async (req, reply) => {
+    const { token, next } = await signIn(app.sql, settings, requestContext(req).actor, req.body);
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+    return { next };
+  });
+
+  app.post('/api/auth/sign-out', { config: { auth: 'session' }, schema: { response: { 200: Ok } } }, async (req, reply) => {
+    const session = sessionOf(req);
+    await transaction(app.sql, async (tx) => {
+      await deleteSession(tx, session.id);
+      await audit(tx, requestContext(req).actor, { action: 'auth.sign_out', entityType: 'user', entityId: session.userId });
+    });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+
+  app.post('/api/auth/mfa/enrolment', { config: { auth: 'session' }, schema: { response: { 200: EnrolmentResult } } }, async (req) =>
+    startEnrolment(app.sql, sessionOf(req)),
+  );
+
+  app.post('/api/auth/mfa/enrolment/confirm', { config: { auth: 'session', ...strict }, schema: { body: CodeInput, response: { 200: RecoveryCodesResult } } }, async (req) =>
+    confirmEnrolment(app.sql, requestContext(req).actor, sessionOf(req), req.body.code),
+  );
+
+  app.post('/api/auth/mfa/verify', { config: { auth: 'session', ...strict }, schema: { body: CodeInput, response: { 200: Ok } } }, async (req) => {
+    await verifySecondFactor(app.sql, requestContext(req).actor, sessionOf(req), req.body.code);
+    return { ok: true as const };
+  });
+
+  app.post('/api/auth/password/forgot', { config: { auth: 'public', ...strict }, schema: { body: ForgotInput, response: { 200: Ok } } }, async (req) => {
+    await requestPasswordReset(app.sql, requestContext(req).actor, app.config.PUBLIC_URL, req.body.email);
+    return { ok: true as const };
+  });
+
+  app.post('/api/auth/password/reset', { config: { auth: 'public', ...strict }, schema: { body: SetPasswordInput, response: { 200: Ok } } }, async (req) => {
+    await setPasswordWithToken(app.sql, requestContext(req).actor, req.body, 'reset');
+    return { ok: true as const };
+  });
+
+  app.post('/api/auth/invitation/inspect', { config: { auth: 'public', ...strict }, schema: { body: TokenInput, response: { 200: InvitationInfo } } }, async (req) =>
+    invitationInfo(app.sql, req.body.token),
+  );
+
+  app.post('/api/auth/invitation/accept', { config: { auth: 'public', ...strict }, schema: { body: SetPasswordInput, response: { 200: Ok } } }, async (req) => {
+    await setPasswordWithToken(app.sql, requestContext(req).actor, req.body, 'invite');
+    return { ok: true as const };
+  });
+};

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { passwordSchema } from '../../platform/auth/passwords.ts';
+
+import { email } from '../../platform/http/schemas.ts';
+
+export const SignInInput = z.object({ email, password: z.string().min(1, 'Vul uw wachtwoord in.').max(200) });
+export const SignInResult = z.object({ next: z.enum(['mfa', 'enrol', 'done']) });
+
+export const CodeInput = z.object({
+  code: z.string().trim().min(6, 'Vul de code in.').max(20, 'Deze code is te lang.'),
+});
+
+export const EnrolmentResult = z.object({ secret: z.string(), uri: z.string(), qrDataUrl: z.string() });
+export const RecoveryCodesResult = z.object({ recoveryCodes: z.array(z.string()) });
+
+export const ForgotInput = z.object({ email });
+export const TokenInput = z.object({ token: z.string().min(10).max(200) });
+export const SetPasswordInput = z.object({ token: z.string().min(10).max(200), password: passwordSchema });
+
+export const InvitationInfo = z.object({ name: z.string(), email: z.string(), partnership: z.string() });
+
+export const SessionInfo = z.object({
+  signedIn: z.boolean(),
+  mfa: z.enum(['verified', 'required', 'enrol']).nullable(),
+  csrfToken: z.string().nullable(),
+  user: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      partnership: z.object({ id: z.string(), name: z.string() }),
+      roles: z.array(z.object({ role: z.string(), label: z.string(), schoolId: z.string().nullable(), schoolName: z.string().nullable() })),
+    })
+    .nullable(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;

@@ -1,0 +1,18 @@
+import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
+import { partnershipRoles, schoolRoles } from '../../platform/access/roles.ts';
+
+/** Boards and schools are known to every staff member of the partnership; only its admin changes them. */
+export const boardPolicy = definePolicy<object, 'list' | 'create' | 'update'>('board', {
+  list: anyOf(partnershipRole(...partnershipRoles), (p) => p.roles.length > 0),
+  create: partnershipRole('swv_admin'),
+  update: partnershipRole('swv_admin'),
+});
+
+export const schoolPolicy = definePolicy<{ schoolId: string | null }, 'read' | 'create' | 'update' | 'manageLocations' | 'manageStaff' | 'readClasses'>('school', {
+  read: (p) => p.roles.length > 0,
+  create: partnershipRole('swv_admin'),
+  update: partnershipRole('swv_admin'),
+  manageLocations: anyOf(partnershipRole('swv_admin'), schoolRole('school_admin')),
+  manageStaff: anyOf(partnershipRole('swv_admin'), schoolRole('school_admin')),
+  readClasses: anyOf(partnershipRole('swv_admin'), schoolRole(...schoolRoles)),
+});

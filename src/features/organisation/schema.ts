@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+export const schoolKinds = ['po', 'sbo', 'so', 'vo', 'pro', 'vso', 'opdc', 'rebound'] as const;
+export const schoolKindLabels: Record<(typeof schoolKinds)[number], string> = {
+  po: 'Basisonderwijs',
+  sbo: 'Speciaal basisonderwijs',
+  so: 'Speciaal onderwijs',
+  vo: 'Voortgezet onderwijs',
+  pro: 'Praktijkonderwijs',
+  vso: 'Voortgezet speciaal onderwijs',
+  opdc: 'OPDC',
+  rebound: 'Rebound / trajectvoorziening',
+};
+export const levels = [
+  'vmbo-b', 'vmbo-k', 'vmbo-gt', 'havo', 'vwo', 'lwoo', 'pro',
+  'vso-dagbesteding', 'vso-arbeid', 'vso-vervolgonderwijs', 'opdc', 'rebound',
+] as const;
+
+const name = z.string().trim().min(2, 'Vul een naam in van minstens 2 tekens.').max(120, 'Hoogstens 120 tekens.');
+
+export const BoardInput = z.object({
+  name,
+  boardNumber: z.string().trim().regex(/^[0-9]{5}$/, 'Het bestuursnummer (bevoegd gezag) bestaat uit 5 cijfers.'),
+});
+export const BoardPatch = BoardInput.partial();
+export const Board = z.object({
+  id: z.string(),
+  name: z.string(),
+  boardNumber: z.string(),
+  schoolCount: z.number(),
+  allowed: z.object({ update: z.boolean() }),
+});
+
+const schoolFields = {
+  boardId: z.uuid('Kies een bestuur.'),
+  name,
+  brin: z.string().trim().toUpperCase().regex(/^[0-9]{2}[A-Z]{2}$/, 'Een BRIN-code is 2 cijfers en 2 letters, bijvoorbeeld 12AB.'),
+  kind: z.enum(schoolKinds, 'Kies een soort school.'),
+  levels: z.array(z.enum(levels, 'Onbekend niveau.')).max(levels.length).default([]),
+  cluster: z.number().int().min(1).max(4).nullable().default(null),
+};
+const clusterRule = <T extends { kind?: string; cluster?: number | null }>(s: T, ctx: z.RefinementCtx) => {
+  if (s.cluster != null && s.kind !== undefined && s.kind !== 'so' && s.kind !== 'vso') {
+    ctx.addIssue({ code: 'custom', path: ['cluster'], message: 'Alleen (v)so-scholen hebben een cluster.' });
+  }
+};
+export const SchoolInput = z.object(schoolFields).superRefine(clusterRule);
+export const SchoolPatch = z.object(schoolFields).partial().extend({ active: z.boolean().optional() }).superRefine(clusterRule);
+
+export const SchoolQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  kind: z.enum(schoolKinds).optional(),
+});
+
+export const LocationInput = z.object({
+  name,
+  street: z.string().trim().max(120).default(''),
+  postcode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^$|^[1-9][0-9]{3} ?[A-Z]{2}$/, 'Een postcode is 4 cijfers en 2 letters, bijvoorbeeld 8011 AB.')
+    .default(''),
+  city: z.string().trim().max(80).default(''),
+});
+export const LocationParams = z.object({ id: z.uuid('Ongeldige id.'), locationId: z.uuid('Ongeldige id.') });
+export const Location = z.object({ id: z.string(), name: z.string(), street: z.string(), postcode: z.string(), city: z.string() });
+
+export const SchoolSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  brin: z.string(),
+  kind: z.enum(schoolKinds),
+  levels: z.array(z.string()),
+  cluster: z.number().nullable(),
+  active: z.boolean(),
+  board: z.object({ id: z.string(), name: z.string() }),
+});
+export const School = SchoolSummary.extend({
+  locations: z.array(Location),
+  allowed: z.object({ update: z.boolean(), manageLocations: z.boolean(), manageStaff: z.boolean() }),
+});
+export const SchoolList = z.object({ schools: z.array(SchoolSummary), allowed: z.object({ create: z.boolean() }) });
+
+export const ClassSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  schoolYear: z.string(),
+  level: z.string().nullable(),
+  yearGroup: z.number().nullable(),
+  pupilCount: z.number(),
+});

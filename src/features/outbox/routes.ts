@@ -1,0 +1,17 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+const Mail = z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), createdAt: z.date() });
+
+/**
+ * The development outbox: without SMTP, mails stay in the database and are
+ * read here, so an invited colleague can follow the link. Never registered
+ * in production or when SMTP is configured.
+ */
+export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
+  if (app.config.NODE_ENV === 'production' || app.config.SMTP_URL) return;
+  app.get('/api/outbox', { config: { auth: 'public' }, schema: { response: { 200: z.array(Mail) } } }, () =>
+    app.sql<z.infer<typeof Mail>[]>`
+      select id::text, to_address as to, subject, text_body as text, created_at as "createdAt" from outbox order by id desc limit 100`,
+  );
+};

@@ -1,0 +1,37 @@
+import { anyOf, definePolicy, partnershipRole } from '../../platform/access/policy.ts';
+import { hasPartnershipRole, schoolsWithRole, type Principal } from '../../platform/access/principal.ts';
+import { roles, type Role } from '../../platform/access/roles.ts';
+
+/** The schools whose staff this principal manages; null: all of the partnership. */
+export const managedSchools = (p: Principal): string[] | null =>
+  hasPartnershipRole(p, 'swv_admin') ? null : schoolsWithRole(p, 'school_admin');
+
+const managesAll = (p: Principal, schoolIds: (string | null)[]) => {
+  const managed = managedSchools(p);
+  return managed === null || schoolIds.every((s) => s !== null && managed.includes(s));
+};
+
+/** A staff member as the policy sees them: where they hold roles. */
+export interface StaffResource {
+  userId: string;
+  status: string;
+  roleSchoolIds: (string | null)[];
+}
+
+export const staffPolicy = definePolicy<StaffResource, 'list' | 'read' | 'invite' | 'editRoles' | 'deactivate' | 'reactivate' | 'resendInvitation'>('staff', {
+  list: anyOf(partnershipRole('swv_admin', 'privacy_officer'), (p) => schoolsWithRole(p, 'school_admin').length > 0),
+  read: anyOf(partnershipRole('swv_admin', 'privacy_officer'), (p, r) => r.roleSchoolIds.some((s) => s !== null && managedSchools(p)?.includes(s))),
+  invite: (p) => managedSchools(p) === null || managedSchools(p)!.length > 0,
+  // Roles elsewhere stay untouched, so a school admin edits anyone with a role at their school.
+  editRoles: (p, r) => p.userId !== r.userId && (managedSchools(p) === null || r.roleSchoolIds.some((s) => s !== null && managedSchools(p)!.includes(s))),
+  // An account ends for every school at once: only when all its roles are the admin's to manage.
+  deactivate: (p, r) => p.userId !== r.userId && r.status !== 'deactivated' && managesAll(p, r.roleSchoolIds),
+  reactivate: (p, r) => r.status === 'deactivated' && managesAll(p, r.roleSchoolIds),
+  resendInvitation: (p, r) => r.status === 'invited' && managesAll(p, r.roleSchoolIds),
+});
+
+/** May this principal hand out (or take back) this role at this school? */
+export const canAssign = (p: Principal, role: Role, schoolId: string | null): boolean => {
+  if (hasPartnershipRole(p, 'swv_admin')) return true;
+  return roles[role].scope === 'school' && schoolId !== null && schoolsWithRole(p, 'school_admin').includes(schoolId);
+};

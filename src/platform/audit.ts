@@ -1,0 +1,49 @@
+import type { Db } from '../db/index.ts';
+
+/** Who acts, and from where: taken from the request by the HTTP layer. */
+export interface AuditActor {
+  partnershipId: string | null;
+  userId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditEvent {
+  /** e.g. 'school.create', 'pupil.read', 'auth.sign_in' */
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  schoolId?: string | null;
+  pupilId?: string | null;
+  /** Ids and field names only: never pupil data (names, notes) in here. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Append one row to the audit log. Call it with the transaction that makes the
+ * change, so the change and its audit row commit or fail together.
+ */
+export async function audit(db: Db, actor: AuditActor, e: AuditEvent): Promise<void> {
+  await db`
+    insert into audit_log (partnership_id, actor_user_id, action, entity_type, entity_id, school_id, pupil_id, ip, user_agent, details)
+    values (${actor.partnershipId}, ${actor.userId}, ${e.action}, ${e.entityType}, ${e.entityId ?? null},
+            ${e.schoolId ?? null}, ${e.pupilId ?? null}, ${actor.ip}, ${actor.userAgent}, ${db.json((e.details ?? {}) as never)})`;
+}
+
+/** Audit many rows at once, e.g. every pupil shown in a list read. */
+export async function auditMany(db: Db, actor: AuditActor, events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map((e) => ({
+    partnership_id: actor.partnershipId,
+    actor_user_id: actor.userId,
+    action: e.action,
+    entity_type: e.entityType,
+    entity_id: e.entityId ?? null,
+    school_id: e.schoolId ?? null,
+    pupil_id: e.pupilId ?? null,
+    ip: actor.ip,
+    user_agent: actor.userAgent,
+    details: JSON.stringify(e.details ?? {}),
+  }));
+  await db`insert into audit_log ${db(rows as never)}`;
+}

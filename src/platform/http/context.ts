@@ -1,0 +1,63 @@
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../../config.ts';
+import type { Sql } from '../../db/index.ts';
+import type { Principal, TenantScope } from '../access/principal.ts';
+import type { AuditActor } from '../audit.ts';
+import type { SessionRow } from '../auth/sessions.ts';
+import { fail } from '../errors.ts';
+
+/**
+ * What a route asks of the caller before its handler runs:
+ * - public:  nobody needs to be signed in (sign-in, password reset, invite).
+ * - session: signed in with a password; the second factor may still be open.
+ * - staff:   fully signed in (second factor done); the principal is loaded.
+ */
+export type AuthLevel = 'public' | 'session' | 'staff';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Required on every /api route: startup fails without it. */
+    auth?: AuthLevel;
+    /** The route reads or writes pupil data: it must write an audit row (tested). */
+    pupilData?: boolean;
+  }
+  interface FastifyRequest {
+    session: SessionRow | null;
+    principal: Principal | null;
+  }
+  interface FastifyInstance {
+    sql: Sql;
+    config: Config;
+  }
+}
+
+export interface RequestContext {
+  sql: Sql;
+  actor: AuditActor;
+  /** Where the app is reached, for links in e-mails. */
+  publicUrl: string;
+}
+
+export interface StaffContext extends RequestContext {
+  principal: Principal;
+  scope: TenantScope;
+}
+
+const actorOf = (req: FastifyRequest): AuditActor => ({
+  partnershipId: req.principal?.scope.partnershipId ?? req.session?.partnershipId ?? null,
+  userId: req.principal?.userId ?? req.session?.userId ?? null,
+  ip: req.ip,
+  userAgent: req.headers['user-agent']?.slice(0, 300) ?? null,
+});
+
+export const requestContext = (req: FastifyRequest): RequestContext => ({ sql: req.server.sql, actor: actorOf(req), publicUrl: req.server.config.PUBLIC_URL });
+
+/** The staff context of a request that passed the 'staff' gate. */
+export function staffContext(req: FastifyRequest): StaffContext {
+  const principal = req.principal ?? fail('UNAUTHENTICATED');
+  return { ...requestContext(req), principal, scope: principal.scope };
+}
+
+export function sessionOf(req: FastifyRequest): SessionRow {
+  return req.session ?? fail('UNAUTHENTICATED');
+}

@@ -1,0 +1,41 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, errorCodes, type ErrorCode, type FieldError } from '../errors.ts';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldError[] };
+}
+
+const body = (code: ErrorCode, message?: string, fields?: FieldError[]): ErrorBody => ({
+  error: { code, message: message ?? errorCodes[code].message, ...(fields ? { fields } : {}) },
+});
+
+/** Every failure leaves as `{ error: { code, message, fields? } }` with a Dutch message. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(body(err.code, err.message, err.fields));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields = err.validation.map((v) => ({
+        path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
+        message: v.message ?? 'Ongeldige waarde',
+      }));
+      return reply.status(400).send(body('VALIDATION', undefined, fields));
+    }
+    if (err.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED'));
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return reply.status(400).send(body('VALIDATION', 'Het verzoek heeft geen geldige JSON-inhoud.'));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send(body('VALIDATION', 'Het verzoek is ongeldig.'));
+    }
+    if (isUniqueViolation(err)) return reply.status(409).send(body('CONFLICT'));
+    // Log the error itself, never the request body: it may hold pupil data.
+    req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, 'unhandled error');
+    return reply.status(500).send(body('INTERNAL'));
+  });
+  app.setNotFoundHandler((_req, reply) => reply.status(404).send(body('NOT_FOUND')));
+}
+
+export const isUniqueViolation = (err: unknown): boolean => (err as { code?: string })?.code === '23505';

@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { loadPrincipal } from '../access/load-principal.ts';
+import { roleRequiresMfa } from '../access/roles.ts';
+import { loadSession, SESSION_COOKIE, type SessionSettings } from '../auth/sessions.ts';
+import { AppError } from '../errors.ts';
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  auth: 'public' | 'session' | 'staff';
+  pupilData: boolean;
+}
+
+/**
+ * The auth gate: every /api route declares its auth level (startup fails
+ * otherwise); this resolves the session, checks the second factor and the
+ * CSRF token, and loads the principal before any handler runs.
+ */
+export const gate = fp<{ settings: SessionSettings; routes: RouteInfo[] }>(async (app: FastifyInstance, opts) => {
+  app.decorateRequest('session', null);
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.method === 'HEAD') return;
+    const auth = route.config?.auth;
+    if (!auth) throw new Error(`Route ${String(route.method)} ${route.url} declares no config.auth`);
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      opts.routes.push({ method, url: route.url, auth, pupilData: route.config?.pupilData ?? false });
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const auth = req.routeOptions.config.auth;
+    if (!auth) return;
+    const token = req.cookies[SESSION_COOKIE];
+    req.session = token ? await loadSession(app.sql, opts.settings, token) : null;
+    if (auth === 'public') return;
+    const session = req.session;
+    if (!session) throw new AppError('UNAUTHENTICATED');
+    checkCsrf(req, session.csrfToken);
+    if (auth === 'session') return;
+    const principal = await loadPrincipal(app.sql, session.userId);
+    if (!principal) throw new AppError('UNAUTHENTICATED');
+    const needsMfa = principal.roles.some((r) => roleRequiresMfa(r.role));
+    if (needsMfa && !session.mfaVerified) throw new AppError('MFA_REQUIRED');
+    req.principal = principal;
+  });
+});
+
+/**
+ * Synchronizer token: a state-changing request must carry the session's
+ * token in a header, which a cross-site form or image cannot set.
+ */
+function checkCsrf(req: FastifyRequest, expected: string) {
+  if (req.method === 'GET' || req.method === 'HEAD') return;
+  if (req.headers['x-csrf-token'] !== expected) throw new AppError('CSRF');
+}

@@ -1,0 +1,34 @@
+/**
+ * All date arithmetic and formatting goes through this module (lint enforces
+ * it for date-fns), so time zone and school-year rules live in one place.
+ * Later capabilities add the school calendar (school weeks, holidays) here.
+ */
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { nl } from 'date-fns/locale';
+
+export const TIME_ZONE = 'Europe/Amsterdam';
+
+const local = (d: Date) => new TZDate(d, TIME_ZONE);
+
+/** '14:05' in Dutch time. */
+export const formatTime = (d: Date): string => format(local(d), 'HH:mm');
+
+/** '22 november 2026 14:05' in Dutch time. */
+export const formatDateTime = (d: Date): string => format(local(d), 'd MMMM yyyy HH:mm', { locale: nl });
+
+/** ISO instant in Dutch local time with offset, for exports: '2026-11-22T14:05:00+01:00'. */
+export const isoLocal = (d: Date): string => format(local(d), "yyyy-MM-dd'T'HH:mm:ssXXX");
+
+/**
+ * The school year a day falls in, e.g. '2026-2027'. Dutch school years run
+ * from 1 August to 31 July (the legal "schooljaar", WVO art. 1).
+ */
+export function schoolYearOf(day: Date): string {
+  const d = local(day);
+  const start = d.getMonth() >= 7 ? d.getFullYear() : d.getFullYear() - 1;
+  return `${start}-${start + 1}`;
+}
+
+/** Today as 'YYYY-MM-DD' in Dutch time. */
+export const today = (now = new Date()): string => format(local(now), 'yyyy-MM-dd');

@@ -1,0 +1,33 @@
+import type { Sql } from '../db/index.ts';
+import { schoolYearOf } from '../platform/time.ts';
+import { seedPartnership, type SeededUser } from './partnership.ts';
+
+export const DEMO_PASSWORD = 'Leerrecht-demo-2026';
+export const DEMO_DOMAIN = 'demo.leerrecht.nl';
+
+/** Seeds "Samenwerkingsverband VO Demo" when the database has no partnership yet. */
+export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
+  const [{ count }] = (await sql`select count(*)::int as count from partnerships`) as unknown as [{ count: number }];
+  if (count > 0) return null;
+  const { users } = await seedPartnership(sql, {
+    name: 'Samenwerkingsverband VO Demo',
+    registrationNumber: 'VO2699',
+    schools: 12,
+    pupils: 3000,
+    seed: 1,
+    domain: DEMO_DOMAIN,
+    password: DEMO_PASSWORD,
+    schoolYear: schoolYearOf(new Date()),
+  });
+  return users;
+}
+
+/** The accounts printed at start: one of every kind, school roles at the first school. */
+const DEMO_ACCOUNTS = ['beheer', 'directeur', 'consulent', 'deskundige', 'privacy', 'oco.s1', 'schoolleider.s1', 'ondersteuner.s1', 'schoolbeheer.s1', 'mentor.1'];
+
+export const demoSignIns = (sql: Sql) =>
+  sql<{ email: string; role: string; school: string | null }[]>`
+    select u.email, r.role, s.name as school from users u
+    join role_assignments r on r.user_id = u.id left join schools s on s.id = r.school_id
+    where u.email in ${sql(DEMO_ACCOUNTS.map((a) => `${a}@${DEMO_DOMAIN}`))}
+    order by r.school_id nulls first, u.email`;

@@ -1,0 +1,165 @@
+import type { Sql } from '../db/index.ts';
+import { transaction } from '../db/index.ts';
+import type { Role } from '../platform/access/roles.ts';
+import { hashPassword } from '../platform/auth/passwords.ts';
+import { firstNames, lastNames, rng } from './random.ts';
+
+/**
+ * A deterministic partnership: boards, schools of every kind of DOMAIN §1,
+ * locations, staff in every role, classes and pupils. The demo uses it at
+ * ~12 schools and a few thousand pupils; bench/ at 40 schools and 40,000.
+ */
+export interface SeedOptions {
+  name: string;
+  registrationNumber: string;
+  schools: number;
+  pupils: number;
+  seed: number;
+  /** E-mail domain of the staff accounts. */
+  domain: string;
+  password: string;
+  schoolYear: string;
+}
+
+export interface SeededUser {
+  email: string;
+  role: Role;
+  school: string | null;
+}
+
+const SCHOOL_TEMPLATES = [
+  { kind: 'vo', levels: ['vmbo-b', 'vmbo-k', 'vmbo-gt'], name: 'Vakcollege' },
+  { kind: 'vo', levels: ['havo', 'vwo'], name: 'Lyceum' },
+  { kind: 'vo', levels: ['vmbo-gt', 'havo', 'vwo'], name: 'Scholengemeenschap' },
+  { kind: 'pro', levels: ['pro'], name: 'Praktijkschool' },
+  { kind: 'vo', levels: ['vmbo-b', 'vmbo-k', 'vmbo-gt', 'havo'], name: 'College' },
+  { kind: 'vso', levels: ['vso-arbeid', 'vso-vervolgonderwijs'], name: 'VSO', cluster: 4 },
+  { kind: 'vo', levels: ['havo', 'vwo'], name: 'Gymnasium' },
+  { kind: 'opdc', levels: ['opdc'], name: 'OPDC' },
+  { kind: 'vo', levels: ['vmbo-k', 'vmbo-gt', 'havo'], name: 'Montessori College' },
+  { kind: 'vso', levels: ['vso-dagbesteding', 'vso-arbeid'], name: 'VSO', cluster: 3 },
+  { kind: 'vo', levels: ['vmbo-b', 'vmbo-k'], name: 'Technisch College' },
+  { kind: 'rebound', levels: ['rebound'], name: 'Rebound' },
+] as const;
+const PLACES = ['Zwolle', 'Kampen', 'Deventer', 'Raalte', 'Dalfsen', 'Hattem', 'Ommen', 'Olst', 'Wijhe', 'Heino'];
+const BOARD_NAMES = ['Stichting Carmel', 'Stichting Openbaar VO', 'Vereniging Christelijk VO', 'Stichting Speciaal Onderwijs'];
+
+export async function seedPartnership(sql: Sql, o: SeedOptions): Promise<{ partnershipId: string; users: SeededUser[] }> {
+  const r = rng(o.seed);
+  const passwordHash = await hashPassword(o.password);
+  return transaction(sql, async (tx) => {
+    const [p] = await tx<{ id: string }[]>`
+      insert into partnerships (name, sector, registration_number) values (${o.name}, 'vo', ${o.registrationNumber}) returning id`;
+    const partnershipId = p!.id;
+
+    const boards = await tx<{ id: string }[]>`insert into boards ${tx(
+      BOARD_NAMES.map((name, i) => ({ partnership_id: partnershipId, name, board_number: String(40000 + o.seed * 10 + i).slice(-5) })),
+    )} returning id`;
+
+    const schoolRows = Array.from({ length: o.schools }, (_, i) => {
+      const t = SCHOOL_TEMPLATES[i % SCHOOL_TEMPLATES.length]!;
+      const place = PLACES[i % PLACES.length]!;
+      return {
+        partnership_id: partnershipId,
+        board_id: t.kind === 'vso' ? boards[3]!.id : boards[i % 3]!.id,
+        name: `${t.name} ${place}${i >= SCHOOL_TEMPLATES.length ? ` ${Math.floor(i / SCHOOL_TEMPLATES.length) + 1}` : ''}`,
+        brin: brin(o.seed, i),
+        kind: t.kind,
+        levels: [...t.levels],
+        cluster: 'cluster' in t ? t.cluster : null,
+      };
+    });
+    const schools = await tx<{ id: string; name: string; kind: string; levels: string[] }[]>`
+      insert into schools ${tx(schoolRows)} returning id, name, kind, levels`;
+    await tx`insert into school_locations ${tx(
+      schools.map((s, i) => ({ partnership_id: partnershipId, school_id: s.id, name: 'Hoofdlocatie', street: `Schoolstraat ${i + 1}`, postcode: `80${10 + (i % 80)} AB`, city: PLACES[i % PLACES.length]! })),
+    )}`;
+
+    // Staff: partnership roles once; every school role at every school.
+    const users: SeededUser[] = [];
+    const userRows: { id?: string; partnership_id: string; email: string; name: string; status: string; password_hash: string }[] = [];
+    const assignments: { email: string; role: Role; school_id: string | null }[] = [];
+    const person = () => {
+      const [prefix, last] = r.pick(lastNames);
+      return `${r.pick(firstNames)} ${prefix ? `${prefix} ` : ''}${last}`;
+    };
+    const addUser = (email: string, role: Role, school: { id: string; name: string } | null) => {
+      userRows.push({ partnership_id: partnershipId, email, name: person(), status: 'active', password_hash: passwordHash });
+      assignments.push({ email, role, school_id: school?.id ?? null });
+      users.push({ email, role, school: school?.name ?? null });
+    };
+    const partnershipStaff = { beheer: 'swv_admin', directeur: 'swv_director', consulent: 'swv_consultant', deskundige: 'swv_expert', deskundige2: 'swv_expert', privacy: 'privacy_officer' } as const;
+    for (const [local, role] of Object.entries(partnershipStaff)) addUser(`${local}@${o.domain}`, role, null);
+    schools.forEach((s, i) => {
+      const tag = `s${i + 1}`;
+      const schoolStaff = { oco: 'oco', schoolleider: 'schoolleider', ondersteuner: 'ondersteuner', schoolbeheer: 'school_admin' } as const;
+      for (const [local, role] of Object.entries(schoolStaff)) addUser(`${local}.${tag}@${o.domain}`, role, s);
+    });
+    const ids = await tx<{ id: string; email: string }[]>`insert into users ${tx(userRows)} returning id, email`;
+    const idByEmail = new Map(ids.map((u) => [u.email, u.id]));
+    await tx`insert into role_assignments ${tx(assignments.map((a) => ({ partnership_id: partnershipId, user_id: idByEmail.get(a.email)!, role: a.role, school_id: a.school_id })))}`;
+
+    // Classes: per school, per level, years 1-4; a mentor account per class.
+    const classRows: { partnership_id: string; school_id: string; name: string; school_year: string; level: string; year_group: number }[] = [];
+    for (const s of schools) {
+      for (const level of s.levels) {
+        for (let year = 1; year <= 4; year++) {
+          classRows.push({ partnership_id: partnershipId, school_id: s.id, name: `${year}${level.replace(/^vmbo-|^vso-/, '').slice(0, 3).toUpperCase()}`, school_year: o.schoolYear, level, year_group: year });
+        }
+      }
+    }
+    const classes = await tx<{ id: string; school_id: string; name: string; level: string; year_group: number }[]>`
+      insert into classes ${tx(classRows)} returning id, school_id, name, level, year_group`;
+    const mentorRows = classes.map((c, i) => ({ partnership_id: partnershipId, email: `mentor.${i + 1}@${o.domain}`, name: person(), status: 'active', password_hash: passwordHash }));
+    const mentors = await insertChunked<{ id: string; email: string }>(tx, 'users', mentorRows, 'id, email');
+    await insertChunked(tx, 'role_assignments', classes.map((c, i) => ({ partnership_id: partnershipId, user_id: mentors[i]!.id, role: 'mentor', school_id: c.school_id })));
+    await insertChunked(tx, 'class_staff', classes.map((c, i) => ({ partnership_id: partnershipId, class_id: c.id, user_id: mentors[i]!.id, is_mentor: true })));
+    users.push({ email: mentors[0]!.email, role: 'mentor', school: schools[0]!.name });
+
+    // Pupils spread over the classes; ages follow the year group (year 1 ≈ 12).
+    const startYear = Number(o.schoolYear.slice(0, 4));
+    const pupilRows = Array.from({ length: o.pupils }, (_, i) => {
+      const c = classes[i % classes.length]!;
+      const [prefix, last] = r.pick(lastNames);
+      const birthYear = startYear - 11 - c.year_group;
+      return {
+        partnership_id: partnershipId,
+        school_id: c.school_id,
+        student_number: String(100000 + i),
+        first_name: r.pick(firstNames),
+        name_prefix: prefix,
+        last_name: last,
+        birth_date: `${birthYear}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
+        class: c,
+      };
+    });
+    const pupils = await insertChunked<{ id: string }>(tx, 'pupils', pupilRows.map(({ class: _c, ...row }) => row), 'id');
+    await insertChunked(tx, 'enrolments', pupilRows.map((p, i) => ({
+      partnership_id: partnershipId, pupil_id: pupils[i]!.id, school_id: p.school_id, class_id: p.class.id,
+      level: p.class.level, start_date: `${startYear - p.class.year_group + 1}-08-15`,
+    })));
+    return { partnershipId, users };
+  });
+}
+
+/** postgres.js sends one parameter per value; PostgreSQL takes at most 65,535 per statement. */
+async function insertChunked<T>(tx: Parameters<Parameters<typeof transaction>[1]>[0], table: string, rows: object[], returning?: string): Promise<T[]> {
+  const out: T[] = [];
+  const cols = Object.keys(rows[0] ?? {}).length || 1;
+  const size = Math.floor(60000 / cols);
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size);
+    const res = returning
+      ? await tx`insert into ${tx(table)} ${tx(chunk as never)} returning ${tx.unsafe(returning)}`
+      : await tx`insert into ${tx(table)} ${tx(chunk as never)}`;
+    out.push(...(res as unknown as T[]));
+  }
+  return out;
+}
+
+function brin(seed: number, i: number): string {
+  const letters = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+  const n = seed * 1000 + i;
+  return `${String(10 + (n % 90)).padStart(2, '0')}${letters[Math.floor(n / 90) % letters.length]}${letters[n % letters.length]}`;
+}
+

@@ -1,0 +1,85 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Sql } from '../db/index.ts';
+import { gate, type RouteInfo } from '../platform/http/gate.ts';
+import { registerErrorHandling } from '../platform/http/errors.ts';
+import { features } from './features.ts';
+
+// Zod's Dutch messages for every schema, on the server and in the browser.
+z.config(z.locales.nl());
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  /** Every /api route with its declared auth level: the authorisation matrix reads this. */
+  routes: RouteInfo[];
+}
+
+export async function buildApp(opts: { config: Config; sql: Sql; webDir?: string; logger?: boolean }): Promise<BuiltApp> {
+  const { config } = opts;
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            // URLs without their query: a search term may be a pupil's name.
+            serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }) },
+          },
+    trustProxy: config.NODE_ENV === 'production',
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('sql', opts.sql);
+  app.decorate('config', config);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.PUBLIC_URL.startsWith('https:') ? [] : null,
+      },
+    },
+  });
+  await app.register(cookie);
+  // Only routes that opt in (sign-in, codes) are limited; the account lockout is the second line.
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Leerrecht API', version: '0.1.0', description: 'API van Leerrecht. Alle meldingen zijn in het Nederlands.' } },
+    transform: jsonSchemaTransform,
+  });
+  registerErrorHandling(app);
+
+  const routes: RouteInfo[] = [];
+  await app.register(gate, { settings: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }, routes });
+  for (const feature of features) await app.register(feature);
+
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const webDir = opts.webDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false });
+    // The browser app routes itself: every non-API path gets index.html.
+    app.setNotFoundHandler((req, reply) =>
+      req.url.startsWith('/api/')
+        ? reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Niet gevonden.' } })
+        : reply.type('text/html').sendFile('index.html'),
+    );
+  }
+  await app.ready();
+  return { app, routes };
+}

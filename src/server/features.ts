@@ -1,0 +1,11 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { auditLogRoutes } from '../features/audit-log/routes.ts';
+import { authRoutes } from '../features/auth/routes.ts';
+import { metaRoutes } from '../features/meta/routes.ts';
+import { organisationRoutes } from '../features/organisation/routes.ts';
+import { outboxRoutes } from '../features/outbox/routes.ts';
+import { pupilRoutes } from '../features/pupils/routes.ts';
+import { staffRoutes } from '../features/staff/routes.ts';
+
+/** The features, in the order they register. A new capability adds one line. */
+export const features: FastifyPluginAsync[] = [authRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes];

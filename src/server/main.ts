@@ -1,0 +1,68 @@
+import { ConfigError, loadConfig } from '../config.ts';
+import { connect } from '../db/index.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';
+import { migrate } from '../db/migrate.ts';
+import { startMailDispatcher } from '../platform/mail.ts';
+import { DEMO_PASSWORD, demoSignIns, seedDemoIfEmpty } from '../seed/demo.ts';
+import { buildApp } from './app.ts';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main() {
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | null = null;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    say(`Ingebouwde PostgreSQL starten op ${config.DATA_DIR} …`);
+    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
+    url = embedded.url;
+  }
+  const sql = connect(url);
+  try {
+    await sql`select 1`;
+  } catch (e) {
+    throw new StartupError(`De database is niet bereikbaar (${(e as Error).message}). Controleer DATABASE_URL of start de databaseserver.`);
+  }
+  const applied = await migrate(sql);
+  if (applied.length) say(`Database bijgewerkt: ${applied.join(', ')}`);
+  if (config.DEMO_SEED === 'on') {
+    const seeded = await seedDemoIfEmpty(sql);
+    if (seeded) say('Demo-samenwerkingsverband aangemaakt.');
+  }
+  const { app } = await buildApp({ config, sql, webDir: 'dist/web' });
+  const mailer = config.SMTP_URL ? startMailDispatcher(sql, config.SMTP_URL, config.MAIL_FROM, (m) => app.log.error(m)) : null;
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new StartupError(`Poort ${config.PORT} is al in gebruik. Stop het andere programma of kies een andere poort met PORT=…`);
+    }
+    throw e;
+  }
+  say(`\nLeerrecht draait op ${config.PUBLIC_URL}`);
+  if (config.DEMO_SEED === 'on') {
+    say(`\nDemo-inlogs (wachtwoord: ${DEMO_PASSWORD}; bij de eerste keer stelt u tweestapsverificatie in):`);
+    for (const u of await demoSignIns(sql)) say(`  ${u.email.padEnd(42)} ${u.role}${u.school ? ` — ${u.school}` : ''}`);
+    if (!config.SMTP_URL) say(`\nE-mails (uitnodigingen, wachtwoordherstel) staan in de outbox: ${config.PUBLIC_URL}/outbox`);
+  }
+  const shutdown = async () => {
+    await app.close();
+    await mailer?.stop();
+    await sql.end({ timeout: 5 });
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+class StartupError extends Error {}
+
+main().catch((e) => {
+  if (e instanceof ConfigError || e instanceof StartupError || /^Poort|^De achtergebleven/.test((e as Error).message)) {
+    process.stderr.write(`\n${(e as Error).message}\n`);
+  } else {
+    process.stderr.write(`\nLeerrecht kon niet starten: ${(e as Error).stack ?? e}\n`);
+  }
+  process.exit(1);
+});
