@@ -23,6 +23,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Hard limit on a session's life, whatever the activity. */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  /** Sign-in and code attempts per minute per IP address (on top of the per-account lockout). */
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

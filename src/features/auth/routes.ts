@@ -22,10 +22,8 @@ import { signIn } from './sign-in.ts';
 import { invitationInfo, requestPasswordReset, setPasswordWithToken } from '../../platform/auth/user-tokens.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
-/** Sign-in and code endpoints: 10 tries a minute per address (on top of the per-account lockout). */
-const strict = { rateLimit: { max: 10, timeWindow: '1 minute' } };
-
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const strict = { rateLimit: { max: app.config.SIGN_IN_RATE_LIMIT, timeWindow: '1 minute' } };
   const settings = { idleMinutes: app.config.SESSION_IDLE_MINUTES, maxHours: app.config.SESSION_MAX_HOURS };
   const cookieOptions = {
     path: '/',
