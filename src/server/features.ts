@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditLogRoutes } from '../features/audit-log/routes.ts';
 import { authRoutes } from '../features/auth/routes.ts';
+import { oidcRoutes } from '../features/auth/oidc-routes.ts';
 import { metaRoutes } from '../features/meta/routes.ts';
 import { organisationRoutes } from '../features/organisation/routes.ts';
 import { outboxRoutes } from '../features/outbox/routes.ts';
@@ -8,4 +9,4 @@ import { pupilRoutes } from '../features/pupils/routes.ts';
 import { staffRoutes } from '../features/staff/routes.ts';
 
 /** The features, in the order they register. A new capability adds one line. */
-export const features: FastifyPluginAsync[] = [authRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes];
+export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes];

@@ -1,0 +1,256 @@
+import * as client from 'openid-client';
+import { timingSafeEqual } from 'node:crypto';
+import type { Sql } from '../../db/index.ts';
+import { transaction } from '../../db/index.ts';
+import { audit, type AuditActor } from '../../platform/audit.ts';
+import { createSession, deleteSession, type SessionSettings } from '../../platform/auth/sessions.ts';
+import { sha256 } from '../../platform/auth/tokens.ts';
+import type { StaffContext } from '../../platform/http/context.ts';
+import { fail } from '../../platform/errors.ts';
+import { oidcProviderPolicy } from './oidc-policy.ts';
+import type { OidcProviderInput, OidcProviderPatch } from './oidc-schema.ts';
+
+/**
+ * Sign-in through a partnership's own OpenID Connect provider (e.g. Entree
+ * Federatie or the board's Entra ID). The provider only proves who someone is;
+ * the account must already exist, be active, and belong to the provider's
+ * partnership. Our own second factor is still asked afterwards (ADR 0004).
+ */
+
+/** A started sign-in is valid this long: the user logs in at the provider in between. */
+export const OIDC_LOGIN_MINUTES = 10;
+/** Binds the started sign-in to the browser that started it (against login CSRF). */
+export const OIDC_STATE_COOKIE = 'lr_oidc_state';
+export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
+
+export interface OidcOptions {
+  /** `${PUBLIC_URL}/api/auth/oidc/callback` */
+  redirectUri: string;
+  /** Plain-http issuers outside production only. */
+  allowInsecure: boolean;
+}
+
+export const redirectUriFor = (publicUrl: string) => `${publicUrl.replace(/\/+$/, '')}${OIDC_CALLBACK_PATH}`;
+
+interface ProviderRow {
+  id: string;
+  partnershipId: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+// ---------------------------------------------------------------- discovery
+
+const DISCOVERY_TTL_MS = 15 * 60_000;
+const discovered = new Map<string, { at: number; config: Promise<client.Configuration> }>();
+
+/**
+ * The provider's metadata, fetched once per quarter hour per provider setting.
+ * The key includes the settings, so an admin's change takes effect at once.
+ */
+function clientConfig(p: ProviderRow, opts: OidcOptions): Promise<client.Configuration> {
+  const key = sha256([p.id, p.issuer, p.clientId, p.clientSecret, String(opts.allowInsecure)].join('\n'));
+  const hit = discovered.get(key);
+  if (hit && Date.now() - hit.at < DISCOVERY_TTL_MS) return hit.config;
+  for (const [k, v] of discovered) if (Date.now() - v.at >= DISCOVERY_TTL_MS) discovered.delete(k);
+  const config = client.discovery(
+    new URL(p.issuer),
+    p.clientId,
+    { client_secret: p.clientSecret },
+    client.ClientSecretBasic(p.clientSecret),
+    // Deliberate: plain-http issuers outside production only (a local test or development provider).
+    { execute: opts.allowInsecure ? [client.allowInsecureRequests] : [], timeout: 10 },
+  );
+  discovered.set(key, { at: Date.now(), config });
+  // A failed discovery is not cached: the next sign-in tries again.
+  config.catch(() => discovered.delete(key));
+  return config;
+}
+
+const enabledProvider = async (sql: Sql, id: string): Promise<ProviderRow | null> => {
+  const [p] = await sql<ProviderRow[]>`
+    select id, partnership_id as "partnershipId", issuer, client_id as "clientId", client_secret as "clientSecret"
+    from oidc_providers where id = ${id} and enabled`;
+  return p ?? null;
+};
+
+// ---------------------------------------------------------------- sign-in
+
+/** The buttons on the sign-in page. A label used by two partnerships gets the partnership's name. */
+export async function listProviderOptions(sql: Sql): Promise<{ id: string; label: string }[]> {
+  const rows = await sql<{ id: string; label: string; partnership: string; shared: boolean }[]>`
+    select o.id, o.label, p.name as partnership,
+      (count(*) over (partition by lower(o.label))) > 1 as shared
+    from oidc_providers o join partnerships p on p.id = o.partnership_id
+    where o.enabled order by o.label, p.name`;
+  return rows.map((r) => ({ id: r.id, label: r.shared ? `${r.label} (${r.partnership})` : r.label }));
+}
+
+/**
+ * Start: remember state, nonce and PKCE verifier, and send the browser to the
+ * provider. Null when the provider is unknown, disabled or unreachable.
+ */
+export async function startOidcLogin(sql: Sql, opts: OidcOptions, providerId: string): Promise<{ url: string; state: string } | null> {
+  const p = await enabledProvider(sql, providerId);
+  if (!p) return null;
+  const config = await clientConfig(p, opts);
+  const state = client.randomState();
+  const nonce = client.randomNonce();
+  const codeVerifier = client.randomPKCECodeVerifier();
+  const codeChallenge = await client.calculatePKCECodeChallenge(codeVerifier);
+  await sql`delete from oidc_logins where created_at < now() - make_interval(mins => ${OIDC_LOGIN_MINUTES})`;
+  await sql`insert into oidc_logins (state, provider_id, code_verifier, nonce) values (${state}, ${p.id}, ${codeVerifier}, ${nonce})`;
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: opts.redirectUri,
+    scope: 'openid email',
+    state,
+    nonce,
+    code_challenge: codeChallenge,
+    code_challenge_method: 'S256',
+  });
+  return { url: url.href, state };
+}
+
+export type OidcFailure =
+  | 'no_state'
+  | 'state_mismatch'
+  | 'unknown_state'
+  | 'expired'
+  | 'provider_disabled'
+  | 'exchange_failed'
+  | 'no_email'
+  | 'email_unverified'
+  | 'unknown_user';
+
+export type OidcResult = { ok: true; token: string; userId: string } | { ok: false; reason: OidcFailure };
+
+const sameString = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+const isUnverified = (v: unknown) => v === false || v === 'false';
+
+/**
+ * The provider sent the browser back. The state is used up whatever happens
+ * next; only an active user of the provider's partnership with that verified
+ * address gets a session, and that session still needs our second factor.
+ */
+export async function finishOidcLogin(
+  sql: Sql,
+  settings: SessionSettings,
+  actor: AuditActor,
+  opts: OidcOptions,
+  input: { search: string; cookieState: string | undefined; previousSessionId: string | null },
+): Promise<OidcResult> {
+  const currentUrl = new URL(opts.redirectUri);
+  currentUrl.search = input.search;
+  const state = currentUrl.searchParams.get('state');
+  if (!state) return { ok: false, reason: 'no_state' };
+  if (!input.cookieState || !sameString(input.cookieState, state)) return { ok: false, reason: 'state_mismatch' };
+
+  const [login] = await sql<{ providerId: string; codeVerifier: string; nonce: string; fresh: boolean }[]>`
+    delete from oidc_logins where state = ${state}
+    returning provider_id as "providerId", code_verifier as "codeVerifier", nonce,
+      created_at > now() - make_interval(mins => ${OIDC_LOGIN_MINUTES}) as fresh`;
+  if (!login) return { ok: false, reason: 'unknown_state' };
+  if (!login.fresh) return { ok: false, reason: 'expired' };
+  const p = await enabledProvider(sql, login.providerId);
+  if (!p) return { ok: false, reason: 'provider_disabled' };
+
+  const failed = async (reason: OidcFailure): Promise<OidcResult> => {
+    await audit(sql, { ...actor, partnershipId: p.partnershipId, userId: null }, {
+      action: 'auth.sign_in_failed',
+      entityType: 'oidc_provider',
+      entityId: p.id,
+      details: { method: 'oidc', providerId: p.id, reason },
+    });
+    return { ok: false, reason };
+  };
+
+  let claims: Record<string, unknown>;
+  try {
+    const config = await clientConfig(p, opts);
+    const tokens = await client.authorizationCodeGrant(config, currentUrl, {
+      pkceCodeVerifier: login.codeVerifier,
+      expectedNonce: login.nonce,
+      expectedState: state,
+      idTokenExpected: true,
+    });
+    const idClaims = tokens.claims()!;
+    claims = { ...idClaims };
+    // Many providers put the address only in the userinfo answer.
+    if (typeof idClaims.email !== 'string' && config.serverMetadata().userinfo_endpoint) {
+      const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+      claims = { ...claims, email: info.email, email_verified: info.email_verified };
+    }
+  } catch {
+    return failed('exchange_failed');
+  }
+  const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
+  if (!email) return failed('no_email');
+  if (isUnverified(claims.email_verified)) return failed('email_unverified');
+
+  const [user] = await sql<{ id: string }[]>`
+    select id from users where lower(email) = ${email} and partnership_id = ${p.partnershipId} and status = 'active'`;
+  if (!user) return failed('unknown_user');
+
+  return transaction(sql, async (tx) => {
+    if (input.previousSessionId) await deleteSession(tx, input.previousSessionId);
+    await tx`update users set last_sign_in_at = now() where id = ${user.id}`;
+    const { token } = await createSession(tx, settings, { userId: user.id, mfaVerified: false, ip: actor.ip, userAgent: actor.userAgent });
+    await audit(tx, { ...actor, partnershipId: p.partnershipId, userId: user.id }, {
+      action: 'auth.sign_in',
+      entityType: 'user',
+      entityId: user.id,
+      details: { method: 'oidc', providerId: p.id },
+    });
+    return { ok: true as const, token, userId: user.id };
+  });
+}
+
+// ---------------------------------------------------------------- admin
+
+const selectProviders = (ctx: StaffContext) => ctx.sql<
+  { id: string; label: string; issuer: string; clientId: string; hasSecret: boolean; enabled: boolean }[]
+>`
+  select id, label, issuer, client_id as "clientId", (client_secret <> '') as "hasSecret", enabled
+  from oidc_providers where partnership_id = ${ctx.scope.partnershipId} order by label, created_at`;
+
+export async function listProviders(ctx: StaffContext, redirectUri: string) {
+  oidcProviderPolicy.authorize(ctx.principal, 'list', {});
+  return { providers: await selectProviders(ctx), redirectUri };
+}
+
+export async function createProvider(ctx: StaffContext, input: OidcProviderInput) {
+  oidcProviderPolicy.authorize(ctx.principal, 'create', {});
+  return transaction(ctx.sql, async (tx) => {
+    const [row] = await tx<{ id: string }[]>`
+      insert into oidc_providers (partnership_id, label, issuer, client_id, client_secret)
+      values (${ctx.scope.partnershipId}, ${input.label}, ${input.issuer}, ${input.clientId}, ${input.clientSecret})
+      returning id`;
+    // The secret itself never goes into the log: only that the fields were set.
+    await audit(tx, ctx.actor, { action: 'oidc_provider.create', entityType: 'oidc_provider', entityId: row!.id, details: { issuer: input.issuer } });
+    return { id: row!.id };
+  });
+}
+
+export async function updateProvider(ctx: StaffContext, id: string, patch: OidcProviderPatch) {
+  oidcProviderPolicy.authorize(ctx.principal, 'update', {});
+  return transaction(ctx.sql, async (tx) => {
+    const [row] = await tx<{ id: string }[]>`
+      update oidc_providers set
+        label = coalesce(${patch.label ?? null}, label),
+        issuer = coalesce(${patch.issuer ?? null}, issuer),
+        client_id = coalesce(${patch.clientId ?? null}, client_id),
+        client_secret = coalesce(${patch.clientSecret ?? null}, client_secret),
+        enabled = coalesce(${patch.enabled ?? null}, enabled)
+      where id = ${id} and partnership_id = ${ctx.scope.partnershipId} returning id`;
+    if (!row) fail('NOT_FOUND');
+    const fields = Object.keys(patch).filter((k) => patch[k as keyof OidcProviderPatch] !== undefined);
+    await audit(tx, ctx.actor, { action: 'oidc_provider.update', entityType: 'oidc_provider', entityId: id, details: { fields, ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}) } });
+    return { id };
+  });
+}
