@@ -30,20 +30,19 @@ export async function audit(db: Db, actor: AuditActor, e: AuditEvent): Promise<v
             ${e.schoolId ?? null}, ${e.pupilId ?? null}, ${actor.ip}, ${actor.userAgent}, ${db.json((e.details ?? {}) as never)})`;
 }
 
-/** Audit many rows at once, e.g. every pupil shown in a list read. */
+/** Audit many rows at once (e.g. every pupil shown in a list): one statement whatever the count. */
 export async function auditMany(db: Db, actor: AuditActor, events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
   const rows = events.map((e) => ({
-    partnership_id: actor.partnershipId,
-    actor_user_id: actor.userId,
     action: e.action,
     entity_type: e.entityType,
     entity_id: e.entityId ?? null,
     school_id: e.schoolId ?? null,
     pupil_id: e.pupilId ?? null,
-    ip: actor.ip,
-    user_agent: actor.userAgent,
-    details: JSON.stringify(e.details ?? {}),
+    details: e.details ?? {},
   }));
-  await db`insert into audit_log ${db(rows as never)}`;
+  await db`
+    insert into audit_log (partnership_id, actor_user_id, ip, user_agent, action, entity_type, entity_id, school_id, pupil_id, details)
+    select ${actor.partnershipId}, ${actor.userId}, ${actor.ip}, ${actor.userAgent}, x.action, x.entity_type, x.entity_id, x.school_id, x.pupil_id, x.details
+    from jsonb_to_recordset(${db.json(rows as never)}) as x(action text, entity_type text, entity_id text, school_id uuid, pupil_id uuid, details jsonb)`;
 }

@@ -12,6 +12,7 @@ import type { Config } from '../config.ts';
 import type { Sql } from '../db/index.ts';
 import { gate, type RouteInfo } from '../platform/http/gate.ts';
 import { registerErrorHandling } from '../platform/http/errors.ts';
+import { refuseNulCharacters } from '../platform/http/sanitize.ts';
 import { features } from './features.ts';
 
 // Zod's Dutch messages for every schema, on the server and in the browser.
@@ -63,6 +64,7 @@ export async function buildApp(opts: { config: Config; sql: Sql; webDir?: string
     transform: jsonSchemaTransform,
   });
   registerErrorHandling(app);
+  refuseNulCharacters(app);
 
   const routes: RouteInfo[] = [];
   await app.register(gate, { settings: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }, routes });

@@ -17,7 +17,7 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', DEMO_SEED: 'off', LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '100000', ...env });
   const sql = connect(inject('databaseUrl'), { max: 4 });
-  const { app, routes } = await buildApp({ config, sql, logger: false });
+  const { app, routes } = await buildApp({ config, sql, logger: config.LOG_LEVEL !== 'silent' });
   return {
     app,
     sql,

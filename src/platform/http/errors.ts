@@ -32,7 +32,9 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     if (isUniqueViolation(err)) return reply.status(409).send(body('CONFLICT'));
     // Log the error itself, never the request body: it may hold pupil data.
-    req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, 'unhandled error');
+    // A response that fails its schema names the paths, never the values.
+    const issues = (err.cause as { issues?: { path: unknown[]; message: string }[] } | undefined)?.issues?.map((i) => `${i.path.join('.')}: ${i.message}`);
+    req.log.error({ err: { message: err.message, code: err.code, stack: err.stack, issues } }, 'unhandled error');
     return reply.status(500).send(body('INTERNAL'));
   });
   app.setNotFoundHandler((_req, reply) => reply.status(404).send(body('NOT_FOUND')));

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { matrix } from './authz/matrix.ts';
+import { actors, buildWorld, clientFor, type World } from './authz/world.ts';
+
+let t: TestApp;
+let w: World;
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildWorld(t.sql);
+});
+afterAll(() => t.close());
+
+const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+
+describe('authorisation matrix', () => {
+  it('lists every route the app serves, and no route it does not', () => {
+    const served = t.routes.map(key).sort();
+    expect(served.filter((k) => !(k in matrix))).toEqual([]);
+    expect(Object.keys(matrix).filter((k) => !served.includes(k))).toEqual([]);
+  });
+
+  for (const [route, entry] of Object.entries(matrix)) {
+    it(route, async () => {
+      const [method] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'];
+      const got: Record<string, number> = {};
+      const want: Record<string, number> = {};
+      const leaks: string[] = [];
+      for (const actor of actors) {
+        const client = await clientFor(t.app, t.sql, w, actor);
+        const { url, body } = await entry.call(w);
+        const res = await client.request(method, url, method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}));
+        got[actor] = res.statusCode;
+        want[actor] = entry.expect[actor] ?? entry.expect.default;
+        if (actor.endsWith('other_partnership') && w.aIds.some((id) => res.body.includes(id))) leaks.push(actor);
+        if (actor === 'oco_other_school' && res.body.includes(w.a.pupilId)) leaks.push(actor);
+      }
+      expect(got).toEqual(want);
+      expect(leaks, 'another tenant or school saw ids it must not see').toEqual([]);
+    });
+  }
+});
+
+describe('audit of pupil data', () => {
+  const pupilRoutes = () => t.routes.filter((r) => r.pupilData);
+
+  it('has pupil-data routes to check', () => {
+    expect(pupilRoutes().length).toBeGreaterThan(0);
+  });
+
+  it('writes an audit row naming the pupil for every allowed call of every pupil-data route', async () => {
+    const missing: string[] = [];
+    for (const r of pupilRoutes()) {
+      const entry = matrix[key(r) as keyof typeof matrix]!;
+      const allowed = actors.filter((a) => a !== 'anonymous' && !a.endsWith('other_partnership') && (entry.expect[a] ?? entry.expect.default) < 300);
+      for (const actor of allowed) {
+        const userId = w.users[actor as Exclude<typeof actor, 'anonymous'>].id;
+        const count = async () => (await t.sql<{ n: number }[]>`select count(*)::int as n from audit_log where actor_user_id = ${userId} and pupil_id is not null`)[0]!.n;
+        const before = await count();
+        const client = await clientFor(t.app, t.sql, w, actor);
+        const { url, body } = await entry.call(w);
+        const res = await client.request(r.method as 'GET', url, r.method === 'GET' ? undefined : body);
+        expect(res.statusCode, `${key(r)} as ${actor}`).toBeLessThan(300);
+        if ((await count()) <= before) missing.push(`${key(r)} as ${actor}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

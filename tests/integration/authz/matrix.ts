@@ -1,0 +1,136 @@
+import { nextBrin } from '../../helpers/factories.ts';
+import type { Actor, World } from './world.ts';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export interface Call {
+  url: string;
+  body?: unknown;
+}
+export interface Entry {
+  /** Builds the request; called once per actor, so targets that a call uses up are made fresh. */
+  call: (w: World) => Promise<Call> | Call;
+  /** Expected status per actor; `default` for every actor not named. */
+  expect: Partial<Record<Actor, number>> & { default: number };
+}
+
+/**
+ * The authorisation matrix: every /api route, every kind of caller, the
+ * status they get. A route missing here fails the suite (authz-matrix.test.ts),
+ * so a new endpoint cannot ship without saying who may use it.
+ */
+const staffOnly = { anonymous: 401 } as const;
+const everyone = (status: number) => ({ default: status });
+const allStaff = { default: 200, ...staffOnly };
+const A_SCHOOL_ROLES = { oco: 200, mentor: 200, schoolleider: 200, ondersteuner: 200, school_admin: 200 } as const;
+const newSchool = (w: World) => ({ boardId: w.a.boardId, name: 'Nieuwe school', brin: nextBrin(), kind: 'vo', levels: ['havo'] });
+
+export const matrix: Record<`${Method} ${string}`, Entry> = {
+  // Sign-in and its steps: public or for a half-signed-in session.
+  'GET /api/auth/session': { call: () => ({ url: '/api/auth/session' }), expect: everyone(200) },
+  'POST /api/auth/sign-in': { call: () => ({ url: '/api/auth/sign-in', body: { email: 'niemand@test.leerrecht.nl', password: 'fout wachtwoord' } }), expect: everyone(401) },
+  'POST /api/auth/sign-out': { call: () => ({ url: '/api/auth/sign-out' }), expect: { default: 200, ...staffOnly } },
+  // Every test actor already has a second factor: enrolling again is a conflict.
+  'POST /api/auth/mfa/enrolment': { call: () => ({ url: '/api/auth/mfa/enrolment' }), expect: { default: 409, ...staffOnly } },
+  'POST /api/auth/mfa/enrolment/confirm': { call: () => ({ url: '/api/auth/mfa/enrolment/confirm', body: { code: '123456' } }), expect: { default: 409, ...staffOnly } },
+  'POST /api/auth/mfa/verify': { call: () => ({ url: '/api/auth/mfa/verify', body: { code: '000000' } }), expect: { default: 400, ...staffOnly } },
+  'POST /api/auth/password/forgot': { call: () => ({ url: '/api/auth/password/forgot', body: { email: 'niemand@test.leerrecht.nl' } }), expect: everyone(200) },
+  'POST /api/auth/password/reset': { call: () => ({ url: '/api/auth/password/reset', body: { token: 'x'.repeat(43), password: 'een lang genoeg wachtwoord' } }), expect: everyone(400) },
+  'POST /api/auth/invitation/inspect': { call: () => ({ url: '/api/auth/invitation/inspect', body: { token: 'x'.repeat(43) } }), expect: everyone(400) },
+  'POST /api/auth/invitation/accept': { call: () => ({ url: '/api/auth/invitation/accept', body: { token: 'x'.repeat(43), password: 'een lang genoeg wachtwoord' } }), expect: everyone(400) },
+  'GET /api/openapi.json': { call: () => ({ url: '/api/openapi.json' }), expect: everyone(200) },
+  // Development outbox: public by design, never registered in production or with SMTP.
+  'GET /api/outbox': { call: () => ({ url: '/api/outbox' }), expect: everyone(200) },
+
+  'GET /api/meta/roles': { call: () => ({ url: '/api/meta/roles' }), expect: allStaff },
+
+  // Boards: everyone in the partnership reads; only its admin changes.
+  'GET /api/boards': { call: () => ({ url: '/api/boards' }), expect: allStaff },
+  'POST /api/boards': {
+    call: () => ({ url: '/api/boards', body: { name: 'Stichting Nieuw', boardNumber: String(10000 + Math.floor(Math.random() * 89999)) } }),
+    expect: { default: 403, ...staffOnly, swv_admin: 200, swv_admin_other_partnership: 200 },
+  },
+  'PATCH /api/boards/:id': {
+    call: (w) => ({ url: `/api/boards/${w.a.boardId}`, body: { name: 'Stichting Hernoemd' } }),
+    expect: { default: 403, ...staffOnly, swv_admin: 200, swv_admin_other_partnership: 404 },
+  },
+
+  // Schools.
+  'GET /api/schools': { call: () => ({ url: '/api/schools' }), expect: allStaff },
+  'POST /api/schools': {
+    call: (w) => ({ url: '/api/schools', body: newSchool(w) }),
+    // B's admin names A's board: unknown in B, a field error.
+    expect: { default: 403, ...staffOnly, swv_admin: 200, swv_admin_other_partnership: 400 },
+  },
+  'GET /api/schools/:id': {
+    call: (w) => ({ url: `/api/schools/${w.a.schoolId}` }),
+    expect: { default: 200, ...staffOnly, swv_admin_other_partnership: 404, oco_other_partnership: 404 },
+  },
+  'PATCH /api/schools/:id': {
+    call: (w) => ({ url: `/api/schools/${w.a.schoolId}`, body: { levels: ['havo', 'vwo'] } }),
+    expect: { default: 403, ...staffOnly, swv_admin: 200, swv_admin_other_partnership: 404 },
+  },
+  'GET /api/schools/:id/classes': {
+    call: (w) => ({ url: `/api/schools/${w.a.schoolId}/classes` }),
+    expect: { default: 403, ...staffOnly, swv_admin: 200, ...A_SCHOOL_ROLES, swv_admin_other_partnership: 404, oco_other_partnership: 404 },
+  },
+  'POST /api/schools/:id/locations': {
+    call: (w) => ({ url: `/api/schools/${w.a.schoolId}/locations`, body: { name: 'Dependance', city: 'Zwolle' } }),
+    expect: { default: 403, ...staffOnly, swv_admin: 200, school_admin: 200, swv_admin_other_partnership: 404, oco_other_partnership: 404 },
+  },
+  'PUT /api/schools/:id/locations/:locationId': {
+    call: (w) => ({ url: `/api/schools/${w.a.schoolId}/locations/${w.a.locationId}`, body: { name: 'Hoofdlocatie', city: 'Zwolle' } }),
+    expect: { default: 403, ...staffOnly, swv_admin: 200, school_admin: 200, swv_admin_other_partnership: 404, oco_other_partnership: 404 },
+  },
+  'DELETE /api/schools/:id/locations/:locationId': {
+    call: async (w) => {
+      const [l] = await w.sql<{ id: string }[]>`insert into school_locations (partnership_id, school_id, name) values (${w.a.partnershipId}, ${w.a.schoolId}, 'Tijdelijk') returning id`;
+      return { url: `/api/schools/${w.a.schoolId}/locations/${l!.id}` };
+    },
+    expect: { default: 403, ...staffOnly, swv_admin: 200, school_admin: 200, swv_admin_other_partnership: 404, oco_other_partnership: 404 },
+  },
+
+  // Staff: the partnership admin for all, a school admin for their school; the privacy officer reads.
+  'GET /api/staff': {
+    call: () => ({ url: '/api/staff' }),
+    expect: { default: 403, ...staffOnly, swv_admin: 200, privacy_officer: 200, school_admin: 200, school_admin_other_school: 200, swv_admin_other_partnership: 200 },
+  },
+  'POST /api/staff': {
+    call: (w) => ({ url: '/api/staff', body: { name: 'Nieuwe Collega', email: `nieuw-${Math.random().toString(36).slice(2)}@test.leerrecht.nl`, roles: [{ role: 'oco', schoolId: w.a.schoolId }] } }),
+    // A2's admin may not give roles at A1; B's admin names a school unknown in B.
+    expect: { default: 403, ...staffOnly, swv_admin: 200, school_admin: 200, swv_admin_other_partnership: 400 },
+  },
+  'GET /api/staff/:id': {
+    call: async (w) => ({ url: `/api/staff/${(await w.staffTarget()).id}` }),
+    expect: { default: 404, ...staffOnly, swv_admin: 200, privacy_officer: 200, school_admin: 200 },
+  },
+  'PUT /api/staff/:id/roles': {
+    call: async (w) => ({ url: `/api/staff/${(await w.staffTarget()).id}/roles`, body: { roles: [{ role: 'mentor', schoolId: w.a.schoolId }] } }),
+    expect: { default: 404, ...staffOnly, swv_admin: 200, privacy_officer: 403, school_admin: 200 },
+  },
+  'POST /api/staff/:id/deactivate': {
+    call: async (w) => ({ url: `/api/staff/${(await w.staffTarget()).id}/deactivate` }),
+    expect: { default: 404, ...staffOnly, swv_admin: 200, privacy_officer: 403, school_admin: 200 },
+  },
+  'POST /api/staff/:id/reactivate': {
+    call: async (w) => ({ url: `/api/staff/${(await w.staffTarget('deactivated')).id}/reactivate` }),
+    expect: { default: 404, ...staffOnly, swv_admin: 200, privacy_officer: 403, school_admin: 200 },
+  },
+  'POST /api/staff/:id/invitation': {
+    call: async (w) => ({ url: `/api/staff/${(await w.staffTarget('invited')).id}/invitation` }),
+    expect: { default: 404, ...staffOnly, swv_admin: 200, privacy_officer: 403, school_admin: 200 },
+  },
+
+  // Pupils: own classes for mentors, the whole school for the support team; partnership staff none.
+  'GET /api/pupils': {
+    call: () => ({ url: '/api/pupils' }),
+    expect: { default: 403, ...staffOnly, oco: 200, mentor: 200, schoolleider: 200, ondersteuner: 200, oco_other_school: 200, oco_other_partnership: 200 },
+  },
+  'GET /api/pupils/:id': {
+    call: (w) => ({ url: `/api/pupils/${w.a.pupilId}` }),
+    expect: { default: 404, ...staffOnly, oco: 200, mentor: 200, schoolleider: 200, ondersteuner: 200 },
+  },
+
+  // The audit log: the privacy officer only.
+  'GET /api/audit-log': { call: () => ({ url: '/api/audit-log' }), expect: { default: 403, ...staffOnly, privacy_officer: 200 } },
+  'GET /api/audit-log.csv': { call: () => ({ url: '/api/audit-log.csv' }), expect: { default: 403, ...staffOnly, privacy_officer: 200 } },
+};

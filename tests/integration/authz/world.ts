@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { Sql } from '../../../src/db/index.ts';
+import type { Role } from '../../../src/platform/access/roles.ts';
+import { createSession } from '../../../src/platform/auth/sessions.ts';
+import { Client } from '../../helpers/client.ts';
+import * as f from '../../helpers/factories.ts';
+
+/**
+ * Two partnerships. In A: schools A1 and A2, every role at A1 or for the
+ * partnership, an OCO and a school admin at A2 (the "other school"), a class
+ * with a mentor and a pupil. In B: an admin and an OCO ("other partnership").
+ */
+export const actors = [
+  'anonymous',
+  'swv_admin', 'swv_director', 'swv_consultant', 'swv_expert', 'privacy_officer',
+  'oco', 'mentor', 'schoolleider', 'ondersteuner', 'school_admin',
+  'oco_other_school', 'school_admin_other_school',
+  'swv_admin_other_partnership', 'oco_other_partnership',
+] as const;
+export type Actor = (typeof actors)[number];
+
+export type World = Awaited<ReturnType<typeof buildWorld>>;
+
+export async function buildWorld(sql: Sql) {
+  const a = await f.partnership(sql);
+  const board = await f.board(sql, a.id);
+  const a1 = await f.school(sql, a.id, board.id);
+  const a2 = await f.school(sql, a.id, board.id);
+  const b = await f.partnership(sql);
+  const bBoard = await f.board(sql, b.id);
+  const b1 = await f.school(sql, b.id, bBoard.id);
+
+  const at = (role: Role, schoolId: string | null) => ({ roles: [{ role, schoolId }] });
+  const users: Record<Exclude<Actor, 'anonymous'>, f.TestUser> = {
+    swv_admin: await f.user(sql, a.id, at('swv_admin', null)),
+    swv_director: await f.user(sql, a.id, at('swv_director', null)),
+    swv_consultant: await f.user(sql, a.id, at('swv_consultant', null)),
+    swv_expert: await f.user(sql, a.id, at('swv_expert', null)),
+    privacy_officer: await f.user(sql, a.id, at('privacy_officer', null)),
+    oco: await f.user(sql, a.id, at('oco', a1.id)),
+    mentor: await f.user(sql, a.id, at('mentor', a1.id)),
+    schoolleider: await f.user(sql, a.id, at('schoolleider', a1.id)),
+    ondersteuner: await f.user(sql, a.id, at('ondersteuner', a1.id)),
+    school_admin: await f.user(sql, a.id, at('school_admin', a1.id)),
+    oco_other_school: await f.user(sql, a.id, at('oco', a2.id)),
+    school_admin_other_school: await f.user(sql, a.id, at('school_admin', a2.id)),
+    swv_admin_other_partnership: await f.user(sql, b.id, at('swv_admin', null)),
+    oco_other_partnership: await f.user(sql, b.id, at('oco', b1.id)),
+  };
+  const klass = await f.klass(sql, a.id, a1.id, [{ userId: users.mentor.id }]);
+  const pupil = await f.pupil(sql, a.id, a1.id, klass.id);
+  await f.pupil(sql, a.id, a2.id, null);
+  const [location] = await sql<{ id: string }[]>`
+    insert into school_locations (partnership_id, school_id, name) values (${a.id}, ${a1.id}, 'Hoofdlocatie') returning id`;
+
+  return {
+    a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, locationId: location!.id },
+    b: { partnershipId: b.id, schoolId: b1.id },
+    users,
+    /** Ids of partnership A that must never appear in an answer to partnership B. */
+    aIds: [a.id, board.id, a1.id, a2.id, klass.id, pupil.id, ...Object.entries(users).filter(([k]) => !k.endsWith('other_partnership')).map(([, u]) => u.id)],
+    sql,
+    /** A fresh staff member at A1 (target of staff actions), in the given status. */
+    async staffTarget(status: 'active' | 'invited' | 'deactivated' = 'active') {
+      return f.user(sql, a.id, { ...at('oco', a1.id), status });
+    },
+  };
+}
+
+/**
+ * A fresh, fully signed-in session for an actor. Made directly (the sign-in
+ * journey itself is tested in auth.test.ts): one insert instead of an argon2
+ * verify per request keeps the matrix fast.
+ */
+export async function clientFor(app: FastifyInstance, sql: Sql, w: World, actor: Actor): Promise<Client> {
+  const c = new Client(app);
+  if (actor === 'anonymous') return c;
+  const { token, csrfToken } = await createSession(sql, { idleMinutes: 30, maxHours: 12 }, {
+    userId: w.users[actor].id, mfaVerified: true, ip: null, userAgent: null,
+  });
+  c.cookie = `lr_session=${token}`;
+  c.csrf = csrfToken;
+  return c;
+}
