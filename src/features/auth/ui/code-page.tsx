@@ -1,0 +1,87 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import type { z } from 'zod';
+import { api } from '../../../web/api.ts';
+import { ErrorSummary, TextField, useSubmit } from '../../../web/forms.tsx';
+import { refreshSession, safeReturnPath, useSession } from '../../../web/session.tsx';
+import { Loading, PageTitle } from '../../../web/ui.tsx';
+import { CodeInput } from '../schema.ts';
+
+export function CodePage() {
+  const [params] = useSearchParams();
+  const back = safeReturnPath(params.get('terug'));
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const session = useSession();
+  const [code, setCode] = useState('');
+  const form = useSubmit(
+    CodeInput,
+    (input: z.output<typeof CodeInput>) => api.post('auth/mfa/verify', input),
+    async () => {
+      await refreshSession(client);
+      navigate(back, { replace: true });
+    },
+  );
+
+  if (session.isPending) return <Loading what="Sessie" />;
+  if (!form.sending) {
+    if (!session.data?.signedIn) return <Navigate to={`/inloggen?terug=${encodeURIComponent(back)}`} replace />;
+    if (session.data.mfa === 'enrol') return <Navigate to={`/tweestapsverificatie?terug=${encodeURIComponent(back)}`} replace />;
+    if (session.data.mfa === 'verified') return <Navigate to={back} replace />;
+  }
+
+  return (
+    <>
+      <PageTitle title="Code invoeren" />
+      <Paragraph>Open uw authenticator-app en vul de code van 6 cijfers in. Heeft u uw telefoon niet bij de hand? Gebruik dan een van uw herstelcodes.</Paragraph>
+      <form
+        className="lr-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void form.submit({ code });
+        }}
+      >
+        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ code: 'Code' }} />
+        <TextField
+          name="code"
+          label="Code of herstelcode"
+          description="Bijvoorbeeld 123456, of een herstelcode als abcd-efgh-jkmn."
+          autoComplete="one-time-code"
+          value={code}
+          onChange={setCode}
+          error={form.errors.code}
+          spellCheck={false}
+        />
+        <div>
+          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+            Doorgaan
+          </PrimaryActionButton>
+        </div>
+      </form>
+      <SignOutLink />
+    </>
+  );
+}
+
+function SignOutLink() {
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  return (
+    <Paragraph>
+      <button
+        type="button"
+        className="utrecht-button utrecht-button--subtle"
+        onClick={async () => {
+          await api.post('auth/sign-out').catch(() => undefined);
+          await refreshSession(client).catch(() => undefined);
+          navigate('/inloggen?uitgelogd=1');
+        }}
+      >
+        Uitloggen en opnieuw beginnen
+      </button>
+    </Paragraph>
+  );
+}

@@ -1,0 +1,70 @@
+import { useQuery } from '@tanstack/react-query';
+import { Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { useNavigate } from 'react-router';
+import type { z } from 'zod';
+import { api } from '../../../web/api.ts';
+import { ErrorSummary, useFields, useSubmit } from '../../../web/forms.tsx';
+import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import type { InvitationInfo } from '../schema.ts';
+import { NewPasswordForm, PasswordFields, passwordLabels, useFragmentToken } from './password-pages.tsx';
+
+export function InvitationPage() {
+  const token = useFragmentToken();
+  const navigate = useNavigate();
+  const info = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => api.post<z.infer<typeof InvitationInfo>>('auth/invitation/inspect', { token }),
+    enabled: token.length >= 10,
+    retry: false,
+    staleTime: Infinity,
+  });
+  const { values, set } = useFields({ password: '', repeat: '' });
+  const form = useSubmit(
+    NewPasswordForm,
+    ({ token: t, password }: z.output<typeof NewPasswordForm>) => api.post('auth/invitation/accept', { token: t, password }),
+    () => navigate('/inloggen?wachtwoord=1', { state: { email: info.data?.email } }),
+  );
+
+  return (
+    <>
+      <PageTitle title="Uitnodiging accepteren" />
+      {token.length < 10 ? (
+        <Notice type="warning">Deze link is niet compleet. Open de link uit de uitnodigingsmail opnieuw.</Notice>
+      ) : info.isPending ? (
+        <Loading what="Uitnodiging" />
+      ) : info.isError ? (
+        <>
+          <QueryError error={info.error} />
+          <Paragraph>
+            Vraag de beheerder van uw samenwerkingsverband om een nieuwe uitnodiging, of ga naar <Link to="/inloggen">inloggen</Link>.
+          </Paragraph>
+        </>
+      ) : (
+        <>
+          <Paragraph>
+            Welkom, <strong>{info.data.name}</strong>. U bent uitgenodigd voor Leerrecht van <strong>{info.data.partnership}</strong>.
+          </Paragraph>
+          <Paragraph>
+            Kies een wachtwoord voor uw account <strong>{info.data.email}</strong>. Daarna logt u in en stelt u tweestapsverificatie in.
+          </Paragraph>
+          <form
+            className="lr-form"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              void form.submit({ token, ...values });
+            }}
+          >
+            <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={passwordLabels} />
+            <PasswordFields values={values} set={set} errors={form.errors} />
+            <div>
+              <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+                Wachtwoord instellen
+              </PrimaryActionButton>
+            </div>
+          </form>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { z } from 'zod';
+import { api } from '../../../web/api.ts';
+import { ErrorSummary, TextField, useFields, useSubmit } from '../../../web/forms.tsx';
+import { Link, Notice, PageTitle } from '../../../web/ui.tsx';
+import { ForgotInput, SetPasswordInput } from '../schema.ts';
+
+/** Mail links carry the token in the fragment, so it never reaches a server log or a Referer header. */
+export function useFragmentToken(): string {
+  const { hash } = useLocation();
+  return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+}
+
+/** The server's password rule plus a repeat field, checked in the browser only. */
+export const NewPasswordForm = SetPasswordInput.extend({ repeat: z.string() }).refine((v) => v.password === v.repeat, {
+  path: ['repeat'],
+  message: 'De twee wachtwoorden zijn niet gelijk.',
+});
+
+export function PasswordFields({ values, set, errors }: { values: { password: string; repeat: string }; set: (k: 'password' | 'repeat') => (v: string) => void; errors: Record<string, string> }) {
+  return (
+    <>
+      <TextField
+        name="password"
+        label="Nieuw wachtwoord"
+        type="password"
+        autoComplete="new-password"
+        description="Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden."
+        value={values.password}
+        onChange={set('password')}
+        error={errors.password}
+      />
+      <TextField name="repeat" label="Herhaal het wachtwoord" type="password" autoComplete="new-password" value={values.repeat} onChange={set('repeat')} error={errors.repeat} />
+    </>
+  );
+}
+
+export const passwordLabels = { password: 'Nieuw wachtwoord', repeat: 'Herhaal het wachtwoord', token: 'Link' };
+
+export function ForgotPasswordPage() {
+  const { values, set } = useFields({ email: '' });
+  const [sent, setSent] = useState(false);
+  const form = useSubmit(ForgotInput, (input: z.output<typeof ForgotInput>) => api.post('auth/password/forgot', input), () => setSent(true));
+  return (
+    <>
+      <PageTitle title="Wachtwoord vergeten" />
+      {sent ? (
+        <Notice>Als dit e-mailadres bij ons bekend is, ontvangt u binnen enkele minuten een e-mail met een link om een nieuw wachtwoord te kiezen.</Notice>
+      ) : (
+        <>
+          <Paragraph>Vul uw e-mailadres in. U krijgt een e-mail met een link om een nieuw wachtwoord te kiezen.</Paragraph>
+          <form
+            className="lr-form"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              void form.submit(values);
+            }}
+          >
+            <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ email: 'E-mailadres' }} />
+            <TextField name="email" label="E-mailadres" type="email" autoComplete="email" value={values.email} onChange={set('email')} error={form.errors.email} />
+            <div>
+              <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+                Stuur de link
+              </PrimaryActionButton>
+            </div>
+          </form>
+        </>
+      )}
+      <Paragraph>
+        <Link to="/inloggen">Terug naar inloggen</Link>
+      </Paragraph>
+    </>
+  );
+}
+
+export function ResetPasswordPage() {
+  const token = useFragmentToken();
+  const navigate = useNavigate();
+  const { values, set } = useFields({ password: '', repeat: '' });
+  const form = useSubmit(
+    NewPasswordForm,
+    ({ token: t, password }: z.output<typeof NewPasswordForm>) => api.post('auth/password/reset', { token: t, password }),
+    () => navigate('/inloggen?wachtwoord=1'),
+  );
+  return (
+    <>
+      <PageTitle title="Nieuw wachtwoord kiezen" />
+      {!token ? (
+        <Notice type="warning">
+          Deze link is niet compleet. Open de link uit de e-mail opnieuw, of <Link to="/wachtwoord-vergeten">vraag een nieuwe link aan</Link>.
+        </Notice>
+      ) : (
+        <form
+          className="lr-form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void form.submit({ token, ...values });
+          }}
+        >
+          <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={passwordLabels} />
+          <PasswordFields values={values} set={set} errors={form.errors} />
+          <div>
+            <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+              Wachtwoord opslaan
+            </PrimaryActionButton>
+          </div>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { Heading2, Paragraph } from '@utrecht/component-library-react';
+import { hasRole, useSession } from './session.tsx';
+import { Link, PageTitle } from './ui.tsx';
+
+export function AdminPage() {
+  const { data } = useSession();
+  const user = data?.user;
+  const items = [
+    { to: '/beheer/medewerkers', title: 'Medewerkers', text: 'Uitnodigen, rollen toekennen, accounts blokkeren.', show: hasRole(user, 'swv_admin', 'school_admin', 'privacy_officer') },
+    { to: '/beheer/besturen', title: 'Besturen', text: 'De schoolbesturen in het samenwerkingsverband.', show: true },
+    { to: '/beheer/inlogmethoden', title: 'Inlogmethoden', text: 'Inloggen met het account van school of bestuur (OpenID Connect).', show: hasRole(user, 'swv_admin') },
+    { to: '/beheer/auditlog', title: 'Auditlog', text: 'Wie heeft wanneer welke gegevens bekeken of gewijzigd.', show: hasRole(user, 'privacy_officer') },
+  ];
+  return (
+    <>
+      <PageTitle title="Beheer" />
+      <ul className="lr-cards">
+        {items
+          .filter((i) => i.show)
+          .map((i) => (
+            <li key={i.to} className="lr-card">
+              <Heading2>
+                <Link to={i.to}>{i.title}</Link>
+              </Heading2>
+              <Paragraph>{i.text}</Paragraph>
+            </li>
+          ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * The one way the browser calls the server. JSON in and out, the CSRF token on
+ * every state-changing request, and one error type carrying the server's
+ * Dutch message and field errors.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+export const setCsrfToken = (token: string | null) => {
+  csrfToken = token;
+};
+
+type AuthProblem = 'UNAUTHENTICATED' | 'MFA_REQUIRED';
+let onAuthProblem: (problem: AuthProblem) => void = () => {};
+/** The shell registers where a lost session or a missing second factor leads. */
+export const setAuthProblemHandler = (handler: (problem: AuthProblem) => void) => {
+  onAuthProblem = handler;
+};
+
+type Query = Record<string, string | number | undefined | null>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(withQuery(`/api/${path}`, query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.');
+  }
+  const text = await res.text();
+  const data = text ? safeJson(text) : null;
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | null)?.error;
+    const apiError = new ApiError(
+      res.status,
+      err?.code ?? 'HTTP_' + res.status,
+      err?.message ?? 'Er ging iets mis. Probeer het later opnieuw.',
+      err?.fields ?? [],
+    );
+    if (apiError.code === 'UNAUTHENTICATED' || apiError.code === 'MFA_REQUIRED') onAuthProblem(apiError.code);
+    throw apiError;
+  }
+  return data as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};

@@ -1,0 +1,134 @@
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useNavigate } from 'react-router';
+import { CodePage } from '../features/auth/ui/code-page.tsx';
+import { EnrolPage } from '../features/auth/ui/enrol-page.tsx';
+import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/ui/password-pages.tsx';
+import { InvitationPage } from '../features/auth/ui/invitation-page.tsx';
+import { OidcProvidersPage } from '../features/auth/ui/oidc-providers-page.tsx';
+import { SignInPage } from '../features/auth/ui/sign-in-page.tsx';
+import { AuditLogPage } from '../features/audit-log/ui/audit-log-page.tsx';
+import { BoardsPage } from '../features/organisation/ui/boards-page.tsx';
+import { SchoolDetailPage } from '../features/organisation/ui/school-detail-page.tsx';
+import { SchoolFormPage } from '../features/organisation/ui/school-form-page.tsx';
+import { SchoolsPage } from '../features/organisation/ui/schools-page.tsx';
+import { OutboxPage } from '../features/outbox/ui/outbox-page.tsx';
+import { PupilDetailPage } from '../features/pupils/ui/pupil-detail-page.tsx';
+import { PupilsPage } from '../features/pupils/ui/pupils-page.tsx';
+import { StaffDetailPage } from '../features/staff/ui/staff-detail-page.tsx';
+import { StaffInvitePage } from '../features/staff/ui/staff-invite-page.tsx';
+import { StaffListPage } from '../features/staff/ui/staff-list-page.tsx';
+import { setAuthProblemHandler } from './api.ts';
+import { AdminPage } from './admin-page.tsx';
+import { AppLayout, PublicLayout } from './layout.tsx';
+import { sessionKey, useSession } from './session.tsx';
+import { StartPage } from './start-page.tsx';
+import { ComingSoon, Loading, QueryError } from './ui.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
+
+const here = (loc: { pathname: string; search: string }) => encodeURIComponent(loc.pathname + loc.search);
+
+/** Sends a lost session to sign-in and a missing second factor to the code page, keeping the place. */
+function AuthProblemRedirect() {
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  useEffect(() => {
+    setAuthProblemHandler((problem) => {
+      const back = here(window.location);
+      if (window.location.pathname === '/inloggen' || window.location.pathname === '/code') return;
+      void client.invalidateQueries({ queryKey: sessionKey });
+      navigate(problem === 'MFA_REQUIRED' ? `/code?terug=${back}` : `/inloggen?terug=${back}`, { replace: true });
+    });
+  }, [navigate, client]);
+  return <Outlet />;
+}
+
+/** The signed-in part of the app: a full session with a verified second factor. */
+function SignedIn() {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) {
+    return (
+      <PublicLayout>
+        <Loading what="Sessie" />
+      </PublicLayout>
+    );
+  }
+  if (session.isError) {
+    return (
+      <PublicLayout>
+        <QueryError error={session.error} />
+      </PublicLayout>
+    );
+  }
+  const s = session.data;
+  if (!s.signedIn || !s.user) return <Navigate to={`/inloggen?terug=${here(location)}`} replace />;
+  if (s.mfa === 'enrol') return <Navigate to={`/tweestapsverificatie?terug=${here(location)}`} replace />;
+  if (s.mfa === 'required') return <Navigate to={`/code?terug=${here(location)}`} replace />;
+  return <AppLayout user={s.user} />;
+}
+
+const soon = (title: string, text: string) => <ComingSoon title={title} text={text} />;
+
+const router = createBrowserRouter([
+  {
+    element: <AuthProblemRedirect />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { path: '/inloggen', element: <SignInPage /> },
+          { path: '/tweestapsverificatie', element: <EnrolPage /> },
+          { path: '/code', element: <CodePage /> },
+          { path: '/wachtwoord-vergeten', element: <ForgotPasswordPage /> },
+          { path: '/wachtwoord-herstellen', element: <ResetPasswordPage /> },
+          { path: '/uitnodiging', element: <InvitationPage /> },
+        ],
+      },
+      { path: '/outbox', element: <PublicLayout wide><OutboxPage /></PublicLayout> },
+      {
+        element: <SignedIn />,
+        children: [
+          { path: '/', element: <StartPage /> },
+          { path: '/leerlingen', element: <PupilsPage /> },
+          { path: '/leerlingen/:id', element: <PupilDetailPage /> },
+          { path: '/ondersteuning', element: soon('Ondersteuning', 'Hier komen de ondersteuningsroute, de besprekingen en de afspraken per leerling.') },
+          { path: '/opp', element: soon('OPP', 'Hier komen de ontwikkelingsperspectiefplannen: opstellen, bespreken met ouders en evalueren.') },
+          { path: '/aanvragen', element: soon('Aanvragen', 'Hier komen aanvragen bij het samenwerkingsverband: arrangementen, TLV’s en OPDC-plaatsingen.') },
+          { path: '/thuiszitters', element: soon('Thuiszitters', 'Hier komt het overzicht van leerlingen die (dreigen te) thuiszitten, met de afspraken en termijnen.') },
+          { path: '/rapportages', element: soon('Rapportages', 'Hier komen de rapportages en kengetallen van het samenwerkingsverband.') },
+          { path: '/scholen', element: <SchoolsPage /> },
+          { path: '/scholen/nieuw', element: <SchoolFormPage /> },
+          { path: '/scholen/:id', element: <SchoolDetailPage /> },
+          { path: '/scholen/:id/bewerken', element: <SchoolFormPage /> },
+          { path: '/beheer', element: <AdminPage /> },
+          { path: '/beheer/besturen', element: <BoardsPage /> },
+          { path: '/beheer/medewerkers', element: <StaffListPage /> },
+          { path: '/beheer/medewerkers/uitnodigen', element: <StaffInvitePage /> },
+          { path: '/beheer/medewerkers/:id', element: <StaffDetailPage /> },
+          { path: '/beheer/auditlog', element: <AuditLogPage /> },
+          { path: '/beheer/inlogmethoden', element: <OidcProvidersPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Auth problems redirect; other errors show on the page. Retrying a 4xx only delays the message.
+      retry: (count, error) => count < 1 && !(error as { status?: number }).status,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,243 @@
+import {
+  Alert,
+  Checkbox,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Heading2,
+  Paragraph,
+  Select,
+  SelectOption,
+  Textbox,
+  UnorderedList,
+  UnorderedListItem,
+} from '@utrecht/component-library-react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { z } from 'zod';
+import { ApiError } from './api.ts';
+
+/** Field errors by path ('email', 'roles.0.schoolId'); the first message per path wins. */
+export type FieldErrors = Record<string, string>;
+
+export const fieldId = (path: string) => `veld-${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+
+function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.') || '_form';
+    errors[path] ??= issue.message;
+  }
+  return errors;
+}
+
+/**
+ * A form's submit cycle: check the input against the server's own zod schema,
+ * send it, and map the server's field errors back onto the fields. The typed
+ * values live in the form's own state and are never reset on an error.
+ */
+export function useSubmit<S extends z.ZodType, R>(schema: S, send: (input: z.output<S>) => Promise<R>, onDone?: (result: R) => void) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  async function submit(raw: unknown) {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      setErrors(issuesToErrors(parsed.error.issues));
+      setFormError(null);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setSending(true);
+    setErrors({});
+    setFormError(null);
+    try {
+      const result = await send(parsed.data);
+      setSending(false);
+      onDone?.(result);
+    } catch (e) {
+      setSending(false);
+      if (e instanceof ApiError) {
+        setErrors(issuesToErrors(e.fields.map((f) => ({ path: f.path ? f.path.split('.') : [], message: f.message }))));
+        setFormError(e.fields.length ? null : e.message);
+      } else {
+        setFormError('Er ging iets mis. Probeer het opnieuw.');
+      }
+      setAttempt((n) => n + 1);
+    }
+  }
+  return { errors, formError, sending, submit, attempt };
+}
+
+/** Lists every problem after a failed submit, with links to the fields, and takes the focus. */
+export function ErrorSummary({ errors, formError, attempt, labels = {} }: { errors: FieldErrors; formError: string | null; attempt: number; labels?: Record<string, string> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors);
+  const show = entries.length > 0 || !!formError;
+  useEffect(() => {
+    if (attempt > 0 && show) ref.current?.focus();
+  }, [attempt, show]);
+  if (!show) return null;
+  return (
+    <div ref={ref} tabIndex={-1} className="lr-error-summary">
+      <Alert type="error">
+        {entries.length > 0 ? (
+          <>
+            <Heading2 className="lr-alert-heading">Controleer het formulier</Heading2>
+            {formError && <Paragraph>{formError}</Paragraph>}
+            <UnorderedList>
+              {entries.map(([path, message]) => (
+                <UnorderedListItem key={path}>
+                  {path === '_form' ? (
+                    message
+                  ) : (
+                    <a
+                      className="utrecht-link"
+                      href={`#${fieldId(path)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        document.getElementById(fieldId(path))?.focus();
+                      }}
+                    >
+                      {labels[path] ? `${labels[path]}: ` : ''}
+                      {message}
+                    </a>
+                  )}
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          </>
+        ) : (
+          <Paragraph>{formError}</Paragraph>
+        )}
+      </Alert>
+    </div>
+  );
+}
+
+interface FieldShell {
+  name: string;
+  label: ReactNode;
+  error?: string;
+  description?: ReactNode;
+}
+
+function describedBy(name: string, description?: ReactNode, error?: string) {
+  const ids = [description ? `${fieldId(name)}-uitleg` : null, error ? `${fieldId(name)}-fout` : null].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function Shell({ name, label, error, description, input, type }: FieldShell & { input: ReactNode; type?: string }) {
+  return (
+    <FormField
+      invalid={!!error}
+      type={type}
+      label={<FormLabel htmlFor={fieldId(name)}>{label}</FormLabel>}
+      description={description ? <FormFieldDescription id={`${fieldId(name)}-uitleg`}>{description}</FormFieldDescription> : undefined}
+      input={
+        <>
+          {error && (
+            <FormFieldErrorMessage id={`${fieldId(name)}-fout`} className="lr-field-error">
+              {error}
+            </FormFieldErrorMessage>
+          )}
+          {input}
+        </>
+      }
+    />
+  );
+}
+
+export function TextField({
+  value,
+  onChange,
+  type = 'text',
+  autoComplete,
+  required,
+  inputMode,
+  spellCheck,
+  ...shell
+}: FieldShell & {
+  value: string;
+  onChange: (v: string) => void;
+  type?: string;
+  autoComplete?: string;
+  required?: boolean;
+  inputMode?: 'text' | 'numeric' | 'email' | 'search';
+  spellCheck?: boolean;
+}) {
+  return (
+    <Shell
+      {...shell}
+      input={
+        <Textbox
+          id={fieldId(shell.name)}
+          name={shell.name}
+          type={type}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          invalid={!!shell.error}
+          aria-invalid={shell.error ? true : undefined}
+          aria-describedby={describedBy(shell.name, shell.description, shell.error)}
+          autoComplete={autoComplete}
+          required={required}
+          inputMode={inputMode}
+          spellCheck={spellCheck}
+        />
+      }
+    />
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function SelectField({ value, onChange, options, placeholder, ...shell }: FieldShell & { value: string; onChange: (v: string) => void; options: Option[]; placeholder?: string }) {
+  return (
+    <Shell
+      {...shell}
+      input={
+        <Select
+          id={fieldId(shell.name)}
+          name={shell.name}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          invalid={!!shell.error}
+          aria-invalid={shell.error ? true : undefined}
+          aria-describedby={describedBy(shell.name, shell.description, shell.error)}
+        >
+          {placeholder !== undefined && <SelectOption value="">{placeholder}</SelectOption>}
+          {options.map((o) => (
+            <SelectOption key={o.value} value={o.value}>
+              {o.label}
+            </SelectOption>
+          ))}
+        </Select>
+      }
+    />
+  );
+}
+
+export function CheckboxField({ name, label, checked, onChange }: { name: string; label: ReactNode; checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <FormField type="checkbox">
+      <div className="lr-checkbox">
+        <Checkbox id={fieldId(name)} name={name} checked={checked} onChange={(e) => onChange(e.target.checked)} />
+        <FormLabel htmlFor={fieldId(name)} type="checkbox">
+          {label}
+        </FormLabel>
+      </div>
+    </FormField>
+  );
+}
+
+/** Form-wide state of simple string fields. */
+export function useFields<T extends Record<string, string>>(initial: T) {
+  const [values, setValues] = useState<T>(initial);
+  const set = (key: keyof T) => (v: string) => setValues((old) => ({ ...old, [key]: v }));
+  return { values, set, setValues };
+}

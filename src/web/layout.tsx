@@ -1,0 +1,131 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { SkipLink } from '@utrecht/component-library-react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from './api.ts';
+import { refreshSession, type SessionUser } from './session.tsx';
+
+export const mainNav = [
+  { to: '/', label: 'Start', end: true },
+  { to: '/leerlingen', label: 'Leerlingen' },
+  { to: '/ondersteuning', label: 'Ondersteuning' },
+  { to: '/opp', label: 'OPP' },
+  { to: '/aanvragen', label: 'Aanvragen' },
+  { to: '/thuiszitters', label: 'Thuiszitters' },
+  { to: '/scholen', label: 'Scholen' },
+  { to: '/rapportages', label: 'Rapportages' },
+  { to: '/beheer', label: 'Beheer' },
+];
+
+/** After a route change, move focus to the new page's heading so screen readers announce it. */
+function useFocusOnNavigate() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const id = window.setTimeout(() => document.getElementById('pagina-titel')?.focus(), 0);
+    return () => window.clearTimeout(id);
+  }, [pathname]);
+}
+
+function Brand() {
+  return (
+    <span className="lr-brand">
+      <span aria-hidden="true" className="lr-brand__mark">
+        L
+      </span>
+      Leerrecht
+    </span>
+  );
+}
+
+export function AppLayout({ user }: { user: SessionUser }) {
+  useFocusOnNavigate();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setMenuOpen(false), [pathname]);
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [signingOut, setSigningOut] = useState(false);
+
+  async function signOut() {
+    setSigningOut(true);
+    try {
+      await api.post('auth/sign-out');
+    } catch {
+      // Already signed out: the result is the same.
+    }
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    await refreshSession(client).catch(() => undefined);
+    setSigningOut(false);
+    navigate('/inloggen?uitgelogd=1');
+  }
+
+  return (
+    <div className="lr-app">
+      <SkipLink href="#inhoud">Naar de inhoud</SkipLink>
+      <header className="lr-header">
+        <div className="lr-header__bar">
+          <Link to="/" className="lr-brand-link" aria-label="Leerrecht, naar de startpagina">
+            <Brand />
+          </Link>
+          <div className="lr-user">
+            <span className="lr-user__name">{user.name}</span>
+            <span className="lr-user__org">{user.partnership.name}</span>
+          </div>
+          <button type="button" className="utrecht-button utrecht-button--secondary-action lr-signout" onClick={signOut} disabled={signingOut}>
+            Uitloggen
+          </button>
+          <button
+            type="button"
+            className="utrecht-button utrecht-button--subtle lr-menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="hoofdmenu"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            Menu
+          </button>
+        </div>
+        <nav aria-label="Hoofdmenu" className="lr-nav" data-open={menuOpen}>
+          <ul id="hoofdmenu" className="lr-nav__list">
+            {mainNav.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end} className="lr-nav__link">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="inhoud" tabIndex={-1} className="lr-main">
+        <Outlet />
+      </main>
+      <footer className="lr-footer">Leerrecht — passend onderwijs voor elke leerling</footer>
+    </div>
+  );
+}
+
+/** Pages before sign-in: sign-in, codes, password and invitation links, the outbox. */
+export function PublicLayout({ children, wide = false }: { children?: ReactNode; wide?: boolean }) {
+  useFocusOnNavigate();
+  return (
+    <div className="lr-app">
+      <SkipLink href="#inhoud">Naar de inhoud</SkipLink>
+      <header className="lr-header">
+        <div className="lr-header__bar">
+          <Link to="/" className="lr-brand-link" aria-label="Leerrecht, naar de startpagina">
+            <Brand />
+          </Link>
+        </div>
+      </header>
+      <main id="inhoud" tabIndex={-1} className={wide ? 'lr-main' : 'lr-main lr-main--narrow'}>
+        {children ?? <Outlet />}
+      </main>
+      <footer className="lr-footer">Leerrecht — passend onderwijs voor elke leerling</footer>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { SessionInfo } from '../features/auth/schema.ts';
+import { api, setCsrfToken } from './api.ts';
+
+export type Session = SessionInfo;
+export type SessionUser = NonNullable<SessionInfo['user']>;
+
+export const sessionKey = ['session'] as const;
+
+async function fetchSession(): Promise<Session> {
+  const s = await api.get<Session>('auth/session');
+  setCsrfToken(s.csrfToken);
+  return s;
+}
+
+export function useSession() {
+  return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000 });
+}
+
+/** After sign-in, a code or sign-out the session (and its CSRF token) changed: load it before going on. */
+export async function refreshSession(client: QueryClient): Promise<Session> {
+  const s = await fetchSession();
+  client.setQueryData(sessionKey, s);
+  return s;
+}
+
+export function useRefreshSession() {
+  const client = useQueryClient();
+  return () => refreshSession(client);
+}
+
+/** Where to go after sign-in: only paths inside this app, never another site. */
+export function safeReturnPath(value: string | null | undefined): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//')) return '/';
+  return value;
+}
+
+export const hasRole = (user: SessionUser | null | undefined, ...roles: string[]) =>
+  !!user?.roles.some((r) => roles.includes(r.role));

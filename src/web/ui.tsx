@@ -1,0 +1,108 @@
+import { Alert, ButtonGroup, Heading1, Paragraph } from '@utrecht/component-library-react';
+import { useEffect, type ReactNode } from 'react';
+import { Link as RouterLink, type LinkProps } from 'react-router';
+import { formatDateTime } from '../platform/time.ts';
+import { ApiError } from './api.ts';
+
+export const APP_NAME = 'Leerrecht';
+
+export function usePageTitle(title: string) {
+  useEffect(() => {
+    document.title = `${title} – ${APP_NAME}`;
+  }, [title]);
+}
+
+/** A page's heading and title; the shell moves focus to the h1 after navigation. */
+export function PageTitle({ title, children }: { title: string; children?: ReactNode }) {
+  usePageTitle(title);
+  return (
+    <div className="lr-page-title">
+      <Heading1 tabIndex={-1} id="pagina-titel">
+        {title}
+      </Heading1>
+      {children && <ButtonGroup>{children}</ButtonGroup>}
+    </div>
+  );
+}
+
+export function Loading({ what = 'Gegevens' }: { what?: string }) {
+  return (
+    <Paragraph role="status" className="lr-muted">
+      {what} laden…
+    </Paragraph>
+  );
+}
+
+export function QueryError({ error }: { error: unknown }) {
+  const message = error instanceof ApiError ? error.message : 'Er ging iets mis bij het laden. Probeer het later opnieuw.';
+  return (
+    <Alert type="error" role="alert">
+      <Paragraph>{message}</Paragraph>
+    </Alert>
+  );
+}
+
+export function Notice({ children, type = 'ok' }: { children: ReactNode; type?: 'ok' | 'info' | 'warning' | 'error' }) {
+  return (
+    <Alert type={type} role="status">
+      <Paragraph>{children}</Paragraph>
+    </Alert>
+  );
+}
+
+/** react-router navigation with the NL Design System link look. */
+export function Link({ className, ...props }: LinkProps) {
+  return <RouterLink className={['utrecht-link', className].filter(Boolean).join(' ')} {...props} />;
+}
+
+/** React-router link that looks like a button. */
+export function ButtonLinkTo({ className, appearance = 'secondary', ...props }: LinkProps & { appearance?: 'primary' | 'secondary' }) {
+  return (
+    <RouterLink
+      className={['utrecht-button', appearance === 'primary' ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action', 'lr-button-link', className]
+        .filter(Boolean)
+        .join(' ')}
+      {...props}
+    />
+  );
+}
+
+export function Pager({ page, hasMore, total, pageSize, onPage }: { page: number; hasMore?: boolean; total?: number; pageSize?: number; onPage: (p: number) => void }) {
+  const lastPage = total !== undefined && pageSize ? Math.max(1, Math.ceil(total / pageSize)) : undefined;
+  const more = hasMore ?? (lastPage !== undefined && page < lastPage);
+  if (page === 1 && !more) return null;
+  return (
+    <nav aria-label="Paginering" className="lr-pager">
+      <button type="button" className="utrecht-button utrecht-button--secondary-action" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        Vorige
+      </button>
+      <span aria-live="polite">
+        Pagina {page}
+        {lastPage ? ` van ${lastPage}` : ''}
+      </span>
+      <button type="button" className="utrecht-button utrecht-button--secondary-action" disabled={!more} onClick={() => onPage(page + 1)}>
+        Volgende
+      </button>
+    </nav>
+  );
+}
+
+export const dateTime = (value: string | Date | null | undefined) => (value ? formatDateTime(new Date(value)) : '—');
+
+/** 'yyyy-mm-dd' → '4 mei 2013' without time-zone shifts. */
+export function day(value: string | null | undefined): string {
+  if (!value) return '—';
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d) return value;
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+export function ComingSoon({ title, text }: { title: string; text: string }) {
+  return (
+    <>
+      <PageTitle title={title} />
+      <Paragraph>{text}</Paragraph>
+      <Paragraph className="lr-muted">Dit onderdeel komt binnenkort.</Paragraph>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The browser app. Source in src/web (features add their pages from
+ * src/features/<feature>/ui); built into dist/web, which the server serves.
+ * Vite 8's oxc transform handles TSX, so no React plugin is needed.
+ */
+export default defineConfig({
+  root: path.join(root, 'src/web'),
+  publicDir: false,
+  resolve: {
+    alias: {
+      // Shared zod schemas (auth/schema.ts) import the password module, which also
+      // exports the argon2 hasher; the browser only needs the schema, never the hasher.
+      '@node-rs/argon2': path.join(root, 'src/web/stubs/argon2.ts'),
+    },
+  },
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: path.join(root, 'dist/web'),
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      onwarn(warning, warn) {
+        // react-query marks its hooks "use client" for server-component bundlers; meaningless in a SPA.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': 'http://localhost:3000' },
+  },
+});
