@@ -1,0 +1,48 @@
+// Lint: typescript-eslint's recommended rules, plus the boundaries of the code
+// (docs/decisions/0005-code-layout.md): features do not import each other's
+// internals,
+// browser code never imports server code, and dates go through platform/time.
+import fs from 'node:fs';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+const features = fs.readdirSync('src/features', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.tmp/**', 'bench/.data/**'] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            // A feature's *schema.ts is its public contract; everything else is its own.
+            ...features.map((name) => ({
+              target: `./src/features/${name}/**`,
+              from: [`./src/features/!(${name})/!(*schema).ts`, `./src/features/!(${name})/*/**`],
+              message: 'Features do not import each other\'s internals (only their *schema.ts); move shared code to src/platform.',
+            })),
+            ...[
+              ['./src/{server,db,seed}/**', './src/platform/auth/**', './src/platform/{audit,mail}.ts', './src/platform/http/!(schemas).ts', './src/features/*/!(*schema).ts'],
+            ].map((from) => ({
+              target: ['./src/web/**', './src/features/*/ui/**'],
+              from,
+              message: 'Browser code imports only schemas and shared constants, never server code.',
+            })),
+          ],
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'date-fns', message: 'Use src/platform/time.ts: one place for time zone and school-year rules.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/platform/time.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);
