@@ -25,6 +25,9 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(opts.dataDir, 'pg');
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root, postgres runs as the `postgres` system user, which must be able to reach the folder.
+  if (asRoot) fs.chmodSync(path.dirname(databaseDir), fs.statSync(path.dirname(databaseDir)).mode | 0o711);
   await stopStalePostmaster(databaseDir);
   if (!(await portIsFree(opts.port))) {
     throw new Error(
@@ -41,7 +44,7 @@ export async function startEmbeddedPostgres(opts: {
     authMethod: 'scram-sha-256',
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (m) => log(String(m).trim()),

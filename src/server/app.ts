@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/index.ts';
 import { gate, type RouteInfo } from '../platform/http/gate.ts';
-import { registerErrorHandling } from '../platform/http/errors.ts';
+import { errorBody, registerErrorHandling } from '../platform/http/errors.ts';
 import { refuseNulCharacters } from '../platform/http/sanitize.ts';
 import { features } from './features.ts';
 
@@ -72,16 +72,12 @@ export async function buildApp(opts: { config: Config; sql: Sql; webDir?: string
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  const webDir = opts.webDir;
-  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false });
-    // The browser app routes itself: every non-API path gets index.html.
-    app.setNotFoundHandler((req, reply) =>
-      req.url.startsWith('/api/')
-        ? reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Niet gevonden.' } })
-        : reply.type('text/html').sendFile('index.html'),
-    );
-  }
+  const webDir = opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html')) ? path.resolve(opts.webDir) : null;
+  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  // The browser app routes itself: every non-API path gets index.html.
+  app.setNotFoundHandler((req, reply) =>
+    webDir && !req.url.startsWith('/api/') ? reply.type('text/html').sendFile('index.html') : reply.status(404).send(errorBody('NOT_FOUND')),
+  );
   await app.ready();
   return { app, routes };
 }
