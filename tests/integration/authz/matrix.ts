@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { nextBrin } from '../../helpers/factories.ts';
 import type { Actor, World } from './world.ts';
 
@@ -40,6 +41,20 @@ export const matrix: Record<`${Method} ${string}`, Entry> = {
   'GET /api/openapi.json': { call: () => ({ url: '/api/openapi.json' }), expect: everyone(200) },
   // Development outbox: public by design, never registered in production or with SMTP.
   'GET /api/outbox': { call: () => ({ url: '/api/outbox' }), expect: everyone(200) },
+
+  // OpenID Connect: the public steps always end in a redirect (to the provider, or back to sign-in).
+  'GET /api/auth/oidc/providers': { call: () => ({ url: '/api/auth/oidc/providers' }), expect: everyone(200) },
+  'GET /api/auth/oidc/:id/start': { call: () => ({ url: `/api/auth/oidc/${randomUUID()}/start` }), expect: everyone(302) },
+  'GET /api/auth/oidc/callback': { call: () => ({ url: '/api/auth/oidc/callback?code=x&state=y' }), expect: everyone(302) },
+  'GET /api/oidc-providers': { call: () => ({ url: '/api/oidc-providers' }), expect: { default: 403, ...staffOnly, swv_admin: 200, swv_admin_other_partnership: 200 } },
+  'POST /api/oidc-providers': {
+    call: () => ({ url: '/api/oidc-providers', body: { label: 'Entree', issuer: 'https://login.example.nl', clientId: 'leerrecht', clientSecret: 'geheim' } }),
+    expect: { default: 403, ...staffOnly, swv_admin: 200, swv_admin_other_partnership: 200 },
+  },
+  'PATCH /api/oidc-providers/:id': {
+    call: (w) => ({ url: `/api/oidc-providers/${w.a.oidcProviderId}`, body: { label: 'Entree (nieuw)' } }),
+    expect: { default: 403, ...staffOnly, swv_admin: 200, swv_admin_other_partnership: 404 },
+  },
 
   'GET /api/meta/roles': { call: () => ({ url: '/api/meta/roles' }), expect: allStaff },
 

@@ -50,14 +50,17 @@ export async function buildWorld(sql: Sql) {
   const klass = await f.klass(sql, a.id, a1.id, [{ userId: users.mentor.id }]);
   const pupil = await f.pupil(sql, a.id, a1.id, klass.id);
   await f.pupil(sql, a.id, a2.id, null);
+  const [provider] = await sql<{ id: string }[]>`
+    insert into oidc_providers (partnership_id, label, issuer, client_id, client_secret)
+    values (${a.id}, 'Entree', 'https://login.example.nl', 'leerrecht', 'geheim') returning id`;
   const [location] = await sql<{ id: string }[]>`
     insert into school_locations (partnership_id, school_id, name) values (${a.id}, ${a1.id}, 'Hoofdlocatie') returning id`;
 
   return {
-    a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, locationId: location!.id },
+    a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, locationId: location!.id, oidcProviderId: provider!.id },
     b: { partnershipId: b.id, schoolId: b1.id },
     users,
-    /** Ids of partnership A that must never appear in an answer to partnership B. */
+    /** Ids of partnership A that must never appear in an answer to partnership B (its OIDC provider is public: the sign-in page lists it). */
     aIds: [a.id, board.id, a1.id, a2.id, klass.id, pupil.id, ...Object.entries(users).filter(([k]) => !k.endsWith('other_partnership')).map(([, u]) => u.id)],
     sql,
     /** A fresh staff member at A1 (target of staff actions), in the given status. */
