@@ -21,7 +21,7 @@ import { StaffListPage } from '../features/staff/ui/staff-list-page.tsx';
 import { setAuthProblemHandler } from './api.ts';
 import { AdminPage } from './admin-page.tsx';
 import { AppLayout, PublicLayout } from './layout.tsx';
-import { sessionKey, useSession } from './session.tsx';
+import { sessionKey, useSession, wasSignedOutByUser } from './session.tsx';
 import { StartPage } from './start-page.tsx';
 import { ComingSoon, Loading, QueryError } from './ui.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -35,7 +35,7 @@ function AuthProblemRedirect() {
   useEffect(() => {
     setAuthProblemHandler((problem) => {
       const back = here(window.location);
-      if (window.location.pathname === '/inloggen' || window.location.pathname === '/code') return;
+      if (wasSignedOutByUser() || window.location.pathname === '/inloggen' || window.location.pathname === '/code') return;
       void client.invalidateQueries({ queryKey: sessionKey });
       navigate(problem === 'MFA_REQUIRED' ? `/code?terug=${back}` : `/inloggen?terug=${back}`, { replace: true });
     });
@@ -62,7 +62,7 @@ function SignedIn() {
     );
   }
   const s = session.data;
-  if (!s.signedIn || !s.user) return <Navigate to={`/inloggen?terug=${here(location)}`} replace />;
+  if (!s.signedIn || !s.user) return <Navigate to={wasSignedOutByUser() ? '/inloggen?uitgelogd=1' : `/inloggen?terug=${here(location)}`} replace />;
   if (s.mfa === 'enrol') return <Navigate to={`/tweestapsverificatie?terug=${here(location)}`} replace />;
   if (s.mfa === 'required') return <Navigate to={`/code?terug=${here(location)}`} replace />;
   return <AppLayout user={s.user} />;

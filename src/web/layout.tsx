@@ -3,7 +3,7 @@ import { SkipLink } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from './api.ts';
-import { refreshSession, type SessionUser } from './session.tsx';
+import { clearSession, type SessionUser } from './session.tsx';
 
 export const mainNav = [
   { to: '/', label: 'Start', end: true },
@@ -58,10 +58,8 @@ export function AppLayout({ user }: { user: SessionUser }) {
     } catch {
       // Already signed out: the result is the same.
     }
-    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
-    await refreshSession(client).catch(() => undefined);
-    setSigningOut(false);
-    navigate('/inloggen?uitgelogd=1');
+    clearSession(client);
+    navigate('/inloggen?uitgelogd=1', { replace: true });
   }
 
   return (

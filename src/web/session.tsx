@@ -7,9 +7,14 @@ export type SessionUser = NonNullable<SessionInfo['user']>;
 
 export const sessionKey = ['session'] as const;
 
+/** Set by sign-out: the guard then shows "U bent uitgelogd" instead of "log opnieuw in". */
+let signedOutByUser = false;
+export const wasSignedOutByUser = () => signedOutByUser;
+
 async function fetchSession(): Promise<Session> {
   const s = await api.get<Session>('auth/session');
   setCsrfToken(s.csrfToken);
+  if (s.signedIn) signedOutByUser = false;
   return s;
 }
 
@@ -22,6 +27,14 @@ export async function refreshSession(client: QueryClient): Promise<Session> {
   const s = await fetchSession();
   client.setQueryData(sessionKey, s);
   return s;
+}
+
+/** Forget the session in the browser at once, so no page still thinks it is signed in. */
+export function clearSession(client: QueryClient) {
+  signedOutByUser = true;
+  setCsrfToken(null);
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+  client.setQueryData<Session>(sessionKey, { signedIn: false, mfa: null, csrfToken: null, user: null });
 }
 
 export function useRefreshSession() {

@@ -5,7 +5,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
 import { ErrorSummary, TextField, useSubmit } from '../../../web/forms.tsx';
-import { refreshSession, safeReturnPath, useSession } from '../../../web/session.tsx';
+import { clearSession, refreshSession, safeReturnPath, useSession } from '../../../web/session.tsx';
 import { Loading, PageTitle } from '../../../web/ui.tsx';
 import { CodeInput } from '../schema.ts';
 
@@ -76,8 +76,8 @@ function SignOutLink() {
         className="utrecht-button utrecht-button--subtle"
         onClick={async () => {
           await api.post('auth/sign-out').catch(() => undefined);
-          await refreshSession(client).catch(() => undefined);
-          navigate('/inloggen?uitgelogd=1');
+          clearSession(client);
+          navigate('/inloggen?uitgelogd=1', { replace: true });
         }}
       >
         Uitloggen en opnieuw beginnen
