@@ -36,15 +36,18 @@ const schoolFields = {
   name,
   brin: z.string().trim().toUpperCase().regex(/^[0-9]{2}[A-Z]{2}$/, 'Een BRIN-code is 2 cijfers en 2 letters, bijvoorbeeld 12AB.'),
   kind: z.enum(schoolKinds, 'Kies een soort school.'),
-  levels: z.array(z.enum(levels, 'Onbekend niveau.')).max(levels.length).default([]),
-  cluster: z.number().int().min(1).max(4).nullable().default(null),
+  levels: z.array(z.enum(levels, 'Onbekend niveau.')).max(levels.length),
+  cluster: z.number().int().min(1).max(4, 'Een cluster is 1 t/m 4.').nullable(),
 };
 const clusterRule = <T extends { kind?: string; cluster?: number | null }>(s: T, ctx: z.RefinementCtx) => {
   if (s.cluster != null && s.kind !== undefined && s.kind !== 'so' && s.kind !== 'vso') {
     ctx.addIssue({ code: 'custom', path: ['cluster'], message: 'Alleen (v)so-scholen hebben een cluster.' });
   }
 };
-export const SchoolInput = z.object(schoolFields).superRefine(clusterRule);
+export const SchoolInput = z
+  .object({ ...schoolFields, levels: schoolFields.levels.default([]), cluster: schoolFields.cluster.default(null) })
+  .superRefine(clusterRule);
+// No defaults here: a field left out of a change stays as it is.
 export const SchoolPatch = z.object(schoolFields).partial().extend({ active: z.boolean().optional() }).superRefine(clusterRule);
 
 export const SchoolQuery = z.object({

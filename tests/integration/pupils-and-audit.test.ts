@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { signIn } from '../helpers/client.ts';
+import * as f from '../helpers/factories.ts';
+
+let t: TestApp;
+let p: { id: string };
+let schoolId: string;
+let mentor: f.TestUser;
+let oco: f.TestUser;
+let privacy: f.TestUser;
+let ownPupil: { id: string };
+let otherPupil: { id: string };
+beforeAll(async () => {
+  t = await createTestApp();
+  p = await f.partnership(t.sql);
+  schoolId = (await f.school(t.sql, p.id, (await f.board(t.sql, p.id)).id)).id;
+  mentor = await f.user(t.sql, p.id, { roles: [{ role: 'mentor', schoolId }] });
+  oco = await f.user(t.sql, p.id, { roles: [{ role: 'oco', schoolId }] });
+  privacy = await f.user(t.sql, p.id, { roles: [{ role: 'privacy_officer', schoolId: null }] });
+  const own = await f.klass(t.sql, p.id, schoolId, [{ userId: mentor.id }]);
+  const other = await f.klass(t.sql, p.id, schoolId);
+  ownPupil = await f.pupil(t.sql, p.id, schoolId, own.id, { lastName: 'Bakker' });
+  otherPupil = await f.pupil(t.sql, p.id, schoolId, other.id, { lastName: 'Visser' });
+});
+afterAll(() => t.close());
+
+describe('pupils: need-to-know', () => {
+  it('shows a mentor the pupils of their own classes only', async () => {
+    const c = await signIn(t.app, mentor);
+    const ids = (await c.get('/api/pupils')).json().pupils.map((x: { id: string }) => x.id);
+    expect(ids).toEqual([ownPupil.id]);
+    expect((await c.get(`/api/pupils/${otherPupil.id}`)).statusCode).toBe(404);
+  });
+
+  it('shows the OCO the whole school, searchable by name', async () => {
+    const c = await signIn(t.app, oco);
+    const all = (await c.get('/api/pupils')).json();
+    expect(all.total).toBe(2);
+    const found = (await c.get('/api/pupils?q=viss')).json().pupils;
+    expect(found.map((x: { id: string }) => x.id)).toEqual([otherPupil.id]);
+    expect((await c.get(`/api/pupils/${ownPupil.id}`)).json()).toMatchObject({ id: ownPupil.id, name: 'Sam Bakker', enrolments: [{ level: 'havo' }] });
+  });
+});
+
+describe('audit log', () => {
+  it('shows the privacy officer who read which pupil, filtered by pupil and person', async () => {
+    const c = await signIn(t.app, oco);
+    await c.get(`/api/pupils/${ownPupil.id}`);
+    const po = await signIn(t.app, privacy);
+    const byPupil = (await po.get(`/api/audit-log?pupilId=${ownPupil.id}`)).json().entries;
+    expect(byPupil.some((e: { action: string; actor: { id: string } }) => e.action === 'pupil.read' && e.actor.id === oco.id)).toBe(true);
+    expect(byPupil.every((e: { pupil: { id: string } }) => e.pupil.id === ownPupil.id)).toBe(true);
+    const byActor = (await po.get(`/api/audit-log?actorId=${oco.id}&action=pupil.`)).json().entries;
+    expect(byActor.length).toBeGreaterThan(0);
+    expect(byActor.every((e: { actor: { id: string }; action: string }) => e.actor.id === oco.id && e.action.startsWith('pupil.'))).toBe(true);
+  });
+
+  it('filters by date in Dutch time and refuses an end before the start', async () => {
+    const po = await signIn(t.app, privacy);
+    expect((await po.get('/api/audit-log?from=2000-01-01&to=2000-01-02')).json().entries).toEqual([]);
+    const bad = await po.get('/api/audit-log?from=2026-02-01&to=2026-01-01');
+    expect(bad.json().error.fields[0].path).toBe('to');
+  });
+
+  it('exports CSV for Dutch Excel, and the export itself is logged', async () => {
+    const po = await signIn(t.app, privacy);
+    const res = await po.get(`/api/audit-log.csv?pupilId=${ownPupil.id}`);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="auditlog-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('tijdstip;actie;soort;id;medewerker;e-mail;leerling;leerlingnummer;school;ip-adres;details');
+    expect(lines.some((l) => l.includes('pupil.read') && l.includes('Sam Bakker'))).toBe(true);
+    const [row] = await t.sql`select count(*)::int as n from audit_log where actor_user_id = ${privacy.id} and action = 'audit_log.export'`;
+    expect(row!.n).toBe(1);
+  });
+
+  it('cannot be changed or deleted, not even by the database owner', async () => {
+    await expect(t.sql`update audit_log set action = 'x' where actor_user_id = ${oco.id}`).rejects.toThrow(/append-only/);
+    await expect(t.sql`delete from audit_log where actor_user_id = ${oco.id}`).rejects.toThrow(/append-only/);
+  });
+});
