@@ -1,5 +1,4 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { SkipLink } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from './api.ts';
@@ -29,6 +28,15 @@ function useFocusOnNavigate() {
     const id = window.setTimeout(() => document.getElementById('pagina-titel')?.focus(), 0);
     return () => window.clearTimeout(id);
   }, [pathname]);
+}
+
+/** The design system's SkipLink wraps the link in a <p> whose margins push the header down. */
+function SkipLink() {
+  return (
+    <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus lr-skip-link" href="#inhoud">
+      Naar de inhoud
+    </a>
+  );
 }
 
 function Brand() {
@@ -64,7 +72,7 @@ export function AppLayout({ user }: { user: SessionUser }) {
 
   return (
     <div className="lr-app">
-      <SkipLink href="#inhoud">Naar de inhoud</SkipLink>
+      <SkipLink />
       <header className="lr-header">
         <div className="lr-header__bar">
           <Link to="/" className="lr-brand-link" aria-label="Leerrecht, naar de startpagina">
@@ -112,7 +120,7 @@ export function PublicLayout({ children, wide = false }: { children?: ReactNode;
   useFocusOnNavigate();
   return (
     <div className="lr-app">
-      <SkipLink href="#inhoud">Naar de inhoud</SkipLink>
+      <SkipLink />
       <header className="lr-header">
         <div className="lr-header__bar">
           <Link to="/" className="lr-brand-link" aria-label="Leerrecht, naar de startpagina">

@@ -25,7 +25,7 @@ export function StartPage() {
             {user.roles.map((r, i) => (
               <span key={`${r.role}-${r.schoolId}`}>
                 {i > 0 && (i === user.roles.length - 1 ? ' en ' : ', ')}
-                {r.label.toLowerCase()}
+                {r.label}
                 {r.schoolName ? ` (${r.schoolName})` : ''}
               </span>
             ))}

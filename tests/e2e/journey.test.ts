@@ -112,6 +112,7 @@ describe('journey: admin sets up a school and invites a colleague', () => {
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Scholen' }).click();
     await heading(page, 'Scholen');
     await page.locator('table').waitFor();
+    await page.screenshot({ path: '/tmp/leerrecht-scholen.png' });
     await check(page, 'Scholen');
     await page.getByRole('link', { name: 'Nieuwe school' }).click();
     await heading(page, 'Nieuwe school');
