@@ -19,11 +19,12 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            // A feature's *schema.ts is its public contract; everything else is its own.
+            // A feature's *schema.ts is its public contract and api.ts its public server functions;
+            // everything else is its own.
             ...features.map((name) => ({
               target: `./src/features/${name}/**`,
-              from: [`./src/features/!(${name})/!(*schema).ts`, `./src/features/!(${name})/*/**`],
-              message: 'Features do not import each other\'s internals (only their *schema.ts); move shared code to src/platform.',
+              from: [`./src/features/!(${name})/!(*schema|api).ts`, `./src/features/!(${name})/*/**`],
+              message: 'Features do not import each other\'s internals (only their *schema.ts and api.ts); move shared code to src/platform.',
             })),
             ...[
               ['./src/{server,db,seed}/**', './src/platform/auth/**', './src/platform/{audit,mail}.ts', './src/platform/http/!(schemas).ts', './src/features/*/!(*schema).ts'],

@@ -4,19 +4,32 @@ import type { Role } from '../../platform/access/roles.ts';
 
 /** Roles that see every pupil of their school (DOMAIN §2; the school leader's reads are logged like all reads). */
 export const WHOLE_SCHOOL_ROLES: Role[] = ['oco', 'ondersteuner', 'schoolleider'];
+/** The support team: reads confidential logbook entries and steers a pupil's support. */
+export const SUPPORT_TEAM_ROLES: Role[] = ['oco', 'ondersteuner'];
 
 export interface PupilResource {
   schoolId: string | null;
   classId: string | null;
 }
 
+const seesPupil = anyOf<PupilResource>(schoolRole(...WHOLE_SCHOOL_ROLES), ownClass());
+const supportTeam = schoolRole<PupilResource>(...SUPPORT_TEAM_ROLES);
+
 /**
  * Need-to-know: mentors and teachers see their own classes, the support team
- * the whole school. Partnership staff see no dossier here: later capabilities
- * grant access through a request they hold.
+ * and school leaders the whole school. Partnership staff see no dossier here:
+ * later capabilities grant access through a request they hold.
  */
-export const pupilPolicy = definePolicy<PupilResource, 'read'>('pupil', {
-  read: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), ownClass()),
+export const pupilPolicy = definePolicy<PupilResource, 'read' | 'writeLogbook' | 'readConfidential' | 'recordKwadrant' | 'manageSupport' | 'uploadDocument' | 'deleteDocument' | 'signal'>('pupil', {
+  read: seesPupil,
+  writeLogbook: seesPupil,
+  signal: seesPupil,
+  recordKwadrant: seesPupil,
+  uploadDocument: seesPupil,
+  readConfidential: supportTeam,
+  // Support level, case manager, needs and handelingsadviezen: decided by the support team.
+  manageSupport: supportTeam,
+  deleteDocument: supportTeam,
 });
 
 /** The SQL scope of the pupils a principal may see: whole schools plus own classes. */
