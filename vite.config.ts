@@ -12,13 +12,6 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: path.join(root, 'src/web'),
   publicDir: false,
-  resolve: {
-    alias: {
-      // Shared zod schemas (auth/schema.ts) import the password module, which also
-      // exports the argon2 hasher; the browser only needs the schema, never the hasher.
-      '@node-rs/argon2': path.join(root, 'src/web/stubs/argon2.ts'),
-    },
-  },
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: path.join(root, 'dist/web'),

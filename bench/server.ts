@@ -36,7 +36,7 @@ async function startApp(url: string): Promise<{ port: number; stop: Stop }> {
     SIGN_IN_RATE_LIMIT: '1000000000',
   });
   const sql = connect(url, { max: POOL });
-  const { app } = await buildApp({ config, sql, logger: false });
+  const { app } = await buildApp({ config, sql, databaseUrl: url, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   return {

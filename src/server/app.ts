@@ -12,6 +12,7 @@ import type { Config } from '../config.ts';
 import type { Sql } from '../db/index.ts';
 import { gate, type RouteInfo } from '../platform/http/gate.ts';
 import { errorBody, registerErrorHandling } from '../platform/http/errors.ts';
+import { createJobs } from '../platform/jobs.ts';
 import { refuseNulCharacters } from '../platform/http/sanitize.ts';
 import { features } from './features.ts';
 
@@ -24,7 +25,7 @@ export interface BuiltApp {
   routes: RouteInfo[];
 }
 
-export async function buildApp(opts: { config: Config; sql: Sql; webDir?: string; logger?: boolean }): Promise<BuiltApp> {
+export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: string; webDir?: string; logger?: boolean }): Promise<BuiltApp> {
   const { config } = opts;
   const app = Fastify({
     logger:
@@ -42,6 +43,9 @@ export async function buildApp(opts: { config: Config; sql: Sql; webDir?: string
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('sql', opts.sql);
   app.decorate('config', config);
+  // Features register their job handlers while they register; the caller starts the workers.
+  app.decorate('jobs', createJobs(opts.databaseUrl, (m) => app.log.error(m)));
+  app.addHook('onClose', () => app.jobs.stop());
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -29,7 +29,8 @@ async function main() {
     const seeded = await seedDemoIfEmpty(sql);
     if (seeded) say('Demo-samenwerkingsverband aangemaakt.');
   }
-  const { app } = await buildApp({ config, sql, webDir: 'dist/web' });
+  const { app } = await buildApp({ config, sql, databaseUrl: url, webDir: 'dist/web' });
+  await app.jobs.start();
   const mailer = config.SMTP_URL ? startMailDispatcher(sql, config.SMTP_URL, config.MAIL_FROM, (m) => app.log.error(m)) : null;
   try {
     await app.listen({ port: config.PORT, host: config.HOST });

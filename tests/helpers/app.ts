@@ -16,8 +16,10 @@ export interface TestApp {
 /** The real HTTP app on the test database. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', DEMO_SEED: 'off', LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '100000', ...env });
-  const sql = connect(inject('databaseUrl'), { max: 4 });
-  const { app, routes } = await buildApp({ config, sql, logger: config.LOG_LEVEL !== 'silent' });
+  const databaseUrl = inject('databaseUrl');
+  const sql = connect(databaseUrl, { max: 4 });
+  const { app, routes } = await buildApp({ config, sql, databaseUrl, logger: config.LOG_LEVEL !== 'silent' });
+  await app.jobs.start();
   return {
     app,
     sql,

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { passwordSchema } from '../../platform/auth/passwords.ts';
-
-import { email } from '../../platform/http/schemas.ts';
+import { email, passwordSchema } from '../../platform/http/schemas.ts';
 
 export const SignInInput = z.object({ email, password: z.string().min(1, 'Vul uw wachtwoord in.').max(200) });
 export const SignInResult = z.object({ next: z.enum(['mfa', 'enrol', 'done']) });

@@ -1,5 +1,4 @@
 import { hash, verify } from '@node-rs/argon2';
-import { z } from 'zod';
 
 /**
  * Argon2id with the library's defaults (OWASP's recommended minimum: 19 MiB,
@@ -16,9 +15,3 @@ export const verifyPassword = async (stored: string | null, password: string): P
   }
   return verify(stored, password).catch(() => false);
 };
-
-/** NCSC/NIST: length over composition rules; 12 characters minimum. */
-export const passwordSchema = z
-  .string()
-  .min(12, 'Kies een wachtwoord van minstens 12 tekens.')
-  .max(200, 'Een wachtwoord is hoogstens 200 tekens.');

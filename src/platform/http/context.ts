@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Sql } from '../../db/index.ts';
+import type { Jobs } from '../jobs.ts';
 import type { Principal, TenantScope } from '../access/principal.ts';
 import type { AuditActor } from '../audit.ts';
 import type { SessionRow } from '../auth/sessions.ts';
@@ -28,6 +29,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     sql: Sql;
     config: Config;
+    jobs: Jobs;
   }
 }
 

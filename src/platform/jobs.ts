@@ -1,0 +1,48 @@
+import PgBoss from 'pg-boss';
+
+export type JobHandler<T extends object> = (data: T) => Promise<void>;
+
+/**
+ * Background jobs on pg-boss, in the app's own PostgreSQL (schema `pgboss`),
+ * through the app's connection pool. A job survives a restart; a failed job
+ * is retried twice. Features register handlers; work starts with `start()`.
+ * pg-boss keeps its own small pool (3 connections): it runs transactions as
+ * plain statements, which the app's pooled driver rightly refuses.
+ */
+export interface Jobs {
+  register<T extends object>(name: string, handler: JobHandler<T>): void;
+  send(name: string, data: object): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createJobs(databaseUrl: string, onError: (message: string) => void): Jobs {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3 });
+  boss.on('error', (e) => onError(`jobs: ${e.message}`));
+  const handlers = new Map<string, JobHandler<object>>();
+  let started = false;
+  return {
+    register(name, handler) {
+      if (started) throw new Error(`job ${name} registered after start`);
+      handlers.set(name, handler as JobHandler<object>);
+    },
+    async send(name, data) {
+      if (!handlers.has(name)) throw new Error(`no handler for job ${name}`);
+      await boss.send(name, data, { retryLimit: 2, retryDelay: 5 });
+    },
+    async start() {
+      await boss.start();
+      for (const [name, handler] of handlers) {
+        await boss.createQueue(name);
+        // Half a second between polls when idle: progress bars should move soon after an upload.
+        await boss.work<object>(name, { pollingIntervalSeconds: 0.5 }, async (batch) => {
+          for (const job of batch) await handler(job.data);
+        });
+      }
+      started = true;
+    },
+    async stop() {
+      if (started) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}
