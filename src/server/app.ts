@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -61,6 +62,8 @@ export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: st
     },
   });
   await app.register(cookie);
+  // Uploads: one file per request; 50 MiB fits a 40,000-pupil EDEXML export (routes may set lower limits).
+  await app.register(multipart, { limits: { files: 1, fileSize: 50 * 1024 * 1024, fields: 20 } });
   // Only routes that opt in (sign-in, codes) are limited; the account lockout is the second line.
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

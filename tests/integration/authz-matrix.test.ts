@@ -51,7 +51,7 @@ describe('audit of pupil data', () => {
   it('writes an audit row naming the pupil for every allowed call of every pupil-data route', async () => {
     const missing: string[] = [];
     for (const r of pupilRoutes()) {
-      const entry = matrix[key(r) as keyof typeof matrix]!;
+      const entry = matrix[key(r)]!;
       const allowed = actors.filter((a) => a !== 'anonymous' && !a.endsWith('other_partnership') && (entry.expect[a] ?? entry.expect.default) < 300);
       for (const actor of allowed) {
         const userId = w.users[actor as Exclude<typeof actor, 'anonymous'>].id;

@@ -19,13 +19,13 @@ export interface Entry {
  * status they get. A route missing here fails the suite (authz-matrix.test.ts),
  * so a new endpoint cannot ship without saying who may use it.
  */
-const staffOnly = { anonymous: 401 } as const;
-const everyone = (status: number) => ({ default: status });
+export const staffOnly = { anonymous: 401 } as const;
+export const everyone = (status: number) => ({ default: status });
 const allStaff = { default: 200, ...staffOnly };
 const A_SCHOOL_ROLES = { oco: 200, mentor: 200, schoolleider: 200, ondersteuner: 200, school_admin: 200 } as const;
 const newSchool = (w: World) => ({ boardId: w.a.boardId, name: 'Nieuwe school', brin: nextBrin(), kind: 'vo', levels: ['havo'] });
 
-export const matrix: Record<`${Method} ${string}`, Entry> = {
+const foundation: Record<`${Method} ${string}`, Entry> = {
   // Sign-in and its steps: public or for a half-signed-in session.
   'GET /api/auth/session': { call: () => ({ url: '/api/auth/session' }), expect: everyone(200) },
   'POST /api/auth/sign-in': { call: () => ({ url: '/api/auth/sign-in', body: { email: 'niemand@test.leerrecht.nl', password: 'fout wachtwoord' } }), expect: everyone(401) },
@@ -149,3 +149,11 @@ export const matrix: Record<`${Method} ${string}`, Entry> = {
   'GET /api/audit-log': { call: () => ({ url: '/api/audit-log' }), expect: { default: 403, ...staffOnly, privacy_officer: 200 } },
   'GET /api/audit-log.csv': { call: () => ({ url: '/api/audit-log.csv' }), expect: { default: 403, ...staffOnly, privacy_officer: 200 } },
 };
+
+/**
+ * Each capability adds its rows in a file of its own next to this one,
+ * `matrix-<feature>.ts` exporting `rows`; they are all picked up here.
+ */
+const extra = import.meta.glob<{ rows: Record<string, Entry> }>('./matrix-*.ts', { eager: true });
+export const matrix: Record<string, Entry> = Object.assign({}, foundation, ...Object.values(extra).map((m) => m.rows));
+export type { Method };
