@@ -13,6 +13,8 @@ import { SchoolDetailPage } from '../features/organisation/ui/school-detail-page
 import { SchoolFormPage } from '../features/organisation/ui/school-form-page.tsx';
 import { SchoolsPage } from '../features/organisation/ui/schools-page.tsx';
 import { OutboxPage } from '../features/outbox/ui/outbox-page.tsx';
+import { ClassScanPage } from '../features/pupils/ui/class-scan-page.tsx';
+import { MyClassesPage } from '../features/pupils/ui/my-classes-page.tsx';
 import { PupilDetailPage } from '../features/pupils/ui/pupil-detail-page.tsx';
 import { PupilsPage } from '../features/pupils/ui/pupils-page.tsx';
 import { StaffDetailPage } from '../features/staff/ui/staff-detail-page.tsx';
@@ -92,6 +94,8 @@ const router = createBrowserRouter([
           { path: '/', element: <StartPage /> },
           { path: '/leerlingen', element: <PupilsPage /> },
           { path: '/leerlingen/:id', element: <PupilDetailPage /> },
+          { path: '/mijn-klassen', element: <MyClassesPage /> },
+          { path: '/klassen/:id/scan', element: <ClassScanPage /> },
           { path: '/ondersteuning', element: soon('Ondersteuning', 'Hier komen de ondersteuningsroute, de besprekingen en de afspraken per leerling.') },
           { path: '/opp', element: soon('OPP', 'Hier komen de ontwikkelingsperspectiefplannen: opstellen, bespreken met ouders en evalueren.') },
           { path: '/aanvragen', element: soon('Aanvragen', 'Hier komen aanvragen bij het samenwerkingsverband: arrangementen, TLV’s en OPDC-plaatsingen.') },

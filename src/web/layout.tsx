@@ -16,6 +16,21 @@ export const mainNav = [
   { to: '/beheer', label: 'Beheer' },
 ];
 
+/** Second-level navigation per section: shown under the main menu while a path of the section is open. */
+export const sectionNav = [
+  {
+    parent: '/leerlingen',
+    label: 'Leerlingen',
+    paths: ['/leerlingen', '/mijn-klassen', '/klassen/'],
+    items: [
+      { to: '/mijn-klassen', label: 'Mijn klassen' },
+      { to: '/leerlingen', label: 'Zoeken' },
+    ],
+  },
+];
+
+const inSection = (pathname: string, paths: string[]) => paths.some((p) => pathname === p || pathname.startsWith(p.endsWith('/') ? p : `${p}/`));
+
 /** After a route change, move focus to the new page's heading so screen readers announce it. */
 function useFocusOnNavigate() {
   const { pathname } = useLocation();
@@ -97,15 +112,40 @@ export function AppLayout({ user }: { user: SessionUser }) {
         </div>
         <nav aria-label="Hoofdmenu" className="lr-nav" data-open={menuOpen}>
           <ul id="hoofdmenu" className="lr-nav__list">
-            {mainNav.map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end={item.end} className="lr-nav__link">
-                  {item.label}
-                </NavLink>
-              </li>
-            ))}
+            {mainNav.map((item) => {
+              const section = sectionNav.find((sn) => sn.parent === item.to);
+              const current = !!section && inSection(pathname, section.paths);
+              return (
+                <li key={item.to}>
+                  <NavLink
+                    to={item.to}
+                    end={item.end}
+                    className="lr-nav__link"
+                    // The section's own pages (e.g. Mijn klassen) mark their main item too.
+                    style={({ isActive }) => (current && !isActive ? { borderBottomColor: 'var(--lr-accent)', color: '#1a1a1a' } : undefined)}
+                  >
+                    {item.label}
+                  </NavLink>
+                </li>
+              );
+            })}
           </ul>
         </nav>
+        {sectionNav
+          .filter((sn) => inSection(pathname, sn.paths))
+          .map((sn) => (
+            <nav key={sn.parent} aria-label={sn.label} className="lr-nav lr-subnav" style={{ background: '#f3f3f3' }}>
+              <ul className="lr-nav__list">
+                {sn.items.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end className="lr-nav__link">
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ))}
       </header>
       <main id="inhoud" tabIndex={-1} className="lr-main">
         <Outlet />

@@ -1,18 +1,52 @@
 import { useQuery } from '@tanstack/react-query';
-import { Heading2, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useParams } from 'react-router';
-import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { day, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
-import type { Pupil } from '../schema.ts';
+import { dateTime, day, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { pupilKey, Section, SupportBadge, type PupilPageData } from './dossier-kit.tsx';
+import { DocumentsSection } from './documents-section.tsx';
+import { KwadrantSection } from './kwadrant-section.tsx';
+import { LogbookSection } from './logbook-section.tsx';
+import { AdvicesSection, CaseManagerSection, NeedsSection, SupportLevelSection } from './support-sections.tsx';
+import './pupils.css';
 
+const contents = [
+  ['ondersteuningsniveau', 'Ondersteuningsniveau'],
+  ['casemanager', 'Casemanager'],
+  ['kwadrant', 'Kwadrant'],
+  ['behoeften', 'Ondersteuningsbehoeften'],
+  ['handelingsadviezen', 'Handelingsadviezen'],
+  ['logboek', 'Logboek'],
+  ['afspraken', 'Afspraken'],
+  ['documenten', 'Documenten'],
+  ['overleggen', 'Komende overleggen'],
+  ['inschrijvingen', 'Inschrijvingen'],
+] as const;
+
+const meetingKindLabels: Record<string, string> = {
+  mdo: 'MDO',
+  ot: 'Ondersteuningsteam (OT)',
+  oto: 'Ondersteuningsteamoverleg',
+  zat: 'ZAT',
+  leerlingbespreking: 'Leerlingbespreking',
+  groepsbespreking: 'Groepsbespreking',
+  oudergesprek: 'Oudergesprek',
+  parent_meeting: 'Oudergesprek',
+  evaluation: 'Evaluatie',
+  evaluatie: 'Evaluatie',
+};
+
+/** The pupil dossier on one screen: header, then one section per subject, in the order a mentor or OCO reads it. */
 export function PupilDetailPage() {
   const { id = '' } = useParams();
-  const pupil = useQuery({ queryKey: ['pupil', id], queryFn: () => api.get<z.infer<typeof Pupil>>(`pupils/${id}`) });
+  const pupil = useQuery({ queryKey: pupilKey(id), queryFn: () => api.get<PupilPageData>(`pupils/${id}`) });
   if (pupil.isPending) return <Loading what="Leerling" />;
   if (pupil.isError) {
     return (
       <>
+        <Paragraph>
+          <Link to="/leerlingen">← Alle leerlingen</Link>
+        </Paragraph>
         <PageTitle title="Leerling" />
         <QueryError error={pupil.error} />
       </>
@@ -20,53 +54,139 @@ export function PupilDetailPage() {
   }
   const p = pupil.data;
   return (
-    <>
-      <Paragraph>
+    <div className="lr-dossier">
+      <Paragraph className="lr-no-print">
         <Link to="/leerlingen">← Alle leerlingen</Link>
       </Paragraph>
       <PageTitle title={p.name} />
-      <dl className="lr-dl">
-        <dt>Leerlingnummer</dt>
-        <dd>{p.studentNumber}</dd>
-        <dt>Geboortedatum</dt>
-        <dd>{day(p.birthDate)}</dd>
-        <dt>School</dt>
-        <dd>{p.school.name}</dd>
-        <dt>Klas</dt>
-        <dd>{p.class?.name ?? '—'}</dd>
-        <dt>Niveau</dt>
-        <dd>{p.level ?? '—'}</dd>
-      </dl>
-      <Heading2 style={{ marginBlockStart: '2rem' }}>Inschrijvingen</Heading2>
-      {p.enrolments.length === 0 ? (
-        <Paragraph>Geen inschrijvingen.</Paragraph>
-      ) : (
-        <div className="lr-table-wrap">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">School</TableHeaderCell>
-                <TableHeaderCell scope="col">Klas</TableHeaderCell>
-                <TableHeaderCell scope="col">Niveau</TableHeaderCell>
-                <TableHeaderCell scope="col">Van</TableHeaderCell>
-                <TableHeaderCell scope="col">Tot</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {p.enrolments.map((e, i) => (
-                <TableRow key={i}>
-                  <TableCell>{e.schoolName}</TableCell>
-                  <TableCell>{e.className ?? '—'}</TableCell>
-                  <TableCell>{e.level ?? '—'}</TableCell>
-                  <TableCell>{day(e.startDate)}</TableCell>
-                  <TableCell>{e.endDate ? day(e.endDate) : 'heden'}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+      <dl className="lr-dossier-header">
+        <div>
+          <dt>Klas</dt>
+          <dd>{p.class ? <Link to={`/klassen/${p.class.id}/scan`}>{p.class.name}</Link> : '—'}</dd>
         </div>
-      )}
-      <Paragraph className="lr-muted">Het volledige leerlingdossier (kwadrant, logboek, documenten) komt binnenkort.</Paragraph>
-    </>
+        <div>
+          <dt>Niveau</dt>
+          <dd>{p.level ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Leeftijd</dt>
+          <dd>{p.age} jaar</dd>
+        </div>
+        <div>
+          <dt>Casemanager</dt>
+          <dd>{p.caseManager?.name ?? 'Geen'}</dd>
+        </div>
+        <div>
+          <dt>Ondersteuning</dt>
+          <dd>
+            <SupportBadge level={p.supportLevel} />
+          </dd>
+        </div>
+        <div>
+          <dt>School</dt>
+          <dd>{p.school.name}</dd>
+        </div>
+        <div>
+          <dt>Leerlingnummer</dt>
+          <dd>{p.studentNumber}</dd>
+        </div>
+      </dl>
+
+      <nav aria-label="Op deze pagina" className="lr-toc lr-no-print">
+        <ul>
+          {contents.map(([anchor, label]) => (
+            <li key={anchor}>
+              <a className="utrecht-link" href={`#${anchor}`}>
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <div className="lr-dossier-grid">
+        <SupportLevelSection p={p} />
+        <CaseManagerSection p={p} />
+      </div>
+      <KwadrantSection p={p} />
+      <div className="lr-dossier-grid">
+        <NeedsSection p={p} />
+        <AdvicesSection p={p} />
+      </div>
+      <LogbookSection p={p} />
+
+      <Section id="afspraken" title="Afspraken">
+        {p.agreements.length === 0 ? (
+          <Paragraph className="lr-muted">Geen afspraken.</Paragraph>
+        ) : (
+          <div className="lr-table-wrap">
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">Afspraak</TableHeaderCell>
+                  <TableHeaderCell scope="col">Wie</TableHeaderCell>
+                  <TableHeaderCell scope="col">Uiterlijk</TableHeaderCell>
+                  <TableHeaderCell scope="col">Status</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {p.agreements.map((a) => (
+                  <TableRow key={a.id}>
+                    <TableCell>{a.what}</TableCell>
+                    <TableCell>{a.owner.name}</TableCell>
+                    <TableCell>{day(a.dueOn)}</TableCell>
+                    <TableCell>
+                      {a.doneAt ? (
+                        `Gedaan op ${dateTime(a.doneAt)}`
+                      ) : a.overdue ? (
+                        <span className="lr-badge lr-badge--overdue">Te laat</span>
+                      ) : (
+                        'Open'
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </Section>
+
+      <DocumentsSection p={p} />
+
+      <div className="lr-dossier-grid">
+        <Section id="overleggen" title="Komende overleggen">
+          {p.upcomingMeetings.length === 0 ? (
+            <Paragraph className="lr-muted">Geen overleggen gepland.</Paragraph>
+          ) : (
+            <ul className="lr-items">
+              {p.upcomingMeetings.map((m) => (
+                <li key={m.id}>
+                  <strong>{dateTime(m.startsAt)}</strong> – {meetingKindLabels[m.kind] ?? m.kind}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <Section id="inschrijvingen" title="Inschrijvingen">
+          {p.enrolments.length === 0 ? (
+            <Paragraph className="lr-muted">Geen inschrijvingen.</Paragraph>
+          ) : (
+            <ul className="lr-items">
+              {p.enrolments.map((e, i) => (
+                <li key={i}>
+                  <strong>{e.schoolName}</strong>
+                  {e.className ? `, klas ${e.className}` : ''}
+                  {e.level ? ` (${e.level})` : ''}
+                  <div className="lr-muted lr-small">
+                    {day(e.startDate)} – {e.endDate ? day(e.endDate) : 'heden'}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      </div>
+    </div>
   );
 }

@@ -1,33 +1,60 @@
 import { useQuery } from '@tanstack/react-query';
 import { Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
 import { SelectField, TextField } from '../../../web/forms.tsx';
 import { day, Link, Loading, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import type { SchoolList } from '../../organisation/schema.ts';
-import type { PupilList } from '../schema.ts';
+import { supportLevelLabels, supportLevels, type PupilList } from '../schema.ts';
+import { SupportBadge } from './dossier-kit.tsx';
+import './pupils.css';
 
+const DEBOUNCE_MS = 300;
+const levelOptions = supportLevels.map((l) => ({ value: l, label: supportLevelLabels[l] }));
+
+/** Leerlingen: search as you type (debounced), filter by school and support level, page through. The URL keeps the search. */
 export function PupilsPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const schoolId = params.get('school') ?? '';
   const classId = params.get('klas') ?? '';
+  const supportLevel = params.get('niveau') ?? '';
   const page = Math.max(1, Number(params.get('pagina') ?? 1) || 1);
   const [search, setSearch] = useState(q);
   const schools = useQuery({ queryKey: ['schools', '', ''], queryFn: () => api.get<z.infer<typeof SchoolList>>('schools', {}) });
   const list = useQuery({
-    queryKey: ['pupils', q, schoolId, classId, page],
-    queryFn: () => api.get<z.infer<typeof PupilList>>('pupils', { q, schoolId, classId, page }),
+    queryKey: ['pupils', q, schoolId, classId, supportLevel, page],
+    queryFn: () => api.get<z.infer<typeof PupilList>>('pupils', { q, schoolId, classId, supportLevel, page }),
     placeholderData: (prev) => prev,
   });
+
+  const paramsRef = useRef(params);
+  paramsRef.current = params;
   const update = (next: Record<string, string>) => {
-    const p = new URLSearchParams(params);
+    const p = new URLSearchParams(paramsRef.current);
     for (const [k, v] of Object.entries(next)) if (v) p.set(k, v); else p.delete(k);
     if (!('pagina' in next)) p.delete('pagina');
     setParams(p, { replace: true });
   };
+
+  // Search as you type: the URL (and so the query) follows the box after a short pause.
+  useEffect(() => {
+    const wanted = search.trim();
+    if (wanted === q) return;
+    const t = window.setTimeout(() => update({ q: wanted }), DEBOUNCE_MS);
+    return () => window.clearTimeout(t);
+  }, [search]);
+
+  // Back/forward changes the URL: the box follows.
+  useEffect(() => {
+    setSearch((s) => (s.trim() === q ? s : q));
+  }, [q]);
+
+  const classFiltered = classId && list.data?.pupils[0]?.class?.id === classId ? list.data.pupils[0]!.class!.name : null;
+  const total = list.data?.total ?? 0;
+
   return (
     <>
       <PageTitle title="Leerlingen" />
@@ -40,7 +67,15 @@ export function PupilsPage() {
           update({ q: search.trim() });
         }}
       >
-        <TextField name="zoek" label="Zoek op naam of leerlingnummer" type="search" value={search} onChange={setSearch} />
+        <TextField
+          name="zoek"
+          label="Zoek op naam of leerlingnummer"
+          type="search"
+          value={search}
+          onChange={setSearch}
+          autoComplete="off"
+          spellCheck={false}
+        />
         <SelectField
           name="school"
           label="School"
@@ -49,16 +84,29 @@ export function PupilsPage() {
           options={(schools.data?.schools ?? []).map((s) => ({ value: s.id, label: s.name }))}
           placeholder="Alle scholen"
         />
+        <SelectField name="niveau" label="Ondersteuningsniveau" value={supportLevel} onChange={(v) => update({ niveau: v })} options={levelOptions} placeholder="Alle niveaus" />
         <button type="submit" className="utrecht-button utrecht-button--secondary-action">
           Zoeken
         </button>
       </form>
+      {classId && (
+        <Paragraph>
+          Alleen leerlingen uit {classFiltered ? `klas ${classFiltered}` : 'één klas'}.{' '}
+          <button type="button" className="lr-link-button" onClick={() => update({ klas: '' })}>
+            Toon alle klassen
+          </button>
+        </Paragraph>
+      )}
       {list.isPending && <Loading what="Leerlingen" />}
       {list.isError && <QueryError error={list.error} />}
+      <Paragraph aria-live="polite" className="lr-result-count">
+        {list.isSuccess ? (total === 1 ? '1 leerling gevonden' : `${total} leerlingen gevonden`) + (list.isFetching ? ' (bijwerken…)' : '') : ''}
+      </Paragraph>
       {list.isSuccess && (
         <>
-          <Paragraph aria-live="polite">{list.data.total === 1 ? '1 leerling' : `${list.data.total} leerlingen`}</Paragraph>
-          {list.data.pupils.length > 0 && (
+          {list.data.pupils.length === 0 ? (
+            <Paragraph>Geen leerlingen gevonden. Controleer de spelling of kies minder filters.</Paragraph>
+          ) : (
             <div className="lr-table-wrap">
               <Table>
                 <TableHeader>
@@ -68,6 +116,7 @@ export function PupilsPage() {
                     <TableHeaderCell scope="col">Geboortedatum</TableHeaderCell>
                     <TableHeaderCell scope="col">School</TableHeaderCell>
                     <TableHeaderCell scope="col">Klas</TableHeaderCell>
+                    <TableHeaderCell scope="col">Ondersteuningsniveau</TableHeaderCell>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
@@ -79,7 +128,13 @@ export function PupilsPage() {
                       <TableCell>{p.studentNumber}</TableCell>
                       <TableCell>{day(p.birthDate)}</TableCell>
                       <TableCell>{p.school.name}</TableCell>
-                      <TableCell>{p.class?.name ?? '—'}</TableCell>
+                      <TableCell>
+                        {p.class?.name ?? '—'}
+                        {p.level ? <span className="lr-muted"> ({p.level})</span> : null}
+                      </TableCell>
+                      <TableCell>
+                        <SupportBadge level={p.supportLevel} />
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

@@ -1,0 +1,164 @@
+import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Textarea } from '@utrecht/component-library-react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { z } from 'zod';
+import { ApiError } from '../../../web/api.ts';
+import { fieldId, useSubmit, type FieldErrors } from '../../../web/forms.tsx';
+import { supportLevelLabels, type PupilPage, type supportLevels } from '../schema.ts';
+
+/** The pupil page as it arrives over JSON (dates are ISO strings; ui.tsx formats both). */
+export type PupilPageData = z.infer<typeof PupilPage>;
+export type SupportLevel = (typeof supportLevels)[number];
+
+export const pupilKey = (id: string) => ['pupil', id] as const;
+
+export const documentCategoryLabels: Record<string, string> = {
+  toetsverslag: 'Toetsverslag',
+  okr: 'Onderwijskundig rapport (OKR)',
+  verslag: 'Verslag',
+  brief: 'Brief',
+  overig: 'Overig',
+};
+
+export const supportLevelLabel = (level: string | null | undefined) =>
+  level ? (supportLevelLabels[level as SupportLevel] ?? level) : '—';
+
+export function SupportBadge({ level }: { level: SupportLevel }) {
+  return <span className={`lr-badge lr-level lr-level--${level}`}>{supportLevelLabels[level]}</span>;
+}
+
+export const CONFIDENTIAL_HIDDEN = 'Vertrouwelijke aantekening (alleen zichtbaar voor het ondersteuningsteam)';
+
+/**
+ * useSubmit for one of several forms on a page: field ids and the error
+ * summary's links carry the form's prefix (`logboek.body` → #veld-logboek-body),
+ * so two forms never share an id.
+ */
+export function usePrefixedSubmit<S extends z.ZodType, R>(prefix: string, schema: S, send: (input: z.output<S>) => Promise<R>, onDone?: (result: R) => void) {
+  const form = useSubmit(schema, send, onDone);
+  const summaryErrors: FieldErrors = {};
+  for (const [k, v] of Object.entries(form.errors)) summaryErrors[k === '_form' ? k : `${prefix}.${k}`] = v;
+  return { ...form, summaryErrors, name: (path: string) => `${prefix}.${path}` };
+}
+
+/** Prefixes the labels for an error summary's links. */
+export const prefixLabels = (prefix: string, labels: Record<string, string>) =>
+  Object.fromEntries(Object.entries(labels).map(([k, v]) => [`${prefix}.${k}`, v]));
+
+export function TextAreaField({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+  description,
+  rows = 4,
+}: {
+  name: string;
+  label: ReactNode;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  description?: ReactNode;
+  rows?: number;
+}) {
+  const id = fieldId(name);
+  const describedBy = [description ? `${id}-uitleg` : null, error ? `${id}-fout` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <FormField
+      invalid={!!error}
+      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
+      description={description ? <FormFieldDescription id={`${id}-uitleg`}>{description}</FormFieldDescription> : undefined}
+      input={
+        <>
+          {error && (
+            <FormFieldErrorMessage id={`${id}-fout`} className="lr-field-error">
+              {error}
+            </FormFieldErrorMessage>
+          )}
+          <Textarea
+            id={id}
+            name={name}
+            rows={rows}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            invalid={!!error}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+          />
+        </>
+      }
+    />
+  );
+}
+
+/** A one-shot POST (end an item, signal, close): busy state and the server's Dutch message. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function run(send: () => Promise<unknown>, onDone?: () => void | Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await send();
+      await onDone?.();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Dat is niet gelukt. Probeer het opnieuw.');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, run, setError };
+}
+
+/** A short-lived confirmation read out by screen readers. */
+export function useFlash() {
+  const [message, setMessage] = useState<string | null>(null);
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const flash = (m: string) => {
+    setMessage(m);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => setMessage(null), 8000);
+  };
+  return { message, flash };
+}
+
+/** A section of the pupil page with its own h2 and an anchor for the table of contents. */
+export function Section({ id, title, children, actions }: { id: string; title: string; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <section className="lr-dossier-section" aria-labelledby={`${id}-titel`} id={id}>
+      <div className="lr-dossier-section__head">
+        <h2 className="utrecht-heading-2" id={`${id}-titel`}>
+          {title}
+        </h2>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * A form that opens under a button. The form stays mounted while closed, so
+ * typed text survives closing and reopening; focus goes to its first field.
+ */
+export function Disclosure({ id, label, open, onOpenChange, children }: { id: string; label: string; open: boolean; onOpenChange: (open: boolean) => void; children: ReactNode }) {
+  const panel = useRef<HTMLDivElement>(null);
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (open && !wasOpen.current) panel.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    wasOpen.current = open;
+  }, [open]);
+  return (
+    <div className="lr-disclosure">
+      <button type="button" className="utrecht-button utrecht-button--secondary-action" aria-expanded={open} aria-controls={id} onClick={() => onOpenChange(!open)}>
+        {label}
+      </button>
+      <div id={id} ref={panel} hidden={!open} className="lr-disclosure__panel">
+        {children}
+      </div>
+    </div>
+  );
+}
+
+export const bytes = (n: number) => (n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB` : `${Math.max(1, Math.round(n / 1024))} kB`);

@@ -1,0 +1,105 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { today } from '../../../platform/time.ts';
+import { api } from '../../../web/api.ts';
+import { ErrorSummary, SelectField, TextField, useFields } from '../../../web/forms.tsx';
+import { day, Notice } from '../../../web/ui.tsx';
+import { KwadrantInput, quadrantLabels, quadrants } from '../schema.ts';
+import { Disclosure, prefixLabels, pupilKey, Section, TextAreaField, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
+
+const labels = { quadrant: 'Kwadrant', instrument: 'Toets of vragenlijst', measuredOn: 'Afnamedatum', score: 'Uitslag', interpretation: 'Interpretatie (optioneel)' };
+
+function KwadrantForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
+  const client = useQueryClient();
+  const empty = () => ({ quadrant: '', instrument: '', measuredOn: today(), score: '', interpretation: '' });
+  const { values, set, setValues } = useFields(empty());
+  const form = usePrefixedSubmit('kwadrant', KwadrantInput, (input: z.output<typeof KwadrantInput>) => api.post(`pupils/${p.id}/kwadrant`, input), async () => {
+    setValues(empty());
+    await client.invalidateQueries({ queryKey: pupilKey(p.id) });
+    onDone();
+  });
+  return (
+    <form
+      className="lr-form"
+      noValidate
+      aria-label="Kwadrantresultaat toevoegen"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void form.submit({ ...values, quadrant: values.quadrant || undefined });
+      }}
+    >
+      <ErrorSummary errors={form.summaryErrors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('kwadrant', labels)} />
+      <SelectField
+        name={form.name('quadrant')}
+        label={labels.quadrant}
+        value={values.quadrant}
+        onChange={set('quadrant')}
+        options={quadrants.map((q) => ({ value: q, label: quadrantLabels[q] }))}
+        placeholder="Kies een kwadrant"
+        error={form.errors.quadrant}
+      />
+      <div className="lr-form-row">
+        <TextField name={form.name('instrument')} label={labels.instrument} description="Bijvoorbeeld Cito 3.0, SAQI of NIO." value={values.instrument} onChange={set('instrument')} error={form.errors.instrument} />
+        <TextField name={form.name('measuredOn')} label={labels.measuredOn} type="date" value={values.measuredOn} onChange={set('measuredOn')} error={form.errors.measuredOn} />
+      </div>
+      <TextField name={form.name('score')} label={labels.score} description="Score, niveau of percentiel zoals de toets die geeft." value={values.score} onChange={set('score')} error={form.errors.score} />
+      <TextAreaField name={form.name('interpretation')} label={labels.interpretation} value={values.interpretation} onChange={set('interpretation')} error={form.errors.interpretation} rows={3} />
+      <ButtonGroup>
+        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+          Resultaat opslaan
+        </PrimaryActionButton>
+      </ButtonGroup>
+    </form>
+  );
+}
+
+export function KwadrantSection({ p }: { p: PupilPageData }) {
+  const [open, setOpen] = useState(false);
+  const { message, flash } = useFlash();
+  return (
+    <Section id="kwadrant" title="Kwadrant">
+      {message && <Notice>{message}</Notice>}
+      <div className="lr-kwadrant">
+        {quadrants.map((q) => {
+          const entries = p.kwadrant.filter((k) => k.quadrant === q);
+          return (
+            <section key={q} className="lr-kwadrant__block" aria-labelledby={`kwadrant-${q}`}>
+              <h3 className="utrecht-heading-3" id={`kwadrant-${q}`}>
+                {quadrantLabels[q]}
+              </h3>
+              {entries.length === 0 ? (
+                <Paragraph className="lr-muted">Nog geen gegevens.</Paragraph>
+              ) : (
+                <ul className="lr-items">
+                  {entries.map((k) => (
+                    <li key={k.id}>
+                      <strong>{k.instrument}</strong>: {k.score}
+                      <div className="lr-muted lr-small">
+                        {day(k.measuredOn)}
+                        {k.source === 'import' ? ' · geïmporteerd' : ''}
+                      </div>
+                      {k.interpretation && <div>{k.interpretation}</div>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })}
+      </div>
+      {p.allowed.recordKwadrant && (
+        <Disclosure id="kwadrant-formulier" label="Resultaat toevoegen" open={open} onOpenChange={setOpen}>
+          <KwadrantForm
+            p={p}
+            onDone={() => {
+              setOpen(false);
+              flash('Het resultaat is toegevoegd aan het kwadrant.');
+            }}
+          />
+        </Disclosure>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,406 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { api } from '../../../web/api.ts';
+import { ErrorSummary, SelectField, useFields } from '../../../web/forms.tsx';
+import { dateTime, Notice } from '../../../web/ui.tsx';
+import { AdviceInput, CaseManagerInput, NeedInput, needCategories, needCategoryLabels, SupportLevelInput, supportLevelLabels, supportLevels } from '../schema.ts';
+import { Disclosure, prefixLabels, pupilKey, Section, SupportBadge, supportLevelLabel, TextAreaField, useAction, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
+
+function useRefresh(pupilId: string) {
+  const client = useQueryClient();
+  return async () => {
+    await client.invalidateQueries({ queryKey: pupilKey(pupilId) });
+    void client.invalidateQueries({ queryKey: ['pupils'] });
+    void client.invalidateQueries({ queryKey: ['class-scan'] });
+  };
+}
+
+const levelLabels = { level: 'Nieuw niveau', reason: 'Reden' };
+
+function SupportLevelForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
+  const refresh = useRefresh(p.id);
+  const { values, set, setValues } = useFields({ level: '', reason: '' });
+  const form = usePrefixedSubmit('niveau', SupportLevelInput, (input: z.output<typeof SupportLevelInput>) => api.put(`pupils/${p.id}/support-level`, input), async () => {
+    setValues({ level: '', reason: '' });
+    await refresh();
+    onDone();
+  });
+  return (
+    <form
+      className="lr-form"
+      noValidate
+      aria-label="Ondersteuningsniveau wijzigen"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void form.submit({ level: values.level || undefined, reason: values.reason });
+      }}
+    >
+      <ErrorSummary errors={form.summaryErrors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('niveau', levelLabels)} />
+      <SelectField
+        name={form.name('level')}
+        label={levelLabels.level}
+        value={values.level}
+        onChange={set('level')}
+        options={supportLevels.filter((l) => l !== p.supportLevel).map((l) => ({ value: l, label: supportLevelLabels[l] }))}
+        placeholder="Kies een niveau"
+        error={form.errors.level}
+      />
+      <TextAreaField name={form.name('reason')} label={levelLabels.reason} description="Waarom verandert het niveau? Dit komt in de geschiedenis." value={values.reason} onChange={set('reason')} error={form.errors.reason} rows={3} />
+      <ButtonGroup>
+        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+          Niveau opslaan
+        </PrimaryActionButton>
+      </ButtonGroup>
+    </form>
+  );
+}
+
+export function SupportLevelSection({ p }: { p: PupilPageData }) {
+  const [open, setOpen] = useState(false);
+  const { message, flash } = useFlash();
+  const history = p.supportHistory.filter((h) => h.field === 'support_level');
+  return (
+    <Section id="ondersteuningsniveau" title="Ondersteuningsniveau">
+      <Paragraph>
+        Huidig niveau: <SupportBadge level={p.supportLevel} />
+      </Paragraph>
+      {message && <Notice>{message}</Notice>}
+      {p.allowed.manageSupport && (
+        <Disclosure id="niveau-formulier" label="Niveau wijzigen" open={open} onOpenChange={setOpen}>
+          <SupportLevelForm
+            p={p}
+            onDone={() => {
+              setOpen(false);
+              flash('Het ondersteuningsniveau is gewijzigd.');
+            }}
+          />
+        </Disclosure>
+      )}
+      <h3 className="utrecht-heading-3">Geschiedenis</h3>
+      {history.length === 0 ? (
+        <Paragraph className="lr-muted">Het niveau is nog niet gewijzigd.</Paragraph>
+      ) : (
+        <ol className="lr-history">
+          {history.map((h, i) => (
+            <li key={i}>
+              <strong>
+                {supportLevelLabel(h.oldValue)} → {supportLevelLabel(h.newValue)}
+              </strong>
+              <span className="lr-muted">
+                {' '}
+                · {dateTime(h.changedAt)} · {h.changedBy.name}
+              </span>
+              <div>Reden: {h.reason}</div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Section>
+  );
+}
+
+const cmLabels = { userId: 'Nieuwe casemanager', reason: 'Reden' };
+
+function CaseManagerForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
+  const refresh = useRefresh(p.id);
+  const candidates = useQuery({ queryKey: ['pupil', p.id, 'case-manager-candidates'], queryFn: () => api.get<{ id: string; name: string }[]>(`pupils/${p.id}/case-manager-candidates`) });
+  const { values, set, setValues } = useFields({ userId: '', reason: '' });
+  const form = usePrefixedSubmit('casemanager', CaseManagerInput, (input: z.output<typeof CaseManagerInput>) => api.put(`pupils/${p.id}/case-manager`, input), async () => {
+    setValues({ userId: '', reason: '' });
+    await refresh();
+    onDone();
+  });
+  const NONE = 'geen';
+  const options = [
+    ...(candidates.data ?? []).filter((c) => c.id !== p.caseManager?.id).map((c) => ({ value: c.id, label: c.name })),
+    ...(p.caseManager ? [{ value: NONE, label: 'Geen casemanager' }] : []),
+  ];
+  return (
+    <form
+      className="lr-form"
+      noValidate
+      aria-label="Casemanager wijzigen"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void form.submit({ userId: values.userId === NONE ? null : values.userId || undefined, reason: values.reason });
+      }}
+    >
+      <ErrorSummary errors={form.summaryErrors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('casemanager', cmLabels)} />
+      {candidates.isError && <Notice type="error">De lijst met medewerkers kon niet worden geladen.</Notice>}
+      <SelectField
+        name={form.name('userId')}
+        label={cmLabels.userId}
+        value={values.userId}
+        onChange={set('userId')}
+        options={options}
+        placeholder={candidates.isPending ? 'Medewerkers laden…' : 'Kies een medewerker'}
+        error={form.errors.userId}
+      />
+      <TextAreaField name={form.name('reason')} label={cmLabels.reason} value={values.reason} onChange={set('reason')} error={form.errors.reason} rows={2} />
+      <ButtonGroup>
+        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+          Casemanager opslaan
+        </PrimaryActionButton>
+      </ButtonGroup>
+    </form>
+  );
+}
+
+export function CaseManagerSection({ p }: { p: PupilPageData }) {
+  const [open, setOpen] = useState(false);
+  // The candidates load on first opening; after that the form stays, with what was typed.
+  const [opened, setOpened] = useState(false);
+  const { message, flash } = useFlash();
+  const history = p.supportHistory.filter((h) => h.field === 'case_manager');
+  return (
+    <Section id="casemanager" title="Casemanager">
+      <Paragraph>{p.caseManager ? p.caseManager.name : 'Nog geen casemanager.'}</Paragraph>
+      {message && <Notice>{message}</Notice>}
+      {p.allowed.manageSupport && (
+        <Disclosure
+          id="casemanager-formulier"
+          label="Casemanager wijzigen"
+          open={open}
+          onOpenChange={(o) => {
+            setOpen(o);
+            if (o) setOpened(true);
+          }}
+        >
+          {opened ? (
+            <CaseManagerForm
+              p={p}
+              onDone={() => {
+                setOpen(false);
+                flash('De casemanager is gewijzigd.');
+              }}
+            />
+          ) : null}
+        </Disclosure>
+      )}
+      {history.length > 0 && (
+        <>
+          <h3 className="utrecht-heading-3">Eerdere wijzigingen</h3>
+          <ol className="lr-history">
+            {history.map((h, i) => (
+              <li key={i}>
+                <strong>
+                  {h.oldValue ?? 'geen'} → {h.newValue ?? 'geen'}
+                </strong>
+                <span className="lr-muted">
+                  {' '}
+                  · {dateTime(h.changedAt)} · {h.changedBy.name}
+                </span>
+                <div>Reden: {h.reason}</div>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </Section>
+  );
+}
+
+/** "Beëindigen" with a second, explicit confirmation. */
+function EndButton({ what, onConfirm }: { what: string; onConfirm: () => Promise<void> }) {
+  const [asking, setAsking] = useState(false);
+  const action = useAction();
+  if (!asking) {
+    return (
+      <SecondaryActionButton type="button" onClick={() => setAsking(true)} aria-label={`Beëindigen: ${what}`}>
+        Beëindigen
+      </SecondaryActionButton>
+    );
+  }
+  return (
+    <div role="group" aria-label={`Bevestig beëindigen: ${what}`} className="lr-confirm">
+      <span>Beëindigen?</span>
+      <ButtonGroup>
+        <PrimaryActionButton type="button" hint="danger" disabled={action.busy} busy={action.busy} autoFocus onClick={() => void action.run(onConfirm)}>
+          Ja, beëindigen
+        </PrimaryActionButton>
+        <SecondaryActionButton type="button" onClick={() => setAsking(false)}>
+          Nee
+        </SecondaryActionButton>
+      </ButtonGroup>
+      {action.error && (
+        <span role="alert" className="lr-inline-error">
+          {action.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+const needLabels = { category: 'Categorie', description: 'Omschrijving' };
+
+function NeedForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
+  const refresh = useRefresh(p.id);
+  const { values, set, setValues } = useFields({ category: '', description: '' });
+  const form = usePrefixedSubmit('behoefte', NeedInput, (input: z.output<typeof NeedInput>) => api.post(`pupils/${p.id}/needs`, input), async () => {
+    setValues({ category: '', description: '' });
+    await refresh();
+    onDone();
+  });
+  return (
+    <form
+      className="lr-form"
+      noValidate
+      aria-label="Ondersteuningsbehoefte toevoegen"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void form.submit({ category: values.category || undefined, description: values.description });
+      }}
+    >
+      <ErrorSummary errors={form.summaryErrors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('behoefte', needLabels)} />
+      <SelectField
+        name={form.name('category')}
+        label={needLabels.category}
+        value={values.category}
+        onChange={set('category')}
+        options={needCategories.map((c) => ({ value: c, label: needCategoryLabels[c] }))}
+        placeholder="Kies een categorie"
+        error={form.errors.category}
+      />
+      <TextAreaField name={form.name('description')} label={needLabels.description} description="Wat heeft de leerling nodig?" value={values.description} onChange={set('description')} error={form.errors.description} rows={3} />
+      <ButtonGroup>
+        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+          Behoefte toevoegen
+        </PrimaryActionButton>
+      </ButtonGroup>
+    </form>
+  );
+}
+
+export function NeedsSection({ p }: { p: PupilPageData }) {
+  const [open, setOpen] = useState(false);
+  const { message, flash } = useFlash();
+  const refresh = useRefresh(p.id);
+  return (
+    <Section id="behoeften" title="Ondersteuningsbehoeften">
+      {message && <Notice>{message}</Notice>}
+      {p.needs.length === 0 ? (
+        <Paragraph className="lr-muted">Geen ondersteuningsbehoeften vastgelegd.</Paragraph>
+      ) : (
+        <ul className="lr-items">
+          {p.needs.map((n) => (
+            <li key={n.id} className="lr-item">
+              <div>
+                <span className="lr-badge">{needCategoryLabels[n.category]}</span> {n.description}
+                <div className="lr-muted lr-small">Sinds {dateTime(n.createdAt)}</div>
+              </div>
+              {p.allowed.manageSupport && (
+                <EndButton
+                  what={`${needCategoryLabels[n.category]} – ${n.description}`}
+                  onConfirm={async () => {
+                    await api.post(`pupils/${p.id}/needs/${n.id}/end`);
+                    await refresh();
+                    flash('De ondersteuningsbehoefte is beëindigd.');
+                  }}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {p.allowed.manageSupport && (
+        <Disclosure id="behoefte-formulier" label="Behoefte toevoegen" open={open} onOpenChange={setOpen}>
+          <NeedForm
+            p={p}
+            onDone={() => {
+              setOpen(false);
+              flash('De ondersteuningsbehoefte is toegevoegd.');
+            }}
+          />
+        </Disclosure>
+      )}
+    </Section>
+  );
+}
+
+function AdviceForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
+  const refresh = useRefresh(p.id);
+  const [advice, setAdvice] = useState('');
+  const form = usePrefixedSubmit('advies', AdviceInput, (input: z.output<typeof AdviceInput>) => api.post(`pupils/${p.id}/advices`, input), async () => {
+    setAdvice('');
+    await refresh();
+    onDone();
+  });
+  return (
+    <form
+      className="lr-form"
+      noValidate
+      aria-label="Handelingsadvies toevoegen"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void form.submit({ advice });
+      }}
+    >
+      <ErrorSummary errors={form.summaryErrors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('advies', { advice: 'Handelingsadvies' })} />
+      <TextAreaField
+        name={form.name('advice')}
+        label="Handelingsadvies"
+        description="Wat werkt voor deze leerling in de les? Schrijf het zo dat elke docent ermee verder kan."
+        value={advice}
+        onChange={setAdvice}
+        error={form.errors.advice}
+        rows={3}
+      />
+      <ButtonGroup>
+        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+          Advies toevoegen
+        </PrimaryActionButton>
+      </ButtonGroup>
+    </form>
+  );
+}
+
+export function AdvicesSection({ p }: { p: PupilPageData }) {
+  const [open, setOpen] = useState(false);
+  const { message, flash } = useFlash();
+  const refresh = useRefresh(p.id);
+  return (
+    <Section id="handelingsadviezen" title="Handelingsadviezen">
+      {message && <Notice>{message}</Notice>}
+      {p.advices.length === 0 ? (
+        <Paragraph className="lr-muted">Geen handelingsadviezen.</Paragraph>
+      ) : (
+        <ul className="lr-items">
+          {p.advices.map((a) => (
+            <li key={a.id} className="lr-item">
+              <div>
+                {a.advice}
+                <div className="lr-muted lr-small">
+                  {a.source ? `${a.source} · ` : ''}
+                  {dateTime(a.createdAt)}
+                </div>
+              </div>
+              {p.allowed.manageSupport && (
+                <EndButton
+                  what={a.advice}
+                  onConfirm={async () => {
+                    await api.post(`pupils/${p.id}/advices/${a.id}/end`);
+                    await refresh();
+                    flash('Het handelingsadvies is beëindigd.');
+                  }}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {p.allowed.manageSupport && (
+        <Disclosure id="advies-formulier" label="Advies toevoegen" open={open} onOpenChange={setOpen}>
+          <AdviceForm
+            p={p}
+            onDone={() => {
+              setOpen(false);
+              flash('Het handelingsadvies is toegevoegd.');
+            }}
+          />
+        </Disclosure>
+      )}
+    </Section>
+  );
+}
