@@ -4,7 +4,7 @@
  * Later capabilities add the school calendar (school weeks, holidays) here.
  */
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { differenceInYears, format, parseISO } from 'date-fns';
 import { nl } from 'date-fns/locale';
 
 export const TIME_ZONE = 'Europe/Amsterdam';
@@ -32,3 +32,9 @@ export function schoolYearOf(day: Date): string {
 
 /** Today as 'YYYY-MM-DD' in Dutch time. */
 export const today = (now = new Date()): string => format(local(now), 'yyyy-MM-dd');
+
+/** Age in whole years on a day ('YYYY-MM-DD'); the legal ages 16 and 18 matter for who signs an OPP. */
+export const ageOn = (birthDate: string, day: string = today()): number => differenceInYears(parseISO(day), parseISO(birthDate));
+
+/** Whether a due day ('YYYY-MM-DD') lies before today in Dutch time. */
+export const isOverdue = (dueOn: string, now = new Date()): boolean => dueOn < today(now);

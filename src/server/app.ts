@@ -14,6 +14,7 @@ import type { Sql } from '../db/index.ts';
 import { gate, type RouteInfo } from '../platform/http/gate.ts';
 import { errorBody, registerErrorHandling } from '../platform/http/errors.ts';
 import { createJobs } from '../platform/jobs.ts';
+import { createStorage } from '../platform/storage.ts';
 import { refuseNulCharacters } from '../platform/http/sanitize.ts';
 import { features } from './features.ts';
 
@@ -47,6 +48,7 @@ export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: st
   // Features register their job handlers while they register; the caller starts the workers.
   app.decorate('jobs', createJobs(opts.databaseUrl, (m) => app.log.error(m)));
   app.addHook('onClose', () => app.jobs.stop());
+  app.decorate('storage', createStorage(config.DOCUMENT_DIR));
 
   await app.register(helmet, {
     contentSecurityPolicy: {

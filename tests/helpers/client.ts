@@ -10,13 +10,15 @@ export class Client {
   csrf: string | null = null;
   constructor(readonly app: FastifyInstance) {}
 
-  async request(method: Method, url: string, payload?: unknown): Promise<LightMyRequestResponse> {
+  /** `payload` is JSON, or a raw body (e.g. multipart) when `contentType` is given. */
+  async request(method: Method, url: string, payload?: unknown, contentType?: string): Promise<LightMyRequestResponse> {
     const res = await this.app.inject({
       method,
       url,
       headers: {
         ...(this.cookie ? { cookie: this.cookie } : {}),
         ...(this.csrf ? { 'x-csrf-token': this.csrf } : {}),
+        ...(contentType ? { 'content-type': contentType } : {}),
       },
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });

@@ -28,8 +28,10 @@ describe('authorisation matrix', () => {
       const leaks: string[] = [];
       for (const actor of actors) {
         const client = await clientFor(t.app, t.sql, w, actor);
-        const { url, body } = await entry.call(w);
-        const res = await client.request(method, url, method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}));
+        const { url, body, raw } = await entry.call(w);
+        const res = raw
+          ? await client.request(method, url, raw.payload, raw.contentType)
+          : await client.request(method, url, method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}));
         got[actor] = res.statusCode;
         want[actor] = entry.expect[actor] ?? entry.expect.default;
         if (actor.endsWith('other_partnership') && w.aIds.some((id) => res.body.includes(id))) leaks.push(actor);
@@ -58,8 +60,10 @@ describe('audit of pupil data', () => {
         const count = async () => (await t.sql<{ n: number }[]>`select count(*)::int as n from audit_log where actor_user_id = ${userId} and pupil_id is not null`)[0]!.n;
         const before = await count();
         const client = await clientFor(t.app, t.sql, w, actor);
-        const { url, body } = await entry.call(w);
-        const res = await client.request(r.method as 'GET', url, r.method === 'GET' ? undefined : body);
+        const { url, body, raw } = await entry.call(w);
+        const res = raw
+          ? await client.request(r.method as 'POST', url, raw.payload, raw.contentType)
+          : await client.request(r.method as 'GET', url, r.method === 'GET' ? undefined : (body ?? {}));
         expect(res.statusCode, `${key(r)} as ${actor}`).toBeLessThan(300);
         if ((await count()) <= before) missing.push(`${key(r)} as ${actor}`);
       }

@@ -3,13 +3,17 @@ import { transaction } from '../../db/index.ts';
 import { auditMany } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
+import { ageOn } from '../../platform/time.ts';
+import { pupilSupportRoute } from '../support-route/api.ts';
+import { pupilFor } from './api.ts';
 import { pupilPolicy, pupilScope } from './policy.ts';
-import type { Pupil, PupilQuery, PupilSummary } from './schema.ts';
+import type { PupilPage, PupilQuery, PupilSummary } from './schema.ts';
 
 export const PAGE_SIZE = 50;
-type Summary = z.infer<typeof PupilSummary> & { total: number };
+type Summary = z.infer<typeof PupilSummary>;
 
-const displayName = `concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name)`;
+/** 'Sam de Vries': first name, prefix, last name. */
+export const DISPLAY_NAME = `concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name)`;
 
 /** Pupils the viewer may see, searched by name or number. Every pupil shown is an audited read. */
 export async function listPupils(ctx: StaffContext, q: z.infer<typeof PupilQuery>) {
@@ -17,11 +21,11 @@ export async function listPupils(ctx: StaffContext, q: z.infer<typeof PupilQuery
   if (scope.schoolIds.length === 0 && scope.classIds.length === 0) fail('FORBIDDEN');
   const term = q.q ? `%${q.q.toLowerCase()}%` : null;
   return transaction(ctx.sql, async (tx) => {
-    const rows = await tx<Summary[]>`
-      select p.id, ${tx.unsafe(displayName)} as name, p.student_number as "studentNumber", p.birth_date as "birthDate",
+    const rows = await tx<(Summary & { total: number })[]>`
+      select p.id, ${tx.unsafe(DISPLAY_NAME)} as name, p.student_number as "studentNumber", p.birth_date as "birthDate",
         json_build_object('id', s.id, 'name', s.name) as school,
         case when c.id is null then null else json_build_object('id', c.id, 'name', c.name) end as class,
-        e.level, count(*) over ()::int as total
+        e.level, p.support_level as "supportLevel", count(*) over ()::int as total
       from pupils p
       join schools s on s.id = p.school_id
       left join enrolments e on e.pupil_id = p.id and e.end_date is null
@@ -30,7 +34,8 @@ export async function listPupils(ctx: StaffContext, q: z.infer<typeof PupilQuery
         and (p.school_id = any(${scope.schoolIds}::uuid[]) or e.class_id = any(${scope.classIds}::uuid[]))
         and (${q.schoolId ?? null}::uuid is null or p.school_id = ${q.schoolId ?? null})
         and (${q.classId ?? null}::uuid is null or e.class_id = ${q.classId ?? null})
-        and (${term}::text is null or lower(${tx.unsafe(displayName)}) like ${term} or p.student_number like ${term})
+        and (${q.supportLevel ?? null}::text is null or p.support_level = ${q.supportLevel ?? null})
+        and (${term}::text is null or lower(${tx.unsafe(DISPLAY_NAME)}) like ${term} or p.student_number like ${term})
       order by lower(p.last_name), lower(p.first_name), p.id
       limit ${PAGE_SIZE} offset ${(q.page - 1) * PAGE_SIZE}`;
     await auditMany(tx, ctx.actor, rows.map((r) => ({ action: 'pupil.list', entityType: 'pupil', entityId: r.id, pupilId: r.id, schoolId: r.school.id })));
@@ -38,24 +43,83 @@ export async function listPupils(ctx: StaffContext, q: z.infer<typeof PupilQuery
   });
 }
 
-export async function getPupil(ctx: StaffContext, id: string): Promise<z.infer<typeof Pupil>> {
+type Page = z.infer<typeof PupilPage>;
+
+/** The one screen per pupil (DOMAIN C2). Reading it is an audited read of the whole dossier. */
+export async function getPupilPage(ctx: StaffContext, id: string): Promise<Page> {
   return transaction(ctx.sql, async (tx) => {
-    const [row] = await tx<Summary[]>`
-      select p.id, ${tx.unsafe(displayName)} as name, p.student_number as "studentNumber", p.birth_date as "birthDate",
+    const ref = await pupilFor(tx, ctx, id, 'read');
+    const seesConfidential = pupilPolicy.can(ctx.principal, 'readConfidential', ref);
+    const [head] = await tx<(Omit<Summary, 'supportLevel'> & { supportLevel: Page['supportLevel']; caseManager: Page['caseManager'] })[]>`
+      select p.id, ${tx.unsafe(DISPLAY_NAME)} as name, p.student_number as "studentNumber", p.birth_date as "birthDate",
         json_build_object('id', s.id, 'name', s.name) as school,
-        case when c.id is null then null else json_build_object('id', c.id, 'name', c.name) end as class, e.level, 1 as total
+        case when c.id is null then null else json_build_object('id', c.id, 'name', c.name) end as class,
+        e.level, p.support_level as "supportLevel",
+        case when cm.id is null then null else json_build_object('id', cm.id, 'name', cm.name) end as "caseManager"
       from pupils p join schools s on s.id = p.school_id
       left join enrolments e on e.pupil_id = p.id and e.end_date is null
       left join classes c on c.id = e.class_id
-      where p.id = ${id} and p.partnership_id = ${ctx.scope.partnershipId}`;
-    // Not visible is "not found": a pupil's existence at a school is itself pupil data.
-    if (!row || !pupilPolicy.can(ctx.principal, 'read', { schoolId: row.school.id, classId: row.class?.id ?? null })) fail('NOT_FOUND');
-    const enrolments = await tx<{ schoolName: string; className: string | null; level: string | null; startDate: string; endDate: string | null }[]>`
-      select s.name as "schoolName", c.name as "className", e.level, e.start_date as "startDate", e.end_date as "endDate"
-      from enrolments e join schools s on s.id = e.school_id left join classes c on c.id = e.class_id
-      where e.pupil_id = ${id} order by e.start_date desc`;
-    await auditMany(tx, ctx.actor, [{ action: 'pupil.read', entityType: 'pupil', entityId: id, pupilId: id, schoolId: row!.school.id }]);
-    const { total: _t, ...pupil } = row!;
-    return { ...pupil, enrolments };
+      left join users cm on cm.id = p.case_manager_id
+      where p.id = ${id}`;
+    const [supportHistory, kwadrant, needs, advices, logbook, documents, enrolments, route] = await Promise.all([
+      tx<Page['supportHistory']>`
+        select h.field, case when h.field = 'case_manager' then (select name from users where id::text = h.old_value) else h.old_value end as "oldValue",
+          case when h.field = 'case_manager' then (select name from users where id::text = h.new_value) else h.new_value end as "newValue",
+          h.reason, json_build_object('id', u.id, 'name', u.name) as "changedBy", h.changed_at as "changedAt"
+        from pupil_status_history h join users u on u.id = h.changed_by where h.pupil_id = ${id} order by h.changed_at desc`,
+      tx<Page['kwadrant']>`
+        select id, quadrant, instrument, measured_on as "measuredOn", score, interpretation, source
+        from kwadrant_results where pupil_id = ${id} order by measured_on desc, created_at desc`,
+      tx<Page['needs']>`select id, category, description, created_at as "createdAt" from pupil_needs where pupil_id = ${id} and active order by created_at`,
+      tx<Page['advices']>`select id, advice, source, created_at as "createdAt" from handelingsadviezen where pupil_id = ${id} and active order by created_at`,
+      tx<Page['logbook']>`
+        select l.id, l.kind, l.occurred_on as "occurredOn",
+          case when l.confidential and not ${seesConfidential} then null else l.body end as body,
+          l.confidential, json_build_object('id', u.id, 'name', u.name) as author, l.created_at as "createdAt",
+          exists (select 1 from signals s where s.logbook_entry_id = l.id) as signalled
+        from logbook_entries l join users u on u.id = l.author_id where l.pupil_id = ${id}
+        order by l.occurred_on desc, l.created_at desc limit 200`,
+      tx<Page['documents']>`
+        select d.id, d.filename, d.mime_type as "mimeType", d.size_bytes as "sizeBytes", d.category,
+          json_build_object('id', u.id, 'name', u.name) as "uploadedBy", d.created_at as "createdAt"
+        from documents d join users u on u.id = d.uploaded_by where d.pupil_id = ${id} and d.deleted_at is null order by d.created_at desc`,
+      tx<Page['enrolments']>`
+        select s.name as "schoolName", c.name as "className", e.level, e.start_date as "startDate", e.end_date as "endDate"
+        from enrolments e join schools s on s.id = e.school_id left join classes c on c.id = e.class_id
+        where e.pupil_id = ${id} order by e.start_date desc`,
+      pupilSupportRoute(tx, id),
+    ]);
+    await auditMany(tx, ctx.actor, [{ action: 'pupil.read', entityType: 'pupil', entityId: id, pupilId: id, schoolId: ref.schoolId }]);
+    const a = pupilPolicy.allowed(ctx.principal, ref);
+    return {
+      ...head!,
+      age: ageOn(head!.birthDate),
+      supportHistory,
+      kwadrant,
+      needs,
+      advices,
+      logbook,
+      agreements: route.agreements,
+      documents,
+      upcomingMeetings: route.upcomingMeetings,
+      enrolments,
+      allowed: {
+        writeLogbook: a.writeLogbook,
+        signal: a.signal,
+        recordKwadrant: a.recordKwadrant,
+        manageSupport: a.manageSupport,
+        uploadDocument: a.uploadDocument,
+        deleteDocument: a.deleteDocument,
+      },
+    };
   });
 }
+
+/** Staff of the pupil's school who can be case manager. */
+export async function caseManagerCandidates(ctx: StaffContext, pupilId: string) {
+  const ref = await pupilFor(ctx.sql, ctx, pupilId, 'manageSupport');
+  return ctx.sql<{ id: string; name: string }[]>`
+    select distinct u.id, u.name from users u join role_assignments r on r.user_id = u.id
+    where r.school_id = ${ref.schoolId} and u.status = 'active' order by u.name`;
+}
+

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Sql } from '../../db/index.ts';
 import type { Jobs } from '../jobs.ts';
+import type { FileStorage } from '../storage.ts';
 import type { Principal, TenantScope } from '../access/principal.ts';
 import type { AuditActor } from '../audit.ts';
 import type { SessionRow } from '../auth/sessions.ts';
@@ -30,6 +31,7 @@ declare module 'fastify' {
     sql: Sql;
     config: Config;
     jobs: Jobs;
+    storage: FileStorage;
   }
 }
 

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { nextBrin } from '../../helpers/factories.ts';
+import { everyone, staffOnly } from './expect.ts';
 import type { Actor, World } from './world.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface Call {
   url: string;
   body?: unknown;
+  /** A raw body with its content type (multipart uploads) instead of JSON. */
+  raw?: { payload: Buffer; contentType: string };
 }
 export interface Entry {
   /** Builds the request; called once per actor, so targets that a call uses up are made fresh. */
@@ -19,8 +22,6 @@ export interface Entry {
  * status they get. A route missing here fails the suite (authz-matrix.test.ts),
  * so a new endpoint cannot ship without saying who may use it.
  */
-export const staffOnly = { anonymous: 401 } as const;
-export const everyone = (status: number) => ({ default: status });
 const allStaff = { default: 200, ...staffOnly };
 const A_SCHOOL_ROLES = { oco: 200, mentor: 200, schoolleider: 200, ondersteuner: 200, school_admin: 200 } as const;
 const newSchool = (w: World) => ({ boardId: w.a.boardId, name: 'Nieuwe school', brin: nextBrin(), kind: 'vo', levels: ['havo'] });
@@ -133,16 +134,6 @@ const foundation: Record<`${Method} ${string}`, Entry> = {
   'POST /api/staff/:id/invitation': {
     call: async (w) => ({ url: `/api/staff/${(await w.staffTarget('invited')).id}/invitation` }),
     expect: { default: 404, ...staffOnly, swv_admin: 200, privacy_officer: 403, school_admin: 200 },
-  },
-
-  // Pupils: own classes for mentors, the whole school for the support team; partnership staff none.
-  'GET /api/pupils': {
-    call: () => ({ url: '/api/pupils' }),
-    expect: { default: 403, ...staffOnly, oco: 200, mentor: 200, schoolleider: 200, ondersteuner: 200, oco_other_school: 200, oco_other_partnership: 200 },
-  },
-  'GET /api/pupils/:id': {
-    call: (w) => ({ url: `/api/pupils/${w.a.pupilId}` }),
-    expect: { default: 404, ...staffOnly, oco: 200, mentor: 200, schoolleider: 200, ondersteuner: 200 },
   },
 
   // The audit log: the privacy officer only.

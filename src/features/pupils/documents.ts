@@ -1,0 +1,87 @@
+import type { MultipartFile } from '@fastify/multipart';
+import { fileTypeFromBuffer } from 'file-type';
+import { transaction } from '../../db/index.ts';
+import { audit } from '../../platform/audit.ts';
+import { fail, fieldError } from '../../platform/errors.ts';
+import type { StaffContext } from '../../platform/http/context.ts';
+import type { FileStorage } from '../../platform/storage.ts';
+import { pupilFor } from './api.ts';
+import { documentCategories } from './schema.ts';
+
+/** 20 MB: a scanned test report of ~40 pages; larger files belong in the school's own archive. */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * What may be uploaded, decided on the file's content (magic bytes), not on
+ * its name or the browser's word: PDF, Office (old and new, OpenDocument) and images.
+ */
+const ALLOWED: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  cfb: 'application/msword',
+  odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  heic: 'image/heic',
+};
+
+export async function uploadDocument(ctx: StaffContext, storage: FileStorage, pupilId: string, file: MultipartFile | undefined) {
+  if (!file) fieldError('file', 'Kies een bestand.');
+  const category = String((file!.fields.category as { value?: unknown } | undefined)?.value ?? 'overig');
+  if (!(documentCategories as readonly string[]).includes(category)) fieldError('category', 'Kies een soort document.');
+  await pupilFor(ctx.sql, ctx, pupilId, 'uploadDocument');
+  const bytes = await file!.toBuffer().catch(() => fieldError('file', 'Het bestand is groter dan 20 MB.'));
+  if (file!.file.truncated || bytes.length > MAX_DOCUMENT_BYTES) fieldError('file', 'Het bestand is groter dan 20 MB.');
+  if (bytes.length === 0) fieldError('file', 'Het bestand is leeg.');
+  const type = await fileTypeFromBuffer(bytes);
+  const mime = type && ALLOWED[type.ext];
+  if (!mime) fieldError('file', 'Alleen PDF, Office-documenten en afbeeldingen kunnen worden toegevoegd.');
+  const filename = file!.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'document';
+  const stored = await storage.put(bytes);
+  try {
+    return await transaction(ctx.sql, async (tx) => {
+      const pupil = await pupilFor(tx, ctx, pupilId, 'uploadDocument');
+      const [row] = await tx<{ id: string }[]>`
+        insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, category, storage, content, storage_key, uploaded_by)
+        values (${ctx.scope.partnershipId}, ${pupil.schoolId}, ${pupilId}, ${filename}, ${mime!}, ${bytes.length}, ${stored.sha256}, ${category},
+                ${stored.storage}, ${stored.content}, ${stored.storageKey}, ${ctx.principal.userId}) returning id`;
+      await audit(tx, ctx.actor, { action: 'document.upload', entityType: 'document', entityId: row!.id, pupilId, schoolId: pupil.schoolId, details: { category, sizeBytes: bytes.length } });
+      return { id: row!.id };
+    });
+  } catch (e) {
+    await storage.remove(stored); // no orphan file when the row was not written
+    throw e;
+  }
+}
+
+async function loadDocument(ctx: StaffContext, documentId: string) {
+  const [doc] = await ctx.sql<{ id: string; pupilId: string; filename: string; mimeType: string; storage: string; content: Buffer | null; storageKey: string | null }[]>`
+    select id, pupil_id as "pupilId", filename, mime_type as "mimeType", storage, content, storage_key as "storageKey"
+    from documents where id = ${documentId} and partnership_id = ${ctx.scope.partnershipId} and deleted_at is null`;
+  return doc ?? fail('NOT_FOUND');
+}
+
+export async function downloadDocument(ctx: StaffContext, storage: FileStorage, documentId: string) {
+  const doc = await loadDocument(ctx, documentId);
+  const pupil = await pupilFor(ctx.sql, ctx, doc.pupilId, 'read');
+  const bytes = await storage.get(doc);
+  await audit(ctx.sql, ctx.actor, { action: 'document.download', entityType: 'document', entityId: doc.id, pupilId: doc.pupilId, schoolId: pupil.schoolId });
+  return { filename: doc.filename, mimeType: doc.mimeType, bytes };
+}
+
+/** Deleting keeps the record (who, when, why) and removes the content. */
+export async function deleteDocument(ctx: StaffContext, storage: FileStorage, documentId: string, reason: string) {
+  const doc = await loadDocument(ctx, documentId);
+  await transaction(ctx.sql, async (tx) => {
+    const pupil = await pupilFor(tx, ctx, doc.pupilId, 'deleteDocument');
+    await tx`update documents set deleted_at = now(), deleted_by = ${ctx.principal.userId}, delete_reason = ${reason}, content = null where id = ${documentId}`;
+    await audit(tx, ctx.actor, { action: 'document.delete', entityType: 'document', entityId: documentId, pupilId: doc.pupilId, schoolId: pupil.schoolId });
+  });
+  await storage.remove(doc);
+  return { id: documentId };
+}

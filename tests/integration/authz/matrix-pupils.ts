@@ -1,0 +1,94 @@
+import { multipart, tinyPdf } from '../../helpers/multipart.ts';
+import { staffOnly } from './expect.ts';
+import type { Entry } from './matrix.ts';
+import type { World } from './world.ts';
+
+/**
+ * The dossier: mentors see their own classes; OCO, support team and school
+ * leader the whole school; the support team steers (support level, case
+ * manager, needs, advices, deleting documents). Partnership staff see nothing.
+ * Not visible is 404 (a pupil's existence is pupil data); visible but not
+ * theirs to do is 403.
+ */
+const SEES = { oco: 200, mentor: 200, schoolleider: 200, ondersteuner: 200 } as const;
+const STEERS = { oco: 200, ondersteuner: 200, mentor: 403, schoolleider: 403 } as const;
+const hidden = { default: 404, ...staffOnly };
+const pupil = (w: World) => `/api/pupils/${w.a.pupilId}`;
+// Each call really changes something (a change to the same value is no change, and writes nothing).
+const turns = { level: 0, manager: 0 };
+
+const newDocument = async (w: World) => {
+  const [d] = await w.sql<{ id: string }[]>`
+    insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by)
+    values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'verslag.pdf', 'application/pdf', 5, 'x', 'db', ${Buffer.from('%PDF-')}, ${w.users.oco.id})
+    returning id`;
+  return d!.id;
+};
+const newItem = async (w: World, table: 'pupil_needs' | 'handelingsadviezen') => {
+  const [row] =
+    table === 'pupil_needs'
+      ? await w.sql<{ id: string }[]>`insert into pupil_needs (partnership_id, school_id, pupil_id, category, description, created_by)
+          values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'leren', 'Extra instructie', ${w.users.oco.id}) returning id`
+      : await w.sql<{ id: string }[]>`insert into handelingsadviezen (partnership_id, school_id, pupil_id, advice, source, created_by)
+          values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'Vooraan zetten', 'manual', ${w.users.oco.id}) returning id`;
+  return row!.id;
+};
+
+export const rows: Record<string, Entry> = {
+  'GET /api/pupils': {
+    call: () => ({ url: '/api/pupils' }),
+    expect: { default: 403, ...staffOnly, ...SEES, oco_other_school: 200, oco_other_partnership: 200 },
+  },
+  'GET /api/pupils/:id': { call: (w) => ({ url: pupil(w) }), expect: { ...hidden, ...SEES } },
+  'GET /api/pupils/:id/case-manager-candidates': { call: (w) => ({ url: `${pupil(w)}/case-manager-candidates` }), expect: { ...hidden, ...STEERS } },
+  'POST /api/pupils/:id/logbook': {
+    call: (w) => ({ url: `${pupil(w)}/logbook`, body: { kind: 'observation', occurredOn: '2026-11-20', body: 'Kwam te laat in de les.' } }),
+    expect: { ...hidden, ...SEES },
+  },
+  'POST /api/pupils/:id/signals': { call: (w) => ({ url: `${pupil(w)}/signals`, body: { note: 'Maakt zich zorgen over thuis.' } }), expect: { ...hidden, ...SEES } },
+  'POST /api/pupils/:id/kwadrant': {
+    call: (w) => ({ url: `${pupil(w)}/kwadrant`, body: { quadrant: 'kunnen', instrument: 'NIO', measuredOn: '2026-10-01', score: 'IQ 104' } }),
+    expect: { ...hidden, ...SEES },
+  },
+  'PUT /api/pupils/:id/support-level': {
+    call: (w) => ({ url: `${pupil(w)}/support-level`, body: { level: ['basisplus', 'extra'][turns.level++ % 2], reason: 'Besproken in leerlingbespreking.' } }),
+    expect: { ...hidden, ...STEERS },
+  },
+  'PUT /api/pupils/:id/case-manager': {
+    call: (w) => ({ url: `${pupil(w)}/case-manager`, body: { userId: [w.users.oco.id, w.users.ondersteuner.id][turns.manager++ % 2], reason: 'Wisseling van regie.' } }),
+    expect: { ...hidden, ...STEERS },
+  },
+  'POST /api/pupils/:id/needs': { call: (w) => ({ url: `${pupil(w)}/needs`, body: { category: 'gedrag', description: 'Structuur bij overgangen.' } }), expect: { ...hidden, ...STEERS } },
+  'POST /api/pupils/:id/needs/:itemId/end': { call: async (w) => ({ url: `${pupil(w)}/needs/${await newItem(w, 'pupil_needs')}/end` }), expect: { ...hidden, ...STEERS } },
+  'POST /api/pupils/:id/advices': { call: (w) => ({ url: `${pupil(w)}/advices`, body: { advice: 'Geef vooraf de planning van de les.' } }), expect: { ...hidden, ...STEERS } },
+  'POST /api/pupils/:id/advices/:itemId/end': {
+    call: async (w) => ({ url: `${pupil(w)}/advices/${await newItem(w, 'handelingsadviezen')}/end` }),
+    expect: { ...hidden, ...STEERS },
+  },
+  'POST /api/pupils/:id/documents': {
+    call: async (w) => ({
+      url: `${pupil(w)}/documents`,
+      raw: await multipart({ category: 'verslag' }, { filename: 'verslag.pdf', type: 'application/pdf', content: tinyPdf() }),
+    }),
+    expect: { ...hidden, ...SEES },
+  },
+  'GET /api/documents/:id/download': { call: async (w) => ({ url: `/api/documents/${await newDocument(w)}/download` }), expect: { ...hidden, ...SEES } },
+  'POST /api/documents/:id/delete': {
+    call: async (w) => ({ url: `/api/documents/${await newDocument(w)}/delete`, body: { reason: 'Verkeerde leerling.' } }),
+    expect: { ...hidden, ...STEERS },
+  },
+  'GET /api/schools/:id/signals': {
+    call: (w) => ({ url: `/api/schools/${w.a.schoolId}/signals` }),
+    expect: { default: 403, ...staffOnly, oco: 200, schoolleider: 200, ondersteuner: 200, swv_admin_other_partnership: 404, oco_other_partnership: 404 },
+  },
+  'POST /api/signals/:id/close': {
+    call: async (w) => {
+      const [s] = await w.sql<{ id: string }[]>`insert into signals (partnership_id, school_id, pupil_id, note, raised_by)
+        values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'Zorg', ${w.users.mentor.id}) returning id`;
+      return { url: `/api/signals/${s!.id}/close` };
+    },
+    expect: { ...hidden, oco: 200, ondersteuner: 200, schoolleider: 403 },
+  },
+  'GET /api/my/classes': { call: () => ({ url: '/api/my/classes' }), expect: { default: 200, ...staffOnly } },
+  'GET /api/classes/:id/scan': { call: (w) => ({ url: `/api/classes/${w.a.classId}/scan` }), expect: { ...hidden, ...SEES } },
+};
