@@ -12,6 +12,8 @@ export type JobHandler<T extends object> = (data: T) => Promise<void>;
 export interface Jobs {
   register<T extends object>(name: string, handler: JobHandler<T>): void;
   send(name: string, data: object): Promise<void>;
+  /** Runs a registered job on a cron schedule in Dutch time (e.g. '0 7 * * 1-5'); once per tick across app processes. */
+  schedule(name: string, cron: string): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -20,11 +22,16 @@ export function createJobs(databaseUrl: string, onError: (message: string) => vo
   const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3 });
   boss.on('error', (e) => onError(`jobs: ${e.message}`));
   const handlers = new Map<string, JobHandler<object>>();
+  const schedules = new Map<string, string>();
   let started = false;
   return {
     register(name, handler) {
       if (started) throw new Error(`job ${name} registered after start`);
       handlers.set(name, handler as JobHandler<object>);
+    },
+    schedule(name, cron) {
+      if (started) throw new Error(`job ${name} scheduled after start`);
+      schedules.set(name, cron);
     },
     async send(name, data) {
       if (!handlers.has(name)) throw new Error(`no handler for job ${name}`);
@@ -33,11 +40,15 @@ export function createJobs(databaseUrl: string, onError: (message: string) => vo
     async start() {
       await boss.start();
       for (const [name, handler] of handlers) {
-        await boss.createQueue(name);
+        await ensureQueue(boss, name);
         // Half a second between polls when idle: progress bars should move soon after an upload.
         await boss.work<object>(name, { pollingIntervalSeconds: 0.5 }, async (batch) => {
           for (const job of batch) await handler(job.data);
         });
+      }
+      for (const [name, cron] of schedules) {
+        if (!handlers.has(name)) throw new Error(`no handler for scheduled job ${name}`);
+        await boss.schedule(name, cron, {}, { tz: 'Europe/Amsterdam' });
       }
       started = true;
     },
@@ -45,4 +56,22 @@ export function createJobs(databaseUrl: string, onError: (message: string) => vo
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
+}
+
+/**
+ * Several app processes starting at once may create the same queue together;
+ * pg-boss then fails one with a deadlock or a duplicate. Look again and retry.
+ */
+async function ensureQueue(boss: PgBoss, name: string) {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name);
+      return;
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (attempt >= 5 || (code !== '40P01' && code !== '23505' && code !== '42P07')) throw e;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+    }
+  }
 }

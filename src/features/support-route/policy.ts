@@ -1,0 +1,42 @@
+import { anyOf, definePolicy, schoolRole } from '../../platform/access/policy.ts';
+import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+
+/** A school's support route and its lists (meetings, agreements). */
+export interface SchoolResource {
+  schoolId: string | null;
+}
+
+/**
+ * The OCO and the school leader describe the route; the support team and the
+ * school leader read it. The support team plans meetings and records what was
+ * decided (decisions that change the pupil are the support team's in the
+ * pupils feature as well). Mentors see the meetings they attend.
+ */
+export const supportRoutePolicy = definePolicy<SchoolResource, 'read' | 'configure' | 'planMeeting' | 'listMeetings' | 'overseeAgreements'>('support_route', {
+  read: schoolRole(...WHOLE_SCHOOL_ROLES),
+  configure: schoolRole('oco', 'schoolleider'),
+  planMeeting: schoolRole(...SUPPORT_TEAM_ROLES),
+  listMeetings: schoolRole(...WHOLE_SCHOOL_ROLES, 'mentor'),
+  overseeAgreements: schoolRole(...WHOLE_SCHOOL_ROLES),
+});
+
+export interface MeetingResource {
+  schoolId: string | null;
+  /** The viewer is on the attendee list. */
+  attending: boolean;
+}
+
+export const meetingPolicy = definePolicy<MeetingResource, 'read' | 'manage'>('meeting', {
+  read: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), (_p, r) => r.attending),
+  manage: schoolRole(...SUPPORT_TEAM_ROLES),
+});
+
+export interface AgreementResource {
+  schoolId: string | null;
+  ownerId: string;
+}
+
+/** The owner closes their own agreement; the OCO closes any of the school. */
+export const agreementPolicy = definePolicy<AgreementResource, 'markDone'>('agreement', {
+  markDone: anyOf(schoolRole('oco'), (p, r) => p.userId === r.ownerId),
+});

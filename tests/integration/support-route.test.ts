@@ -1,0 +1,308 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendOverdueReminders } from '../../src/features/support-route/reminders.ts';
+import { pupilSupportRoute } from '../../src/features/support-route/api.ts';
+import { today } from '../../src/platform/time.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { signIn, type Client } from '../helpers/client.ts';
+import * as f from '../helpers/factories.ts';
+
+let t: TestApp;
+let p: { id: string };
+let a1: { id: string };
+let a2: { id: string };
+let oco: f.TestUser;
+let leader: f.TestUser;
+let support: f.TestUser;
+let mentor: f.TestUser;
+let otherOco: f.TestUser;
+let klass: { id: string };
+let pupil: { id: string };
+let pupilA2: { id: string };
+let ocoC: Client;
+
+const day = (offsetDays: number) => today(new Date(Date.now() + offsetDays * 86_400_000));
+const iso = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  p = await f.partnership(t.sql);
+  const b = await f.board(t.sql, p.id);
+  a1 = await f.school(t.sql, p.id, b.id);
+  a2 = await f.school(t.sql, p.id, b.id);
+  oco = await f.user(t.sql, p.id, { roles: [{ role: 'oco', schoolId: a1.id }] });
+  leader = await f.user(t.sql, p.id, { roles: [{ role: 'schoolleider', schoolId: a1.id }] });
+  support = await f.user(t.sql, p.id, { roles: [{ role: 'ondersteuner', schoolId: a1.id }] });
+  mentor = await f.user(t.sql, p.id, { roles: [{ role: 'mentor', schoolId: a1.id }] });
+  otherOco = await f.user(t.sql, p.id, { roles: [{ role: 'oco', schoolId: a2.id }] });
+  klass = await f.klass(t.sql, p.id, a1.id, [{ userId: mentor.id }]);
+  pupil = await f.pupil(t.sql, p.id, a1.id, klass.id, { lastName: 'Bakker' });
+  pupilA2 = await f.pupil(t.sql, p.id, a2.id, null);
+  ocoC = await signIn(t.app, oco);
+});
+afterAll(() => t.close());
+
+async function kindId(code: string) {
+  const route = (await ocoC.get(`/api/schools/${a1.id}/support-route`)).json();
+  return route.kinds.find((k: { code: string }) => k.code === code).id as string;
+}
+
+async function meetingWithPupil(o: { code?: string; startsAt?: string; pupilId?: string } = {}) {
+  const res = await ocoC.post(`/api/schools/${a1.id}/meetings`, { kindId: await kindId(o.code ?? 'intern_ot'), startsAt: o.startsAt ?? iso(-2), location: 'Kamer 12' });
+  expect(res.statusCode).toBe(200);
+  const meetingId = res.json().id as string;
+  const item = await ocoC.post(`/api/meetings/${meetingId}/items`, { pupilId: o.pupilId ?? pupil.id });
+  expect(item.statusCode).toBe(200);
+  return { meetingId, itemId: item.json().id as string };
+}
+
+describe('the support route', () => {
+  it('makes the six default kinds of DOMAIN C3 on first read, once', async () => {
+    const [first, second] = await Promise.all([ocoC.get(`/api/schools/${a1.id}/support-route`), (await signIn(t.app, leader)).get(`/api/schools/${a1.id}/support-route`)]);
+    expect(first.statusCode).toBe(200);
+    expect(second.statusCode).toBe(200);
+    const codes = first.json().kinds.map((k: { code: string }) => k.code);
+    expect(codes).toEqual(['klassenbespreking', 'leerlingbespreking', 'intern_ot', 'sot', 'sot_plus', 'mt']);
+    const n = (await t.sql<{ n: number }[]>`select count(*)::int as n from meeting_kinds where school_id = ${a1.id}`)[0]!.n;
+    expect(n).toBe(6);
+    const intern = first.json().kinds.find((k: { code: string }) => k.code === 'intern_ot');
+    expect(intern.defaultRoles).toEqual(expect.arrayContaining(['oco', 'schoolleider', 'mentor', 'ondersteuner']));
+    expect(first.json().allowed).toEqual({ configure: true, planMeeting: true });
+    expect(first.json().staff.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([oco.id, leader.id, support.id, mentor.id]));
+  });
+
+  it('lets the OCO and the school leader rename a kind, its roles and rhythm; not the support team or a mentor', async () => {
+    const id = await kindId('sot_plus');
+    const res = await (await signIn(t.app, leader)).patch(`/api/meeting-kinds/${id}`, { name: 'Zorg- en adviesteam', rhythm: '5× per jaar', defaultRoles: ['oco'] });
+    expect(res.statusCode).toBe(200);
+    const kind = (await ocoC.get(`/api/schools/${a1.id}/support-route`)).json().kinds.find((k: { id: string }) => k.id === id);
+    expect(kind).toMatchObject({ name: 'Zorg- en adviesteam', rhythm: '5× per jaar', defaultRoles: ['oco'], code: 'sot_plus' });
+    expect((await (await signIn(t.app, support)).patch(`/api/meeting-kinds/${id}`, { name: 'X' })).statusCode).toBe(403);
+    expect((await (await signIn(t.app, mentor)).get(`/api/schools/${a1.id}/support-route`)).statusCode).toBe(403);
+  });
+
+  it('refuses bad input with the field names and writes nothing', async () => {
+    const id = await kindId('mt');
+    const before = await t.sql`select name, default_roles from meeting_kinds where id = ${id}`;
+    const res = await ocoC.patch(`/api/meeting-kinds/${id}`, { name: '', defaultRoles: ['directeur'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields.map((x: { path: string }) => x.path)).toEqual(expect.arrayContaining(['name', 'defaultRoles.0']));
+    expect(await t.sql`select name, default_roles from meeting_kinds where id = ${id}`).toEqual(before);
+
+    const meetings = async () => (await t.sql<{ n: number }[]>`select count(*)::int as n from meetings where school_id = ${a1.id}`)[0]!.n;
+    const n = await meetings();
+    const bad = await ocoC.post(`/api/schools/${a1.id}/meetings`, { kindId: 'geen-id', startsAt: 'morgen', attendeeIds: ['x'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((x: { path: string }) => x.path)).toEqual(expect.arrayContaining(['kindId', 'startsAt', 'attendeeIds.0']));
+    const notStaff = await ocoC.post(`/api/schools/${a1.id}/meetings`, { kindId: id, startsAt: iso(3), attendeeIds: [otherOco.id] });
+    expect(notStaff.statusCode).toBe(400);
+    expect(notStaff.json().error.fields[0].path).toBe('attendeeIds');
+    expect(await meetings()).toBe(n);
+  });
+});
+
+describe('meetings', () => {
+  it('plans a meeting with the default attendees of its kind; mentors come with their pupils', async () => {
+    const res = await ocoC.post(`/api/schools/${a1.id}/meetings`, { kindId: await kindId('intern_ot'), startsAt: iso(5) });
+    expect(res.statusCode).toBe(200);
+    const id = res.json().id;
+    let m = (await ocoC.get(`/api/meetings/${id}`)).json();
+    expect(m.attendees.map((a: { id: string }) => a.id).sort()).toEqual([oco.id, leader.id, support.id].sort());
+    expect(m.kind.code).toBe('intern_ot');
+
+    // The mentor does not see it yet; after their pupil is on the agenda they attend and see it.
+    const mentorC = await signIn(t.app, mentor);
+    expect((await mentorC.get(`/api/meetings/${id}`)).statusCode).toBe(404);
+    expect((await mentorC.get(`/api/schools/${a1.id}/meetings`)).json().meetings.map((x: { id: string }) => x.id)).not.toContain(id);
+    expect((await ocoC.post(`/api/meetings/${id}/items`, { pupilId: pupil.id })).statusCode).toBe(200);
+    m = (await mentorC.get(`/api/meetings/${id}`)).json();
+    expect(m.attendees.map((a: { id: string }) => a.id)).toContain(mentor.id);
+    expect(m.items[0].pupil).toMatchObject({ id: pupil.id, name: 'Sam Bakker' });
+    expect(m.allowed.manage).toBe(false);
+    expect((await mentorC.get(`/api/schools/${a1.id}/meetings`)).json().meetings.map((x: { id: string }) => x.id)).toContain(id);
+
+    const list = (await ocoC.get(`/api/schools/${a1.id}/meetings?when=upcoming`)).json();
+    expect(list.meetings.find((x: { id: string }) => x.id === id)).toMatchObject({ pupilCount: 1, attendeeCount: 4, attending: true });
+    expect((await ocoC.get(`/api/schools/${a1.id}/meetings?when=past`)).json().meetings.map((x: { id: string }) => x.id)).not.toContain(id);
+
+    // Reading the agenda is an audited read of the pupil.
+    const n = (await t.sql<{ n: number }[]>`select count(*)::int as n from audit_log where actor_user_id = ${mentor.id} and pupil_id = ${pupil.id} and action = 'meeting.read'`)[0]!.n;
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('puts a pupil on the agenda from an open signal: the signal is then on the agenda', async () => {
+    const p2 = await f.pupil(t.sql, p.id, a1.id, klass.id);
+    const [signal] = await t.sql<{ id: string }[]>`
+      insert into signals (partnership_id, school_id, pupil_id, note, raised_by) values (${p.id}, ${a1.id}, ${p2.id}, 'Veel afwezig', ${mentor.id}) returning id`;
+    const m = await ocoC.post(`/api/schools/${a1.id}/meetings`, { kindId: await kindId('leerlingbespreking'), startsAt: iso(1) });
+    const res = await ocoC.post(`/api/meetings/${m.json().id}/items`, { pupilId: p2.id, signalId: signal!.id });
+    expect(res.statusCode).toBe(200);
+    const [s] = await t.sql`select status from signals where id = ${signal!.id}`;
+    expect(s!.status).toBe('on_agenda');
+    const detail = (await ocoC.get(`/api/meetings/${m.json().id}`)).json();
+    expect(detail.items[0].signal).toEqual({ id: signal!.id, note: 'Veel afwezig' });
+    // The same signal cannot go on another agenda; a removed item opens it again.
+    const again = await ocoC.post(`/api/schools/${a1.id}/meetings`, { kindId: await kindId('leerlingbespreking'), startsAt: iso(2) });
+    const twice = await ocoC.post(`/api/meetings/${again.json().id}/items`, { pupilId: p2.id, signalId: signal!.id });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error.fields[0].path).toBe('signalId');
+    expect((await ocoC.delete(`/api/meetings/${m.json().id}/items/${res.json().id}`)).statusCode).toBe(200);
+    expect((await t.sql`select status from signals where id = ${signal!.id}`)[0]!.status).toBe('open');
+  });
+
+  it('keeps pupils of another school off the agenda and writes nothing', async () => {
+    const m = await ocoC.post(`/api/schools/${a1.id}/meetings`, { kindId: await kindId('sot'), startsAt: iso(1) });
+    const res = await ocoC.post(`/api/meetings/${m.json().id}/items`, { pupilId: pupilA2.id });
+    expect(res.statusCode).toBe(404);
+    // An OCO of both schools sees the pupil, and still cannot put them on A1's agenda.
+    const both = await f.user(t.sql, p.id, { roles: [{ role: 'oco', schoolId: a1.id }, { role: 'oco', schoolId: a2.id }] });
+    const bothC = await signIn(t.app, both);
+    const res2 = await bothC.post(`/api/meetings/${m.json().id}/items`, { pupilId: pupilA2.id });
+    expect(res2.statusCode).toBe(400);
+    expect(res2.json().error.fields[0].path).toBe('pupilId');
+    const n = (await t.sql<{ n: number }[]>`select count(*)::int as n from meeting_items where meeting_id = ${m.json().id}`)[0]!.n;
+    expect(n).toBe(0);
+  });
+
+  it('denies another school and another partnership', async () => {
+    const { meetingId } = await meetingWithPupil();
+    const otherC = await signIn(t.app, otherOco);
+    expect((await otherC.get(`/api/meetings/${meetingId}`)).statusCode).toBe(404);
+    expect((await otherC.get(`/api/schools/${a1.id}/meetings`)).statusCode).toBe(403);
+    expect((await otherC.post(`/api/schools/${a1.id}/meetings`, { kindId: await kindId('sot'), startsAt: iso(1) })).statusCode).toBe(403);
+    const q = await f.partnership(t.sql);
+    const qb = await f.board(t.sql, q.id);
+    const qs = await f.school(t.sql, q.id, qb.id);
+    const foreign = await signIn(t.app, await f.user(t.sql, q.id, { roles: [{ role: 'oco', schoolId: qs.id }] }));
+    expect((await foreign.get(`/api/meetings/${meetingId}`)).statusCode).toBe(404);
+    expect((await foreign.get(`/api/schools/${a1.id}/support-route`)).statusCode).toBe(404);
+    expect((await foreign.get(`/api/schools/${a1.id}/agreements?status=overdue`)).statusCode).toBe(404);
+  });
+});
+
+describe('decisions', () => {
+  it('"extra ondersteuning" changes the pupil through the pupils feature, with history and the meeting as reason', async () => {
+    const { meetingId, itemId } = await meetingWithPupil();
+    const res = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { kind: 'support_level', value: 'extra', note: 'OPP volgt' });
+    expect(res.statusCode).toBe(200);
+    const [row] = await t.sql`select support_level from pupils where id = ${pupil.id}`;
+    expect(row!.support_level).toBe('extra');
+    const [h] = await t.sql`select old_value, new_value, reason, meeting_id from pupil_status_history where pupil_id = ${pupil.id} and field = 'support_level' order by changed_at desc limit 1`;
+    expect(h).toMatchObject({ new_value: 'extra', meeting_id: meetingId });
+    expect(h!.reason).toMatch(/^Besluit Intern ondersteuningsteam van \d+ \w+ \d{4} \d{2}:\d{2}$/);
+    const audits = await t.sql`select action from audit_log where pupil_id = ${pupil.id} and actor_user_id = ${oco.id} and action in ('pupil.support_level', 'meeting.decision')`;
+    expect(audits.map((a) => a.action).sort()).toEqual(['meeting.decision', 'pupil.support_level']);
+    const detail = (await ocoC.get(`/api/meetings/${meetingId}`)).json();
+    expect(detail.items[0].decisions[0]).toMatchObject({ kind: 'support_level', value: 'extra', valueLabel: 'Extra ondersteuning', note: 'OPP volgt' });
+  });
+
+  it('appoints a case manager', async () => {
+    const { meetingId, itemId } = await meetingWithPupil();
+    const res = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { kind: 'case_manager', value: support.id });
+    expect(res.statusCode).toBe(200);
+    expect((await t.sql`select case_manager_id from pupils where id = ${pupil.id}`)[0]!.case_manager_id).toBe(support.id);
+    const [h] = await t.sql`select new_value, meeting_id from pupil_status_history where pupil_id = ${pupil.id} and field = 'case_manager' order by changed_at desc limit 1`;
+    expect(h).toMatchObject({ new_value: support.id, meeting_id: meetingId });
+    // Someone who does not work at the school is refused, and nothing is written.
+    const n = (await t.sql`select count(*)::int as n from meeting_decisions`)[0]!.n;
+    const bad = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { kind: 'case_manager', value: otherOco.id });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].path).toBe('value');
+    expect((await t.sql`select count(*)::int as n from meeting_decisions`)[0]!.n).toBe(n);
+  });
+
+  it('a handelingsadvies decision creates an active advice from the meeting', async () => {
+    const { meetingId, itemId } = await meetingWithPupil();
+    const res = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { kind: 'handelingsadvies', value: 'Geef instructie in kleine stappen en check begrip.' });
+    expect(res.statusCode).toBe(200);
+    const [advice] = await t.sql`select advice, source, source_id, active from handelingsadviezen where source_id = ${res.json().id}`;
+    expect(advice).toMatchObject({ advice: 'Geef instructie in kleine stappen en check begrip.', source: 'meeting', active: true });
+  });
+
+  it('refuses a decision without its value, naming the field, and writes nothing; a mentor may not decide', async () => {
+    const { meetingId, itemId } = await meetingWithPupil();
+    const bad = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { kind: 'support_level', value: 'heel veel' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].path).toBe('value');
+    const none = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { kind: 'besluit' });
+    expect(none.json().error.fields[0].path).toBe('kind');
+    expect((await t.sql`select count(*)::int as n from meeting_decisions where item_id = ${itemId}`)[0]!.n).toBe(0);
+    await t.sql`insert into meeting_attendees (partnership_id, meeting_id, user_id) values (${p.id}, ${meetingId}, ${mentor.id}) on conflict do nothing`;
+    const byMentor = await (await signIn(t.app, mentor)).post(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { kind: 'other', value: 'x' });
+    expect(byMentor.statusCode).toBe(403);
+  });
+});
+
+describe('agreements', () => {
+  it('appear in the owner\'s Mijn acties, flagged when overdue, in the OCO\'s overview, and are marked done', async () => {
+    const { meetingId, itemId } = await meetingWithPupil({ startsAt: iso(-20) });
+    const late = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/agreements`, { what: 'Gesprek met ouders over huiswerkplanning', ownerId: mentor.id, dueOn: day(-5) });
+    expect(late.statusCode).toBe(200);
+    const soon = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/agreements`, { what: 'Observatie in de les', ownerId: mentor.id, dueOn: day(10) });
+    expect(soon.statusCode).toBe(200);
+
+    const mentorC = await signIn(t.app, mentor);
+    const mine = (await mentorC.get('/api/my/actions')).json().actions;
+    const lateRow = mine.find((a: { id: string }) => a.id === late.json().id);
+    expect(lateRow).toMatchObject({ what: 'Gesprek met ouders over huiswerkplanning', overdue: true, dueOn: day(-5), pupil: { id: pupil.id, name: 'Sam Bakker' }, allowed: { markDone: true } });
+    expect(lateRow.meeting).toMatchObject({ id: meetingId, kind: 'Intern ondersteuningsteam' });
+    expect(mine.find((a: { id: string }) => a.id === soon.json().id)).toMatchObject({ overdue: false });
+
+    const overview = await ocoC.get(`/api/schools/${a1.id}/agreements?status=overdue`);
+    expect(overview.statusCode).toBe(200);
+    const ids = overview.json().agreements.map((a: { id: string }) => a.id);
+    expect(ids).toContain(late.json().id);
+    expect(ids).not.toContain(soon.json().id);
+    expect((await mentorC.get(`/api/schools/${a1.id}/agreements?status=overdue`)).statusCode).toBe(403);
+
+    // The daily reminder: one mail to the owner and one to the OCO, counts only, no pupil names.
+    await t.sql`delete from outbox`;
+    await sendOverdueReminders(t.sql, 'https://leerrecht.test');
+    const mails = await t.sql<{ to_address: string; text_body: string }[]>`select to_address, text_body from outbox`;
+    const toMentor = mails.find((m) => m.to_address === mentor.email);
+    expect(toMentor?.text_body).toMatch(/mijn-acties/);
+    expect(mails.find((m) => m.to_address === oco.email)?.text_body).toMatch(/status=overdue/);
+    expect(mails.every((m) => !m.text_body.includes('Bakker'))).toBe(true);
+
+    // Another school's OCO cannot close it; the owner can.
+    expect((await (await signIn(t.app, otherOco)).post(`/api/agreements/${late.json().id}/done`)).statusCode).toBe(404);
+    expect((await (await signIn(t.app, leader)).post(`/api/agreements/${late.json().id}/done`)).statusCode).toBe(403);
+    expect((await mentorC.post(`/api/agreements/${late.json().id}/done`)).statusCode).toBe(200);
+    expect((await mentorC.get('/api/my/actions')).json().actions.map((a: { id: string }) => a.id)).not.toContain(late.json().id);
+    expect((await ocoC.get(`/api/schools/${a1.id}/agreements?status=overdue`)).json().agreements.map((a: { id: string }) => a.id)).not.toContain(late.json().id);
+    // The OCO closes the other one.
+    expect((await ocoC.post(`/api/agreements/${soon.json().id}/done`)).statusCode).toBe(200);
+    expect((await ocoC.get(`/api/schools/${a1.id}/agreements?status=done`)).json().agreements.map((a: { id: string }) => a.id)).toEqual(
+      expect.arrayContaining([late.json().id, soon.json().id]),
+    );
+
+    // The pupil page's view through api.ts.
+    const route = await pupilSupportRoute(t.sql, pupil.id);
+    expect(route.agreements.find((a) => a.id === late.json().id)).toMatchObject({ overdue: false, owner: { id: mentor.id } });
+    expect(route.agreements.find((a) => a.id === late.json().id)!.doneAt).toBeInstanceOf(Date);
+  });
+
+  it('refuses an owner from elsewhere and a due date before the meeting, naming the fields, and writes nothing', async () => {
+    const { meetingId, itemId } = await meetingWithPupil({ startsAt: iso(-2) });
+    const count = async () => (await t.sql<{ n: number }[]>`select count(*)::int as n from agreements where meeting_item_id = ${itemId}`)[0]!.n;
+    const a = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/agreements`, { what: 'X', ownerId: otherOco.id, dueOn: day(5) });
+    expect(a.statusCode).toBe(400);
+    expect(a.json().error.fields[0].path).toBe('ownerId');
+    const b = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/agreements`, { what: 'X', ownerId: mentor.id, dueOn: day(-30) });
+    expect(b.json().error.fields[0].path).toBe('dueOn');
+    const c = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/agreements`, { what: '', ownerId: 'x', dueOn: '2026-02-31' });
+    expect(c.statusCode).toBe(400);
+    expect(c.json().error.fields.map((x: { path: string }) => x.path).sort()).toEqual(['dueOn', 'ownerId', 'what']);
+    expect(await count()).toBe(0);
+  });
+});
+
+describe('api.ts for the pupil page', () => {
+  it('lists upcoming meetings with the pupil on the agenda', async () => {
+    const p3 = await f.pupil(t.sql, p.id, a1.id, klass.id);
+    const { meetingId } = await meetingWithPupil({ startsAt: iso(3), pupilId: p3.id, code: 'sot' });
+    await meetingWithPupil({ startsAt: iso(-3), pupilId: p3.id });
+    const route = await pupilSupportRoute(t.sql, p3.id);
+    expect(route.upcomingMeetings).toEqual([{ id: meetingId, startsAt: expect.any(Date), kind: 'SOT (schoolondersteuningsteam)' }]);
+    expect(route.agreements).toEqual([]);
+  });
+});
