@@ -2,6 +2,7 @@ import type { Sql } from '../db/index.ts';
 import { transaction } from '../db/index.ts';
 import type { Role } from '../platform/access/roles.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
+import { seedDossiers } from './dossier.ts';
 import { firstNames, lastNames, rng } from './random.ts';
 
 /**
@@ -138,6 +139,7 @@ export async function seedPartnership(sql: Sql, o: SeedOptions): Promise<{ partn
       partnership_id: partnershipId, pupil_id: pupils[i]!.id, school_id: p.school_id, class_id: p.class.id,
       level: p.class.level, start_date: `${startYear - p.class.year_group + 1}-08-15`,
     })));
+    await seedDossiers(tx, r, partnershipId, startYear);
     return { partnershipId, users };
   });
 }

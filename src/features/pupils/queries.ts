@@ -35,7 +35,7 @@ export async function listPupils(ctx: StaffContext, q: z.infer<typeof PupilQuery
         and (${q.schoolId ?? null}::uuid is null or p.school_id = ${q.schoolId ?? null})
         and (${q.classId ?? null}::uuid is null or e.class_id = ${q.classId ?? null})
         and (${q.supportLevel ?? null}::text is null or p.support_level = ${q.supportLevel ?? null})
-        and (${term}::text is null or lower(${tx.unsafe(DISPLAY_NAME)}) like ${term} or p.student_number like ${term})
+        and (${term}::text is null or p.search_text like ${term})
       order by lower(p.last_name), lower(p.first_name), p.id
       limit ${PAGE_SIZE} offset ${(q.page - 1) * PAGE_SIZE}`;
     await auditMany(tx, ctx.actor, rows.map((r) => ({ action: 'pupil.list', entityType: 'pupil', entityId: r.id, pupilId: r.id, schoolId: r.school.id })));
