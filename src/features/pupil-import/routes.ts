@@ -1,0 +1,53 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { fieldError } from '../../platform/errors.ts';
+import { staffContext } from '../../platform/http/context.ts';
+import { Created, Id } from '../../platform/http/schemas.ts';
+import { applyImport, cancelImport, createImport, IMPORT_JOB, runImport, saveMapping, schoolFor } from './commands.ts';
+import { getImport, getMapping, listImports } from './queries.ts';
+import { ApplyResult, CsvMapping, ImportJob, ImportList, importFormats, MappingResponse } from './schema.ts';
+
+const staff = { auth: 'staff' } as const;
+/** Routes that return or change pupils: each call writes audit rows naming them (tested). */
+const pupilData = { auth: 'staff', pupilData: true } as const;
+/** 50 MiB: a 40,000-pupil EDEXML export is ~20 MB. */
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+async function readUpload(req: FastifyRequest) {
+  if (!req.isMultipart()) fieldError('file', 'Kies een bestand om in te lezen.');
+  const file = await req.file({ limits: { fileSize: MAX_FILE_BYTES } });
+  if (!file) fieldError('file', 'Kies een bestand om in te lezen.');
+  let bytes: Buffer;
+  try {
+    bytes = await file!.toBuffer();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') fieldError('file', 'Het bestand is groter dan 50 MB.');
+    throw e;
+  }
+  const raw = (file!.fields.format as { value?: unknown } | undefined)?.value;
+  // The format field should come before the file; without it, the first byte tells.
+  const sniffed = bytes.subarray(0, 200).toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('<') ? 'edexml' : 'csv';
+  const format = raw === undefined ? sniffed : String(raw);
+  if (!(importFormats as readonly string[]).includes(format)) fieldError('format', 'Kies EDEXML of CSV.');
+  return { filename: file!.filename || 'bestand', bytes, format: format as (typeof importFormats)[number] };
+}
+
+export const pupilImportRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.jobs.register<{ jobId: string }>(IMPORT_JOB, (data) => runImport(app.sql, data.jobId));
+
+  app.post('/api/schools/:id/imports', { config: staff, schema: { params: Id, response: { 200: Created } } }, async (req) => {
+    const ctx = staffContext(req);
+    // Who may import is settled before the upload is read.
+    await schoolFor(ctx.sql, ctx, req.params.id, 'create');
+    const file = await readUpload(req);
+    return createImport(ctx, req.params.id, file, (jobId) => app.jobs.send(IMPORT_JOB, { jobId }));
+  });
+  app.get('/api/schools/:id/imports', { config: staff, schema: { params: Id, response: { 200: ImportList } } }, (req) => listImports(staffContext(req), req.params.id));
+  app.get('/api/imports/:id', { config: pupilData, schema: { params: Id, response: { 200: ImportJob } } }, (req) => getImport(staffContext(req), req.params.id));
+  app.post('/api/imports/:id/apply', { config: pupilData, schema: { params: Id, response: { 200: ApplyResult } } }, (req) => applyImport(staffContext(req), req.params.id));
+  app.post('/api/imports/:id/cancel', { config: staff, schema: { params: Id, response: { 200: Created } } }, (req) => cancelImport(staffContext(req), req.params.id));
+  app.get('/api/schools/:id/import-mapping', { config: staff, schema: { params: Id, response: { 200: MappingResponse } } }, (req) => getMapping(staffContext(req), req.params.id));
+  app.put('/api/schools/:id/import-mapping', { config: staff, schema: { params: Id, body: CsvMapping, response: { 200: Created } } }, (req) =>
+    saveMapping(staffContext(req), req.params.id, req.body),
+  );
+};

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** Shared with the browser: the pupil import's inputs and outputs. BSN is never in an output. */
+
+export const importFormats = ['edexml', 'csv'] as const;
+export const importStatuses = ['queued', 'parsing', 'ready', 'applying', 'applied', 'failed', 'cancelled'] as const;
+export const importStatusLabels: Record<(typeof importStatuses)[number], string> = {
+  queued: 'In de wachtrij',
+  parsing: 'Bestand wordt gelezen',
+  ready: 'Klaar om toe te passen',
+  applying: 'Wordt toegepast',
+  applied: 'Toegepast',
+  failed: 'Geweigerd',
+  cancelled: 'Geannuleerd',
+};
+
+const header = z.string().trim().max(100, 'Hoogstens 100 tekens.');
+const required = header.min(1, 'Vul de kolomnaam in.');
+const optional = header.nullish().transform((v) => (v ? v : null));
+
+/** Which CSV column header holds what; remembered per school. */
+export const CsvMapping = z.object({
+  studentNumber: required,
+  firstName: required,
+  prefix: optional,
+  lastName: required,
+  birthDate: required,
+  className: optional,
+  level: optional,
+  eckId: optional,
+  bsn: optional,
+  key: optional,
+});
+export type CsvMapping = z.infer<typeof CsvMapping>;
+export const MappingResponse = z.object({ mapping: CsvMapping.nullable(), allowed: z.object({ edit: z.boolean() }) });
+
+export const Issue = z.object({ line: z.number().nullable(), element: z.string().nullable(), message: z.string(), detail: z.string().optional() });
+
+const PupilLine = z.object({ pupilId: z.string().nullable(), studentNumber: z.string(), name: z.string() });
+export const Preview = z.object({
+  schoolYear: z.string(),
+  counts: z.object({
+    newPupils: z.number(),
+    classChanges: z.number(),
+    leavers: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    skipped: z.number(),
+    newClasses: z.number(),
+  }),
+  /** Lists stop at LIST_LIMIT rows each; the counts are complete. */
+  newPupils: z.array(PupilLine.extend({ className: z.string().nullable() })),
+  classChanges: z.array(PupilLine.extend({ from: z.string().nullable(), to: z.string().nullable() })),
+  leavers: z.array(PupilLine.extend({ className: z.string().nullable() })),
+  updated: z.array(PupilLine.extend({ fields: z.array(z.string()) })),
+  newClasses: z.array(z.string()),
+  warnings: z.array(Issue),
+});
+export type Preview = z.infer<typeof Preview>;
+export const LIST_LIMIT = 500;
+
+export const ImportJob = z.object({
+  id: z.string(),
+  schoolId: z.string(),
+  format: z.enum(importFormats),
+  status: z.enum(importStatuses),
+  filename: z.string(),
+  progress: z.number(),
+  total: z.number(),
+  errors: z.array(Issue),
+  preview: Preview.nullable(),
+  createdAt: z.date(),
+  appliedAt: z.date().nullable(),
+  createdBy: z.string(),
+  allowed: z.object({ apply: z.boolean(), cancel: z.boolean() }),
+});
+export const ImportSummary = ImportJob.omit({ preview: true, errors: true }).extend({
+  counts: Preview.shape.counts.nullable(),
+  errorCount: z.number(),
+});
+export const ImportList = z.object({ imports: z.array(ImportSummary), allowed: z.object({ create: z.boolean() }) });
+export const ApplyResult = z.object({ id: z.string(), counts: Preview.shape.counts });

@@ -1,0 +1,350 @@
+import fc from 'fast-check';
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toEdexml, type EdexmlGroup, type EdexmlPupil } from '../../src/features/pupil-import/edexml.ts';
+import { schoolYearOf } from '../../src/platform/time.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { signIn, type Client } from '../helpers/client.ts';
+import * as f from '../helpers/factories.ts';
+
+const EXAMPLE = fs.readFileSync(new URL('../../../shared/standards/edexml-2.1/EDEXML.Voorbeeld.2.1.xml', import.meta.url));
+const YEAR = schoolYearOf(new Date());
+/** Every BSN any test puts in a file: none may ever leave the server. */
+const BSNS = ['133456785', '123456782', '111222333', '012345678'];
+
+let t: TestApp;
+let partnershipId: string;
+let boardId: string;
+let oco: Client;
+/** Every response body of this file, checked for BSNs at the end. */
+const bodies: string[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const p = await f.partnership(t.sql);
+  partnershipId = p.id;
+  boardId = (await f.board(t.sql, p.id)).id;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+/** A fresh school with an OCO signed in (imports of one test never meet another's). */
+async function freshSchool() {
+  const school = await f.school(t.sql, partnershipId, boardId);
+  const user = await f.user(t.sql, partnershipId, { roles: [{ role: 'oco', schoolId: school.id }] });
+  oco = await signIn(t.app, user);
+  return { schoolId: school.id, client: oco, userId: user.id };
+}
+
+async function call(c: Client, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) {
+  const res = await c.request(method, url, body);
+  bodies.push(res.body);
+  return res;
+}
+
+/** A multipart upload as a browser sends it: the format field first, then the file. */
+async function upload(c: Client, schoolId: string, content: Buffer | string, format: 'edexml' | 'csv', filename = format === 'csv' ? 'export.csv' : 'export.xml') {
+  const fd = new FormData();
+  fd.append('format', format);
+  fd.append('file', new Blob([new Uint8Array(Buffer.from(content))]), filename);
+  const r = new Response(fd);
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/schools/${schoolId}/imports`,
+    headers: { cookie: c.cookie!, 'x-csrf-token': c.csrf!, 'content-type': r.headers.get('content-type')! },
+    payload: Buffer.from(await r.arrayBuffer()),
+  });
+  bodies.push(res.body);
+  return res;
+}
+
+/** Polls the job until the background work is done (bounded: 30 s). */
+async function settled(c: Client, id: string) {
+  for (let i = 0; i < 300; i++) {
+    const res = await call(c, 'GET', `/api/imports/${id}`);
+    expect(res.statusCode).toBe(200);
+    const job = res.json();
+    if (!['queued', 'parsing'].includes(job.status)) return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('import did not finish');
+}
+
+async function importFile(c: Client, schoolId: string, content: Buffer | string, format: 'edexml' | 'csv' = 'edexml') {
+  const res = await upload(c, schoolId, content, format);
+  expect(res.statusCode, res.body).toBe(200);
+  return settled(c, res.json().id);
+}
+
+async function apply(c: Client, id: string) {
+  return call(c, 'POST', `/api/imports/${id}/apply`);
+}
+
+/** Everything an import can change at a school, for "nothing changed" checks. */
+async function snapshot(schoolId: string) {
+  const pupils = await t.sql`select id, student_number, first_name, name_prefix, last_name, birth_date, eck_id, bsn, source_key from pupils where school_id = ${schoolId} order by id`;
+  const enrolments = await t.sql`select e.id, e.pupil_id, e.class_id, e.level, e.start_date, e.end_date from enrolments e where e.school_id = ${schoolId} order by e.id`;
+  const classes = await t.sql`select id, name, school_year, level, year_group from classes where school_id = ${schoolId} order by id`;
+  return { pupils, enrolments, classes };
+}
+
+async function placement(schoolId: string) {
+  return t.sql<{ studentNumber: string; className: string | null; endDate: string | null; level: string | null }[]>`
+    select p.student_number as "studentNumber", c.name as "className", e.end_date as "endDate", e.level
+    from pupils p join enrolments e on e.pupil_id = p.id left join classes c on c.id = e.class_id
+    where p.school_id = ${schoolId} order by p.student_number, e.start_date, e.created_at`;
+}
+
+const group = (key: string, name: string, jaargroep = '12'): EdexmlGroup => ({ key, name, jaargroep });
+const pupil = (key: string, groupKey: string | null, o: Partial<EdexmlPupil> = {}): EdexmlPupil => ({
+  key, firstName: `Kind ${key}`, lastName: 'Visser', birthDate: '2013-04-05', groupKey, ...o,
+});
+const edexml = (groups: EdexmlGroup[], pupils: EdexmlPupil[]) => toEdexml({ schoolYear: YEAR, groups, pupils });
+
+describe('EDEXML import', () => {
+  it('imports the official EDEXML 2.1 example exactly', async () => {
+    const { schoolId, client } = await freshSchool();
+    const job = await importFile(client, schoolId, EXAMPLE);
+    expect(job.status).toBe('ready');
+    expect(job.errors).toEqual([]);
+    expect(job.preview.counts).toEqual({ newPupils: 1, classChanges: 0, leavers: 0, updated: 0, unchanged: 0, skipped: 1, newClasses: 5 });
+    expect(job.preview.newPupils).toEqual([{ pupilId: null, studentNumber: '00001', name: 'Wimpie', className: '4B' }]);
+    // 00002 (Assati) has no birth date: listed, not created. 12345 (van 't Hof) left on 2014-07-18, before the peildatum.
+    expect(job.preview.warnings).toEqual([expect.objectContaining({ element: '00002', message: expect.stringContaining('geboortedatum') })]);
+    expect(job.preview.newClasses).toEqual(['Kabouters', 'Muizen', 'Vlinders', '4A', '4B']);
+    expect(job.allowed).toEqual({ apply: true, cancel: true });
+
+    const res = await apply(client, job.id);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().counts.newPupils).toBe(1);
+
+    const pupils = await t.sql`select student_number, source_key, first_name, name_prefix, last_name, birth_date, eck_id, bsn from pupils where school_id = ${schoolId}`;
+    expect(pupils).toEqual([
+      {
+        student_number: '00001', source_key: '00001', first_name: 'Wimpie', name_prefix: '', last_name: '', birth_date: '2006-06-21',
+        eck_id: 'https://id.school/LL_123467890abcdefghijklmnopqrstuvwxzABCDEFGHIJKLMNOPQRSTUVWXYZ!@#$%^_-', bsn: null,
+      },
+    ]);
+    const classes = await t.sql`select name, school_year, year_group, level from classes where school_id = ${schoolId} order by name`;
+    expect(classes).toEqual([
+      { name: '4A', school_year: YEAR, year_group: 4, level: null },
+      { name: '4B', school_year: YEAR, year_group: 4, level: null },
+      { name: 'Kabouters', school_year: YEAR, year_group: 0, level: null },
+      { name: 'Muizen', school_year: YEAR, year_group: 1, level: null },
+      { name: 'Vlinders', school_year: YEAR, year_group: 1, level: null },
+    ]);
+    expect(await placement(schoolId)).toEqual([{ studentNumber: '00001', className: '4B', endDate: null, level: null }]);
+
+    // The same file again: a preview with nothing to do, and applying it changes nothing.
+    const before = await snapshot(schoolId);
+    const again = await importFile(client, schoolId, EXAMPLE);
+    expect(again.preview.counts).toEqual({ newPupils: 0, classChanges: 0, leavers: 0, updated: 0, unchanged: 1, skipped: 1, newClasses: 0 });
+    expect((await apply(client, again.id)).statusCode).toBe(200);
+    expect(await snapshot(schoolId)).toEqual(before);
+    expect((await apply(client, again.id)).statusCode).toBe(409);
+  });
+
+  it('previews and applies a changed class and a leaver, in one transaction', async () => {
+    const { schoolId, client } = await freshSchool();
+    const groups = [group('g1', '1A', '11'), group('g2', '1B', '11')];
+    const first = await importFile(client, schoolId, edexml(groups, [pupil('100', 'g1'), pupil('101', 'g1'), pupil('102', 'g2')]));
+    expect(first.preview.counts.newPupils).toBe(3);
+    expect((await apply(client, first.id)).statusCode).toBe(200);
+
+    const second = await importFile(client, schoolId, edexml(groups, [pupil('100', 'g2'), pupil('101', 'g1')]));
+    expect(second.preview.counts).toMatchObject({ newPupils: 0, classChanges: 1, leavers: 1, updated: 0, unchanged: 1 });
+    expect(second.preview.classChanges).toEqual([expect.objectContaining({ studentNumber: '100', name: 'Kind 100 Visser', from: '1A', to: '1B' })]);
+    expect(second.preview.leavers).toEqual([expect.objectContaining({ studentNumber: '102', className: '1B' })]);
+    expect((await apply(client, second.id)).statusCode).toBe(200);
+
+    const rows = await placement(schoolId);
+    const today = (await t.sql<{ d: string }[]>`select (now() at time zone 'Europe/Amsterdam')::date::text as d`)[0]!.d;
+    expect(rows).toEqual([
+      { studentNumber: '100', className: '1A', endDate: today, level: null },
+      { studentNumber: '100', className: '1B', endDate: null, level: null },
+      { studentNumber: '101', className: '1A', endDate: null, level: null },
+      { studentNumber: '102', className: '1B', endDate: today, level: null },
+    ]);
+  });
+
+  it('refuses to apply a preview when the school changed since (another import applied)', async () => {
+    const { schoolId, client } = await freshSchool();
+    const a = await importFile(client, schoolId, edexml([group('g', '2A')], [pupil('1', 'g')]));
+    const b = await importFile(client, schoolId, edexml([group('g', '2A')], [pupil('1', 'g'), pupil('2', 'g')]));
+    expect((await apply(client, a.id)).statusCode).toBe(200);
+    const before = await snapshot(schoolId);
+    const res = await apply(client, b.id);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('veranderd');
+    expect(await snapshot(schoolId)).toEqual(before);
+  });
+
+  it('matches pupils by key, ECK iD and BSN', async () => {
+    const { schoolId, client } = await freshSchool();
+    const ids: string[] = [];
+    for (const [n, key, eck, bsn] of [['X1', 'K1', null, null], ['X2', null, 'https://id.school/E2', null], ['X3', null, null, '123456782']] as const) {
+      const [p] = await t.sql<{ id: string }[]>`
+        insert into pupils (partnership_id, school_id, student_number, first_name, last_name, birth_date, source_key, eck_id, bsn)
+        values (${partnershipId}, ${schoolId}, ${n}, 'Sam', 'Bakker', '2012-01-01', ${key}, ${eck}, ${bsn}) returning id`;
+      await t.sql`insert into enrolments (partnership_id, pupil_id, school_id, start_date) values (${partnershipId}, ${p!.id}, ${schoolId}, '2025-08-18')`;
+      ids.push(p!.id);
+    }
+    const xml = edexml([], [
+      pupil('K1', null, { firstName: 'Sam', lastName: 'Bakker', birthDate: '2012-01-01' }),
+      pupil('N2', null, { firstName: 'Sam', lastName: 'Bakker', birthDate: '2012-01-01', eckId: 'https://id.school/E2' }),
+      pupil('N3', null, { firstName: 'Sam', lastName: 'Bakker', birthDate: '2012-01-01', bsn: '123456782' }),
+    ]);
+    const job = await importFile(client, schoolId, xml);
+    expect(job.preview.counts).toMatchObject({ newPupils: 0, leavers: 0, classChanges: 0, updated: 3 });
+    expect(job.preview.updated.map((u: { pupilId: string }) => u.pupilId).sort()).toEqual([...ids].sort());
+    expect((await apply(client, job.id)).statusCode).toBe(200);
+    const after = await t.sql`select id, student_number, source_key from pupils where school_id = ${schoolId} order by student_number`;
+    expect(after).toEqual([
+      { id: ids[0], student_number: 'K1', source_key: 'K1' },
+      { id: ids[1], student_number: 'N2', source_key: 'N2' },
+      { id: ids[2], student_number: 'N3', source_key: 'N3' },
+    ]);
+    // Matched again by key now: nothing left to do.
+    const again = await importFile(client, schoolId, xml);
+    expect(again.preview.counts).toMatchObject({ newPupils: 0, leavers: 0, classChanges: 0, updated: 0, unchanged: 3 });
+  });
+
+  it('refuses a file that is not well-formed or not valid EDEXML with element and line, and imports nothing', async () => {
+    const { schoolId, client } = await freshSchool();
+    const good = edexml([group('g', '3C')], [pupil('1', 'g'), pupil('2', 'g')]);
+    const lineOf = (xml: string, needle: string) => xml.slice(0, xml.indexOf(needle)).split('\n').length;
+    const cases: [string, string, string, string][] = [
+      ['broken tag', good.replace('</leerling>', '</leerlin>'), '</leerlin>', 'leerling'],
+      ['bad date', good.replace('2013-04-05', '2013-13-05'), '2013-13-05', 'geboortedatum'],
+      ['unknown element', good.replace('<roepnaam>Kind 1</roepnaam>', '<roepnaam>Kind 1</roepnaam><klas>3C</klas>'), '<klas>', 'klas'],
+      ['unknown group', good.replace('<groep key="g"/>', '<groep key="nope"/>'), 'key="nope"', 'groep'],
+    ];
+    for (const [what, xml, needle, element] of cases) {
+      const job = await importFile(client, schoolId, xml);
+      expect(job.status, what).toBe('failed');
+      expect(job.errors[0], what).toMatchObject({ line: lineOf(xml, needle), element });
+      expect(job.preview, what).toBeNull();
+      expect(job.allowed, what).toEqual({ apply: false, cancel: false });
+      expect((await apply(client, job.id)).statusCode, what).toBe(409);
+    }
+    expect((await t.sql`select count(*)::int as n from pupils where school_id = ${schoolId}`)[0]!.n).toBe(0);
+    expect((await t.sql`select count(*)::int as n from classes where school_id = ${schoolId}`)[0]!.n).toBe(0);
+    // The refused files are not kept.
+    expect((await t.sql`select count(*)::int as n from import_jobs where school_id = ${schoolId} and file_content is not null`)[0]!.n).toBe(0);
+  });
+
+  it('random corruption of a valid file: refused, never a server error, never a partial write', async () => {
+    const { schoolId, client } = await freshSchool();
+    const base = edexml([group('g', '4D')], [pupil('1', 'g'), pupil('2', 'g'), pupil('3', null)]);
+    const corruptions = fc.oneof(
+      fc.integer({ min: 10, max: base.length - 20 }).map((n) => base.slice(0, n)),
+      fc.constantFrom('<leerling ', '<achternaam>', '<geboortedatum>', '<groep ').chain((tag) =>
+        fc.constantFrom('', '<x/>', '<leerling>', '&', '<!-- ').map((junk) => base.replace(tag, junk + tag)),
+      ),
+      fc.constantFrom('2013-04-05').map((d) => base.replace(d, '05-04-2013')),
+      fc.constant(base.replace('key="2"', 'key="1"')),
+    );
+    await fc.assert(
+      fc.asyncProperty(corruptions, async (xml) => {
+        const res = await upload(client, schoolId, xml, 'edexml');
+        expect(res.statusCode).toBe(200);
+        const job = await settled(client, res.json().id);
+        expect(job.status).toBe('failed');
+        expect(job.errors.length).toBeGreaterThan(0);
+        expect((await apply(client, job.id)).statusCode).toBeLessThan(500);
+      }),
+      { numRuns: 12 },
+    );
+    expect((await t.sql`select count(*)::int as n from pupils where school_id = ${schoolId}`)[0]!.n).toBe(0);
+  });
+
+  it('cancels a previewed import; it can then not be applied', async () => {
+    const { schoolId, client } = await freshSchool();
+    const job = await importFile(client, schoolId, edexml([], [pupil('1', null)]));
+    expect((await call(client, 'POST', `/api/imports/${job.id}/cancel`)).statusCode).toBe(200);
+    expect((await apply(client, job.id)).statusCode).toBe(409);
+    const list = await call(client, 'GET', `/api/schools/${schoolId}/imports`);
+    expect(list.json().imports[0]).toMatchObject({ id: job.id, status: 'cancelled' });
+    expect((await t.sql`select count(*)::int as n from pupils where school_id = ${schoolId}`)[0]!.n).toBe(0);
+  });
+});
+
+describe('CSV import', () => {
+  const mapping = { studentNumber: 'Leerlingnummer', firstName: 'Roepnaam', prefix: 'Tussenvoegsel', lastName: 'Achternaam', birthDate: 'Geboortedatum', className: 'Klas', level: 'Niveau', bsn: 'BSN', eckId: null, key: null };
+
+  it('needs a column mapping first, remembers it per school, and reads ; and , files with a BOM', async () => {
+    const { schoolId, client } = await freshSchool();
+    const csv = '\uFEFFLeerlingnummer;Roepnaam;Tussenvoegsel;Achternaam;Geboortedatum;Klas;Niveau;BSN\r\n' +
+      '5001;Emma;de;Vries;03-02-2012;1H;havo;111222333\r\n' +
+      '5002;Daan;;Smit;2011-12-31;1V;vwo;\r\n';
+    expect((await upload(client, schoolId, csv, 'csv')).statusCode).toBe(400);
+    expect((await call(client, 'GET', `/api/schools/${schoolId}/import-mapping`)).json().mapping).toBeNull();
+    expect((await call(client, 'PUT', `/api/schools/${schoolId}/import-mapping`, mapping)).statusCode).toBe(200);
+    expect((await call(client, 'GET', `/api/schools/${schoolId}/import-mapping`)).json().mapping).toEqual(mapping);
+
+    const job = await importFile(client, schoolId, csv, 'csv');
+    expect(job.status, JSON.stringify(job.errors)).toBe('ready');
+    expect(job.preview.counts).toMatchObject({ newPupils: 2, newClasses: 2 });
+    expect((await apply(client, job.id)).statusCode).toBe(200);
+    expect(await placement(schoolId)).toEqual([
+      { studentNumber: '5001', className: '1H', endDate: null, level: 'havo' },
+      { studentNumber: '5002', className: '1V', endDate: null, level: 'vwo' },
+    ]);
+    expect((await t.sql`select birth_date, bsn, name_prefix from pupils where school_id = ${schoolId} order by student_number`)).toEqual([
+      { birth_date: '2012-02-03', bsn: '111222333', name_prefix: 'de' },
+      { birth_date: '2011-12-31', bsn: null, name_prefix: '' },
+    ]);
+
+    // A later export, comma-separated, without BSN column values: the mapping is remembered, Emma moves up a level.
+    const later = 'Leerlingnummer,Roepnaam,Tussenvoegsel,Achternaam,Geboortedatum,Klas,Niveau,BSN\n5001,Emma,de,Vries,03-02-2012,1V,vwo,\n5002,Daan,,Smit,31-12-2011,1V,vwo,\n';
+    const next = await importFile(client, schoolId, later, 'csv');
+    expect(next.preview.counts).toMatchObject({ newPupils: 0, classChanges: 1, leavers: 0, updated: 0 });
+    expect(next.preview.classChanges).toEqual([expect.objectContaining({ studentNumber: '5001', from: '1H', to: '1V' })]);
+  });
+
+  it('refuses a CSV with a bad row, naming the line and the column', async () => {
+    const { schoolId, client } = await freshSchool();
+    await call(client, 'PUT', `/api/schools/${schoolId}/import-mapping`, mapping);
+    const csv = 'Leerlingnummer;Roepnaam;Tussenvoegsel;Achternaam;Geboortedatum;Klas;Niveau;BSN\n6001;Liam;;Jong;01-01-2012;2A;havo;\n6002;Sara;;Bos;31-02-2012;2A;havo;\n';
+    const job = await importFile(client, schoolId, csv, 'csv');
+    expect(job.status).toBe('failed');
+    expect(job.errors).toEqual([expect.objectContaining({ line: 3, element: 'Geboortedatum' })]);
+    expect((await t.sql`select count(*)::int as n from pupils where school_id = ${schoolId}`)[0]!.n).toBe(0);
+  });
+});
+
+describe('privacy and audit', () => {
+  it('writes audit rows for the upload, the preview read and the apply, without names or BSN', async () => {
+    const { schoolId, client, userId } = await freshSchool();
+    const job = await importFile(client, schoolId, edexml([group('g', '5E')], [pupil('1', 'g', { bsn: '012345678' }), pupil('2', 'g')]));
+    expect((await apply(client, job.id)).statusCode).toBe(200);
+    const next = await importFile(client, schoolId, edexml([group('g', '5E')], [pupil('1', 'g', { bsn: '012345678' })]));
+    const rows = await t.sql<{ action: string; pupilId: string | null; details: Record<string, unknown> }[]>`
+      select action, pupil_id as "pupilId", details from audit_log where actor_user_id = ${userId} order by id`;
+    const actions = rows.map((r) => r.action);
+    expect(actions.filter((a) => a === 'pupil_import.create')).toHaveLength(2);
+    expect(rows.find((r) => r.action === 'pupil_import.apply')!.details).toMatchObject({ newPupils: 2, newClasses: 1 });
+    expect(rows.filter((r) => r.action === 'pupil.import' && r.pupilId)).toHaveLength(2);
+    // The second preview shows pupil 2 as a leaver: reading it is a read of that pupil.
+    expect(rows.filter((r) => r.action === 'pupil.import_preview' && r.pupilId)).not.toHaveLength(0);
+    expect(next.preview.leavers).toHaveLength(1);
+    const text = JSON.stringify(rows);
+    for (const s of ['012345678', 'Kind 1', 'Visser']) expect(text).not.toContain(s);
+  });
+
+  it('never sends a BSN in any response of this file', () => {
+    expect(bodies.length).toBeGreaterThan(20);
+    for (const body of bodies) for (const bsn of BSNS) expect(body).not.toContain(bsn);
+  });
+
+  it('another school cannot read or apply the import (404 for another partnership, 403 within)', async () => {
+    const { schoolId, client } = await freshSchool();
+    const job = await importFile(client, schoolId, edexml([], [pupil('1', null)]));
+    const other = await freshSchool();
+    expect((await call(other.client, 'GET', `/api/imports/${job.id}`)).statusCode).toBe(403);
+    expect((await call(other.client, 'POST', `/api/imports/${job.id}/apply`)).statusCode).toBe(403);
+    expect((await call(other.client, 'GET', `/api/imports/${randomUUID()}`)).statusCode).toBe(404);
+  });
+});
