@@ -306,3 +306,23 @@ describe('api.ts for the pupil page', () => {
     expect(route.agreements).toEqual([]);
   });
 });
+
+describe('demo seed', () => {
+  it('seeds meetings, decisions and agreements for the first school, once', async () => {
+    const { seedPartnership } = await import('../../src/seed/partnership.ts');
+    const { seedSupportRoute } = await import('../../src/seed/support-route.ts');
+    const tag = Math.random().toString(36).slice(2, 8);
+    const { partnershipId } = await seedPartnership(t.sql, {
+      name: `SWV seed ${tag}`, registrationNumber: `VO${tag}`, schools: 2, pupils: 40, seed: 7000 + Math.floor(Math.random() * 1000),
+      domain: `${tag}.test.leerrecht.nl`, password: 'demo-wachtwoord-lang', schoolYear: '2026-2027',
+    });
+    await t.sql.begin((tx) => seedSupportRoute(tx as never, partnershipId));
+    await seedSupportRoute(t.sql, partnershipId);
+    const [counts] = await t.sql<{ meetings: number; decisions: number; overdue: number; history: number }[]>`
+      select (select count(*)::int from meetings where partnership_id = ${partnershipId}) as meetings,
+        (select count(*)::int from meeting_decisions where partnership_id = ${partnershipId}) as decisions,
+        (select count(*)::int from agreements where partnership_id = ${partnershipId} and done_at is null and due_on < current_date) as overdue,
+        (select count(*)::int from pupil_status_history where partnership_id = ${partnershipId} and meeting_id is not null) as history`;
+    expect(counts).toEqual({ meetings: 4, decisions: 6, overdue: 2, history: 3 });
+  });
+});

@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/index.ts';
+import type { Db } from '../../db/index.ts';
 import type { MeetingKindCode } from './schema.ts';
 
 /**
@@ -19,7 +19,7 @@ export const DEFAULT_KINDS: { code: MeetingKindCode; name: string; defaultRoles:
  * Makes the default kinds for a school that has none yet. The school row is
  * locked, so two first reads at the same moment make them once.
  */
-export async function ensureDefaultKinds(tx: Tx, partnershipId: string, schoolId: string): Promise<boolean> {
+export async function ensureDefaultKinds(tx: Db, partnershipId: string, schoolId: string): Promise<boolean> {
   const [has] = await tx`select 1 from meeting_kinds where school_id = ${schoolId} limit 1`;
   if (has) return false;
   await tx`select id from schools where id = ${schoolId} for update`;

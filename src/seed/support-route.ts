@@ -1,0 +1,116 @@
+import type { Db } from '../db/index.ts';
+import { ensureDefaultKinds } from '../features/support-route/defaults.ts';
+import { formatDateTime, today } from '../platform/time.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * Demo data for the support route of the partnership's first school (the
+ * school of oco.s1): the six kinds of meeting, two held meetings with pupils,
+ * decisions (basisplus, case manager, a handelingsadvies) with their history
+ * rows, SMART agreements (one overdue) and a planned meeting with a pupil on
+ * the agenda from an open signal. Call inside the seeding transaction, after
+ * seedPartnership: `await seedSupportRoute(tx, partnershipId)`.
+ */
+export async function seedSupportRoute(tx: Db, partnershipId: string): Promise<void> {
+  const [school] = await tx<{ id: string }[]>`
+    select r.school_id as id from role_assignments r join users u on u.id = r.user_id
+    where r.partnership_id = ${partnershipId} and r.role = 'oco' and r.school_id is not null
+    order by (u.email like 'oco.s1@%') desc, u.email limit 1`;
+  if (!school) return;
+  const schoolId = school.id;
+  await ensureDefaultKinds(tx, partnershipId, schoolId);
+  const [{ count }] = (await tx`select count(*)::int as count from meetings where school_id = ${schoolId}`) as unknown as [{ count: number }];
+  if (count > 0) return;
+
+  const kinds = new Map((await tx<{ id: string; code: string; name: string }[]>`select id, code, name from meeting_kinds where school_id = ${schoolId}`).map((k) => [k.code, k]));
+  const staff = await tx<{ id: string; role: string }[]>`
+    select distinct on (r.role) u.id, r.role from role_assignments r join users u on u.id = r.user_id
+    where r.school_id = ${schoolId} and u.status = 'active' order by r.role, u.email`;
+  const by = (role: string) => staff.find((s) => s.role === role)?.id;
+  const oco = by('oco');
+  const support = by('ondersteuner') ?? oco;
+  const leader = by('schoolleider') ?? oco;
+  if (!oco) return;
+  const pupils = await tx<{ id: string; classId: string; level: string; mentorId: string | null }[]>`
+    select p.id, e.class_id as "classId", p.support_level as level,
+      (select cs.user_id from class_staff cs where cs.class_id = e.class_id and cs.is_mentor limit 1) as "mentorId"
+    from pupils p join enrolments e on e.pupil_id = p.id and e.end_date is null
+    where p.school_id = ${schoolId} order by p.last_name, p.first_name limit 4`;
+  if (pupils.length < 4) return;
+  const [p1, p2, p3, p4] = [pupils[0]!, pupils[1]!, pupils[2]!, pupils[3]!];
+
+  const now = Date.now();
+  const at = (days: number, hour: number) => {
+    const d = new Date(now + days * DAY);
+    d.setUTCHours(hour - 1, 0, 0, 0);
+    return d;
+  };
+  const dayOf = (days: number) => today(new Date(now + days * DAY));
+
+  async function meeting(code: string, startsAt: Date, status: 'planned' | 'held', attendees: (string | null | undefined)[]) {
+    const kind = kinds.get(code)!;
+    const [m] = await tx<{ id: string }[]>`
+      insert into meetings (partnership_id, school_id, kind_id, starts_at, location, status, created_by)
+      values (${partnershipId}, ${schoolId}, ${kind.id}, ${startsAt}, 'Vergaderruimte 1.04', ${status}, ${oco!}) returning id`;
+    const ids = [...new Set(attendees.filter((a): a is string => !!a))];
+    await tx`insert into meeting_attendees ${tx(ids.map((u) => ({ partnership_id: partnershipId, meeting_id: m!.id, user_id: u })))}`;
+    return { id: m!.id, reason: `Besluit ${kind.name} van ${formatDateTime(startsAt)}` };
+  }
+  async function item(meetingId: string, pupilId: string, position: number, summary: string, signalId: string | null = null) {
+    const [i] = await tx<{ id: string }[]>`
+      insert into meeting_items (partnership_id, meeting_id, pupil_id, signal_id, position, summary)
+      values (${partnershipId}, ${meetingId}, ${pupilId}, ${signalId}, ${position}, ${summary}) returning id`;
+    return i!.id;
+  }
+  async function decision(itemId: string, pupilId: string, kind: string, value: string, note = '') {
+    const [d] = await tx<{ id: string }[]>`
+      insert into meeting_decisions (partnership_id, item_id, pupil_id, kind, value, note, decided_by)
+      values (${partnershipId}, ${itemId}, ${pupilId}, ${kind}, ${value}, ${note}, ${oco!}) returning id`;
+    return d!.id;
+  }
+  async function agreement(itemId: string, pupilId: string, what: string, ownerId: string, dueInDays: number, done = false) {
+    await tx`insert into agreements (partnership_id, school_id, pupil_id, meeting_item_id, what, owner_id, due_on, done_at, created_by)
+      values (${partnershipId}, ${schoolId}, ${pupilId}, ${itemId}, ${what}, ${ownerId}, ${dayOf(dueInDays)}, ${done ? new Date(now + (dueInDays - 1) * DAY) : null}, ${oco!})`;
+  }
+
+  // Held three weeks ago: the internal support team.
+  const ot = await meeting('intern_ot', at(-21, 14), 'held', [oco, support, leader, p1.mentorId, p2.mentorId]);
+  const i1 = await item(ot.id, p1.id, 1, 'Leerling heeft moeite met plannen en huiswerk; cijfers dalen sinds de herfstvakantie. Mentor heeft met ouders gesproken.');
+  await decision(i1, p1.id, 'support_level', 'basisplus', 'Huiswerkbegeleiding twee middagen per week.');
+  await tx`update pupils set support_level = 'basisplus' where id = ${p1.id}`;
+  await tx`insert into pupil_status_history (partnership_id, pupil_id, field, old_value, new_value, reason, meeting_id, changed_by, changed_at)
+           values (${partnershipId}, ${p1.id}, 'support_level', ${p1.level}, 'basisplus', ${ot.reason}, ${ot.id}, ${oco}, ${at(-21, 15)})`;
+  const adviceDecision = await decision(i1, p1.id, 'handelingsadvies', 'Geef opdrachten in kleine stappen met een tussentijds controlemoment; noteer huiswerk op het bord.');
+  await tx`insert into handelingsadviezen (partnership_id, school_id, pupil_id, advice, source, source_id, created_by)
+           values (${partnershipId}, ${schoolId}, ${p1.id}, 'Geef opdrachten in kleine stappen met een tussentijds controlemoment; noteer huiswerk op het bord.', 'meeting', ${adviceDecision}, ${oco})`;
+  await agreement(i1, p1.id, 'Weekplanning maken met de leerling en elke maandag samen bekijken', p1.mentorId ?? oco, -7);
+  await agreement(i1, p1.id, 'Aanmelden bij huiswerkbegeleiding en ouders informeren', support!, -14, true);
+
+  const i2 = await item(ot.id, p2.id, 2, 'Zorgen over welbevinden: trekt zich terug in de klas, verzuim loopt op. SMW heeft contact met het gezin.');
+  await decision(i2, p2.id, 'case_manager', support!, 'Eén aanspreekpunt voor ouders en docenten.');
+  await tx`update pupils set case_manager_id = ${support!} where id = ${p2.id}`;
+  await tx`insert into pupil_status_history (partnership_id, pupil_id, field, old_value, new_value, reason, meeting_id, changed_by, changed_at)
+           values (${partnershipId}, ${p2.id}, 'case_manager', null, ${support!}, ${ot.reason}, ${ot.id}, ${oco}, ${at(-21, 15)})`;
+  await decision(i2, p2.id, 'refer_sot_plus', 'Bespreken in SOT+ met leerplicht en jeugdarts.');
+  await agreement(i2, p2.id, 'Gesprek met ouders en leerling over verzuim, met verslag in het logboek', support!, 7);
+  await agreement(i2, p2.id, 'Toestemming ouders vragen voor bespreking in SOT+', oco, -3);
+
+  // Held last week: SOT+; decision extra support with an OPP.
+  const sotPlus = await meeting('sot_plus', at(-7, 10), 'held', [oco, support]);
+  const i3 = await item(sotPlus.id, p3.id, 1, 'Ondanks basisplus onvoldoende vooruitgang; orthopedagoog adviseert individuele begeleiding.');
+  await decision(i3, p3.id, 'support_level', 'extra', 'Arrangement aanvragen bij het samenwerkingsverband.');
+  await decision(i3, p3.id, 'make_opp', 'OPP opstellen en bespreken met ouders vóór de volgende evaluatie.');
+  await tx`update pupils set support_level = 'extra' where id = ${p3.id}`;
+  await tx`insert into pupil_status_history (partnership_id, pupil_id, field, old_value, new_value, reason, meeting_id, changed_by, changed_at)
+           values (${partnershipId}, ${p3.id}, 'support_level', ${p3.level}, 'extra', ${sotPlus.reason}, ${sotPlus.id}, ${oco}, ${at(-7, 11)})`;
+  await agreement(i3, p3.id, 'Concept-OPP (uitstroomperspectief en handelingsdeel) klaarzetten', oco, 14);
+
+  // Planned next week: a pupil from an open signal of the mentor.
+  const [signal] = await tx<{ id: string }[]>`
+    insert into signals (partnership_id, school_id, pupil_id, note, status, raised_by)
+    values (${partnershipId}, ${schoolId}, ${p4.id}, 'Valt stil in de les en levert werk niet in; ouders maken zich zorgen.', 'on_agenda', ${p4.mentorId ?? oco}) returning id`;
+  const next = await meeting('intern_ot', at(7, 14), 'planned', [oco, support, leader, p4.mentorId]);
+  await item(next.id, p4.id, 1, '', signal!.id);
+  await meeting('klassenbespreking', at(14, 15), 'planned', [oco, p1.mentorId]);
+}
