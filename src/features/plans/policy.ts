@@ -1,0 +1,27 @@
+import { anyOf, definePolicy, ownClass, schoolRole } from '../../platform/access/policy.ts';
+import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+
+export interface PlanResource {
+  schoolId: string | null;
+  classId: string | null;
+  caseManagerId: string | null;
+}
+
+/**
+ * Authors of an OPP: the support team, the pupil's case manager, and the
+ * mentor of the pupil's class (DOMAIN C4: "a working document that mentors
+ * and teachers use"). Everyone who sees the pupil reads the plan.
+ */
+const author = anyOf<PlanResource>(schoolRole(...SUPPORT_TEAM_ROLES), ownClass(), (p, r) => r.caseManagerId === p.userId);
+
+export const planPolicy = definePolicy<PlanResource, 'read' | 'create' | 'edit' | 'send' | 'recordResponse' | 'evaluate' | 'downloadPdf' | 'overview'>('opp', {
+  read: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), ownClass(), (p, r) => r.caseManagerId === p.userId),
+  create: author,
+  edit: author,
+  send: author,
+  recordResponse: author,
+  evaluate: author,
+  downloadPdf: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), ownClass(), (p, r) => r.caseManagerId === p.userId),
+  // The school's overview of all plans: support team and school leader.
+  overview: schoolRole(...WHOLE_SCHOOL_ROLES),
+});
