@@ -15,6 +15,7 @@ import { SchoolsPage } from '../features/organisation/ui/schools-page.tsx';
 import { OutboxPage } from '../features/outbox/ui/outbox-page.tsx';
 import { ClassScanPage } from '../features/pupils/ui/class-scan-page.tsx';
 import { MyClassesPage } from '../features/pupils/ui/my-classes-page.tsx';
+import { ImportPage } from '../features/pupil-import/ui/import-page.tsx';
 import { PupilDetailPage } from '../features/pupils/ui/pupil-detail-page.tsx';
 import { PupilsPage } from '../features/pupils/ui/pupils-page.tsx';
 import { StaffDetailPage } from '../features/staff/ui/staff-detail-page.tsx';
@@ -105,6 +106,7 @@ const router = createBrowserRouter([
           { path: '/scholen/nieuw', element: <SchoolFormPage /> },
           { path: '/scholen/:id', element: <SchoolDetailPage /> },
           { path: '/scholen/:id/bewerken', element: <SchoolFormPage /> },
+          { path: '/scholen/:id/import', element: <ImportPage /> },
           { path: '/beheer', element: <AdminPage /> },
           { path: '/beheer/besturen', element: <BoardsPage /> },
           { path: '/beheer/medewerkers', element: <StaffListPage /> },

@@ -1,0 +1,303 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  ButtonGroup,
+  FormField,
+  FormLabel,
+  Heading2,
+  Heading3,
+  Paragraph,
+  PrimaryActionButton,
+  SecondaryActionButton,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import type { z } from 'zod';
+import { api, ApiError } from '../../../web/api.ts';
+import { ErrorSummary, fieldId, SelectField, TextField, useSubmit } from '../../../web/forms.tsx';
+import { dateTime, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { CsvMapping, importStatusLabels, type ImportJob, type ImportList, type MappingResponse } from '../schema.ts';
+
+type Job = z.infer<typeof ImportJob>;
+const mappingFields: [keyof z.input<typeof CsvMapping>, string, boolean][] = [
+  ['studentNumber', 'Leerlingnummer', true],
+  ['firstName', 'Roepnaam / voornaam', true],
+  ['prefix', 'Voorvoegsel', false],
+  ['lastName', 'Achternaam', true],
+  ['birthDate', 'Geboortedatum (dd-mm-jjjj of jjjj-mm-dd)', true],
+  ['className', 'Klas', false],
+  ['level', 'Niveau', false],
+  ['eckId', 'ECK iD', false],
+  ['bsn', 'BSN (alleen om leerlingen te herkennen; wordt nooit getoond)', false],
+  ['key', 'Sleutel in het leerlingvolgsysteem', false],
+];
+
+function MappingForm({ schoolId, onDone }: { schoolId: string; onDone: () => void }) {
+  const current = useQuery({ queryKey: ['import-mapping', schoolId], queryFn: () => api.get<z.infer<typeof MappingResponse>>(`schools/${schoolId}/import-mapping`) });
+  const [values, setValues] = useState<Record<string, string> | null>(null);
+  const form = useSubmit(CsvMapping, (input: z.output<typeof CsvMapping>) => api.put(`schools/${schoolId}/import-mapping`, input), onDone);
+  if (current.isPending) return <Loading what="Kolomindeling" />;
+  if (current.isError) return <QueryError error={current.error} />;
+  const v = values ?? Object.fromEntries(mappingFields.map(([k]) => [k, current.data.mapping?.[k] ?? '']));
+  return (
+    <section className="lr-card" aria-labelledby="kolommen-titel">
+      <Heading2 id="kolommen-titel">Kolomindeling voor CSV-bestanden</Heading2>
+      <Paragraph>Vul per gegeven de kolomkop in zoals die in de export van uw leerlingadministratie staat. Leerrecht onthoudt dit voor uw school.</Paragraph>
+      <form
+        className="lr-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void form.submit(v);
+        }}
+      >
+        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} />
+        {mappingFields.map(([k, label, required]) => (
+          <TextField key={k} name={k} label={required ? label : `${label} (optioneel)`} value={v[k] ?? ''} onChange={(x) => setValues({ ...v, [k]: x })} error={form.errors[k]} />
+        ))}
+        <ButtonGroup>
+          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+            Kolomindeling opslaan
+          </PrimaryActionButton>
+        </ButtonGroup>
+      </form>
+    </section>
+  );
+}
+
+function UploadForm({ schoolId, onStarted }: { schoolId: string; onStarted: (id: string) => void }) {
+  const [format, setFormat] = useState('edexml');
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  return (
+    <section className="lr-card" aria-labelledby="upload-titel">
+      <Heading2 id="upload-titel">Bestand inlezen</Heading2>
+      <Paragraph>Lees de export van uw leerlingadministratie in (EDEXML 2.1 of CSV). U ziet eerst wat er verandert; pas na &lsquo;Toepassen&rsquo; wordt iets opgeslagen.</Paragraph>
+      <form
+        className="lr-form"
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!file) return setError('Kies een bestand.');
+          const body = new FormData();
+          body.append('format', format);
+          body.append('file', file);
+          setSending(true);
+          setError(null);
+          try {
+            const res = await api.post<{ id: string }>(`schools/${schoolId}/imports`, body);
+            onStarted(res.id);
+          } catch (err) {
+            setError(err instanceof ApiError ? (err.fields[0]?.message ?? err.message) : 'Er ging iets mis. Probeer het opnieuw.');
+          } finally {
+            setSending(false);
+          }
+        }}
+      >
+        {error && <Notice type="error">{error}</Notice>}
+        <SelectField name="format" label="Soort bestand" value={format} onChange={setFormat} options={[{ value: 'edexml', label: 'EDEXML 2.1 (.xml)' }, { value: 'csv', label: 'CSV (kolommen zoals hieronder ingesteld)' }]} />
+        <FormField>
+          <FormLabel htmlFor={fieldId('file')}>Bestand</FormLabel>
+          <input id={fieldId('file')} name="file" type="file" accept=".xml,.csv,text/xml,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </FormField>
+        <ButtonGroup>
+          <PrimaryActionButton type="submit" disabled={sending} busy={sending}>
+            Inlezen
+          </PrimaryActionButton>
+        </ButtonGroup>
+      </form>
+    </section>
+  );
+}
+
+function PupilTable({ caption, rows, columns }: { caption: string; rows: Record<string, string | null>[]; columns: [string, string][] }) {
+  if (rows.length === 0) return null;
+  return (
+    <Table>
+      <caption className="lr-caption">{caption}</caption>
+      <TableHeader>
+        <TableRow>
+          {columns.map(([, label]) => (
+            <TableHeaderCell key={label} scope="col">
+              {label}
+            </TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r, i) => (
+          <TableRow key={i}>
+            {columns.map(([k]) => (
+              <TableCell key={k}>{r[k] ?? '—'}</TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function JobView({ id, onClosed }: { id: string; onClosed: () => void }) {
+  const client = useQueryClient();
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const job = useQuery({
+    queryKey: ['import', id],
+    queryFn: () => api.get<Job>(`imports/${id}`),
+    // Poll while the background job works; stop once there is something to show.
+    refetchInterval: (q) => (q.state.data && !['queued', 'parsing'].includes(q.state.data.status) ? false : 700),
+  });
+  if (job.isPending) return <Loading what="Import" />;
+  if (job.isError) return <QueryError error={job.error} />;
+  const j = job.data;
+  const act = async (what: 'apply' | 'cancel') => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`imports/${id}/${what}`);
+      setMessage(what === 'apply' ? 'De wijzigingen zijn toegepast.' : 'De import is geannuleerd.');
+      await client.invalidateQueries({ queryKey: ['import', id] });
+      await client.invalidateQueries({ queryKey: ['imports'] });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Er ging iets mis. Probeer het opnieuw.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const p = j.preview;
+  return (
+    <section className="lr-card" aria-labelledby="import-titel" aria-live="polite">
+      <Heading2 id="import-titel">
+        {j.filename}: {importStatusLabels[j.status].toLowerCase()}
+      </Heading2>
+      {message && <Notice>{message}</Notice>}
+      {error && <Notice type="error">{error}</Notice>}
+      {['queued', 'parsing'].includes(j.status) && (
+        <p>
+          <label htmlFor="import-voortgang">Voortgang: {j.total ? `${j.progress} van ${j.total} leerlingen` : 'bestand wordt gecontroleerd'}</label>{' '}
+          <progress id="import-voortgang" max={j.total || undefined} value={j.total ? j.progress : undefined} />
+        </p>
+      )}
+      {j.errors.length > 0 && (
+        <>
+          <Notice type="error">Het bestand is geweigerd; er is niets ingelezen. Pas de export aan en lees hem opnieuw in.</Notice>
+          <PupilTable
+            caption="Fouten in het bestand"
+            rows={j.errors.map((e) => ({ line: e.line === null ? null : String(e.line), element: e.element, message: e.message, detail: e.detail ?? null }))}
+            columns={[['line', 'Regel'], ['element', 'Element / kolom'], ['message', 'Wat is er mis'], ['detail', 'Technische melding']]}
+          />
+        </>
+      )}
+      {p && (
+        <>
+          <Paragraph>
+            Schooljaar {p.schoolYear}: {p.counts.newPupils} nieuwe leerlingen, {p.counts.classChanges} klaswisselingen, {p.counts.leavers} vertrokken leerlingen,{' '}
+            {p.counts.updated} met gewijzigde gegevens, {p.counts.unchanged} ongewijzigd, {p.counts.newClasses} nieuwe klassen
+            {p.counts.skipped ? `, ${p.counts.skipped} overgeslagen` : ''}.
+          </Paragraph>
+          {p.counts.newPupils + p.counts.classChanges + p.counts.leavers + p.counts.updated + p.counts.newClasses === 0 && <Notice type="info">Er verandert niets: de gegevens zijn al bijgewerkt.</Notice>}
+          <Heading3>Nieuwe leerlingen</Heading3>
+          <PupilTable caption="Nieuwe leerlingen" rows={p.newPupils} columns={[['studentNumber', 'Leerlingnummer'], ['name', 'Naam'], ['className', 'Klas']]} />
+          <Heading3>Klaswisselingen</Heading3>
+          <PupilTable caption="Klaswisselingen" rows={p.classChanges} columns={[['studentNumber', 'Leerlingnummer'], ['name', 'Naam'], ['from', 'Van'], ['to', 'Naar']]} />
+          <Heading3>Vertrokken leerlingen</Heading3>
+          <PupilTable caption="Vertrokken leerlingen" rows={p.leavers} columns={[['studentNumber', 'Leerlingnummer'], ['name', 'Naam'], ['className', 'Klas']]} />
+          <PupilTable caption="Gewijzigde gegevens" rows={p.updated.map((u) => ({ ...u, fields: u.fields.join(', ') }))} columns={[['studentNumber', 'Leerlingnummer'], ['name', 'Naam'], ['fields', 'Gewijzigd']]} />
+          <PupilTable caption="Overgeslagen" rows={p.warnings.map((w) => ({ element: w.element, message: w.message }))} columns={[['element', 'Leerling'], ['message', 'Reden']]} />
+        </>
+      )}
+      <ButtonGroup>
+        {j.allowed.apply && (
+          <PrimaryActionButton type="button" disabled={busy} busy={busy} onClick={() => void act('apply')}>
+            Toepassen
+          </PrimaryActionButton>
+        )}
+        {j.allowed.cancel && (
+          <SecondaryActionButton type="button" disabled={busy} onClick={() => void act('cancel')}>
+            Annuleren
+          </SecondaryActionButton>
+        )}
+        <SecondaryActionButton type="button" onClick={onClosed}>
+          Sluiten
+        </SecondaryActionButton>
+      </ButtonGroup>
+    </section>
+  );
+}
+
+export function ImportPage() {
+  const { id: schoolId = '' } = useParams();
+  const client = useQueryClient();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [mapping, setMapping] = useState(false);
+  const list = useQuery({ queryKey: ['imports', schoolId], queryFn: () => api.get<z.infer<typeof ImportList>>(`schools/${schoolId}/imports`) });
+  return (
+    <>
+      <PageTitle title="Leerlingen importeren" />
+      <Paragraph>
+        <Link to={`/scholen/${schoolId}`}>← Terug naar de school</Link>
+      </Paragraph>
+      {list.isPending && <Loading what="Imports" />}
+      {list.isError && <QueryError error={list.error} />}
+      {list.isSuccess && (
+        <>
+          {jobId ? (
+            <JobView id={jobId} onClosed={() => setJobId(null)} />
+          ) : (
+            <UploadForm
+              schoolId={schoolId}
+              onStarted={(id) => {
+                setJobId(id);
+                void client.invalidateQueries({ queryKey: ['imports', schoolId] });
+              }}
+            />
+          )}
+          <ButtonGroup>
+            <SecondaryActionButton type="button" aria-expanded={mapping} onClick={() => setMapping(!mapping)}>
+              {mapping ? 'Kolomindeling verbergen' : 'Kolomindeling voor CSV instellen'}
+            </SecondaryActionButton>
+          </ButtonGroup>
+          {mapping && <MappingForm schoolId={schoolId} onDone={() => setMapping(false)} />}
+          <Heading2>Eerdere imports</Heading2>
+          {list.data.imports.length === 0 ? (
+            <Paragraph>Nog geen imports.</Paragraph>
+          ) : (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">Bestand</TableHeaderCell>
+                  <TableHeaderCell scope="col">Status</TableHeaderCell>
+                  <TableHeaderCell scope="col">Door</TableHeaderCell>
+                  <TableHeaderCell scope="col">Ingelezen</TableHeaderCell>
+                  <TableHeaderCell scope="col">Wijzigingen</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {list.data.imports.map((i) => (
+                  <TableRow key={i.id}>
+                    <TableCell>
+                      <button type="button" className="lr-link-button" onClick={() => setJobId(i.id)}>
+                        {i.filename}
+                      </button>
+                    </TableCell>
+                    <TableCell>{importStatusLabels[i.status]}</TableCell>
+                    <TableCell>{i.createdBy}</TableCell>
+                    <TableCell>{dateTime(i.createdAt)}</TableCell>
+                    <TableCell>{i.counts ? `${i.counts.newPupils} nieuw, ${i.counts.classChanges} klaswissel, ${i.counts.leavers} vertrokken` : i.errorCount ? `${i.errorCount} fouten` : '—'}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </>
+      )}
+    </>
+  );
+}
