@@ -21,6 +21,10 @@ import { PupilsPage } from '../features/pupils/ui/pupils-page.tsx';
 import { StaffDetailPage } from '../features/staff/ui/staff-detail-page.tsx';
 import { StaffInvitePage } from '../features/staff/ui/staff-invite-page.tsx';
 import { StaffListPage } from '../features/staff/ui/staff-list-page.tsx';
+import { MyActionsPage, SchoolAgreementsPage, SignalsPage } from '../features/support-route/ui/actions-pages.tsx';
+import { MeetingPage } from '../features/support-route/ui/meeting-page.tsx';
+import { MeetingsPage } from '../features/support-route/ui/meetings-page.tsx';
+import { SupportRoutePage } from '../features/support-route/ui/route-page.tsx';
 import { setAuthProblemHandler } from './api.ts';
 import { AdminPage } from './admin-page.tsx';
 import { AppLayout, PublicLayout } from './layout.tsx';
@@ -97,7 +101,13 @@ const router = createBrowserRouter([
           { path: '/leerlingen/:id', element: <PupilDetailPage /> },
           { path: '/mijn-klassen', element: <MyClassesPage /> },
           { path: '/klassen/:id/scan', element: <ClassScanPage /> },
-          { path: '/ondersteuning', element: soon('Ondersteuning', 'Hier komen de ondersteuningsroute, de besprekingen en de afspraken per leerling.') },
+          { path: '/ondersteuning', element: <Navigate to="/ondersteuning/mijn-acties" replace /> },
+          { path: '/ondersteuning/mijn-acties', element: <MyActionsPage /> },
+          { path: '/ondersteuning/overleggen', element: <MeetingsPage /> },
+          { path: '/ondersteuning/overleggen/:id', element: <MeetingPage /> },
+          { path: '/ondersteuning/signalen', element: <SignalsPage /> },
+          { path: '/ondersteuning/afspraken', element: <SchoolAgreementsPage /> },
+          { path: '/ondersteuning/route', element: <SupportRoutePage /> },
           { path: '/opp', element: soon('OPP', 'Hier komen de ontwikkelingsperspectiefplannen: opstellen, bespreken met ouders en evalueren.') },
           { path: '/aanvragen', element: soon('Aanvragen', 'Hier komen aanvragen bij het samenwerkingsverband: arrangementen, TLV’s en OPDC-plaatsingen.') },
           { path: '/thuiszitters', element: soon('Thuiszitters', 'Hier komt het overzicht van leerlingen die (dreigen te) thuiszitten, met de afspraken en termijnen.') },

@@ -27,6 +27,18 @@ export const sectionNav = [
       { to: '/leerlingen', label: 'Zoeken' },
     ],
   },
+  {
+    parent: '/ondersteuning',
+    label: 'Ondersteuning',
+    paths: ['/ondersteuning'],
+    items: [
+      { to: '/ondersteuning/mijn-acties', label: 'Mijn acties' },
+      { to: '/ondersteuning/overleggen', label: 'Overleggen' },
+      { to: '/ondersteuning/signalen', label: 'Signalen' },
+      { to: '/ondersteuning/afspraken', label: 'Afspraken' },
+      { to: '/ondersteuning/route', label: 'Ondersteuningsroute' },
+    ],
+  },
 ];
 
 const inSection = (pathname: string, paths: string[]) => paths.some((p) => pathname === p || pathname.startsWith(p.endsWith('/') ? p : `${p}/`));
