@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { signIn, type Client } from '../helpers/client.ts';
+import * as f from '../helpers/factories.ts';
+
+let t: TestApp;
+let p: { id: string };
+let schoolId: string;
+let classId: string;
+let mentorUser: f.TestUser;
+let oco: Client;
+let mentor: Client;
+beforeAll(async () => {
+  t = await createTestApp();
+  p = await f.partnership(t.sql);
+  schoolId = (await f.school(t.sql, p.id, (await f.board(t.sql, p.id)).id)).id;
+  mentorUser = await f.user(t.sql, p.id, { roles: [{ role: 'mentor', schoolId }] });
+  classId = (await f.klass(t.sql, p.id, schoolId, [{ userId: mentorUser.id }])).id;
+  oco = await signIn(t.app, await f.user(t.sql, p.id, { roles: [{ role: 'oco', schoolId }] }));
+  mentor = await signIn(t.app, mentorUser);
+});
+afterAll(() => t.close());
+
+const complete = (facts: unknown[] = []) => ({
+  perspective: { destination: 'mbo-3', grounds: 'Capaciteiten passen bij mbo 3; praktisch ingesteld.' },
+  facts,
+  factors: [
+    { kind: 'supporting', category: 'werkhouding', description: 'Gemotiveerd in praktijkvakken.' },
+    { kind: 'hindering', category: 'sociaal_emotioneel', description: 'Faalangst bij toetsen.' },
+  ],
+  goals: [{ id: 'g1', what: 'Maakt toetsen zonder paniek', howWeSee: 'Maakt alle toetsen af', by: '2027-04-01' }],
+  measures: [{ id: 'm1', aspect: 'ruimte', description: 'Toetsen in een prikkelarme ruimte', who: 'Toetscoördinator', hoursPerWeek: 1, where: 'stilteruimte' }],
+  curriculumDeviations: '',
+  evaluationDates: ['2027-04-01'],
+  handelingsadviezen: ['Geef toetsen in de stilteruimte met 25% extra tijd.'],
+  pupilView: 'Ik wil graag rustig kunnen werken.',
+  summary: { whatWeSee: 'Toetsen maken is spannend.', whatWeAim: 'Rustig toetsen maken.', whatSchoolDoes: 'Een rustige plek en extra tijd.', whatWeAsk: 'Oefen thuis met plannen.', nextTalk: 'april 2027' },
+});
+
+async function uploadScan(pupilId: string) {
+  const [d] = await t.sql<{ id: string }[]>`
+    insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by)
+    values (${p.id}, ${schoolId}, ${pupilId}, 'scan.pdf', 'application/pdf', 5, 'x', 'db', ${Buffer.from('%PDF-')}, ${mentorUser.id}) returning id`;
+  return d!.id;
+}
+
+describe('the OPP from draft to agreement', () => {
+  it('is built from dossier facts, refuses an incomplete send, survives a disagreement, and is agreed in a new version', async () => {
+    const pupil = await f.pupil(t.sql, p.id, schoolId, classId);
+    await mentor.post(`/api/pupils/${pupil.id}/kwadrant`, { quadrant: 'kunnen', instrument: 'NIO', measuredOn: '2026-10-01', score: 'IQ 101' });
+    const { id } = (await mentor.post(`/api/pupils/${pupil.id}/opps`, { kind: 'full' })).json();
+    expect((await mentor.post(`/api/pupils/${pupil.id}/opps`, { kind: 'light' })).statusCode).toBe(409);
+
+    const facts = (await mentor.get(`/api/pupils/${pupil.id}/opp-facts`)).json();
+    expect(facts[0]).toMatchObject({ source: 'kwadrant', text: 'NIO: IQ 101' });
+    const picked = [{ source: facts[0].source, sourceId: facts[0].sourceId, date: facts[0].date, text: facts[0].text }];
+
+    let page = (await mentor.get(`/api/opps/${id}`)).json();
+    expect(page.missing.length).toBeGreaterThan(0);
+    const send = await mentor.post(`/api/opps/${id}/send`, { recipients: [{ signer: 'parent', name: 'Fatma Yilmaz', email: 'ouder@test.leerrecht.nl' }] });
+    expect(send.statusCode).toBe(400);
+    expect(send.json().error.message).toMatch(/uitstroomperspectief/);
+
+    expect((await mentor.put(`/api/opps/${id}/draft`, { revision: page.current.revision, content: complete(picked) })).json()).toEqual({ revision: 2 });
+    page = (await mentor.get(`/api/opps/${id}`)).json();
+    expect(page.missing).toEqual([]);
+    expect(page.current.content.facts).toEqual(picked);
+
+    expect((await mentor.post(`/api/opps/${id}/send`, { recipients: [{ signer: 'parent', name: 'Fatma Yilmaz', email: 'ouder@test.leerrecht.nl' }] })).statusCode).toBe(200);
+    const [mail] = await t.sql`select text_body from outbox where to_address = 'ouder@test.leerrecht.nl' order by id desc limit 1`;
+    expect(mail!.text_body).toMatch(/\/ouders\/opp#token=/);
+    // Sent: the version is a record now.
+    expect((await mentor.put(`/api/opps/${id}/draft`, { revision: 2, content: complete() })).statusCode).toBe(409);
+    await expect(t.sql`update opp_versions set content = '{}' where opp_id = ${id} and number = 1`).rejects.toThrow(/no longer a draft/);
+
+    // Paper refusal: recorded, never pretended agreed.
+    const scan1 = await uploadScan(pupil.id);
+    const no = await mentor.post(`/api/opps/${id}/responses`, { signer: 'parent', signerName: 'Fatma Yilmaz', decision: 'disagree', comment: 'Wij willen meer begeleiding.', documentId: scan1 });
+    expect(no.json()).toEqual({ status: 'disagreed' });
+    page = (await mentor.get(`/api/opps/${id}`)).json();
+    expect(page.status).toBe('disagreed');
+    expect(page.disagreementRoutes.map((r: { name: string }) => r.name)).toContain('Geschillencommissie passend onderwijs');
+
+    // Adjust in a new version, send again, agreed on paper.
+    expect((await mentor.post(`/api/opps/${id}/revise`)).json()).toEqual({ number: 2 });
+    const v2 = (await mentor.get(`/api/opps/${id}`)).json().current;
+    const adjusted = { ...v2.content, measures: [...v2.content.measures, { id: 'm2', aspect: 'expertise', description: 'Faalangstreductietraining', who: 'Orthopedagoog', hoursPerWeek: 1, where: 'school' }] };
+    expect((await mentor.put(`/api/opps/${id}/draft`, { revision: v2.revision, content: adjusted })).statusCode).toBe(200);
+    await mentor.post(`/api/opps/${id}/send`, { recipients: [{ signer: 'parent', name: 'Fatma Yilmaz', email: 'ouder@test.leerrecht.nl' }] });
+    const yes = await mentor.post(`/api/opps/${id}/responses`, { signer: 'parent', signerName: 'Fatma Yilmaz', decision: 'agree', documentId: await uploadScan(pupil.id) });
+    expect(yes.json()).toEqual({ status: 'agreed' });
+
+    page = (await oco.get(`/api/opps/${id}`)).json();
+    expect(page).toMatchObject({ status: 'agreed', nextEvaluationOn: '2027-04-01' });
+    expect(page.current.responses).toEqual([expect.objectContaining({ signerName: 'Fatma Yilmaz', decision: 'agree', method: 'paper', recordedBy: { id: mentorUser.id, name: expect.any(String) } })]);
+    expect(page.versions.map((v: { number: number; status: string }) => `${v.number}:${v.status}`)).toEqual(['2:agreed', '1:disagreed']);
+    const v1 = (await oco.get(`/api/opps/${id}/versions/1`)).json();
+    expect(v1.content.measures).toHaveLength(1);
+    expect(v1.responses[0]).toMatchObject({ decision: 'disagree', comment: 'Wij willen meer begeleiding.' });
+
+    // The plan is used in class: its advice is in the klassenscan.
+    const scan = (await mentor.get(`/api/classes/${classId}/scan`)).json();
+    expect(scan.pupils.find((x: { id: string }) => x.id === pupil.id).advices).toContain('Geef toetsen in de stilteruimte met 25% extra tijd.');
+
+    // Evaluation → version 3 as a draft; closing later ends the OPP advice.
+    const ev = await mentor.post(`/api/opps/${id}/evaluations`, {
+      heldOn: '2026-11-21', goalResults: [{ goalId: 'g1', result: 'partly', observed: 'Twee van de drie toetsen afgemaakt.' }],
+      measureResults: [{ measureId: 'm1', decision: 'continue' }, { measureId: 'm2', decision: 'change', note: 'In kleinere groep.' }], outcome: 'new_version',
+    });
+    expect(ev.json()).toEqual({ number: 3, closed: false });
+    expect((await mentor.get(`/api/opps/${id}`)).json()).toMatchObject({ status: 'draft', current: { number: 3, status: 'draft' } });
+  });
+
+  it('stops a second editor from overwriting a newer save', async () => {
+    const pupil = await f.pupil(t.sql, p.id, schoolId, classId);
+    const { id } = (await oco.post(`/api/pupils/${pupil.id}/opps`, { kind: 'light' })).json();
+    const start = (await oco.get(`/api/opps/${id}`)).json().current.revision;
+    expect((await oco.put(`/api/opps/${id}/draft`, { revision: start, content: complete() })).statusCode).toBe(200);
+    const late = await mentor.put(`/api/opps/${id}/draft`, { revision: start, content: { ...complete(), pupilView: 'overschreven' } });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toMatch(/heeft het plan intussen opgeslagen/);
+    expect((await oco.get(`/api/opps/${id}`)).json().current.content.pupilView).toBe('Ik wil graag rustig kunnen werken.');
+  });
+
+  it('upgrades an OPP light to a full OPP keeping everything', async () => {
+    const pupil = await f.pupil(t.sql, p.id, schoolId, classId);
+    const { id } = (await oco.post(`/api/pupils/${pupil.id}/opps`, { kind: 'light' })).json();
+    const rev = (await oco.put(`/api/opps/${id}/draft`, { revision: 1, content: complete() })).json().revision;
+    expect((await oco.post(`/api/opps/${id}/upgrade`, { revision: rev })).statusCode).toBe(200);
+    const page = (await oco.get(`/api/opps/${id}`)).json();
+    expect(page).toMatchObject({ kind: 'full', current: { kind: 'full', content: { goals: [{ id: 'g1' }] } } });
+  });
+
+  it('asks the pupil to sign from 16, and the pupil alone from 18', async () => {
+    const sixteen = await f.pupil(t.sql, p.id, schoolId, classId);
+    const born = new Date();
+    born.setFullYear(born.getFullYear() - 16);
+    await t.sql`update pupils set birth_date = ${born.toISOString().slice(0, 10)} where id = ${sixteen.id}`;
+    const { id } = (await oco.post(`/api/pupils/${sixteen.id}/opps`, { kind: 'light' })).json();
+    await oco.put(`/api/opps/${id}/draft`, { revision: 1, content: complete() });
+    expect((await oco.get(`/api/opps/${id}`)).json().requiredSigners).toEqual(['parent', 'pupil']);
+    const res = await oco.post(`/api/opps/${id}/send`, { recipients: [{ signer: 'parent', name: 'Ouder', email: 'o16@test.leerrecht.nl' }] });
+    expect(res.json().error.fields[0]).toMatchObject({ path: 'recipients', message: expect.stringMatching(/16 of ouder/) });
+  });
+});
