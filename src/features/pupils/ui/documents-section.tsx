@@ -18,10 +18,8 @@ import {
 } from '@utrecht/component-library-react';
 import { useRef, useState } from 'react';
 import type { z } from 'zod';
-import { ApiError, type FieldError } from '../../../web/api.ts';
-import { api } from '../../../web/api.ts';
+import { api, ApiError } from '../../../web/api.ts';
 import { ErrorSummary, fieldId, SelectField, type FieldErrors } from '../../../web/forms.tsx';
-import { useSession } from '../../../web/session.tsx';
 import { dateTime, Notice } from '../../../web/ui.tsx';
 import { DeleteReasonInput, documentCategories } from '../schema.ts';
 import { bytes, documentCategoryLabels, prefixLabels, pupilKey, Section, TextAreaField, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
@@ -30,40 +28,16 @@ const MAX_BYTES = 20 * 1024 * 1024;
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.txt,.png,.jpg,.jpeg,.gif,.webp,.heic,.tif,.tiff';
 const allowedExt = new Set(ACCEPT.split(',').map((e) => e.slice(1)));
 
-/** api.ts speaks JSON only; uploads go as multipart with the same CSRF header and error shape. */
-async function uploadDocument(pupilId: string, category: string, file: File, csrf: string | null): Promise<{ id: string }> {
+/** Multipart: the category before the file, as the server reads the fields in order. */
+function uploadDocument(pupilId: string, category: string, file: File): Promise<{ id: string }> {
   const body = new FormData();
-  body.append('category', category); // before the file: the server reads fields in order
+  body.append('category', category);
   body.append('file', file);
-  let res: Response;
-  try {
-    res = await fetch(`/api/pupils/${pupilId}/documents`, {
-      method: 'POST',
-      headers: { accept: 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-      credentials: 'same-origin',
-      body,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.');
-  }
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | null)?.error;
-    const fallback = res.status === 413 ? 'Het bestand is te groot (hoogstens 20 MB).' : 'Het uploaden is niet gelukt. Probeer het opnieuw.';
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? fallback, err?.fields ?? []);
-  }
-  return data as { id: string };
+  return api.post<{ id: string }>(`pupils/${pupilId}/documents`, body);
 }
 
 function UploadForm({ p, onDone }: { p: PupilPageData; onDone: (name: string) => void }) {
   const client = useQueryClient();
-  const session = useSession();
   const fileInput = useRef<HTMLInputElement>(null);
   const [category, setCategory] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -87,7 +61,7 @@ function UploadForm({ p, onDone }: { p: PupilPageData; onDone: (name: string) =>
     setErrors({});
     setSending(true);
     try {
-      await uploadDocument(p.id, category, file!, session.data?.csrfToken ?? null);
+      await uploadDocument(p.id, category, file!);
       const name = file!.name;
       setCategory('');
       setFile(null);
@@ -99,8 +73,10 @@ function UploadForm({ p, onDone }: { p: PupilPageData; onDone: (name: string) =>
         const f: FieldErrors = {};
         for (const fe of e.fields) f[`document.${fe.path || 'file'}`] ??= fe.message;
         setErrors(f);
+      } else if (e instanceof ApiError) {
+        setFormError(e.status === 413 && e.code.startsWith('HTTP_') ? 'Het bestand is te groot (hoogstens 20 MB).' : e.message);
       } else {
-        setFormError(e instanceof ApiError ? e.message : 'Het uploaden is niet gelukt. Probeer het opnieuw.');
+        setFormError('Het uploaden is niet gelukt. Probeer het opnieuw.');
       }
       setAttempt((n) => n + 1);
     } finally {

@@ -9,7 +9,7 @@ import { day, Notice } from '../../../web/ui.tsx';
 import { KwadrantInput, quadrantLabels, quadrants } from '../schema.ts';
 import { Disclosure, prefixLabels, pupilKey, Section, TextAreaField, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
 
-const labels = { quadrant: 'Kwadrant', instrument: 'Toets of vragenlijst', measuredOn: 'Afnamedatum', score: 'Uitslag', interpretation: 'Interpretatie (optioneel)' };
+const labels = { quadrant: 'Onderdeel', instrument: 'Toets of vragenlijst', measuredOn: 'Afnamedatum', score: 'Uitslag', interpretation: 'Interpretatie (optioneel)' };
 
 function KwadrantForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
   const client = useQueryClient();

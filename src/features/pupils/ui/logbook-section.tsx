@@ -10,7 +10,7 @@ import { LogbookInput, logbookKindLabels, logbookKinds, type LogbookEntry } from
 import { CONFIDENTIAL_HIDDEN, prefixLabels, pupilKey, Section, TextAreaField, useAction, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
 
 type Entry = z.infer<typeof LogbookEntry>;
-const labels = { kind: 'Soort', occurredOn: 'Datum', body: 'Wat gebeurde er?', confidential: 'Vertrouwelijk' };
+const labels = { kind: 'Soort aantekening', occurredOn: 'Datum', body: 'Wat gebeurde er?', confidential: 'Vertrouwelijk' };
 
 function LogbookForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
   const client = useQueryClient();

@@ -23,19 +23,6 @@ const contents = [
   ['inschrijvingen', 'Inschrijvingen'],
 ] as const;
 
-const meetingKindLabels: Record<string, string> = {
-  mdo: 'MDO',
-  ot: 'Ondersteuningsteam (OT)',
-  oto: 'Ondersteuningsteamoverleg',
-  zat: 'ZAT',
-  leerlingbespreking: 'Leerlingbespreking',
-  groepsbespreking: 'Groepsbespreking',
-  oudergesprek: 'Oudergesprek',
-  parent_meeting: 'Oudergesprek',
-  evaluation: 'Evaluatie',
-  evaluatie: 'Evaluatie',
-};
-
 /** The pupil dossier on one screen: header, then one section per subject, in the order a mentor or OCO reads it. */
 export function PupilDetailPage() {
   const { id = '' } = useParams();
@@ -162,7 +149,9 @@ export function PupilDetailPage() {
             <ul className="lr-items">
               {p.upcomingMeetings.map((m) => (
                 <li key={m.id}>
-                  <strong>{dateTime(m.startsAt)}</strong> – {meetingKindLabels[m.kind] ?? m.kind}
+                  <Link to={`/ondersteuning/overleggen/${m.id}`}>
+                    <strong>{dateTime(m.startsAt)}</strong> – {m.kind}
+                  </Link>
                 </li>
               ))}
             </ul>
