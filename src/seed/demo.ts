@@ -1,6 +1,8 @@
-import type { Sql } from '../db/index.ts';
+import { transaction, type Sql } from '../db/index.ts';
 import { schoolYearOf } from '../platform/time.ts';
 import { seedPartnership, type SeededUser } from './partnership.ts';
+import { seedPlans } from './plans.ts';
+import { seedSupportRoute } from './support-route.ts';
 
 export const DEMO_PASSWORD = 'Leerrecht-demo-2026';
 export const DEMO_DOMAIN = 'demo.leerrecht.nl';
@@ -9,7 +11,7 @@ export const DEMO_DOMAIN = 'demo.leerrecht.nl';
 export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
   const [{ count }] = (await sql`select count(*)::int as count from partnerships`) as unknown as [{ count: number }];
   if (count > 0) return null;
-  const { users } = await seedPartnership(sql, {
+  const { partnershipId, users } = await seedPartnership(sql, {
     name: 'Samenwerkingsverband VO Demo',
     registrationNumber: 'VO2699',
     schools: 12,
@@ -18,6 +20,11 @@ export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
     domain: DEMO_DOMAIN,
     password: DEMO_PASSWORD,
     schoolYear: schoolYearOf(new Date()),
+  });
+  // The first school's support route and OPPs in every status, so every screen has something to show.
+  await transaction(sql, async (tx) => {
+    await seedSupportRoute(tx, partnershipId);
+    await seedPlans(tx, partnershipId);
   });
   return users;
 }

@@ -1,0 +1,76 @@
+import type { Tx } from '../db/index.ts';
+import { addDays, today } from '../platform/time.ts';
+
+/**
+ * Demo OPPs at the first school, one in every status (draft, with the
+ * parents, agreed with an evaluation due soon, agreed and overdue, disagreed,
+ * closed), for pupils with extra support; agreed plans put their advice in
+ * the klassenscan like the real flow does.
+ */
+export async function seedPlans(tx: Tx, partnershipId: string) {
+  const pupils = await tx<{ id: string; schoolId: string; firstName: string; ocoId: string }[]>`
+    select p.id, p.school_id as "schoolId", p.first_name as "firstName",
+      (select r.user_id from role_assignments r join users u on u.id = r.user_id where r.school_id = p.school_id and r.role = 'oco' order by u.email limit 1) as "ocoId"
+    from pupils p
+    where p.partnership_id = ${partnershipId} and p.support_level = 'extra'
+      and p.school_id = (select r.school_id from role_assignments r join users u on u.id = r.user_id
+                         where r.partnership_id = ${partnershipId} and r.role = 'oco' order by u.email limit 1)
+    order by p.student_number limit 6`;
+  const now = today();
+  const plan = (firstName: string, evaluation: string) => ({
+    perspective: { destination: 'mbo-3', grounds: `${firstName} leert het best in de praktijk; de capaciteiten passen bij mbo niveau 3.` },
+    facts: [],
+    factors: [
+      { kind: 'supporting', category: 'werkhouding', description: 'Gemotiveerd bij praktische opdrachten.', factSourceId: null },
+      { kind: 'hindering', category: 'sociaal_emotioneel', description: 'Faalangst bij toetsen.', factSourceId: null },
+    ],
+    goals: [{ id: 'g1', what: 'Maakt toetsen af zonder paniek', howWeSee: 'Alle toetsen van een periode zijn gemaakt', by: evaluation }],
+    measures: [
+      { id: 'm1', aspect: 'ruimte', description: 'Toetsen in de stilteruimte met 25% extra tijd', who: 'Toetscoördinator', hoursPerWeek: 1, where: 'stilteruimte' },
+      { id: 'm2', aspect: 'expertise', description: 'Faalangstreductietraining', who: 'Orthopedagoog', hoursPerWeek: 1, where: 'school' },
+    ],
+    curriculumDeviations: '',
+    evaluationDates: [evaluation],
+    handelingsadviezen: ['Geef toetsen in de stilteruimte met 25% extra tijd.'],
+    pupilView: 'Ik wil rustig kunnen werken.',
+    summary: {
+      whatWeSee: `${firstName} wordt erg zenuwachtig van toetsen.`,
+      whatWeAim: 'Dat toetsen maken rustiger gaat.',
+      whatSchoolDoes: 'Een rustige plek, extra tijd en een training.',
+      whatWeAsk: 'Help thuis met plannen van het leren.',
+      nextTalk: evaluation,
+    },
+  });
+  const states = [
+    { status: 'draft', version: 'draft', evaluation: addDays(now, 120) },
+    { status: 'with_parents', version: 'with_parents', evaluation: addDays(now, 150) },
+    { status: 'agreed', version: 'agreed', evaluation: addDays(now, 14) },
+    { status: 'agreed', version: 'agreed', evaluation: addDays(now, -10) },
+    { status: 'disagreed', version: 'disagreed', evaluation: addDays(now, 90) },
+    { status: 'closed', version: 'agreed', evaluation: addDays(now, -200) },
+  ] as const;
+  for (const [i, p] of pupils.entries()) {
+    const s = states[i]!;
+    const content = plan(p.firstName, s.evaluation);
+    const [o] = await tx<{ id: string }[]>`
+      insert into opps (partnership_id, school_id, pupil_id, kind, status, next_evaluation_on, created_by, closed_at, closed_reason)
+      values (${partnershipId}, ${p.schoolId}, ${p.id}, ${i === 1 ? 'light' : 'full'}, ${s.status},
+              ${s.status === 'agreed' ? s.evaluation : null}, ${p.ocoId}, ${s.status === 'closed' ? new Date() : null}, ${s.status === 'closed' ? 'evaluatie' : null})
+      returning id`;
+    const sent = s.version !== 'draft';
+    const [v] = await tx<{ id: string }[]>`
+      insert into opp_versions (partnership_id, opp_id, number, kind, content, status, updated_by, sent_at, agreed_at)
+      values (${partnershipId}, ${o!.id}, 1, ${i === 1 ? 'light' : 'full'}, ${tx.json(content as never)}, ${s.version}, ${p.ocoId},
+              ${sent ? new Date() : null}, ${s.version === 'agreed' ? new Date() : null})
+      returning id`;
+    if (s.version === 'agreed' || s.version === 'disagreed') {
+      await tx`insert into opp_responses (partnership_id, opp_id, version_id, signer, signer_name, decision, comment, method, recorded_by)
+               values (${partnershipId}, ${o!.id}, ${v!.id}, 'parent', ${`Ouder van ${p.firstName}`}, ${s.version === 'agreed' ? 'agree' : 'disagree'},
+                       ${s.version === 'agreed' ? '' : 'Wij willen meer begeleiding in de klas.'}, 'paper', ${p.ocoId})`;
+    }
+    if (s.status === 'agreed') {
+      await tx`insert into handelingsadviezen (partnership_id, school_id, pupil_id, advice, source, source_id, created_by)
+               values (${partnershipId}, ${p.schoolId}, ${p.id}, ${content.handelingsadviezen[0]!}, 'opp', ${o!.id}, ${p.ocoId})`;
+    }
+  }
+}
