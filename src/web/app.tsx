@@ -25,6 +25,8 @@ import { MyActionsPage, SchoolAgreementsPage, SignalsPage } from '../features/su
 import { MeetingPage } from '../features/support-route/ui/meeting-page.tsx';
 import { MeetingsPage } from '../features/support-route/ui/meetings-page.tsx';
 import { SupportRoutePage } from '../features/support-route/ui/route-page.tsx';
+import { OppComparePage } from '../features/plans/ui/opp-compare-page.tsx';
+import { OppEditorPage } from '../features/plans/ui/opp-editor-page.tsx';
 import { setAuthProblemHandler } from './api.ts';
 import { AdminPage } from './admin-page.tsx';
 import { AppLayout, PublicLayout } from './layout.tsx';
@@ -109,6 +111,8 @@ const router = createBrowserRouter([
           { path: '/ondersteuning/afspraken', element: <SchoolAgreementsPage /> },
           { path: '/ondersteuning/route', element: <SupportRoutePage /> },
           { path: '/opp', element: soon('OPP', 'Hier komen de ontwikkelingsperspectiefplannen: opstellen, bespreken met ouders en evalueren.') },
+          { path: '/opp/:id', element: <OppEditorPage /> },
+          { path: '/opp/:id/vergelijk', element: <OppComparePage /> },
           { path: '/aanvragen', element: soon('Aanvragen', 'Hier komen aanvragen bij het samenwerkingsverband: arrangementen, TLV’s en OPDC-plaatsingen.') },
           { path: '/thuiszitters', element: soon('Thuiszitters', 'Hier komt het overzicht van leerlingen die (dreigen te) thuiszitten, met de afspraken en termijnen.') },
           { path: '/rapportages', element: soon('Rapportages', 'Hier komen de rapportages en kengetallen van het samenwerkingsverband.') },

@@ -1,18 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { useParams } from 'react-router';
-import { api } from '../../../web/api.ts';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { api, ApiError } from '../../../web/api.ts';
+import { useSession } from '../../../web/session.tsx';
 import { dateTime, day, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { pupilKey, Section, SupportBadge, type PupilPageData } from './dossier-kit.tsx';
 import { DocumentsSection } from './documents-section.tsx';
 import { KwadrantSection } from './kwadrant-section.tsx';
 import { LogbookSection } from './logbook-section.tsx';
 import { AdvicesSection, CaseManagerSection, NeedsSection, SupportLevelSection } from './support-sections.tsx';
+import { oppKindLabels, oppStatusLabels } from '../../plans/schema.ts';
 import './pupils.css';
 
 const contents = [
   ['ondersteuningsniveau', 'Ondersteuningsniveau'],
   ['casemanager', 'Casemanager'],
+  ['opp', 'OPP'],
   ['kwadrant', 'Kwadrant'],
   ['behoeften', 'Ondersteuningsbehoeften'],
   ['handelingsadviezen', 'Handelingsadviezen'],
@@ -95,6 +99,7 @@ export function PupilDetailPage() {
         <SupportLevelSection p={p} />
         <CaseManagerSection p={p} />
       </div>
+      <OppSection p={p} />
       <KwadrantSection p={p} />
       <div className="lr-dossier-grid">
         <NeedsSection p={p} />
@@ -177,5 +182,74 @@ export function PupilDetailPage() {
         </Section>
       </div>
     </div>
+  );
+}
+
+/** The pupil's OPPs (ontwikkelingsperspectiefplannen), with "Start OPP" while none is open. */
+function OppSection({ p }: { p: PupilPageData }) {
+  const navigate = useNavigate();
+  const session = useSession();
+  const plans = useQuery({
+    queryKey: ['pupil', p.id, 'opps'],
+    queryFn: () => api.get<{ id: string; kind: 'full' | 'light'; status: keyof typeof oppStatusLabels; currentVersion: number; createdAt: string; nextEvaluationOn: string | null }[]>(`pupils/${p.id}/opps`),
+  });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // The support team and the case manager start plans (the pupil page has no flag for it yet; a mentor gets the server's answer).
+  const mayStart = p.allowed.manageSupport || (!!p.caseManager && p.caseManager.id === session.data?.user?.id);
+  const open = plans.data?.some((o) => o.status !== 'closed') ?? true;
+  async function start(kind: 'full' | 'light') {
+    setBusy(true);
+    setError(null);
+    try {
+      const { id } = await api.post<{ id: string }>(`pupils/${p.id}/opps`, { kind });
+      navigate(`/opp/${id}`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Het OPP kon niet worden gestart. Probeer het opnieuw.');
+      setBusy(false);
+    }
+  }
+  return (
+    <Section id="opp" title="OPP">
+      {plans.isPending ? (
+        <Loading what="Plannen" />
+      ) : plans.isError ? (
+        <QueryError error={plans.error} />
+      ) : plans.data.length === 0 ? (
+        <Paragraph className="lr-muted">Geen ontwikkelingsperspectiefplan.</Paragraph>
+      ) : (
+        <ul className="lr-items">
+          {plans.data.map((o) => (
+            <li key={o.id} className="lr-item">
+              <div>
+                <Link to={`/opp/${o.id}`}>
+                  {oppKindLabels[o.kind] ?? o.kind}, versie {o.currentVersion}
+                </Link>{' '}
+                <span className={`lr-badge lr-opp-status lr-opp-status--${o.status}`}>{oppStatusLabels[o.status] ?? o.status}</span>
+                <div className="lr-muted lr-small">
+                  Gestart {dateTime(o.createdAt)}
+                  {o.nextEvaluationOn ? ` · volgende evaluatie ${day(o.nextEvaluationOn)}` : ''}
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p className="lr-inline-error" role="alert">
+          {error}
+        </p>
+      )}
+      {mayStart && !open && (
+        <div className="lr-confirm">
+          <button type="button" className="utrecht-button utrecht-button--primary-action" disabled={busy} onClick={() => void start('full')}>
+            Start OPP
+          </button>
+          <button type="button" className="utrecht-button utrecht-button--secondary-action" disabled={busy} onClick={() => void start('light')}>
+            Start OPP light
+          </button>
+        </div>
+      )}
+    </Section>
   );
 }

@@ -1,0 +1,448 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
+import { useEffect, useRef, useState } from 'react';
+import { useBlocker, useParams } from 'react-router';
+import { api, ApiError } from '../../../web/api.ts';
+import { ErrorSummary, type FieldErrors } from '../../../web/forms.tsx';
+import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { aspectLabels, oppKindLabels, SaveDraftInput } from '../schema.ts';
+import { ConsultationsSection, EvaluationsSection, ResponsesSection, SendDialog, VersionsSection } from './opp-actions.tsx';
+import {
+  destinationLabel,
+  factorCategoryLabels,
+  Modal,
+  oppFactsKey,
+  oppKey,
+  StatusBadge,
+  summaryQuestions,
+  useAction,
+  useFlash,
+  type FactOptionData,
+  type OppPageData,
+} from './opp-kit.tsx';
+import { fromDraft, planFieldLabel, PlanForm, toDraft, type Draft } from './opp-plan-form.tsx';
+import { PlanView } from './opp-plan-view.tsx';
+import './opp.css';
+
+/** The author's own text as plain text, to copy when a save conflicts. */
+function draftAsText(d: Draft, schoolKind: string): string {
+  const out: string[] = [];
+  const add = (title: string, body: string) => body.trim() && out.push(`${title}\n${body.trim()}`);
+  add('Uitstroomperspectief', `${destinationLabel(schoolKind, d.perspective.destination)}\n${d.perspective.grounds}`);
+  add('Factoren', d.factors.map((f) => `- ${f.kind === 'supporting' ? 'Bevorderend' : 'Belemmerend'} (${factorCategoryLabels[f.category] ?? '—'}): ${f.description}`).join('\n'));
+  add('Doelen', d.goals.map((g, i) => `${i + 1}. ${g.what}\n   Hoe zien we het: ${g.howWeSee}\n   Wanneer: ${g.by}`).join('\n'));
+  add('Maatregelen', d.measures.map((m, i) => `${i + 1}. ${m.description} (${aspectLabels[m.aspect] ?? '—'}; ${m.who}; ${m.hoursPerWeek} uur per week; ${m.where})`).join('\n'));
+  add('Afwijkingen van het onderwijsprogramma', d.curriculumDeviations);
+  add('Evaluatiemomenten', d.evaluationDates.join(', '));
+  add('Handelingsadviezen', d.handelingsadviezen.map((a) => `- ${a}`).join('\n'));
+  add('Mening van de leerling', d.pupilView);
+  add('Samenvatting voor ouders', summaryQuestions.map(([k, q]) => (d.summary[k].trim() ? `${q}\n${d.summary[k]}` : '')).filter(Boolean).join('\n\n'));
+  return out.join('\n\n');
+}
+
+const serverPath = (path: string) => `opp.${path.replace(/^content\.?/, '')}`;
+
+export function OppEditorPage() {
+  const { id = '' } = useParams();
+  const client = useQueryClient();
+  const page = useQuery({ queryKey: oppKey(id), queryFn: () => api.get<OppPageData>(`opps/${id}`) });
+  const pupilId = page.data?.pupil.id;
+  const facts = useQuery({ queryKey: oppFactsKey(pupilId ?? ''), queryFn: () => api.get<FactOptionData[]>(`pupils/${pupilId}/opp-facts`), enabled: !!pupilId });
+
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [baseline, setBaseline] = useState('');
+  const [revision, setRevision] = useState(0);
+  const [versionId, setVersionId] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const [conflict, setConflict] = useState<string | null>(null);
+  /** The author's text kept after reloading someone else's newer plan. */
+  const [keptText, setKeptText] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const [sendOpen, setSendOpen] = useState(false);
+  const { message, flash } = useFlash();
+  const upgrade = useAction();
+  const sendButton = useRef<HTMLButtonElement>(null);
+
+  const dirty = draft !== null && JSON.stringify(draft) !== baseline;
+  const data = page.data;
+
+  // Load the server's plan into the form — unless the author has unsaved text (then it stays, and saving will say who saved in between).
+  useEffect(() => {
+    if (!data) return;
+    const c = data.current;
+    if (draft === null || !dirty || c.id !== versionId) {
+      const d = toDraft(c.content);
+      setDraft(d);
+      setBaseline(JSON.stringify(d));
+      setRevision(c.revision);
+      setVersionId(c.id);
+    }
+  }, [data]);
+
+  // Warn before leaving with unsaved changes: closing the tab, and links inside the app.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+
+  if (page.isPending) return <Loading what="OPP" />;
+  if (page.isError) {
+    return (
+      <>
+        <PageTitle title="OPP" />
+        <QueryError error={page.error} />
+      </>
+    );
+  }
+  const p = page.data;
+  const v = p.current;
+  const editable = p.allowed.edit && v.status === 'draft';
+  const kindLabel = p.kind === 'light' ? 'OPP light' : 'OPP';
+
+  async function save() {
+    if (!draft) return;
+    const parsed = SaveDraftInput.safeParse({ revision, content: fromDraft(draft) });
+    setFormError(null);
+    setConflict(null);
+    if (!parsed.success) {
+      const found: FieldErrors = {};
+      for (const issue of parsed.error.issues) found[serverPath(issue.path.map(String).join('.'))] ??= issue.message;
+      setErrors(found);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setSaving(true);
+    setErrors({});
+    const saved = JSON.stringify(draft);
+    try {
+      const res = await api.put<{ revision: number }>(`opps/${id}/draft`, parsed.data);
+      setRevision(res.revision);
+      setBaseline(saved);
+      flash('Het plan is opgeslagen.');
+      await client.invalidateQueries({ queryKey: oppKey(id) });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        setConflict(e.message);
+      } else if (e instanceof ApiError && e.fields.length) {
+        const found: FieldErrors = {};
+        for (const f of e.fields) found[serverPath(f.path)] ??= f.message;
+        setErrors(found);
+        setFormError(e.message);
+        setAttempt((n) => n + 1);
+      } else {
+        setFormError(e instanceof ApiError ? e.message : 'Opslaan is niet gelukt. Uw tekst staat nog in het formulier; probeer het opnieuw.');
+        setAttempt((n) => n + 1);
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function copyMine(text: string) {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied('Uw tekst staat op het klembord.');
+    } catch {
+      setCopied('Kopiëren lukte niet automatisch. Selecteer de tekst hieronder en kopieer die.');
+      setKeptText(text);
+    }
+  }
+
+  async function reload() {
+    if (draft && dirty) setKeptText(draftAsText(draft, p.school.kind));
+    setConflict(null);
+    setErrors({});
+    const fresh = await client.fetchQuery({ queryKey: oppKey(id), queryFn: () => api.get<OppPageData>(`opps/${id}`), staleTime: 0 });
+    const d = toDraft(fresh.current.content);
+    setDraft(d);
+    setBaseline(JSON.stringify(d));
+    setRevision(fresh.current.revision);
+    setVersionId(fresh.current.id);
+    document.getElementById('plan-titel')?.focus();
+  }
+
+  const labels: Record<string, string> = {};
+  for (const k of Object.keys(errors)) labels[k] = planFieldLabel(k);
+
+  return (
+    <div className="lr-opp">
+      <Paragraph className="lr-opp-back">
+        <Link to={`/leerlingen/${p.pupil.id}`}>← {p.pupil.name}</Link>
+      </Paragraph>
+      <PageTitle title={`${kindLabel} van ${p.pupil.name}`} />
+      <dl className="lr-opp-meta">
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <StatusBadge status={p.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>Versie</dt>
+          <dd>{v.number}</dd>
+        </div>
+        <div>
+          <dt>Soort</dt>
+          <dd>{oppKindLabels[p.kind]}</dd>
+        </div>
+        <div>
+          <dt>School</dt>
+          <dd>
+            {p.school.name}
+            {p.pupil.className ? `, klas ${p.pupil.className}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Leeftijd</dt>
+          <dd>{p.pupil.age} jaar</dd>
+        </div>
+        <div>
+          <dt>Casemanager</dt>
+          <dd>{p.caseManager?.name ?? 'Geen'}</dd>
+        </div>
+        <div>
+          <dt>Laatst opgeslagen</dt>
+          <dd>
+            {dateTime(v.updatedAt)} door {v.updatedBy.name}
+          </dd>
+        </div>
+        {p.nextEvaluationOn && (
+          <div>
+            <dt>Volgende evaluatie</dt>
+            <dd>{day(p.nextEvaluationOn)}</dd>
+          </div>
+        )}
+      </dl>
+
+      <nav aria-label="Op deze pagina" className="lr-opp-toc">
+        <ul>
+          <li>
+            <a className="utrecht-link" href="#plan">
+              Plan
+            </a>
+          </li>
+          <li>
+            <a className="utrecht-link" href="#reacties">
+              Reacties
+            </a>
+          </li>
+          <li>
+            <a className="utrecht-link" href="#gesprekken">
+              Gesprekken
+            </a>
+          </li>
+          <li>
+            <a className="utrecht-link" href="#evaluaties">
+              Evaluaties
+            </a>
+          </li>
+          <li>
+            <a className="utrecht-link" href="#versies">
+              Versies
+            </a>
+          </li>
+        </ul>
+      </nav>
+
+      {message && <Notice>{message}</Notice>}
+
+      <div className="lr-opp-layout">
+        <div className="lr-opp-main">
+          {conflict && (
+            <div className="lr-opp-conflict" role="alert">
+              <Alert type="error">
+                <h2 className="utrecht-heading-2 lr-alert-heading">Niet opgeslagen: het plan is intussen gewijzigd</h2>
+                <Paragraph>{conflict}</Paragraph>
+                <Paragraph>Uw tekst staat nog in het formulier. Kopieer hem eerst; na herladen ziet u de nieuwste versie en blijft uw tekst hieronder staan om over te nemen.</Paragraph>
+                <ButtonGroup>
+                  <SecondaryActionButton type="button" onClick={() => draft && void copyMine(draftAsText(draft, p.school.kind))}>
+                    Kopieer mijn tekst
+                  </SecondaryActionButton>
+                  <PrimaryActionButton type="button" onClick={() => void reload()}>
+                    Herlaad het plan
+                  </PrimaryActionButton>
+                </ButtonGroup>
+                {copied && <Paragraph role="status">{copied}</Paragraph>}
+              </Alert>
+            </div>
+          )}
+          {keptText !== null && (
+            <div className="lr-opp-kept">
+              <label className="utrecht-form-label" htmlFor="opp-mijn-tekst">
+                Uw eigen tekst (niet opgeslagen) — neem over wat nog nodig is
+              </label>
+              <textarea id="opp-mijn-tekst" className="utrecht-textarea" readOnly rows={8} value={keptText} />
+              <ButtonGroup>
+                <SecondaryActionButton type="button" onClick={() => void copyMine(keptText)}>
+                  Kopieer mijn tekst
+                </SecondaryActionButton>
+                <SecondaryActionButton type="button" onClick={() => setKeptText(null)}>
+                  Verbergen
+                </SecondaryActionButton>
+              </ButtonGroup>
+            </div>
+          )}
+
+          <section id="plan" aria-labelledby="plan-titel" className="lr-opp-plan">
+            <h2 className="utrecht-heading-2 lr-opp-plan__title" id="plan-titel" tabIndex={-1}>
+              Het plan{editable ? '' : ` (versie ${v.number}, ${v.status === 'draft' ? 'alleen lezen' : 'ligt vast'})`}
+            </h2>
+            {!editable && p.allowed.edit && v.status !== 'draft' && (
+              <Notice type="info">Deze versie is naar de ouders gestuurd en ligt vast. Wilt u iets aanpassen? Kies bij Reacties voor “Nieuwe versie maken”.</Notice>
+            )}
+            {editable && draft ? (
+              <form
+                id="opp-form"
+                noValidate
+                aria-labelledby="plan-titel"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void save();
+                }}
+              >
+                <ErrorSummary errors={errors} formError={formError} attempt={attempt} labels={labels} />
+                <PlanForm
+                  draft={draft}
+                  update={(f) => setDraft((d) => (d ? f(d) : d))}
+                  errors={errors}
+                  kind={p.kind}
+                  schoolKind={p.school.kind}
+                  facts={facts.data}
+                  factsError={facts.isError}
+                />
+                <div className="lr-opp-savebar">
+                  <PrimaryActionButton type="submit" disabled={saving} busy={saving}>
+                    Plan opslaan
+                  </PrimaryActionButton>
+                  <span className="lr-muted" aria-live="polite">
+                    {dirty ? 'Er zijn niet-opgeslagen wijzigingen.' : 'Alles is opgeslagen.'}
+                  </span>
+                </div>
+              </form>
+            ) : (
+              <PlanView content={v.content} kind={p.kind} schoolKind={p.school.kind} />
+            )}
+          </section>
+
+          <ResponsesSection page={p} onFlash={flash} />
+          <ConsultationsSection page={p} onFlash={flash} />
+          <EvaluationsSection page={p} onFlash={flash} />
+          <VersionsSection page={p} />
+        </div>
+
+        <aside className="lr-opp-aside" aria-labelledby="opp-aside-titel">
+          <h2 className="utrecht-heading-2 lr-opp-aside__title" id="opp-aside-titel">
+            Status en acties
+          </h2>
+          <p>
+            <StatusBadge status={p.status} /> <span className="lr-muted">versie {v.number}</span>
+          </p>
+          {editable && (
+            <>
+              <div className="lr-opp-aside__save">
+                <button type="submit" form="opp-form" className="utrecht-button utrecht-button--primary-action" disabled={saving}>
+                  Opslaan
+                </button>
+                <span className="lr-muted lr-small">{dirty ? 'Niet-opgeslagen wijzigingen' : 'Opgeslagen'}</span>
+              </div>
+              <h3 className="utrecht-heading-3">Nodig voor versturen</h3>
+              {p.missing.length === 0 ? (
+                <p className="lr-opp-complete">✓ Het plan is compleet.</p>
+              ) : (
+                <ul className="lr-opp-missing" aria-label="Wat nog ontbreekt">
+                  {p.missing.map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+                </ul>
+              )}
+              {dirty && <p className="lr-muted lr-small">Deze lijst gaat over de laatst opgeslagen versie.</p>}
+            </>
+          )}
+          {p.allowed.send && (
+            <>
+              <button
+                ref={sendButton}
+                type="button"
+                className="utrecht-button utrecht-button--primary-action lr-opp-aside__button"
+                disabled={p.missing.length > 0 || dirty}
+                aria-describedby={p.missing.length > 0 || dirty ? 'versturen-uitleg' : undefined}
+                onClick={() => setSendOpen(true)}
+              >
+                Versturen naar ouders
+              </button>
+              {(p.missing.length > 0 || dirty) && (
+                <p id="versturen-uitleg" className="lr-muted lr-small">
+                  {dirty ? 'Sla het plan eerst op.' : 'Versturen kan als het plan compleet is.'}
+                </p>
+              )}
+              <SendDialog
+                page={p}
+                open={sendOpen}
+                onClose={() => {
+                  setSendOpen(false);
+                  sendButton.current?.focus();
+                }}
+                onSent={() => {
+                  setSendOpen(false);
+                  flash('Het plan is verstuurd. De ontvangers krijgen een e-mail met een persoonlijke link.');
+                  window.setTimeout(() => document.getElementById('pagina-titel')?.focus(), 0);
+                }}
+              />
+            </>
+          )}
+          {p.allowed.upgrade && (
+            <div className="lr-opp-aside__block">
+              {upgrade.error && <p className="lr-opp-field-error">{upgrade.error}</p>}
+              <SecondaryActionButton
+                type="button"
+                className="lr-opp-aside__button"
+                disabled={upgrade.busy || dirty}
+                busy={upgrade.busy}
+                onClick={() =>
+                  void upgrade.run(
+                    () => api.post(`opps/${id}/upgrade`, { revision }),
+                    async () => {
+                      await client.invalidateQueries({ queryKey: oppKey(id) });
+                      flash('Het plan is omgezet naar een volledig OPP. Alles wat er stond is bewaard; vul nu het uitstroomperspectief en de factoren aan.');
+                    },
+                  )
+                }
+              >
+                Omzetten naar volledig OPP
+              </SecondaryActionButton>
+              {dirty && <p className="lr-muted lr-small">Sla het plan eerst op.</p>}
+            </div>
+          )}
+          {p.allowed.downloadPdf && (
+            <p>
+              <a className="utrecht-link" href={`/api/opps/${id}/pdf`} download>
+                Download als PDF
+              </a>
+            </p>
+          )}
+        </aside>
+      </div>
+
+      <Modal id="weggaan" title="Wijzigingen niet opgeslagen" open={blocker.state === 'blocked'} onClose={() => blocker.reset?.()}>
+        <Paragraph>U heeft het plan gewijzigd maar nog niet opgeslagen. Als u weggaat, bent u deze wijzigingen kwijt.</Paragraph>
+        <ButtonGroup>
+          <PrimaryActionButton type="button" onClick={() => blocker.reset?.()}>
+            Blijven
+          </PrimaryActionButton>
+          <SecondaryActionButton type="button" onClick={() => blocker.proceed?.()}>
+            Weggaan zonder opslaan
+          </SecondaryActionButton>
+        </ButtonGroup>
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,277 @@
+import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Textarea } from '@utrecht/component-library-react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { z } from 'zod';
+import { ApiError } from '../../../web/api.ts';
+import { fieldId } from '../../../web/forms.tsx';
+import { destinationsByKind, oppStatusLabels, type FactOption, type OppPage, type OppVersion, type oppStatuses } from '../schema.ts';
+
+/** What JSON makes of a server type: instants arrive as ISO strings. */
+export type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
+
+export type OppPageData = Json<z.infer<typeof OppPage>>;
+export type OppVersionData = Json<z.infer<typeof OppVersion>>;
+export type FactOptionData = z.infer<typeof FactOption>;
+export interface PupilPlan {
+  id: string;
+  kind: string;
+  status: string;
+  currentVersion: number;
+  createdAt: string;
+  nextEvaluationOn: string | null;
+}
+
+export const oppKey = (id: string) => ['opp', id] as const;
+export const oppVersionKey = (id: string, number: number) => ['opp', id, 'version', number] as const;
+export const oppFactsKey = (pupilId: string) => ['pupil', pupilId, 'opp-facts'] as const;
+export const pupilPlansKey = (pupilId: string) => ['pupil', pupilId, 'opps'] as const;
+
+export const versionStatusLabels: Record<string, string> = { ...oppStatusLabels, superseded: 'Vervangen' };
+export const statusLabel = (s: string) => versionStatusLabels[s] ?? s;
+
+/** Status as text plus colour (never colour alone); every pair passes 4.5:1. */
+export function StatusBadge({ status }: { status: (typeof oppStatuses)[number] | string }) {
+  return <span className={`lr-badge lr-opp-status lr-opp-status--${status}`}>{statusLabel(status)}</span>;
+}
+
+export const factorCategoryLabels: Record<string, string> = {
+  leren: 'Leren',
+  gedrag: 'Gedrag',
+  sociaal_emotioneel: 'Sociaal-emotioneel',
+  thuis: 'Thuissituatie',
+  gezondheid: 'Gezondheid',
+  werkhouding: 'Werkhouding',
+  taal: 'Taal',
+  anders: 'Anders',
+};
+
+export const factSourceLabels: Record<string, string> = {
+  kwadrant: 'Kwadrant',
+  logbook: 'Logboek',
+  meeting_decision: 'Besluit overleg',
+  agreement: 'Afspraak',
+  need: 'Ondersteuningsbehoefte',
+};
+
+export const goalResultLabels: Record<string, string> = { achieved: 'Behaald', partly: 'Deels behaald', not: 'Niet behaald' };
+export const measureDecisionLabels: Record<string, string> = { continue: 'Doorgaan', change: 'Aanpassen', stop: 'Stoppen' };
+export const outcomeLabels: Record<string, string> = { new_version: 'Nieuwe versie van het plan', close: 'Plan afsluiten (terug naar basisondersteuning)' };
+export const signerLabels: Record<string, string> = { parent: 'Ouder of verzorger', pupil: 'Leerling' };
+
+/** The five questions parents read first (B1). */
+export const summaryQuestions = [
+  ['whatWeSee', 'Wat zien we bij uw kind?'],
+  ['whatWeAim', 'Wat willen we bereiken?'],
+  ['whatSchoolDoes', 'Wat doet de school?'],
+  ['whatWeAsk', 'Wat vragen we van u (en van uw kind)?'],
+  ['nextTalk', 'Wanneer praten we weer?'],
+] as const;
+
+/** Exit destinations by school kind: po/sbo → po; vo/pro/opdc → vo; vso/so → vso. */
+export function destinationsFor(schoolKind: string) {
+  const k = schoolKind.toLowerCase();
+  const group = k === 'po' || k === 'sbo' ? 'po' : k === 'vso' || k === 'so' ? 'vso' : 'vo';
+  return destinationsByKind[group] ?? [];
+}
+export function destinationLabel(schoolKind: string, value: string) {
+  if (!value) return '—';
+  return destinationsFor(schoolKind).find((d) => d.value === value)?.label ?? Object.values(destinationsByKind).flat().find((d) => d.value === value)?.label ?? value;
+}
+
+export const errorText = (e: unknown, fallback = 'Dat is niet gelukt. Probeer het opnieuw.') => (e instanceof ApiError ? e.message : fallback);
+
+export function TextAreaField({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+  description,
+  rows = 4,
+  readOnly,
+}: {
+  name: string;
+  label: ReactNode;
+  value: string;
+  onChange?: (v: string) => void;
+  error?: string;
+  description?: ReactNode;
+  rows?: number;
+  readOnly?: boolean;
+}) {
+  const id = fieldId(name);
+  const describedBy = [description ? `${id}-uitleg` : null, error ? `${id}-fout` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <FormField
+      invalid={!!error}
+      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
+      description={description ? <FormFieldDescription id={`${id}-uitleg`}>{description}</FormFieldDescription> : undefined}
+      input={
+        <>
+          {error && (
+            <FormFieldErrorMessage id={`${id}-fout`} className="lr-field-error">
+              {error}
+            </FormFieldErrorMessage>
+          )}
+          <Textarea
+            id={id}
+            name={name}
+            rows={rows}
+            value={value}
+            readOnly={readOnly}
+            onChange={(e) => onChange?.(e.target.value)}
+            invalid={!!error}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+          />
+        </>
+      }
+    />
+  );
+}
+
+/** A one-shot POST with busy state and the server's Dutch message. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function run(send: () => Promise<unknown>, onDone?: () => void | Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await send();
+      await onDone?.();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, run, setError };
+}
+
+/** A short-lived confirmation read out by screen readers. */
+export function useFlash() {
+  const [message, setMessage] = useState<string | null>(null);
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const flash = (m: string) => {
+    setMessage(m);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => setMessage(null), 10000);
+  };
+  return { message, flash };
+}
+
+/** A section of the OPP page with its own h2 and an anchor. */
+export function OppSection({ id, title, children, actions, intro }: { id: string; title: string; children: ReactNode; actions?: ReactNode; intro?: ReactNode }) {
+  return (
+    <section className="lr-opp-section" aria-labelledby={`${id}-titel`} id={id}>
+      <div className="lr-opp-section__head">
+        <h2 className="utrecht-heading-2" id={`${id}-titel`}>
+          {title}
+        </h2>
+        {actions}
+      </div>
+      {intro && <p className="lr-muted lr-opp-intro">{intro}</p>}
+      {children}
+    </section>
+  );
+}
+
+/**
+ * A form that opens under a button. It stays mounted while closed, so typed
+ * text survives closing and reopening; focus goes to its first field.
+ */
+export function Disclosure({ id, label, open, onOpenChange, children }: { id: string; label: string; open: boolean; onOpenChange: (open: boolean) => void; children: ReactNode }) {
+  const panel = useRef<HTMLDivElement>(null);
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (open && !wasOpen.current) panel.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    wasOpen.current = open;
+  }, [open]);
+  return (
+    <div className="lr-opp-disclosure">
+      <button type="button" className="utrecht-button utrecht-button--secondary-action" aria-expanded={open} aria-controls={id} onClick={() => onOpenChange(!open)}>
+        {label}
+      </button>
+      <div id={id} ref={panel} hidden={!open} className="lr-opp-disclosure__panel">
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** A modal dialog on the native <dialog>: focus is trapped and returns to the opener; Escape closes. */
+export function Modal({ id, title, open, onClose, children }: { id: string; title: string; open: boolean; onClose: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      id={id}
+      className="lr-opp-dialog"
+      aria-labelledby={`${id}-titel`}
+      onClose={onClose}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <div className="lr-opp-dialog__head">
+        <h2 className="utrecht-heading-2" id={`${id}-titel`}>
+          {title}
+        </h2>
+        <button type="button" className="utrecht-button utrecht-button--subtle lr-opp-dialog__close" onClick={onClose}>
+          Sluiten
+        </button>
+      </div>
+      {open && children}
+    </dialog>
+  );
+}
+
+/** A group of radio buttons in a fieldset with a legend. */
+export function RadioGroup({
+  name,
+  legend,
+  value,
+  onChange,
+  options,
+  error,
+  inline,
+}: {
+  name: string;
+  legend: ReactNode;
+  value: string;
+  onChange: (v: string) => void;
+  options: { value: string; label: string }[];
+  error?: string;
+  inline?: boolean;
+}) {
+  const id = fieldId(name);
+  return (
+    <fieldset className="lr-opp-radios" id={id} tabIndex={-1} aria-describedby={error ? `${id}-fout` : undefined}>
+      <legend className="lr-opp-legend">{legend}</legend>
+      {error && (
+        <p id={`${id}-fout`} className="lr-opp-field-error">
+          {error}
+        </p>
+      )}
+      <div className={inline ? 'lr-opp-radios__list lr-opp-radios__list--inline' : 'lr-opp-radios__list'}>
+        {options.map((o) => (
+          <label key={o.value} className="lr-opp-radio">
+            <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A new id for a goal or measure row: short, unique enough within one plan. */
+export const newRowId = () => Math.random().toString(36).slice(2, 10);
