@@ -15,7 +15,8 @@ const STEERS = { oco: 200, ondersteuner: 200, mentor: 403, schoolleider: 403 } a
 const hidden = { default: 404, ...staffOnly };
 const pupil = (w: World) => `/api/pupils/${w.a.pupilId}`;
 // Each call really changes something (a change to the same value is no change, and writes nothing).
-const turns = { level: 0, manager: 0 };
+const current = async (w: World) =>
+  (await w.sql<{ level: string; manager: string | null }[]>`select support_level as level, case_manager_id as manager from pupils where id = ${w.a.pupilId}`)[0]!;
 
 const newDocument = async (w: World) => {
   const [d] = await w.sql<{ id: string }[]>`
@@ -51,11 +52,14 @@ export const rows: Record<string, Entry> = {
     expect: { ...hidden, ...SEES },
   },
   'PUT /api/pupils/:id/support-level': {
-    call: (w) => ({ url: `${pupil(w)}/support-level`, body: { level: ['basisplus', 'extra'][turns.level++ % 2], reason: 'Besproken in leerlingbespreking.' } }),
+    call: async (w) => ({ url: `${pupil(w)}/support-level`, body: { level: (await current(w)).level === 'extra' ? 'basisplus' : 'extra', reason: 'Besproken in leerlingbespreking.' } }),
     expect: { ...hidden, ...STEERS },
   },
   'PUT /api/pupils/:id/case-manager': {
-    call: (w) => ({ url: `${pupil(w)}/case-manager`, body: { userId: [w.users.oco.id, w.users.ondersteuner.id][turns.manager++ % 2], reason: 'Wisseling van regie.' } }),
+    call: async (w) => ({
+      url: `${pupil(w)}/case-manager`,
+      body: { userId: (await current(w)).manager === w.users.oco.id ? w.users.ondersteuner.id : w.users.oco.id, reason: 'Wisseling van regie.' },
+    }),
     expect: { ...hidden, ...STEERS },
   },
   'POST /api/pupils/:id/needs': { call: (w) => ({ url: `${pupil(w)}/needs`, body: { category: 'gedrag', description: 'Structuur bij overgangen.' } }), expect: { ...hidden, ...STEERS } },
