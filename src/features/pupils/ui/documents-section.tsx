@@ -20,7 +20,7 @@ import { useRef, useState } from 'react';
 import type { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
 import { ErrorSummary, fieldId, SelectField, type FieldErrors } from '../../../web/forms.tsx';
-import { dateTime, Notice } from '../../../web/ui.tsx';
+import { dateTime } from '../../../web/ui.tsx';
 import { DeleteReasonInput, documentCategories } from '../schema.ts';
 import { bytes, documentCategoryLabels, prefixLabels, pupilKey, Section, TextAreaField, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
 
@@ -191,10 +191,10 @@ function DeleteDocument({ p, doc, onDone }: { p: PupilPageData; doc: PupilPageDa
 }
 
 export function DocumentsSection({ p }: { p: PupilPageData }) {
-  const { message, flash } = useFlash();
+  const { notice, flash } = useFlash();
   return (
     <Section id="documenten" title="Documenten">
-      {message && <Notice>{message}</Notice>}
+      {notice}
       {p.documents.length === 0 ? (
         <Paragraph className="lr-muted">Nog geen documenten.</Paragraph>
       ) : (

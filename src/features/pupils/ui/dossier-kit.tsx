@@ -1,4 +1,4 @@
-import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Textarea } from '@utrecht/component-library-react';
+import { Alert, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Paragraph, Textarea } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../../../web/api.ts';
@@ -110,17 +110,34 @@ export function useAction() {
   return { busy, error, run, setError };
 }
 
-/** A short-lived confirmation read out by screen readers. */
+/**
+ * A confirmation after a change. It takes the focus, so keyboard and screen
+ * reader users hear it and go on from there (the submit button they were on
+ * may be gone or disabled).
+ */
 export function useFlash() {
   const [message, setMessage] = useState<string | null>(null);
-  const timer = useRef<number | undefined>(undefined);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const [n, setN] = useState(0);
   const flash = (m: string) => {
     setMessage(m);
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => setMessage(null), 8000);
+    setN((x) => x + 1);
   };
-  return { message, flash };
+  return { message, flash, notice: <FlashNotice key={n} message={message} /> };
+}
+
+function FlashNotice({ message }: { message: string | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) ref.current?.focus();
+  }, [message]);
+  if (!message) return null;
+  return (
+    <div ref={ref} tabIndex={-1} className="lr-flash">
+      <Alert type="ok" role="status">
+        <Paragraph>{message}</Paragraph>
+      </Alert>
+    </div>
+  );
 }
 
 /** A section of the pupil page with its own h2 and an anchor for the table of contents. */

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { today } from '../../../platform/time.ts';
 import { api } from '../../../web/api.ts';
 import { ErrorSummary, SelectField, TextField, useFields } from '../../../web/forms.tsx';
-import { day, Notice } from '../../../web/ui.tsx';
+import { day } from '../../../web/ui.tsx';
 import { KwadrantInput, quadrantLabels, quadrants } from '../schema.ts';
 import { Disclosure, prefixLabels, pupilKey, Section, TextAreaField, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
 
@@ -57,10 +57,10 @@ function KwadrantForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
 
 export function KwadrantSection({ p }: { p: PupilPageData }) {
   const [open, setOpen] = useState(false);
-  const { message, flash } = useFlash();
+  const { notice, flash } = useFlash();
   return (
     <Section id="kwadrant" title="Kwadrant">
-      {message && <Notice>{message}</Notice>}
+      {notice}
       <div className="lr-kwadrant">
         {quadrants.map((q) => {
           const entries = p.kwadrant.filter((k) => k.quadrant === q);

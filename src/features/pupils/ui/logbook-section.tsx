@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { today } from '../../../platform/time.ts';
 import { api } from '../../../web/api.ts';
 import { CheckboxField, ErrorSummary, SelectField, TextField, useFields } from '../../../web/forms.tsx';
-import { dateTime, day, Notice } from '../../../web/ui.tsx';
+import { dateTime, day } from '../../../web/ui.tsx';
 import { LogbookInput, logbookKindLabels, logbookKinds, type LogbookEntry } from '../schema.ts';
 import { CONFIDENTIAL_HIDDEN, prefixLabels, pupilKey, Section, TextAreaField, useAction, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
 
@@ -72,8 +72,17 @@ function SignalButton({ p, entry, headingId }: { p: PupilPageData; entry: Entry;
   const client = useQueryClient();
   const action = useAction();
   const [done, setDone] = useState(false);
+  const badge = useRef<HTMLSpanElement>(null);
+  // The button is gone after signalling: the focus goes to what replaced it.
+  useEffect(() => {
+    if (done) badge.current?.focus();
+  }, [done]);
   if (entry.signalled || done) {
-    return <span className="lr-badge lr-badge--signal">Gesignaleerd aan OCO</span>;
+    return (
+      <span ref={badge} tabIndex={done ? -1 : undefined} role={done ? 'status' : undefined} className="lr-badge lr-badge--signal">
+        Gesignaleerd aan OCO
+      </span>
+    );
   }
   if (!p.allowed.signal) return null;
   return (
@@ -105,10 +114,10 @@ function SignalButton({ p, entry, headingId }: { p: PupilPageData; entry: Entry;
 }
 
 export function LogbookSection({ p }: { p: PupilPageData }) {
-  const { message, flash } = useFlash();
+  const { notice, flash } = useFlash();
   return (
     <Section id="logboek" title="Logboek">
-      {message && <Notice>{message}</Notice>}
+      {notice}
       {p.allowed.writeLogbook && <LogbookForm p={p} onDone={() => flash('De aantekening is opgeslagen.')} />}
       <h3 className="utrecht-heading-3">Aantekeningen</h3>
       {p.logbook.length === 0 ? (

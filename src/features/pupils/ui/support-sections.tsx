@@ -59,14 +59,14 @@ function SupportLevelForm({ p, onDone }: { p: PupilPageData; onDone: () => void 
 
 export function SupportLevelSection({ p }: { p: PupilPageData }) {
   const [open, setOpen] = useState(false);
-  const { message, flash } = useFlash();
+  const { notice, flash } = useFlash();
   const history = p.supportHistory.filter((h) => h.field === 'support_level');
   return (
     <Section id="ondersteuningsniveau" title="Ondersteuningsniveau">
       <Paragraph>
         Huidig niveau: <SupportBadge level={p.supportLevel} />
       </Paragraph>
-      {message && <Notice>{message}</Notice>}
+      {notice}
       {p.allowed.manageSupport && (
         <Disclosure id="niveau-formulier" label="Niveau wijzigen" open={open} onOpenChange={setOpen}>
           <SupportLevelForm
@@ -152,12 +152,12 @@ export function CaseManagerSection({ p }: { p: PupilPageData }) {
   const [open, setOpen] = useState(false);
   // The candidates load on first opening; after that the form stays, with what was typed.
   const [opened, setOpened] = useState(false);
-  const { message, flash } = useFlash();
+  const { notice, flash } = useFlash();
   const history = p.supportHistory.filter((h) => h.field === 'case_manager');
   return (
     <Section id="casemanager" title="Casemanager">
       <Paragraph>{p.caseManager ? p.caseManager.name : 'Nog geen casemanager.'}</Paragraph>
-      {message && <Notice>{message}</Notice>}
+      {notice}
       {p.allowed.manageSupport && (
         <Disclosure
           id="casemanager-formulier"
@@ -275,11 +275,11 @@ function NeedForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
 
 export function NeedsSection({ p }: { p: PupilPageData }) {
   const [open, setOpen] = useState(false);
-  const { message, flash } = useFlash();
+  const { notice, flash } = useFlash();
   const refresh = useRefresh(p.id);
   return (
     <Section id="behoeften" title="Ondersteuningsbehoeften">
-      {message && <Notice>{message}</Notice>}
+      {notice}
       {p.needs.length === 0 ? (
         <Paragraph className="lr-muted">Geen ondersteuningsbehoeften vastgelegd.</Paragraph>
       ) : (
@@ -358,11 +358,11 @@ function AdviceForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
 
 export function AdvicesSection({ p }: { p: PupilPageData }) {
   const [open, setOpen] = useState(false);
-  const { message, flash } = useFlash();
+  const { notice, flash } = useFlash();
   const refresh = useRefresh(p.id);
   return (
     <Section id="handelingsadviezen" title="Handelingsadviezen">
-      {message && <Notice>{message}</Notice>}
+      {notice}
       {p.advices.length === 0 ? (
         <Paragraph className="lr-muted">Geen handelingsadviezen.</Paragraph>
       ) : (
