@@ -27,6 +27,7 @@ import { MeetingsPage } from '../features/support-route/ui/meetings-page.tsx';
 import { SupportRoutePage } from '../features/support-route/ui/route-page.tsx';
 import { OppComparePage } from '../features/plans/ui/opp-compare-page.tsx';
 import { OppEditorPage } from '../features/plans/ui/opp-editor-page.tsx';
+import { ParentPlanPage } from '../features/plans/ui/parent-page.tsx';
 import { setAuthProblemHandler } from './api.ts';
 import { AdminPage } from './admin-page.tsx';
 import { AppLayout, PublicLayout } from './layout.tsx';
@@ -80,6 +81,8 @@ function SignedIn() {
 const soon = (title: string, text: string) => <ComingSoon title={title} text={text} />;
 
 const router = createBrowserRouter([
+  // The parent's (and pupil's) page behind the link in the school's mail: outside the staff shell and its sign-in redirects.
+  { path: '/ouders/opp', element: <ParentPlanPage /> },
   {
     element: <AuthProblemRedirect />,
     children: [
