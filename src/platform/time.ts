@@ -4,7 +4,7 @@
  * Later capabilities add the school calendar (school weeks, holidays) here.
  */
 import { TZDate } from '@date-fns/tz';
-import { differenceInYears, format, parseISO } from 'date-fns';
+import { addDays as addDaysFns, addWeeks as addWeeksFns, addYears as addYearsFns, differenceInCalendarDays, differenceInYears, format, parseISO } from 'date-fns';
 import { nl } from 'date-fns/locale';
 
 export const TIME_ZONE = 'Europe/Amsterdam';
@@ -38,3 +38,14 @@ export const ageOn = (birthDate: string, day: string = today()): number => diffe
 
 /** Whether a due day ('YYYY-MM-DD') lies before today in Dutch time. */
 export const isOverdue = (dueOn: string, now = new Date()): boolean => dueOn < today(now);
+
+/** Day arithmetic on calendar days ('YYYY-MM-DD'), free of time zones and daylight saving. */
+const dayPlus = (day: string, f: (d: Date) => Date): string => format(f(parseISO(day)), 'yyyy-MM-dd');
+export const addDays = (day: string, n: number): string => dayPlus(day, (d) => addDaysFns(d, n));
+export const addWeeks = (day: string, n: number): string => dayPlus(day, (d) => addWeeksFns(d, n));
+/** A year on: 29 February becomes 28 February in a year that has none. */
+export const addYears = (day: string, n: number): string => dayPlus(day, (d) => addYearsFns(d, n));
+/** Calendar days from `from` to `to` (negative when `to` lies before). */
+export const daysBetween = (from: string, to: string): number => differenceInCalendarDays(parseISO(to), parseISO(from));
+/** '22 november 2026' for a calendar day. */
+export const formatDay = (day: string): string => format(parseISO(day), 'd MMMM yyyy', { locale: nl });

@@ -4,6 +4,7 @@ import { authRoutes } from '../features/auth/routes.ts';
 import { oidcRoutes } from '../features/auth/oidc-routes.ts';
 import { metaRoutes } from '../features/meta/routes.ts';
 import { organisationRoutes } from '../features/organisation/routes.ts';
+import { planOverviewRoutes } from '../features/plans/overview-routes.ts';
 import { parentPlanRoutes } from '../features/plans/parent-routes.ts';
 import { planRoutes } from '../features/plans/routes.ts';
 import { outboxRoutes } from '../features/outbox/routes.ts';
@@ -13,4 +14,4 @@ import { staffRoutes } from '../features/staff/routes.ts';
 import { supportRouteRoutes } from '../features/support-route/routes.ts';
 
 /** The features, in the order they register. A new capability adds one line. */
-export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes];
+export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes];

@@ -1,0 +1,259 @@
+import type { z } from 'zod';
+import { transaction, type Db } from '../../db/index.ts';
+import { hasPartnershipRole } from '../../platform/access/principal.ts';
+import { auditMany } from '../../platform/audit.ts';
+import { fail } from '../../platform/errors.ts';
+import type { StaffContext } from '../../platform/http/context.ts';
+import { today as todayOf } from '../../platform/time.ts';
+import {
+  evaluationRecord, oppDueOn, oppRequiredAtSchool, overviewStatus, overviewStatuses, type OverviewStatus,
+} from './deadlines.ts';
+import type { MissingPlan, OppNumbers, OppOverview, OverviewPlan, OverviewQuery, PartnershipNumbers, SchoolNumbers } from './overview-schema.ts';
+import { planPolicy } from './policy.ts';
+
+type Plan = z.infer<typeof OverviewPlan>;
+type Missing = z.infer<typeof MissingPlan>;
+type Numbers = z.infer<typeof OppNumbers>;
+
+/** 'Sam de Vries'. */
+const NAME = `concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name)`;
+/** An instant as the Dutch calendar day it happened on. */
+const dutchDay = (col: string) => `to_char(${col} at time zone 'Europe/Amsterdam', 'YYYY-MM-DD')`;
+
+export interface PlanClockRow {
+  id: string;
+  partnershipId: string;
+  schoolId: string;
+  pupilId: string;
+  pupilName: string;
+  firstName: string;
+  className: string | null;
+  kind: 'full' | 'light';
+  status: 'draft' | 'with_parents' | 'agreed' | 'disagreed' | 'closed';
+  version: number;
+  sentOn: string | null;
+  /** The plan in force: the latest agreed version, its day and its planned evaluation dates. */
+  agreedOn: string | null;
+  planned: string[] | null;
+  lastEvaluatedOn: string | null;
+  authorId: string;
+  caseManager: { id: string; name: string } | null;
+}
+
+/** Every plan of one school (or of every school, for the daily reminders) with what its clocks need. */
+export async function planClocks(db: Db, o: { schoolId?: string; partnershipId?: string; openOnly?: boolean }): Promise<PlanClockRow[]> {
+  return db<PlanClockRow[]>`
+    select o.id, o.partnership_id as "partnershipId", o.school_id as "schoolId", p.id as "pupilId", ${db.unsafe(NAME)} as "pupilName",
+      p.first_name as "firstName", c.name as "className", o.kind, o.status, o.current_version as version,
+      ${db.unsafe(dutchDay('cur.sent_at'))} as "sentOn",
+      ${db.unsafe(dutchDay('f.agreed_at'))} as "agreedOn",
+      (select array_agg(x order by x) from jsonb_array_elements_text(f.content->'evaluationDates') x) as planned,
+      (select max(ev.held_on)::text from opp_evaluations ev where ev.opp_id = o.id) as "lastEvaluatedOn",
+      cur.updated_by as "authorId",
+      case when cm.id is null then null else json_build_object('id', cm.id, 'name', cm.name) end as "caseManager"
+    from opps o
+    join pupils p on p.id = o.pupil_id
+    left join enrolments e on e.pupil_id = p.id and e.end_date is null
+    left join classes c on c.id = e.class_id
+    left join users cm on cm.id = p.case_manager_id
+    left join opp_versions cur on cur.opp_id = o.id and cur.number = o.current_version
+    left join lateral (
+      select v.agreed_at, v.content from opp_versions v where v.opp_id = o.id and v.agreed_at is not null order by v.number desc limit 1
+    ) f on true
+    where (${o.schoolId ?? null}::uuid is null or o.school_id = ${o.schoolId ?? null})
+      and (${o.partnershipId ?? null}::uuid is null or o.partnership_id = ${o.partnershipId ?? null})
+      and (${!!o.openOnly} = false or o.status <> 'closed')
+    order by lower(p.last_name), lower(p.first_name), o.created_at`;
+}
+
+export const statusOf = (r: PlanClockRow, day: string) =>
+  overviewStatus({ status: r.status, sentOn: r.sentOn, agreedOn: r.agreedOn, planned: r.planned ?? [], lastEvaluatedOn: r.lastEvaluatedOn }, day);
+
+export interface MissingRow {
+  pupilId: string;
+  partnershipId: string;
+  schoolId: string;
+  pupilName: string;
+  firstName: string;
+  className: string | null;
+  schoolKind: string;
+  placedOn: string;
+  supportLevel: string;
+  extraSince: string | null;
+}
+
+/**
+ * Pupils who need an OPP and have no open one: every pupil of a pro, vso,
+ * so or sbo school (placement = start of their open enrolment there), and
+ * every pupil with support level "extra" (since the level was set).
+ */
+export async function pupilsWithoutPlan(db: Db, o: { schoolId?: string; partnershipId?: string }): Promise<MissingRow[]> {
+  return db<MissingRow[]>`
+    select p.id as "pupilId", p.partnership_id as "partnershipId", p.school_id as "schoolId", ${db.unsafe(NAME)} as "pupilName",
+      p.first_name as "firstName", c.name as "className", s.kind as "schoolKind", e.start_date::text as "placedOn", p.support_level as "supportLevel",
+      (select ${db.unsafe(dutchDay('max(h.changed_at)'))} from pupil_status_history h
+        where h.pupil_id = p.id and h.field = 'support_level' and h.new_value = 'extra') as "extraSince"
+    from pupils p
+    join schools s on s.id = p.school_id
+    join enrolments e on e.pupil_id = p.id and e.end_date is null and e.school_id = p.school_id
+    left join classes c on c.id = e.class_id
+    where (${o.schoolId ?? null}::uuid is null or p.school_id = ${o.schoolId ?? null})
+      and (${o.partnershipId ?? null}::uuid is null or p.partnership_id = ${o.partnershipId ?? null})
+      and (s.kind in ('pro', 'vso', 'so', 'sbo') or p.support_level = 'extra')
+      and not exists (select 1 from opps o where o.pupil_id = p.id and o.status <> 'closed')
+    order by lower(p.last_name), lower(p.first_name)`;
+}
+
+/** Why and since when a pupil needs a plan; the 6 weeks of the law for special schools, the same term for extra support. */
+export function missingOf(r: MissingRow, day: string): Missing {
+  const special = oppRequiredAtSchool(r.schoolKind);
+  const since = special ? r.placedOn : (r.extraSince ?? r.placedOn);
+  const dueOn = oppDueOn(since);
+  return {
+    pupil: { id: r.pupilId, name: r.pupilName },
+    className: r.className,
+    reason: special ? 'special_school' : 'extra_support',
+    since,
+    dueOn,
+    overdue: dueOn < day,
+  };
+}
+
+async function schoolInTenant(db: Db, ctx: StaffContext, schoolId: string) {
+  const [s] = await db<{ id: string; name: string; kind: string }[]>`
+    select id, name, kind from schools where id = ${schoolId} and partnership_id = ${ctx.scope.partnershipId}`;
+  if (!s) fail('NOT_FOUND');
+  planPolicy.authorize(ctx.principal, 'overview', { schoolId: s!.id, classId: null, caseManagerId: null });
+  return s!;
+}
+
+/**
+ * The school's OPP overview (OCO, school leader): every plan with its status
+ * by the clocks, and the pupils who should have a plan and have none. Every
+ * pupil shown is an audited read.
+ */
+export async function schoolOverview(ctx: StaffContext, schoolId: string, q: z.infer<typeof OverviewQuery>, day = todayOf()): Promise<z.infer<typeof OppOverview>> {
+  return transaction(ctx.sql, async (tx) => {
+    const school = await schoolInTenant(tx, ctx, schoolId);
+    const rows = await planClocks(tx, { schoolId });
+    const counts = Object.fromEntries(overviewStatuses.map((s) => [s, 0])) as Record<OverviewStatus, number>;
+    let unsignedCount = 0;
+    const all: Plan[] = rows.map((r) => {
+      const s = statusOf(r, day);
+      counts[s.status]++;
+      const unsigned = r.status === 'with_parents';
+      if (unsigned) unsignedCount++;
+      return {
+        id: r.id,
+        pupil: { id: r.pupilId, name: r.pupilName },
+        className: r.className,
+        kind: r.kind,
+        status: s.status,
+        overdueReason: s.status === 'overdue' ? s.reason : null,
+        version: r.version,
+        sentOn: r.sentOn,
+        agreedOn: r.agreedOn,
+        nextEvaluationOn: s.dueOn,
+        unsigned,
+        caseManager: r.caseManager,
+      };
+    });
+    const plans = all.filter((p) => (q.status ? p.status === q.status : p.status !== 'closed') && (!q.due || (p.nextEvaluationOn !== null && p.nextEvaluationOn <= q.due)));
+    // The missing plans belong to the list of work, not to a filter on existing plans.
+    const missing = q.status || q.due ? [] : (await pupilsWithoutPlan(tx, { schoolId })).map((m) => missingOf(m, day));
+    await auditMany(tx, ctx.actor, [
+      ...plans.map((p) => ({ action: 'opp.overview', entityType: 'opp', entityId: p.id, pupilId: p.pupil.id, schoolId })),
+      ...missing.map((m) => ({ action: 'opp.overview_missing', entityType: 'pupil', entityId: m.pupil.id, pupilId: m.pupil.id, schoolId })),
+    ]);
+    return { school, today: day, counts, unsignedCount, plans, missing };
+  });
+}
+
+interface NumberRows {
+  opps: { id: string; schoolId: string; kind: 'full' | 'light'; createdOn: string; closedOn: string | null }[];
+  versions: { oppId: string; sentOn: string | null; agreedOn: string | null; disagreed: boolean; planned: string[] | null }[];
+  evaluations: { oppId: string; heldOn: string }[];
+}
+
+async function numberRows(db: Db, partnershipId: string, schoolId: string | null): Promise<NumberRows> {
+  const [opps, versions, evaluations] = await Promise.all([
+    db<NumberRows['opps']>`
+      select o.id, o.school_id as "schoolId", o.kind, ${db.unsafe(dutchDay('o.created_at'))} as "createdOn", ${db.unsafe(dutchDay('o.closed_at'))} as "closedOn"
+      from opps o where o.partnership_id = ${partnershipId} and (${schoolId}::uuid is null or o.school_id = ${schoolId})`,
+    db<NumberRows['versions']>`
+      select v.opp_id as "oppId", ${db.unsafe(dutchDay('v.sent_at'))} as "sentOn", ${db.unsafe(dutchDay('v.agreed_at'))} as "agreedOn",
+        (v.status = 'disagreed' or (v.agreed_at is null and exists (select 1 from opp_responses r where r.version_id = v.id and r.decision = 'disagree'))) as disagreed,
+        case when v.agreed_at is null then null else (select array_agg(x order by x) from jsonb_array_elements_text(v.content->'evaluationDates') x) end as planned
+      from opp_versions v join opps o on o.id = v.opp_id
+      where o.partnership_id = ${partnershipId} and (${schoolId}::uuid is null or o.school_id = ${schoolId}) and v.sent_at is not null`,
+    db<NumberRows['evaluations']>`
+      select ev.opp_id as "oppId", ev.held_on::text as "heldOn"
+      from opp_evaluations ev join opps o on o.id = ev.opp_id
+      where o.partnership_id = ${partnershipId} and (${schoolId}::uuid is null or o.school_id = ${schoolId})`,
+  ]);
+  return { opps, versions, evaluations };
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
+
+/** The numbers of a set of plans over a period (counts only: the indicators capability builds on them). */
+export function countNumbers(rows: NumberRows, from: string, to: string, day: string): Numbers {
+  const inPeriod = (d: string | null) => d !== null && d >= from && d <= to;
+  const open = rows.opps.filter((o) => o.createdOn <= to && (o.closedOn === null || o.closedOn >= from));
+  const sent = rows.versions.filter((v) => inPeriod(v.sentOn));
+  const agreed = sent.filter((v) => v.agreedOn !== null).length;
+  const evalsByOpp = new Map<string, string[]>();
+  for (const e of rows.evaluations) evalsByOpp.set(e.oppId, [...(evalsByOpp.get(e.oppId) ?? []), e.heldOn]);
+  let evaluationsDue = 0;
+  let evaluationsOnTime = 0;
+  for (const v of rows.versions) {
+    if (!v.agreedOn) continue;
+    // Every evaluation ends its version (a new version, or closing the plan).
+    const held = (evalsByOpp.get(v.oppId) ?? []).map((heldOn) => ({ heldOn, endsVersion: true }));
+    for (const r of evaluationRecord({ agreedOn: v.agreedOn, planned: v.planned ?? [], held, today: day })) {
+      if (!inPeriod(r.dueOn)) continue;
+      evaluationsDue++;
+      if (r.heldOn !== null && r.heldOn <= r.dueOn) evaluationsOnTime++;
+    }
+  }
+  return {
+    plans: open.length,
+    full: open.filter((o) => o.kind === 'full').length,
+    light: open.filter((o) => o.kind === 'light').length,
+    created: rows.opps.filter((o) => inPeriod(o.createdOn)).length,
+    sent: sent.length,
+    agreed,
+    disagreed: sent.filter((v) => v.disagreed).length,
+    shareAgreed: share(agreed, sent.length),
+    evaluationsDue,
+    evaluationsOnTime,
+    shareOnTime: share(evaluationsOnTime, evaluationsDue),
+  };
+}
+
+/** The school's numbers (OCO, school leader): counts only, so no pupil read to audit. */
+export async function schoolNumbers(ctx: StaffContext, schoolId: string, from: string, to: string, day = todayOf()): Promise<z.infer<typeof SchoolNumbers>> {
+  const school = await schoolInTenant(ctx.sql, ctx, schoolId);
+  const rows = await numberRows(ctx.sql, ctx.scope.partnershipId, schoolId);
+  return { school: { id: school.id, name: school.name }, from, to, numbers: countNumbers(rows, from, to, day) };
+}
+
+/** Partnership-wide numbers for the director: per school and in total, pseudonymous (no pupil or plan ids). */
+export async function partnershipNumbers(ctx: StaffContext, from: string, to: string, day = todayOf()): Promise<z.infer<typeof PartnershipNumbers>> {
+  if (!hasPartnershipRole(ctx.principal, 'swv_director')) fail('FORBIDDEN');
+  const [schools, rows] = await Promise.all([
+    ctx.sql<{ id: string; name: string; kind: string }[]>`select id, name, kind from schools where partnership_id = ${ctx.scope.partnershipId} order by name`,
+    numberRows(ctx.sql, ctx.scope.partnershipId, null),
+  ]);
+  const schoolOf = new Map(rows.opps.map((o) => [o.id, o.schoolId]));
+  const perSchool = schools.map((s) => {
+    const ids = new Set(rows.opps.filter((o) => o.schoolId === s.id).map((o) => o.id));
+    const sub: NumberRows = {
+      opps: rows.opps.filter((o) => ids.has(o.id)),
+      versions: rows.versions.filter((v) => schoolOf.get(v.oppId) === s.id),
+      evaluations: rows.evaluations.filter((e) => schoolOf.get(e.oppId) === s.id),
+    };
+    return { school: s, numbers: countNumbers(sub, from, to, day) };
+  });
+  return { from, to, total: countNumbers(rows, from, to, day), schools: perSchool };
+}

@@ -1,0 +1,276 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { transaction } from '../../db/index.ts';
+import { audit } from '../../platform/audit.ts';
+import { fail } from '../../platform/errors.ts';
+import type { StaffContext } from '../../platform/http/context.ts';
+import { formatDateTime, formatDay, today } from '../../platform/time.ts';
+import { planPolicy } from './policy.ts';
+import { aspectLabels, destinationsByKind, oppKindLabels, OppContent } from './schema.ts';
+import { DISAGREEMENT_ROUTES, requiredSigners, signingRuleOf } from './signing.ts';
+
+/**
+ * The OPP on paper (DOMAIN C4): the plan as it was sent and signed, for the
+ * file, the parents and the next school. pdfmake (pure JavaScript, on
+ * pdfkit) lays it out; its bundled Roboto fonts are loaded once into its
+ * virtual file system, and every disk and network access of the library is
+ * refused, so a plan can never pull in anything from outside.
+ */
+interface PdfDocument {
+  getBuffer(): Promise<Buffer>;
+}
+interface PdfMake {
+  virtualfs: { writeFileSync(name: string, content: Buffer): void };
+  setFonts(fonts: Record<string, Record<string, string>>): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  setLocalAccessPolicy(cb: (path: string) => boolean): void;
+  createPdf(doc: object): PdfDocument;
+}
+type Node = string | { [k: string]: unknown } | Node[];
+
+const require = createRequire(import.meta.url);
+let engine: PdfMake | null = null;
+function pdfmake(): PdfMake {
+  if (engine) return engine;
+  const pm = require('pdfmake') as PdfMake;
+  const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+  const files = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
+  for (const f of Object.values(files)) pm.virtualfs.writeFileSync(f, fs.readFileSync(path.join(fontDir, f)));
+  pm.setFonts({ Roboto: files });
+  pm.setUrlAccessPolicy(() => false);
+  pm.setLocalAccessPolicy(() => false);
+  engine = pm;
+  return pm;
+}
+
+const factorLabels: Record<string, string> = {
+  leren: 'Leren', gedrag: 'Gedrag', sociaal_emotioneel: 'Sociaal-emotioneel', thuis: 'Thuissituatie',
+  gezondheid: 'Gezondheid', werkhouding: 'Werkhouding', taal: 'Taal en communicatie', anders: 'Anders',
+};
+const versionStatusLabels: Record<string, string> = {
+  draft: 'Concept', with_parents: 'Bij ouders ter instemming', agreed: 'Ingestemd', disagreed: 'Niet ingestemd', superseded: 'Vervangen door een nieuwere versie',
+};
+const signerLabels = { parent: 'Ouder / verzorger', pupil: 'Leerling' } as const;
+
+export interface PlanForPaper {
+  oppId: string;
+  schoolName: string;
+  schoolKind: string;
+  partnershipName: string;
+  pupilName: string;
+  birthDate: string;
+  className: string | null;
+  caseManager: string | null;
+  kind: 'full' | 'light';
+  createdAt: Date;
+  version: { number: number; status: string; updatedAt: Date; updatedBy: string; sentAt: Date | null; agreedAt: Date | null; content: OppContent };
+  requiredSigners: ('parent' | 'pupil')[];
+  responses: { signer: 'parent' | 'pupil'; signerName: string; decision: 'agree' | 'disagree'; comment: string; method: 'online' | 'paper'; recordedBy: string | null; at: Date }[];
+  consultations: { heldOn: string; participants: string; notes: string; pupilView: string; recordedBy: string }[];
+}
+
+/** Loads one version of a plan for paper, checks `downloadPdf`, and audits the read (the plan is pupil data). */
+export async function loadPlanForPaper(ctx: StaffContext, oppId: string, versionNumber?: number): Promise<PlanForPaper> {
+  return transaction(ctx.sql, async (tx) => {
+    const [o] = await tx<{
+      id: string; kind: 'full' | 'light'; currentVersion: number; createdAt: Date; schoolId: string; pupilId: string; classId: string | null; caseManagerId: string | null;
+      schoolName: string; schoolKind: string; partnershipName: string; settings: object; pupilName: string; birthDate: string; className: string | null; caseManager: string | null;
+    }[]>`
+      select o.id, o.kind, o.current_version as "currentVersion", o.created_at as "createdAt", o.school_id as "schoolId", o.pupil_id as "pupilId",
+        e.class_id as "classId", p.case_manager_id as "caseManagerId", s.name as "schoolName", s.kind as "schoolKind",
+        pa.name as "partnershipName", pa.settings,
+        concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name) as "pupilName", p.birth_date as "birthDate",
+        c.name as "className", cm.name as "caseManager"
+      from opps o join pupils p on p.id = o.pupil_id join schools s on s.id = o.school_id join partnerships pa on pa.id = o.partnership_id
+      left join enrolments e on e.pupil_id = p.id and e.end_date is null
+      left join classes c on c.id = e.class_id
+      left join users cm on cm.id = p.case_manager_id
+      where o.id = ${oppId} and o.partnership_id = ${ctx.scope.partnershipId}`;
+    if (!o || !planPolicy.can(ctx.principal, 'read', o)) fail('NOT_FOUND');
+    planPolicy.authorize(ctx.principal, 'downloadPdf', o!);
+    const number = versionNumber ?? o!.currentVersion;
+    const [v] = await tx<{ id: string; number: number; status: string; content: unknown; updatedAt: Date; updatedBy: string; sentAt: Date | null; agreedAt: Date | null }[]>`
+      select v.id, v.number, v.status, v.content, v.updated_at as "updatedAt", u.name as "updatedBy", v.sent_at as "sentAt", v.agreed_at as "agreedAt"
+      from opp_versions v join users u on u.id = v.updated_by where v.opp_id = ${oppId} and v.number = ${number}`;
+    if (!v) fail('NOT_FOUND', 'Deze versie van het plan bestaat niet.');
+    const [responses, consultations] = await Promise.all([
+      tx<PlanForPaper['responses']>`
+        select r.signer, r.signer_name as "signerName", r.decision, r.comment, r.method, u.name as "recordedBy", r.created_at as at
+        from opp_responses r left join users u on u.id = r.recorded_by where r.version_id = ${v!.id} order by r.created_at`,
+      tx<PlanForPaper['consultations']>`
+        select k.held_on::text as "heldOn", k.participants, k.notes, k.pupil_view as "pupilView", u.name as "recordedBy"
+        from opp_consultations k join users u on u.id = k.recorded_by where k.version_id = ${v!.id} order by k.held_on, k.created_at`,
+    ]);
+    await audit(tx, ctx.actor, { action: 'opp.pdf', entityType: 'opp', entityId: oppId, pupilId: o!.pupilId, schoolId: o!.schoolId, details: { version: number } });
+    const signedOn = v!.sentAt ? today(v!.sentAt) : today();
+    return {
+      oppId,
+      schoolName: o!.schoolName,
+      schoolKind: o!.schoolKind,
+      partnershipName: o!.partnershipName,
+      pupilName: o!.pupilName,
+      birthDate: o!.birthDate,
+      className: o!.className,
+      caseManager: o!.caseManager,
+      kind: o!.kind,
+      createdAt: o!.createdAt,
+      version: { ...v!, content: OppContent.parse(v!.content) },
+      requiredSigners: requiredSigners(o!.birthDate, signedOn, signingRuleOf(o!.settings)),
+      responses,
+      consultations,
+    };
+  });
+}
+
+/** 'opp-sam-de-vries-versie-2.pdf': ASCII, so every browser and file system keeps it. */
+export function pdfFilename(p: PlanForPaper): string {
+  const slug = p.pupilName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return `opp-${slug || 'leerling'}-versie-${p.version.number}.pdf`;
+}
+
+const orDash = (s: string | null | undefined) => (s && s.trim() ? s : '—');
+const when = (d: Date | null) => (d ? formatDateTime(d) : '—');
+const h2 = (text: string): Node => ({ text, style: 'h2' });
+const para = (text: string | null | undefined, empty = 'Niet ingevuld.'): Node => (text && text.trim() ? { text, margin: [0, 0, 0, 6] } : { text: empty, style: 'muted' });
+const table = (widths: (string | number)[], header: string[], body: Node[][], emptyText: string): Node =>
+  body.length === 0
+    ? { text: emptyText, style: 'muted' }
+    : { table: { headerRows: 1, widths, dontBreakRows: true, body: [header.map((t) => ({ text: t, style: 'th' })), ...body] }, layout: 'lightHorizontalLines', margin: [0, 2, 0, 8] };
+
+/** The document definition: plain data, so a test or a later HTML view can read the same structure. */
+export function planDocument(p: PlanForPaper): object {
+  const c = p.version.content;
+  const destination = (destinationsByKind[p.schoolKind] ?? Object.values(destinationsByKind).flat()).find((d) => d.value === c.perspective.destination)?.label ?? c.perspective.destination;
+  const disagreed = p.version.status === 'disagreed' || p.responses.some((r) => r.decision === 'disagree');
+  const factors = (kind: 'supporting' | 'hindering') => {
+    const list = c.factors.filter((f) => f.kind === kind);
+    if (list.length === 0) return [{ text: 'Geen genoemd.', style: 'muted' }];
+    const cats = [...new Set(list.map((f) => f.category))];
+    return cats.map((cat) => ({
+      stack: [{ text: factorLabels[cat] ?? cat, bold: true }, { ul: list.filter((f) => f.category === cat).map((f) => f.description) }],
+      margin: [0, 0, 0, 4],
+    }));
+  };
+  const facts: [string, string][] = [
+    ['School', p.schoolName],
+    ['Leerling', p.pupilName],
+    ['Geboortedatum', formatDay(p.birthDate)],
+    ['Klas', orDash(p.className)],
+    ['Casemanager', orDash(p.caseManager)],
+    ['Soort plan', oppKindLabels[p.kind]],
+    ['Versie', `${p.version.number} — ${versionStatusLabels[p.version.status] ?? p.version.status}`],
+    ['Plan gemaakt op', formatDateTime(p.createdAt)],
+    ['Versie bijgewerkt', `${formatDateTime(p.version.updatedAt)} door ${p.version.updatedBy}`],
+    ['Naar ouders gestuurd', when(p.version.sentAt)],
+    ['Ingestemd op', when(p.version.agreedAt)],
+    ['Ondertekening door', p.requiredSigners.map((s) => signerLabels[s]).join(' en ')],
+  ];
+
+  const content: Node[] = [
+    { text: p.schoolName, style: 'school' },
+    { text: 'Ontwikkelingsperspectiefplan', style: 'title' },
+    { text: `${oppKindLabels[p.kind]} — versie ${p.version.number}`, style: 'subtitle' },
+    { table: { widths: [130, '*'], body: facts.map(([k, v]) => [{ text: k, bold: true }, v]) }, layout: 'noBorders', margin: [0, 0, 0, 10] },
+
+    h2('1. Ontwikkelingsperspectief'),
+    { text: [{ text: 'Verwachte uitstroom: ', bold: true }, orDash(destination)], margin: [0, 0, 0, 4] },
+    { text: 'Onderbouwing', style: 'h3' },
+    para(c.perspective.grounds),
+    { text: 'Bevorderende factoren', style: 'h3' },
+    ...factors('supporting'),
+    { text: 'Belemmerende factoren', style: 'h3' },
+    ...factors('hindering'),
+
+    h2('2. Doelen'),
+    table(['*', '*', 80], ['Doel', 'Zo zien we dat het bereikt is', 'Uiterlijk'], c.goals.map((g) => [g.what, g.howWeSee, formatDay(g.by)]), 'Geen doelen opgenomen.'),
+
+    h2('3. Ondersteuning (handelingsdeel)'),
+    table(
+      [95, '*', 80, 45, 70],
+      ['Aspect', 'Wat de school doet', 'Wie', 'Uur/week', 'Waar'],
+      c.measures.map((m) => [aspectLabels[m.aspect], m.description, m.who, { text: String(m.hoursPerWeek).replace('.', ','), alignment: 'right' }, orDash(m.where)]),
+      'Geen maatregelen opgenomen.',
+    ),
+    ...(c.handelingsadviezen.length ? [{ text: 'Handelingsadviezen voor docenten', style: 'h3' }, { ul: c.handelingsadviezen }] : []),
+
+    h2('4. Afwijkingen van het onderwijsprogramma'),
+    para(c.curriculumDeviations, 'Geen afwijkingen.'),
+
+    h2('5. Evaluatiemomenten'),
+    c.evaluationDates.length ? { ul: [...c.evaluationDates].sort().map((d) => formatDay(d)) } : { text: 'Geen datum gepland: het plan wordt ten minste jaarlijks geëvalueerd.', style: 'muted' },
+
+    h2('6. Wat de leerling zelf vindt (hoorrecht)'),
+    para(c.pupilView),
+
+    h2('7. Overleg met ouders en leerling'),
+    ...(p.consultations.length
+      ? p.consultations.map((k) => ({
+          stack: [
+            { text: `${formatDay(k.heldOn)} — vastgelegd door ${k.recordedBy}`, bold: true },
+            { text: [{ text: 'Aanwezig: ', italics: true }, k.participants] },
+            { text: k.notes },
+            ...(k.pupilView ? [{ text: [{ text: 'De leerling: ', italics: true }, k.pupilView] }] : []),
+          ],
+          margin: [0, 0, 0, 6],
+        }))
+      : [{ text: 'Geen overleg vastgelegd bij deze versie.', style: 'muted' }]),
+
+    h2('8. Instemming en ondertekening'),
+    { text: 'Ouders (en de leerling vanaf 16 jaar) hebben instemmingsrecht op het handelingsdeel van dit plan.', margin: [0, 0, 0, 4] },
+    table(
+      [70, 80, 55, '*', 85, 70],
+      ['Wie', 'Naam', 'Besluit', 'Opmerking', 'Hoe', 'Datum'],
+      p.responses.map((r) => [
+        signerLabels[r.signer],
+        r.signerName,
+        { text: r.decision === 'agree' ? 'Ingestemd' : 'Niet ingestemd', bold: true },
+        orDash(r.comment),
+        r.method === 'online' ? 'Online' : `Op papier (vastgelegd door ${orDash(r.recordedBy)})`,
+        formatDateTime(r.at),
+      ]),
+      'Nog geen reactie vastgelegd.',
+    ),
+    ...(disagreed
+      ? [
+          { text: 'Niet eens met het plan? Hier kunt u terecht', style: 'h3' },
+          { ul: DISAGREEMENT_ROUTES.map((r) => ({ text: [{ text: `${r.name}: `, bold: true }, r.description] })) },
+        ]
+      : []),
+  ];
+
+  return {
+    pageSize: 'A4',
+    pageMargins: [48, 56, 48, 56],
+    info: { title: `Ontwikkelingsperspectiefplan versie ${p.version.number}`, author: p.schoolName, creator: 'Leerrecht' },
+    ...(p.version.status === 'draft' ? { watermark: { text: 'CONCEPT', opacity: 0.08, bold: true } } : {}),
+    header: { text: `${p.schoolName} — vertrouwelijk`, alignment: 'right', fontSize: 8, color: '#555555', margin: [48, 24, 48, 0] },
+    footer: (page: number, pages: number) => ({
+      columns: [
+        { text: `OPP ${p.pupilName}, versie ${p.version.number}`, fontSize: 8, color: '#555555' },
+        { text: `Pagina ${page} van ${pages}`, alignment: 'right', fontSize: 8, color: '#555555' },
+      ],
+      margin: [48, 16, 48, 0],
+    }),
+    content,
+    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
+    styles: {
+      school: { fontSize: 10, color: '#555555', margin: [0, 0, 0, 2] },
+      title: { fontSize: 20, bold: true, margin: [0, 0, 0, 2] },
+      subtitle: { fontSize: 12, margin: [0, 0, 0, 10] },
+      h2: { fontSize: 13, bold: true, margin: [0, 10, 0, 4] },
+      h3: { fontSize: 11, bold: true, margin: [0, 6, 0, 2] },
+      th: { bold: true, fillColor: '#eeeeee' },
+      muted: { italics: true, color: '#555555', margin: [0, 0, 0, 6] },
+    },
+  };
+}
+
+export async function renderPlanPdf(p: PlanForPaper): Promise<Buffer> {
+  return pdfmake().createPdf(planDocument(p)).getBuffer();
+}

@@ -1,0 +1,51 @@
+import type { Entry } from './matrix.ts';
+import { staffOnly } from './expect.ts';
+import type { World } from './world.ts';
+
+/**
+ * The OPP on paper, the school's OPP overview and the numbers. Whoever reads
+ * the pupil's plan prints it (support team, school leader, the class's
+ * mentor); the overview and the school's numbers are for the support team
+ * and the school leader; the partnership-wide numbers for the director.
+ */
+const schoolOnly = { default: 403, ...staffOnly, swv_admin_other_partnership: 404, oco_other_partnership: 404 } as const;
+const hidden = { default: 404, ...staffOnly } as const;
+
+/** The open plan of pupil A (one open plan per pupil): reuse the one there is, else make one with a first version. */
+async function planOfPupilA(w: World): Promise<string> {
+  const find = async () =>
+    (await w.sql<{ id: string }[]>`select id from opps where pupil_id = ${w.a.pupilId} and status <> 'closed'`)[0]?.id;
+  const found = await find();
+  if (found) return found;
+  await w.sql`
+    with o as (
+      insert into opps (partnership_id, school_id, pupil_id, kind, status, created_by)
+      values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'full', 'draft', ${w.users.oco.id})
+      on conflict (pupil_id) where status <> 'closed' do nothing returning id
+    )
+    insert into opp_versions (partnership_id, opp_id, number, kind, content, updated_by)
+    select ${w.a.partnershipId}, o.id, 1, 'full', '{}'::jsonb, ${w.users.oco.id} from o`;
+  return (await find())!;
+}
+
+export const rows: Record<string, Entry> = {
+  'GET /api/opps/:id/pdf': {
+    call: async (w) => ({ url: `/api/opps/${await planOfPupilA(w)}/pdf` }),
+    expect: { ...hidden, oco: 200, ondersteuner: 200, schoolleider: 200, mentor: 200 },
+  },
+  'GET /api/schools/:id/opps': {
+    call: async (w) => {
+      await planOfPupilA(w);
+      return { url: `/api/schools/${w.a.schoolId}/opps` };
+    },
+    expect: { ...schoolOnly, oco: 200, ondersteuner: 200, schoolleider: 200 },
+  },
+  'GET /api/schools/:id/opp-numbers': {
+    call: (w) => ({ url: `/api/schools/${w.a.schoolId}/opp-numbers?from=2026-08-01&to=2027-07-31` }),
+    expect: { ...schoolOnly, oco: 200, ondersteuner: 200, schoolleider: 200 },
+  },
+  'GET /api/opp-numbers': {
+    call: () => ({ url: '/api/opp-numbers?from=2026-08-01&to=2027-07-31' }),
+    expect: { default: 403, ...staffOnly, swv_director: 200 },
+  },
+};

@@ -1,0 +1,412 @@
+import { PDFParse } from 'pdf-parse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendOppReminders } from '../../src/features/plans/reminders.ts';
+import { addDays, today } from '../../src/platform/time.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { signIn, type Client } from '../helpers/client.ts';
+import * as f from '../helpers/factories.ts';
+
+let t: TestApp;
+let p: { id: string };
+let boardId: string;
+let school: { id: string; name: string };
+let oco: f.TestUser;
+let leader: f.TestUser;
+let mentor: f.TestUser;
+let otherOco: f.TestUser;
+let klass: { id: string };
+let ocoC: Client;
+
+const now = today();
+const day = (offset: number, from = now) => addDays(from, offset);
+/** Noon UTC on a day: the same calendar day in Dutch time. */
+const at = (d: string) => `${d}T11:00:00Z`;
+
+const content = (o: Record<string, unknown> = {}) => ({
+  perspective: { destination: 'mbo-2', grounds: 'Leert het best in kleine stappen met veel herhaling.' },
+  facts: [],
+  factors: [
+    { kind: 'supporting', category: 'leren', description: 'Gemotiveerd en nieuwsgierig', factSourceId: null },
+    { kind: 'hindering', category: 'gedrag', description: 'Snel afgeleid in drukke ruimtes', factSourceId: null },
+  ],
+  goals: [{ id: 'g1', what: 'Leest op AVI-niveau E5', howWeSee: 'AVI-toets in juni', by: '2027-06-01' }],
+  measures: [{ id: 'm1', aspect: 'aandacht', description: 'Twee keer per week extra leesbegeleiding', who: 'Remedial teacher', hoursPerWeek: 1.5, where: 'Leslokaal 4' }],
+  curriculumDeviations: 'Vrijstelling Frans.',
+  evaluationDates: [],
+  handelingsadviezen: ['Geef instructie in kleine stappen'],
+  pupilView: 'Ik werk liever in een rustige ruimte.',
+  summary: { whatWeSee: '', whatWeAim: '', whatSchoolDoes: '', whatWeAsk: '', nextTalk: '' },
+  ...o,
+});
+
+interface V {
+  status: 'draft' | 'with_parents' | 'agreed' | 'disagreed' | 'superseded';
+  sentOn?: string;
+  agreedOn?: string;
+  evaluationDates?: string[];
+  updatedBy?: string;
+}
+
+/** A plan written straight to the database: the state a test starts from. */
+async function opp(o: { schoolId?: string; pupilId: string; kind?: 'full' | 'light'; status: string; createdOn?: string; closedOn?: string; versions: V[]; createdBy?: string }) {
+  const createdBy = o.createdBy ?? oco.id;
+  const [row] = await t.sql<{ id: string }[]>`
+    insert into opps (partnership_id, school_id, pupil_id, kind, status, current_version, created_by, created_at, closed_at)
+    values (${p.id}, ${o.schoolId ?? school.id}, ${o.pupilId}, ${o.kind ?? 'full'}, ${o.status}, ${o.versions.length}, ${createdBy},
+            ${o.createdOn ? at(o.createdOn) : new Date().toISOString()}, ${o.closedOn ? at(o.closedOn) : null})
+    returning id`;
+  const versionIds: string[] = [];
+  for (const [i, v] of o.versions.entries()) {
+    const [vr] = await t.sql<{ id: string }[]>`
+      insert into opp_versions (partnership_id, opp_id, number, kind, content, status, updated_by, sent_at, agreed_at)
+      values (${p.id}, ${row!.id}, ${i + 1}, ${o.kind ?? 'full'}, ${t.sql.json(content({ evaluationDates: v.evaluationDates ?? [] }) as never)}, ${v.status},
+              ${v.updatedBy ?? createdBy}, ${v.sentOn ? at(v.sentOn) : null}, ${v.agreedOn ? at(v.agreedOn) : null})
+      returning id`;
+    versionIds.push(vr!.id);
+  }
+  return { id: row!.id, versionIds };
+}
+
+async function respond(oppId: string, versionId: string, r: { signer: 'parent' | 'pupil'; name: string; decision: 'agree' | 'disagree'; method: 'online' | 'paper'; comment?: string; recordedBy?: string }) {
+  await t.sql`insert into opp_responses (partnership_id, opp_id, version_id, signer, signer_name, decision, comment, method, recorded_by)
+              values (${p.id}, ${oppId}, ${versionId}, ${r.signer}, ${r.name}, ${r.decision}, ${r.comment ?? ''}, ${r.method}, ${r.recordedBy ?? null})`;
+}
+
+const pupilIn = (schoolId: string, o: { lastName?: string; classId?: string | null; placedOn?: string } = {}) =>
+  f.pupil(t.sql, p.id, schoolId, o.classId === undefined ? klass.id : o.classId, { lastName: o.lastName }).then(async (pu) => {
+    if (o.placedOn) await t.sql`update enrolments set start_date = ${o.placedOn} where pupil_id = ${pu.id}`;
+    return pu;
+  });
+
+async function pdfText(body: Buffer) {
+  return (await new PDFParse({ data: new Uint8Array(body) }).getText()).text.replace(/\s+/g, ' ');
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  p = await f.partnership(t.sql);
+  boardId = (await f.board(t.sql, p.id)).id;
+  school = await f.school(t.sql, p.id, boardId, { name: 'Het Baken College' });
+  const other = await f.school(t.sql, p.id, boardId);
+  oco = await f.user(t.sql, p.id, { roles: [{ role: 'oco', schoolId: school.id }] });
+  leader = await f.user(t.sql, p.id, { roles: [{ role: 'schoolleider', schoolId: school.id }] });
+  mentor = await f.user(t.sql, p.id, { roles: [{ role: 'mentor', schoolId: school.id }] });
+  otherOco = await f.user(t.sql, p.id, { roles: [{ role: 'oco', schoolId: other.id }] });
+  klass = await f.klass(t.sql, p.id, school.id, [{ userId: mentor.id }]);
+  ocoC = await signIn(t.app, oco);
+});
+afterAll(() => t.close());
+
+describe('the OPP on paper', () => {
+  it('prints the plan with its record of signatures, and the routes open to parents who disagree', async () => {
+    const pupil = await pupilIn(school.id, { lastName: 'Verhoeven' });
+    await t.sql`update pupils set case_manager_id = ${oco.id} where id = ${pupil.id}`;
+    const plan = await opp({
+      pupilId: pupil.id,
+      status: 'disagreed',
+      versions: [
+        { status: 'superseded', sentOn: day(-120), agreedOn: day(-110), evaluationDates: [day(-20)] },
+        { status: 'disagreed', sentOn: day(-10), evaluationDates: [day(100)] },
+      ],
+    });
+    await respond(plan.id, plan.versionIds[0]!, { signer: 'parent', name: 'Mieke Verhoeven', decision: 'agree', method: 'online' });
+    await respond(plan.id, plan.versionIds[1]!, { signer: 'parent', name: 'Mieke Verhoeven', decision: 'disagree', method: 'paper', comment: 'Te weinig uren begeleiding', recordedBy: oco.id });
+    await respond(plan.id, plan.versionIds[1]!, { signer: 'pupil', name: 'Sam Verhoeven', decision: 'agree', method: 'online' });
+    await t.sql`insert into opp_consultations (partnership_id, opp_id, version_id, held_on, participants, notes, pupil_view, recorded_by)
+                values (${p.id}, ${plan.id}, ${plan.versionIds[1]!}, ${day(-12)}, 'Ouders, mentor, OCO', 'Het plan samen doorgenomen.', 'Sam wil rust.', ${oco.id})`;
+
+    const res = await ocoC.get(`/api/opps/${plan.id}/pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="opp-sam-verhoeven-versie-2.pdf"`);
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = await pdfText(res.rawPayload);
+    for (const want of ['Het Baken College', 'Ontwikkelingsperspectiefplan', 'versie 2', 'Sam Verhoeven', '4 mei 2013', 'Vrijstelling Frans', 'Leest op AVI-niveau E5',
+      'Remedial teacher', '1,5', 'Ik werk liever in een rustige ruimte', 'Het plan samen doorgenomen', 'Mieke Verhoeven', 'Niet ingestemd', 'Te weinig uren begeleiding',
+      'Op papier (vastgelegd door', 'Online', 'Ingestemd', 'Geschillencommissie passend onderwijs', 'Onderwijsconsulent', 'Gemotiveerd en nieuwsgierig', 'Gedrag']) {
+      expect(text, want).toContain(want);
+    }
+    // Both signature records of version 2, the parent's on paper with who recorded it.
+    const [ocoName] = await t.sql<{ name: string }[]>`select name from users where id = ${oco.id}`;
+    expect(text).toContain(`Op papier (vastgelegd door ${ocoName!.name})`);
+    expect(text.match(/Verhoeven/g)!.length).toBeGreaterThanOrEqual(3);
+
+    // The agreed first version: its own signature, no disagreement routes.
+    const v1 = await ocoC.get(`/api/opps/${plan.id}/pdf?version=1`);
+    expect(v1.statusCode).toBe(200);
+    const text1 = await pdfText(v1.rawPayload);
+    expect(text1).toContain('versie 1');
+    expect(text1).toContain('Ingestemd');
+    expect(text1).not.toContain('Geschillencommissie');
+    expect(text1).not.toContain('Te weinig uren');
+
+    expect((await ocoC.get(`/api/opps/${plan.id}/pdf?version=7`)).statusCode).toBe(404);
+    expect((await ocoC.get(`/api/opps/${plan.id}/pdf?version=nul`)).statusCode).toBe(400);
+    // The mentor of the class reads the plan; another school's OCO does not see it.
+    expect((await (await signIn(t.app, mentor)).get(`/api/opps/${plan.id}/pdf`)).statusCode).toBe(200);
+    expect((await (await signIn(t.app, otherOco)).get(`/api/opps/${plan.id}/pdf`)).statusCode).toBe(404);
+
+    const audits = await t.sql<{ n: number }[]>`
+      select count(*)::int as n from audit_log where action = 'opp.pdf' and entity_id = ${plan.id} and pupil_id = ${pupil.id} and actor_user_id = ${oco.id}`;
+    expect(audits[0]!.n).toBe(2);
+  });
+
+  it('marks a draft as such', async () => {
+    const pupil = await pupilIn(school.id);
+    const plan = await opp({ pupilId: pupil.id, status: 'draft', kind: 'light', versions: [{ status: 'draft' }] });
+    const text = await pdfText((await ocoC.get(`/api/opps/${plan.id}/pdf`)).rawPayload);
+    expect(text).toContain('OPP light');
+    expect(text).toContain('Concept');
+    expect(text).toContain('Nog geen reactie vastgelegd');
+  });
+});
+
+describe('the school overview', () => {
+  let ids: Record<string, string>;
+  let pupils: Record<string, string>;
+  let pro: { id: string; name: string };
+  let ov: { id: string; name: string };
+
+  beforeAll(async () => {
+    // A school of its own, so the plans of the other tests do not count here.
+    ov = await f.school(t.sql, p.id, boardId, { name: 'Overzichtschool' });
+    for (const [u, role] of [[oco, 'oco'], [leader, 'schoolleider'], [mentor, 'mentor']] as const) {
+      await t.sql`insert into role_assignments (partnership_id, user_id, role, school_id) values (${p.id}, ${u.id}, ${role}, ${ov.id})`;
+    }
+    const ovClass = await f.klass(t.sql, p.id, ov.id, [{ userId: mentor.id }]);
+    const mk = async (key: string, o: Omit<Parameters<typeof opp>[0], 'pupilId'>) => {
+      const pupil = await pupilIn(ov.id, { lastName: `Status-${key}`, classId: ovClass.id });
+      pupils[key] = pupil.id;
+      ids[key] = (await opp({ schoolId: ov.id, ...o, pupilId: pupil.id })).id;
+    };
+    ids = {};
+    pupils = {};
+    await mk('draft', { status: 'draft', versions: [{ status: 'draft' }] });
+    await mk('waiting', { status: 'with_parents', versions: [{ status: 'with_parents', sentOn: day(-7) }] });
+    await mk('noAnswer', { status: 'with_parents', versions: [{ status: 'with_parents', sentOn: day(-29) }] });
+    await mk('dueSoon', { status: 'agreed', kind: 'light', versions: [{ status: 'agreed', sentOn: day(-60), agreedOn: day(-50), evaluationDates: [day(21)] }] });
+    await mk('late', { status: 'agreed', versions: [{ status: 'agreed', sentOn: day(-100), agreedOn: day(-90), evaluationDates: [day(-10), day(80)] }] });
+    await mk('fine', { status: 'agreed', versions: [{ status: 'agreed', sentOn: day(-60), agreedOn: day(-50), evaluationDates: [day(90)] }] });
+    await mk('refused', { status: 'disagreed', versions: [{ status: 'disagreed', sentOn: day(-5) }] });
+    await mk('closed', { status: 'closed', closedOn: day(-3), versions: [{ status: 'superseded', sentOn: day(-400), agreedOn: day(-390) }] });
+    // Extra support without a plan.
+    const extra = await pupilIn(ov.id, { lastName: 'Extra', classId: ovClass.id });
+    pupils.extra = extra.id;
+    await t.sql`update pupils set support_level = 'extra' where id = ${extra.id}`;
+    await t.sql`insert into pupil_status_history (partnership_id, pupil_id, field, old_value, new_value, reason, changed_by, changed_at)
+                values (${p.id}, ${extra.id}, 'support_level', 'basisplus', 'extra', 'Besloten in het OT', ${oco.id}, ${at(day(-50))})`;
+
+    // A practical school: every pupil needs an OPP within 6 weeks of placement.
+    pro = await f.school(t.sql, p.id, boardId, { kind: 'pro', name: 'Praktijkschool De Brug' });
+    await t.sql`insert into role_assignments (partnership_id, user_id, role, school_id) values (${p.id}, ${oco.id}, 'oco', ${pro.id})`;
+    pupils.proLate = (await pupilIn(pro.id, { classId: null, lastName: 'Laat', placedOn: day(-43) })).id;
+    pupils.proInTime = (await pupilIn(pro.id, { classId: null, lastName: 'Optijd', placedOn: day(-42) })).id;
+    const withPlan = await pupilIn(pro.id, { classId: null, lastName: 'Metplan', placedOn: day(-70) });
+    pupils.proWithPlan = withPlan.id;
+    await opp({ schoolId: pro.id, pupilId: withPlan.id, status: 'draft', versions: [{ status: 'draft' }] });
+    ocoC = await signIn(t.app, oco);
+  });
+
+  it('gives each plan its status by the clocks, and the pupils still without a plan', async () => {
+    const res = await ocoC.get(`/api/schools/${ov.id}/opps`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const status = (key: string) => body.plans.find((x: { id: string }) => x.id === ids[key])?.status;
+    expect(status('draft')).toBe('draft');
+    expect(status('waiting')).toBe('with_parents');
+    expect(status('noAnswer')).toBe('overdue');
+    expect(status('dueSoon')).toBe('evaluation_due');
+    expect(status('late')).toBe('overdue');
+    expect(status('fine')).toBe('agreed');
+    expect(status('refused')).toBe('disagreement');
+    expect(status('closed')).toBeUndefined();
+    const late = body.plans.find((x: { id: string }) => x.id === ids.late);
+    expect(late).toMatchObject({ overdueReason: 'evaluation', nextEvaluationOn: day(-10), agreedOn: day(-90) });
+    expect(body.plans.find((x: { id: string }) => x.id === ids.noAnswer)).toMatchObject({ overdueReason: 'answer', unsigned: true });
+    expect(body.plans.find((x: { id: string }) => x.id === ids.dueSoon)).toMatchObject({ kind: 'light', nextEvaluationOn: day(21), className: expect.any(String) });
+    expect(body.counts).toMatchObject({ draft: 1, with_parents: 1, overdue: 2, evaluation_due: 1, agreed: 1, disagreement: 1, closed: 1 });
+    expect(body.unsignedCount).toBe(2);
+    // A vo school: only the pupil with extra support needs one.
+    expect(body.missing).toEqual([
+      { pupil: { id: pupils.extra, name: expect.stringContaining('Extra') }, className: expect.any(String), reason: 'extra_support', since: day(-50), dueOn: day(-8), overdue: true },
+    ]);
+
+    // Every pupil shown is an audited read.
+    const audited = await t.sql<{ pupilId: string }[]>`
+      select pupil_id as "pupilId" from audit_log where actor_user_id = ${oco.id} and action in ('opp.overview', 'opp.overview_missing') and school_id = ${ov.id}`;
+    expect(audited).toHaveLength(8);
+    expect(new Set(audited.map((a) => a.pupilId))).toEqual(new Set(Object.entries(pupils).filter(([k]) => !k.startsWith('pro') && k !== 'closed').map(([, v]) => v)));
+  });
+
+  it('filters by status and by due day', async () => {
+    const overdue = (await ocoC.get(`/api/schools/${ov.id}/opps?status=overdue`)).json();
+    expect(overdue.plans.map((x: { id: string }) => x.id).sort()).toEqual([ids.noAnswer, ids.late].sort());
+    expect(overdue.missing).toEqual([]);
+    const closed = (await ocoC.get(`/api/schools/${ov.id}/opps?status=closed`)).json();
+    expect(closed.plans.map((x: { id: string }) => x.id)).toEqual([ids.closed]);
+    const due = (await ocoC.get(`/api/schools/${ov.id}/opps?due=${day(30)}`)).json();
+    expect(due.plans.map((x: { id: string }) => x.id).sort()).toEqual([ids.dueSoon, ids.late].sort());
+    expect((await ocoC.get(`/api/schools/${ov.id}/opps?status=kapot`)).statusCode).toBe(400);
+  });
+
+  it('lists pupils of a practical school without an OPP from 6 weeks after placement', async () => {
+    const body = (await ocoC.get(`/api/schools/${pro.id}/opps`)).json();
+    const missing = Object.fromEntries(body.missing.map((m: { pupil: { id: string } }) => [m.pupil.id, m]));
+    expect(missing[pupils.proLate!]).toMatchObject({ reason: 'special_school', since: day(-43), dueOn: day(-1), overdue: true });
+    expect(missing[pupils.proInTime!]).toMatchObject({ reason: 'special_school', since: day(-42), dueOn: now, overdue: false });
+    expect(missing[pupils.proWithPlan!]).toBeUndefined();
+  });
+
+  it('is for the school leader and the support team, not for a mentor or another school', async () => {
+    expect((await (await signIn(t.app, leader)).get(`/api/schools/${ov.id}/opps`)).statusCode).toBe(200);
+    expect((await (await signIn(t.app, mentor)).get(`/api/schools/${ov.id}/opps`)).statusCode).toBe(403);
+    expect((await (await signIn(t.app, otherOco)).get(`/api/schools/${ov.id}/opps`)).statusCode).toBe(403);
+  });
+});
+
+describe('reminders', () => {
+  // A fixed day: Tuesday 16 March 2027, 07:15 Dutch time.
+  const fixed = new Date('2027-03-16T06:15:00Z');
+  const d0 = '2027-03-16';
+  let className: string;
+  let rs: { id: string };
+  let rpro: { id: string };
+  let author: f.TestUser;
+  let gone: f.TestUser;
+  let caseManager: f.TestUser;
+  let rOco: f.TestUser;
+  let proOco: f.TestUser;
+  const mails = async (to: string) => t.sql<{ subject: string; text_body: string }[]>`select subject, text_body from outbox where to_address = ${to} order by id`;
+
+  beforeAll(async () => {
+    rs = await f.school(t.sql, p.id, boardId, { name: 'Reminder College' });
+    rpro = await f.school(t.sql, p.id, boardId, { kind: 'pro', name: 'Praktijkschool Reminder' });
+    author = await f.user(t.sql, p.id, { roles: [{ role: 'mentor', schoolId: rs.id }] });
+    gone = await f.user(t.sql, p.id, { roles: [{ role: 'mentor', schoolId: rs.id }], status: 'deactivated' });
+    caseManager = await f.user(t.sql, p.id, { roles: [{ role: 'ondersteuner', schoolId: rs.id }] });
+    rOco = await f.user(t.sql, p.id, { roles: [{ role: 'oco', schoolId: rs.id }] });
+    proOco = await f.user(t.sql, p.id, { roles: [{ role: 'oco', schoolId: rpro.id }] });
+    const k = await f.klass(t.sql, p.id, rs.id, [{ userId: author.id }]);
+    const [kname] = await t.sql<{ name: string }[]>`select name from classes where id = ${k.id}`;
+    className = kname!.name;
+
+    const p1 = await f.pupil(t.sql, p.id, rs.id, k.id, { lastName: 'Evaluatiedatum' });
+    await opp({ schoolId: rs.id, pupilId: p1.id, status: 'agreed', versions: [{ status: 'agreed', sentOn: '2026-10-01', agreedOn: '2026-10-10', evaluationDates: ['2027-03-26'], updatedBy: author.id }] });
+    const p2 = await f.pupil(t.sql, p.id, rs.id, k.id, { lastName: 'Casemanagerpad' });
+    await t.sql`update pupils set first_name = 'Noor', case_manager_id = ${caseManager.id} where id = ${p2.id}`;
+    await opp({ schoolId: rs.id, pupilId: p2.id, status: 'agreed', versions: [{ status: 'agreed', sentOn: '2026-10-01', agreedOn: '2026-10-10', evaluationDates: ['2027-03-29'], updatedBy: gone.id }] });
+    const p3 = await f.pupil(t.sql, p.id, rs.id, k.id, { lastName: 'Telaatsma' });
+    await t.sql`update pupils set first_name = 'Daan' where id = ${p3.id}`;
+    await opp({ schoolId: rs.id, pupilId: p3.id, status: 'agreed', versions: [{ status: 'agreed', sentOn: '2026-09-01', agreedOn: '2026-09-10', evaluationDates: ['2027-03-01'], updatedBy: author.id }] });
+    // Far away: no reminder yet.
+    const p4 = await f.pupil(t.sql, p.id, rs.id, k.id, { lastName: 'Verweg' });
+    await opp({ schoolId: rs.id, pupilId: p4.id, status: 'agreed', versions: [{ status: 'agreed', sentOn: '2026-10-01', agreedOn: '2026-10-10', evaluationDates: ['2027-06-01'], updatedBy: author.id }] });
+    // A practical school pupil placed 7 weeks before, without a plan; one placed last week.
+    const q1 = await f.pupil(t.sql, p.id, rpro.id, null, { lastName: 'Zonderplan' });
+    await t.sql`update pupils set first_name = 'Lotte' where id = ${q1.id}`;
+    await t.sql`update enrolments set start_date = '2027-01-26' where pupil_id = ${q1.id}`;
+    const q2 = await f.pupil(t.sql, p.id, rpro.id, null, { lastName: 'Netbinnen' });
+    await t.sql`update pupils set first_name = 'Mila' where id = ${q2.id}`;
+    await t.sql`update enrolments set start_date = '2027-03-09' where pupil_id = ${q2.id}`;
+  });
+
+  it('mails the author two weeks ahead, the case manager when the author left, and the OCOs about what is late — first name and class only', async () => {
+    await sendOppReminders(t.sql, 'https://leerrecht.test', { partnershipId: p.id }, fixed);
+
+    const toAuthor = await mails(author.email);
+    expect(toAuthor).toHaveLength(1);
+    expect(toAuthor[0]!.text_body).toContain(`Sam (${className}): evaluatie op 26 maart 2027`);
+    expect(toAuthor[0]!.text_body).toMatch(/https:\/\/leerrecht\.test\/opp\/[0-9a-f-]{36}/);
+    expect(toAuthor[0]!.text_body).not.toContain('Verweg');
+    expect(toAuthor[0]!.text_body).not.toContain('juni');
+
+    const toCm = await mails(caseManager.email);
+    expect(toCm).toHaveLength(1);
+    expect(toCm[0]!.text_body).toContain(`Noor (${className}): evaluatie op 29 maart 2027`);
+    expect(await mails(gone.email)).toHaveLength(0);
+
+    const toOco = await mails(rOco.email);
+    expect(toOco).toHaveLength(1);
+    expect(toOco[0]!.text_body).toContain(`Daan (${className}): OPP te laat, de evaluatie stond op 1 maart 2027`);
+    const toProOco = await mails(proOco.email);
+    expect(toProOco).toHaveLength(1);
+    expect(toProOco[0]!.text_body).toContain('Lotte: nog geen OPP, geplaatst op 26 januari 2027 (uiterlijk 9 maart 2027)');
+    expect(toProOco[0]!.text_body).not.toContain('Mila');
+
+    for (const m of [...toAuthor, ...toCm, ...toOco, ...toProOco]) {
+      for (const last of ['Evaluatiedatum', 'Casemanagerpad', 'Telaatsma', 'Zonderplan', '2013']) expect(m.text_body).not.toContain(last);
+    }
+  });
+
+  it('never mails the same thing twice on one day; the OCO hears again the next day, the author not again', async () => {
+    await sendOppReminders(t.sql, 'https://leerrecht.test', { partnershipId: p.id }, fixed);
+    await sendOppReminders(t.sql, 'https://leerrecht.test', { partnershipId: p.id }, new Date('2027-03-16T15:00:00Z'));
+    expect(await mails(author.email)).toHaveLength(1);
+    expect(await mails(rOco.email)).toHaveLength(1);
+    expect(await mails(proOco.email)).toHaveLength(1);
+
+    await sendOppReminders(t.sql, 'https://leerrecht.test', { partnershipId: p.id }, new Date('2027-03-17T06:15:00Z'));
+    expect(await mails(author.email)).toHaveLength(1);
+    expect(await mails(caseManager.email)).toHaveLength(1);
+    expect(await mails(rOco.email)).toHaveLength(2);
+    expect(await mails(proOco.email)).toHaveLength(2);
+    const [sent] = await t.sql<{ n: number }[]>`select count(*)::int as n from opp_reminders_sent where user_id = ${rOco.id} and sent_on = ${d0}`;
+    expect(sent!.n).toBe(1);
+  });
+});
+
+describe('numbers', () => {
+  let ns: { id: string };
+  let director: f.TestUser;
+
+  beforeAll(async () => {
+    ns = await f.school(t.sql, p.id, boardId, { name: 'Telschool' });
+    director = await f.user(t.sql, p.id, { roles: [{ role: 'swv_director', schoolId: null }] });
+    await t.sql`insert into role_assignments (partnership_id, user_id, role, school_id) values (${p.id}, ${oco.id}, 'oco', ${ns.id})`;
+    const pu = () => f.pupil(t.sql, p.id, ns.id, null, { lastName: 'Geheimnaam' }).then((x) => x.id);
+    // Agreed, evaluated before the planned date: on time.
+    const a = await opp({ schoolId: ns.id, pupilId: await pu(), status: 'closed', createdOn: '2025-12-01', closedOn: '2026-05-25',
+      versions: [{ status: 'superseded', sentOn: '2026-01-10', agreedOn: '2026-01-20', evaluationDates: ['2026-06-01'] }] });
+    await t.sql`insert into opp_evaluations (partnership_id, opp_id, version_id, held_on, goal_results, measure_results, outcome, created_by)
+                values (${p.id}, ${a.id}, ${a.versionIds[0]!}, '2026-05-25', '[]', '[]', 'close', ${oco.id})`;
+    // Light, sent and refused.
+    await opp({ schoolId: ns.id, pupilId: await pu(), kind: 'light', status: 'disagreed', createdOn: '2026-01-15', versions: [{ status: 'disagreed', sentOn: '2026-02-01' }] });
+    // Agreed, evaluated late.
+    const c = await opp({ schoolId: ns.id, pupilId: await pu(), status: 'draft', createdOn: '2026-01-20',
+      versions: [{ status: 'superseded', sentOn: '2026-02-01', agreedOn: '2026-02-05', evaluationDates: ['2026-04-01'] }, { status: 'draft' }] });
+    await t.sql`insert into opp_evaluations (partnership_id, opp_id, version_id, held_on, goal_results, measure_results, outcome, created_by)
+                values (${p.id}, ${c.id}, ${c.versionIds[0]!}, '2026-04-20', '[]', '[]', 'new_version', ${oco.id})`;
+    // A draft made in the period; a plan closed before it.
+    await opp({ schoolId: ns.id, pupilId: await pu(), status: 'draft', createdOn: '2026-03-01', versions: [{ status: 'draft' }] });
+    await opp({ schoolId: ns.id, pupilId: await pu(), status: 'closed', createdOn: '2024-01-01', closedOn: '2025-06-01', versions: [{ status: 'draft' }] });
+  });
+
+  it("counts the school's plans, light and full, agreement and evaluations on time", async () => {
+    const res = await ocoC.get(`/api/schools/${ns.id}/opp-numbers?from=2026-01-01&to=2026-12-31`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      school: { id: ns.id, name: 'Telschool' },
+      from: '2026-01-01',
+      to: '2026-12-31',
+      numbers: { plans: 4, full: 3, light: 1, created: 3, sent: 3, agreed: 2, disagreed: 1, shareAgreed: 0.667, evaluationsDue: 2, evaluationsOnTime: 1, shareOnTime: 0.5 },
+    });
+    const spring = (await ocoC.get(`/api/schools/${ns.id}/opp-numbers?from=2026-04-01&to=2026-04-30`)).json().numbers;
+    expect(spring).toMatchObject({ plans: 4, created: 0, sent: 0, shareAgreed: null, evaluationsDue: 1, evaluationsOnTime: 0 });
+    expect((await ocoC.get(`/api/schools/${ns.id}/opp-numbers?from=2026-05-01&to=2026-04-01`)).statusCode).toBe(400);
+    expect((await (await signIn(t.app, mentor)).get(`/api/schools/${ns.id}/opp-numbers?from=2026-01-01&to=2026-12-31`)).statusCode).toBe(403);
+  });
+
+  it('gives the director partnership-wide counts per school, without pupil data', async () => {
+    const dirC = await signIn(t.app, director);
+    const res = await dirC.get('/api/opp-numbers?from=2026-01-01&to=2026-12-31');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.schools.find((s: { school: { id: string } }) => s.school.id === ns.id).numbers).toMatchObject({ plans: 4, sent: 3, agreed: 2, evaluationsOnTime: 1 });
+    expect(body.total.plans).toBeGreaterThanOrEqual(4);
+    expect(res.body).not.toContain('Geheimnaam');
+    expect(res.body).not.toContain('Sam');
+    const pupilIds = await t.sql<{ id: string }[]>`select id from pupils where partnership_id = ${p.id}`;
+    for (const { id } of pupilIds) expect(res.body).not.toContain(id);
+    expect((await ocoC.get('/api/opp-numbers?from=2026-01-01&to=2026-12-31')).statusCode).toBe(403);
+  });
+});
