@@ -27,6 +27,7 @@ import { MeetingsPage } from '../features/support-route/ui/meetings-page.tsx';
 import { SupportRoutePage } from '../features/support-route/ui/route-page.tsx';
 import { OppComparePage } from '../features/plans/ui/opp-compare-page.tsx';
 import { OppEditorPage } from '../features/plans/ui/opp-editor-page.tsx';
+import { OppOverviewPage } from '../features/plans/ui/overview-page.tsx';
 import { ParentPlanPage } from '../features/plans/ui/parent-page.tsx';
 import { setAuthProblemHandler } from './api.ts';
 import { AdminPage } from './admin-page.tsx';
@@ -113,7 +114,7 @@ const router = createBrowserRouter([
           { path: '/ondersteuning/signalen', element: <SignalsPage /> },
           { path: '/ondersteuning/afspraken', element: <SchoolAgreementsPage /> },
           { path: '/ondersteuning/route', element: <SupportRoutePage /> },
-          { path: '/opp', element: soon('OPP', 'Hier komen de ontwikkelingsperspectiefplannen: opstellen, bespreken met ouders en evalueren.') },
+          { path: '/opp', element: <OppOverviewPage /> },
           { path: '/opp/:id', element: <OppEditorPage /> },
           { path: '/opp/:id/vergelijk', element: <OppComparePage /> },
           { path: '/aanvragen', element: soon('Aanvragen', 'Hier komen aanvragen bij het samenwerkingsverband: arrangementen, TLV’s en OPDC-plaatsingen.') },
