@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ApiError } from '../../../web/api.ts';
 import { ErrorSummary, fieldId, SelectField, TextField, type FieldErrors } from '../../../web/forms.tsx';
@@ -21,6 +21,9 @@ import {
   useAction,
   type OppPageData,
 } from './opp-kit.tsx';
+
+/** After a form under a button closes, focus goes to its section's heading instead of getting lost. */
+const focusHeading = (id: string) => window.setTimeout(() => document.getElementById(id)?.focus(), 0);
 
 const todayIso = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
@@ -255,6 +258,7 @@ export function ResponsesSection({ page, onFlash }: { page: OppPageData; onFlash
             page={page}
             onDone={(status) => {
               setOpen(false);
+              focusHeading('reacties-titel');
               onFlash(status === 'agreed' ? 'De handtekening is vastgelegd. Het plan is ingestemd.' : status === 'disagreed' ? 'Vastgelegd: niet ingestemd.' : 'De handtekening is vastgelegd. Er ontbreekt nog een reactie.');
             }}
           />
@@ -414,6 +418,7 @@ export function ConsultationsSection({ page, onFlash }: { page: OppPageData; onF
             page={page}
             onDone={() => {
               setOpen(false);
+              focusHeading('gesprekken-titel');
               onFlash('Het gesprek is vastgelegd.');
             }}
           />
@@ -514,6 +519,7 @@ export function EvaluationsSection({ page, onFlash }: { page: OppPageData; onFla
             page={page}
             onDone={(r) => {
               setOpen(false);
+              focusHeading(r.closed ? 'evaluaties-titel' : 'plan-titel');
               onFlash(r.closed ? 'De evaluatie is vastgelegd en het plan is afgesloten.' : `De evaluatie is vastgelegd. Versie ${r.number} is gemaakt als nieuw concept.`);
             }}
           />
@@ -666,6 +672,12 @@ export function VersionsSection({ page }: { page: OppPageData }) {
   const numbers = page.versions.map((v) => v.number).sort((a, b) => a - b);
   const [a, setA] = useState(String(numbers.length > 1 ? numbers[numbers.length - 2] : (numbers[0] ?? 1)));
   const [b, setB] = useState(String(numbers[numbers.length - 1] ?? 1));
+  const latest = numbers[numbers.length - 1] ?? 1;
+  useEffect(() => {
+    // A new version (after revising or evaluating): compare it with the one before.
+    setA(String(Math.max(1, latest - 1)));
+    setB(String(latest));
+  }, [latest]);
   const options = numbers.map((n) => ({ value: String(n), label: `Versie ${n}` }));
   return (
     <OppSection id="versies" title="Versies">

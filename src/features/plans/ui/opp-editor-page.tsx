@@ -65,6 +65,11 @@ export function OppEditorPage() {
   const { message, flash } = useFlash();
   const upgrade = useAction();
   const sendButton = useRef<HTMLButtonElement>(null);
+  const conflictBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The author saved at the bottom of a long form: bring the conflict into view and read it out.
+    if (conflict) conflictBox.current?.focus();
+  }, [conflict]);
 
   const dirty = draft !== null && JSON.stringify(draft) !== baseline;
   const data = page.data;
@@ -258,7 +263,7 @@ export function OppEditorPage() {
       <div className="lr-opp-layout">
         <div className="lr-opp-main">
           {conflict && (
-            <div className="lr-opp-conflict" role="alert">
+            <div className="lr-opp-conflict" role="alert" tabIndex={-1} ref={conflictBox}>
               <Alert type="error">
                 <h2 className="utrecht-heading-2 lr-alert-heading">Niet opgeslagen: het plan is intussen gewijzigd</h2>
                 <Paragraph>{conflict}</Paragraph>

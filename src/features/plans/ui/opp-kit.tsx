@@ -166,7 +166,7 @@ export function OppSection({ id, title, children, actions, intro }: { id: string
   return (
     <section className="lr-opp-section" aria-labelledby={`${id}-titel`} id={id}>
       <div className="lr-opp-section__head">
-        <h2 className="utrecht-heading-2" id={`${id}-titel`}>
+        <h2 className="utrecht-heading-2" id={`${id}-titel`} tabIndex={-1}>
           {title}
         </h2>
         {actions}

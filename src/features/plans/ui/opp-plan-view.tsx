@@ -109,7 +109,7 @@ export const planParts: PlanPart[] = [
     title: 'Maatregelen',
     value: (c) => c.measures,
     items: (c) =>
-      c.measures.map((m) => ({ key: m.id, text: `${aspectLabels[m.aspect] ?? m.aspect}: ${m.description} — ${m.who}, ${m.hoursPerWeek} uur per week${m.where ? `, ${m.where}` : ''}` })),
+      c.measures.map((m) => ({ key: m.id, text: `${aspectLabels[m.aspect] ?? m.aspect}: ${m.description} — ${m.who}, ${m.hoursPerWeek.toLocaleString('nl-NL')} uur per week${m.where ? `, ${m.where}` : ''}` })),
     render: (c) =>
       c.measures.length === 0 ? (
         <p className="lr-muted">Nog geen maatregelen.</p>
