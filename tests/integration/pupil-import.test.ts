@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireStaleImports } from '../../src/features/pupil-import/commands.ts';
 import { toEdexml, type EdexmlGroup, type EdexmlPupil } from '../../src/features/pupil-import/edexml.ts';
 import { schoolYearOf } from '../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -269,6 +270,23 @@ describe('EDEXML import', () => {
     const list = await call(client, 'GET', `/api/schools/${schoolId}/imports`);
     expect(list.json().imports[0]).toMatchObject({ id: job.id, status: 'cancelled' });
     expect((await t.sql`select count(*)::int as n from pupils where school_id = ${schoolId}`)[0]!.n).toBe(0);
+  });
+});
+
+describe('data minimisation', () => {
+  it('drops the parsed pupils of an import left waiting for 7 days, keeping only its counts', async () => {
+    const { schoolId, client } = await freshSchool();
+    const job = await importFile(client, schoolId, edexml([], [pupil('1', null)]));
+    const other = await freshSchool();
+    const fresh = await importFile(other.client, other.schoolId, edexml([], [pupil('2', null)]));
+    await t.sql`update import_jobs set created_at = now() - interval '8 days' where id = ${job.id}`;
+    expect(await expireStaleImports(t.sql)).toBeGreaterThanOrEqual(1);
+    const [old] = await t.sql`select status, records, file_content, preview from import_jobs where id = ${job.id}`;
+    expect(old).toMatchObject({ status: 'cancelled', records: null, file_content: null });
+    expect(Object.keys(old!.preview)).toEqual(['counts']);
+    const [recent] = await t.sql`select status, records from import_jobs where id = ${fresh.id}`;
+    expect(recent!.status).toBe('ready');
+    expect(recent!.records).not.toBeNull();
   });
 });
 

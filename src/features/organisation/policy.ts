@@ -1,5 +1,6 @@
 import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
 import { partnershipRoles, schoolRoles } from '../../platform/access/roles.ts';
+import { IMPORTER_ROLES } from '../pupil-import/api.ts';
 
 /** Boards and schools are known to every staff member of the partnership; only its admin changes them. */
 export const boardPolicy = definePolicy<object, 'list' | 'create' | 'update'>('board', {
@@ -8,11 +9,13 @@ export const boardPolicy = definePolicy<object, 'list' | 'create' | 'update'>('b
   update: partnershipRole('swv_admin'),
 });
 
-export const schoolPolicy = definePolicy<{ schoolId: string | null }, 'read' | 'create' | 'update' | 'manageLocations' | 'manageStaff' | 'readClasses'>('school', {
+export const schoolPolicy = definePolicy<{ schoolId: string | null }, 'read' | 'create' | 'update' | 'manageLocations' | 'manageStaff' | 'readClasses' | 'importPupils'>('school', {
   read: (p) => p.roles.length > 0,
   create: partnershipRole('swv_admin'),
   update: partnershipRole('swv_admin'),
   manageLocations: anyOf(partnershipRole('swv_admin'), schoolRole('school_admin')),
   manageStaff: anyOf(partnershipRole('swv_admin'), schoolRole('school_admin')),
   readClasses: anyOf(partnershipRole('swv_admin'), schoolRole(...schoolRoles)),
+  // The import feature decides; the school page only shows its button.
+  importPupils: schoolRole(...IMPORTER_ROLES),
 });

@@ -253,3 +253,21 @@ export async function saveMapping(ctx: StaffContext, schoolId: string, mapping: 
 }
 
 export type { Preview };
+
+export const IMPORT_EXPIRY_JOB = 'pupil-import.expire';
+/** Nightly; an import nobody applied in 7 days is dropped (a school week plus a weekend to act on it). */
+export const IMPORT_EXPIRY_CRON = '0 3 * * *';
+
+/**
+ * Data minimisation: a parsed import holds every pupil of the file (BSN
+ * included) until it is applied or cancelled. One left waiting is cancelled
+ * after 7 days and keeps only its counts.
+ */
+export async function expireStaleImports(sql: Sql): Promise<number> {
+  const rows = await sql`
+    update import_jobs set status = 'cancelled', file_content = null, records = null,
+      preview = case when preview is null then null else jsonb_build_object('counts', preview->'counts') end
+    where status in ('queued', 'parsing', 'ready') and created_at < now() - interval '7 days'
+    returning id`;
+  return rows.length;
+}

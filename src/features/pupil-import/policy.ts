@@ -1,4 +1,5 @@
 import { definePolicy, schoolRole } from '../../platform/access/policy.ts';
+import type { Role } from '../../platform/access/roles.ts';
 
 /** An import as the policy sees it: the school it is for. */
 export interface ImportResource {
@@ -10,7 +11,8 @@ export interface ImportResource {
  * pupils (they keep the school's data in step with its pupil information
  * system); nobody else, not even the partnership's staff.
  */
-const importer = schoolRole<ImportResource>('oco', 'school_admin');
+export const IMPORTER_ROLES: Role[] = ['oco', 'school_admin'];
+const importer = schoolRole<ImportResource>(...IMPORTER_ROLES);
 
 export const importPolicy = definePolicy<ImportResource, 'list' | 'create' | 'read' | 'apply' | 'cancel' | 'editMapping'>('pupil_import', {
   list: importer,

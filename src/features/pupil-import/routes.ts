@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { fieldError } from '../../platform/errors.ts';
 import { staffContext } from '../../platform/http/context.ts';
 import { Created, Id } from '../../platform/http/schemas.ts';
-import { applyImport, cancelImport, createImport, IMPORT_JOB, runImport, saveMapping, schoolFor } from './commands.ts';
+import { applyImport, cancelImport, createImport, expireStaleImports, IMPORT_EXPIRY_CRON, IMPORT_EXPIRY_JOB, IMPORT_JOB, runImport, saveMapping, schoolFor } from './commands.ts';
 import { getImport, getMapping, listImports } from './queries.ts';
 import { ApplyResult, CsvMapping, ImportJob, ImportList, importFormats, MappingResponse } from './schema.ts';
 
@@ -34,6 +34,10 @@ async function readUpload(req: FastifyRequest) {
 
 export const pupilImportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.jobs.register<{ jobId: string }>(IMPORT_JOB, (data) => runImport(app.sql, data.jobId));
+  app.jobs.register(IMPORT_EXPIRY_JOB, async () => {
+    await expireStaleImports(app.sql);
+  });
+  app.jobs.schedule(IMPORT_EXPIRY_JOB, IMPORT_EXPIRY_CRON);
 
   app.post('/api/schools/:id/imports', { config: staff, schema: { params: Id, response: { 200: Created } } }, async (req) => {
     const ctx = staffContext(req);

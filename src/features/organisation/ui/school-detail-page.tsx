@@ -98,7 +98,7 @@ export function SchoolDetailPage() {
       <PageTitle title={s.name}>
         {s.allowed.update && <ButtonLinkTo to={`/scholen/${s.id}/bewerken`}>School bewerken</ButtonLinkTo>}
         {s.allowed.manageStaff && <ButtonLinkTo to={`/beheer/medewerkers?school=${s.id}`}>Medewerkers</ButtonLinkTo>}
-        <ButtonLinkTo to={`/scholen/${s.id}/import`}>Leerlingen importeren</ButtonLinkTo>
+        {s.allowed.importPupils && <ButtonLinkTo to={`/scholen/${s.id}/import`}>Leerlingen importeren</ButtonLinkTo>}
       </PageTitle>
       {message && <Notice>{message}</Notice>}
       {error && <Notice type="error">{error}</Notice>}
