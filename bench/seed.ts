@@ -1,21 +1,27 @@
 /**
- * Bench data: one deterministic partnership of a given size (seedPartnership)
- * plus a realistic audit-log volume, on its own database.
+ * Bench data: one deterministic partnership of a given size (seedPartnership,
+ * which includes dossiers for one pupil in ten), one OPP per ten pupils
+ * (bench/seed-plans.ts) and a realistic audit-log volume, on its own database.
  *
  *   npx tsx bench/seed.ts [--schools 40] [--pupils 40000] [--audit-rows 200000]
  *
  * Without DATABASE_URL it runs the embedded PostgreSQL 17 on bench/.data (a
  * free port, loopback only) and stops it again. Seeding is skipped when the
- * partnership of that size already exists, so a second run is quick.
+ * partnership of that size already exists, so a second run is quick; what a
+ * partnership seeded by an older bench lacks (dossiers, OPPs, audit rows) is
+ * added.
  */
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { connect, type Sql } from '../src/db/index.ts';
+import { connect, transaction, type Sql } from '../src/db/index.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { seedDossiers } from '../src/seed/dossier.ts';
 import { seedPartnership } from '../src/seed/partnership.ts';
+import { rng } from '../src/seed/random.ts';
+import { seedOpps } from './seed-plans.ts';
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const BENCH_PASSWORD = 'Leerrecht-bench-2026';
@@ -55,6 +61,9 @@ export function sizeFrom(values: { schools?: string | undefined; pupils?: string
     auditRows: num(values['audit-rows'], process.env.BENCH_AUDIT_ROWS, DEFAULT_SIZE.auditRows, 'audit-rows'),
   };
 }
+
+/** About one OPP per ten pupils (4,000 at the default size). */
+export const oppTarget = (size: BenchSize) => Math.round(size.pupils / 10);
 
 export const sizeOptions = {
   schools: { type: 'string' },
@@ -120,6 +129,22 @@ export async function ensureSeeded(sql: Sql, size: BenchSize, log: (line: string
     log(`  partnership seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   const partnershipId = row.id;
+  // Partnerships seeded before seedPartnership made dossiers get them now (same generator; the random stream differs from a fresh seed).
+  const [dossiers] = await sql`select 1 from pupil_needs where partnership_id = ${partnershipId} limit 1`;
+  if (!seeded && !dossiers) {
+    const t0 = Date.now();
+    log('seeding dossiers (one pupil in ten) …');
+    await transaction(sql, (tx) => seedDossiers(tx, rng(SEED), partnershipId, Number(SCHOOL_YEAR.slice(0, 4))));
+    seeded = true;
+    log(`  dossiers seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const opps = oppTarget(size);
+  const t1 = Date.now();
+  const addedOpps = await seedOpps(sql, partnershipId, opps, SCHOOL_YEAR);
+  if (addedOpps > 0) {
+    seeded = true;
+    log(`  ${addedOpps} OPPs seeded in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  }
   // Only the seeded rows count (the bench itself appends sign-in and read rows).
   const [{ have }] = (await sql`
     select count(*)::int as have from audit_log where partnership_id = ${partnershipId} and details ? 'bench'`) as unknown as [{ have: number }];

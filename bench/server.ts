@@ -5,9 +5,11 @@
  *   tsx bench/server.ts app       the real Leerrecht app (buildApp)
  *   tsx bench/server.ts baseline  node:http + the raw postgres driver, same SQL, no auth/validation
  *
- * Environment: BENCH_DATABASE_URL; for the baseline also BENCH_PARTNERSHIP_ID and
+ * Environment: BENCH_DATABASE_URL; for the baseline also BENCH_PARTNERSHIP_ID,
  * BENCH_READER_ID (the privacy officer, written as actor of its audit-log reads
- * like the app does, so both read back the same kind of rows).
+ * like the app does, so both read back the same kind of rows) and
+ * BENCH_OCO_SCHOOL_ID (the scope of the pupil search). The dossier and OPP
+ * routes are in bench/baseline-dossier.ts.
  * Listens on 127.0.0.1 on a free port and talks to the parent over IPC:
  * sends {type:'ready', port}; answers {type:'mem'} with process.memoryUsage();
  * on {type:'stop'} closes and exits.
@@ -19,6 +21,9 @@ import postgres from 'postgres';
 import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/index.ts';
 import { buildApp } from '../src/server/app.ts';
+import { dossierRoutes, type Handler } from './baseline-dossier.ts';
+
+const UUID = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
 
 /** Same pool size for both: connect() in src/db defaults to 10. */
 const POOL = 10;
@@ -54,7 +59,7 @@ async function startApp(url: string): Promise<{ port: number; stop: Stop }> {
  * principal, CSRF, zod validation or response schemas; the partnership id is
  * a constant instead of coming from the session.
  */
-async function startBaseline(url: string, partnershipId: string, readerId: string | null): Promise<{ port: number; stop: Stop }> {
+async function startBaseline(url: string, partnershipId: string, readerId: string | null, ocoSchoolId: string): Promise<{ port: number; stop: Stop }> {
   const sql = postgres(url, { max: POOL, onnotice: () => {} });
   const json = (res: http.ServerResponse, status: number, body: unknown) => {
     const s = JSON.stringify(body);
@@ -70,7 +75,7 @@ async function startBaseline(url: string, partnershipId: string, readerId: strin
       req.on('error', reject);
     });
 
-  const routes: Record<string, (req: http.IncomingMessage, url: URL, res: http.ServerResponse) => Promise<void>> = {
+  const routes: Record<string, Handler> = {
     'POST /api/auth/sign-in': async (req, _url, res) => {
       const { email, password } = JSON.parse(await readBody(req)) as { email: string; password: string };
       const [user] = await sql`select id, password_hash from users where lower(email) = ${email.toLowerCase()}`;
@@ -140,13 +145,16 @@ async function startBaseline(url: string, partnershipId: string, readerId: strin
       );
       json(res, 200, { entries: rows.slice(0, 100), page, pageSize: 100, hasMore: rows.length > 100 });
     },
+    ...dossierRoutes(sql, { partnershipId, ocoSchoolId, json }),
   };
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const handler = routes[`${req.method} ${url.pathname}`];
+    // One id segment at most (/api/pupils/:id, /api/classes/:id/scan, /api/opps/:id).
+    const id = UUID.exec(url.pathname)?.[1] ?? null;
+    const handler = routes[`${req.method} ${id ? url.pathname.replace(id, ':id') : url.pathname}`];
     if (!handler) return json(res, 404, { error: 'not found' });
-    handler(req, url, res).catch((e: Error) => json(res, 500, { error: e.message }));
+    handler(req, url, res, id).catch((e: Error) => json(res, 500, { error: e.message }));
   });
   server.keepAliveTimeout = 72_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -167,7 +175,7 @@ async function main() {
   if (!url || !process.send) throw new Error('bench/server.ts is started by bench/run.ts (needs BENCH_DATABASE_URL and an IPC channel)');
   let server: { port: number; stop: Stop };
   if (kind === 'app') server = await startApp(url);
-  else if (kind === 'baseline') server = await startBaseline(url, process.env.BENCH_PARTNERSHIP_ID ?? '', process.env.BENCH_READER_ID || null);
+  else if (kind === 'baseline') server = await startBaseline(url, process.env.BENCH_PARTNERSHIP_ID ?? '', process.env.BENCH_READER_ID || null, process.env.BENCH_OCO_SCHOOL_ID ?? '');
   else throw new Error(`unknown server kind "${kind}" (app | baseline)`);
 
   process.on('message', (m: { type: string }) => {
