@@ -62,7 +62,7 @@ export function OppEditorPage() {
   const [keptText, setKeptText] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const [sendOpen, setSendOpen] = useState(false);
-  const { message, flash } = useFlash();
+  const { message, flash, clear: clearFlash } = useFlash();
   const upgrade = useAction();
   const sendButton = useRef<HTMLButtonElement>(null);
   const conflictBox = useRef<HTMLDivElement>(null);
@@ -136,6 +136,7 @@ export function OppEditorPage() {
       await client.invalidateQueries({ queryKey: oppKey(id) });
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
+        clearFlash();
         setConflict(e.message);
       } else if (e instanceof ApiError && e.fields.length) {
         const found: FieldErrors = {};

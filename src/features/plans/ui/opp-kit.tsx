@@ -158,7 +158,8 @@ export function useFlash() {
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => setMessage(null), 10000);
   };
-  return { message, flash };
+  const clear = () => setMessage(null);
+  return { message, flash, clear };
 }
 
 /** A section of the OPP page with its own h2 and an anchor. */
