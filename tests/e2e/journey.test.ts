@@ -216,7 +216,7 @@ describe('journey: admin sets up a school and invites a colleague', () => {
 
     await p2.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Leerlingen' }).click();
     await heading(p2, 'Leerlingen');
-    await p2.getByText(/leerlingen?$/).first().waitFor();
+    await p2.getByText(/leerlingen? gevonden$/).first().waitFor();
     await check(p2, 'Leerlingen (collega)');
     await p2.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Thuiszitters' }).click();
     await heading(p2, 'Thuiszitters');
