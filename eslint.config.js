@@ -9,7 +9,7 @@ import importX from 'eslint-plugin-import-x';
 const features = fs.readdirSync('src/features', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.tmp/**', 'bench/.data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', '**/.tmp/**', 'bench/.data/**'] },
   ...tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX },

@@ -38,15 +38,17 @@ export async function getOppPage(ctx: StaffContext, oppId: string): Promise<Page
       left join users cm on cm.id = p.case_manager_id
       left join enrolments e on e.pupil_id = p.id and e.end_date is null left join classes c on c.id = e.class_id
       where o.id = ${oppId}`;
-    const [current] = await selectVersion(tx, oppId, plan.currentVersion);
-    const versions = await tx<Page['versions']>`
-      select id, number, status, sent_at as "sentAt", agreed_at as "agreedAt" from opp_versions where opp_id = ${oppId} order by number desc`;
-    const consultations = await tx<Page['consultations']>`
-      select c.id, c.held_on as "heldOn", c.participants, c.notes, c.pupil_view as "pupilView", json_build_object('id', u.id, 'name', u.name) as "recordedBy"
-      from opp_consultations c join users u on u.id = c.recorded_by where c.opp_id = ${oppId} order by c.held_on desc`;
-    const evaluations = await tx<Page['evaluations']>`
-      select id, held_on as "heldOn", outcome, notes, goal_results as "goalResults", measure_results as "measureResults"
-      from opp_evaluations where opp_id = ${oppId} order by held_on desc`;
+    const [[current], versions, consultations, evaluations] = await Promise.all([
+      selectVersion(tx, oppId, plan.currentVersion),
+      tx<Page['versions']>`
+        select id, number, status, sent_at as "sentAt", agreed_at as "agreedAt" from opp_versions where opp_id = ${oppId} order by number desc`,
+      tx<Page['consultations']>`
+        select c.id, c.held_on as "heldOn", c.participants, c.notes, c.pupil_view as "pupilView", json_build_object('id', u.id, 'name', u.name) as "recordedBy"
+        from opp_consultations c join users u on u.id = c.recorded_by where c.opp_id = ${oppId} order by c.held_on desc`,
+      tx<Page['evaluations']>`
+        select id, held_on as "heldOn", outcome, notes, goal_results as "goalResults", measure_results as "measureResults"
+        from opp_evaluations where opp_id = ${oppId} order by held_on desc`,
+    ]);
     await auditMany(tx, ctx.actor, [{ action: 'opp.read', entityType: 'opp', entityId: oppId, pupilId: plan.pupilId, schoolId: plan.schoolId }]);
     const a = planPolicy.allowed(ctx.principal, plan);
     const isDraft = current!.status === 'draft';

@@ -31,7 +31,9 @@ export async function listPupils(ctx: StaffContext, q: z.infer<typeof PupilQuery
       left join enrolments e on e.pupil_id = p.id and e.end_date is null
       left join classes c on c.id = e.class_id
       where p.partnership_id = ${ctx.scope.partnershipId}
-        and (p.school_id = any(${scope.schoolIds}::uuid[]) or e.class_id = any(${scope.classIds}::uuid[]))
+        -- Scope on pupils alone (a class is a subquery, not a condition on the join), so the planner can use the search index.
+        and (p.school_id = any(${scope.schoolIds}::uuid[])
+             or p.id in (select ce.pupil_id from enrolments ce where ce.class_id = any(${scope.classIds}::uuid[]) and ce.end_date is null))
         and (${q.schoolId ?? null}::uuid is null or p.school_id = ${q.schoolId ?? null})
         and (${q.classId ?? null}::uuid is null or e.class_id = ${q.classId ?? null})
         and (${q.supportLevel ?? null}::text is null or p.support_level = ${q.supportLevel ?? null})

@@ -39,3 +39,13 @@ export const hasSchoolRole = (p: Principal, schoolId: string, ...roles: Role[]):
 export const schoolsWithRole = (p: Principal, ...roles: Role[]): string[] => [
   ...new Set(p.roles.filter((a) => a.schoolId !== null && roles.includes(a.role)).map((a) => a.schoolId!)),
 ];
+
+/** The principal of a signed-in session (the session query loads roles and classes with it). */
+export const principalOf = (s: { userId: string; name: string; email: string; partnershipId: string; roles: RoleAssignment[]; classIds: string[] }): Principal => ({
+  userId: s.userId,
+  name: s.name,
+  email: s.email,
+  scope: createTenantScope(s.partnershipId),
+  roles: s.roles,
+  classIds: s.classIds,
+});

@@ -1,4 +1,5 @@
 import type { Db, Sql } from '../../db/index.ts';
+import type { RoleAssignment } from '../access/principal.ts';
 import { randomToken, sha256 } from './tokens.ts';
 
 export const SESSION_COOKIE = 'lr_session';
@@ -16,6 +17,11 @@ export interface SessionRow {
   mfaEnrolled: boolean;
   csrfToken: string;
   lastSeenAt: Date;
+  /** Who the user is and may be, loaded with the session: one round trip per request. */
+  name: string;
+  email: string;
+  roles: RoleAssignment[];
+  classIds: string[];
 }
 
 export async function createSession(
@@ -39,7 +45,10 @@ export async function createSession(
 export async function loadSession(sql: Sql, settings: SessionSettings, token: string): Promise<SessionRow | null> {
   const [row] = await sql<SessionRow[]>`
     select s.id, s.user_id as "userId", u.partnership_id as "partnershipId", s.mfa_verified as "mfaVerified",
-           (u.totp_enabled_at is not null) as "mfaEnrolled", s.csrf_token as "csrfToken", s.last_seen_at as "lastSeenAt"
+           (u.totp_enabled_at is not null) as "mfaEnrolled", s.csrf_token as "csrfToken", s.last_seen_at as "lastSeenAt",
+           u.name, u.email,
+           coalesce((select json_agg(json_build_object('role', r.role, 'schoolId', r.school_id)) from role_assignments r where r.user_id = u.id), '[]') as roles,
+           coalesce((select array_agg(c.class_id) from class_staff c where c.user_id = u.id), '{}') as "classIds"
     from sessions s join users u on u.id = s.user_id
     where s.id = ${sha256(token)} and s.expires_at > now()
       and s.last_seen_at > now() - make_interval(mins => ${settings.idleMinutes})

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { loadPrincipal } from '../access/load-principal.ts';
+import { principalOf } from '../access/principal.ts';
 import { roleRequiresMfa } from '../access/roles.ts';
 import { loadSession, SESSION_COOKIE, type SessionSettings } from '../auth/sessions.ts';
 import { AppError } from '../errors.ts';
@@ -41,8 +41,7 @@ export const gate = fp<{ settings: SessionSettings; routes: RouteInfo[] }>(async
     if (!session) throw new AppError('UNAUTHENTICATED');
     checkCsrf(req, session.csrfToken);
     if (auth === 'session') return;
-    const principal = await loadPrincipal(app.sql, session.userId);
-    if (!principal) throw new AppError('UNAUTHENTICATED');
+    const principal = principalOf(session);
     const needsMfa = principal.roles.some((r) => roleRequiresMfa(r.role));
     if (needsMfa && !session.mfaVerified) throw new AppError('MFA_REQUIRED');
     req.principal = principal;
