@@ -38,38 +38,10 @@ function pdfmake(): PdfMake {
   const files = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
   for (const f of Object.values(files)) pm.virtualfs.writeFileSync(f, fs.readFileSync(path.join(fontDir, f)));
   pm.setFonts({ Roboto: files });
-  cacheParsedFonts();
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy(() => false);
   engine = pm;
   return pm;
-}
-
-/**
- * pdfkit parses the TrueType file again for every document (fontkit.create):
- * about 60 ms of CPU per plan for the three Roboto faces (profiled with
- * bench/opp-pdf.ts, 2026-11).
- * The font files never change and a parsed font is read-only for pdfkit
- * (each document makes its own subset), so parse each buffer once. Guarded:
- * if fontkit's export ever stops being replaceable, printing just stays slower.
- */
-function cacheParsedFonts() {
-  const fontkit = require('fontkit') as { create: (buf: Uint8Array, name?: string) => unknown };
-  const desc = Object.getOwnPropertyDescriptor(fontkit, 'create');
-  if (!desc?.configurable) return;
-  const original = fontkit.create;
-  const parsed = new WeakMap<Uint8Array, Map<string, unknown>>();
-  Object.defineProperty(fontkit, 'create', {
-    configurable: true,
-    enumerable: true,
-    value: (buf: Uint8Array, name?: string) => {
-      const byName = parsed.get(buf) ?? new Map<string, unknown>();
-      parsed.set(buf, byName);
-      const key = name ?? '';
-      if (!byName.has(key)) byName.set(key, original(buf, name));
-      return byName.get(key);
-    },
-  });
 }
 
 const factorLabels: Record<string, string> = {
