@@ -129,6 +129,16 @@ describe('meetings', () => {
     expect(n).toBeGreaterThan(0);
   });
 
+  it('shows on the agenda the logbook text a signal was raised from', async () => {
+    const p3 = await f.pupil(t.sql, p.id, a1.id, klass.id);
+    const mentorC = await signIn(t.app, mentor);
+    const entry = (await mentorC.post(`/api/pupils/${p3.id}/logbook`, { kind: 'observation', occurredOn: '2026-11-19', body: 'Huilde na de toets.' })).json();
+    const signal = (await mentorC.post(`/api/pupils/${p3.id}/signals`, { logbookEntryId: entry.id })).json();
+    const m = await ocoC.post(`/api/schools/${a1.id}/meetings`, { kindId: await kindId('intern_ot'), startsAt: iso(1) });
+    await ocoC.post(`/api/meetings/${m.json().id}/items`, { pupilId: p3.id, signalId: signal.id });
+    expect((await ocoC.get(`/api/meetings/${m.json().id}`)).json().items[0].signal).toEqual({ id: signal.id, note: 'Huilde na de toets.' });
+  });
+
   it('puts a pupil on the agenda from an open signal: the signal is then on the agenda', async () => {
     const p2 = await f.pupil(t.sql, p.id, a1.id, klass.id);
     const [signal] = await t.sql<{ id: string }[]>`

@@ -6,7 +6,7 @@ import type { StaffContext } from '../../platform/http/context.ts';
 import { schoolsWithRole } from '../../platform/access/principal.ts';
 import { today } from '../../platform/time.ts';
 import { supportLevelLabels } from '../pupils/schema.ts';
-import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { ensureDefaultKinds } from './defaults.ts';
 import { agreementPolicy, meetingPolicy, supportRoutePolicy } from './policy.ts';
 import type { ActionItem, AgreementOut, AgreementQuery, Decision, Meeting, MeetingItem, MeetingKind, MeetingList, SupportRoute } from './schema.ts';
@@ -107,6 +107,7 @@ const agreementColumns = (db: Db) => db`
 export async function getMeeting(ctx: StaffContext, meetingId: string): Promise<z.infer<typeof Meeting>> {
   return transaction(ctx.sql, async (tx) => {
     const m = await meetingFor(tx, ctx, meetingId, 'read');
+    const supportTeam = schoolsWithRole(ctx.principal, ...SUPPORT_TEAM_ROLES).includes(m.schoolId);
     const [summary] = await tx<(SummaryRow & { createdBy: { id: string; name: string } })[]>`
       select ${summaryColumns(tx, ctx.principal.userId)}, json_build_object('id', c.id, 'name', c.name) as "createdBy"
       from meetings m join meeting_kinds k on k.id = m.kind_id join users c on c.id = m.created_by where m.id = ${m.id}`;
@@ -114,11 +115,14 @@ export async function getMeeting(ctx: StaffContext, meetingId: string): Promise<
       select u.id, u.name from meeting_attendees a join users u on u.id = a.user_id where a.meeting_id = ${m.id} order by u.name`;
     const items = await tx<(Omit<MeetingItem, 'decisions' | 'agreements'> & { schoolId: string })[]>`
       select i.id, json_build_object('id', p.id, 'name', p.first_name || ' ' || p.last_name, 'className', c.name, 'supportLevel', p.support_level) as pupil,
-        case when sg.id is null then null else json_build_object('id', sg.id, 'note', sg.note) end as signal,
+        -- The signal's own note, else the logbook entry it was raised from (confidential text only for the support team).
+        case when sg.id is null then null else json_build_object('id', sg.id, 'note', coalesce(nullif(sg.note, ''),
+          case when le.confidential and not ${supportTeam} then 'Vertrouwelijke aantekening' else le.body end, '')) end as signal,
         i.position, i.summary, p.school_id as "schoolId"
       from meeting_items i join pupils p on p.id = i.pupil_id
       left join enrolments e on e.pupil_id = p.id and e.end_date is null left join classes c on c.id = e.class_id
       left join signals sg on sg.id = i.signal_id
+      left join logbook_entries le on le.id = sg.logbook_entry_id
       where i.meeting_id = ${m.id} order by i.position, i.created_at`;
     const itemIds = items.map((i) => i.id);
     const decisions = itemIds.length
