@@ -181,7 +181,7 @@ describe('journey: from a mentor’s signal to the klassenscan', () => {
     await card.getByRole('button', { name: 'Samenvatting opslaan' }).click();
     await card.getByRole('status').getByText('Opgeslagen.').waitFor();
 
-    const decide = async (kind: string, fill: () => Promise<void>, shows: string) => {
+    const decide = async (kind: string, fill: () => Promise<unknown>, shows: string) => {
       await card.getByLabel('Besluit', { exact: true }).selectOption({ label: kind });
       await fill();
       await card.getByRole('button', { name: 'Besluit vastleggen' }).click();
