@@ -40,6 +40,7 @@ const plan: PlanForPaper = {
     { signer: 'parent', signerName: 'Joost de Vries', decision: 'agree', comment: '', method: 'online', recordedBy: null, at },
     { signer: 'pupil', signerName: 'Sam de Vries', decision: 'agree', comment: 'Ik wil het proberen.', method: 'online', recordedBy: null, at },
   ],
+  earlierResponses: [{ version: 1, signer: 'parent', signerName: 'Fatma de Vries', decision: 'disagree', comment: 'Wij willen meer begeleiding.', method: 'online', recordedBy: null, at: new Date('2026-10-01T10:00:00Z') }],
   consultations: [
     { heldOn: '2026-10-01', participants: 'Ouders, mentor, OCO, Sam', notes: line(4), pupilView: line(1), recordedBy: 'Anna Jansen' },
     { heldOn: '2026-11-10', participants: 'Ouders, OCO', notes: line(3), pupilView: '', recordedBy: 'Anna Jansen' },

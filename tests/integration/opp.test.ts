@@ -1,3 +1,4 @@
+import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, type Client } from '../helpers/client.ts';
@@ -97,6 +98,14 @@ describe('the OPP from draft to agreement', () => {
     const v1 = (await oco.get(`/api/opps/${id}/versions/1`)).json();
     expect(v1.content.measures).toHaveLength(1);
     expect(v1.responses[0]).toMatchObject({ decision: 'disagree', comment: 'Wij willen meer begeleiding.' });
+
+    // On paper, the agreed version carries the whole road: the refusal of version 1 and the consent to version 2.
+    const pdf = await oco.get(`/api/opps/${id}/pdf?version=2`);
+    expect(pdf.headers['content-type']).toMatch(/application\/pdf/);
+    const text = (await new PDFParse({ data: new Uint8Array(pdf.rawPayload) }).getText()).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Reacties op eerdere versies');
+    expect(text).toContain('Wij willen meer begeleiding.');
+    expect(text).toMatch(/Fatma Yilmaz Ingestemd/);
 
     // The plan is used in class: its advice is in the klassenscan.
     const scan = (await mentor.get(`/api/classes/${classId}/scan`)).json();

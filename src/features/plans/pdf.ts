@@ -67,6 +67,8 @@ export interface PlanForPaper {
   version: { number: number; status: string; updatedAt: Date; updatedBy: string; sentAt: Date | null; agreedAt: Date | null; content: OppContent };
   requiredSigners: ('parent' | 'pupil')[];
   responses: { signer: 'parent' | 'pupil'; signerName: string; decision: 'agree' | 'disagree'; comment: string; method: 'online' | 'paper'; recordedBy: string | null; at: Date }[];
+  /** What parents and pupil said to earlier versions: the road to this plan stays on paper too. */
+  earlierResponses: (PlanForPaper['responses'][number] & { version: number })[];
   consultations: { heldOn: string; participants: string; notes: string; pupilView: string; recordedBy: string }[];
 }
 
@@ -94,10 +96,14 @@ export async function loadPlanForPaper(ctx: StaffContext, oppId: string, version
       select v.id, v.number, v.status, v.content, v.updated_at as "updatedAt", u.name as "updatedBy", v.sent_at as "sentAt", v.agreed_at as "agreedAt"
       from opp_versions v join users u on u.id = v.updated_by where v.opp_id = ${oppId} and v.number = ${number}`;
     if (!v) fail('NOT_FOUND', 'Deze versie van het plan bestaat niet.');
-    const [responses, consultations] = await Promise.all([
+    const [responses, earlierResponses, consultations] = await Promise.all([
       tx<PlanForPaper['responses']>`
         select r.signer, r.signer_name as "signerName", r.decision, r.comment, r.method, u.name as "recordedBy", r.created_at as at
         from opp_responses r left join users u on u.id = r.recorded_by where r.version_id = ${v!.id} order by r.created_at`,
+      tx<PlanForPaper['earlierResponses']>`
+        select ev.number as version, r.signer, r.signer_name as "signerName", r.decision, r.comment, r.method, u.name as "recordedBy", r.created_at as at
+        from opp_responses r join opp_versions ev on ev.id = r.version_id left join users u on u.id = r.recorded_by
+        where r.opp_id = ${oppId} and ev.number < ${number} order by ev.number, r.created_at`,
       tx<PlanForPaper['consultations']>`
         select k.held_on::text as "heldOn", k.participants, k.notes, k.pupil_view as "pupilView", u.name as "recordedBy"
         from opp_consultations k join users u on u.id = k.recorded_by where k.version_id = ${v!.id} order by k.held_on, k.created_at`,
@@ -118,6 +124,7 @@ export async function loadPlanForPaper(ctx: StaffContext, oppId: string, version
       version: { ...v!, content: OppContent.parse(v!.content) },
       requiredSigners: requiredSigners(o!.birthDate, signedOn, signingRuleOf(o!.settings)),
       responses,
+      earlierResponses,
       consultations,
     };
   });
@@ -236,6 +243,25 @@ export function planDocument(p: PlanForPaper): object {
       ]),
       'Nog geen reactie vastgelegd.',
     ),
+    ...(p.earlierResponses.length
+      ? [
+          { text: 'Reacties op eerdere versies', style: 'h3' },
+          table(
+            [40, 65, 75, 55, '*', 70, 65],
+            ['Versie', 'Wie', 'Naam', 'Besluit', 'Opmerking', 'Hoe', 'Datum'],
+            p.earlierResponses.map((r) => [
+              String(r.version),
+              signerLabels[r.signer],
+              r.signerName,
+              r.decision === 'agree' ? 'Ingestemd' : 'Niet ingestemd',
+              orDash(r.comment),
+              r.method === 'online' ? 'Online' : `Op papier (${orDash(r.recordedBy)})`,
+              formatDateTime(r.at),
+            ]),
+            '',
+          ),
+        ]
+      : []),
     ...(disagreed
       ? [
           { text: 'Niet eens met het plan? Hier kunt u terecht', style: 'h3' },
