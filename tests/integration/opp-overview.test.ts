@@ -1,165 +1,23 @@
-import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendOppReminders } from '../../src/features/plans/reminders.ts';
-import { addDays, today } from '../../src/platform/time.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
 import { signIn, type Client } from '../helpers/client.ts';
 import * as f from '../helpers/factories.ts';
+import { at, day, now, opp, pupilIn, startOppWorld } from './opp-overview-fixtures.ts';
 
 let t: TestApp;
 let p: { id: string };
 let boardId: string;
-let school: { id: string; name: string };
 let oco: f.TestUser;
 let leader: f.TestUser;
 let mentor: f.TestUser;
 let otherOco: f.TestUser;
-let klass: { id: string };
 let ocoC: Client;
 
-const now = today();
-const day = (offset: number, from = now) => addDays(from, offset);
-/** Noon UTC on a day: the same calendar day in Dutch time. */
-const at = (d: string) => `${d}T11:00:00Z`;
-
-const content = (o: Record<string, unknown> = {}) => ({
-  perspective: { destination: 'mbo-2', grounds: 'Leert het best in kleine stappen met veel herhaling.' },
-  facts: [],
-  factors: [
-    { kind: 'supporting', category: 'leren', description: 'Gemotiveerd en nieuwsgierig', factSourceId: null },
-    { kind: 'hindering', category: 'gedrag', description: 'Snel afgeleid in drukke ruimtes', factSourceId: null },
-  ],
-  goals: [{ id: 'g1', what: 'Leest op AVI-niveau E5', howWeSee: 'AVI-toets in juni', by: '2027-06-01' }],
-  measures: [{ id: 'm1', aspect: 'aandacht', description: 'Twee keer per week extra leesbegeleiding', who: 'Remedial teacher', hoursPerWeek: 1.5, where: 'Leslokaal 4' }],
-  curriculumDeviations: 'Vrijstelling Frans.',
-  evaluationDates: [],
-  handelingsadviezen: ['Geef instructie in kleine stappen'],
-  pupilView: 'Ik werk liever in een rustige ruimte.',
-  summary: { whatWeSee: '', whatWeAim: '', whatSchoolDoes: '', whatWeAsk: '', nextTalk: '' },
-  ...o,
-});
-
-interface V {
-  status: 'draft' | 'with_parents' | 'agreed' | 'disagreed' | 'superseded';
-  sentOn?: string;
-  agreedOn?: string;
-  evaluationDates?: string[];
-  updatedBy?: string;
-}
-
-/** A plan written straight to the database: the state a test starts from. */
-async function opp(o: { schoolId?: string; pupilId: string; kind?: 'full' | 'light'; status: string; createdOn?: string; closedOn?: string; versions: V[]; createdBy?: string }) {
-  const createdBy = o.createdBy ?? oco.id;
-  const [row] = await t.sql<{ id: string }[]>`
-    insert into opps (partnership_id, school_id, pupil_id, kind, status, current_version, created_by, created_at, closed_at)
-    values (${p.id}, ${o.schoolId ?? school.id}, ${o.pupilId}, ${o.kind ?? 'full'}, ${o.status}, ${o.versions.length}, ${createdBy},
-            ${o.createdOn ? at(o.createdOn) : new Date().toISOString()}, ${o.closedOn ? at(o.closedOn) : null})
-    returning id`;
-  const versionIds: string[] = [];
-  for (const [i, v] of o.versions.entries()) {
-    const [vr] = await t.sql<{ id: string }[]>`
-      insert into opp_versions (partnership_id, opp_id, number, kind, content, status, updated_by, sent_at, agreed_at)
-      values (${p.id}, ${row!.id}, ${i + 1}, ${o.kind ?? 'full'}, ${t.sql.json(content({ evaluationDates: v.evaluationDates ?? [] }) as never)}, ${v.status},
-              ${v.updatedBy ?? createdBy}, ${v.sentOn ? at(v.sentOn) : null}, ${v.agreedOn ? at(v.agreedOn) : null})
-      returning id`;
-    versionIds.push(vr!.id);
-  }
-  return { id: row!.id, versionIds };
-}
-
-async function respond(oppId: string, versionId: string, r: { signer: 'parent' | 'pupil'; name: string; decision: 'agree' | 'disagree'; method: 'online' | 'paper'; comment?: string; recordedBy?: string }) {
-  await t.sql`insert into opp_responses (partnership_id, opp_id, version_id, signer, signer_name, decision, comment, method, recorded_by)
-              values (${p.id}, ${oppId}, ${versionId}, ${r.signer}, ${r.name}, ${r.decision}, ${r.comment ?? ''}, ${r.method}, ${r.recordedBy ?? null})`;
-}
-
-const pupilIn = (schoolId: string, o: { lastName?: string; classId?: string | null; placedOn?: string } = {}) =>
-  f.pupil(t.sql, p.id, schoolId, o.classId === undefined ? klass.id : o.classId, { lastName: o.lastName }).then(async (pu) => {
-    if (o.placedOn) await t.sql`update enrolments set start_date = ${o.placedOn} where pupil_id = ${pu.id}`;
-    return pu;
-  });
-
-async function pdfText(body: Buffer) {
-  return (await new PDFParse({ data: new Uint8Array(body) }).getText()).text.replace(/\s+/g, ' ');
-}
-
 beforeAll(async () => {
-  t = await createTestApp();
-  p = await f.partnership(t.sql);
-  boardId = (await f.board(t.sql, p.id)).id;
-  school = await f.school(t.sql, p.id, boardId, { name: 'Het Baken College' });
-  const other = await f.school(t.sql, p.id, boardId);
-  oco = await f.user(t.sql, p.id, { roles: [{ role: 'oco', schoolId: school.id }] });
-  leader = await f.user(t.sql, p.id, { roles: [{ role: 'schoolleider', schoolId: school.id }] });
-  mentor = await f.user(t.sql, p.id, { roles: [{ role: 'mentor', schoolId: school.id }] });
-  otherOco = await f.user(t.sql, p.id, { roles: [{ role: 'oco', schoolId: other.id }] });
-  klass = await f.klass(t.sql, p.id, school.id, [{ userId: mentor.id }]);
-  ocoC = await signIn(t.app, oco);
+  ({ t, p, boardId, oco, leader, mentor, otherOco, ocoC } = await startOppWorld());
 });
 afterAll(() => t.close());
-
-describe('the OPP on paper', () => {
-  it('prints the plan with its record of signatures, and the routes open to parents who disagree', async () => {
-    const pupil = await pupilIn(school.id, { lastName: 'Verhoeven' });
-    await t.sql`update pupils set case_manager_id = ${oco.id} where id = ${pupil.id}`;
-    const plan = await opp({
-      pupilId: pupil.id,
-      status: 'disagreed',
-      versions: [
-        { status: 'superseded', sentOn: day(-120), agreedOn: day(-110), evaluationDates: [day(-20)] },
-        { status: 'disagreed', sentOn: day(-10), evaluationDates: [day(100)] },
-      ],
-    });
-    await respond(plan.id, plan.versionIds[0]!, { signer: 'parent', name: 'Mieke Verhoeven', decision: 'agree', method: 'online' });
-    await respond(plan.id, plan.versionIds[1]!, { signer: 'parent', name: 'Mieke Verhoeven', decision: 'disagree', method: 'paper', comment: 'Te weinig uren begeleiding', recordedBy: oco.id });
-    await respond(plan.id, plan.versionIds[1]!, { signer: 'pupil', name: 'Sam Verhoeven', decision: 'agree', method: 'online' });
-    await t.sql`insert into opp_consultations (partnership_id, opp_id, version_id, held_on, participants, notes, pupil_view, recorded_by)
-                values (${p.id}, ${plan.id}, ${plan.versionIds[1]!}, ${day(-12)}, 'Ouders, mentor, OCO', 'Het plan samen doorgenomen.', 'Sam wil rust.', ${oco.id})`;
-
-    const res = await ocoC.get(`/api/opps/${plan.id}/pdf`);
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="opp-sam-verhoeven-versie-2.pdf"`);
-    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = await pdfText(res.rawPayload);
-    for (const want of ['Het Baken College', 'Ontwikkelingsperspectiefplan', 'versie 2', 'Sam Verhoeven', '4 mei 2013', 'Vrijstelling Frans', 'Leest op AVI-niveau E5',
-      'Remedial teacher', '1,5', 'Ik werk liever in een rustige ruimte', 'Het plan samen doorgenomen', 'Mieke Verhoeven', 'Niet ingestemd', 'Te weinig uren begeleiding',
-      'Op papier (vastgelegd door', 'Online', 'Ingestemd', 'Geschillencommissie passend onderwijs', 'Onderwijsconsulent', 'Gemotiveerd en nieuwsgierig', 'Gedrag']) {
-      expect(text, want).toContain(want);
-    }
-    // Both signature records of version 2, the parent's on paper with who recorded it.
-    const [ocoName] = await t.sql<{ name: string }[]>`select name from users where id = ${oco.id}`;
-    expect(text).toContain(`Op papier (vastgelegd door ${ocoName!.name})`);
-    expect(text.match(/Verhoeven/g)!.length).toBeGreaterThanOrEqual(3);
-
-    // The agreed first version: its own signature, no disagreement routes.
-    const v1 = await ocoC.get(`/api/opps/${plan.id}/pdf?version=1`);
-    expect(v1.statusCode).toBe(200);
-    const text1 = await pdfText(v1.rawPayload);
-    expect(text1).toContain('versie 1');
-    expect(text1).toContain('Ingestemd');
-    expect(text1).not.toContain('Geschillencommissie');
-    expect(text1).not.toContain('Te weinig uren');
-
-    expect((await ocoC.get(`/api/opps/${plan.id}/pdf?version=7`)).statusCode).toBe(404);
-    expect((await ocoC.get(`/api/opps/${plan.id}/pdf?version=nul`)).statusCode).toBe(400);
-    // The mentor of the class reads the plan; another school's OCO does not see it.
-    expect((await (await signIn(t.app, mentor)).get(`/api/opps/${plan.id}/pdf`)).statusCode).toBe(200);
-    expect((await (await signIn(t.app, otherOco)).get(`/api/opps/${plan.id}/pdf`)).statusCode).toBe(404);
-
-    const audits = await t.sql<{ n: number }[]>`
-      select count(*)::int as n from audit_log where action = 'opp.pdf' and entity_id = ${plan.id} and pupil_id = ${pupil.id} and actor_user_id = ${oco.id}`;
-    expect(audits[0]!.n).toBe(2);
-  });
-
-  it('marks a draft as such', async () => {
-    const pupil = await pupilIn(school.id);
-    const plan = await opp({ pupilId: pupil.id, status: 'draft', kind: 'light', versions: [{ status: 'draft' }] });
-    const text = await pdfText((await ocoC.get(`/api/opps/${plan.id}/pdf`)).rawPayload);
-    expect(text).toContain('OPP light');
-    expect(text).toContain('Concept');
-    expect(text).toContain('Nog geen reactie vastgelegd');
-  });
-});
 
 describe('the school overview', () => {
   let ids: Record<string, string>;

@@ -4,24 +4,28 @@ import { useEffect, useRef, useState } from 'react';
 import { useBlocker, useParams } from 'react-router';
 import { api, ApiError } from '../../../web/api.ts';
 import { ErrorSummary, type FieldErrors } from '../../../web/forms.tsx';
-import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
-import { aspectLabels, oppKindLabels, SaveDraftInput } from '../schema.ts';
-import { ConsultationsSection, EvaluationsSection, ResponsesSection, SendDialog, VersionsSection } from './opp-actions.tsx';
+import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { aspectLabels, SaveDraftInput } from '../schema.ts';
+import { ConsultationsSection } from './opp-consultations.tsx';
+import { OppEditorAside } from './opp-editor-aside.tsx';
+import { OppEditorMeta, OppEditorToc } from './opp-editor-header.tsx';
+import { EvaluationsSection } from './opp-evaluations.tsx';
 import {
   destinationLabel,
   factorCategoryLabels,
   Modal,
   oppFactsKey,
   oppKey,
-  StatusBadge,
   summaryQuestions,
-  useAction,
   useFlash,
   type FactOptionData,
   type OppPageData,
 } from './opp-kit.tsx';
-import { fromDraft, planFieldLabel, PlanForm, toDraft, type Draft } from './opp-plan-form.tsx';
+import { fromDraft, planFieldLabel, toDraft, type Draft } from './opp-plan-draft.ts';
+import { PlanForm } from './opp-plan-form.tsx';
 import { PlanView } from './opp-plan-view.tsx';
+import { ResponsesSection } from './opp-signatures.tsx';
+import { VersionsSection } from './opp-versions.tsx';
 import './opp.css';
 
 /** The author's own text as plain text, to copy when a save conflicts. */
@@ -61,10 +65,7 @@ export function OppEditorPage() {
   /** The author's text kept after reloading someone else's newer plan. */
   const [keptText, setKeptText] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  const [sendOpen, setSendOpen] = useState(false);
   const { message, flash, clear: clearFlash } = useFlash();
-  const upgrade = useAction();
-  const sendButton = useRef<HTMLButtonElement>(null);
   const conflictBox = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // The author saved at the bottom of a long form: bring the conflict into view and read it out.
@@ -185,79 +186,9 @@ export function OppEditorPage() {
         <Link to={`/leerlingen/${p.pupil.id}`}>← {p.pupil.name}</Link>
       </Paragraph>
       <PageTitle title={`${kindLabel} van ${p.pupil.name}`} />
-      <dl className="lr-opp-meta">
-        <div>
-          <dt>Status</dt>
-          <dd>
-            <StatusBadge status={p.status} />
-          </dd>
-        </div>
-        <div>
-          <dt>Versie</dt>
-          <dd>{v.number}</dd>
-        </div>
-        <div>
-          <dt>Soort</dt>
-          <dd>{oppKindLabels[p.kind]}</dd>
-        </div>
-        <div>
-          <dt>School</dt>
-          <dd>
-            {p.school.name}
-            {p.pupil.className ? `, klas ${p.pupil.className}` : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>Leeftijd</dt>
-          <dd>{p.pupil.age} jaar</dd>
-        </div>
-        <div>
-          <dt>Casemanager</dt>
-          <dd>{p.caseManager?.name ?? 'Geen'}</dd>
-        </div>
-        <div>
-          <dt>Laatst opgeslagen</dt>
-          <dd>
-            {dateTime(v.updatedAt)} door {v.updatedBy.name}
-          </dd>
-        </div>
-        {p.nextEvaluationOn && (
-          <div>
-            <dt>Volgende evaluatie</dt>
-            <dd>{day(p.nextEvaluationOn)}</dd>
-          </div>
-        )}
-      </dl>
+      <OppEditorMeta p={p} />
 
-      <nav aria-label="Op deze pagina" className="lr-opp-toc">
-        <ul>
-          <li>
-            <a className="utrecht-link" href="#plan">
-              Plan
-            </a>
-          </li>
-          <li>
-            <a className="utrecht-link" href="#reacties">
-              Reacties
-            </a>
-          </li>
-          <li>
-            <a className="utrecht-link" href="#gesprekken">
-              Gesprekken
-            </a>
-          </li>
-          <li>
-            <a className="utrecht-link" href="#evaluaties">
-              Evaluaties
-            </a>
-          </li>
-          <li>
-            <a className="utrecht-link" href="#versies">
-              Versies
-            </a>
-          </li>
-        </ul>
-      </nav>
+      <OppEditorToc />
 
       {message && <Notice>{message}</Notice>}
 
@@ -345,97 +276,7 @@ export function OppEditorPage() {
           <VersionsSection page={p} />
         </div>
 
-        <aside className="lr-opp-aside" aria-labelledby="opp-aside-titel">
-          <h2 className="utrecht-heading-2 lr-opp-aside__title" id="opp-aside-titel">
-            Status en acties
-          </h2>
-          <p>
-            <StatusBadge status={p.status} /> <span className="lr-muted">versie {v.number}</span>
-          </p>
-          {editable && (
-            <>
-              <div className="lr-opp-aside__save">
-                <button type="submit" form="opp-form" className="utrecht-button utrecht-button--primary-action" disabled={saving}>
-                  Opslaan
-                </button>
-                <span className="lr-muted lr-small">{dirty ? 'Niet-opgeslagen wijzigingen' : 'Opgeslagen'}</span>
-              </div>
-              <h3 className="utrecht-heading-3">Nodig voor versturen</h3>
-              {p.missing.length === 0 ? (
-                <p className="lr-opp-complete">✓ Het plan is compleet.</p>
-              ) : (
-                <ul className="lr-opp-missing" aria-label="Wat nog ontbreekt">
-                  {p.missing.map((m) => (
-                    <li key={m}>{m}</li>
-                  ))}
-                </ul>
-              )}
-              {dirty && <p className="lr-muted lr-small">Deze lijst gaat over de laatst opgeslagen versie.</p>}
-            </>
-          )}
-          {p.allowed.send && (
-            <>
-              <button
-                ref={sendButton}
-                type="button"
-                className="utrecht-button utrecht-button--primary-action lr-opp-aside__button"
-                disabled={p.missing.length > 0 || dirty}
-                aria-describedby={p.missing.length > 0 || dirty ? 'versturen-uitleg' : undefined}
-                onClick={() => setSendOpen(true)}
-              >
-                Versturen naar ouders
-              </button>
-              {(p.missing.length > 0 || dirty) && (
-                <p id="versturen-uitleg" className="lr-muted lr-small">
-                  {dirty ? 'Sla het plan eerst op.' : 'Versturen kan als het plan compleet is.'}
-                </p>
-              )}
-              <SendDialog
-                page={p}
-                open={sendOpen}
-                onClose={() => {
-                  setSendOpen(false);
-                  sendButton.current?.focus();
-                }}
-                onSent={() => {
-                  setSendOpen(false);
-                  flash('Het plan is verstuurd. De ontvangers krijgen een e-mail met een persoonlijke link.');
-                  window.setTimeout(() => document.getElementById('pagina-titel')?.focus(), 0);
-                }}
-              />
-            </>
-          )}
-          {p.allowed.upgrade && (
-            <div className="lr-opp-aside__block">
-              {upgrade.error && <p className="lr-opp-field-error">{upgrade.error}</p>}
-              <SecondaryActionButton
-                type="button"
-                className="lr-opp-aside__button"
-                disabled={upgrade.busy || dirty}
-                busy={upgrade.busy}
-                onClick={() =>
-                  void upgrade.run(
-                    () => api.post(`opps/${id}/upgrade`, { revision }),
-                    async () => {
-                      await client.invalidateQueries({ queryKey: oppKey(id) });
-                      flash('Het plan is omgezet naar een volledig OPP. Alles wat er stond is bewaard; vul nu het uitstroomperspectief en de factoren aan.');
-                    },
-                  )
-                }
-              >
-                Omzetten naar volledig OPP
-              </SecondaryActionButton>
-              {dirty && <p className="lr-muted lr-small">Sla het plan eerst op.</p>}
-            </div>
-          )}
-          {p.allowed.downloadPdf && (
-            <p>
-              <a className="utrecht-link" href={`/api/opps/${id}/pdf`} download>
-                Download als PDF
-              </a>
-            </p>
-          )}
-        </aside>
+        <OppEditorAside p={p} id={id} editable={editable} dirty={dirty} saving={saving} revision={revision} flash={flash} />
       </div>
 
       <Modal id="weggaan" title="Wijzigingen niet opgeslagen" open={blocker.state === 'blocked'} onClose={() => blocker.reset?.()}>

@@ -5,7 +5,8 @@ import { ApiError, type FieldError } from '../../../web/api.ts';
 import { TextField } from '../../../web/forms.tsx';
 import { dateTime, day, usePageTitle } from '../../../web/ui.tsx';
 import { ParentVerifyInput } from '../parent-schema.ts';
-import { AnswerForm, Answered, Contact, Summary, WholePlan, type ParentPlanData } from './parent-plan.tsx';
+import { AnswerForm, Answered } from './parent-answer.tsx';
+import { Contact, Summary, WholePlan, type ParentPlanData } from './parent-plan.tsx';
 
 /**
  * /ouders/opp: the page behind the link in the school's mail. Outside the

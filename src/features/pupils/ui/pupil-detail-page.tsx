@@ -9,7 +9,9 @@ import { pupilKey, Section, SupportBadge, type PupilPageData } from './dossier-k
 import { DocumentsSection } from './documents-section.tsx';
 import { KwadrantSection } from './kwadrant-section.tsx';
 import { LogbookSection } from './logbook-section.tsx';
-import { AdvicesSection, CaseManagerSection, NeedsSection, SupportLevelSection } from './support-sections.tsx';
+import { AdvicesSection } from './advices-section.tsx';
+import { NeedsSection } from './needs-section.tsx';
+import { CaseManagerSection, SupportLevelSection } from './support-sections.tsx';
 import { oppKindLabels, oppStatusLabels } from '../../plans/schema.ts';
 import './pupils.css';
 

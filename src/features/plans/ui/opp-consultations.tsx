@@ -1,0 +1,96 @@
+import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { api } from '../../../web/api.ts';
+import { ErrorSummary, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { day } from '../../../web/ui.tsx';
+import { focusHeading, todayIso, useFormState, useRefresh } from './opp-action-kit.ts';
+import { Disclosure, OppSection, TextAreaField, type OppPageData } from './opp-kit.tsx';
+
+// ── Gesprekken ────────────────────────────────────────────────────────────────
+
+export function ConsultationsSection({ page, onFlash }: { page: OppPageData; onFlash: (m: string) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <OppSection id="gesprekken" title="Gesprekken met ouders en leerling" intro="Op overeenstemming gericht overleg: leg vast wie er waren en wat is besproken.">
+      {page.allowed.edit && (
+        <Disclosure id="gesprek-formulier" label="Gesprek vastleggen" open={open} onOpenChange={setOpen}>
+          <ConsultationForm
+            page={page}
+            onDone={() => {
+              setOpen(false);
+              focusHeading('gesprekken-titel');
+              onFlash('Het gesprek is vastgelegd.');
+            }}
+          />
+        </Disclosure>
+      )}
+      {page.consultations.length === 0 ? (
+        <Paragraph className="lr-muted">Nog geen gesprekken vastgelegd.</Paragraph>
+      ) : (
+        <ul className="lr-opp-records">
+          {page.consultations.map((c) => (
+            <li key={c.id}>
+              <h3 className="utrecht-heading-3">Gesprek op {day(c.heldOn)}</h3>
+              <dl className="lr-opp-dl">
+                <dt>Aanwezig</dt>
+                <dd>{c.participants}</dd>
+                <dt>Besproken</dt>
+                <dd className="lr-opp-text">{c.notes}</dd>
+                {c.pupilView && (
+                  <>
+                    <dt>Mening van de leerling</dt>
+                    <dd className="lr-opp-text">{c.pupilView}</dd>
+                  </>
+                )}
+              </dl>
+              <p className="lr-muted lr-small">Vastgelegd door {c.recordedBy.name}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </OppSection>
+  );
+}
+
+function ConsultationForm({ page, onDone }: { page: OppPageData; onDone: () => void }) {
+  const refresh = useRefresh(page.id);
+  const [v, setV] = useState({ heldOn: todayIso(), participants: '', notes: '', pupilView: '' });
+  const set = (k: keyof typeof v) => (x: string) => setV((o) => ({ ...o, [k]: x }));
+  const form = useFormState('gesprek');
+  const labels = { 'gesprek.heldOn': 'Datum', 'gesprek.participants': 'Wie waren erbij', 'gesprek.notes': 'Wat is besproken', 'gesprek.pupilView': 'Mening van de leerling' };
+  async function submit() {
+    const found: FieldErrors = {};
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.heldOn)) found['gesprek.heldOn'] = 'Vul de datum in.';
+    if (!v.participants.trim()) found['gesprek.participants'] = 'Wie waren erbij?';
+    if (!v.notes.trim()) found['gesprek.notes'] = 'Wat is besproken?';
+    if (Object.keys(found).length) return form.fail(found);
+    await form.run(async () => {
+      await api.post(`opps/${page.id}/consultations`, v);
+      setV({ heldOn: todayIso(), participants: '', notes: '', pupilView: '' });
+      await refresh();
+      onDone();
+    });
+  }
+  return (
+    <form
+      className="lr-form lr-opp-panel"
+      noValidate
+      aria-label="Gesprek vastleggen"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
+      <TextField name="gesprek.heldOn" label="Datum van het gesprek" type="date" value={v.heldOn} onChange={set('heldOn')} error={form.errors['gesprek.heldOn']} />
+      <TextField name="gesprek.participants" label="Wie waren erbij?" description="Bijvoorbeeld: moeder, mentor, intern begeleider" value={v.participants} onChange={set('participants')} error={form.errors['gesprek.participants']} />
+      <TextAreaField name="gesprek.notes" label="Wat is besproken?" rows={4} value={v.notes} onChange={set('notes')} error={form.errors['gesprek.notes']} />
+      <TextAreaField name="gesprek.pupilView" label="Mening van de leerling (optioneel)" rows={3} value={v.pupilView} onChange={set('pupilView')} error={form.errors['gesprek.pupilView']} />
+      <ButtonGroup>
+        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+          Gesprek opslaan
+        </PrimaryActionButton>
+      </ButtonGroup>
+    </form>
+  );
+}
