@@ -33,7 +33,10 @@ export function schoolYearOf(day: Date): string {
 /** Today as 'YYYY-MM-DD' in Dutch time. */
 export const today = (now = new Date()): string => format(local(now), 'yyyy-MM-dd');
 
-/** Age in whole years on a day ('YYYY-MM-DD'); the legal ages 16 and 18 matter for who signs an OPP. */
+/**
+ * Age in whole years on a day ('YYYY-MM-DD'); the legal ages 16 and 18 matter for who signs an OPP.
+ * Someone born on 29 February turns a year older on 1 March in a common year.
+ */
 export const ageOn = (birthDate: string, day: string = today()): number => differenceInYears(parseISO(day), parseISO(birthDate));
 
 /** Whether a due day ('YYYY-MM-DD') lies before today in Dutch time. */
