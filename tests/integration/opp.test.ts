@@ -120,6 +120,17 @@ describe('the OPP from draft to agreement', () => {
     expect((await mentor.get(`/api/opps/${id}`)).json()).toMatchObject({ status: 'draft', current: { number: 3, status: 'draft' } });
   });
 
+  it('tells the pupil page who may start a plan: the mentor yes, the school leader no, nobody while one is open', async () => {
+    const pupil = await f.pupil(t.sql, p.id, schoolId, classId);
+    const leader = await signIn(t.app, await f.user(t.sql, p.id, { roles: [{ role: 'schoolleider', schoolId }] }));
+    expect((await mentor.get(`/api/pupils/${pupil.id}/opps`)).json()).toEqual({ plans: [], allowed: { create: true } });
+    expect((await leader.get(`/api/pupils/${pupil.id}/opps`)).json().allowed.create).toBe(false);
+    await mentor.post(`/api/pupils/${pupil.id}/opps`, { kind: 'light' });
+    const after = (await mentor.get(`/api/pupils/${pupil.id}/opps`)).json();
+    expect(after.plans).toHaveLength(1);
+    expect(after.allowed.create).toBe(false);
+  });
+
   it('stops a second editor from overwriting a newer save', async () => {
     const pupil = await f.pupil(t.sql, p.id, schoolId, classId);
     const { id } = (await oco.post(`/api/pupils/${pupil.id}/opps`, { kind: 'light' })).json();

@@ -8,7 +8,7 @@ import { pupilFor, pupilPolicy } from '../pupils/api.ts';
 import { planFor } from './access.ts';
 import { missingParts } from './completeness.ts';
 import { planPolicy } from './policy.ts';
-import type { FactOption, OppPage, OppVersion } from './schema.ts';
+import type { FactOption, OppPage, OppVersion, PupilPlans } from './schema.ts';
 import { DISAGREEMENT_ROUTES, requiredSigners, signingRuleOf } from './signing.ts';
 
 type Page = z.infer<typeof OppPage>;
@@ -90,15 +90,17 @@ export async function getVersion(ctx: StaffContext, oppId: string, number: numbe
   });
 }
 
-/** The pupil's plans, for the pupil page. */
-export async function pupilPlans(ctx: StaffContext, pupilId: string) {
+/** The pupil's plans, for the pupil page, and whether the viewer may start one. */
+export async function pupilPlans(ctx: StaffContext, pupilId: string): Promise<z.infer<typeof PupilPlans>> {
   return transaction(ctx.sql, async (tx) => {
     const pupil = await pupilFor(tx, ctx, pupilId, 'read');
-    const rows = await tx<{ id: string; kind: string; status: string; currentVersion: number; createdAt: Date; nextEvaluationOn: string | null }[]>`
+    const plans = await tx<z.infer<typeof PupilPlans>['plans']>`
       select id, kind, status, current_version as "currentVersion", created_at as "createdAt", next_evaluation_on as "nextEvaluationOn"
       from opps where pupil_id = ${pupilId} order by created_at desc`;
+    const [pm] = await tx<{ caseManagerId: string | null }[]>`select case_manager_id as "caseManagerId" from pupils where id = ${pupilId}`;
     await auditMany(tx, ctx.actor, [{ action: 'opp.list', entityType: 'pupil', entityId: pupilId, pupilId, schoolId: pupil.schoolId }]);
-    return rows;
+    const create = planPolicy.can(ctx.principal, 'create', { ...pupil, caseManagerId: pm!.caseManagerId }) && !plans.some((o) => o.status !== 'closed');
+    return { plans, allowed: { create } };
   });
 }
 

@@ -4,7 +4,7 @@ import { staffContext } from '../../platform/http/context.ts';
 import { Created, Id } from '../../platform/http/schemas.ts';
 import { createOpp, evaluate, recordConsultation, recordPaperResponse, revise, saveDraft, send, upgrade } from './commands.ts';
 import { factOptions, getOppPage, getVersion, pupilPlans } from './queries.ts';
-import { ConsultationInput, CreateOppInput, EvaluationInput, FactOption, OppPage, OppVersion, PaperResponseInput, SaveDraftInput, SendInput, UpgradeInput } from './schema.ts';
+import { ConsultationInput, CreateOppInput, EvaluationInput, FactOption, OppPage, OppVersion, PaperResponseInput, PupilPlans, SaveDraftInput, SendInput, UpgradeInput } from './schema.ts';
 
 const pupilData = { auth: 'staff', pupilData: true } as const;
 const VersionParams = z.object({ id: z.uuid('Ongeldige id.'), number: z.coerce.number().int().min(1).max(1000) });
@@ -14,10 +14,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/pupils/:id/opps', { config: pupilData, schema: { params: Id, body: CreateOppInput, response: { 200: Created } } }, (req) =>
     createOpp(staffContext(req), req.params.id, req.body.kind),
   );
-  app.get('/api/pupils/:id/opps', {
-    config: pupilData,
-    schema: { params: Id, response: { 200: z.array(z.object({ id: z.string(), kind: z.string(), status: z.string(), currentVersion: z.number(), createdAt: z.date(), nextEvaluationOn: z.string().nullable() })) } },
-  }, (req) => pupilPlans(staffContext(req), req.params.id));
+  app.get('/api/pupils/:id/opps', { config: pupilData, schema: { params: Id, response: { 200: PupilPlans } } }, (req) => pupilPlans(staffContext(req), req.params.id));
   app.get('/api/pupils/:id/opp-facts', { config: pupilData, schema: { params: Id, response: { 200: z.array(FactOption) } } }, (req) => factOptions(staffContext(req), req.params.id));
 
   app.get('/api/opps/:id', { config: pupilData, schema: { params: Id, response: { 200: OppPage } } }, (req) => getOppPage(staffContext(req), req.params.id));

@@ -191,3 +191,9 @@ export const OppPage = z.object({
 
 /** Dossier facts offered for the onderbouwing: pick, don't retype. */
 export const FactOption = Fact.extend({ label: z.string() });
+
+/** The pupil's plans, for the pupil page; `allowed.create` when the viewer may start one and none is open. */
+export const PupilPlans = z.object({
+  plans: z.array(z.object({ id: z.string(), kind: z.enum(oppKinds), status: z.enum(oppStatuses), currentVersion: z.number(), createdAt: z.date(), nextEvaluationOn: z.string().nullable() })),
+  allowed: z.object({ create: z.boolean() }),
+});

@@ -3,7 +3,6 @@ import { Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, T
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../../web/api.ts';
-import { useSession } from '../../../web/session.tsx';
 import { dateTime, day, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { pupilKey, Section, SupportBadge, type PupilPageData } from './dossier-kit.tsx';
 import { DocumentsSection } from './documents-section.tsx';
@@ -12,7 +11,8 @@ import { LogbookSection } from './logbook-section.tsx';
 import { AdvicesSection } from './advices-section.tsx';
 import { NeedsSection } from './needs-section.tsx';
 import { CaseManagerSection, SupportLevelSection } from './support-sections.tsx';
-import { oppKindLabels, oppStatusLabels } from '../../plans/schema.ts';
+import type { z } from 'zod';
+import { oppKindLabels, oppStatusLabels, type PupilPlans } from '../../plans/schema.ts';
 import './pupils.css';
 
 const contents = [
@@ -190,16 +190,13 @@ export function PupilDetailPage() {
 /** The pupil's OPPs (ontwikkelingsperspectiefplannen), with "Start OPP" while none is open. */
 function OppSection({ p }: { p: PupilPageData }) {
   const navigate = useNavigate();
-  const session = useSession();
   const plans = useQuery({
     queryKey: ['pupil', p.id, 'opps'],
-    queryFn: () => api.get<{ id: string; kind: 'full' | 'light'; status: keyof typeof oppStatusLabels; currentVersion: number; createdAt: string; nextEvaluationOn: string | null }[]>(`pupils/${p.id}/opps`),
+    queryFn: () => api.get<z.input<typeof PupilPlans>>(`pupils/${p.id}/opps`),
   });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // The support team and the case manager start plans (the pupil page has no flag for it yet; a mentor gets the server's answer).
-  const mayStart = p.allowed.manageSupport || (!!p.caseManager && p.caseManager.id === session.data?.user?.id);
-  const open = plans.data?.some((o) => o.status !== 'closed') ?? true;
+  const mayStart = plans.data?.allowed.create ?? false;
   async function start(kind: 'full' | 'light') {
     setBusy(true);
     setError(null);
@@ -217,11 +214,11 @@ function OppSection({ p }: { p: PupilPageData }) {
         <Loading what="Plannen" />
       ) : plans.isError ? (
         <QueryError error={plans.error} />
-      ) : plans.data.length === 0 ? (
+      ) : plans.data.plans.length === 0 ? (
         <Paragraph className="lr-muted">Geen ontwikkelingsperspectiefplan.</Paragraph>
       ) : (
         <ul className="lr-items">
-          {plans.data.map((o) => (
+          {plans.data.plans.map((o) => (
             <li key={o.id} className="lr-item">
               <div>
                 <Link to={`/opp/${o.id}`}>
@@ -242,7 +239,7 @@ function OppSection({ p }: { p: PupilPageData }) {
           {error}
         </p>
       )}
-      {mayStart && !open && (
+      {mayStart && (
         <div className="lr-confirm">
           <button type="button" className="utrecht-button utrecht-button--primary-action" disabled={busy} onClick={() => void start('full')}>
             Start OPP
