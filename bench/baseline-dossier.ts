@@ -10,6 +10,8 @@
  */
 import type http from 'node:http';
 import type postgres from 'postgres';
+import type { Db as AppDb } from '../src/db/index.ts';
+import { planClocks, pupilsWithoutPlan } from '../src/features/plans/overview.ts';
 
 export type Handler = (req: http.IncomingMessage, url: URL, res: http.ServerResponse, id: string | null) => Promise<void>;
 type Json = (res: http.ServerResponse, status: number, body: unknown) => void;
@@ -63,7 +65,8 @@ export function dossierRoutes(sql: postgres.Sql, o: { partnershipId: string; oco
           left join enrolments e on e.pupil_id = p.id and e.end_date is null
           left join classes c on c.id = e.class_id
           where p.partnership_id = ${partnershipId}
-            and (p.school_id = any(${scope.schoolIds}::uuid[]) or e.class_id = any(${scope.classIds}::uuid[]))
+            and (p.school_id = any(${scope.schoolIds}::uuid[])
+                 or p.id in (select ce.pupil_id from enrolments ce where ce.class_id = any(${scope.classIds}::uuid[]) and ce.end_date is null))
             and (${null}::uuid is null or p.school_id = ${null})
             and (${null}::uuid is null or e.class_id = ${null})
             and (${null}::text is null or p.support_level = ${null})
@@ -159,6 +162,21 @@ export function dossierRoutes(sql: postgres.Sql, o: { partnershipId: string; oco
         return { class: cls, pupils, generatedAt: new Date() };
       });
       if (!body) return notFound(res);
+      json(res, 200, body);
+    },
+
+    // The school's OPP overview: the same two queries as schoolOverview (src/features/plans/overview.ts), raw rows out.
+    'GET /api/schools/:id/opps': async (req, _url, res, schoolId) => {
+      const body = await sql.begin(async (tx) => {
+        const db = tx as unknown as AppDb;
+        const plans = (await planClocks(db, { schoolId: schoolId! })).filter((r) => r.status !== 'closed');
+        const missing = await pupilsWithoutPlan(db, { schoolId: schoolId! });
+        await auditMany(tx, req, [
+          ...plans.map((p) => ({ action: 'opp.overview', entity_type: 'opp', entity_id: p.id, pupil_id: p.pupilId, school_id: schoolId, details: {} })),
+          ...missing.map((m) => ({ action: 'opp.overview_missing', entity_type: 'pupil', entity_id: m.pupilId, pupil_id: m.pupilId, school_id: schoolId, details: {} })),
+        ]);
+        return { plans, missing };
+      });
       json(res, 200, body);
     },
 

@@ -79,6 +79,7 @@ export function endpoints(f: Fixture): Endpoint[] {
     ),
     rotating('pupil-search', 'GET /api/pupils?q=…', 'oco', asOco(f.searchTerms.map((q) => `/api/pupils?q=${encodeURIComponent(q)}`))),
     rotating('opp', 'GET /api/opps/:id', 'oco', asOco(f.oppIds.map((id) => `/api/opps/${id}`))),
+    rotating('opp-overview', 'GET /api/schools/:id/opps', 'oco', asOco([`/api/schools/${f.oco.schoolId}/opps`])),
   ];
 }
 
