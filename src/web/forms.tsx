@@ -9,6 +9,7 @@ import {
   Paragraph,
   Select,
   SelectOption,
+  Textarea,
   Textbox,
   UnorderedList,
   UnorderedListItem,
@@ -240,4 +241,78 @@ export function useFields<T extends Record<string, string>>(initial: T) {
   const [values, setValues] = useState<T>(initial);
   const set = (key: keyof T) => (v: string) => setValues((old) => ({ ...old, [key]: v }));
   return { values, set, setValues };
+}
+
+/** A multi-line text field with its label, description and error, like TextField. */
+export function TextAreaField({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+  description,
+  rows = 4,
+  readOnly,
+}: {
+  name: string;
+  label: ReactNode;
+  value: string;
+  onChange?: (v: string) => void;
+  error?: string;
+  description?: ReactNode;
+  rows?: number;
+  readOnly?: boolean;
+}) {
+  const id = fieldId(name);
+  const describedBy = [description ? `${id}-uitleg` : null, error ? `${id}-fout` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <FormField
+      invalid={!!error}
+      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
+      description={description ? <FormFieldDescription id={`${id}-uitleg`}>{description}</FormFieldDescription> : undefined}
+      input={
+        <>
+          {error && (
+            <FormFieldErrorMessage id={`${id}-fout`} className="lr-field-error">
+              {error}
+            </FormFieldErrorMessage>
+          )}
+          <Textarea
+            id={id}
+            name={name}
+            rows={rows}
+            value={value}
+            readOnly={readOnly}
+            onChange={(e) => onChange?.(e.target.value)}
+            invalid={!!error}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+          />
+        </>
+      }
+    />
+  );
+}
+
+/**
+ * A form that opens under a button. It stays mounted while closed, so typed
+ * text survives closing and reopening; focus goes to its first field.
+ */
+export function Disclosure({ id, label, open, onOpenChange, children, className = 'lr-disclosure' }: { id: string; label: string; open: boolean; onOpenChange: (open: boolean) => void; children: ReactNode; className?: string }) {
+  const panel = useRef<HTMLDivElement>(null);
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (open && !wasOpen.current) panel.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    wasOpen.current = open;
+  }, [open]);
+  return (
+    <div className={className}>
+      <button type="button" className="utrecht-button utrecht-button--secondary-action" aria-expanded={open} aria-controls={id} onClick={() => onOpenChange(!open)}>
+        {label}
+      </button>
+      <div id={id} ref={panel} hidden={!open} className={`${className}__panel`}>
+        {children}
+      </div>
+    </div>
+  );
 }

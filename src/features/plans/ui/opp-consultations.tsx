@@ -13,7 +13,7 @@ export function ConsultationsSection({ page, onFlash }: { page: OppPageData; onF
   return (
     <OppSection id="gesprekken" title="Gesprekken met ouders en leerling" intro="Op overeenstemming gericht overleg: leg vast wie er waren en wat is besproken.">
       {page.allowed.edit && (
-        <Disclosure id="gesprek-formulier" label="Gesprek vastleggen" open={open} onOpenChange={setOpen}>
+        <Disclosure id="gesprek-formulier" label="Gesprek vastleggen" open={open} onOpenChange={setOpen} className="lr-opp-disclosure">
           <ConsultationForm
             page={page}
             onDone={() => {

@@ -26,7 +26,7 @@ export function EvaluationsSection({ page, onFlash }: { page: OppPageData; onFla
   return (
     <OppSection id="evaluaties" title="Evaluaties" intro={page.nextEvaluationOn ? `Volgende evaluatie: ${day(page.nextEvaluationOn)}.` : undefined}>
       {page.allowed.evaluate && (
-        <Disclosure id="evaluatie-formulier" label="Evalueren" open={open} onOpenChange={setOpen}>
+        <Disclosure id="evaluatie-formulier" label="Evalueren" open={open} onOpenChange={setOpen} className="lr-opp-disclosure">
           <EvaluationForm
             page={page}
             onDone={(r) => {

@@ -1,8 +1,10 @@
-import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Textarea } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../../../web/api.ts';
 import { fieldId } from '../../../web/forms.tsx';
+
+// Shared with the dossier pages.
+export { Disclosure, TextAreaField } from '../../../web/forms.tsx';
 import { destinationsByKind, oppStatusLabels, type FactOption, type OppPage, type OppVersion, type oppStatuses } from '../schema.ts';
 
 /** What JSON makes of a server type: instants arrive as ISO strings. */
@@ -79,55 +81,6 @@ export function destinationLabel(schoolKind: string, value: string) {
 
 export const errorText = (e: unknown, fallback = 'Dat is niet gelukt. Probeer het opnieuw.') => (e instanceof ApiError ? e.message : fallback);
 
-export function TextAreaField({
-  name,
-  label,
-  value,
-  onChange,
-  error,
-  description,
-  rows = 4,
-  readOnly,
-}: {
-  name: string;
-  label: ReactNode;
-  value: string;
-  onChange?: (v: string) => void;
-  error?: string;
-  description?: ReactNode;
-  rows?: number;
-  readOnly?: boolean;
-}) {
-  const id = fieldId(name);
-  const describedBy = [description ? `${id}-uitleg` : null, error ? `${id}-fout` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <FormField
-      invalid={!!error}
-      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
-      description={description ? <FormFieldDescription id={`${id}-uitleg`}>{description}</FormFieldDescription> : undefined}
-      input={
-        <>
-          {error && (
-            <FormFieldErrorMessage id={`${id}-fout`} className="lr-field-error">
-              {error}
-            </FormFieldErrorMessage>
-          )}
-          <Textarea
-            id={id}
-            name={name}
-            rows={rows}
-            value={value}
-            readOnly={readOnly}
-            onChange={(e) => onChange?.(e.target.value)}
-            invalid={!!error}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-          />
-        </>
-      }
-    />
-  );
-}
 
 /** A one-shot POST with busy state and the server's Dutch message. */
 export function useAction() {
@@ -178,28 +131,6 @@ export function OppSection({ id, title, children, actions, intro }: { id: string
   );
 }
 
-/**
- * A form that opens under a button. It stays mounted while closed, so typed
- * text survives closing and reopening; focus goes to its first field.
- */
-export function Disclosure({ id, label, open, onOpenChange, children }: { id: string; label: string; open: boolean; onOpenChange: (open: boolean) => void; children: ReactNode }) {
-  const panel = useRef<HTMLDivElement>(null);
-  const wasOpen = useRef(open);
-  useEffect(() => {
-    if (open && !wasOpen.current) panel.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
-    wasOpen.current = open;
-  }, [open]);
-  return (
-    <div className="lr-opp-disclosure">
-      <button type="button" className="utrecht-button utrecht-button--secondary-action" aria-expanded={open} aria-controls={id} onClick={() => onOpenChange(!open)}>
-        {label}
-      </button>
-      <div id={id} ref={panel} hidden={!open} className="lr-opp-disclosure__panel">
-        {children}
-      </div>
-    </div>
-  );
-}
 
 /** A modal dialog on the native <dialog>: focus is trapped and returns to the opener; Escape closes. */
 export function Modal({ id, title, open, onClose, children }: { id: string; title: string; open: boolean; onClose: () => void; children: ReactNode }) {

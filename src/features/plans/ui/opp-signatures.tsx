@@ -75,7 +75,7 @@ export function ResponsesSection({ page, onFlash }: { page: OppPageData; onFlash
         </div>
       )}
       {page.allowed.recordResponse && (
-        <Disclosure id="papier-formulier" label="Handtekening op papier vastleggen" open={open} onOpenChange={setOpen}>
+        <Disclosure id="papier-formulier" label="Handtekening op papier vastleggen" open={open} onOpenChange={setOpen} className="lr-opp-disclosure">
           <PaperResponseForm
             page={page}
             onDone={(status) => {

@@ -1,8 +1,11 @@
-import { Alert, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Paragraph, Textarea } from '@utrecht/component-library-react';
+import { Alert, Paragraph } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../../../web/api.ts';
-import { fieldId, useSubmit, type FieldErrors } from '../../../web/forms.tsx';
+import { useSubmit, type FieldErrors } from '../../../web/forms.tsx';
+
+// Shared with the OPP pages.
+export { Disclosure, TextAreaField } from '../../../web/forms.tsx';
 import { supportLevelLabels, type PupilPage, type supportLevels } from '../schema.ts';
 
 /** The pupil page as it arrives over JSON (dates are ISO strings; ui.tsx formats both). */
@@ -44,52 +47,6 @@ export function usePrefixedSubmit<S extends z.ZodType, R>(prefix: string, schema
 export const prefixLabels = (prefix: string, labels: Record<string, string>) =>
   Object.fromEntries(Object.entries(labels).map(([k, v]) => [`${prefix}.${k}`, v]));
 
-export function TextAreaField({
-  name,
-  label,
-  value,
-  onChange,
-  error,
-  description,
-  rows = 4,
-}: {
-  name: string;
-  label: ReactNode;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-  description?: ReactNode;
-  rows?: number;
-}) {
-  const id = fieldId(name);
-  const describedBy = [description ? `${id}-uitleg` : null, error ? `${id}-fout` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <FormField
-      invalid={!!error}
-      label={<FormLabel htmlFor={id}>{label}</FormLabel>}
-      description={description ? <FormFieldDescription id={`${id}-uitleg`}>{description}</FormFieldDescription> : undefined}
-      input={
-        <>
-          {error && (
-            <FormFieldErrorMessage id={`${id}-fout`} className="lr-field-error">
-              {error}
-            </FormFieldErrorMessage>
-          )}
-          <Textarea
-            id={id}
-            name={name}
-            rows={rows}
-            value={value}
-            onChange={(e) => onChange(e.target.value)}
-            invalid={!!error}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-          />
-        </>
-      }
-    />
-  );
-}
 
 /** A one-shot POST (end an item, signal, close): busy state and the server's Dutch message. */
 export function useAction() {
@@ -155,27 +112,5 @@ export function Section({ id, title, children, actions }: { id: string; title: s
   );
 }
 
-/**
- * A form that opens under a button. The form stays mounted while closed, so
- * typed text survives closing and reopening; focus goes to its first field.
- */
-export function Disclosure({ id, label, open, onOpenChange, children }: { id: string; label: string; open: boolean; onOpenChange: (open: boolean) => void; children: ReactNode }) {
-  const panel = useRef<HTMLDivElement>(null);
-  const wasOpen = useRef(open);
-  useEffect(() => {
-    if (open && !wasOpen.current) panel.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
-    wasOpen.current = open;
-  }, [open]);
-  return (
-    <div className="lr-disclosure">
-      <button type="button" className="utrecht-button utrecht-button--secondary-action" aria-expanded={open} aria-controls={id} onClick={() => onOpenChange(!open)}>
-        {label}
-      </button>
-      <div id={id} ref={panel} hidden={!open} className="lr-disclosure__panel">
-        {children}
-      </div>
-    </div>
-  );
-}
 
 export const bytes = (n: number) => (n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB` : `${Math.max(1, Math.round(n / 1024))} kB`);
