@@ -213,11 +213,11 @@ describe('decisions', () => {
     const [h] = await t.sql`select new_value, meeting_id from pupil_status_history where pupil_id = ${pupil.id} and field = 'case_manager' order by changed_at desc limit 1`;
     expect(h).toMatchObject({ new_value: support.id, meeting_id: meetingId });
     // Someone who does not work at the school is refused, and nothing is written.
-    const n = (await t.sql`select count(*)::int as n from meeting_decisions`)[0]!.n;
+    const n = (await t.sql`select count(*)::int as n from meeting_decisions where item_id = ${itemId}`)[0]!.n;
     const bad = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { kind: 'case_manager', value: otherOco.id });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0].path).toBe('value');
-    expect((await t.sql`select count(*)::int as n from meeting_decisions`)[0]!.n).toBe(n);
+    expect((await t.sql`select count(*)::int as n from meeting_decisions where item_id = ${itemId}`)[0]!.n).toBe(n);
   });
 
   it('a handelingsadvies decision creates an active advice from the meeting', async () => {
