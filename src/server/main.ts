@@ -8,9 +8,11 @@ import { buildApp } from './app.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+/** Stopped on every way out, so no postgres child outlives a failed start. */
+let embedded: EmbeddedDatabase | null = null;
+
 async function main() {
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | null = null;
   let url = config.DATABASE_URL;
   if (!url) {
     say(`Ingebouwde PostgreSQL starten op ${config.DATA_DIR} …`);
@@ -59,7 +61,8 @@ async function main() {
 
 class StartupError extends Error {}
 
-main().catch((e) => {
+main().catch(async (e) => {
+  await embedded?.stop().catch(() => {});
   if (e instanceof ConfigError || e instanceof StartupError || /^Poort|^De achtergebleven/.test((e as Error).message)) {
     process.stderr.write(`\n${(e as Error).message}\n`);
   } else {

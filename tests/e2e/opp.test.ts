@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Locator } from 'playwright-core';
 import { launch, newWatchedContext, type Browser, type Page } from './browser.ts';
+import { ddOf, escape, main, parentOpensPlan as openPlan, sub } from './opp-steps.ts';
 import { heading, pageChecker, signInAndEnrol } from './steps.ts';
 
 /**
@@ -51,54 +51,7 @@ let browser: Browser;
 let current: Page | null = null;
 const scanned: string[] = [];
 const check = pageChecker(scanned);
-
-const sub = (page: Page, section: 'Leerlingen' | 'Ondersteuning', name: string) => page.getByRole('navigation', { name: section }).getByRole('link', { name, exact: true }).click();
-const main = (page: Page, name: string) => page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
-/** A value in a definition list: the <dd> next to the <dt> with this exact text. */
-const ddOf = (scope: Page | Locator, dl: string, label: string): Locator =>
-  scope.locator(`${dl} > div`, { has: scope.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The mails to the parent's address on the Outbox page, newest first. */
-const mailsTo = (page: Page, subject: RegExp) =>
-  page.locator('article.lr-mail', { has: page.getByRole('heading', { level: 2, name: subject }) }).filter({ hasText: `Aan ${parent.email}` });
-
-/**
- * The parent's side of one round: the newest plan mail in the Outbox, its
- * link, a code asked for and read from the Outbox in a second tab, the plan.
- */
-async function parentOpensPlan(p: Page, round: number, firstName: string) {
-  await p.goto(`${baseUrl}/outbox`);
-  await heading(p, 'Outbox (ontwikkeling)');
-  const planMails = mailsTo(p, new RegExp(`^Het plan voor ${escape(firstName)} van ${SCHOOL}$`));
-  await expect.poll(() => planMails.count()).toBe(round);
-  const mail = planMails.first();
-  await mail.getByText(`Beste ${parent.name},`).waitFor();
-  await check(p, `Outbox (plan, ronde ${round})`);
-  await mail.getByRole('link', { name: /\/ouders\/opp#token=/ }).click();
-  await p.waitForURL(/\/ouders\/opp#token=/);
-  await heading(p, 'Het plan van school');
-  await check(p, `Ouder: start (ronde ${round})`);
-
-  await p.getByRole('button', { name: 'Stuur mij een code' }).click();
-  await heading(p, 'Vul de code in');
-  // The address is shown masked: its first letter and the domain.
-  await p.getByText(`We hebben een code gestuurd naar o****@e2e.leerrecht.nl.`, { exact: false }).waitFor();
-  await check(p, `Ouder: code (ronde ${round})`);
-
-  // The parent reads the code in the mailbox, in another tab.
-  const inbox = await p.context().newPage();
-  await inbox.goto(`${baseUrl}/outbox`);
-  await heading(inbox, 'Outbox (ontwikkeling)');
-  const codeMails = mailsTo(inbox, /^Uw code: \d{6}$/);
-  await expect.poll(() => codeMails.count()).toBe(round);
-  const code = (await codeMails.first().getByRole('heading', { level: 2 }).textContent())!.replace(/^Uw code: /, '');
-  await inbox.close();
-
-  await p.getByLabel('Code uit de e-mail').fill(code);
-  await p.getByRole('button', { name: 'Verder' }).click();
-  await heading(p, `Het plan voor ${firstName}`);
-}
+const parentOpensPlan = (p: Page, round: number, firstName: string) => openPlan(p, { round, firstName, parent, school: SCHOOL, baseUrl, check });
 
 beforeAll(async () => {
   browser = await launch();
