@@ -1,12 +1,12 @@
-import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { ButtonGroup, PrimaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
 import { ErrorSummary } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { AdviceInput } from '../schema.ts';
-import { Disclosure, prefixLabels, Section, TextAreaField, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
-import { EndButton, useRefresh } from './support-kit.tsx';
+import { prefixLabels, TextAreaField, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
+import { ActiveItemsSection, useRefresh } from './support-kit.tsx';
 
 function AdviceForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
   const refresh = useRefresh(p.id);
@@ -46,50 +46,30 @@ function AdviceForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
 }
 
 export function AdvicesSection({ p }: { p: PupilPageData }) {
-  const [open, setOpen] = useState(false);
-  const { notice, flash } = useFlash();
-  const refresh = useRefresh(p.id);
   return (
-    <Section id="handelingsadviezen" title="Handelingsadviezen">
-      {notice}
-      {p.advices.length === 0 ? (
-        <Paragraph className="lr-muted">Geen handelingsadviezen.</Paragraph>
-      ) : (
-        <ul className="lr-items">
-          {p.advices.map((a) => (
-            <li key={a.id} className="lr-item">
-              <div>
-                {a.advice}
-                <div className="lr-muted lr-small">
-                  {a.source ? `${a.source} · ` : ''}
-                  {dateTime(a.createdAt)}
-                </div>
-              </div>
-              {p.allowed.manageSupport && (
-                <EndButton
-                  what={a.advice}
-                  onConfirm={async () => {
-                    await api.post(`pupils/${p.id}/advices/${a.id}/end`);
-                    await refresh();
-                    flash('Het handelingsadvies is beëindigd.');
-                  }}
-                />
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {p.allowed.manageSupport && (
-        <Disclosure id="advies-formulier" label="Advies toevoegen" open={open} onOpenChange={setOpen}>
-          <AdviceForm
-            p={p}
-            onDone={() => {
-              setOpen(false);
-              flash('Het handelingsadvies is toegevoegd.');
-            }}
-          />
-        </Disclosure>
-      )}
-    </Section>
+    <ActiveItemsSection
+      p={p}
+      id="handelingsadviezen"
+      title="Handelingsadviezen"
+      empty="Geen handelingsadviezen."
+      items={p.advices.map((a) => ({
+        id: a.id,
+        what: a.advice,
+        body: (
+          <>
+            {a.advice}
+            <div className="lr-muted lr-small">
+              {a.source ? `${a.source} · ` : ''}
+              {dateTime(a.createdAt)}
+            </div>
+          </>
+        ),
+      }))}
+      endPath="advices"
+      messages={{ ended: 'Het handelingsadvies is beëindigd.', added: 'Het handelingsadvies is toegevoegd.' }}
+      addLabel="Advies toevoegen"
+      formId="advies-formulier"
+      form={(onDone) => <AdviceForm p={p} onDone={onDone} />}
+    />
   );
 }

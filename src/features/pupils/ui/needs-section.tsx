@@ -1,12 +1,11 @@
-import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
-import { useState } from 'react';
+import { ButtonGroup, PrimaryActionButton } from '@utrecht/component-library-react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
 import { ErrorSummary, SelectField, useFields } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { NeedInput, needCategories, needCategoryLabels } from '../schema.ts';
-import { Disclosure, prefixLabels, Section, TextAreaField, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
-import { EndButton, useRefresh } from './support-kit.tsx';
+import { prefixLabels, TextAreaField, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
+import { ActiveItemsSection, useRefresh } from './support-kit.tsx';
 
 const needLabels = { category: 'Categorie', description: 'Omschrijving' };
 
@@ -49,47 +48,27 @@ function NeedForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
 }
 
 export function NeedsSection({ p }: { p: PupilPageData }) {
-  const [open, setOpen] = useState(false);
-  const { notice, flash } = useFlash();
-  const refresh = useRefresh(p.id);
   return (
-    <Section id="behoeften" title="Ondersteuningsbehoeften">
-      {notice}
-      {p.needs.length === 0 ? (
-        <Paragraph className="lr-muted">Geen ondersteuningsbehoeften vastgelegd.</Paragraph>
-      ) : (
-        <ul className="lr-items">
-          {p.needs.map((n) => (
-            <li key={n.id} className="lr-item">
-              <div>
-                <span className="lr-badge">{needCategoryLabels[n.category]}</span> {n.description}
-                <div className="lr-muted lr-small">Sinds {dateTime(n.createdAt)}</div>
-              </div>
-              {p.allowed.manageSupport && (
-                <EndButton
-                  what={`${needCategoryLabels[n.category]} – ${n.description}`}
-                  onConfirm={async () => {
-                    await api.post(`pupils/${p.id}/needs/${n.id}/end`);
-                    await refresh();
-                    flash('De ondersteuningsbehoefte is beëindigd.');
-                  }}
-                />
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {p.allowed.manageSupport && (
-        <Disclosure id="behoefte-formulier" label="Behoefte toevoegen" open={open} onOpenChange={setOpen}>
-          <NeedForm
-            p={p}
-            onDone={() => {
-              setOpen(false);
-              flash('De ondersteuningsbehoefte is toegevoegd.');
-            }}
-          />
-        </Disclosure>
-      )}
-    </Section>
+    <ActiveItemsSection
+      p={p}
+      id="behoeften"
+      title="Ondersteuningsbehoeften"
+      empty="Geen ondersteuningsbehoeften vastgelegd."
+      items={p.needs.map((n) => ({
+        id: n.id,
+        what: `${needCategoryLabels[n.category]} – ${n.description}`,
+        body: (
+          <>
+            <span className="lr-badge">{needCategoryLabels[n.category]}</span> {n.description}
+            <div className="lr-muted lr-small">Sinds {dateTime(n.createdAt)}</div>
+          </>
+        ),
+      }))}
+      endPath="needs"
+      messages={{ ended: 'De ondersteuningsbehoefte is beëindigd.', added: 'De ondersteuningsbehoefte is toegevoegd.' }}
+      addLabel="Behoefte toevoegen"
+      formId="behoefte-formulier"
+      form={(onDone) => <NeedForm p={p} onDone={onDone} />}
+    />
   );
 }

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { ButtonGroup, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
-import { useState } from 'react';
-import { pupilKey, useAction } from './dossier-kit.tsx';
+import { ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
+import { useState, type ReactNode } from 'react';
+import { api } from '../../../web/api.ts';
+import { Disclosure, pupilKey, Section, useAction, useFlash, type PupilPageData } from './dossier-kit.tsx';
 
 export function useRefresh(pupilId: string) {
   const client = useQueryClient();
@@ -40,5 +41,71 @@ export function EndButton({ what, onConfirm }: { what: string; onConfirm: () => 
         </span>
       )}
     </div>
+  );
+}
+
+/**
+ * A section of active items the support team keeps (needs, handelingsadviezen):
+ * the list, "Beëindigen" per item, and the add form under a button.
+ */
+export function ActiveItemsSection({
+  p,
+  id,
+  title,
+  empty,
+  items,
+  endPath,
+  messages,
+  addLabel,
+  formId,
+  form,
+}: {
+  p: PupilPageData;
+  id: string;
+  title: string;
+  empty: string;
+  items: { id: string; body: ReactNode; what: string }[];
+  endPath: string;
+  messages: { ended: string; added: string };
+  addLabel: string;
+  formId: string;
+  form: (onDone: () => void) => ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  const { notice, flash } = useFlash();
+  const refresh = useRefresh(p.id);
+  return (
+    <Section id={id} title={title}>
+      {notice}
+      {items.length === 0 ? (
+        <Paragraph className="lr-muted">{empty}</Paragraph>
+      ) : (
+        <ul className="lr-items">
+          {items.map((item) => (
+            <li key={item.id} className="lr-item">
+              <div>{item.body}</div>
+              {p.allowed.manageSupport && (
+                <EndButton
+                  what={item.what}
+                  onConfirm={async () => {
+                    await api.post(`pupils/${p.id}/${endPath}/${item.id}/end`);
+                    await refresh();
+                    flash(messages.ended);
+                  }}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {p.allowed.manageSupport && (
+        <Disclosure id={formId} label={addLabel} open={open} onOpenChange={setOpen}>
+          {form(() => {
+            setOpen(false);
+            flash(messages.added);
+          })}
+        </Disclosure>
+      )}
+    </Section>
   );
 }
