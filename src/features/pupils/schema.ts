@@ -120,7 +120,8 @@ export const AdviceInput = z.object({ advice: text(1000, 'Beschrijf het handelin
 export const DeleteReasonInput = z.object({ reason: text(500, 'Geef de reden van verwijderen.') });
 export const SubIdParams = z.object({ id: z.uuid('Ongeldige id.'), itemId: z.uuid('Ongeldige id.') });
 
-export const documentCategories = ['toetsverslag', 'okr', 'verslag', 'brief', 'overig'] as const;
+/** 'medisch': medical or psychiatric reports, health data (special category): shared with the partnership only with explicit consent. */
+export const documentCategories = ['toetsverslag', 'okr', 'verslag', 'medisch', 'brief', 'overig'] as const;
 
 export const Signal = z.object({
   id: z.string(),

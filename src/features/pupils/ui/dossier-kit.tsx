@@ -18,6 +18,7 @@ export const documentCategoryLabels: Record<string, string> = {
   toetsverslag: 'Toetsverslag',
   okr: 'Onderwijskundig rapport (OKR)',
   verslag: 'Verslag',
+  medisch: 'Medisch of psychiatrisch verslag (gezondheid)',
   brief: 'Brief',
   overig: 'Overig',
 };

@@ -1,0 +1,33 @@
+import type { Db } from '../../db/index.ts';
+import { fail } from '../../platform/errors.ts';
+import type { StaffContext } from '../../platform/http/context.ts';
+import { requestPolicy, type RequestResource } from './policy.ts';
+
+export interface RequestRow extends RequestResource {
+  id: string;
+  schoolId: string;
+  pupilId: string | null;
+  revision: number;
+}
+
+type Action = Parameters<typeof requestPolicy.can>[1];
+
+/**
+ * The request with what the policy needs; 404 when it is another tenant's or
+ * the caller does not hold it (a request names a pupil: its existence is
+ * pupil data), 403 when held but the action is not theirs now.
+ */
+export async function requestFor(db: Db, ctx: StaffContext, requestId: string, action: Action, forUpdate = false): Promise<RequestRow> {
+  const [row] = await db<RequestRow[]>`
+    select r.id, r.school_id as "schoolId", r.pupil_id as "pupilId", r.kind, r.status, r.assigned_to as "assignedTo", r.revision,
+      coalesce((select array_agg(x.expert_id) from request_experts x where x.request_id = r.id), '{}') as "expertIds"
+    from requests r
+    where r.id = ${requestId} and r.partnership_id = ${ctx.scope.partnershipId}
+    ${forUpdate ? db`for update of r` : db``}`;
+  if (!row || !requestPolicy.can(ctx.principal, 'read', row)) {
+    // The loket may pick up a request it does not hold yet: visible for 'take' only.
+    if (!row || action !== 'take' || !requestPolicy.can(ctx.principal, 'take', row)) fail('NOT_FOUND');
+  }
+  requestPolicy.authorize(ctx.principal, action, row!);
+  return row!;
+}

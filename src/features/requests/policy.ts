@@ -1,0 +1,57 @@
+import { anyOf, definePolicy, partnershipRole, schoolRole, type Rule } from '../../platform/access/policy.ts';
+import { hasPartnershipRole } from '../../platform/access/principal.ts';
+import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import type { RequestStatus } from './schema.ts';
+
+export interface RequestResource {
+  schoolId: string | null;
+  status: RequestStatus;
+  kind: 'arrangement' | 'tlv' | 'opdc' | 'consultation';
+  assignedTo: string | null;
+  expertIds: string[];
+}
+
+/**
+ * Who holds a request (DOMAIN C5, issue 5):
+ * - the school: its support team composes, submits and answers; the school
+ *   leader reads. Nobody at the partnership sees a draft.
+ * - the loket (any consultant) sees the queue and takes or assigns a request;
+ *   only the assigned consultant opens it: partnership staff see a pupil only
+ *   through a request they hold.
+ * - experts see only the requests they are assigned to.
+ * - the director decides; they hold every request that reached the decision.
+ */
+const submitted = (r: RequestResource) => r.status !== 'draft';
+const assignedConsultant: Rule<RequestResource> = (p, r) => submitted(r) && r.assignedTo === p.userId && hasPartnershipRole(p, 'swv_consultant');
+const assignedExpert: Rule<RequestResource> = (p, r) => submitted(r) && r.expertIds.includes(p.userId) && hasPartnershipRole(p, 'swv_expert');
+const director: Rule<RequestResource> = (p, r) => ['decision', 'decided'].includes(r.status) && hasPartnershipRole(p, 'swv_director');
+const schoolTeam = schoolRole<RequestResource>(...SUPPORT_TEAM_ROLES);
+const partnershipHolder = anyOf(assignedConsultant, assignedExpert, director);
+const open = (r: RequestResource) => ['submitted', 'in_review', 'advice', 'decision'].includes(r.status);
+const when =
+  (test: (r: RequestResource) => boolean, rule: Rule<RequestResource>): Rule<RequestResource> =>
+  (p, r) =>
+    test(r) && rule(p, r);
+
+export const requestPolicy = definePolicy<
+  RequestResource,
+  'read' | 'edit' | 'submit' | 'withdraw' | 'message' | 'askAddition' | 'answerAddition' | 'take' | 'assignExperts' | 'advise' | 'toDecision' | 'answerConsultation' | 'decide' | 'summary' | 'objection'
+>('request', {
+  read: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), partnershipHolder),
+  edit: when((r) => r.status === 'draft', schoolTeam),
+  submit: when((r) => r.status === 'draft', schoolTeam),
+  withdraw: when((r) => r.status === 'draft' || open(r), schoolTeam),
+  message: when(open, anyOf(schoolTeam, partnershipHolder)),
+  askAddition: when(open, anyOf(assignedConsultant, assignedExpert, director)),
+  answerAddition: when(open, schoolTeam),
+  // The loket: any consultant takes an unassigned request or passes one on.
+  take: when((r) => ['submitted', 'in_review', 'advice'].includes(r.status), partnershipRole('swv_consultant')),
+  assignExperts: when((r) => r.kind === 'tlv' && ['in_review', 'advice'].includes(r.status), assignedConsultant),
+  advise: when((r) => r.status === 'advice', assignedExpert),
+  toDecision: when((r) => r.kind !== 'tlv' && r.kind !== 'consultation' && r.status === 'in_review', assignedConsultant),
+  answerConsultation: when((r) => r.kind === 'consultation' && r.status === 'in_review', assignedConsultant),
+  decide: when((r) => r.status === 'decision', director),
+  // The commission summary: for those who weigh the request.
+  summary: when(submitted, partnershipHolder),
+  objection: when((r) => r.status === 'decided', anyOf(director, assignedConsultant)),
+});

@@ -1,0 +1,196 @@
+import type { z } from 'zod';
+import { transaction } from '../../db/index.ts';
+import { audit, auditMany } from '../../platform/audit.ts';
+import { hasPartnershipRole, schoolsWithRole } from '../../platform/access/principal.ts';
+import { fail } from '../../platform/errors.ts';
+import type { StaffContext } from '../../platform/http/context.ts';
+import { daysBetween, today } from '../../platform/time.ts';
+import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { requestFor } from './access.ts';
+import { dossierItems } from './dossier-items.ts';
+import { completenessOf } from './facts.ts';
+import { requestPolicy, type RequestResource } from './policy.ts';
+import type { Queue, QueueQuery, RequestPage } from './schema.ts';
+
+interface ClockRow {
+  submittedAt: Date | null;
+  decisionDueOn: string | null;
+  waitingSince: Date | null;
+  waitingDays: number;
+  decidedAt: Date | null;
+}
+
+const dayOf = (d: Date) => today(d);
+
+/** Days since submission, days to the target (stops at the decision), and the days spent waiting for the school. */
+export function clockOf(c: ClockRow, now = new Date()) {
+  const end = c.decidedAt ?? now;
+  const openWait = c.waitingSince ? Math.max(0, daysBetween(dayOf(c.waitingSince), dayOf(now))) : 0;
+  return {
+    submittedAt: c.submittedAt,
+    daysSinceSubmission: c.submittedAt ? daysBetween(dayOf(c.submittedAt), dayOf(end)) : null,
+    decisionDueOn: c.decisionDueOn,
+    daysToTarget: c.decisionDueOn && !c.decidedAt ? daysBetween(dayOf(now), c.decisionDueOn) : null,
+    waitingDays: c.waitingDays + openWait,
+    waitingForSchool: c.waitingSince !== null,
+  };
+}
+
+const clockColumns = (alias: string) =>
+  `${alias}.submitted_at as "submittedAt", ${alias}.decision_due_on::text as "decisionDueOn", ${alias}.waiting_since as "waitingSince", ${alias}.waiting_days as "waitingDays", ${alias}.decided_at as "decidedAt"`;
+
+/** The request page: everything on one screen, with what the reader may do. Audited as a read of the pupil's data. */
+export async function requestPage(ctx: StaffContext, id: string): Promise<z.input<typeof RequestPage>> {
+  return transaction(ctx.sql, async (tx) => {
+    const r = await requestFor(tx, ctx, id, 'read');
+    const [row] = await tx`
+      select r.id, r.kind, r.status, r.tlv_school_kind as "tlvSchoolKind", r.group_description as "groupDescription", r.question, r.done_already as "doneAlready",
+        r.expectation, r.revision, r.previous_request_id as "previousRequestId", ${tx.unsafe(clockColumns('r'))},
+        json_build_object('id', s.id, 'name', s.name) as school,
+        case when p.id is null then null else json_build_object('id', p.id, 'name', concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name),
+          'birthDate', p.birth_date::text, 'className', c.name) end as pupil,
+        case when ak.id is null then null else json_build_object('id', ak.id, 'name', ak.name) end as "arrangementKind",
+        json_build_object('id', cb.id, 'name', cb.name) as "createdBy",
+        case when at.id is null then null else json_build_object('id', at.id, 'name', at.name) end as "assignedTo"
+      from requests r join schools s on s.id = r.school_id join users cb on cb.id = r.created_by
+        left join pupils p on p.id = r.pupil_id
+        left join enrolments e on e.pupil_id = p.id and e.end_date is null left join classes c on c.id = e.class_id
+        left join arrangement_kinds ak on ak.id = r.arrangement_kind_id left join users at on at.id = r.assigned_to
+      where r.id = ${id}`;
+    const [attachments, consents, messages, experts, decision, objections] = await Promise.all([
+      tx`select id, item_type as "itemType", item_id as "itemId", label, item_date::text as "itemDate", health, removed_at is not null as removed, snapshot
+         from request_attachments where request_id = ${id} order by item_date desc, label`,
+      tx`select id, signer, signer_name as "signerName", decision, attachment_ids::text[] as "attachmentIds", comment, method, created_at as "createdAt"
+         from request_consents where request_id = ${id} order by created_at`,
+      tx`select m.id, json_build_object('id', u.id, 'name', u.name) as author, m.side, m.kind, m.body, m.answers_id as "answersId", m.answered_at as "answeredAt", m.created_at as "createdAt"
+         from request_messages m join users u on u.id = m.author_id where m.request_id = ${id} order by m.created_at, m.id`,
+      tx`select x.id, json_build_object('id', u.id, 'name', u.name) as expert, x.discipline, x.advice, x.advised_at as "advisedAt"
+         from request_experts x join users u on u.id = x.expert_id where x.request_id = ${id} order by x.assigned_at, u.name`,
+      tx`select d.outcome, d.motivation, d.amount_eur::float as "amountEur", d.hours, d.starts_on::text as "startsOn", d.ends_on::text as "endsOn", d.school_kind as "schoolKind",
+           d.category, d.cluster, json_build_object('id', u.id, 'name', u.name) as "decidedBy", d.decided_on::text as "decidedOn", t.number as "tlvNumber"
+         from request_decisions d join users u on u.id = d.decided_by left join tlvs t on t.request_id = d.request_id where d.request_id = ${id}`,
+      tx`select id, lodged_on::text as "lodgedOn", lodged_by as "lodgedBy", grounds, status, committee_advice_on::text as "committeeAdviceOn", outcome_on::text as "outcomeOn", outcome_notes as "outcomeNotes"
+         from request_objections where request_id = ${id} order by lodged_on`,
+    ]);
+    const { input, missing } = await completenessOf(tx, id);
+    await audit(tx, ctx.actor, { action: 'request.read', entityType: 'request', entityId: id, pupilId: r.pupilId, schoolId: r.schoolId });
+    // Experts write their advice independently: each sees only their own until all are in.
+    const mine = experts.filter((x) => x.expert.id === ctx.principal.userId);
+    const expertView = r.expertIds.includes(ctx.principal.userId) && r.status === 'advice' ? mine : experts;
+    return {
+      ...(row as object),
+      clock: clockOf(row as unknown as ClockRow),
+      missing: r.status === 'draft' ? missing : [],
+      requiredParts: [...input.required],
+      attachments,
+      consents,
+      messages,
+      experts: expertView,
+      decision: decision[0] ?? null,
+      objections,
+      can: requestPolicy.allowed(ctx.principal, r),
+    } as unknown as z.input<typeof RequestPage>;
+  });
+}
+
+/**
+ * The list of requests a user works with. The loket (consultants) and the
+ * director see every submitted request of the partnership, experts the ones
+ * they advise on, school staff their schools' requests (drafts included).
+ * Names only where the reader holds the request; others see initials.
+ */
+export async function queue(ctx: StaffContext, q: z.infer<typeof QueueQuery>): Promise<z.input<typeof Queue>> {
+  const p = ctx.principal;
+  const loket = hasPartnershipRole(p, 'swv_consultant', 'swv_director');
+  const expert = hasPartnershipRole(p, 'swv_expert');
+  const schools = schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES);
+  if (!loket && !expert && schools.length === 0) fail('FORBIDDEN');
+  const LIMIT = 500;
+  return transaction(ctx.sql, async (tx) => {
+    const rows = await tx<(RequestResource & ClockRow & { id: string; schoolName: string; pupilId: string | null; fullName: string | null; initials: string | null; assignedName: string | null; openAdditions: number })[]>`
+      select r.id, r.kind, r.status, r.school_id as "schoolId", s.name as "schoolName", r.pupil_id as "pupilId", r.assigned_to as "assignedTo", an.name as "assignedName",
+        ${tx.unsafe(clockColumns('r'))},
+        concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name) as "fullName",
+        left(p.first_name, 1) || '.' || left(p.last_name, 1) || '.' || ' (' || extract(year from p.birth_date) || ')' as initials,
+        coalesce((select array_agg(x.expert_id) from request_experts x where x.request_id = r.id), '{}') as "expertIds",
+        (select count(*)::int from request_messages m where m.request_id = r.id and m.kind = 'addition_request' and m.answered_at is null) as "openAdditions"
+      from requests r join schools s on s.id = r.school_id left join pupils p on p.id = r.pupil_id left join users an on an.id = r.assigned_to
+      where r.partnership_id = ${ctx.scope.partnershipId}
+        and (
+          ${loket} and r.status <> 'draft'
+          or ${expert} and exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${p.userId})
+          or r.school_id = any(${schools}::uuid[])
+        )
+        ${q.kind ? tx`and r.kind = ${q.kind}` : tx``}
+        ${q.status ? tx`and r.status = ${q.status}` : tx``}
+        ${q.schoolId ? tx`and r.school_id = ${q.schoolId}` : tx``}
+        ${q.pupilId ? tx`and r.pupil_id = ${q.pupilId}` : tx``}
+        ${q.mine === 'true' ? tx`and (r.assigned_to = ${p.userId} or r.created_by = ${p.userId} or exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${p.userId}))` : tx``}
+      order by (r.status in ('decided', 'answered', 'withdrawn')), r.decision_due_on nulls last, r.created_at desc
+      limit ${LIMIT + 1}`;
+    const shown = rows.slice(0, LIMIT);
+    const holds = (r: (typeof rows)[number]) => requestPolicy.can(p, 'read', r);
+    await auditMany(
+      tx,
+      ctx.actor,
+      shown.filter((r) => r.pupilId).map((r) => ({ action: 'request.list', entityType: 'request', entityId: r.id, pupilId: r.pupilId, schoolId: r.schoolId, details: { named: holds(r) } })),
+    );
+    return {
+      truncated: rows.length > LIMIT,
+      rows: shown.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        status: r.status,
+        school: { id: r.schoolId!, name: r.schoolName },
+        pupilLabel: r.pupilId ? (holds(r) ? r.fullName : r.initials) : null,
+        assignedTo: r.assignedTo ? { id: r.assignedTo, name: r.assignedName! } : null,
+        clock: clockOf(r),
+        openAdditions: r.openAdditions,
+      })),
+    };
+  });
+}
+
+/** What can be attached from the pupil's dossier, marked when attached already. */
+export async function requestDossierItems(ctx: StaffContext, id: string) {
+  return transaction(ctx.sql, async (tx) => {
+    const r = await requestFor(tx, ctx, id, 'edit');
+    if (!r.pupilId) return [];
+    const [items, attached] = await Promise.all([
+      dossierItems(tx, r.pupilId),
+      tx<{ key: string }[]>`select item_type || ':' || item_id as key from request_attachments where request_id = ${id} and removed_at is null`,
+    ]);
+    const keys = new Set(attached.map((a) => a.key));
+    await audit(tx, ctx.actor, { action: 'request.dossier_items', entityType: 'request', entityId: id, pupilId: r.pupilId, schoolId: r.schoolId });
+    return items.map((i) => ({ ...i, attached: keys.has(`${i.itemType}:${i.itemId}`) }));
+  });
+}
+
+export interface ArrangementKindRow {
+  id: string;
+  name: string;
+  offers: string;
+  scope: string;
+  amountEur: number | null;
+  hours: number | null;
+  maxWeeks: number;
+  evaluationWeeks: number;
+  requiredParts: string[];
+}
+
+export async function arrangementKinds(ctx: StaffContext) {
+  return ctx.sql<ArrangementKindRow[]>`
+    select id, name, offers, scope, amount_eur::float as "amountEur", hours, max_weeks as "maxWeeks", evaluation_weeks as "evaluationWeeks", required_parts as "requiredParts"
+    from arrangement_kinds where partnership_id = ${ctx.scope.partnershipId} and active order by name`;
+}
+
+/** Consultants and experts, for the loket's pickers. */
+export async function requestStaff(ctx: StaffContext) {
+  if (!hasPartnershipRole(ctx.principal, 'swv_consultant', 'swv_director')) fail('FORBIDDEN');
+  const rows = await ctx.sql<{ id: string; name: string; role: string }[]>`
+    select distinct u.id, u.name, ra.role from users u join role_assignments ra on ra.user_id = u.id
+    where u.partnership_id = ${ctx.scope.partnershipId} and u.status = 'active' and ra.school_id is null and ra.role in ('swv_consultant', 'swv_expert')
+    order by u.name`;
+  const of = (role: string) => rows.filter((r) => r.role === role).map(({ id, name }) => ({ id, name }));
+  return { consultants: of('swv_consultant'), experts: of('swv_expert') };
+}

@@ -1,0 +1,289 @@
+import { z } from 'zod';
+
+/**
+ * Requests to the partnership (DOMAIN C5): shared with the browser.
+ * Kinds, statuses and the parts a request can require.
+ */
+export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Vul een datum in als 2026-11-22.');
+const line = (max: number, msg = 'Vul dit veld in.') => z.string().trim().min(1, msg).max(max, `Hoogstens ${max} tekens.`);
+const text = (max: number) => z.string().trim().max(max, `Hoogstens ${max} tekens.`).default('');
+
+export const requestKinds = ['arrangement', 'tlv', 'opdc', 'consultation'] as const;
+export type RequestKind = (typeof requestKinds)[number];
+export const requestKindLabels: Record<RequestKind, string> = {
+  arrangement: 'Arrangement',
+  tlv: 'Toelaatbaarheidsverklaring (TLV)',
+  opdc: 'Plaatsing OPDC / OZA',
+  consultation: 'Consultatievraag',
+};
+
+export const requestStatuses = ['draft', 'submitted', 'in_review', 'advice', 'decision', 'decided', 'answered', 'withdrawn'] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+export const requestStatusLabels: Record<RequestStatus, string> = {
+  draft: 'Concept (school)',
+  submitted: 'Ingediend, wacht op loket',
+  in_review: 'In behandeling bij het samenwerkingsverband',
+  advice: 'Bij de deskundigen voor advies',
+  decision: 'Klaar voor besluit',
+  decided: 'Besluit genomen',
+  answered: 'Beantwoord',
+  withdrawn: 'Ingetrokken',
+};
+
+export const tlvSchoolKinds = ['sbo', 'so', 'vso'] as const;
+export const fundingCategories = [1, 2, 3] as const;
+export const fundingCategoryLabels: Record<1 | 2 | 3, string> = { 1: 'laag (1)', 2: 'midden (2)', 3: 'hoog (3)' };
+export const disciplines = ['orthopedagoog', 'psycholoog', 'kinderpsychiater', 'arts', 'maatschappelijk_werker', 'pedagoog', 'anders'] as const;
+export const disciplineLabels: Record<(typeof disciplines)[number], string> = {
+  orthopedagoog: 'Orthopedagoog',
+  psycholoog: 'Psycholoog',
+  kinderpsychiater: 'Kinderpsychiater',
+  arts: 'Arts',
+  maatschappelijk_werker: 'Maatschappelijk werker',
+  pedagoog: 'Pedagoog',
+  anders: 'Andere deskundige',
+};
+/** The law asks one of the two experts to be an orthopedagoog or a psycholoog. */
+export const FIRST_EXPERT_DISCIPLINES = ['orthopedagoog', 'psycholoog'] as const;
+
+export const outcomes = ['granted', 'partly', 'refused'] as const;
+export const outcomeLabels: Record<(typeof outcomes)[number], string> = { granted: 'Toegekend', partly: 'Gedeeltelijk toegekend', refused: 'Afgewezen' };
+
+/**
+ * The parts a partnership can require before a request may be submitted.
+ * The request's own texts and, when a pupil is named, consent for every
+ * attached health item are always required.
+ */
+export const requestParts = ['opp_agreed_recent', 'opp_evaluation', 'meeting', 'test_report', 'parent_consent'] as const;
+export type RequestPart = (typeof requestParts)[number];
+export const requestPartLabels: Record<RequestPart, string> = {
+  opp_agreed_recent: 'Een OPP waarmee ouders hebben ingestemd, niet ouder dan 12 maanden',
+  opp_evaluation: 'Minstens één evaluatie van het OPP',
+  meeting: 'Minstens één bespreking in het ondersteuningsteam',
+  test_report: 'Een toetsverslag of onderzoeksverslag',
+  parent_consent: 'Toestemming van ouders (en leerling vanaf 16) voor de aanvraag en elk bijgevoegd stuk',
+};
+
+export const attachmentTypes = ['opp_version', 'opp_evaluation', 'meeting_item', 'logbook', 'document', 'kwadrant'] as const;
+export type AttachmentType = (typeof attachmentTypes)[number];
+export const attachmentTypeLabels: Record<AttachmentType, string> = {
+  opp_version: 'OPP',
+  opp_evaluation: 'Evaluatie OPP',
+  meeting_item: 'Bespreking',
+  logbook: 'Logboek',
+  document: 'Document',
+  kwadrant: 'Kwadrantmeting',
+};
+
+/** Partnership settings for requests (partnerships.settings.requests). */
+export const RequestSettings = z.object({
+  /** Days from submission to the decision the partnership aims for, per kind. */
+  decisionTargetDays: z.object({ arrangement: z.number().int().min(1).max(365), tlv: z.number().int().min(1).max(365), opdc: z.number().int().min(1).max(365), consultation: z.number().int().min(1).max(365) }),
+  requiredParts: z.object({ tlv: z.array(z.enum(requestParts)), opdc: z.array(z.enum(requestParts)), consultation: z.array(z.enum(requestParts)) }),
+  /** The partnership's number at DUO (registratienummer samenwerkingsverband), for the TLV export. */
+  duoRegistrationNumber: z.string().trim().max(20),
+  /** The objections advisory committee named in every decision letter, and the objection term. */
+  objectionCommittee: z.string().trim().max(300),
+  objectionWeeks: z.number().int().min(1).max(26),
+});
+export type RequestSettings = z.infer<typeof RequestSettings>;
+
+// ---- inputs ----
+
+export const CreateRequestInput = z
+  .object({
+    kind: z.enum(requestKinds, 'Kies het soort aanvraag.'),
+    schoolId: z.uuid('Kies een school.'),
+    pupilId: z.uuid().nullable().default(null),
+    arrangementKindId: z.uuid().nullable().default(null),
+    tlvSchoolKind: z.enum(tlvSchoolKinds, 'Kies sbo, so of vso.').nullable().default(null),
+    groupDescription: text(500),
+    previousRequestId: z.uuid().nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'tlv' && !v.tlvSchoolKind) ctx.addIssue({ code: 'custom', path: ['tlvSchoolKind'], message: 'Kies voor welke soort school de TLV is: sbo, so of vso.' });
+    if (v.kind === 'arrangement' && !v.arrangementKindId) ctx.addIssue({ code: 'custom', path: ['arrangementKindId'], message: 'Kies een arrangement.' });
+    if ((v.kind === 'tlv' || v.kind === 'opdc') && !v.pupilId) ctx.addIssue({ code: 'custom', path: ['pupilId'], message: 'Een TLV of OPDC-plaats is voor één leerling: kies de leerling.' });
+  });
+export type CreateRequestInput = z.infer<typeof CreateRequestInput>;
+
+export const SaveRequestInput = z.object({
+  revision: z.number().int().min(1),
+  question: text(4000),
+  doneAlready: text(6000),
+  expectation: text(4000),
+  groupDescription: text(500),
+});
+export const AttachInput = z.object({ itemType: z.enum(attachmentTypes, 'Kies wat u wilt toevoegen.'), itemId: z.uuid('Ongeldige id.') });
+export const SubmitInput = z.object({ revision: z.number().int().min(1) });
+export const WithdrawInput = z.object({ reason: line(1000, 'Geef de reden van intrekken.') });
+export const MessageInput = z.object({ body: line(4000, 'Schrijf een bericht.'), kind: z.enum(['message', 'addition_request']).default('message') });
+export const AnswerInput = z.object({ body: line(6000, 'Schrijf het antwoord.'), answersId: z.uuid('Ongeldige id.') });
+export const TakeInput = z.object({ consultantId: z.uuid('Kies een consulent.') });
+export const ExpertsInput = z.object({
+  experts: z
+    .array(z.object({ userId: z.uuid('Kies een deskundige.'), discipline: z.enum(disciplines, 'Kies de deskundigheid.') }))
+    .min(2, 'Wijs minstens twee deskundigen toe.')
+    .max(4, 'Hoogstens vier deskundigen.')
+    .refine((e) => e.some((x) => (FIRST_EXPERT_DISCIPLINES as readonly string[]).includes(x.discipline)), 'Eén deskundige moet orthopedagoog of psycholoog zijn.')
+    .refine((e) => new Set(e.map((x) => x.userId)).size === e.length, 'Kies verschillende deskundigen.'),
+});
+export const AdviceInput = z.object({
+  needs: line(4000, 'Beschrijf wat de leerling nodig heeft.'),
+  whyNotRegular: line(4000, 'Beschrijf waarom de school dat niet kan bieden.'),
+  conclusion: z.enum(['admissible', 'not_admissible'], 'Kies uw advies.'),
+  schoolKind: z.enum(tlvSchoolKinds).nullable().default(null),
+  category: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable().default(null),
+  durationMonths: z.number().int().min(1).max(120).nullable().default(null),
+});
+export type AdviceInput = z.infer<typeof AdviceInput>;
+export const ToDecisionInput = z.object({ note: line(4000, 'Schrijf uw advies aan de directeur.') });
+export const AnswerConsultationInput = z.object({ body: line(6000, 'Schrijf het antwoord.') });
+export const DecisionInput = z.object({
+  outcome: z.enum(outcomes, 'Kies het besluit.'),
+  motivation: line(6000, 'Leg het besluit uit in gewone woorden.'),
+  amountEur: z.number().min(0).max(1_000_000).nullable().default(null),
+  hours: z.number().int().min(0).max(5000).nullable().default(null),
+  startsOn: day.nullable().default(null),
+  endsOn: day.nullable().default(null),
+  schoolKind: z.enum(tlvSchoolKinds).nullable().default(null),
+  category: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable().default(null),
+  cluster: z.number().int().min(1).max(4).nullable().default(null),
+});
+export type DecisionInput = z.infer<typeof DecisionInput>;
+export const ObjectionInput = z.object({ lodgedOn: day, lodgedBy: line(200, 'Wie maakt bezwaar?'), grounds: line(6000, 'Vat de gronden van het bezwaar samen.') });
+export const ObjectionOutcomeInput = z.object({
+  status: z.enum(['upheld', 'rejected', 'withdrawn'], 'Kies de uitkomst.'),
+  committeeAdviceOn: day.nullable().default(null),
+  outcomeOn: day,
+  outcomeNotes: line(4000, 'Licht de uitkomst toe.'),
+});
+
+// ---- outputs ----
+
+const Ref = z.object({ id: z.string(), name: z.string() });
+export const Missing = z.object({ part: z.string(), message: z.string(), where: z.enum(['request', 'opp', 'meetings', 'documents', 'consent']) });
+export type Missing = z.infer<typeof Missing>;
+
+export const Attachment = z.object({
+  id: z.string(),
+  itemType: z.enum(attachmentTypes),
+  itemId: z.string(),
+  label: z.string(),
+  itemDate: z.string(),
+  health: z.boolean(),
+  removed: z.boolean(),
+  /** What was shared, as it was at submission (null while a draft, or after removal). */
+  snapshot: z.unknown().nullable(),
+});
+export const DossierItem = z.object({ itemType: z.enum(attachmentTypes), itemId: z.string(), label: z.string(), itemDate: z.string(), health: z.boolean(), attached: z.boolean() });
+export const Message = z.object({
+  id: z.string(),
+  author: Ref,
+  side: z.enum(['school', 'partnership']),
+  kind: z.enum(['message', 'addition_request', 'addition_answer', 'status']),
+  body: z.string(),
+  answersId: z.string().nullable(),
+  answeredAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+export const Consent = z.object({
+  id: z.string(),
+  signer: z.enum(['parent', 'pupil']),
+  signerName: z.string(),
+  decision: z.enum(['given', 'refused']),
+  attachmentIds: z.array(z.string()),
+  comment: z.string(),
+  method: z.enum(['online', 'paper']),
+  createdAt: z.date(),
+});
+export const ExpertAdvice = z.object({
+  id: z.string(),
+  expert: Ref,
+  discipline: z.enum(disciplines),
+  advice: AdviceInput.nullable(),
+  advisedAt: z.date().nullable(),
+});
+export const Decision = z.object({
+  outcome: z.enum(outcomes),
+  motivation: z.string(),
+  amountEur: z.number().nullable(),
+  hours: z.number().nullable(),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  schoolKind: z.enum(tlvSchoolKinds).nullable(),
+  category: z.number().nullable(),
+  cluster: z.number().nullable(),
+  decidedBy: Ref,
+  decidedOn: z.string(),
+  tlvNumber: z.number().nullable(),
+});
+export const Objection = z.object({
+  id: z.string(),
+  lodgedOn: z.string(),
+  lodgedBy: z.string(),
+  grounds: z.string(),
+  status: z.enum(['open', 'upheld', 'rejected', 'withdrawn']),
+  committeeAdviceOn: z.string().nullable(),
+  outcomeOn: z.string().nullable(),
+  outcomeNotes: z.string(),
+});
+export const Clock = z.object({
+  submittedAt: z.date().nullable(),
+  daysSinceSubmission: z.number().nullable(),
+  decisionDueOn: z.string().nullable(),
+  daysToTarget: z.number().nullable(),
+  /** Days the partnership waited for additions so far (including an open one). */
+  waitingDays: z.number(),
+  waitingForSchool: z.boolean(),
+});
+
+export const RequestPage = z.object({
+  id: z.string(),
+  kind: z.enum(requestKinds),
+  status: z.enum(requestStatuses),
+  school: Ref,
+  pupil: z.object({ id: z.string(), name: z.string(), birthDate: z.string(), className: z.string().nullable() }).nullable(),
+  arrangementKind: Ref.nullable(),
+  tlvSchoolKind: z.enum(tlvSchoolKinds).nullable(),
+  groupDescription: z.string(),
+  question: z.string(),
+  doneAlready: z.string(),
+  expectation: z.string(),
+  revision: z.number(),
+  previousRequestId: z.string().nullable(),
+  createdBy: Ref,
+  assignedTo: Ref.nullable(),
+  clock: Clock,
+  /** Before submission: what is still missing. Empty: it can be submitted. */
+  missing: z.array(Missing),
+  requiredParts: z.array(z.enum(requestParts)),
+  attachments: z.array(Attachment),
+  consents: z.array(Consent),
+  messages: z.array(Message),
+  experts: z.array(ExpertAdvice),
+  decision: Decision.nullable(),
+  objections: z.array(Objection),
+  can: z.record(z.string(), z.boolean()),
+});
+export type RequestPage = z.infer<typeof RequestPage>;
+
+export const QueueQuery = z.object({
+  kind: z.enum(requestKinds).optional(),
+  status: z.enum(requestStatuses).optional(),
+  schoolId: z.uuid().optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  pupilId: z.uuid().optional(),
+});
+export const QueueRow = z.object({
+  id: z.string(),
+  kind: z.enum(requestKinds),
+  status: z.enum(requestStatuses),
+  school: Ref,
+  /** The pupil's name only for those who hold the request; others see initials. */
+  pupilLabel: z.string().nullable(),
+  assignedTo: Ref.nullable(),
+  clock: Clock,
+  openAdditions: z.number(),
+});
+export const Queue = z.object({ rows: z.array(QueueRow), truncated: z.boolean() });

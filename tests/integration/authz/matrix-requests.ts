@@ -1,0 +1,181 @@
+import * as f from '../../helpers/factories.ts';
+import { staffOnly } from './expect.ts';
+import type { Entry } from './matrix.ts';
+import type { World } from './world.ts';
+
+/**
+ * Requests to the partnership. The school's support team composes and
+ * answers; the school leader reads; the loket sees the queue and takes a
+ * request; only the consultant who holds it, the experts assigned to it and
+ * (from the decision on) the director open it. Everyone else: 404.
+ */
+const hidden = { default: 404, ...staffOnly } as const;
+const TEAM = { oco: 200, ondersteuner: 200 } as const;
+const SCHOOL_READERS_ONLY = { oco: 403, ondersteuner: 403, schoolleider: 403 } as const;
+
+type Status = 'draft' | 'submitted' | 'in_review' | 'advice' | 'decision' | 'decided';
+
+/** A fresh request at A1 for the world's pupil; from 'in_review' on held by the world's consultant, with the world's expert when asked. */
+export async function requestAt(w: World, status: Status, o: { kind?: 'tlv' | 'arrangement' | 'consultation'; expert?: boolean; schoolId?: string; pupilId?: string } = {}) {
+  const kind = o.kind ?? 'tlv';
+  const held = status !== 'draft' && status !== 'submitted';
+  const arrangementKind =
+    kind === 'arrangement'
+      ? (await w.sql<{ id: string }[]>`insert into arrangement_kinds (partnership_id, name, offers, scope, max_weeks, evaluation_weeks)
+          values (${w.a.partnershipId}, ${`Arrangement ${Math.random()}`}, 'Begeleiding', 'pupil', 52, 10) returning id`)[0]!.id
+      : null;
+  const [r] = await w.sql<{ id: string }[]>`
+    insert into requests (partnership_id, school_id, pupil_id, kind, arrangement_kind_id, tlv_school_kind, status, question, assigned_to, submitted_at, decision_due_on, created_by, updated_by)
+    values (${w.a.partnershipId}, ${o.schoolId ?? w.a.schoolId}, ${o.pupilId ?? w.a.pupilId}, ${kind}, ${arrangementKind}, ${kind === 'tlv' ? 'vso' : null}, ${status}, 'Vraag',
+            ${held ? w.users.swv_consultant.id : null}, ${status === 'draft' ? null : new Date()}, ${status === 'draft' ? null : '2027-01-01'}, ${w.users.oco.id}, ${w.users.oco.id})
+    returning id`;
+  if (o.expert ?? kind === 'tlv') {
+    await w.sql`insert into request_experts (partnership_id, request_id, expert_id, discipline, assigned_by)
+                values (${w.a.partnershipId}, ${r!.id}, ${w.users.swv_expert.id}, 'orthopedagoog', ${w.users.swv_consultant.id})`;
+  }
+  return r!.id;
+}
+
+async function decided(w: World) {
+  const id = await requestAt(w, 'decided');
+  await w.sql`insert into request_decisions (request_id, partnership_id, outcome, motivation, decided_by, decided_on)
+              values (${id}, ${w.a.partnershipId}, 'refused', 'Nog niet nodig.', ${w.users.swv_director.id}, current_date)`;
+  return id;
+}
+
+export const rows: Record<string, Entry> = {
+  'POST /api/requests': {
+    call: (w) => ({ url: '/api/requests', body: { kind: 'tlv', schoolId: w.a.schoolId, pupilId: w.a.pupilId, tlvSchoolKind: 'vso' } }),
+    // B's staff name A's school: unknown in B, a field error.
+    expect: { ...hidden, ...TEAM, schoolleider: 403, swv_admin_other_partnership: 400, oco_other_partnership: 400 },
+  },
+  'GET /api/requests': {
+    call: async (w) => {
+      await requestAt(w, 'submitted');
+      const other = await f.pupil(w.sql, w.a.partnershipId, w.a.otherSchoolId, null);
+      await requestAt(w, 'draft', { schoolId: w.a.otherSchoolId, pupilId: other.id, expert: false });
+      return { url: '/api/requests' };
+    },
+    expect: {
+      default: 403,
+      ...staffOnly,
+      ...TEAM,
+      schoolleider: 200,
+      oco_other_school: 200,
+      oco_other_partnership: 200,
+      swv_consultant: 200,
+      swv_director: 200,
+      swv_expert: 200,
+    },
+  },
+  'GET /api/requests/:id': {
+    call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'decision')}` }),
+    expect: { ...hidden, ...TEAM, schoolleider: 200, swv_consultant: 200, swv_expert: 200, swv_director: 200 },
+  },
+  'PUT /api/requests/:id': {
+    call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'draft')}`, body: { revision: 1, question: 'Nieuwe vraag' } }),
+    expect: { ...hidden, ...TEAM, schoolleider: 403 },
+  },
+  'GET /api/requests/:id/dossier-items': {
+    call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'draft')}/dossier-items` }),
+    expect: { ...hidden, ...TEAM, schoolleider: 403 },
+  },
+  'POST /api/requests/:id/attachments': {
+    call: async (w) => {
+      const [doc] = await w.sql<{ id: string }[]>`
+        insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by)
+        values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'verslag.pdf', 'application/pdf', 1, 'x', 'db', ${Buffer.from('x')}, ${w.users.oco.id}) returning id`;
+      return { url: `/api/requests/${await requestAt(w, 'draft')}/attachments`, body: { itemType: 'document', itemId: doc!.id } };
+    },
+    expect: { ...hidden, ...TEAM, schoolleider: 403 },
+  },
+  'DELETE /api/requests/:id/attachments/:attachmentId': {
+    call: async (w) => {
+      const id = await requestAt(w, 'draft');
+      const [a] = await w.sql<{ id: string }[]>`
+        insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by)
+        values (${w.a.partnershipId}, ${id}, 'logbook', gen_random_uuid(), 'Logboek', current_date, ${w.users.oco.id}) returning id`;
+      return { url: `/api/requests/${id}/attachments/${a!.id}` };
+    },
+    expect: { ...hidden, ...TEAM, schoolleider: 403 },
+  },
+  'POST /api/requests/:id/submit': {
+    // Incomplete: the team passes the gate and gets the list of what is missing.
+    call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'draft')}/submit`, body: { revision: 1 } }),
+    expect: { ...hidden, oco: 400, ondersteuner: 400, schoolleider: 403 },
+  },
+  'POST /api/requests/:id/withdraw': {
+    call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'in_review')}/withdraw`, body: { reason: 'Ouders hebben een andere school gevonden.' } }),
+    expect: { ...hidden, ...TEAM, schoolleider: 403, swv_consultant: 403, swv_expert: 403 },
+  },
+  'POST /api/requests/:id/messages': {
+    call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'in_review')}/messages`, body: { body: 'Een vraag over de planning.' } }),
+    expect: { ...hidden, ...TEAM, schoolleider: 403, swv_consultant: 200, swv_expert: 200 },
+  },
+  'POST /api/requests/:id/answers': {
+    call: async (w) => {
+      const id = await requestAt(w, 'in_review');
+      const [m] = await w.sql<{ id: string }[]>`
+        insert into request_messages (partnership_id, request_id, author_id, side, kind, body)
+        values (${w.a.partnershipId}, ${id}, ${w.users.swv_consultant.id}, 'partnership', 'addition_request', 'Graag het toetsverslag.') returning id`;
+      await w.sql`update requests set waiting_since = now() where id = ${id}`;
+      return { url: `/api/requests/${id}/answers`, body: { answersId: m!.id, body: 'Bijgevoegd.' } };
+    },
+    expect: { ...hidden, ...TEAM, schoolleider: 403, swv_consultant: 403, swv_expert: 403 },
+  },
+  'POST /api/requests/:id/assign': {
+    call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'submitted', { expert: false })}/assign`, body: { consultantId: w.users.swv_consultant.id } }),
+    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 200 },
+  },
+  'POST /api/requests/:id/experts': {
+    call: async (w) => {
+      const second = await f.user(w.sql, w.a.partnershipId, { roles: [{ role: 'swv_expert', schoolId: null }] });
+      return {
+        url: `/api/requests/${await requestAt(w, 'in_review')}/experts`,
+        body: { experts: [{ userId: w.users.swv_expert.id, discipline: 'psycholoog' }, { userId: second.id, discipline: 'arts' }] },
+      };
+    },
+    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 200, swv_expert: 403 },
+  },
+  'PUT /api/requests/:id/advice': {
+    call: async (w) => ({
+      url: `/api/requests/${await requestAt(w, 'advice')}/advice`,
+      body: { needs: 'Structuur', whyNotRegular: 'Te grote groepen', conclusion: 'admissible', schoolKind: 'vso', category: 1, durationMonths: 24 },
+    }),
+    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 403, swv_expert: 200 },
+  },
+  'POST /api/requests/:id/to-decision': {
+    call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'in_review', { kind: 'arrangement', expert: false })}/to-decision`, body: { note: 'Toekennen.' } }),
+    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 200 },
+  },
+  'POST /api/requests/:id/answer-consultation': {
+    call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'in_review', { kind: 'consultation', expert: false })}/answer-consultation`, body: { body: 'Ons advies.' } }),
+    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 200 },
+  },
+  'POST /api/requests/:id/decision': {
+    call: async (w) => ({
+      url: `/api/requests/${await requestAt(w, 'decision')}/decision`,
+      body: { outcome: 'granted', motivation: 'Toegekend.', startsOn: '2027-01-01', endsOn: '2028-07-31', schoolKind: 'vso', category: 1, cluster: 4 },
+    }),
+    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 403, swv_expert: 403, swv_director: 200 },
+  },
+  'POST /api/requests/:id/objections': {
+    call: async (w) => ({ url: `/api/requests/${await decided(w)}/objections`, body: { lodgedOn: '2026-11-01', lodgedBy: 'Ouders', grounds: 'Niet eens.' } }),
+    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 200, swv_expert: 403, swv_director: 200 },
+  },
+  'PATCH /api/objections/:id': {
+    call: async (w) => {
+      const id = await decided(w);
+      const [o] = await w.sql<{ id: string }[]>`
+        insert into request_objections (partnership_id, request_id, lodged_on, lodged_by, grounds, recorded_by)
+        values (${w.a.partnershipId}, ${id}, '2026-11-01', 'Ouders', 'Niet eens.', ${w.users.swv_director.id}) returning id`;
+      return { url: `/api/objections/${o!.id}`, body: { status: 'rejected', outcomeOn: '2026-11-20', outcomeNotes: 'Besluit blijft staan.' } };
+    },
+    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 200, swv_expert: 403, swv_director: 200 },
+  },
+  'GET /api/arrangement-kinds': { call: () => ({ url: '/api/arrangement-kinds' }), expect: { default: 200, ...staffOnly } },
+  'GET /api/request-staff': {
+    call: () => ({ url: '/api/request-staff' }),
+    expect: { default: 403, ...staffOnly, swv_consultant: 200, swv_director: 200 },
+  },
+};

@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, today } from '../../src/platform/time.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { clients, consentAll, requestWorld, submittedTlv, type RequestWorld } from './request-fixtures.ts';
+
+let t: TestApp;
+let w: RequestWorld;
+let as: ReturnType<typeof clients>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await requestWorld(t.sql);
+  as = clients(t.app, w);
+});
+afterAll(() => t.close());
+
+const texts = { question: 'Is Daan toelaatbaar tot het vso?', doneAlready: 'Een jaar OPP met coaching; doelen niet gehaald.', expectation: 'Een TLV vso.', groupDescription: '' };
+
+describe('composing a request from the dossier', () => {
+  it('lists what is missing, blocks submission until it is there, and changes nothing when blocked', async () => {
+    const oco = await as('oco');
+    const created = await oco.post('/api/requests', { kind: 'tlv', schoolId: w.schoolId, pupilId: w.pupilId, tlvSchoolKind: 'vso' });
+    expect(created.statusCode).toBe(200);
+    const id = created.json().id;
+    const page = (await oco.get(`/api/requests/${id}`)).json();
+    expect(page.status).toBe('draft');
+    expect(page.missing.map((m: { part: string }) => m.part)).toEqual(['question', 'done_already', 'expectation', 'opp_agreed_recent', 'opp_evaluation', 'test_report', 'parent_consent']);
+
+    // The dossier offers what can be attached; nothing is typed again.
+    const items = (await oco.get(`/api/requests/${id}/dossier-items`)).json();
+    expect(items.map((i: { itemType: string }) => i.itemType).sort()).toEqual(['document', 'document', 'meeting_item', 'opp_evaluation', 'opp_version']);
+    expect(items.find((i: { itemId: string }) => i.itemId === w.medicalId).health).toBe(true);
+
+    expect((await oco.put(`/api/requests/${id}`, { revision: 1, ...texts })).json()).toEqual({ revision: 2 });
+    for (const [itemType, itemId] of [['opp_version', w.versionId], ['opp_evaluation', w.evaluationId], ['document', w.testReportId], ['document', w.medicalId]]) {
+      expect((await oco.post(`/api/requests/${id}/attachments`, { itemType, itemId })).statusCode).toBe(200);
+    }
+    const blocked = await oco.post(`/api/requests/${id}/submit`, { revision: 2 });
+    expect(blocked.statusCode).toBe(400);
+    expect(blocked.json().error.message).toContain('Vraag toestemming van de ouders');
+    expect((await t.sql`select status, submitted_at from requests where id = ${id}`)[0]).toEqual({ status: 'draft', submitted_at: null });
+
+    // Consent that leaves out the medical report: the health item is named as missing.
+    await t.sql`
+      insert into request_consents (partnership_id, request_id, signer, signer_name, decision, attachment_ids, method, recorded_by)
+      select ${w.partnershipId}, ${id}, 'parent', 'Mevrouw Verhoef', 'given', array_agg(id), 'paper', ${w.users.oco.id}
+      from request_attachments where request_id = ${id} and not health`;
+    const still = (await oco.get(`/api/requests/${id}`)).json();
+    expect(still.missing).toEqual([expect.objectContaining({ part: 'parent_consent', where: 'consent', message: expect.stringContaining('Verslag kinderpsychiater.pdf') })]);
+
+    await consentAll(t.sql, w, id);
+    const ok = await oco.post(`/api/requests/${id}/submit`, { revision: 2 });
+    expect(ok.statusCode).toBe(200);
+    const [row] = await t.sql<{ status: string; due: string }[]>`select status, decision_due_on::text as due from requests where id = ${id}`;
+    expect(row).toEqual({ status: 'submitted', due: addDays(today(), 42) });
+    const snapshots = await t.sql<{ itemType: string; snapshot: { status?: string; filename?: string } }[]>`
+      select item_type as "itemType", snapshot from request_attachments where request_id = ${id} order by item_type`;
+    expect(snapshots.every((s) => s.snapshot !== null)).toBe(true);
+    expect(snapshots.find((s) => s.itemType === 'opp_version')!.snapshot.status).toBe('agreed');
+    // A submitted request is no longer a draft: texts and attachments are fixed.
+    expect((await oco.put(`/api/requests/${id}`, { revision: 3, ...texts })).statusCode).toBe(403);
+  });
+
+  it('refuses an item from another pupil and a save over a newer revision', async () => {
+    const oco = await as('oco');
+    const { id } = (await oco.post('/api/requests', { kind: 'opdc', schoolId: w.schoolId, pupilId: w.pupilId })).json();
+    const [strange] = await t.sql<{ id: string }[]>`
+      insert into pupils (partnership_id, school_id, student_number, first_name, last_name, birth_date) values (${w.partnershipId}, ${w.schoolId}, ${String(Math.random())}, 'X', 'Y', '2012-01-01') returning id`;
+    const [doc] = await t.sql<{ id: string }[]>`
+      insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by)
+      values (${w.partnershipId}, ${w.schoolId}, ${strange!.id}, 'ander.pdf', 'application/pdf', 1, 'x', 'db', ${Buffer.from('x')}, ${w.users.oco.id}) returning id`;
+    const res = await oco.post(`/api/requests/${id}/attachments`, { itemType: 'document', itemId: doc!.id });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].message).toContain('hoort niet bij het dossier');
+
+    expect((await oco.put(`/api/requests/${id}`, { revision: 1, ...texts })).statusCode).toBe(200);
+    const stale = await oco.put(`/api/requests/${id}`, { revision: 1, ...texts, question: 'Andere vraag' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toContain('intussen opgeslagen');
+    expect((await t.sql`select question from requests where id = ${id}`)[0]!.question).toBe(texts.question);
+  });
+
+  it('lets only the support team of the pupil’s school start a request', async () => {
+    const body = { kind: 'tlv', schoolId: w.schoolId, pupilId: w.pupilId, tlvSchoolKind: 'so' };
+    expect((await (await as('schoolleider')).post('/api/requests', body)).statusCode).toBe(403);
+    expect((await (await as('mentor')).post('/api/requests', body)).statusCode).toBe(404);
+    expect((await (await as('otherOco')).post('/api/requests', body)).statusCode).toBe(404);
+    expect((await (await as('consultant')).post('/api/requests', body)).statusCode).toBe(404);
+    const noKind = await (await as('oco')).post('/api/requests', { kind: 'tlv', schoolId: w.schoolId, pupilId: w.pupilId });
+    expect(noKind.statusCode).toBe(400);
+  });
+});
+
+describe('at the partnership', () => {
+  it('shows the loket initials until a consultant holds the request, then the pupil; audited', async () => {
+    const id = await submittedTlv(t.sql, w, as);
+    const loket = await as('consultant');
+    const row = (await loket.get(`/api/requests?kind=tlv`)).json().rows.find((r: { id: string }) => r.id === id);
+    expect(row.pupilLabel).toBe('D.V. (2012)');
+    expect(row.clock.daysToTarget).toBe(42);
+    expect((await loket.get(`/api/requests/${id}`)).statusCode).toBe(404);
+
+    expect((await loket.post(`/api/requests/${id}/assign`, { consultantId: w.users.consultant.id })).statusCode).toBe(200);
+    const page = await loket.get(`/api/requests/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.json().pupil.name).toBe('Daan Verhoef');
+    expect(page.json().status).toBe('in_review');
+    const audits = await t.sql`select 1 from audit_log where action = 'request.read' and entity_id = ${id} and actor_user_id = ${w.users.consultant.id} and pupil_id = ${w.pupilId}`;
+    expect(audits.length).toBe(1);
+    // The other consultant does not hold it; experts are not assigned yet; the director waits for the decision stage.
+    for (const who of ['consultant2', 'expert1', 'director'] as const) expect((await (await as(who)).get(`/api/requests/${id}`)).statusCode).toBe(404);
+  });
+
+  it('asks an addition inline: the request stays, the school is told, the clock shows the wait', async () => {
+    const id = await submittedTlv(t.sql, w, as);
+    const loket = await as('consultant');
+    await loket.post(`/api/requests/${id}/assign`, { consultantId: w.users.consultant.id });
+    const asked = await loket.post(`/api/requests/${id}/messages`, { kind: 'addition_request', body: 'Kunt u het verslag van de jeugdarts toevoegen?' });
+    expect(asked.statusCode).toBe(200);
+    const oco = await as('oco');
+    const page = (await oco.get(`/api/requests/${id}`)).json();
+    expect(page.status).toBe('in_review');
+    expect(page.clock.waitingForSchool).toBe(true);
+    const mail = await t.sql`select 1 from outbox where to_address = ${w.users.oco.email} and subject like '%aanvulling%'`;
+    expect(mail.length).toBeGreaterThan(0);
+
+    const answered = await oco.post(`/api/requests/${id}/answers`, { answersId: asked.json().id, body: 'De jeugdarts heeft geen verslag; wel een brief, die volgt via de ouders.' });
+    expect(answered.statusCode).toBe(200);
+    const after = (await oco.get(`/api/requests/${id}`)).json();
+    expect(after.clock.waitingForSchool).toBe(false);
+    expect(after.messages.map((m: { kind: string }) => m.kind)).toEqual(['status', 'status', 'addition_request', 'addition_answer']);
+    expect((await oco.post(`/api/requests/${id}/answers`, { answersId: asked.json().id, body: 'nog eens' })).statusCode).toBe(409);
+  });
+
+  it('needs two experts, one an orthopedagoog or psycholoog; moves to the director when both advised', async () => {
+    const id = await submittedTlv(t.sql, w, as);
+    const loket = await as('consultant');
+    await loket.post(`/api/requests/${id}/assign`, { consultantId: w.users.consultant.id });
+    const wrong = await loket.post(`/api/requests/${id}/experts`, { experts: [{ userId: w.users.expert1.id, discipline: 'arts' }, { userId: w.users.expert2.id, discipline: 'pedagoog' }] });
+    expect(wrong.statusCode).toBe(400);
+    const notExpert = await loket.post(`/api/requests/${id}/experts`, { experts: [{ userId: w.users.expert1.id, discipline: 'psycholoog' }, { userId: w.users.consultant2.id, discipline: 'arts' }] });
+    expect(notExpert.statusCode).toBe(400);
+    expect((await t.sql`select 1 from request_experts where request_id = ${id}`).length).toBe(0);
+    const ok = await loket.post(`/api/requests/${id}/experts`, { experts: [{ userId: w.users.expert1.id, discipline: 'orthopedagoog' }, { userId: w.users.expert2.id, discipline: 'kinderpsychiater' }] });
+    expect(ok.statusCode).toBe(200);
+    expect((await (await as('expert3')).get(`/api/requests/${id}`)).statusCode).toBe(404);
+
+    const advice = { needs: 'Kleine groep, veel structuur.', whyNotRegular: 'De school heeft een jaar OPP gedaan zonder resultaat.', conclusion: 'admissible', schoolKind: 'vso', category: 1, durationMonths: 24 };
+    const e1 = await as('expert1');
+    expect((await e1.put(`/api/requests/${id}/advice`, advice)).json()).toEqual({ status: 'advice' });
+    const e2 = await as('expert2');
+    expect((await e2.get(`/api/requests/${id}`)).json().experts.map((x: { advice: unknown }) => x.advice)).toEqual([null]);
+    expect((await e2.put(`/api/requests/${id}/advice`, advice)).json()).toEqual({ status: 'decision' });
+    expect((await (await as('director')).get(`/api/requests/${id}`)).json().experts).toHaveLength(2);
+  });
+});
+
+describe('the decision', () => {
+  async function atDirector() {
+    const id = await submittedTlv(t.sql, w, as);
+    await t.sql`update requests set status = 'decision', assigned_to = ${w.users.consultant.id} where id = ${id}`;
+    return id;
+  }
+  const grant = { outcome: 'granted', motivation: 'Daan heeft een kleine groep nodig.', startsOn: '2027-01-01', endsOn: '2028-07-31', schoolKind: 'vso', category: 1, cluster: 4 };
+
+  it('numbers TLVs in order and refuses a period shorter than the school year, writing nothing', async () => {
+    const director = await as('director');
+    const [a, b] = [await atDirector(), await atDirector()];
+    const short = await director.post(`/api/requests/${a}/decision`, { ...grant, endsOn: '2027-03-01' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.fields[0].message).toContain('einde van het schooljaar');
+    expect((await t.sql`select 1 from request_decisions where request_id = ${a}`).length).toBe(0);
+
+    const first = (await director.post(`/api/requests/${a}/decision`, grant)).json();
+    const second = (await director.post(`/api/requests/${b}/decision`, grant)).json();
+    expect(second.tlvNumber).toBe(first.tlvNumber + 1);
+    const [tlv] = await t.sql`select school_kind, category, cluster, starts_on::text, ends_on::text from tlvs where request_id = ${a}`;
+    expect(tlv).toEqual({ school_kind: 'vso', category: 1, cluster: 4, starts_on: '2027-01-01', ends_on: '2028-07-31' });
+    expect((await director.post(`/api/requests/${a}/decision`, grant)).statusCode).toBe(403);
+  });
+
+  it('registers an objection and its outcome', async () => {
+    const director = await as('director');
+    const id = await atDirector();
+    await director.post(`/api/requests/${id}/decision`, { outcome: 'refused', motivation: 'De school kan nog meer doen.' });
+    const o = await director.post(`/api/requests/${id}/objections`, { lodgedOn: today(), lodgedBy: 'Ouders van Daan', grounds: 'De school heeft alles geprobeerd.' });
+    expect(o.statusCode).toBe(200);
+    const done = await director.patch(`/api/objections/${o.json().id}`, { status: 'upheld', outcomeOn: today(), outcomeNotes: 'Opnieuw beslissen.' });
+    expect(done.statusCode).toBe(200);
+    expect((await director.patch(`/api/objections/${o.json().id}`, { status: 'rejected', outcomeOn: today(), outcomeNotes: 'x' })).statusCode).toBe(409);
+    expect((await (await as('oco')).get(`/api/requests/${id}`)).json().objections[0].status).toBe('upheld');
+  });
+
+  it('commits a granted arrangement with its first evaluation date', async () => {
+    const oco = await as('oco');
+    const { id } = (await oco.post('/api/requests', { kind: 'arrangement', schoolId: w.schoolId, pupilId: w.pupilId, arrangementKindId: w.arrangementKindId })).json();
+    await oco.put(`/api/requests/${id}`, { revision: 1, ...texts });
+    await oco.post(`/api/requests/${id}/attachments`, { itemType: 'opp_version', itemId: w.versionId });
+    await consentAll(t.sql, w, id);
+    expect((await oco.post(`/api/requests/${id}/submit`, { revision: 2 })).statusCode).toBe(200);
+    const loket = await as('consultant');
+    await loket.post(`/api/requests/${id}/assign`, { consultantId: w.users.consultant.id });
+    expect((await loket.post(`/api/requests/${id}/to-decision`, { note: 'Passend: toekennen.' })).statusCode).toBe(200);
+    const director = await as('director');
+    const tooLong = await director.post(`/api/requests/${id}/decision`, { outcome: 'granted', motivation: 'Toegekend.', amountEur: 2500, startsOn: '2027-01-04', endsOn: '2028-01-04' });
+    expect(tooLong.statusCode).toBe(400);
+    expect((await director.post(`/api/requests/${id}/decision`, { outcome: 'granted', motivation: 'Toegekend.', amountEur: 2500, startsOn: '2027-01-04', endsOn: '2027-06-30' })).statusCode).toBe(200);
+    const [a] = await t.sql`select amount_eur::float as amount, next_evaluation_on::text as next from arrangements where request_id = ${id}`;
+    expect(a).toEqual({ amount: 2500, next: '2027-03-15' });
+  });
+});
+
+describe('a consultation', () => {
+  it('can be anonymous and ends with the loket’s answer', async () => {
+    const oco = await as('oco');
+    const { id } = (await oco.post('/api/requests', { kind: 'consultation', schoolId: w.schoolId })).json();
+    await oco.put(`/api/requests/${id}`, { revision: 1, question: 'Wat kunnen we doen bij een leerling die vaak verzuimt?', doneAlready: '', expectation: '', groupDescription: '' });
+    expect((await oco.post(`/api/requests/${id}/submit`, { revision: 2 })).statusCode).toBe(200);
+    const loket = await as('consultant2');
+    expect((await loket.get('/api/requests?kind=consultation')).json().rows.find((r: { id: string }) => r.id === id).pupilLabel).toBeNull();
+    await loket.post(`/api/requests/${id}/assign`, { consultantId: w.users.consultant2.id });
+    expect((await loket.post(`/api/requests/${id}/answer-consultation`, { body: 'Schakel de leerplichtambtenaar vroeg in.' })).json()).toEqual({ status: 'answered' });
+  });
+});
