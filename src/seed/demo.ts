@@ -2,6 +2,7 @@ import { transaction, type Sql } from '../db/index.ts';
 import { schoolYearOf } from '../platform/time.ts';
 import { seedPartnership, type SeededUser } from './partnership.ts';
 import { seedPlans } from './plans.ts';
+import { seedRequests } from './requests.ts';
 import { seedSupportRoute } from './support-route.ts';
 
 export const DEMO_PASSWORD = 'Leerrecht-demo-2026';
@@ -21,10 +22,11 @@ export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
     password: DEMO_PASSWORD,
     schoolYear: schoolYearOf(new Date()),
   });
-  // The first school's support route and OPPs in every status, so every screen has something to show.
+  // The first school's support route, OPPs and requests in every status, and a year's TLV register, so every screen has something to show.
   await transaction(sql, async (tx) => {
     await seedSupportRoute(tx, partnershipId);
     await seedPlans(tx, partnershipId);
+    await seedRequests(tx, partnershipId, DEMO_DOMAIN);
   });
   return users;
 }

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedPartnership } from '../../src/seed/partnership.ts';
+import { seedPlans } from '../../src/seed/plans.ts';
+import { seedRequests } from '../../src/seed/requests.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('demo requests', () => {
+  it('seeds a request in every status and a TLV register numbered without gaps', async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const domain = `${tag}.test.leerrecht.nl`;
+    const { partnershipId } = await seedPartnership(t.sql, {
+      name: `SWV aanvragen ${tag}`, registrationNumber: `VO${tag}`, schools: 3, pupils: 400, seed: 8000 + Math.floor(Math.random() * 1000),
+      domain, password: 'demo-wachtwoord-lang', schoolYear: '2026-2027',
+    });
+    await t.sql.begin(async (tx) => {
+      await seedPlans(tx as never, partnershipId);
+      await seedRequests(tx as never, partnershipId, domain);
+    });
+    const statuses = await t.sql<{ status: string }[]>`select distinct status from requests where partnership_id = ${partnershipId} order by status`;
+    expect(statuses.map((s) => s.status)).toEqual(['advice', 'answered', 'decided', 'decision', 'draft', 'in_review', 'submitted', 'withdrawn']);
+    const [tlv] = await t.sql<{ n: number; max: number; soon: number; invalid: number }[]>`
+      select count(*)::int as n, max(number) as max,
+        count(*) filter (where ends_on between current_date and current_date + interval '6 months')::int as soon,
+        count(*) filter (where ends_on <= starts_on)::int as invalid
+      from tlvs where partnership_id = ${partnershipId}`;
+    expect(tlv!.n).toBeGreaterThan(10);
+    expect(tlv!.max).toBe(tlv!.n);
+    expect(tlv!.soon).toBeGreaterThan(0);
+    expect(tlv!.invalid).toBe(0);
+  });
+});
