@@ -222,3 +222,28 @@ describe('a consultation', () => {
     expect((await loket.post(`/api/requests/${id}/answer-consultation`, { body: 'Schakel de leerplichtambtenaar vroeg in.' })).json()).toEqual({ status: 'answered' });
   });
 });
+
+describe('the partnership’s configuration', () => {
+  it('decides which parts a school must attach, and the school sees it before submitting', async () => {
+    const director = await as('director');
+    const settings = (await director.get('/api/request-settings')).json();
+    const saved = await director.put('/api/request-settings', { ...settings, requiredParts: { ...settings.requiredParts, opdc: ['meeting'] } });
+    expect(saved.statusCode).toBe(200);
+    const oco = await as('oco');
+    const { id } = (await oco.post('/api/requests', { kind: 'opdc', schoolId: w.schoolId, pupilId: w.pupilId })).json();
+    const parts = async () => (await oco.get(`/api/requests/${id}`)).json().missing.map((m: { part: string }) => m.part);
+    expect(await parts()).toContain('meeting');
+    await oco.post(`/api/requests/${id}/attachments`, { itemType: 'meeting_item', itemId: w.meetingItemId });
+    expect(await parts()).not.toContain('meeting');
+    expect((await oco.get('/api/request-settings')).statusCode).toBe(403);
+  });
+
+  it('refuses an arrangement kind whose first evaluation falls after its end, or without amount or hours', async () => {
+    const director = await as('director');
+    const kind = { name: `Begeleiding ${Math.random()}`, offers: 'Begeleiding', scope: 'pupil', maxWeeks: 10, evaluationWeeks: 12, amountEur: null, hours: null };
+    const res = await director.post('/api/arrangement-kinds', kind);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['amountEur', 'evaluationWeeks']);
+    expect((await director.post('/api/arrangement-kinds', { ...kind, evaluationWeeks: 6, hours: 20 })).statusCode).toBe(200);
+  });
+});

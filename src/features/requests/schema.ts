@@ -80,15 +80,43 @@ export const RequestSettings = z.object({
   /** Days from submission to the decision the partnership aims for, per kind. */
   decisionTargetDays: z.object({ arrangement: z.number().int().min(1).max(365), tlv: z.number().int().min(1).max(365), opdc: z.number().int().min(1).max(365), consultation: z.number().int().min(1).max(365) }),
   requiredParts: z.object({ tlv: z.array(z.enum(requestParts)), opdc: z.array(z.enum(requestParts)), consultation: z.array(z.enum(requestParts)) }),
-  /** The partnership's number at DUO (registratienummer samenwerkingsverband), for the TLV export. */
-  duoRegistrationNumber: z.string().trim().max(20),
   /** The objections advisory committee named in every decision letter, and the objection term. */
-  objectionCommittee: z.string().trim().max(300),
+  objectionCommittee: z.string().trim().min(1, 'Noem de commissie waar ouders bezwaar maken.').max(300),
   objectionWeeks: z.number().int().min(1).max(26),
 });
 export type RequestSettings = z.infer<typeof RequestSettings>;
 
 // ---- inputs ----
+
+export const arrangementScopes = ['pupil', 'group', 'team'] as const;
+export const arrangementScopeLabels: Record<(typeof arrangementScopes)[number], string> = { pupil: 'Eén leerling', group: 'Een groep leerlingen', team: 'Een leraar of team' };
+export const ArrangementKindInput = z
+  .object({
+    name: line(120, 'Geef het arrangement een naam.'),
+    offers: line(2000, 'Beschrijf wat het arrangement biedt.'),
+    scope: z.enum(arrangementScopes, 'Kies voor wie het arrangement is.'),
+    amountEur: z.number().min(0).max(1_000_000).nullable().default(null),
+    hours: z.number().int().min(0).max(5000).nullable().default(null),
+    maxWeeks: z.number().int().min(1, 'Minstens 1 week.').max(156, 'Hoogstens 156 weken (3 jaar).'),
+    evaluationWeeks: z.number().int().min(1, 'Minstens 1 week.').max(156),
+    requiredParts: z.array(z.enum(requestParts)).max(requestParts.length).default([]),
+    active: z.boolean().default(true),
+  })
+  .refine((k) => k.amountEur !== null || k.hours !== null, { path: ['amountEur'], message: 'Vul een bedrag of een aantal uren in.' })
+  .refine((k) => k.evaluationWeeks <= k.maxWeeks, { path: ['evaluationWeeks'], message: 'De eerste evaluatie valt binnen de looptijd.' });
+export type ArrangementKindInput = z.infer<typeof ArrangementKindInput>;
+export const ArrangementKind = z.object({
+  id: z.string(),
+  name: z.string(),
+  offers: z.string(),
+  scope: z.enum(arrangementScopes),
+  amountEur: z.number().nullable(),
+  hours: z.number().nullable(),
+  maxWeeks: z.number(),
+  evaluationWeeks: z.number(),
+  requiredParts: z.array(z.enum(requestParts)),
+  active: z.boolean(),
+});
 
 export const CreateRequestInput = z
   .object({

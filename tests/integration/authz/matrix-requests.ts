@@ -179,3 +179,4 @@ export const rows: Record<string, Entry> = {
     expect: { default: 403, ...staffOnly, swv_consultant: 200, swv_director: 200 },
   },
 };
+
