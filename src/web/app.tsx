@@ -29,6 +29,8 @@ import { OppComparePage } from '../features/plans/ui/opp-compare-page.tsx';
 import { OppEditorPage } from '../features/plans/ui/opp-editor-page.tsx';
 import { OppOverviewPage } from '../features/plans/ui/overview-page.tsx';
 import { ParentPlanPage } from '../features/plans/ui/parent-page.tsx';
+import { RequestPage } from '../features/requests/ui/request-page.tsx';
+import { RequestsQueuePage } from '../features/requests/ui/queue-page.tsx';
 import { setAuthProblemHandler } from './api.ts';
 import { AdminPage } from './admin-page.tsx';
 import { AppLayout, PublicLayout } from './layout.tsx';
@@ -117,7 +119,8 @@ const router = createBrowserRouter([
           { path: '/opp', element: <OppOverviewPage /> },
           { path: '/opp/:id', element: <OppEditorPage /> },
           { path: '/opp/:id/vergelijk', element: <OppComparePage /> },
-          { path: '/aanvragen', element: soon('Aanvragen', 'Hier komen aanvragen bij het samenwerkingsverband: arrangementen, TLV’s en OPDC-plaatsingen.') },
+          { path: '/aanvragen', element: <RequestsQueuePage /> },
+          { path: '/aanvragen/:id', element: <RequestPage /> },
           { path: '/thuiszitters', element: soon('Thuiszitters', 'Hier komt het overzicht van leerlingen die (dreigen te) thuiszitten, met de afspraken en termijnen.') },
           { path: '/rapportages', element: soon('Rapportages', 'Hier komen de rapportages en kengetallen van het samenwerkingsverband.') },
           { path: '/scholen', element: <SchoolsPage /> },

@@ -9,7 +9,7 @@ export const mainNav = [
   { to: '/leerlingen', label: 'Leerlingen' },
   { to: '/ondersteuning', label: 'Ondersteuning' },
   { to: '/opp', label: 'OPP' },
-  { to: '/aanvragen', label: 'Aanvragen' },
+  { to: '/aanvragen', label: 'Aanvragen', roles: ['oco', 'ondersteuner', 'schoolleider', 'swv_consultant', 'swv_expert', 'swv_director'] },
   { to: '/thuiszitters', label: 'Thuiszitters' },
   { to: '/scholen', label: 'Scholen' },
   { to: '/rapportages', label: 'Rapportages' },
@@ -124,7 +124,7 @@ export function AppLayout({ user }: { user: SessionUser }) {
         </div>
         <nav aria-label="Hoofdmenu" className="lr-nav" data-open={menuOpen}>
           <ul id="hoofdmenu" className="lr-nav__list">
-            {mainNav.map((item) => {
+            {mainNav.filter((item) => !item.roles || user.roles.some((r) => item.roles.includes(r.role))).map((item) => {
               const section = sectionNav.find((sn) => sn.parent === item.to);
               const current = !!section && inSection(pathname, section.paths);
               return (

@@ -3,6 +3,8 @@ import { Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, T
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../../web/api.ts';
+import { SelectField } from '../../../web/forms.tsx';
+import { useSession } from '../../../web/session.tsx';
 import { dateTime, day, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { pupilKey, Section, SupportBadge, type PupilPageData } from './dossier-kit.tsx';
 import { DocumentsSection } from './documents-section.tsx';
@@ -13,12 +15,14 @@ import { NeedsSection } from './needs-section.tsx';
 import { CaseManagerSection, SupportLevelSection } from './support-sections.tsx';
 import type { z } from 'zod';
 import { oppKindLabels, oppStatusLabels, type PupilPlans } from '../../plans/schema.ts';
+import { requestKindLabels, requestKinds, requestStatusLabels, tlvSchoolKinds, type Queue, type RequestKind } from '../../requests/schema.ts';
 import './pupils.css';
 
 const contents = [
   ['ondersteuningsniveau', 'Ondersteuningsniveau'],
   ['casemanager', 'Casemanager'],
   ['opp', 'OPP'],
+  ['aanvragen', 'Aanvragen'],
   ['kwadrant', 'Kwadrant'],
   ['behoeften', 'Ondersteuningsbehoeften'],
   ['handelingsadviezen', 'Handelingsadviezen'],
@@ -102,6 +106,7 @@ export function PupilDetailPage() {
         <CaseManagerSection p={p} />
       </div>
       <OppSection p={p} />
+      <RequestsSection p={p} />
       <KwadrantSection p={p} />
       <div className="lr-dossier-grid">
         <NeedsSection p={p} />
@@ -248,6 +253,113 @@ function OppSection({ p }: { p: PupilPageData }) {
             Start OPP light
           </button>
         </div>
+      )}
+    </Section>
+  );
+}
+
+const SUPPORT_TEAM = ['oco', 'ondersteuner'];
+const CHOOSE_ARRANGEMENT = 'Kies een arrangement.';
+const tlvKindLabels = { sbo: 'sbo', so: 'so', vso: 'vso' } as const;
+
+/**
+ * The pupil's requests to the partnership, and a new one in three clicks for
+ * the support team: the kind, for a TLV the school kind, start.
+ */
+function RequestsSection({ p }: { p: PupilPageData }) {
+  const navigate = useNavigate();
+  const session = useSession();
+  const mayStart = !!session.data?.user?.roles.some((r) => SUPPORT_TEAM.includes(r.role) && r.schoolId === p.school.id);
+  const requests = useQuery({ queryKey: ['requests', { pupilId: p.id }], queryFn: () => api.get<z.infer<typeof Queue>>('requests', { pupilId: p.id }) });
+  const [kind, setKind] = useState<RequestKind | ''>('');
+  const [tlvSchoolKind, setTlvSchoolKind] = useState('');
+  const [arrangementKindId, setArrangementKindId] = useState('');
+  const arrangementKinds = useQuery({ queryKey: ['arrangement-kinds'], queryFn: () => api.get<{ id: string; name: string }[]>('arrangement-kinds'), enabled: kind === 'arrangement' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function start() {
+    setError(null);
+    if (!kind) return setError('Kies het soort aanvraag.');
+    if (kind === 'tlv' && !tlvSchoolKind) return setError('Kies voor welke soort school de TLV is: sbo, so of vso.');
+    if (kind === 'arrangement' && !arrangementKindId) return setError(CHOOSE_ARRANGEMENT);
+    setBusy(true);
+    try {
+      const body = { kind, schoolId: p.school.id, pupilId: p.id, tlvSchoolKind: kind === 'tlv' ? tlvSchoolKind : null, arrangementKindId: kind === 'arrangement' ? arrangementKindId : null };
+      const { id } = await api.post<{ id: string }>('requests', body);
+      navigate(`/aanvragen/${id}`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'De aanvraag kon niet worden gestart. Probeer het opnieuw.');
+      setBusy(false);
+    }
+  }
+  const radios = <T extends string>(name: string, legend: string, value: string, set: (v: T) => void, options: readonly (readonly [T, string])[]) => (
+    <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+      <legend className="utrecht-form-label">{legend}</legend>
+      <div className="lr-checkbox-group">
+        {options.map(([v, label]) => (
+          <label key={v} className="lr-checkbox">
+            <input type="radio" name={name} value={v} checked={value === v} onChange={() => set(v)} aria-describedby={error && error !== CHOOSE_ARRANGEMENT ? 'aanvraag-fout' : undefined} />
+            {label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+  return (
+    <Section id="aanvragen" title="Aanvragen">
+      {requests.isPending ? (
+        <Loading what="Aanvragen" />
+      ) : requests.isError ? (
+        <QueryError error={requests.error} />
+      ) : requests.data.rows.length === 0 ? (
+        <Paragraph className="lr-muted">Geen aanvragen bij het samenwerkingsverband.</Paragraph>
+      ) : (
+        <ul className="lr-items" data-testid="leerling-aanvragen">
+          {requests.data.rows.map((r) => (
+            <li key={r.id} className="lr-item">
+              <div>
+                <Link to={`/aanvragen/${r.id}`}>{requestKindLabels[r.kind]}</Link> <span className="lr-badge">{requestStatusLabels[r.status]}</span>
+                {r.clock.waitingForSchool && <span className="lr-badge lr-badge--overdue"> Wacht op school</span>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayStart && (
+        <form
+          className="lr-form lr-form--panel"
+          aria-labelledby="nieuwe-aanvraag-titel"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void start();
+          }}
+        >
+          <h3 id="nieuwe-aanvraag-titel">Nieuwe aanvraag</h3>
+          {radios<RequestKind>('aanvraag-soort', 'Soort aanvraag', kind, setKind, requestKinds.map((k) => [k, requestKindLabels[k]] as const))}
+          {kind === 'tlv' && radios('aanvraag-tlv-soort', 'TLV voor', tlvSchoolKind, setTlvSchoolKind, tlvSchoolKinds.map((k) => [k, tlvKindLabels[k]] as const))}
+          {kind === 'arrangement' && (
+            <SelectField
+              name="aanvraag.arrangementKindId"
+              label="Arrangement"
+              value={arrangementKindId}
+              onChange={setArrangementKindId}
+              placeholder={arrangementKinds.isPending ? 'Laden…' : 'Kies een arrangement'}
+              options={(arrangementKinds.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+              error={error === CHOOSE_ARRANGEMENT ? error : undefined}
+            />
+          )}
+          {error && error !== CHOOSE_ARRANGEMENT && (
+            <p className="lr-inline-error" role="alert" id="aanvraag-fout">
+              {error}
+            </p>
+          )}
+          <div>
+            <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
+              Aanvraag starten
+            </button>
+          </div>
+        </form>
       )}
     </Section>
   );

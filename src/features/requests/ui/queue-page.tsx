@@ -1,0 +1,192 @@
+import { useQuery } from '@tanstack/react-query';
+import { Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api } from '../../../web/api.ts';
+import { CheckboxField, SelectField } from '../../../web/forms.tsx';
+import { useSession } from '../../../web/session.tsx';
+import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { requestKinds, requestKindLabels, requestStatuses, requestStatusLabels } from '../schema.ts';
+import { daysText, daysToTargetText, errorText, queueKey, StatusBadge, WaitingBadge, type QueueData, type QueueRowData } from './request-kit.tsx';
+import './requests.css';
+
+type SortKey = 'submitted' | 'target';
+type Sort = { key: SortKey; dir: 'asc' | 'desc' };
+const PARTNERSHIP = ['swv_consultant', 'swv_expert', 'swv_director'];
+const CLOSED = ['decided', 'answered', 'withdrawn'];
+
+/** The schools to filter on: every school for partnership staff, one's own schools otherwise. */
+function useSchools(partnership: boolean) {
+  const session = useSession();
+  const all = useQuery({
+    queryKey: ['schools', 'all'],
+    queryFn: () => api.get<{ schools: { id: string; name: string }[] }>('schools'),
+    enabled: partnership,
+    staleTime: 5 * 60_000,
+  });
+  if (partnership) return all.data?.schools.map((s) => ({ id: s.id, name: s.name })) ?? [];
+  const own = new Map<string, string>();
+  for (const r of session.data?.user?.roles ?? []) if (r.schoolId) own.set(r.schoolId, r.schoolName ?? 'School');
+  return [...own].map(([id, name]) => ({ id, name }));
+}
+
+/** Nulls last in either direction: a request without a clock has nothing to sort on. */
+function compare(a: number | null, b: number | null, dir: 'asc' | 'desc') {
+  if (a === null) return b === null ? 0 : 1;
+  if (b === null) return -1;
+  return dir === 'asc' ? a - b : b - a;
+}
+const sortValue = (r: QueueRowData, key: SortKey) => (key === 'submitted' ? r.clock.daysSinceSubmission : r.clock.daysToTarget);
+
+/** The queue: requests the user may see, with their clocks; the loket takes unassigned ones from here. */
+export function RequestsQueuePage() {
+  const session = useSession();
+  const user = session.data?.user;
+  const roles = user?.roles.map((r) => r.role) ?? [];
+  const partnership = roles.some((r) => PARTNERSHIP.includes(r));
+  const consultant = roles.includes('swv_consultant');
+  const [params, setParams] = useSearchParams();
+  const query = {
+    kind: params.get('soort') ?? undefined,
+    status: params.get('status') ?? undefined,
+    schoolId: params.get('school') ?? undefined,
+    mine: params.get('mijn') === '1' ? 'true' : undefined,
+  };
+  const set = (key: string, value: string) => {
+    const p = new URLSearchParams(params);
+    if (value) p.set(key, value);
+    else p.delete(key);
+    setParams(p, { replace: true });
+  };
+  const schools = useSchools(partnership);
+  const queue = useQuery({ queryKey: queueKey(query), queryFn: () => api.get<QueueData>('requests', query) });
+  const [sort, setSort] = useState<Sort>({ key: 'target', dir: 'asc' });
+  const [assigning, setAssigning] = useState<string | null>(null);
+  const [assignError, setAssignError] = useState<string | null>(null);
+  const [assigned, setAssigned] = useState<string | null>(null);
+
+  async function takeIt(row: QueueRowData) {
+    if (!user) return;
+    setAssigning(row.id);
+    setAssignError(null);
+    setAssigned(null);
+    try {
+      await api.post(`requests/${row.id}/assign`, { consultantId: user.id });
+      await queue.refetch();
+      setAssigned(`U behandelt nu de aanvraag van ${row.school.name}${row.pupilLabel ? ` (${row.pupilLabel})` : ''}.`);
+    } catch (e) {
+      setAssignError(errorText(e));
+    } finally {
+      setAssigning(null);
+    }
+  }
+
+  const rows = [...(queue.data?.rows ?? [])].sort((a, b) => compare(sortValue(a, sort.key), sortValue(b, sort.key), sort.dir));
+  const sortButton = (key: SortKey, label: string) => (
+    <button
+      type="button"
+      className="lr-sort"
+      onClick={() => setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }))}
+      aria-label={`${label}, sorteer ${sort.key === key && sort.dir === 'asc' ? 'aflopend' : 'oplopend'}`}
+    >
+      {label}
+      {sort.key === key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+    </button>
+  );
+  const ariaSort = (key: SortKey) => (sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined);
+
+  return (
+    <>
+      <PageTitle title="Aanvragen" />
+      <Paragraph>
+        {partnership
+          ? 'Aanvragen bij het samenwerkingsverband. Het loket pakt nieuwe aanvragen op; de klok loopt vanaf het indienen en staat stil zolang de school een aanvulling moet geven.'
+          : 'De aanvragen van uw school bij het samenwerkingsverband. Een nieuwe aanvraag start u vanaf de pagina van de leerling.'}
+      </Paragraph>
+      <div className="lr-filters" role="search" aria-label="Aanvragen filteren">
+        <SelectField name="soort" label="Soort" value={query.kind ?? ''} onChange={(v) => set('soort', v)} options={[{ value: '', label: 'Alle soorten' }, ...requestKinds.map((k) => ({ value: k, label: requestKindLabels[k] }))]} />
+        <SelectField
+          name="status"
+          label="Status"
+          value={query.status ?? ''}
+          onChange={(v) => set('status', v)}
+          options={[{ value: '', label: 'Alle statussen' }, ...requestStatuses.map((s) => ({ value: s, label: requestStatusLabels[s] }))]}
+        />
+        {schools.length > 1 && (
+          <SelectField name="school" label="School" value={query.schoolId ?? ''} onChange={(v) => set('school', v)} options={[{ value: '', label: 'Alle scholen' }, ...schools.map((s) => ({ value: s.id, label: s.name }))]} />
+        )}
+        {partnership && <CheckboxField name="mijn" label="Alleen mijn aanvragen" checked={query.mine === 'true'} onChange={(v) => set('mijn', v ? '1' : '')} />}
+      </div>
+      {assigned && <Notice>{assigned}</Notice>}
+      {assignError && <Notice type="error">{assignError}</Notice>}
+      {queue.isPending ? (
+        <Loading what="Aanvragen" />
+      ) : queue.isError ? (
+        <QueryError error={queue.error} />
+      ) : rows.length === 0 ? (
+        <Paragraph>Geen aanvragen in deze selectie.</Paragraph>
+      ) : (
+        <div className="lr-table-wrap">
+          <Table data-testid="aanvragen-tabel">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">Aanvraag</TableHeaderCell>
+                <TableHeaderCell scope="col">School</TableHeaderCell>
+                <TableHeaderCell scope="col">Status</TableHeaderCell>
+                <TableHeaderCell scope="col" aria-sort={ariaSort('submitted')}>
+                  {sortButton('submitted', 'Dagen sinds indienen')}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" aria-sort={ariaSort('target')}>
+                  {sortButton('target', 'Tot de streefdatum')}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col">Consulent</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((r) => {
+                const overdue = r.clock.daysToTarget !== null && r.clock.daysToTarget < 0 && !CLOSED.includes(r.status);
+                const label = `${requestKindLabels[r.kind]}${r.pupilLabel ? `, ${r.pupilLabel}` : ''}`;
+                return (
+                  <TableRow key={r.id} data-testid="aanvraag-rij">
+                    <TableCell>
+                      <Link to={`/aanvragen/${r.id}`}>{label}</Link>
+                    </TableCell>
+                    <TableCell>{r.school.name}</TableCell>
+                    <TableCell>
+                      <StatusBadge status={r.status} /> {r.clock.waitingForSchool && <WaitingBadge />}
+                      {r.openAdditions > 0 && !r.clock.waitingForSchool && <span className="lr-badge lr-req-open">{r.openAdditions} aanvulling open</span>}
+                    </TableCell>
+                    <TableCell>{daysText(r.clock.daysSinceSubmission)}</TableCell>
+                    <TableCell>{CLOSED.includes(r.status) ? '—' : <span className={overdue ? 'lr-req-overdue' : undefined}>{daysToTargetText(r.clock.daysToTarget)}</span>}</TableCell>
+                    <TableCell>
+                      {r.assignedTo ? (
+                        r.assignedTo.id === user?.id ? (
+                          `${r.assignedTo.name} (u)`
+                        ) : (
+                          r.assignedTo.name
+                        )
+                      ) : consultant && r.status !== 'draft' && !CLOSED.includes(r.status) ? (
+                        <button
+                          type="button"
+                          className="utrecht-button utrecht-button--secondary-action"
+                          disabled={assigning !== null}
+                          aria-label={`Zelf oppakken: ${label}, ${r.school.name}`}
+                          onClick={() => void takeIt(r)}
+                        >
+                          Zelf oppakken
+                        </button>
+                      ) : (
+                        '—'
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {queue.data?.truncated && <Notice type="info">Er zijn meer aanvragen dan hier staan. Gebruik de filters om de lijst kleiner te maken.</Notice>}
+    </>
+  );
+}

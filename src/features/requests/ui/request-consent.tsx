@@ -1,0 +1,268 @@
+import { ButtonGroup, Paragraph, PrimaryActionButton, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { api } from '../../../web/api.ts';
+import { Disclosure, ErrorSummary, fieldId, SelectField, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { dateTime } from '../../../web/ui.tsx';
+import { ageOn } from '../../../platform/time.ts';
+import { ConsentLinksInput, consentDecisionLabels, PaperConsentInput } from '../consent-schema.ts';
+import { focusHeading, RadioGroup, ReqSection, signerLabels, useFormState, useRefresh, type RequestData } from './request-kit.tsx';
+
+type Signer = 'parent' | 'pupil';
+interface Recipient {
+  signer: Signer;
+  name: string;
+  email: string;
+}
+/** From 16 the pupil consents too (AVG art. 8 UAVG; DOMAIN C5). */
+const PUPIL_CONSENT_AGE = 16;
+
+/**
+ * Consent of parents (and the pupil from 16) to the request and to every
+ * attached piece: by mail (each recipient gets a link) or on paper, recorded
+ * by the school.
+ */
+export function ConsentSection({ r, onFlash }: { r: RequestData; onFlash: (m: string) => void }) {
+  if (!r.pupil) return null;
+  const pupilSigns = ageOn(r.pupil.birthDate) >= PUPIL_CONSENT_AGE;
+  const labelOf = (attachmentId: string) => r.attachments.find((a) => a.id === attachmentId)?.label ?? 'verwijderd stuk';
+  return (
+    <ReqSection
+      id="toestemming"
+      title="Toestemming"
+      intro={`Ouders${pupilSigns ? ' en de leerling (16 jaar of ouder)' : ''} geven toestemming voor de aanvraag en voor elk stuk uit het dossier dat u meestuurt.`}
+    >
+      {r.consents.length === 0 ? (
+        <Paragraph className="lr-muted" data-testid="toestemming-leeg">
+          Nog geen toestemming vastgelegd.
+        </Paragraph>
+      ) : (
+        <div className="lr-table-wrap">
+          <Table data-testid="toestemmingen">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">Wie</TableHeaderCell>
+                <TableHeaderCell scope="col">Besluit</TableHeaderCell>
+                <TableHeaderCell scope="col">Voor</TableHeaderCell>
+                <TableHeaderCell scope="col">Hoe en wanneer</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {r.consents.map((c) => (
+                <TableRow key={c.id}>
+                  <TableCell>
+                    {c.signerName} <span className="lr-muted">({signerLabels[c.signer].toLowerCase()})</span>
+                  </TableCell>
+                  <TableCell>
+                    <span className={`lr-badge ${c.decision === 'given' ? 'lr-req-yes' : 'lr-req-no'}`}>{consentDecisionLabels[c.decision]}</span>
+                    {c.comment && <div className="lr-small">{c.comment}</div>}
+                  </TableCell>
+                  <TableCell>{c.attachmentIds.length === 0 ? 'De aanvraag' : `De aanvraag en ${c.attachmentIds.map(labelOf).join(', ')}`}</TableCell>
+                  <TableCell>
+                    {c.method === 'online' ? 'Online' : 'Op papier'}, {dateTime(c.createdAt)}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {r.can.edit && (
+        <div className="lr-req-actions">
+          <MailConsent r={r} pupilSigns={pupilSigns} onFlash={onFlash} />
+          <PaperConsent r={r} pupilSigns={pupilSigns} onFlash={onFlash} />
+        </div>
+      )}
+    </ReqSection>
+  );
+}
+
+function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: boolean; onFlash: (m: string) => void }) {
+  const refresh = useRefresh(r.id);
+  const [open, setOpen] = useState(false);
+  const [rows, setRows] = useState<Recipient[]>(() => [{ signer: 'parent', name: '', email: '' }, ...(pupilSigns ? [{ signer: 'pupil' as const, name: r.pupil?.name ?? '', email: '' }] : [])]);
+  const form = useFormState('mail');
+  const setRow = (i: number, patch: Partial<Recipient>) => setRows((x) => x.map((row, j) => (j === i ? { ...row, ...patch } : row)));
+  const labels: Record<string, string> = { 'mail.recipients': 'Ontvangers' };
+  rows.forEach((_, i) => {
+    labels[`mail.recipients.${i}.name`] = `Ontvanger ${i + 1}: naam`;
+    labels[`mail.recipients.${i}.email`] = `Ontvanger ${i + 1}: e-mailadres`;
+  });
+
+  async function send() {
+    const found: FieldErrors = {};
+    if (!rows.some((x) => x.signer === 'parent')) found['mail.recipients'] = 'Voeg een ouder of verzorger toe.';
+    if (pupilSigns && !rows.some((x) => x.signer === 'pupil')) found['mail.recipients'] = 'De leerling is 16 of ouder en geeft zelf ook toestemming: voeg de leerling toe.';
+    if (Object.keys(found).length) return form.fail(found);
+    const input = form.check(ConsentLinksInput, { recipients: rows });
+    if (!input) return;
+    const ok = await form.run(async () => {
+      await api.post(`requests/${r.id}/consent-links`, input);
+      await refresh();
+    });
+    if (ok) {
+      setOpen(false);
+      onFlash(`De vraag om toestemming is gemaild naar ${rows.map((x) => x.name.trim()).join(' en ')}.`);
+    }
+  }
+
+  return (
+    <Disclosure id="toestemming-mail" label="Toestemming vragen per e-mail" open={open} onOpenChange={setOpen}>
+      <form
+        className="lr-form"
+        noValidate
+        aria-label="Toestemming vragen per e-mail"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <Paragraph>Iedere ontvanger krijgt een eigen link om de aanvraag en de stukken te lezen en toestemming te geven of te weigeren. Voeg eerst de stukken uit het dossier toe.</Paragraph>
+        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
+        {form.errors['mail.recipients'] && (
+          <p className="lr-req-error" id={fieldId('mail.recipients')} tabIndex={-1}>
+            {form.errors['mail.recipients']}
+          </p>
+        )}
+        {rows.map((row, i) => (
+          <fieldset key={i} className="lr-req-row">
+            <legend className="lr-req-legend">
+              Ontvanger {i + 1}: {signerLabels[row.signer]}
+            </legend>
+            <div className="lr-req-grid2">
+              <TextField name={`mail.recipients.${i}.name`} label="Naam" autoComplete="off" value={row.name} onChange={(v) => setRow(i, { name: v })} error={form.error(`recipients.${i}.name`)} />
+              <TextField
+                name={`mail.recipients.${i}.email`}
+                label="E-mailadres"
+                type="email"
+                autoComplete="off"
+                value={row.email}
+                onChange={(v) => setRow(i, { email: v })}
+                error={form.error(`recipients.${i}.email`)}
+              />
+            </div>
+            {rows.length > 1 && (
+              <button type="button" className="utrecht-button utrecht-button--subtle" onClick={() => setRows((x) => x.filter((_, j) => j !== i))}>
+                Ontvanger {i + 1} verwijderen
+              </button>
+            )}
+          </fieldset>
+        ))}
+        {rows.length < 4 && (
+          <div>
+            <button
+              type="button"
+              className="utrecht-button utrecht-button--secondary-action"
+              onClick={() => {
+                const next = rows.length;
+                setRows((x) => [...x, { signer: 'parent', name: '', email: '' }]);
+                window.setTimeout(() => document.getElementById(fieldId(`mail.recipients.${next}.name`))?.focus(), 0);
+              }}
+            >
+              Nog een ouder of verzorger toevoegen
+            </button>
+          </div>
+        )}
+        <ButtonGroup>
+          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+            E-mails versturen
+          </PrimaryActionButton>
+        </ButtonGroup>
+      </form>
+    </Disclosure>
+  );
+}
+
+function PaperConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: boolean; onFlash: (m: string) => void }) {
+  const refresh = useRefresh(r.id);
+  const attached = r.attachments.filter((a) => !a.removed);
+  const [open, setOpen] = useState(false);
+  const [signer, setSigner] = useState<Signer>('parent');
+  const [signerName, setSignerName] = useState('');
+  const [decision, setDecision] = useState('');
+  const [ids, setIds] = useState<string[] | null>(null);
+  const [comment, setComment] = useState('');
+  const form = useFormState('papier');
+  const chosen = ids ?? attached.map((a) => a.id);
+
+  async function send() {
+    const input = form.check(PaperConsentInput, { signer, signerName, decision: decision || undefined, attachmentIds: decision === 'refused' ? [] : chosen, comment });
+    if (!input) return;
+    const ok = await form.run(async () => {
+      await api.post(`requests/${r.id}/consents`, input);
+      await refresh();
+    });
+    if (ok) {
+      setOpen(false);
+      setSignerName('');
+      setDecision('');
+      setComment('');
+      setIds(null);
+      onFlash('De toestemming op papier is vastgelegd.');
+      focusHeading('toestemming-titel');
+    }
+  }
+
+  return (
+    <Disclosure id="toestemming-papier" label="Toestemming op papier vastleggen" open={open} onOpenChange={setOpen}>
+      <form
+        className="lr-form"
+        noValidate
+        aria-label="Toestemming op papier vastleggen"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ 'papier.signerName': 'Naam', 'papier.decision': 'Besluit' }} />
+        <SelectField
+          name="papier.signer"
+          label="Wie tekende?"
+          value={signer}
+          onChange={(v) => setSigner(v as Signer)}
+          options={[
+            { value: 'parent', label: signerLabels.parent },
+            ...(pupilSigns ? [{ value: 'pupil', label: signerLabels.pupil }] : []),
+          ]}
+        />
+        <TextField name="papier.signerName" label="Naam" autoComplete="off" value={signerName} onChange={setSignerName} error={form.error('signerName')} />
+        <RadioGroup
+          name="papier.decision"
+          legend="Besluit"
+          value={decision}
+          onChange={setDecision}
+          error={form.error('decision')}
+          inline
+          options={[
+            { value: 'given', label: consentDecisionLabels.given },
+            { value: 'refused', label: consentDecisionLabels.refused },
+          ]}
+        />
+        {attached.length > 0 && decision !== 'refused' && (
+          <fieldset className="lr-req-group">
+            <legend className="lr-req-legend">Voor welke stukken?</legend>
+            <ul className="lr-req-checklist">
+              {attached.map((a) => (
+                <li key={a.id}>
+                  <input
+                    id={`papier-stuk-${a.id}`}
+                    type="checkbox"
+                    className="utrecht-checkbox utrecht-checkbox--html-input"
+                    checked={chosen.includes(a.id)}
+                    onChange={(e) => setIds(e.target.checked ? [...chosen, a.id] : chosen.filter((x) => x !== a.id))}
+                  />
+                  <label htmlFor={`papier-stuk-${a.id}`}>{a.label}</label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        )}
+        <TextAreaField name="papier.comment" label="Opmerking (niet verplicht)" rows={2} value={comment} onChange={setComment} error={form.error('comment')} />
+        <ButtonGroup>
+          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+            Toestemming vastleggen
+          </PrimaryActionButton>
+        </ButtonGroup>
+      </form>
+    </Disclosure>
+  );
+}

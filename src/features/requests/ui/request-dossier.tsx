@@ -1,0 +1,122 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Paragraph } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { api } from '../../../web/api.ts';
+import { day, Loading, QueryError } from '../../../web/ui.tsx';
+import { attachmentTypeLabels, attachmentTypes, type AttachmentType, type DossierItem } from '../schema.ts';
+import { dossierItemsKey, errorText, InlineError, ReqSection, useRefresh, type RequestData } from './request-kit.tsx';
+
+type Item = z.infer<typeof DossierItem>;
+
+function HealthBadge() {
+  return <span className="lr-badge lr-req-health">Gezondheid: toestemming nodig</span>;
+}
+
+/**
+ * "Uit het dossier": what the school already recorded (OPP versions,
+ * evaluations, meetings, logbook, documents, kwadrant) goes with the request
+ * by ticking it; nothing is typed twice. Health items need consent.
+ */
+export function DossierPicker({ r, onFlash }: { r: RequestData; onFlash: (m: string) => void }) {
+  const client = useQueryClient();
+  const refresh = useRefresh(r.id);
+  const items = useQuery({ queryKey: dossierItemsKey(r.id), queryFn: () => api.get<Item[]>(`requests/${r.id}/dossier-items`) });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function toggle(item: Item) {
+    const key = `${item.itemType}:${item.itemId}`;
+    setBusy(key);
+    setError(null);
+    try {
+      if (item.attached) {
+        const a = r.attachments.find((x) => x.itemType === item.itemType && x.itemId === item.itemId && !x.removed);
+        if (!a) throw new Error('not found');
+        await api.delete(`requests/${r.id}/attachments/${a.id}`);
+        onFlash(`“${item.label}” hoort niet meer bij de aanvraag.`);
+      } else {
+        await api.post(`requests/${r.id}/attachments`, { itemType: item.itemType, itemId: item.itemId });
+        onFlash(`“${item.label}” is toegevoegd aan de aanvraag.`);
+      }
+      await Promise.all([client.invalidateQueries({ queryKey: dossierItemsKey(r.id) }), refresh()]);
+    } catch (e) {
+      setError(errorText(e, 'Dat is niet gelukt. Herlaad de pagina en probeer het opnieuw.'));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <ReqSection
+      id="dossier"
+      title="Uit het dossier"
+      intro="Vink aan wat het samenwerkingsverband moet zien. Bij indienen wordt vastgelegd wat er op dat moment gedeeld is."
+    >
+      <InlineError message={error} />
+      {items.isPending ? (
+        <Loading what="Dossier" />
+      ) : items.isError ? (
+        <QueryError error={items.error} />
+      ) : items.data.length === 0 ? (
+        <Paragraph className="lr-muted">Er staat nog niets in het dossier dat u kunt toevoegen.</Paragraph>
+      ) : (
+        attachmentTypes
+          .map((type) => [type, items.data.filter((i) => i.itemType === type)] as const)
+          .filter(([, list]) => list.length > 0)
+          .map(([type, list]) => <Group key={type} type={type} list={list} busy={busy} onToggle={(i) => void toggle(i)} />)
+      )}
+    </ReqSection>
+  );
+}
+
+function Group({ type, list, busy, onToggle }: { type: AttachmentType; list: Item[]; busy: string | null; onToggle: (i: Item) => void }) {
+  return (
+    <fieldset className="lr-req-group" data-testid={`dossier-${type}`}>
+      <legend className="lr-req-legend">
+        {attachmentTypeLabels[type]} ({list.filter((i) => i.attached).length} van {list.length} toegevoegd)
+      </legend>
+      <ul className="lr-req-checklist">
+        {list.map((i) => {
+          const key = `${i.itemType}:${i.itemId}`;
+          const id = `bijlage-${i.itemType}-${i.itemId}`;
+          return (
+            <li key={key}>
+              <input id={id} type="checkbox" className="utrecht-checkbox utrecht-checkbox--html-input" checked={i.attached} disabled={busy !== null} onChange={() => onToggle(i)} />
+              <label htmlFor={id}>
+                {i.label} <span className="lr-muted">({day(i.itemDate)})</span>
+              </label>{' '}
+              {i.health && <HealthBadge />}
+              {busy === key && (
+                <span role="status" className="lr-muted">
+                  {' '}
+                  bezig…
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
+
+/** After submission: what was shared, as a list (removed items say so). */
+export function AttachmentsList({ r }: { r: RequestData }) {
+  return (
+    <ReqSection id="dossier" title="Gedeeld uit het dossier">
+      {r.attachments.length === 0 ? (
+        <Paragraph className="lr-muted">Er is niets uit het dossier gedeeld.</Paragraph>
+      ) : (
+        <ul className="lr-req-list">
+          {r.attachments.map((a) => (
+            <li key={a.id} className={a.removed ? 'lr-req-removed' : undefined}>
+              <strong>{attachmentTypeLabels[a.itemType]}</strong>: {a.label} <span className="lr-muted">({day(a.itemDate)})</span> {a.health && <HealthBadge />}
+              {a.removed && <span className="lr-badge">Verwijderd</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </ReqSection>
+  );
+}
