@@ -9,6 +9,7 @@ export function AdminPage() {
     { to: '/beheer/medewerkers', title: 'Medewerkers', text: 'Uitnodigen, rollen toekennen, accounts blokkeren.', show: hasRole(user, 'swv_admin', 'school_admin', 'privacy_officer') },
     { to: '/beheer/besturen', title: 'Besturen', text: 'De schoolbesturen in het samenwerkingsverband.', show: true },
     { to: '/beheer/inlogmethoden', title: 'Inlogmethoden', text: 'Inloggen met het account van school of bestuur (OpenID Connect).', show: hasRole(user, 'swv_admin') },
+    { to: '/beheer/aanvragen', title: 'Aanvragen', text: 'Arrangementen, verplichte onderdelen en termijnen van aanvragen.', show: hasRole(user, 'swv_admin', 'swv_director') },
     { to: '/beheer/auditlog', title: 'Auditlog', text: 'Wie heeft wanneer welke gegevens bekeken of gewijzigd.', show: hasRole(user, 'privacy_officer') },
   ];
   return (

@@ -32,6 +32,7 @@ import { ParentPlanPage } from '../features/plans/ui/parent-page.tsx';
 import { RequestPage } from '../features/requests/ui/request-page.tsx';
 import { RequestsQueuePage } from '../features/requests/ui/queue-page.tsx';
 import { setAuthProblemHandler } from './api.ts';
+import { RequestSettingsPage } from '../features/requests/ui/request-settings-page.tsx';
 import { AdminPage } from './admin-page.tsx';
 import { AppLayout, PublicLayout } from './layout.tsx';
 import { sessionKey, useSession, wasSignedOutByUser } from './session.tsx';
@@ -133,6 +134,7 @@ const router = createBrowserRouter([
           { path: '/beheer/medewerkers', element: <StaffListPage /> },
           { path: '/beheer/medewerkers/uitnodigen', element: <StaffInvitePage /> },
           { path: '/beheer/medewerkers/:id', element: <StaffDetailPage /> },
+          { path: '/beheer/aanvragen', element: <RequestSettingsPage /> },
           { path: '/beheer/auditlog', element: <AuditLogPage /> },
           { path: '/beheer/inlogmethoden', element: <OidcProvidersPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -3,7 +3,8 @@ import { audit } from '../../platform/audit.ts';
 import { hasPartnershipRole } from '../../platform/access/principal.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
-import type { ArrangementKindInput, RequestSettings } from './schema.ts';
+import type { ArrangementKind, ArrangementKindInput, RequestSettings } from './schema.ts';
+import type { z } from 'zod';
 import { loadRequestSettings } from './settings.ts';
 
 /**
@@ -20,7 +21,7 @@ const kindColumns = `id, name, offers, scope, amount_eur::float as "amountEur", 
 
 export async function allArrangementKinds(ctx: StaffContext) {
   manage(ctx);
-  return ctx.sql`select ${ctx.sql.unsafe(kindColumns)} from arrangement_kinds where partnership_id = ${ctx.scope.partnershipId} order by active desc, name`;
+  return ctx.sql<z.infer<typeof ArrangementKind>[]>`select ${ctx.sql.unsafe(kindColumns)} from arrangement_kinds where partnership_id = ${ctx.scope.partnershipId} order by active desc, name`;
 }
 
 const unique = (e: unknown) => {

@@ -13,7 +13,6 @@ export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
     opdc: ['opp_agreed_recent', 'parent_consent'],
     consultation: [],
   },
-  duoRegistrationNumber: '',
   objectionCommittee: 'de Adviescommissie bezwaarschriften toelaatbaarheidsverklaringen van het samenwerkingsverband',
   objectionWeeks: 6,
 };

@@ -6,7 +6,6 @@ const KIND = { name: 'Ambulante begeleiding', offers: 'Begeleiding', scope: 'pup
 const SETTINGS = {
   decisionTargetDays: { arrangement: 28, tlv: 42, opdc: 42, consultation: 14 },
   requiredParts: { tlv: ['parent_consent'], opdc: [], consultation: [] },
-  duoRegistrationNumber: '',
   objectionCommittee: 'Adviescommissie bezwaarschriften',
   objectionWeeks: 6,
 };
