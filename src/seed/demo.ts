@@ -2,7 +2,7 @@ import { transaction, type Sql } from '../db/index.ts';
 import { schoolYearOf } from '../platform/time.ts';
 import { seedPartnership, type SeededUser } from './partnership.ts';
 import { seedPlans } from './plans.ts';
-import { seedRequests } from './requests.ts';
+import { seedReadyDossier, seedRequests } from './requests.ts';
 import { seedSupportRoute } from './support-route.ts';
 
 export const DEMO_PASSWORD = 'Leerrecht-demo-2026';
@@ -27,6 +27,7 @@ export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
     await seedSupportRoute(tx, partnershipId);
     await seedPlans(tx, partnershipId);
     await seedRequests(tx, partnershipId, DEMO_DOMAIN);
+    await seedReadyDossier(tx, partnershipId, DEMO_DOMAIN);
   });
   return users;
 }

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/index.ts';
+import { OppContent } from '../features/plans/schema.ts';
 import { addDays, today } from '../platform/time.ts';
 
 /**
@@ -130,4 +131,45 @@ async function seedTlvRegister(tx: Tx, partnershipId: string, u: { consultant: s
     from numbered n join decisions d on d.request_id = n.id`;
   // The first school's TLV, decided today, comes last.
   await tx`update tlvs set number = (select max(number) + 1 from tlvs where partnership_id = ${partnershipId}) where partnership_id = ${partnershipId} and number = 0`;
+}
+
+/**
+ * At the third school, one pupil whose dossier holds everything a TLV request
+ * needs except the parents' consent: an OPP the parents agreed to two months
+ * ago, its evaluation, a test report and a support-team meeting. The request
+ * journey (tests/e2e/request.test.ts) composes a request from it.
+ */
+export async function seedReadyDossier(tx: Tx, partnershipId: string, domain: string) {
+  const [oco] = await tx<{ id: string; schoolId: string }[]>`
+    select u.id, r.school_id as "schoolId" from users u join role_assignments r on r.user_id = u.id where u.email = ${`oco.s3@${domain}`} and r.role = 'oco'`;
+  const [pupil] = await tx<{ id: string; firstName: string }[]>`
+    select id, first_name as "firstName" from pupils where school_id = ${oco!.schoolId} and not exists (select 1 from opps o where o.pupil_id = pupils.id) order by student_number limit 1`;
+  const p = pupil!;
+  await tx`update pupils set support_level = 'extra' where id = ${p.id}`;
+  const now = today();
+  const content = OppContent.parse({
+    perspective: { destination: 'vso-arbeid', grounds: `${p.firstName} heeft een kleine groep en veel structuur nodig om tot leren te komen.` },
+    factors: [
+      { kind: 'supporting', category: 'werkhouding', description: 'Werkt goed met een vaste begeleider.' },
+      { kind: 'hindering', category: 'sociaal_emotioneel', description: 'Raakt overprikkeld in een klas van dertig.' },
+    ],
+    goals: [{ id: 'g1', what: 'Werkt een lesuur in de klas zonder weg te lopen', howWeSee: 'Vier weken achter elkaar', by: addDays(now, -20) }],
+    measures: [{ id: 'm1', aspect: 'aandacht', description: 'Dagelijkse start en afsluiting met de coach', who: 'Coach', hoursPerWeek: 3, where: 'school' }],
+    evaluationDates: [addDays(now, -20)],
+    handelingsadviezen: ['Geef een vaste plek bij de deur en een time-outkaart.'],
+    summary: { whatWeSee: `${p.firstName} loopt vaak de klas uit.`, whatSchoolDoes: 'Coaching en een time-outplek.' },
+  });
+  const [opp] = await tx<{ id: string }[]>`
+    insert into opps (partnership_id, school_id, pupil_id, kind, status, created_by)
+    values (${partnershipId}, ${oco!.schoolId}, ${p.id}, 'full', 'agreed', ${oco!.id}) returning id`;
+  const [v] = await tx<{ id: string }[]>`
+    insert into opp_versions (partnership_id, opp_id, number, kind, content, status, updated_by, sent_at, agreed_at)
+    values (${partnershipId}, ${opp!.id}, 1, 'full', ${tx.json(content as never)}, 'agreed', ${oco!.id}, now() - interval '70 days', now() - interval '60 days') returning id`;
+  await tx`insert into opp_responses (partnership_id, opp_id, version_id, signer, signer_name, decision, method, recorded_by)
+           values (${partnershipId}, ${opp!.id}, ${v!.id}, 'parent', ${`Ouder van ${p.firstName}`}, 'agree', 'paper', ${oco!.id})`;
+  await tx`insert into opp_evaluations (partnership_id, opp_id, version_id, held_on, goal_results, measure_results, outcome, notes, created_by)
+           values (${partnershipId}, ${opp!.id}, ${v!.id}, ${addDays(now, -20)}, ${tx.json([{ goalId: 'g1', result: 'not', observed: 'Loopt nog dagelijks weg.' }])},
+                   ${tx.json([{ measureId: 'm1', decision: 'change', note: 'Meer nodig dan de school kan bieden.' }])}, 'new_version', 'Doelen niet gehaald ondanks coaching.', ${oco!.id})`;
+  await tx`insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, category, storage, content, uploaded_by)
+           values (${partnershipId}, ${oco!.schoolId}, ${p.id}, 'Intelligentieonderzoek WISC-V.pdf', 'application/pdf', 9, 'demo', 'toetsverslag', 'db', ${Buffer.from('%PDF-1.4\n')}, ${oco!.id})`;
 }

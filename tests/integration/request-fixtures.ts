@@ -38,7 +38,7 @@ export async function requestWorld(sql: Sql, o: { birthDate?: string } = {}) {
     values (${p.id}, ${opp!.id}, 1, 'full', ${sql.json(content)}, 'agreed', ${users.oco.id}, now() - interval '40 days', now() - interval '30 days') returning id`;
   const [evaluation] = await sql<{ id: string }[]>`
     insert into opp_evaluations (partnership_id, opp_id, version_id, held_on, goal_results, measure_results, outcome, created_by)
-    values (${p.id}, ${opp!.id}, ${version!.id}, current_date - 10, ${sql.json([{ goalId: 'g1', result: 'not', seen: 'Lukt nog niet' }])}, ${sql.json([])}, 'new_version', ${users.oco.id})
+    values (${p.id}, ${opp!.id}, ${version!.id}, current_date - 10, ${sql.json([{ goalId: 'g1', result: 'not', observed: 'Lukt nog niet' }])}, ${sql.json([])}, 'new_version', ${users.oco.id})
     returning id`;
   const doc = async (filename: string, category: string) =>
     (

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPartnership } from '../../src/seed/partnership.ts';
 import { seedPlans } from '../../src/seed/plans.ts';
-import { seedRequests } from '../../src/seed/requests.ts';
+import { seedReadyDossier, seedRequests } from '../../src/seed/requests.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -21,6 +21,7 @@ describe('demo requests', () => {
     await t.sql.begin(async (tx) => {
       await seedPlans(tx as never, partnershipId);
       await seedRequests(tx as never, partnershipId, domain);
+      await seedReadyDossier(tx as never, partnershipId, domain);
     });
     const statuses = await t.sql<{ status: string }[]>`select distinct status from requests where partnership_id = ${partnershipId} order by status`;
     expect(statuses.map((s) => s.status)).toEqual(['advice', 'answered', 'decided', 'decision', 'draft', 'in_review', 'submitted', 'withdrawn']);
@@ -33,5 +34,12 @@ describe('demo requests', () => {
     expect(tlv!.max).toBe(tlv!.n);
     expect(tlv!.soon).toBeGreaterThan(0);
     expect(tlv!.invalid).toBe(0);
+    // The third school's ready dossier: agreed OPP, evaluation and test report.
+    const [ready] = await t.sql<{ n: number }[]>`
+      select count(*)::int as n from pupils p join users u on u.email = ${`oco.s3@${domain}`} join role_assignments r on r.user_id = u.id and r.school_id = p.school_id
+      where exists (select 1 from opps o join opp_versions v on v.opp_id = o.id where o.pupil_id = p.id and v.status = 'agreed')
+        and exists (select 1 from opp_evaluations e join opps o on o.id = e.opp_id where o.pupil_id = p.id)
+        and exists (select 1 from documents d where d.pupil_id = p.id and d.category = 'toetsverslag')`;
+    expect(ready!.n).toBe(1);
   });
 });
