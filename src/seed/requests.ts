@@ -143,7 +143,8 @@ export async function seedReadyDossier(tx: Tx, partnershipId: string, domain: st
   const [oco] = await tx<{ id: string; schoolId: string }[]>`
     select u.id, r.school_id as "schoolId" from users u join role_assignments r on r.user_id = u.id where u.email = ${`oco.s3@${domain}`} and r.role = 'oco'`;
   const [pupil] = await tx<{ id: string; firstName: string }[]>`
-    select id, first_name as "firstName" from pupils where school_id = ${oco!.schoolId} and not exists (select 1 from opps o where o.pupil_id = pupils.id) order by student_number limit 1`;
+    select id, first_name as "firstName" from pupils where school_id = ${oco!.schoolId} and not exists (select 1 from opps o where o.pupil_id = pupils.id)
+      and not exists (select 1 from requests r where r.pupil_id = pupils.id) order by student_number limit 1`;
   const p = pupil!;
   await tx`update pupils set support_level = 'extra' where id = ${p.id}`;
   const now = today();
