@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { staffContext } from '../../platform/http/context.ts';
+import { Id } from '../../platform/http/schemas.ts';
+import { today } from '../../platform/time.ts';
+import { commitments, evaluateArrangement, listArrangements } from './arrangements.ts';
+import {
+  ArrangementPage, ArrangementQuery, Commitments, CommitmentsQuery, DuoExportQuery, EvaluationInput, EvaluationResult, ExtensionCreated, TlvPage, TlvQuery,
+} from './register-schema.ts';
+import { duoExport, requestExtension, tlvRegister } from './register.ts';
+import { HEALTH_RETENTION_CRON, HEALTH_RETENTION_JOB, removeExpiredHealthAttachments } from './retention.ts';
+
+const staff = { auth: 'staff' } as const;
+const pupilData = { auth: 'staff', pupilData: true } as const;
+
+/** The TLV register and its DUO export, extensions, arrangements and their evaluations, commitments, and the health-data retention job (issue 5). */
+export const requestRegisterRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.jobs.register(HEALTH_RETENTION_JOB, async () => {
+    await removeExpiredHealthAttachments(app.sql);
+  });
+  app.jobs.schedule(HEALTH_RETENTION_JOB, HEALTH_RETENTION_CRON);
+
+  app.get('/api/tlvs', { config: pupilData, schema: { querystring: TlvQuery, response: { 200: TlvPage } } }, (req) => tlvRegister(staffContext(req), req.query));
+  app.get('/api/tlvs/duo-export.csv', { config: pupilData, schema: { querystring: DuoExportQuery } }, async (req, reply) => {
+    const csv = await duoExport(staffContext(req), req.query);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="tlv-duo-${today()}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
+  app.post('/api/tlvs/:id/extension', { config: pupilData, schema: { params: Id, response: { 200: ExtensionCreated } } }, (req) =>
+    requestExtension(staffContext(req), req.params.id),
+  );
+
+  app.get('/api/arrangements', { config: pupilData, schema: { querystring: ArrangementQuery, response: { 200: ArrangementPage } } }, (req) =>
+    listArrangements(staffContext(req), req.query),
+  );
+  app.post('/api/arrangements/:id/evaluations', { config: pupilData, schema: { params: Id, body: EvaluationInput, response: { 200: EvaluationResult } } }, (req) =>
+    evaluateArrangement(staffContext(req), req.params.id, req.body),
+  );
+  app.get('/api/arrangements/commitments', { config: staff, schema: { querystring: CommitmentsQuery, response: { 200: Commitments } } }, (req) =>
+    commitments(staffContext(req), req.query.from, req.query.to),
+  );
+};

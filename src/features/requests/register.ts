@@ -1,0 +1,243 @@
+import { stringify } from 'csv-stringify';
+import type { Readable } from 'node:stream';
+import type { z } from 'zod';
+import { transaction, type Db } from '../../db/index.ts';
+import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
+import type { Role } from '../../platform/access/roles.ts';
+import { audit, auditMany } from '../../platform/audit.ts';
+import { fail } from '../../platform/errors.ts';
+import type { StaffContext } from '../../platform/http/context.ts';
+import { today as todayOf } from '../../platform/time.ts';
+import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { dossierItems } from './dossier-items.ts';
+import type { DuoExportQuery, TlvPage, TlvQuery } from './register-schema.ts';
+import { endsSoonUntil, expiresWithin } from './tlv-dates.ts';
+
+/** The partnership-wide roles that keep the TLV register (it lists every pupil with a TLV). */
+const REGISTER_ROLES: Role[] = ['swv_director', 'swv_consultant', 'swv_admin'];
+/** The DUO export carries the BSN, which otherwise never leaves the server: director and admin only. */
+const EXPORT_ROLES: Role[] = ['swv_director', 'swv_admin'];
+/** The register shows 50 TLVs a page. */
+export const TLV_PAGE_SIZE = 50;
+/** An export holds at most this many TLVs (a large partnership issues a few hundred a year). */
+const EXPORT_LIMIT = 100_000;
+
+/** A TLV as the policy sees it: `schoolId` is the pupil's current school. */
+export interface TlvResource {
+  schoolId: string | null;
+}
+
+/**
+ * Who may do what with a TLV (issue 5). The register and its export are for
+ * the partnership; an extension is asked by the support team of the school
+ * the pupil attends now, or by a consultant. The pupil's current school sees
+ * that the TLV exists (a 403 rather than a 404 for its school leader).
+ */
+export const tlvPolicy = definePolicy<TlvResource, 'list' | 'export' | 'read' | 'extend'>('tlv', {
+  list: partnershipRole(...REGISTER_ROLES),
+  export: partnershipRole(...EXPORT_ROLES),
+  read: anyOf(partnershipRole(...REGISTER_ROLES), schoolRole(...WHOLE_SCHOOL_ROLES)),
+  extend: anyOf(partnershipRole('swv_consultant'), schoolRole(...SUPPORT_TEAM_ROLES)),
+});
+
+/** 'Sam de Vries'. */
+const NAME = `concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name)`;
+/** An extension request that is still on its way (not withdrawn and not yet decided). */
+const OPEN_EXTENSION = `exists (select 1 from requests x where x.previous_request_id = t.request_id and x.status not in ('withdrawn', 'decided', 'answered'))`;
+
+const ORDER: Record<TlvQuery['sort'], string[]> = {
+  number: ['t.number'],
+  pupil: ['lower(p.last_name)', 'lower(p.first_name)'],
+  school: ['lower(s.name)'],
+  startsOn: ['t.starts_on'],
+  endsOn: ['t.ends_on'],
+};
+
+interface RegisterRow {
+  id: string;
+  number: number;
+  pupilId: string;
+  pupilName: string;
+  birthDate: string;
+  pupilSchoolId: string;
+  schoolId: string;
+  schoolName: string;
+  schoolKind: 'sbo' | 'so' | 'vso';
+  category: number | null;
+  cluster: number | null;
+  startsOn: string;
+  endsOn: string;
+  extensionRequested: boolean;
+}
+
+function filters(db: Db, ctx: StaffContext, q: Partial<TlvQuery> & { from?: string; to?: string }, day: string) {
+  const year = q.schoolYear ? Number(q.schoolYear.slice(0, 4)) : null;
+  return db`
+    t.partnership_id = ${ctx.scope.partnershipId}
+    ${q.schoolId ? db`and t.school_id = ${q.schoolId}` : db``}
+    ${q.schoolKind ? db`and t.school_kind = ${q.schoolKind}` : db``}
+    ${q.category ? db`and t.category = ${Number(q.category)}` : db``}
+    ${year !== null ? db`and t.starts_on between ${`${year}-08-01`} and ${`${year + 1}-07-31`}` : db``}
+    ${q.endsSoon === 'true' ? db`and t.ends_on between ${day} and ${endsSoonUntil(day)}` : db``}
+    ${q.from ? db`and t.starts_on >= ${q.from}` : db``}
+    ${q.to ? db`and t.starts_on <= ${q.to}` : db``}`;
+}
+
+/**
+ * The TLV register: every TLV of the partnership with its pupil, filtered,
+ * sorted and paged. Every pupil shown is an audited read (one row each).
+ */
+export async function tlvRegister(ctx: StaffContext, q: TlvQuery, day = todayOf()): Promise<z.infer<typeof TlvPage>> {
+  tlvPolicy.authorize(ctx.principal, 'list', { schoolId: null });
+  const dir = q.dir === 'asc' ? 'asc' : 'desc';
+  const order = [...ORDER[q.sort].map((c) => `${c} ${dir}`), `t.number ${dir}`].join(', ');
+  return transaction(ctx.sql, async (tx) => {
+    const rows = await tx<RegisterRow[]>`
+      select t.id, t.number, p.id as "pupilId", ${tx.unsafe(NAME)} as "pupilName", p.birth_date as "birthDate", p.school_id as "pupilSchoolId",
+        s.id as "schoolId", s.name as "schoolName", t.school_kind as "schoolKind", t.category, t.cluster,
+        t.starts_on as "startsOn", t.ends_on as "endsOn", ${tx.unsafe(OPEN_EXTENSION)} as "extensionRequested"
+      from tlvs t join pupils p on p.id = t.pupil_id join schools s on s.id = t.school_id
+      where ${filters(tx, ctx, q, day)}
+      order by ${tx.unsafe(order)}
+      limit ${TLV_PAGE_SIZE} offset ${(q.page - 1) * TLV_PAGE_SIZE}`;
+    const [count] = await tx<{ n: number }[]>`
+      select count(*)::int as n from tlvs t join pupils p on p.id = t.pupil_id join schools s on s.id = t.school_id where ${filters(tx, ctx, q, day)}`;
+    await auditMany(
+      tx,
+      ctx.actor,
+      rows.map((r) => ({ action: 'tlv.register_read', entityType: 'tlv', entityId: r.id, pupilId: r.pupilId, schoolId: r.schoolId })),
+    );
+    const [{ duoRegistrationNumber }] = await tx<[{ duoRegistrationNumber: string }]>`select registration_number as "duoRegistrationNumber" from partnerships where id = ${ctx.scope.partnershipId}`;
+    return {
+      rows: rows.map((r) => ({
+        id: r.id,
+        number: r.number,
+        pupil: { id: r.pupilId, name: r.pupilName },
+        birthDate: r.birthDate,
+        school: { id: r.schoolId, name: r.schoolName },
+        schoolKind: r.schoolKind,
+        category: r.category,
+        cluster: r.cluster,
+        startsOn: r.startsOn,
+        endsOn: r.endsOn,
+        endsSoon: expiresWithin(r.endsOn, day),
+        ended: r.endsOn < day,
+        extensionRequested: r.extensionRequested,
+        allowed: { extend: !r.extensionRequested && tlvPolicy.can(ctx.principal, 'extend', { schoolId: r.pupilSchoolId }) },
+      })),
+      page: q.page,
+      pageSize: TLV_PAGE_SIZE,
+      total: count!.n,
+      today: day,
+      duoRegistrationNumber,
+      allowed: { export: tlvPolicy.can(ctx.principal, 'export', { schoolId: null }) },
+    };
+  });
+}
+
+export const DUO_COLUMNS = [
+  'registratienummer samenwerkingsverband',
+  'TLV-nummer',
+  'burgerservicenummer',
+  'opmerking',
+  'geboortedatum',
+  'begindatum',
+  'einddatum',
+  'soort onderwijs',
+  'bekostigingscategorie',
+  'cluster',
+];
+/** Said in the file rather than inventing a number: the administration completes it from the school's records. */
+export const NO_BSN = 'BSN ontbreekt in Leerrecht: vul aan uit de leerlingadministratie van de school';
+
+/**
+ * What DUO needs to register the TLVs: the partnership's registration
+ * number, the TLV number, the pupil's BSN and birth date, period, school
+ * kind, category and cluster. Optionally only TLVs starting in a period.
+ * The BSN leaves the server only here, so each pupil exported is audited.
+ */
+export async function duoExport(ctx: StaffContext, q: z.infer<typeof DuoExportQuery>): Promise<Readable> {
+  tlvPolicy.authorize(ctx.principal, 'export', { schoolId: null });
+  const rows = await transaction(ctx.sql, async (tx) => {
+    const found = await tx<{ id: string; number: number; pupilId: string; schoolId: string; bsn: string | null; birthDate: string; startsOn: string; endsOn: string; schoolKind: string; category: number | null; cluster: number | null }[]>`
+      select t.id, t.number, p.id as "pupilId", t.school_id as "schoolId", nullif(trim(p.bsn), '') as bsn, p.birth_date as "birthDate",
+        t.starts_on as "startsOn", t.ends_on as "endsOn", t.school_kind as "schoolKind", t.category, t.cluster
+      from tlvs t join pupils p on p.id = t.pupil_id
+      where ${filters(tx, ctx, { from: q.from, to: q.to }, todayOf())}
+      order by t.number
+      limit ${EXPORT_LIMIT}`;
+    await auditMany(
+      tx,
+      ctx.actor,
+      found.map((r) => ({ action: 'tlv.duo_export', entityType: 'tlv', entityId: r.id, pupilId: r.pupilId, schoolId: r.schoolId, details: { bsn: r.bsn !== null } })),
+    );
+    return found;
+  });
+  const [{ duoRegistrationNumber }] = await ctx.sql<[{ duoRegistrationNumber: string }]>`select registration_number as "duoRegistrationNumber" from partnerships where id = ${ctx.scope.partnershipId}`;
+  // ';' and a byte-order mark: Dutch Excel opens the file correctly.
+  const csv = stringify({ header: true, delimiter: ';', bom: true, columns: DUO_COLUMNS });
+  for (const r of rows) {
+    csv.write([
+      duoRegistrationNumber,
+      r.number,
+      r.bsn ?? '',
+      r.bsn ? '' : NO_BSN,
+      r.birthDate,
+      r.startsOn,
+      r.endsOn,
+      r.schoolKind.toUpperCase(),
+      r.category ?? '',
+      r.cluster ?? '',
+    ]);
+  }
+  csv.end();
+  return csv;
+}
+
+/**
+ * A draft request to extend a TLV: same pupil, at the school the pupil
+ * attends now, same school kind, its texts copied from the request that led
+ * to the TLV (the question starts with "Verlenging van TLV nr. N"), and the
+ * attachments of that request that are still in the dossier (as references:
+ * their content is copied again at submission, under new consent). One open
+ * extension per TLV.
+ */
+export async function requestExtension(ctx: StaffContext, tlvId: string): Promise<{ id: string }> {
+  return transaction(ctx.sql, async (tx) => {
+    const [t] = await tx<{ id: string; number: number; requestId: string; pupilId: string; schoolId: string; schoolKind: string; question: string; doneAlready: string; expectation: string; open: boolean }[]>`
+      select t.id, t.number, t.request_id as "requestId", p.id as "pupilId", p.school_id as "schoolId", coalesce(r.tlv_school_kind, t.school_kind) as "schoolKind",
+        r.question, r.done_already as "doneAlready", r.expectation, ${tx.unsafe(OPEN_EXTENSION)} as open
+      from tlvs t join pupils p on p.id = t.pupil_id join requests r on r.id = t.request_id
+      where t.id = ${tlvId} and t.partnership_id = ${ctx.scope.partnershipId}
+      for update of t`;
+    if (!t || !tlvPolicy.can(ctx.principal, 'read', t)) fail('NOT_FOUND');
+    tlvPolicy.authorize(ctx.principal, 'extend', t!);
+    if (t!.open) fail('CONFLICT', `Voor TLV nr. ${t!.number} is al een verlenging aangevraagd. Ga verder met die aanvraag.`);
+    const prefix = `Verlenging van TLV nr. ${t!.number}`;
+    const [row] = await tx<{ id: string }[]>`
+      insert into requests (partnership_id, school_id, pupil_id, kind, tlv_school_kind, previous_request_id, question, done_already, expectation, created_by, updated_by)
+      values (${ctx.scope.partnershipId}, ${t!.schoolId}, ${t!.pupilId}, 'tlv', ${t!.schoolKind}, ${t!.requestId},
+              ${t!.question ? `${prefix}\n\n${t!.question}` : prefix}, ${t!.doneAlready}, ${t!.expectation}, ${ctx.principal.userId}, ${ctx.principal.userId})
+      returning id`;
+    // Only what is still in the pupil's dossier (a deleted document, or an item removed after 3 years, is not copied).
+    const inDossier = new Set((await dossierItems(tx, t!.pupilId)).map((i) => `${i.itemType}:${i.itemId}`));
+    const previous = await tx<{ id: string; itemType: string; itemId: string }[]>`
+      select id, item_type as "itemType", item_id as "itemId" from request_attachments where request_id = ${t!.requestId} and removed_at is null`;
+    const keep = previous.filter((a) => inDossier.has(`${a.itemType}:${a.itemId}`)).map((a) => a.id);
+    if (keep.length) {
+      await tx`
+        insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, added_by)
+        select partnership_id, ${row!.id}, item_type, item_id, label, item_date, health, ${ctx.principal.userId}
+        from request_attachments where id = any(${keep}::uuid[])`;
+    }
+    await audit(tx, ctx.actor, {
+      action: 'request.extension_create',
+      entityType: 'request',
+      entityId: row!.id,
+      pupilId: t!.pupilId,
+      schoolId: t!.schoolId,
+      details: { tlvId: t!.id, previousRequestId: t!.requestId, attachments: keep.length },
+    });
+    return { id: row!.id };
+  });
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { addDays, today } from '../../../src/platform/time.ts';
+import { staffOnly } from './expect.ts';
+import type { Entry } from './matrix.ts';
+import type { World } from './world.ts';
+
+/**
+ * The TLV register, its DUO export and extensions; arrangements, their
+ * evaluations and the commitments per school (issue 5). The register is for
+ * the partnership (director, consultant, admin), the export with BSN for the
+ * director and the admin; an extension for the support team of the pupil's
+ * school and the consultant. Arrangements: the schools' whole-school roles
+ * see their own, partnership staff all; the school's support team evaluates.
+ */
+const forbidden = { default: 403, ...staffOnly } as const;
+const hidden = { default: 404, ...staffOnly } as const;
+const REGISTER = { swv_director: 200, swv_consultant: 200, swv_admin: 200, swv_admin_other_partnership: 200 } as const;
+
+const day = (offset: number) => addDays(today(), offset);
+
+/** A pupil of its own at a school of partnership A, so the pupil of the world stays out of these rows. */
+async function pupilAt(w: World, schoolId: string) {
+  const [p] = await w.sql<{ id: string }[]>`
+    insert into pupils (partnership_id, school_id, student_number, first_name, last_name, birth_date, bsn)
+    values (${w.a.partnershipId}, ${schoolId}, ${randomUUID().slice(0, 10)}, 'Noor', 'Register', '2014-02-28', '123456782') returning id`;
+  await w.sql`insert into enrolments (partnership_id, pupil_id, school_id, start_date) values (${w.a.partnershipId}, ${p!.id}, ${schoolId}, '2025-08-18')`;
+  return p!.id;
+}
+
+/** A decided request of the school for the pupil. */
+async function decidedRequest(w: World, schoolId: string, pupilId: string, kind: 'tlv' | 'arrangement') {
+  const [r] = await w.sql<{ id: string }[]>`
+    insert into requests (partnership_id, school_id, pupil_id, kind, tlv_school_kind, status, question, created_by, updated_by, decided_at)
+    values (${w.a.partnershipId}, ${schoolId}, ${pupilId}, ${kind}, ${kind === 'tlv' ? 'so' : null}, 'decided', 'Wat heeft Noor nodig?', ${w.users.oco.id}, ${w.users.oco.id}, now())
+    returning id`;
+  await w.sql`insert into request_decisions (request_id, partnership_id, outcome, motivation, decided_by, decided_on)
+              values (${r!.id}, ${w.a.partnershipId}, 'granted', 'Toegekend.', ${w.users.swv_director.id}, ${today()})`;
+  return r!.id;
+}
+
+/** A TLV for a fresh pupil of school A1 (the next number of partnership A). */
+async function tlvAtA1(w: World) {
+  const pupilId = await pupilAt(w, w.a.schoolId);
+  const requestId = await decidedRequest(w, w.a.schoolId, pupilId, 'tlv');
+  const [t] = await w.sql<{ id: string }[]>`
+    insert into tlvs (partnership_id, request_id, pupil_id, school_id, number, school_kind, category, cluster, starts_on, ends_on)
+    select ${w.a.partnershipId}, ${requestId}, ${pupilId}, ${w.a.schoolId}, coalesce(max(number), 0) + 1, 'so', 2, 4, ${day(-100)}, ${day(100)}
+    from tlvs where partnership_id = ${w.a.partnershipId}
+    returning id`;
+  return t!.id;
+}
+
+/** A running arrangement for a fresh pupil of the school. */
+async function arrangementAt(w: World, schoolId: string) {
+  const pupilId = await pupilAt(w, schoolId);
+  const requestId = await decidedRequest(w, schoolId, pupilId, 'arrangement');
+  const [a] = await w.sql<{ id: string }[]>`
+    insert into arrangements (partnership_id, request_id, school_id, pupil_id, kind, amount_eur, hours, starts_on, ends_on, next_evaluation_on)
+    values (${w.a.partnershipId}, ${requestId}, ${schoolId}, ${pupilId}, 'arrangement', 2500, 40, ${day(-30)}, ${day(300)}, ${day(10)})
+    returning id`;
+  return a!.id;
+}
+
+/** Rows every list call shows: a TLV, and an arrangement at A1 and at A2 (once per world). */
+const seeded = new WeakMap<World, Promise<void>>();
+function seed(w: World) {
+  if (!seeded.has(w)) {
+    seeded.set(w, (async () => {
+      await tlvAtA1(w);
+      await arrangementAt(w, w.a.schoolId);
+      await arrangementAt(w, w.a.otherSchoolId);
+    })());
+  }
+  return seeded.get(w)!;
+}
+
+export const rows: Record<string, Entry> = {
+  'GET /api/tlvs': {
+    call: async (w) => {
+      await seed(w);
+      return { url: '/api/tlvs?sort=endsOn&dir=asc' };
+    },
+    expect: { ...forbidden, ...REGISTER },
+  },
+  'GET /api/tlvs/duo-export.csv': {
+    call: async (w) => {
+      await seed(w);
+      return { url: '/api/tlvs/duo-export.csv' };
+    },
+    expect: { ...forbidden, swv_director: 200, swv_admin: 200, swv_admin_other_partnership: 200 },
+  },
+  'POST /api/tlvs/:id/extension': {
+    call: async (w) => ({ url: `/api/tlvs/${await tlvAtA1(w)}/extension` }),
+    // The pupil's school sees that the TLV exists; its leader may not ask the extension.
+    expect: { ...hidden, oco: 200, ondersteuner: 200, swv_consultant: 200, schoolleider: 403, swv_director: 403, swv_admin: 403 },
+  },
+  'GET /api/arrangements': {
+    call: async (w) => {
+      await seed(w);
+      return { url: '/api/arrangements' };
+    },
+    expect: {
+      ...forbidden,
+      oco: 200, ondersteuner: 200, schoolleider: 200, oco_other_school: 200,
+      swv_consultant: 200, swv_director: 200, swv_admin: 200,
+      swv_admin_other_partnership: 200, oco_other_partnership: 200,
+    },
+  },
+  'POST /api/arrangements/:id/evaluations': {
+    call: async (w) => ({
+      url: `/api/arrangements/${await arrangementAt(w, w.a.schoolId)}/evaluations`,
+      body: { heldOn: today(), goalsReached: 'partly', notes: 'Doelen deels gehaald; lezen gaat beter.', outcome: 'continue' },
+    }),
+    expect: { ...hidden, oco: 200, ondersteuner: 200, schoolleider: 403, swv_consultant: 403, swv_director: 403, swv_admin: 403 },
+  },
+  'GET /api/arrangements/commitments': {
+    call: () => ({ url: `/api/arrangements/commitments?from=${day(-365)}&to=${day(365)}` }),
+    expect: { ...forbidden, ...REGISTER },
+  },
+};
