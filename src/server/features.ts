@@ -10,6 +10,7 @@ import { planRoutes } from '../features/plans/routes.ts';
 import { outboxRoutes } from '../features/outbox/routes.ts';
 import { pupilImportRoutes } from '../features/pupil-import/routes.ts';
 import { requestConfigRoutes } from '../features/requests/config-routes.ts';
+import { requestPdfRoutes } from '../features/requests/pdf-routes.ts';
 import { requestRoutes } from '../features/requests/routes.ts';
 import { requestRegisterRoutes } from '../features/requests/register-routes.ts';
 import { pupilRoutes } from '../features/pupils/routes.ts';
@@ -17,4 +18,4 @@ import { staffRoutes } from '../features/staff/routes.ts';
 import { supportRouteRoutes } from '../features/support-route/routes.ts';
 
 /** The features, in the order they register. A new capability adds one line. */
-export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, requestConfigRoutes, requestRegisterRoutes];
+export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, requestConfigRoutes, requestRegisterRoutes, requestPdfRoutes];

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { transaction } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
+import { a4Document, asciiSlug, facts as factTable, h2, orDash, para, renderPdf, table, type PdfNode as Node } from '../../platform/pdf.ts';
 import { formatDateTime, formatDay, today } from '../../platform/time.ts';
 import { planPolicy } from './policy.ts';
 import { aspectLabels, destinationsByKind, oppKindLabels, OppContent } from './schema.ts';
@@ -12,37 +10,9 @@ import { DISAGREEMENT_ROUTES, requiredSigners, signingRuleOf } from './signing.t
 
 /**
  * The OPP on paper (DOMAIN C4): the plan as it was sent and signed, for the
- * file, the parents and the next school. pdfmake (pure JavaScript, on
- * pdfkit) lays it out; its bundled Roboto fonts are loaded once into its
- * virtual file system, and every disk and network access of the library is
- * refused, so a plan can never pull in anything from outside.
+ * file, the parents and the next school. Laid out with the shared pdfmake
+ * setup in platform/pdf.ts.
  */
-interface PdfDocument {
-  getBuffer(): Promise<Buffer>;
-}
-interface PdfMake {
-  virtualfs: { writeFileSync(name: string, content: Buffer): void };
-  setFonts(fonts: Record<string, Record<string, string>>): void;
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  setLocalAccessPolicy(cb: (path: string) => boolean): void;
-  createPdf(doc: object): PdfDocument;
-}
-type Node = string | { [k: string]: unknown } | Node[];
-
-const require = createRequire(import.meta.url);
-let engine: PdfMake | null = null;
-function pdfmake(): PdfMake {
-  if (engine) return engine;
-  const pm = require('pdfmake') as PdfMake;
-  const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-  const files = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
-  for (const f of Object.values(files)) pm.virtualfs.writeFileSync(f, fs.readFileSync(path.join(fontDir, f)));
-  pm.setFonts({ Roboto: files });
-  pm.setUrlAccessPolicy(() => false);
-  pm.setLocalAccessPolicy(() => false);
-  engine = pm;
-  return pm;
-}
 
 const factorLabels: Record<string, string> = {
   leren: 'Leren', gedrag: 'Gedrag', sociaal_emotioneel: 'Sociaal-emotioneel', thuis: 'Thuissituatie',
@@ -132,24 +102,10 @@ export async function loadPlanForPaper(ctx: StaffContext, oppId: string, version
 
 /** 'opp-sam-de-vries-versie-2.pdf': ASCII, so every browser and file system keeps it. */
 export function pdfFilename(p: PlanForPaper): string {
-  const slug = p.pupilName
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `opp-${slug || 'leerling'}-versie-${p.version.number}.pdf`;
+  return `opp-${asciiSlug(p.pupilName) || 'leerling'}-versie-${p.version.number}.pdf`;
 }
 
-const orDash = (s: string | null | undefined) => (s && s.trim() ? s : '—');
 const when = (d: Date | null) => (d ? formatDateTime(d) : '—');
-const h2 = (text: string): Node => ({ text, style: 'h2' });
-const para = (text: string | null | undefined, empty = 'Niet ingevuld.'): Node => (text && text.trim() ? { text, margin: [0, 0, 0, 6] } : { text: empty, style: 'muted' });
-const table = (widths: (string | number)[], header: string[], body: Node[][], emptyText: string): Node =>
-  body.length === 0
-    ? { text: emptyText, style: 'muted' }
-    : { table: { headerRows: 1, widths, dontBreakRows: true, body: [header.map((t) => ({ text: t, style: 'th' })), ...body] }, layout: 'lightHorizontalLines', margin: [0, 2, 0, 8] };
-
 /** The document definition: plain data, so a test or a later HTML view can read the same structure. */
 export function planDocument(p: PlanForPaper): object {
   const c = p.version.content;
@@ -183,7 +139,7 @@ export function planDocument(p: PlanForPaper): object {
     { text: p.schoolName, style: 'school' },
     { text: 'Ontwikkelingsperspectiefplan', style: 'title' },
     { text: `${oppKindLabels[p.kind]} — versie ${p.version.number}`, style: 'subtitle' },
-    { table: { widths: [130, '*'], body: facts.map(([k, v]) => [{ text: k, bold: true }, v]) }, layout: 'noBorders', margin: [0, 0, 0, 10] },
+    factTable(facts),
 
     h2('1. Ontwikkelingsperspectief'),
     { text: [{ text: 'Verwachte uitstroom: ', bold: true }, orDash(destination)], margin: [0, 0, 0, 4] },
@@ -270,33 +226,16 @@ export function planDocument(p: PlanForPaper): object {
       : []),
   ];
 
-  return {
-    pageSize: 'A4',
-    pageMargins: [48, 56, 48, 56],
-    info: { title: `Ontwikkelingsperspectiefplan versie ${p.version.number}`, author: p.schoolName, creator: 'Leerrecht' },
-    ...(p.version.status === 'draft' ? { watermark: { text: 'CONCEPT', opacity: 0.08, bold: true } } : {}),
-    header: { text: `${p.schoolName} — vertrouwelijk`, alignment: 'right', fontSize: 8, color: '#555555', margin: [48, 24, 48, 0] },
-    footer: (page: number, pages: number) => ({
-      columns: [
-        { text: `OPP ${p.pupilName}, versie ${p.version.number}`, fontSize: 8, color: '#555555' },
-        { text: `Pagina ${page} van ${pages}`, alignment: 'right', fontSize: 8, color: '#555555' },
-      ],
-      margin: [48, 16, 48, 0],
-    }),
+  return a4Document({
+    title: `Ontwikkelingsperspectiefplan versie ${p.version.number}`,
+    author: p.schoolName,
+    ...(p.version.status === 'draft' ? { watermark: 'CONCEPT' } : {}),
+    header: `${p.schoolName} — vertrouwelijk`,
+    footer: `OPP ${p.pupilName}, versie ${p.version.number}`,
     content,
-    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
-    styles: {
-      school: { fontSize: 10, color: '#555555', margin: [0, 0, 0, 2] },
-      title: { fontSize: 20, bold: true, margin: [0, 0, 0, 2] },
-      subtitle: { fontSize: 12, margin: [0, 0, 0, 10] },
-      h2: { fontSize: 13, bold: true, margin: [0, 10, 0, 4] },
-      h3: { fontSize: 11, bold: true, margin: [0, 6, 0, 2] },
-      th: { bold: true, fillColor: '#eeeeee' },
-      muted: { italics: true, color: '#555555', margin: [0, 0, 0, 6] },
-    },
-  };
+  });
 }
 
 export async function renderPlanPdf(p: PlanForPaper): Promise<Buffer> {
-  return pdfmake().createPdf(planDocument(p)).getBuffer();
+  return renderPdf(planDocument(p));
 }

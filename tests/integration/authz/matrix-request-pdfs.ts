@@ -1,0 +1,44 @@
+import { staffOnly } from './expect.ts';
+import type { Entry } from './matrix.ts';
+import { requestAt } from './matrix-requests.ts';
+import type { World } from './world.ts';
+
+/**
+ * A request on paper. The commission summary is for those who weigh the
+ * request: the consultant who holds it, its experts and (from the decision
+ * on) the director; the school reads the request but gets no summary (403).
+ * The decision letter is for everyone who reads a decided request.
+ * Everyone else: 404.
+ */
+const hidden = { default: 404, ...staffOnly } as const;
+const WEIGHERS = { swv_director: 200, swv_consultant: 200, swv_expert: 200 } as const;
+
+/** One decided TLV per world (reading writes only audit rows), with its number in the register. */
+const decided = new WeakMap<World, Promise<string>>();
+function decidedTlv(w: World): Promise<string> {
+  let id = decided.get(w);
+  if (!id) {
+    id = (async () => {
+      const requestId = await requestAt(w, 'decided');
+      await w.sql`insert into request_decisions (request_id, partnership_id, outcome, motivation, starts_on, ends_on, school_kind, category, cluster, decided_by, decided_on)
+                  values (${requestId}, ${w.a.partnershipId}, 'granted', 'Twee deskundigen adviseren het vso.', '2027-01-01', '2028-07-31', 'vso', 2, 4, ${w.users.swv_director.id}, current_date)`;
+      await w.sql`insert into tlvs (partnership_id, request_id, pupil_id, school_id, number, school_kind, category, cluster, starts_on, ends_on)
+                  select ${w.a.partnershipId}, ${requestId}, ${w.a.pupilId}, ${w.a.schoolId}, coalesce(max(number), 0) + 1, 'vso', 2, 4, '2027-01-01', '2028-07-31'
+                  from tlvs where partnership_id = ${w.a.partnershipId}`;
+      return requestId;
+    })();
+    decided.set(w, id);
+  }
+  return id;
+}
+
+export const rows: Record<string, Entry> = {
+  'GET /api/requests/:id/summary.pdf': {
+    call: async (w) => ({ url: `/api/requests/${await decidedTlv(w)}/summary.pdf` }),
+    expect: { ...hidden, ...WEIGHERS, oco: 403, ondersteuner: 403, schoolleider: 403 },
+  },
+  'GET /api/requests/:id/decision.pdf': {
+    call: async (w) => ({ url: `/api/requests/${await decidedTlv(w)}/decision.pdf` }),
+    expect: { ...hidden, ...WEIGHERS, oco: 200, ondersteuner: 200, schoolleider: 200 },
+  },
+};
