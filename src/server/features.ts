@@ -9,6 +9,7 @@ import { parentPlanRoutes } from '../features/plans/parent-routes.ts';
 import { planRoutes } from '../features/plans/routes.ts';
 import { outboxRoutes } from '../features/outbox/routes.ts';
 import { pupilImportRoutes } from '../features/pupil-import/routes.ts';
+import { requestConsentRoutes } from '../features/requests/consent-routes.ts';
 import { requestConfigRoutes } from '../features/requests/config-routes.ts';
 import { requestPdfRoutes } from '../features/requests/pdf-routes.ts';
 import { requestRoutes } from '../features/requests/routes.ts';
@@ -18,4 +19,4 @@ import { staffRoutes } from '../features/staff/routes.ts';
 import { supportRouteRoutes } from '../features/support-route/routes.ts';
 
 /** The features, in the order they register. A new capability adds one line. */
-export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, requestConfigRoutes, requestRegisterRoutes, requestPdfRoutes];
+export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, requestConfigRoutes, requestConsentRoutes, requestRegisterRoutes, requestPdfRoutes];

@@ -29,6 +29,7 @@ import { OppComparePage } from '../features/plans/ui/opp-compare-page.tsx';
 import { OppEditorPage } from '../features/plans/ui/opp-editor-page.tsx';
 import { OppOverviewPage } from '../features/plans/ui/overview-page.tsx';
 import { ParentPlanPage } from '../features/plans/ui/parent-page.tsx';
+import { ParentRequestPage } from '../features/requests/ui/parent-request-page.tsx';
 import { RequestPage } from '../features/requests/ui/request-page.tsx';
 import { RequestsQueuePage } from '../features/requests/ui/queue-page.tsx';
 import { setAuthProblemHandler } from './api.ts';
@@ -87,6 +88,7 @@ const soon = (title: string, text: string) => <ComingSoon title={title} text={te
 const router = createBrowserRouter([
   // The parent's (and pupil's) page behind the link in the school's mail: outside the staff shell and its sign-in redirects.
   { path: '/ouders/opp', element: <ParentPlanPage /> },
+  { path: '/ouders/aanvraag', element: <ParentRequestPage /> },
   {
     element: <AuthProblemRedirect />,
     children: [

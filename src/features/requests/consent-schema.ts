@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { SendInput } from '../plans/schema.ts';
+
+/**
+ * The school's side of parents' consent to a request (issue 5): shared with
+ * the browser. The same recipients as an OPP is sent to, by the same age rule.
+ */
+export const ConsentLinksInput = SendInput;
+export type ConsentLinksInput = z.infer<typeof ConsentLinksInput>;
+
+export const consentDecisions = ['given', 'refused'] as const;
+export const consentDecisionLabels: Record<(typeof consentDecisions)[number], string> = { given: 'Toestemming gegeven', refused: 'Geen toestemming' };
+
+/** The attachments a consent covers: ids of this request's attachments, each once (a request has far fewer than 200). */
+export const ConsentAttachmentIds = z
+  .array(z.uuid('Ongeldige id.'))
+  .max(200, 'Hoogstens 200 stukken.')
+  .refine((ids) => new Set(ids).size === ids.length, 'Elk stuk hoogstens één keer.')
+  .default([]);
+
+/** A consent on paper, recorded by the school. A refusal covers no attachment, whatever is ticked. */
+export const PaperConsentInput = z.object({
+  signer: z.enum(['parent', 'pupil'], 'Kies ouder of leerling.'),
+  signerName: z.string().trim().min(1, 'Vul de naam in.').max(120, 'Hoogstens 120 tekens.'),
+  decision: z.enum(consentDecisions, 'Kies: toestemming gegeven of niet.'),
+  attachmentIds: ConsentAttachmentIds,
+  comment: z.string().trim().max(3000, 'Hoogstens 3000 tekens.').default(''),
+});
+export type PaperConsentInput = z.infer<typeof PaperConsentInput>;
+
+export const ConsentLinksSent = z.object({ sent: z.number() });

@@ -1,0 +1,72 @@
+import { transaction } from '../../db/index.ts';
+import { audit } from '../../platform/audit.ts';
+import { fail, fieldError } from '../../platform/errors.ts';
+import type { StaffContext } from '../../platform/http/context.ts';
+import { queueMail } from '../../platform/mail.ts';
+import { today } from '../../platform/time.ts';
+import { requiredSigners, signingRuleOf } from '../plans/api.ts';
+import { requestFor } from './access.ts';
+import type { ConsentLinksInput, PaperConsentInput } from './consent-schema.ts';
+import { consentMail, createRequestLink, requestMailInfo } from './parent.ts';
+
+/**
+ * The school's side of parents' consent to a request (issue 5, AVG art. 9
+ * for health items). Asked online through a link per recipient (parent.ts),
+ * or recorded from paper. Both while the request is a draft, by those who
+ * may edit it (the school's support team); only for a request about a pupil.
+ */
+
+const NO_PUPIL = 'Deze aanvraag gaat niet over één leerling. Toestemming van ouders is dan niet nodig.';
+
+/** Mails a consent link to each recipient; the signers the pupil's age asks for must be among them. */
+export async function askConsent(ctx: StaffContext, requestId: string, input: ConsentLinksInput): Promise<{ sent: number }> {
+  return transaction(ctx.sql, async (tx) => {
+    const r = await requestFor(tx, ctx, requestId, 'edit', true);
+    if (!r.pupilId) fail('CONFLICT', NO_PUPIL);
+    const info = (await requestMailInfo(tx, ctx, requestId)) ?? fail('NOT_FOUND');
+    const needed = requiredSigners(info.birthDate, today(), signingRuleOf(info.settings));
+    for (const signer of needed) {
+      if (!input.recipients.some((x) => x.signer === signer)) {
+        fieldError('recipients', signer === 'pupil' ? 'De leerling is 16 of ouder en geeft zelf toestemming: voeg de leerling toe.' : 'Voeg een ouder of verzorger toe.');
+      }
+    }
+    for (const recipient of input.recipients) {
+      const url = await createRequestLink(tx, ctx, requestId, recipient);
+      await queueMail(tx, consentMail(recipient, info, url));
+    }
+    await audit(tx, ctx.actor, {
+      action: 'request.consent_asked',
+      entityType: 'request',
+      entityId: requestId,
+      pupilId: r.pupilId,
+      schoolId: r.schoolId,
+      details: { recipients: input.recipients.map((x) => x.signer) },
+    });
+    return { sent: input.recipients.length };
+  });
+}
+
+/** A consent on paper, recorded by the school. The attachments must be this request's; a refusal covers none. */
+export async function recordPaperConsent(ctx: StaffContext, requestId: string, input: PaperConsentInput): Promise<{ id: string }> {
+  return transaction(ctx.sql, async (tx) => {
+    const r = await requestFor(tx, ctx, requestId, 'edit', true);
+    if (!r.pupilId) fail('CONFLICT', NO_PUPIL);
+    const ids = input.decision === 'given' ? input.attachmentIds : [];
+    const [{ n } = { n: 0 }] = await tx<{ n: number }[]>`
+      select count(*)::int as n from request_attachments where request_id = ${requestId} and removed_at is null and id = any(${ids}::uuid[])`;
+    if (n !== ids.length) fieldError('attachmentIds', 'Kies alleen stukken die bij deze aanvraag horen.');
+    const [row] = await tx<{ id: string }[]>`
+      insert into request_consents (partnership_id, request_id, signer, signer_name, decision, attachment_ids, comment, method, recorded_by)
+      values (${ctx.scope.partnershipId}, ${requestId}, ${input.signer}, ${input.signerName}, ${input.decision}, ${ids}::uuid[], ${input.comment}, 'paper', ${ctx.principal.userId})
+      returning id`;
+    await audit(tx, ctx.actor, {
+      action: 'request.consent_paper',
+      entityType: 'request',
+      entityId: requestId,
+      pupilId: r.pupilId,
+      schoolId: r.schoolId,
+      details: { consentId: row!.id, signer: input.signer, decision: input.decision, attachments: ids.length },
+    });
+    return { id: row!.id };
+  });
+}

@@ -1,0 +1,313 @@
+import { Alert, Heading1, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useLocation } from 'react-router';
+import { ApiError, type FieldError } from './api.ts';
+import { TextField } from './forms.tsx';
+import { usePageTitle } from './ui.tsx';
+
+/**
+ * The frame of a parent's page behind a link from a school's mail (the
+ * request's /ouders/aanvraag; the OPP's /ouders/opp has the same steps in
+ * its own file): outside the staff shell, no staff menu, no sign-in
+ * redirects. Steps: ask a code, type it, read (and answer), sign out.
+ *
+ * It calls the server through its own small helper, not the shared api
+ * client: a parent's change carries the `x-parent-csrf` header (not the
+ * staff token), and a lost parent session must show a message here, never
+ * send the parent to the staff sign-in page.
+ */
+export type ParentApi = <T>(method: 'GET' | 'POST', path: string, body?: unknown, csrf?: string | null) => Promise<T>;
+
+export const parentApi =
+  (base: string): ParentApi =>
+  async <T,>(method: 'GET' | 'POST', path: string, body?: unknown, csrf?: string | null): Promise<T> => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (csrf) headers['x-parent-csrf'] = csrf;
+    let res: Response;
+    try {
+      res = await fetch(`${base}${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      throw new ApiError(0, 'NETWORK', 'De website is niet bereikbaar. Controleer uw internet en probeer het opnieuw.');
+    }
+    const text = await res.text();
+    let data: unknown = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch {
+      data = null;
+    }
+    if (!res.ok) {
+      const err = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | null)?.error;
+      throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? 'Er ging iets mis. Probeer het later opnieuw.', err?.fields ?? []);
+    }
+    return data as T;
+  };
+
+export function ParentLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="lr-app">
+      <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus lr-skip-link" href="#inhoud">
+        Naar de inhoud
+      </a>
+      <header className="lr-header">
+        <div className="lr-header__bar">
+          <span className="lr-brand">
+            <span aria-hidden="true" className="lr-brand__mark">
+              L
+            </span>
+            Leerrecht
+          </span>
+        </div>
+      </header>
+      <main id="inhoud" tabIndex={-1} className="lr-main lr-main--narrow">
+        {children}
+      </main>
+      <footer className="lr-footer">Leerrecht — passend onderwijs voor elke leerling</footer>
+    </div>
+  );
+}
+
+/** Each step's heading takes the focus when the step appears, so a screen reader reads where the parent is. */
+export function StepTitle({ title, focus }: { title: string; focus: boolean }) {
+  usePageTitle(title);
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focus) ref.current?.focus();
+  }, [focus, title]);
+  return (
+    <Heading1 tabIndex={-1} id="pagina-titel" ref={ref}>
+      {title}
+    </Heading1>
+  );
+}
+
+/** What the signed-in step gets from the gate. */
+export interface SignedInStep<T> {
+  data: T;
+  /** Whether the step's heading should take the focus (it was reached by an action). */
+  focus: boolean;
+  busy: boolean;
+  problem: ReactNode;
+  signOut: () => void;
+  /** A change with the CSRF header; afterwards the data is loaded again. A lost session ends the step; other errors are thrown for the form. */
+  send: (path: string, body: unknown) => Promise<void>;
+}
+
+type Step<T> = { name: 'start' } | { name: 'code'; sentTo: string; minutes: number } | { name: 'in'; data: T } | { name: 'ended'; message: string } | { name: 'signed-out' };
+
+export function ParentGate<T extends { csrfToken: string }>({
+  base,
+  storageKey,
+  title,
+  intro,
+  readAgain,
+  children,
+}: {
+  /** The API base, e.g. '/api/parent/request'. */
+  base: string;
+  /** Which link this tab signed in with: a second link (another child) in a new tab starts at its own code step. */
+  storageKey: string;
+  title: string;
+  intro: ReactNode;
+  /** Shown after signing out: how to read it again. */
+  readAgain: string;
+  children: (step: SignedInStep<T>) => ReactNode;
+}) {
+  const call = useRef(parentApi(base)).current;
+  const { hash } = useLocation();
+  const token = new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+  const [step, setStep] = useState<Step<T>>({ name: 'start' });
+  const [moved, setMoved] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string | undefined>();
+  const csrf = useRef<string | null>(null);
+
+  const go = useCallback((next: Step<T>) => {
+    setStep(next);
+    setMoved(true);
+    setError(null);
+  }, []);
+
+  const load = useCallback(async () => {
+    const data = await call<T>('GET', '');
+    csrf.current = data.csrfToken;
+    go({ name: 'in', data });
+  }, [call, go]);
+
+  // Back in the same tab within the hour (e.g. after a reload): straight in.
+  useEffect(() => {
+    if (!token || sessionStorage.getItem(storageKey) !== token) return;
+    load().catch(() => sessionStorage.removeItem(storageKey));
+  }, [token, load, storageKey]);
+
+  const ended = (e: unknown) => {
+    if (!(e instanceof ApiError) || e.status !== 401) return false;
+    sessionStorage.removeItem(storageKey);
+    go({ name: 'ended', message: e.message });
+    return true;
+  };
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      if (!ended(e)) setError(e instanceof ApiError ? e.message : 'Er ging iets mis. Probeer het opnieuw.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const askCode = () =>
+    run(async () => {
+      const sent = await call<{ sentTo: string; validMinutes: number }>('POST', '/code', { token });
+      setCode('');
+      setCodeError(undefined);
+      go({ name: 'code', sentTo: sent.sentTo, minutes: sent.validMinutes });
+    });
+
+  const checkCode = () => {
+    const typed = code.trim();
+    if (!/^\d{6}$/.test(typed)) {
+      setCodeError('Vul de code van 6 cijfers in.');
+      document.getElementById('veld-code')?.focus();
+      return;
+    }
+    setCodeError(undefined);
+    return run(async () => {
+      try {
+        const verified = await call<{ csrfToken: string }>('POST', '/verify', { token, code: typed });
+        csrf.current = verified.csrfToken;
+        sessionStorage.setItem(storageKey, token);
+        await load();
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'BAD_CODE') {
+          setCodeError(e.message);
+          document.getElementById('veld-code')?.focus();
+          return;
+        }
+        throw e;
+      }
+    });
+  };
+
+  const signOut = () =>
+    run(async () => {
+      await call('POST', '/sign-out', {});
+      sessionStorage.removeItem(storageKey);
+      go({ name: 'signed-out' });
+    });
+
+  const send = async (path: string, body: unknown) => {
+    try {
+      await call('POST', path, body, csrf.current);
+    } catch (e) {
+      if (ended(e)) return;
+      throw e;
+    }
+    await run(load);
+  };
+
+  const problem = error && (
+    <Alert type="error" role="alert">
+      <Paragraph>{error}</Paragraph>
+    </Alert>
+  );
+
+  if (!token) {
+    return (
+      <ParentLayout>
+        <StepTitle title={title} focus={false} />
+        <Alert type="warning" role="status">
+          <Paragraph>Deze link is niet compleet. Open de link uit de e-mail van school opnieuw. Lukt dat niet? Vraag de school om een nieuwe link.</Paragraph>
+        </Alert>
+      </ParentLayout>
+    );
+  }
+
+  return (
+    <ParentLayout>
+      {step.name === 'start' && (
+        <>
+          <StepTitle title={title} focus={moved} />
+          {intro}
+          <Paragraph>Wij sturen u eerst een code per e-mail. Zo weten we zeker dat u het bent.</Paragraph>
+          {problem}
+          <div>
+            <PrimaryActionButton type="button" onClick={askCode} disabled={busy} busy={busy}>
+              Stuur mij een code
+            </PrimaryActionButton>
+          </div>
+        </>
+      )}
+
+      {step.name === 'code' && (
+        <>
+          <StepTitle title="Vul de code in" focus={moved} />
+          <Alert type="info" role="status">
+            <Paragraph>
+              We hebben een code gestuurd naar {step.sentTo}. De code werkt {step.minutes} minuten. Ziet u geen e-mail? Kijk dan ook bij ongewenste e-mail (spam).
+            </Paragraph>
+          </Alert>
+          {problem}
+          <form
+            className="lr-form"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              void checkCode();
+            }}
+          >
+            <TextField
+              name="code"
+              label="Code uit de e-mail"
+              description="6 cijfers, bijvoorbeeld 123456."
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              value={code}
+              onChange={setCode}
+              error={codeError}
+              spellCheck={false}
+            />
+            <div className="lr-parent-actions" style={{ display: 'flex', gap: '1rem', flexWrap: 'wrap' }}>
+              <PrimaryActionButton type="submit" disabled={busy} busy={busy}>
+                Verder
+              </PrimaryActionButton>
+              <SecondaryActionButton type="button" onClick={askCode} disabled={busy}>
+                Stuur een nieuwe code
+              </SecondaryActionButton>
+            </div>
+          </form>
+        </>
+      )}
+
+      {step.name === 'in' && children({ data: step.data, focus: moved, busy, problem, signOut, send })}
+
+      {step.name === 'ended' && (
+        <>
+          <StepTitle title="U bent niet meer aangemeld" focus={moved} />
+          <Alert type="warning" role="status">
+            <Paragraph>{step.message}</Paragraph>
+          </Alert>
+          <div>
+            <PrimaryActionButton type="button" onClick={askCode} disabled={busy} busy={busy}>
+              Stuur mij een nieuwe code
+            </PrimaryActionButton>
+          </div>
+          {problem}
+        </>
+      )}
+
+      {step.name === 'signed-out' && (
+        <>
+          <StepTitle title="U bent afgemeld" focus={moved} />
+          <Paragraph>U kunt deze pagina nu sluiten. {readAgain}</Paragraph>
+        </>
+      )}
+    </ParentLayout>
+  );
+}

@@ -1,0 +1,104 @@
+import type { FastifyInstance } from 'fastify';
+import type { Sql } from '../../src/db/index.ts';
+import { principalOf } from '../../src/platform/access/principal.ts';
+import { createSession } from '../../src/platform/auth/sessions.ts';
+import { randomToken, sha256 } from '../../src/platform/auth/tokens.ts';
+import type { StaffContext } from '../../src/platform/http/context.ts';
+import { Client } from '../helpers/client.ts';
+import * as f from '../helpers/factories.ts';
+import { ParentClient } from './opp-parent-fixtures.ts';
+
+/**
+ * A draft request about a pupil with three attached items (one of them
+ * health data), made straight in the database: composing a request is
+ * another feature's; these tests start where the school asks consent.
+ */
+export async function draftRequest(sql: Sql, o: { birthDate?: string; firstName?: string; question?: string; kind?: 'tlv' | 'opdc' } = {}) {
+  const p = await f.partnership(sql);
+  const b = await f.board(sql, p.id);
+  const s = await f.school(sql, p.id, b.id);
+  const oco = await f.user(sql, p.id, { roles: [{ role: 'oco', schoolId: s.id }] });
+  const director = await f.user(sql, p.id, { roles: [{ role: 'swv_director', schoolId: null }] });
+  const pupil = await f.pupil(sql, p.id, s.id, null);
+  const firstName = o.firstName ?? 'Noor';
+  await sql`update pupils set first_name = ${firstName}, birth_date = ${o.birthDate ?? '2015-05-04'} where id = ${pupil.id}`;
+  const question = o.question ?? 'Wij vragen een plek in het speciaal basisonderwijs.';
+  const [r] = await sql<{ id: string }[]>`
+    insert into requests (partnership_id, school_id, pupil_id, kind, tlv_school_kind, question, expectation, created_by, updated_by)
+    values (${p.id}, ${s.id}, ${pupil.id}, ${o.kind ?? 'tlv'}, ${o.kind === 'opdc' ? null : 'sbo'}, ${question}, 'Een besluit binnen zes weken.', ${oco.id}, ${oco.id})
+    returning id`;
+  const attach = async (label: string, health: boolean, itemType = 'document') => {
+    const [a] = await sql<{ id: string }[]>`
+      insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, added_by)
+      values (${p.id}, ${r!.id}, ${itemType}, gen_random_uuid(), ${label}, '2026-10-01', ${health}, ${oco.id}) returning id`;
+    return a!.id;
+  };
+  const opp = await attach('OPP versie 2', false, 'opp_version');
+  const report = await attach('Toetsverslag november', false);
+  const medical = await attach('Verslag kinderarts', true);
+  return { partnershipId: p.id, schoolId: s.id, pupilId: pupil.id, requestId: r!.id, ocoId: oco.id, directorId: director.id, firstName, question, attachments: { opp, report, medical } };
+}
+export type DraftRequest = Awaited<ReturnType<typeof draftRequest>>;
+
+let n = 0;
+/** One link as askConsent makes it: 32 random bytes, sha-256 stored, 90 days. */
+export async function requestLink(sql: Sql, r: DraftRequest, o: { signer?: 'parent' | 'pupil'; name?: string; email?: string } = {}) {
+  const token = randomToken();
+  const email = o.email ?? `ouder-aanvraag-${Date.now()}-${n++}@voorbeeld.nl`;
+  const [l] = await sql<{ id: string }[]>`
+    insert into request_links (partnership_id, request_id, signer, name, email, token_hash, expires_at, created_by)
+    values (${r.partnershipId}, ${r.requestId}, ${o.signer ?? 'parent'}, ${o.name ?? 'Mevrouw De Vries'}, ${email}, ${sha256(token)}, now() + interval '90 days', ${r.ocoId})
+    returning id`;
+  return { id: l!.id, token, email };
+}
+
+/** The link in the latest mail to an address. */
+export async function mailedLink(sql: Sql, email: string): Promise<{ token: string; subject: string; text: string }> {
+  const [m] = await sql<{ text: string; subject: string }[]>`select text_body as text, subject from outbox where to_address = ${email} order by id desc limit 1`;
+  const token = m?.text.match(/\/ouders\/aanvraag#token=([\w-]+)/)?.[1];
+  if (!token) throw new Error(`no request link mailed to ${email}`);
+  return { token, subject: m!.subject, text: m!.text };
+}
+
+/** A parent's browser on the request page: its own cookie and the parent CSRF header. */
+export class RequestParentClient extends ParentClient {
+  override async request(method: 'GET' | 'POST', url: string, payload?: unknown) {
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf ? { 'x-parent-csrf': this.csrf } : {}) },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
+    const set = res.cookies.find((c) => c.name === 'lr_parent_request');
+    if (set) this.cookie = set.value ? `lr_parent_request=${set.value}` : null;
+    return res;
+  }
+
+  override async signIn(sql: Sql, l: { token: string; email: string }) {
+    const sent = await this.post('/api/parent/request/code', { token: l.token });
+    if (sent.statusCode !== 200) throw new Error(`code: ${sent.statusCode} ${sent.body}`);
+    const [m] = await sql<{ text: string }[]>`select text_body as text from outbox where to_address = ${l.email} order by id desc limit 1`;
+    const code = m?.text.match(/Uw code is: (\d{6})/)?.[1];
+    const res = await this.post('/api/parent/request/verify', { token: l.token, code });
+    if (res.statusCode !== 200) throw new Error(`verify: ${res.statusCode} ${res.body}`);
+    this.csrf = res.json().csrfToken;
+    return res;
+  }
+}
+
+/** A signed-in staff client (session made directly; the sign-in journey is auth.test.ts's). */
+export async function staffClient(app: FastifyInstance, sql: Sql, userId: string): Promise<Client> {
+  const c = new Client(app);
+  const { token, csrfToken } = await createSession(sql, { idleMinutes: 30, maxHours: 12 }, { userId, mfaVerified: true, ip: null, userAgent: null });
+  c.cookie = `lr_session=${token}`;
+  c.csrf = csrfToken;
+  return c;
+}
+
+/** The context of a staff member as the gate makes it, for calling a command directly. */
+export async function staffCtx(sql: Sql, userId: string, partnershipId: string): Promise<StaffContext> {
+  const [u] = await sql<{ name: string; email: string }[]>`select name, email from users where id = ${userId}`;
+  const roles = await sql<{ role: never; schoolId: string | null }[]>`select role, school_id as "schoolId" from role_assignments where user_id = ${userId}`;
+  const principal = principalOf({ userId, name: u!.name, email: u!.email, partnershipId, roles, classIds: [] });
+  return { sql, actor: { partnershipId, userId, ip: null, userAgent: null }, publicUrl: 'http://localhost:3000', principal, scope: principal.scope };
+}

@@ -1,0 +1,272 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashCode } from '../../src/platform/parent-links.ts';
+import { mailDecisionToParents } from '../../src/features/requests/parent.ts';
+import { transaction } from '../../src/db/index.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { ParentClient } from './opp-parent-fixtures.ts';
+import { draftRequest, mailedLink, RequestParentClient, requestLink, staffClient, staffCtx } from './request-parent-fixtures.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const sixteen = () => {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() - 16);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 10);
+};
+const addr = (what: string) => `${what}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@voorbeeld.nl`;
+
+describe('the school asks consent', () => {
+  it('creates a 90-day link per recipient, mails it, and audits the question', async () => {
+    const r = await draftRequest(t.sql, { firstName: 'Noor' });
+    const oco = await staffClient(t.app, t.sql, r.ocoId);
+    const email = addr('moeder');
+    const res = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Mevrouw De Vries', email: email.toUpperCase() }] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ sent: 1 });
+    const rows = await t.sql`select signer, name, email, expires_at > now() + interval '89 days' as long, expires_at < now() + interval '91 days' as capped, created_by from request_links where request_id = ${r.requestId}`;
+    expect(rows).toEqual([{ signer: 'parent', name: 'Mevrouw De Vries', email, long: true, capped: true, created_by: r.ocoId }]);
+    const mail = await mailedLink(t.sql, email);
+    expect(mail.subject).toMatch(/vraagt uw toestemming: aanvraag voor Noor/);
+    expect(mail.text).toContain('toelaatbaarheidsverklaring (TLV)');
+    expect(mail.text).toContain('90 dagen');
+    const [a] = await t.sql`select count(*)::int as n from audit_log where action = 'request.consent_asked' and entity_id = ${r.requestId} and pupil_id = ${r.pupilId}`;
+    expect(a!.n).toBe(1);
+  });
+
+  it('asks the pupil too from 16, and refuses a request without a pupil or past the draft', async () => {
+    const r = await draftRequest(t.sql, { birthDate: sixteen() });
+    const oco = await staffClient(t.app, t.sql, r.ocoId);
+    const parentOnly = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: addr('ouder') }] });
+    expect(parentOnly.statusCode).toBe(400);
+    expect(parentOnly.json().error.fields).toEqual([{ path: 'recipients', message: expect.stringMatching(/16 of ouder/) }]);
+    expect((await t.sql`select 1 from request_links where request_id = ${r.requestId}`).length).toBe(0);
+
+    await t.sql`update requests set pupil_id = null where id = ${r.requestId}`;
+    const noPupil = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: addr('ouder') }] });
+    expect(noPupil.statusCode).toBe(409);
+
+    const other = await draftRequest(t.sql);
+    await t.sql`update requests set status = 'submitted' where id = ${other.requestId}`;
+    const late = await (await staffClient(t.app, t.sql, other.ocoId)).post(`/api/requests/${other.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: addr('ouder') }] });
+    expect(late.statusCode).toBe(403);
+  });
+});
+
+describe('parent journey: link, code, request, consent', () => {
+  it('reads only this request, and consents to the ticked items: the health item stays out unless ticked', async () => {
+    const r = await draftRequest(t.sql, { firstName: 'Noor', question: 'Plek op een sbo-school met kleine groepen.' });
+    const other = await draftRequest(t.sql, { firstName: 'Daan', question: 'Koptelefoon en een eigen werkplek.' });
+    await requestLink(t.sql, other);
+    const l = await requestLink(t.sql, r);
+    const c = new RequestParentClient(t.app);
+
+    const sent = await c.post('/api/parent/request/code', { token: l.token });
+    expect(sent.json()).toEqual({ sentTo: expect.stringMatching(/^o\*{4}@voorbeeld\.nl$/), validMinutes: 15 });
+    const [m] = await t.sql<{ text: string }[]>`select text_body as text from outbox where to_address = ${l.email} order by id desc limit 1`;
+    const code = m!.text.match(/Uw code is: (\d{6})/)![1]!;
+    expect(m!.text).toContain('de aanvraag voor Noor');
+    const [row] = await t.sql`select code_hash from request_links where id = ${l.id}`;
+    expect(row!.code_hash).toBe(hashCode('request_links', l.id, code));
+    expect(row!.code_hash).not.toBe(hashCode('opp_links', l.id, code));
+
+    const verified = await c.post('/api/parent/request/verify', { token: l.token, code });
+    expect(verified.statusCode).toBe(200);
+    expect(verified.cookies.find((k) => k.name === 'lr_parent_request')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/parent/request', maxAge: 3600 });
+    expect(verified.cookies.find((k) => k.name === 'lr_parent')).toBeUndefined();
+    c.csrf = verified.json().csrfToken;
+
+    const res = await c.get('/api/parent/request');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({
+      pupil: { firstName: 'Noor' },
+      kind: 'tlv',
+      tlvSchoolKind: 'sbo',
+      status: 'draft',
+      question: 'Plek op een sbo-school met kleine groepen.',
+      canConsent: true,
+      consent: null,
+      decision: null,
+      objection: null,
+      signer: 'parent',
+    });
+    expect(body.attachments.map((a: { label: string; health: boolean }) => [a.label, a.health]).sort()).toEqual([
+      ['OPP versie 2', false],
+      ['Toetsverslag november', false],
+      ['Verslag kinderarts', true],
+    ]);
+    for (const leak of ['Daan', 'Koptelefoon', other.requestId, r.pupilId, l.email]) expect(res.body).not.toContain(leak);
+    const [read] = await t.sql`select actor_user_id, pupil_id, details from audit_log where action = 'request.parent_read' and entity_id = ${r.requestId}`;
+    expect(read).toMatchObject({ actor_user_id: null, pupil_id: r.pupilId, details: { linkId: l.id, signer: 'parent' } });
+
+    const yes = await c.post('/api/parent/request/consent', { decision: 'given', attachmentIds: [r.attachments.opp, r.attachments.report], comment: 'Graag snel.' });
+    expect(yes.statusCode, yes.body).toBe(200);
+    expect(yes.json()).toEqual({ decision: 'given' });
+    const saved = await t.sql`select signer, signer_name, decision, attachment_ids::text[] as ids, comment, method, link_id, recorded_by from request_consents where request_id = ${r.requestId}`;
+    expect(saved).toEqual([{ signer: 'parent', signer_name: 'Mevrouw De Vries', decision: 'given', ids: [r.attachments.opp, r.attachments.report], comment: 'Graag snel.', method: 'online', link_id: l.id, recorded_by: null }]);
+    const [audited] = await t.sql`select details from audit_log where action = 'request.consent_online' and entity_id = ${r.requestId} and pupil_id = ${r.pupilId}`;
+    expect(audited!.details).toMatchObject({ decision: 'given', attachments: 2, health: 0 });
+
+    expect((await c.get('/api/parent/request')).json()).toMatchObject({ canConsent: false, consent: { decision: 'given', comment: 'Graag snel.' } });
+    const twice = await c.post('/api/parent/request/consent', { decision: 'refused' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toMatch(/al geantwoord/);
+  });
+
+  it('covers a health item only when it is ticked; a refusal covers nothing', async () => {
+    const r = await draftRequest(t.sql, { birthDate: sixteen() });
+    const parent = new RequestParentClient(t.app);
+    const pupil = new RequestParentClient(t.app);
+    await parent.signIn(t.sql, await requestLink(t.sql, r, { signer: 'parent' }));
+    await pupil.signIn(t.sql, await requestLink(t.sql, r, { signer: 'pupil', name: 'Noor Bakker' }));
+    expect((await parent.post('/api/parent/request/consent', { decision: 'given', attachmentIds: [r.attachments.medical] })).statusCode).toBe(200);
+    expect((await pupil.post('/api/parent/request/consent', { decision: 'refused', attachmentIds: [r.attachments.opp], comment: 'Ik wil op mijn school blijven.' })).statusCode).toBe(200);
+    const rows = await t.sql`select signer, decision, attachment_ids::text[] as ids from request_consents where request_id = ${r.requestId} order by signer`;
+    expect(rows).toEqual([
+      { signer: 'parent', decision: 'given', ids: [r.attachments.medical] },
+      { signer: 'pupil', decision: 'refused', ids: [] },
+    ]);
+  });
+
+  it("refuses another request's attachment, a missing CSRF header, and an answer after the draft", async () => {
+    const r = await draftRequest(t.sql);
+    const other = await draftRequest(t.sql);
+    const c = new RequestParentClient(t.app);
+    await c.signIn(t.sql, await requestLink(t.sql, r));
+    const foreign = await c.post('/api/parent/request/consent', { decision: 'given', attachmentIds: [r.attachments.opp, other.attachments.opp] });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.fields[0].path).toBe('attachmentIds');
+    const csrf = c.csrf;
+    c.csrf = null;
+    expect((await c.post('/api/parent/request/consent', { decision: 'given' })).json().error.code).toBe('CSRF');
+    c.csrf = csrf;
+    await t.sql`update requests set status = 'submitted' where id = ${r.requestId}`;
+    const late = await c.post('/api/parent/request/consent', { decision: 'given' });
+    expect(late.statusCode).toBe(409);
+    expect((await c.get('/api/parent/request')).json()).toMatchObject({ status: 'submitted', canConsent: false });
+    expect((await t.sql`select 1 from request_consents where request_id in ${t.sql([r.requestId, other.requestId])}`).length).toBe(0);
+  });
+});
+
+describe('sessions and links', () => {
+  it("a session opens its own request only, and the OPP's parent cookie opens none", async () => {
+    const a = await draftRequest(t.sql, { question: 'Vraag van school A over rekenen.' });
+    const b = await draftRequest(t.sql, { question: 'Vraag van school B over gedrag.' });
+    const ca = new RequestParentClient(t.app);
+    const cb = new RequestParentClient(t.app);
+    await ca.signIn(t.sql, await requestLink(t.sql, a));
+    await cb.signIn(t.sql, await requestLink(t.sql, b));
+    const readB = await cb.get('/api/parent/request');
+    expect(readB.json().question).toBe('Vraag van school B over gedrag.');
+    expect(readB.body).not.toContain('rekenen');
+    // B's session answers for B: A's attachments are foreign to it.
+    expect((await cb.post('/api/parent/request/consent', { decision: 'given', attachmentIds: [a.attachments.opp] })).statusCode).toBe(400);
+    expect((await t.sql`select 1 from request_consents where request_id = ${a.requestId}`).length).toBe(0);
+
+    const opp = new ParentClient(t.app);
+    opp.cookie = ca.cookie!.replace('lr_parent_request=', 'lr_parent=');
+    expect((await opp.get('/api/parent/request')).statusCode).toBe(401);
+    expect((await opp.get('/api/parent/opp')).statusCode).toBe(401);
+  });
+
+  it('refuses an expired or revoked link, and ends the session with the link', async () => {
+    const r = await draftRequest(t.sql);
+    const expired = await requestLink(t.sql, r);
+    const revoked = await requestLink(t.sql, r);
+    await t.sql`update request_links set expires_at = now() - interval '1 minute' where id = ${expired.id}`;
+    await t.sql`update request_links set revoked_at = now() where id = ${revoked.id}`;
+    const c = new RequestParentClient(t.app);
+    for (const token of [expired.token, revoked.token]) {
+      const res = await c.post('/api/parent/request/code', { token });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('BAD_TOKEN');
+    }
+    expect((await t.sql`select 1 from outbox where to_address in ${t.sql([expired.email, revoked.email])}`).length).toBe(0);
+
+    const l = await requestLink(t.sql, r);
+    await c.signIn(t.sql, l);
+    expect((await c.get('/api/parent/request')).statusCode).toBe(200);
+    await t.sql`update request_links set expires_at = now() - interval '1 second' where id = ${l.id}`;
+    expect((await c.get('/api/parent/request')).statusCode).toBe(401);
+    expect((await c.post('/api/parent/request/consent', { decision: 'given' })).statusCode).toBe(401);
+  });
+
+  it('signs out: the cookie no longer opens the request', async () => {
+    const r = await draftRequest(t.sql);
+    const c = new RequestParentClient(t.app);
+    await c.signIn(t.sql, await requestLink(t.sql, r));
+    const cookie = c.cookie;
+    expect((await c.post('/api/parent/request/sign-out')).statusCode).toBe(200);
+    c.cookie = cookie;
+    expect((await c.get('/api/parent/request')).statusCode).toBe(401);
+  });
+});
+
+describe('paper consent', () => {
+  it("records a paper consent with this request's attachments only", async () => {
+    const r = await draftRequest(t.sql);
+    const other = await draftRequest(t.sql);
+    const oco = await staffClient(t.app, t.sql, r.ocoId);
+    const url = `/api/requests/${r.requestId}/consents`;
+    const base = { signer: 'parent', signerName: 'Meneer Bakker', decision: 'given' };
+    for (const bad of [{ ...base, signer: 'oma' }, { ...base, signerName: ' ' }, { ...base, decision: 'misschien' }, { ...base, attachmentIds: ['geen-id'] }, { ...base, attachmentIds: [r.attachments.opp, r.attachments.opp] }]) {
+      const res = await oco.post(url, bad);
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    const foreign = await oco.post(url, { ...base, attachmentIds: [other.attachments.opp] });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.fields).toEqual([{ path: 'attachmentIds', message: expect.any(String) }]);
+    expect((await t.sql`select 1 from request_consents where request_id = ${r.requestId}`).length).toBe(0);
+
+    const ok = await oco.post(url, { ...base, attachmentIds: [r.attachments.opp, r.attachments.medical] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const [row] = await t.sql`select signer_name, decision, attachment_ids::text[] as ids, method, recorded_by, link_id from request_consents where id = ${ok.json().id}`;
+    expect(row).toEqual({ signer_name: 'Meneer Bakker', decision: 'given', ids: [r.attachments.opp, r.attachments.medical], method: 'paper', recorded_by: r.ocoId, link_id: null });
+    const [a] = await t.sql`select count(*)::int as n from audit_log where action = 'request.consent_paper' and entity_id = ${r.requestId} and pupil_id = ${r.pupilId}`;
+    expect(a!.n).toBe(1);
+  });
+});
+
+describe('the decision', () => {
+  it('shows on the parent page in plain words with the objection route, and mails every recipient a fresh link', async () => {
+    const r = await draftRequest(t.sql, { firstName: 'Noor' });
+    await t.sql`update partnerships set settings = settings || ${t.sql.json({ requests: { objectionCommittee: 'de Bezwaarcommissie Passend Onderwijs Zwolle', objectionWeeks: 8 } })} where id = ${r.partnershipId}`;
+    const mother = await requestLink(t.sql, r, { name: 'Mevrouw De Vries', email: addr('moeder') });
+    await requestLink(t.sql, r, { name: 'Mevrouw De Vries', email: mother.email });
+    const father = await requestLink(t.sql, r, { name: 'Meneer De Vries', email: addr('vader') });
+    await t.sql`update request_links set revoked_at = now() where id = ${father.id}`;
+    const c = new RequestParentClient(t.app);
+    await c.signIn(t.sql, mother);
+
+    await t.sql`update requests set status = 'decided', decided_at = now() where id = ${r.requestId}`;
+    await t.sql`insert into request_decisions (request_id, partnership_id, outcome, motivation, starts_on, ends_on, school_kind, category, decided_by, decided_on)
+                values (${r.requestId}, ${r.partnershipId}, 'granted', 'Noor heeft meer nodig dan de school kan bieden.', '2027-01-01', '2029-07-31', 'sbo', 2, ${r.directorId}, '2026-12-15')`;
+    const body = (await c.get('/api/parent/request')).json();
+    expect(body).toMatchObject({
+      status: 'decided',
+      canConsent: false,
+      decision: { outcome: 'granted', motivation: 'Noor heeft meer nodig dan de school kan bieden.', startsOn: '2027-01-01', endsOn: '2029-07-31', schoolKind: 'sbo', category: 2, decidedOn: '2026-12-15' },
+      objection: { committee: 'de Bezwaarcommissie Passend Onderwijs Zwolle', weeks: 8 },
+    });
+
+    const ctx = await staffCtx(t.sql, r.directorId, r.partnershipId);
+    const before = (await t.sql`select count(*)::int as n from request_links where request_id = ${r.requestId}`)[0]!.n;
+    const { mailed } = await transaction(t.sql, (tx) => mailDecisionToParents(tx, ctx, r.requestId));
+    expect(mailed).toBe(1);
+    const after = (await t.sql`select count(*)::int as n from request_links where request_id = ${r.requestId}`)[0]!.n;
+    expect(after - before).toBe(1);
+    const mail = await mailedLink(t.sql, mother.email);
+    expect(mail.subject).toBe('Er is een besluit over de aanvraag voor Noor');
+    expect((await t.sql`select 1 from outbox where to_address = ${father.email}`).length).toBe(0);
+    const fresh = new RequestParentClient(t.app);
+    await fresh.signIn(t.sql, { token: mail.token, email: mother.email });
+    expect((await fresh.get('/api/parent/request')).json().decision.outcome).toBe('granted');
+    const [a] = await t.sql`select details from audit_log where action = 'request.decision_mailed' and entity_id = ${r.requestId} and pupil_id = ${r.pupilId}`;
+    expect(a!.details).toEqual({ recipients: ['parent'] });
+  });
+});
