@@ -247,3 +247,19 @@ describe('the partnership’s configuration', () => {
     expect((await director.post('/api/arrangement-kinds', { ...kind, evaluationWeeks: 6, hours: 20 })).statusCode).toBe(200);
   });
 });
+
+describe('after the decision', () => {
+  it('mails every parent who had a link a fresh link to the decision', async () => {
+    const oco = await as('oco');
+    const id = await submittedTlv(t.sql, w, as);
+    const email = `ouder-${Math.random().toString(36).slice(2)}@voorbeeld.nl`;
+    // Asked earlier by mail (the request is submitted now; the link stays valid for 90 days).
+    await t.sql`update requests set status = 'draft' where id = ${id}`;
+    expect((await oco.post(`/api/requests/${id}/consent-links`, { recipients: [{ signer: 'parent', name: 'Mevrouw Verhoef', email }] })).statusCode).toBe(200);
+    await t.sql`update requests set status = 'decision', assigned_to = ${w.users.consultant.id} where id = ${id}`;
+    const decided = await (await as('director')).post(`/api/requests/${id}/decision`, { outcome: 'refused', motivation: 'De school kan eerst een arrangement inzetten.' });
+    expect(decided.statusCode).toBe(200);
+    const mails = await t.sql<{ subject: string }[]>`select subject from outbox where to_address = ${email} order by created_at`;
+    expect(mails.map((m) => m.subject)).toEqual([expect.any(String), 'Er is een besluit over de aanvraag voor Daan']);
+  });
+});

@@ -6,6 +6,7 @@ import { addWeeks, daysBetween, today } from '../../platform/time.ts';
 import { requestFor } from './access.ts';
 import { auditRequest } from './commands.ts';
 import { outcomeLabels, type DecisionInput, type ObjectionInput, type ObjectionOutcomeInput } from './schema.ts';
+import { mailDecisionToParents } from './parent.ts';
 import { addStatusMessage } from './thread.ts';
 import { validTlvPeriod } from './tlv-dates.ts';
 
@@ -65,6 +66,7 @@ export async function decide(ctx: StaffContext, id: string, d: DecisionInput) {
     }
     await tx`update requests set status = 'decided', decided_at = now(), waiting_since = null where id = ${id}`;
     await addStatusMessage(tx, ctx, id, 'partnership', `Besluit: ${outcomeLabels[d.outcome].toLowerCase()}${tlvNumber ? ` (TLV nr. ${tlvNumber})` : ''}.`);
+    await mailDecisionToParents(tx, ctx, id);
     await auditRequest(tx, ctx, r, 'decide', { outcome: d.outcome, tlvNumber });
     return { outcome: d.outcome, tlvNumber };
   });
