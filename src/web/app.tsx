@@ -32,6 +32,8 @@ import { ParentPlanPage } from '../features/plans/ui/parent-page.tsx';
 import { ParentRequestPage } from '../features/requests/ui/parent-request-page.tsx';
 import { RequestPage } from '../features/requests/ui/request-page.tsx';
 import { RequestsQueuePage } from '../features/requests/ui/queue-page.tsx';
+import { ArrangementsPage } from '../features/requests/ui/arrangements-page.tsx';
+import { TlvRegisterPage } from '../features/requests/ui/tlv-register-page.tsx';
 import { setAuthProblemHandler } from './api.ts';
 import { RequestSettingsPage } from '../features/requests/ui/request-settings-page.tsx';
 import { AdminPage } from './admin-page.tsx';
@@ -124,6 +126,8 @@ const router = createBrowserRouter([
           { path: '/opp/:id/vergelijk', element: <OppComparePage /> },
           { path: '/aanvragen', element: <RequestsQueuePage /> },
           { path: '/aanvragen/:id', element: <RequestPage /> },
+          { path: '/tlv-register', element: <TlvRegisterPage /> },
+          { path: '/arrangementen', element: <ArrangementsPage /> },
           { path: '/thuiszitters', element: soon('Thuiszitters', 'Hier komt het overzicht van leerlingen die (dreigen te) thuiszitten, met de afspraken en termijnen.') },
           { path: '/rapportages', element: soon('Rapportages', 'Hier komen de rapportages en kengetallen van het samenwerkingsverband.') },
           { path: '/scholen', element: <SchoolsPage /> },

@@ -19,7 +19,6 @@ export const tlvSortLabels: Record<(typeof tlvSortKeys)[number], string> = {
   startsOn: 'Begindatum',
   endsOn: 'Einddatum',
 };
-export const tlvSchoolKindLabels: Record<(typeof tlvSchoolKinds)[number], string> = { sbo: 'sbo', so: 'so', vso: 'vso' };
 
 export const TlvQuery = z.object({
   schoolId: z.uuid('Kies een school.').optional(),

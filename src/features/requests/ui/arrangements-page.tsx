@@ -1,0 +1,273 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, ButtonGroup, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import type { z } from 'zod';
+import { schoolYearOf, today } from '../../../platform/time.ts';
+import { api } from '../../../web/api.ts';
+import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField, useSubmit } from '../../../web/forms.tsx';
+import { hasRole, useSession } from '../../../web/session.tsx';
+import { day, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
+import {
+  arrangementStatuses, arrangementStatusLabels, evaluationOutcomeLabels, evaluationOutcomes, EvaluationInput, goalsReachedLabels, goalsReachedValues,
+  type ArrangementPage, type Commitments, type EvaluationResult,
+} from '../register-schema.ts';
+import { euro, RadioGroup, useFlash } from './request-kit.tsx';
+import './requests.css';
+
+type Page = z.infer<typeof ArrangementPage>;
+type Row = Page['rows'][number];
+const PARTNERSHIP = ['swv_consultant', 'swv_director', 'swv_admin'];
+const WHOLE_SCHOOL = ['oco', 'ondersteuner', 'schoolleider'];
+
+const cents = (n: number | null) => (n === null ? null : n / 100);
+const who = (r: Row) => r.pupil?.name ?? (r.groupDescription || 'Groep of team');
+
+function EvaluationBadge({ row }: { row: Row }) {
+  if (row.evaluation === 'overdue') return <span className="lr-badge lr-req-waiting">te laat</span>;
+  if (row.evaluation === 'due') return <span className="lr-badge lr-req-open">binnen 2 weken</span>;
+  return null;
+}
+
+/** The school's evaluation of one arrangement; the server's schema checks the form before it is sent. */
+function EvaluationForm({ row, onDone, onCancel }: { row: Row; onDone: (r: z.infer<typeof EvaluationResult>) => void; onCancel: () => void }) {
+  const [values, setValues] = useState({ heldOn: today(), goalsReached: '', notes: '', outcome: '' });
+  const set = (k: keyof typeof values) => (v: string) => setValues((o) => ({ ...o, [k]: v }));
+  const { errors, formError, sending, submit, attempt } = useSubmit(EvaluationInput, (input) => api.post<z.infer<typeof EvaluationResult>>(`arrangements/${row.id}/evaluations`, input), onDone);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [row.id]);
+  return (
+    <section aria-labelledby="evaluatie-titel" className="lr-req-section">
+      <h2 className="utrecht-heading-2" id="evaluatie-titel" tabIndex={-1} ref={heading}>
+        Evaluatie: {who(row)}
+      </h2>
+      <Paragraph className="lr-muted">
+        {row.arrangementKind?.name ?? 'OPDC-plaatsing'}, {day(row.startsOn)} tot {day(row.endsOn)}.
+      </Paragraph>
+      <form
+        noValidate
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          void submit(values);
+        }}
+      >
+        <ErrorSummary errors={errors} formError={formError} attempt={attempt} labels={{ heldOn: 'Datum', goalsReached: 'Doelen bereikt', notes: 'Toelichting', outcome: 'Hoe verder' }} />
+        <TextField name="heldOn" label="Datum van de evaluatie" type="date" value={values.heldOn} onChange={set('heldOn')} error={errors.heldOn} />
+        <RadioGroup
+          name="goalsReached"
+          legend="Zijn de doelen bereikt?"
+          value={values.goalsReached}
+          onChange={set('goalsReached')}
+          options={goalsReachedValues.map((v) => ({ value: v, label: goalsReachedLabels[v] }))}
+          error={errors.goalsReached}
+          inline
+        />
+        <TextAreaField name="notes" label="Toelichting" description="Wat ging goed, wat niet, en wat betekent dat voor de leerling?" value={values.notes} onChange={set('notes')} error={errors.notes} />
+        <RadioGroup
+          name="outcome"
+          legend="Hoe gaat het verder?"
+          value={values.outcome}
+          onChange={set('outcome')}
+          options={evaluationOutcomes.map((v) => ({ value: v, label: evaluationOutcomeLabels[v] }))}
+          error={errors.outcome}
+        />
+        <ButtonGroup>
+          <Button type="submit" appearance="primary-action-button" disabled={sending}>
+            Evaluatie opslaan
+          </Button>
+          <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
+            Annuleren
+          </Button>
+        </ButtonGroup>
+      </form>
+    </section>
+  );
+}
+
+/** What the partnership has committed per school in a period (amounts and hours); for the budget. */
+function CommitmentsBlock() {
+  const [start, end] = schoolYearOf(new Date()).split('-');
+  const [period, setPeriod] = useState({ from: `${start}-08-01`, to: `${end}-07-31` });
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(period.from) && /^\d{4}-\d{2}-\d{2}$/.test(period.to) && period.from <= period.to;
+  const data = useQuery({ queryKey: ['arrangement-commitments', period], queryFn: () => api.get<z.infer<typeof Commitments>>('arrangements/commitments', period), enabled: valid });
+  const line = (label: string, c: z.infer<typeof Commitments>['total'], total = false) => (
+    <TableRow key={label}>
+      <TableHeaderCell scope="row">{total ? <strong>{label}</strong> : label}</TableHeaderCell>
+      <TableCell>{c.arrangements}</TableCell>
+      <TableCell>{euro(cents(c.amountCents))}</TableCell>
+      <TableCell>{euro(cents(c.amountInPeriodCents))}</TableCell>
+      <TableCell>{c.hours}</TableCell>
+      <TableCell>{c.hoursInPeriod.toLocaleString('nl-NL')}</TableCell>
+    </TableRow>
+  );
+  return (
+    <section aria-labelledby="toegezegd">
+      <Heading level={2} id="toegezegd">
+        Toegezegd per school
+      </Heading>
+      <Paragraph>Arrangementen en OPDC-plaatsingen die (deels) in de periode vallen. “In de periode” is het deel naar rato van de dagen. Alleen aantallen en bedragen.</Paragraph>
+      <div className="lr-filters">
+        <TextField name="van" label="Van" type="date" value={period.from} onChange={(v) => setPeriod((p) => ({ ...p, from: v }))} />
+        <TextField name="tot" label="Tot en met" type="date" value={period.to} onChange={(v) => setPeriod((p) => ({ ...p, to: v }))} error={valid ? undefined : 'Kies een begindatum voor de einddatum.'} />
+      </div>
+      {data.isPending && valid && <Loading what="Bedragen" />}
+      {data.isError && <QueryError error={data.error} />}
+      {data.isSuccess && (
+        <div className="lr-table-wrap">
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">School</TableHeaderCell>
+                <TableHeaderCell scope="col">Aantal</TableHeaderCell>
+                <TableHeaderCell scope="col">Bedrag</TableHeaderCell>
+                <TableHeaderCell scope="col">Bedrag in periode</TableHeaderCell>
+                <TableHeaderCell scope="col">Uren</TableHeaderCell>
+                <TableHeaderCell scope="col">Uren in periode</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {data.data.schools.map((s) => line(s.school.name, s.committed))}
+              {line('Totaal', data.data.total, true)}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Arrangementen: granted arrangements and OPDC places with their evaluations; the school's support team evaluates. */
+export function ArrangementsPage() {
+  const session = useSession();
+  const user = session.data?.user;
+  const partnership = hasRole(user, ...PARTNERSHIP);
+  const ownSchools = new Map<string, string>();
+  for (const r of user?.roles ?? []) if (r.schoolId && WHOLE_SCHOOL.includes(r.role)) ownSchools.set(r.schoolId, r.schoolName ?? 'School');
+  const allowedHere = partnership || ownSchools.size > 0;
+  const allSchools = useQuery({
+    queryKey: ['schools', 'all'],
+    queryFn: () => api.get<{ schools: { id: string; name: string }[] }>('schools'),
+    enabled: partnership,
+    staleTime: 5 * 60_000,
+  });
+  const schools = partnership ? (allSchools.data?.schools ?? []) : [...ownSchools].map(([id, name]) => ({ id, name }));
+  const [params, setParams] = useSearchParams();
+  const query = {
+    schoolId: params.get('school') ?? undefined,
+    status: params.get('status') ?? undefined,
+    due: params.get('evaluatie') === '1' ? 'true' : undefined,
+    page: Number(params.get('pagina') ?? '1') || 1,
+  };
+  const set = (key: string, value: string) => {
+    const p = new URLSearchParams(params);
+    if (value) p.set(key, value);
+    else p.delete(key);
+    if (key !== 'pagina') p.delete('pagina');
+    setParams(p, { replace: true });
+  };
+  const list = useQuery({ queryKey: ['arrangements', query], queryFn: () => api.get<Page>('arrangements', query), enabled: allowedHere });
+  const client = useQueryClient();
+  const [evaluating, setEvaluating] = useState<Row | null>(null);
+  const { flash, notice } = useFlash();
+
+  if (!allowedHere) {
+    return (
+      <>
+        <PageTitle title="Arrangementen" />
+        <Notice type="info">Dit overzicht is voor de OCO, het ondersteuningsteam en de schoolleiding, en voor het samenwerkingsverband.</Notice>
+      </>
+    );
+  }
+  const done = (row: Row) => async (r: z.infer<typeof EvaluationResult>) => {
+    setEvaluating(null);
+    await client.invalidateQueries({ queryKey: ['arrangements'] });
+    const next = r.status === 'ended' ? 'Het arrangement is beëindigd.' : r.status === 'extended' ? 'Het arrangement staat op verlenging gevraagd; dien de aanvraag in bij het samenwerkingsverband.' : `Volgende evaluatie: ${day(r.nextEvaluationOn)}.`;
+    flash(`Evaluatie van ${who(row)} opgeslagen. ${next}`);
+  };
+  const data = list.data;
+  return (
+    <>
+      <PageTitle title="Arrangementen" />
+      <Paragraph>
+        {partnership
+          ? 'Alle toegekende arrangementen en OPDC-plaatsingen, met de evaluaties van de scholen.'
+          : 'De toegekende arrangementen en OPDC-plaatsingen van uw school. Evalueer ze op tijd: de evaluatie bepaalt of het arrangement doorloopt, stopt of verlengd moet worden.'}
+      </Paragraph>
+      {notice}
+      <div className="lr-filters" role="search" aria-label="Arrangementen filteren">
+        {schools.length > 1 && (
+          <SelectField name="school" label="School" value={query.schoolId ?? ''} onChange={(v) => set('school', v)} options={[{ value: '', label: 'Alle scholen' }, ...schools.map((s) => ({ value: s.id, label: s.name }))]} />
+        )}
+        <SelectField
+          name="status"
+          label="Status"
+          value={query.status ?? ''}
+          onChange={(v) => set('status', v)}
+          options={[{ value: '', label: 'Alle statussen' }, ...arrangementStatuses.map((s) => ({ value: s, label: arrangementStatusLabels[s] }))]}
+        />
+        <CheckboxField name="evaluatie" label="Alleen met evaluatie binnen 2 weken of te laat" checked={query.due === 'true'} onChange={(v) => set('evaluatie', v ? '1' : '')} />
+      </div>
+      {list.isPending && <Loading what="Arrangementen" />}
+      {list.isError && <QueryError error={list.error} />}
+      {data && data.rows.length === 0 && <Paragraph>Geen arrangementen in deze selectie.</Paragraph>}
+      {data && data.rows.length > 0 && (
+        <div className="lr-table-wrap">
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">Leerling of groep</TableHeaderCell>
+                <TableHeaderCell scope="col">School</TableHeaderCell>
+                <TableHeaderCell scope="col">Arrangement</TableHeaderCell>
+                <TableHeaderCell scope="col">Bedrag / uren</TableHeaderCell>
+                <TableHeaderCell scope="col">Periode</TableHeaderCell>
+                <TableHeaderCell scope="col">Status</TableHeaderCell>
+                <TableHeaderCell scope="col">Volgende evaluatie</TableHeaderCell>
+                <TableHeaderCell scope="col">Laatste evaluatie</TableHeaderCell>
+                <TableHeaderCell scope="col">Actie</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {data.rows.map((r) => (
+                <TableRow key={r.id}>
+                  <TableHeaderCell scope="row">{who(r)}</TableHeaderCell>
+                  <TableCell>{r.school.name}</TableCell>
+                  <TableCell>{r.kind === 'opdc' ? 'OPDC-plaatsing' : (r.arrangementKind?.name ?? 'Arrangement')}</TableCell>
+                  <TableCell>
+                    {r.amountCents !== null ? euro(cents(r.amountCents)) : ''}
+                    {r.amountCents !== null && r.hours !== null ? ' / ' : ''}
+                    {r.hours !== null ? `${r.hours} uur` : ''}
+                    {r.amountCents === null && r.hours === null ? '—' : ''}
+                  </TableCell>
+                  <TableCell>
+                    {day(r.startsOn)} – {day(r.endsOn)}
+                  </TableCell>
+                  <TableCell>{arrangementStatusLabels[r.status]}</TableCell>
+                  <TableCell>
+                    {r.evaluation === 'none' ? '—' : day(r.nextEvaluationOn)} <EvaluationBadge row={r} />
+                  </TableCell>
+                  <TableCell>
+                    {r.lastEvaluation
+                      ? `${day(r.lastEvaluation.heldOn)}: doelen ${goalsReachedLabels[r.lastEvaluation.goalsReached].toLowerCase()}, ${evaluationOutcomeLabels[r.lastEvaluation.outcome].toLowerCase()}`
+                      : '—'}
+                  </TableCell>
+                  <TableCell>
+                    {r.allowed.evaluate ? (
+                      <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => setEvaluating(r)} aria-label={`Evaluatie vastleggen voor ${who(r)}`}>
+                        Evaluatie vastleggen
+                      </button>
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {data && <Pager page={data.page} total={data.total} pageSize={data.pageSize} onPage={(n) => set('pagina', String(n))} />}
+      {evaluating && <EvaluationForm key={evaluating.id} row={evaluating} onDone={done(evaluating)} onCancel={() => setEvaluating(null)} />}
+      {partnership && <CommitmentsBlock />}
+    </>
+  );
+}

@@ -1,0 +1,269 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { z } from 'zod';
+import { schoolYearOf } from '../../../platform/time.ts';
+import { api, withQuery } from '../../../web/api.ts';
+import { CheckboxField, SelectField, TextField } from '../../../web/forms.tsx';
+import { hasRole, useSession } from '../../../web/session.tsx';
+import { day, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
+import { tlvSortKeys, tlvSortLabels, type TlvPage } from '../register-schema.ts';
+import { fundingCategoryLabels, tlvSchoolKinds } from '../schema.ts';
+import { errorText, InlineError, tlvSchoolKindLabels, useFlash } from './request-kit.tsx';
+import './requests.css';
+
+type Page = z.infer<typeof TlvPage>;
+type Row = Page['rows'][number];
+type SortKey = (typeof tlvSortKeys)[number];
+const REGISTER_ROLES = ['swv_director', 'swv_consultant', 'swv_admin'];
+
+/** The last eight school years and the next one, newest first: '2026-2027'. */
+function schoolYears(): string[] {
+  const start = Number(schoolYearOf(new Date()).slice(0, 4)) + 1;
+  return Array.from({ length: 9 }, (_, i) => `${start - i}-${start - i + 1}`);
+}
+
+function useAllSchools() {
+  return useQuery({
+    queryKey: ['schools', 'all'],
+    queryFn: () => api.get<{ schools: { id: string; name: string }[] }>('schools'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+function EndBadge({ row }: { row: Row }) {
+  if (row.endsSoon) return <span className="lr-badge lr-req-open">loopt binnen 6 maanden af</span>;
+  if (row.ended) return <span className="lr-badge lr-req-status--withdrawn">afgelopen</span>;
+  return null;
+}
+
+/** The DUO export: the BSN leaves Leerrecht only here, so it names who may download it and why. */
+function DuoExport({ registrationNumber }: { registrationNumber: string }) {
+  const [period, setPeriod] = useState({ from: '', to: '' });
+  const valid = !period.from || !period.to || period.from <= period.to;
+  const href = withQuery('/api/tlvs/duo-export.csv', period);
+  return (
+    <section aria-labelledby="duo-export">
+      <Heading level={2} id="duo-export">
+        Export voor DUO
+      </Heading>
+      <Paragraph>
+        Een CSV-bestand met wat DUO nodig heeft: registratienummer {registrationNumber || '(onbekend)'}, TLV-nummer, burgerservicenummer, geboortedatum, begin- en
+        einddatum, soort onderwijs, bekostigingscategorie en cluster. Het bestand bevat burgerservicenummers: bewaar het niet langer dan nodig. Elke download wordt per
+        leerling vastgelegd in de auditlog.
+      </Paragraph>
+      <div className="lr-filters">
+        <TextField name="duo-van" label="Begindatum TLV vanaf" type="date" value={period.from} onChange={(v) => setPeriod((p) => ({ ...p, from: v }))} />
+        <TextField
+          name="duo-tot"
+          label="Begindatum TLV tot en met"
+          type="date"
+          value={period.to}
+          onChange={(v) => setPeriod((p) => ({ ...p, to: v }))}
+          error={valid ? undefined : 'Kies een einddatum na de begindatum.'}
+        />
+      </div>
+      {valid && (
+        <Paragraph>
+          <a className="utrecht-button utrecht-button--secondary-action lr-button-link" href={href} download>
+            Download export voor DUO (CSV)
+          </a>
+        </Paragraph>
+      )}
+    </section>
+  );
+}
+
+/**
+ * TLV-register: every toelaatbaarheidsverklaring of the partnership, with
+ * filters, sorting, the "ends within 6 months" flag, the DUO export and
+ * extension requests (consultants).
+ */
+export function TlvRegisterPage() {
+  const session = useSession();
+  const allowedHere = hasRole(session.data?.user, ...REGISTER_ROLES);
+  const [params, setParams] = useSearchParams();
+  const sort = (tlvSortKeys as readonly string[]).includes(params.get('sorteer') ?? '') ? (params.get('sorteer') as SortKey) : 'number';
+  const dir = params.get('richting') === 'asc' ? 'asc' : 'desc';
+  const query = {
+    schoolId: params.get('school') ?? undefined,
+    schoolKind: params.get('soort') ?? undefined,
+    category: params.get('categorie') ?? undefined,
+    schoolYear: params.get('schooljaar') ?? undefined,
+    endsSoon: params.get('loopt-af') === '1' ? 'true' : undefined,
+    sort,
+    dir,
+    page: Number(params.get('pagina') ?? '1') || 1,
+  };
+  const set = (changes: Record<string, string>) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) p.set(k, v);
+      else p.delete(k);
+    }
+    // A new filter or sort starts at the first page.
+    if (!('pagina' in changes)) p.delete('pagina');
+    setParams(p, { replace: true });
+  };
+  const schools = useAllSchools();
+  const register = useQuery({ queryKey: ['tlvs', query], queryFn: () => api.get<Page>('tlvs', query), enabled: allowedHere });
+  const client = useQueryClient();
+  const { flash, notice } = useFlash();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function extend(row: Row) {
+    setBusy(row.id);
+    setError(null);
+    try {
+      await api.post<{ id: string }>(`tlvs/${row.id}/extension`);
+      await client.invalidateQueries({ queryKey: ['tlvs'] });
+      flash(`Verlenging van TLV nr. ${row.number} aangemaakt als concept-aanvraag voor de school van ${row.pupil.name}. De school vult de aanvraag aan en dient hem in.`);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const sortButton = (key: SortKey) => (
+    <button
+      type="button"
+      className="lr-sort"
+      onClick={() => set({ sorteer: key, richting: sort === key && dir === 'asc' ? 'desc' : 'asc' })}
+      aria-label={`${tlvSortLabels[key]}, sorteer ${sort === key && dir === 'asc' ? 'aflopend' : 'oplopend'}`}
+    >
+      {tlvSortLabels[key]}
+      {sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
+    </button>
+  );
+  const ariaSort = (key: SortKey) => (sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined);
+
+  if (!allowedHere) {
+    return (
+      <>
+        <PageTitle title="TLV-register" />
+        <Notice type="info">Het TLV-register is voor de directeur, de consulenten en de beheerder van het samenwerkingsverband.</Notice>
+      </>
+    );
+  }
+  const data = register.data;
+  return (
+    <>
+      <PageTitle title="TLV-register" />
+      <Paragraph>
+        Alle toelaatbaarheidsverklaringen (TLV’s) van het samenwerkingsverband. Een TLV loopt minstens tot het einde van het schooljaar waarin hij ingaat. Vraag op tijd
+        een verlenging aan voor een TLV die binnen zes maanden afloopt. Elke leerling die u hier ziet, wordt vastgelegd in de auditlog.
+      </Paragraph>
+      {notice}
+      <InlineError message={error} />
+      <div className="lr-filters" role="search" aria-label="TLV-register filteren">
+        <SelectField
+          name="school"
+          label="Aanvragende school"
+          value={query.schoolId ?? ''}
+          onChange={(v) => set({ school: v })}
+          options={[{ value: '', label: 'Alle scholen' }, ...(schools.data?.schools ?? []).map((s) => ({ value: s.id, label: s.name }))]}
+        />
+        <SelectField
+          name="soort"
+          label="Soort onderwijs"
+          value={query.schoolKind ?? ''}
+          onChange={(v) => set({ soort: v })}
+          options={[{ value: '', label: 'Alle soorten' }, ...tlvSchoolKinds.map((k) => ({ value: k, label: tlvSchoolKindLabels[k] }))]}
+        />
+        <SelectField
+          name="categorie"
+          label="Categorie"
+          value={query.category ?? ''}
+          onChange={(v) => set({ categorie: v })}
+          options={[{ value: '', label: 'Alle categorieën' }, ...([1, 2, 3] as const).map((c) => ({ value: String(c), label: fundingCategoryLabels[c] }))]}
+        />
+        <SelectField
+          name="schooljaar"
+          label="Ingegaan in schooljaar"
+          value={query.schoolYear ?? ''}
+          onChange={(v) => set({ schooljaar: v })}
+          options={[{ value: '', label: 'Alle schooljaren' }, ...schoolYears().map((y) => ({ value: y, label: y }))]}
+        />
+        <CheckboxField name="loopt-af" label="Alleen TLV’s die binnen 6 maanden aflopen" checked={query.endsSoon === 'true'} onChange={(v) => set({ 'loopt-af': v ? '1' : '' })} />
+      </div>
+      {register.isPending && <Loading what="TLV’s" />}
+      {register.isError && <QueryError error={register.error} />}
+      {data && (
+        <>
+          <Paragraph aria-live="polite">
+            {data.total === 1 ? '1 TLV gevonden' : `${data.total} TLV’s gevonden`} (peildatum {day(data.today)}).
+          </Paragraph>
+          {data.rows.length > 0 && (
+            <div className="lr-table-wrap">
+              <Table>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell scope="col" aria-sort={ariaSort('number')}>
+                      {sortButton('number')}
+                    </TableHeaderCell>
+                    <TableHeaderCell scope="col" aria-sort={ariaSort('pupil')}>
+                      {sortButton('pupil')}
+                    </TableHeaderCell>
+                    <TableHeaderCell scope="col">Geboortedatum</TableHeaderCell>
+                    <TableHeaderCell scope="col" aria-sort={ariaSort('school')}>
+                      {sortButton('school')}
+                    </TableHeaderCell>
+                    <TableHeaderCell scope="col">Soort</TableHeaderCell>
+                    <TableHeaderCell scope="col">Categorie</TableHeaderCell>
+                    <TableHeaderCell scope="col">Cluster</TableHeaderCell>
+                    <TableHeaderCell scope="col" aria-sort={ariaSort('startsOn')}>
+                      {sortButton('startsOn')}
+                    </TableHeaderCell>
+                    <TableHeaderCell scope="col" aria-sort={ariaSort('endsOn')}>
+                      {sortButton('endsOn')}
+                    </TableHeaderCell>
+                    <TableHeaderCell scope="col">Verlenging</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {data.rows.map((r) => (
+                    <TableRow key={r.id}>
+                      <TableHeaderCell scope="row">{r.number}</TableHeaderCell>
+                      <TableCell>{r.pupil.name}</TableCell>
+                      <TableCell>{day(r.birthDate)}</TableCell>
+                      <TableCell>{r.school.name}</TableCell>
+                      <TableCell>{r.schoolKind}</TableCell>
+                      <TableCell>{r.category ? fundingCategoryLabels[r.category as 1 | 2 | 3] : '—'}</TableCell>
+                      <TableCell>{r.cluster ?? '—'}</TableCell>
+                      <TableCell>{day(r.startsOn)}</TableCell>
+                      <TableCell>
+                        {day(r.endsOn)} <EndBadge row={r} />
+                      </TableCell>
+                      <TableCell>
+                        {r.extensionRequested ? (
+                          'Aangevraagd'
+                        ) : r.allowed.extend ? (
+                          <button
+                            type="button"
+                            className="utrecht-button utrecht-button--secondary-action"
+                            disabled={busy === r.id}
+                            onClick={() => void extend(r)}
+                            aria-label={`Verlenging aanvragen voor TLV nr. ${r.number} van ${r.pupil.name}`}
+                          >
+                            Verlenging aanvragen
+                          </button>
+                        ) : (
+                          '—'
+                        )}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )}
+          <Pager page={data.page} total={data.total} pageSize={data.pageSize} onPage={(n) => set({ pagina: String(n) })} />
+          {data.allowed.export && <DuoExport registrationNumber={data.duoRegistrationNumber} />}
+        </>
+      )}
+    </>
+  );
+}
