@@ -7,7 +7,7 @@ import { CheckboxField, SelectField } from '../../../web/forms.tsx';
 import { useSession } from '../../../web/session.tsx';
 import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { requestKinds, requestKindLabels, requestStatuses, requestStatusLabels } from '../schema.ts';
-import { daysText, daysToTargetText, errorText, queueKey, StatusBadge, WaitingBadge, type QueueData, type QueueRowData } from './request-kit.tsx';
+import { daysText, shortKindLabels, daysToTargetText, errorText, queueKey, StatusBadge, WaitingBadge, type QueueData, type QueueRowData } from './request-kit.tsx';
 import './requests.css';
 
 type SortKey = 'submitted' | 'target';
@@ -81,7 +81,9 @@ export function RequestsQueuePage() {
     }
   }
 
-  const rows = [...(queue.data?.rows ?? [])].sort((a, b) => compare(sortValue(a, sort.key), sortValue(b, sort.key), sort.dir));
+  // Open requests first (the server's order too); within each group by the chosen clock.
+  const closed = (r: QueueRowData) => (CLOSED.includes(r.status) ? 1 : 0);
+  const rows = [...(queue.data?.rows ?? [])].sort((a, b) => closed(a) - closed(b) || compare(sortValue(a, sort.key), sortValue(b, sort.key), sort.dir));
   const sortButton = (key: SortKey, label: string) => (
     <button
       type="button"
@@ -145,7 +147,7 @@ export function RequestsQueuePage() {
             <TableBody>
               {rows.map((r) => {
                 const overdue = r.clock.daysToTarget !== null && r.clock.daysToTarget < 0 && !CLOSED.includes(r.status);
-                const label = `${requestKindLabels[r.kind]}${r.pupilLabel ? `, ${r.pupilLabel}` : ''}`;
+                const label = `${shortKindLabels[r.kind]}${r.pupilLabel ? `, ${r.pupilLabel}` : ''}`;
                 return (
                   <TableRow key={r.id} data-testid="aanvraag-rij">
                     <TableCell>

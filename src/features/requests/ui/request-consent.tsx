@@ -36,7 +36,8 @@ export function ConsentSection({ r, onFlash }: { r: RequestData; onFlash: (m: st
           Nog geen toestemming vastgelegd.
         </Paragraph>
       ) : (
-        <div className="lr-table-wrap">
+        // Focusable: on a narrow screen the table scrolls sideways, also by keyboard.
+        <div className="lr-table-wrap" tabIndex={0} role="region" aria-label="Vastgelegde toestemmingen">
           <Table data-testid="toestemmingen">
             <TableHeader>
               <TableRow>

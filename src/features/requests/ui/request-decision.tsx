@@ -87,6 +87,14 @@ function DecisionView({ r, d }: { r: RequestData; d: DecisionData }) {
   );
 }
 
+/** The four clusters of special education (WEC); a partnership's TLV is for cluster 3 or 4, 1 and 2 are named for completeness. */
+const clusterOptions = [
+  { value: '1', label: 'Cluster 1 (visuele beperking)' },
+  { value: '2', label: 'Cluster 2 (auditieve of communicatieve beperking)' },
+  { value: '3', label: 'Cluster 3 (lichamelijke of verstandelijke beperking, langdurig ziek)' },
+  { value: '4', label: 'Cluster 4 (gedrag of psychiatrische problematiek)' },
+];
+
 /** The category most experts advised, to start the form from. */
 function advisedCategory(r: RequestData): string {
   const counts = new Map<number, number>();
@@ -114,14 +122,16 @@ function DecisionForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => 
   const granted = v.outcome === 'granted' || v.outcome === 'partly';
   const tlv = r.kind === 'tlv';
   const arrangement = r.kind === 'arrangement';
+  // A TLV for the sbo has no funding category or cluster.
+  const sbo = v.schoolKind === 'sbo';
 
   async function send() {
     const input = form.check(DecisionInput, {
       outcome: v.outcome || undefined,
       motivation: v.motivation,
       schoolKind: granted && tlv && v.schoolKind ? v.schoolKind : null,
-      category: granted && tlv && v.category ? Number(v.category) : null,
-      cluster: granted && tlv && v.cluster ? Number(v.cluster) : null,
+      category: granted && tlv && !sbo && v.category ? Number(v.category) : null,
+      cluster: granted && tlv && !sbo && v.cluster ? Number(v.cluster) : null,
       amountEur: granted && arrangement ? toNumber(v.amountEur) : null,
       hours: granted && arrangement ? toNumber(v.hours) : null,
       startsOn: granted && v.startsOn ? v.startsOn : null,
@@ -170,24 +180,20 @@ function DecisionForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => 
       {granted && tlv && (
         <div className="lr-req-grid3">
           <SelectField name="besluit.schoolKind" label="Soort school" value={v.schoolKind} onChange={set('schoolKind')} placeholder="Kies" options={tlvSchoolKinds.map((k) => ({ value: k, label: tlvSchoolKindLabels[k] }))} error={form.error('schoolKind')} />
-          <SelectField
-            name="besluit.category"
-            label="Bekostigingscategorie"
-            value={v.category}
-            onChange={set('category')}
-            placeholder="Kies"
-            options={([1, 2, 3] as const).map((c) => ({ value: String(c), label: fundingCategoryLabels[c] }))}
-            error={form.error('category')}
-          />
-          <SelectField
-            name="besluit.cluster"
-            label="Cluster (niet verplicht)"
-            value={v.cluster}
-            onChange={set('cluster')}
-            placeholder="Geen cluster"
-            options={[1, 2, 3, 4].map((c) => ({ value: String(c), label: `Cluster ${c}` }))}
-            error={form.error('cluster')}
-          />
+          {!sbo && (
+            <>
+              <SelectField
+                name="besluit.category"
+                label="Bekostigingscategorie"
+                value={v.category}
+                onChange={set('category')}
+                placeholder="Kies"
+                options={([1, 2, 3] as const).map((c) => ({ value: String(c), label: fundingCategoryLabels[c] }))}
+                error={form.error('category')}
+              />
+              <SelectField name="besluit.cluster" label="Cluster" value={v.cluster} onChange={set('cluster')} placeholder="Kies" options={clusterOptions} error={form.error('cluster')} />
+            </>
+          )}
         </div>
       )}
       {granted && arrangement && (

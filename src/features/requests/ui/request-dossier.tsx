@@ -22,12 +22,13 @@ export function DossierPicker({ r, onFlash }: { r: RequestData; onFlash: (m: str
   const client = useQueryClient();
   const refresh = useRefresh(r.id);
   const items = useQuery({ queryKey: dossierItemsKey(r.id), queryFn: () => api.get<Item[]>(`requests/${r.id}/dossier-items`) });
-  const [busy, setBusy] = useState<string | null>(null);
+  /** The item being changed and the state it goes to: the box shows it at once, the server confirms. */
+  const [busy, setBusy] = useState<{ key: string; attached: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   async function toggle(item: Item) {
     const key = `${item.itemType}:${item.itemId}`;
-    setBusy(key);
+    setBusy({ key, attached: !item.attached });
     setError(null);
     try {
       if (item.attached) {
@@ -70,7 +71,7 @@ export function DossierPicker({ r, onFlash }: { r: RequestData; onFlash: (m: str
   );
 }
 
-function Group({ type, list, busy, onToggle }: { type: AttachmentType; list: Item[]; busy: string | null; onToggle: (i: Item) => void }) {
+function Group({ type, list, busy, onToggle }: { type: AttachmentType; list: Item[]; busy: { key: string; attached: boolean } | null; onToggle: (i: Item) => void }) {
   return (
     <fieldset className="lr-req-group" data-testid={`dossier-${type}`}>
       <legend className="lr-req-legend">
@@ -82,12 +83,19 @@ function Group({ type, list, busy, onToggle }: { type: AttachmentType; list: Ite
           const id = `bijlage-${i.itemType}-${i.itemId}`;
           return (
             <li key={key}>
-              <input id={id} type="checkbox" className="utrecht-checkbox utrecht-checkbox--html-input" checked={i.attached} disabled={busy !== null} onChange={() => onToggle(i)} />
+              <input
+                id={id}
+                type="checkbox"
+                className="utrecht-checkbox utrecht-checkbox--html-input"
+                checked={busy?.key === key ? busy.attached : i.attached}
+                aria-busy={busy?.key === key}
+                onChange={() => busy === null && onToggle(i)}
+              />
               <label htmlFor={id}>
                 {i.label} <span className="lr-muted">({day(i.itemDate)})</span>
               </label>{' '}
               {i.health && <HealthBadge />}
-              {busy === key && (
+              {busy?.key === key && (
                 <span role="status" className="lr-muted">
                   {' '}
                   bezig…

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { ApiError } from '../../../web/api.ts';
 import { fieldId, type FieldErrors } from '../../../web/forms.tsx';
 import { useSession } from '../../../web/session.tsx';
-import { requestStatusLabels, type tlvSchoolKinds, type Queue, type RequestPage, type RequestStatus } from '../schema.ts';
+import { requestStatusLabels, type RequestKind, type tlvSchoolKinds, type Queue, type RequestPage, type RequestStatus } from '../schema.ts';
 
 /** What JSON makes of a server type: instants arrive as ISO strings. */
 export type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -38,6 +38,8 @@ export interface ArrangementKind {
   requiredParts: string[];
 }
 
+/** Short kind names for tables and lists; the page itself uses the full requestKindLabels. */
+export const shortKindLabels: Record<RequestKind, string> = { arrangement: 'Arrangement', tlv: 'TLV', opdc: 'OPDC / OZA', consultation: 'Consultatievraag' };
 export const signerLabels: Record<'parent' | 'pupil', string> = { parent: 'Ouder of verzorger', pupil: 'Leerling' };
 export const conclusionLabels: Record<'admissible' | 'not_admissible', string> = { admissible: 'Toelaatbaar', not_admissible: 'Niet toelaatbaar' };
 export const objectionStatusLabels: Record<'open' | 'upheld' | 'rejected' | 'withdrawn', string> = { open: 'Loopt', upheld: 'Gegrond', rejected: 'Ongegrond', withdrawn: 'Ingetrokken' };

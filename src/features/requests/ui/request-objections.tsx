@@ -21,7 +21,9 @@ export function ObjectionsSection({ r, onFlash }: { r: RequestData; onFlash: (m:
           {r.objections.map((o) => (
             <li key={o.id} className="lr-req-objection" data-testid="bezwaar">
               <div className="lr-req-msg__head">
-                <strong>Bezwaar van {o.lodgedBy}</strong>, ontvangen {day(o.lodgedOn)}{' '}
+                <span>
+                  <strong>Bezwaar van {o.lodgedBy}</strong>, ontvangen {day(o.lodgedOn)}
+                </span>
                 <span className={`lr-badge ${o.status === 'open' ? 'lr-req-open' : ''}`}>{objectionStatusLabels[o.status]}</span>
               </div>
               <p className="lr-req-pre">{o.grounds}</p>
