@@ -109,7 +109,7 @@ function AnswerForm({ r, question, onFlash }: { r: RequestData; question: Msg; o
         <TextAreaField
           name={`${prefix}.body`}
           label="Uw antwoord"
-          description="Voegt u ook stukken toe? Vink ze aan onder “Uit het dossier” en noem ze hier."
+          description="Het samenwerkingsverband leest uw antwoord bij de aanvraag; de termijn loopt weer zodra u het verstuurt."
           rows={5}
           value={body}
           onChange={setBody}
