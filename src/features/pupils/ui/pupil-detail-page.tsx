@@ -341,7 +341,7 @@ function RequestsSection({ p }: { p: PupilPageData }) {
           {kind === 'arrangement' && (
             <SelectField
               name="aanvraag.arrangementKindId"
-              label="Arrangement"
+              label="Welk arrangement?"
               value={arrangementKindId}
               onChange={setArrangementKindId}
               placeholder={arrangementKinds.isPending ? 'Laden…' : 'Kies een arrangement'}
