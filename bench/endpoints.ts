@@ -8,7 +8,7 @@
 import type { Request as LoadRequest } from 'autocannon';
 import { BENCH_PASSWORD } from './seed.ts';
 
-/** A signed-in staff member: 'admin', 'privacy', 'oco', or 'mentor:<email>'. */
+/** A signed-in staff member: 'admin', 'privacy', 'oco', 'consultant', 'director', or 'mentor:<email>'. */
 export type Account = string;
 
 /** One request of a rotation. */
@@ -53,6 +53,8 @@ export interface Fixture {
   /** OPPs of the OCO's school, all statuses. */
   oppIds: string[];
   oppCount: number;
+  /** The loket (issue 5): the consultant reads the queue, the director the TLV register; what the seed holds. */
+  loket: { consultantId: string; directorId: string; tlvs: number; endsSoon: number; arrangements: number; open: number; inReview: number };
 }
 
 export function endpoints(f: Fixture): Endpoint[] {
@@ -80,6 +82,10 @@ export function endpoints(f: Fixture): Endpoint[] {
     rotating('pupil-search', 'GET /api/pupils?q=…', 'oco', asOco(f.searchTerms.map((q) => `/api/pupils?q=${encodeURIComponent(q)}`))),
     rotating('opp', 'GET /api/opps/:id', 'oco', asOco(f.oppIds.map((id) => `/api/opps/${id}`))),
     rotating('opp-overview', 'GET /api/schools/:id/opps', 'oco', asOco([`/api/schools/${f.oco.schoolId}/opps`])),
+    rotating('queue', 'GET /api/requests', 'consultant', [{ path: '/api/requests', user: f.loket.consultantId }]),
+    rotating('queue-review', 'GET /api/requests?status=in_review', 'consultant', [{ path: '/api/requests?status=in_review', user: f.loket.consultantId }]),
+    rotating('tlvs', 'GET /api/tlvs?page=1', 'director', [{ path: '/api/tlvs?page=1', user: f.loket.directorId }]),
+    rotating('tlvs-soon', 'GET /api/tlvs?endsSoon=true', 'director', [{ path: '/api/tlvs?endsSoon=true&page=1', user: f.loket.directorId }]),
   ];
 }
 

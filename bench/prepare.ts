@@ -4,8 +4,11 @@
  * rotate over). See bench/README.md.
  */
 import type { Sql } from '../src/db/index.ts';
+import { endsSoonUntil } from '../src/features/requests/tlv-dates.ts';
 import { newTotpSecret } from '../src/platform/auth/totp.ts';
+import { today } from '../src/platform/time.ts';
 import type { Account, Fixture } from './endpoints.ts';
+import { requestTargets } from './seed-requests.ts';
 import { benchIdentity, oppTarget, type BenchSize } from './seed.ts';
 
 /** The school of the dossier endpoints: not school 1, whose OCO is the audit-actor filter (its row count should not grow run by run). */
@@ -27,7 +30,8 @@ export async function prepare(sql: Sql, size: BenchSize, partnershipId: string):
 
   const accounts = new Map<Account, { email: string; secret: string }>();
   const ocoEmail = `oco.s${DOSSIER_SCHOOL}@${domain}`;
-  for (const [a, email] of [['admin', `beheer@${domain}`], ['privacy', `privacy@${domain}`], ['oco', ocoEmail]] as const) accounts.set(a, { email, secret: newTotpSecret() });
+  const partnershipAccounts = [['admin', `beheer@${domain}`], ['privacy', `privacy@${domain}`], ['oco', ocoEmail], ['consultant', `consulent@${domain}`], ['director', `directeur@${domain}`]] as const;
+  for (const [a, email] of partnershipAccounts) accounts.set(a, { email, secret: newTotpSecret() });
 
   const oco = await one(
     sql<{ id: string; schoolId: string }[]>`
@@ -57,6 +61,23 @@ export async function prepare(sql: Sql, size: BenchSize, partnershipId: string):
   const [{ oppCount }] = (await sql`select count(*)::int as "oppCount" from opps where partnership_id = ${partnershipId}`) as unknown as [{ oppCount: number }];
   if (oppCount < oppTarget(size)) fail(`${oppTarget(size)} OPPs (have ${oppCount})`);
 
+  // The loket (bench/seed-requests.ts): the queue and the TLV register.
+  const day = today();
+  const loket = await one(
+    sql<Fixture['loket'][]>`
+      select (select id from users where lower(email) = ${`consulent@${domain}`}) as "consultantId",
+        (select id from users where lower(email) = ${`directeur@${domain}`}) as "directorId",
+        (select count(*)::int from tlvs where partnership_id = ${partnershipId}) as tlvs,
+        (select count(*)::int from tlvs where partnership_id = ${partnershipId} and ends_on between ${day} and ${endsSoonUntil(day)}) as "endsSoon",
+        (select count(*)::int from arrangements where partnership_id = ${partnershipId}) as arrangements,
+        (select count(*)::int from requests where partnership_id = ${partnershipId} and status in ('submitted', 'in_review', 'advice', 'decision')) as open,
+        (select count(*)::int from requests where partnership_id = ${partnershipId} and status = 'in_review') as "inReview"`,
+    'loket',
+  );
+  const wanted = requestTargets(size.pupils);
+  if (!loket.consultantId || !loket.directorId) fail('consultant and director');
+  if (loket.tlvs < wanted.tlvs || loket.open < wanted.open) fail(`${wanted.tlvs} TLVs and ${wanted.open} open requests (have ${loket.tlvs} and ${loket.open})`);
+
   // Seeded accounts have no second factor yet; the bench gives the ones it signs in one.
   for (const { email, secret } of accounts.values()) {
     await sql`update users set totp_secret = ${secret}, totp_enabled_at = now(), failed_attempts = 0, locked_until = null where lower(email) = ${email}`;
@@ -85,6 +106,7 @@ export async function prepare(sql: Sql, size: BenchSize, partnershipId: string):
       searchTerms: terms.map((t) => t.term),
       oppIds: opps.map((o) => o.id),
       oppCount,
+      loket,
     },
     accounts,
     pgVersion: version,

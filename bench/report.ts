@@ -77,11 +77,19 @@ export function report(eps: Endpoint[], app: TargetRun, base: TargetRun, info: R
       `${opts.size.auditRows.toLocaleString('en')} seeded audit rows (${info.fixture.auditRows.toLocaleString('en')} at start, ${info.auditRowsAfter.toLocaleString('en')} at end)`,
   );
   const f = info.fixture;
-  if (eps.some((e) => e.targets)) {
+  const LOKET = ['queue', 'queue-review', 'tlvs', 'tlvs-soon'];
+  if (eps.some((e) => e.targets && !LOKET.includes(e.name))) {
     lines.push(
       `- Dossier and OPP endpoints: ${f.oppCount.toLocaleString('en')} OPPs in the partnership; as the OCO of one school, rotating over ${f.pupilIds.length} of its pupils ` +
         `(${f.pupilsWithDossier} with a dossier), ${f.searchTerms.length} three-letter search terms and ${f.oppIds.length} of its OPPs; ` +
         `klassenscan of ${f.scans.length} classes (${Math.min(...f.scans.map((s) => s.pupils))}–${Math.max(...f.scans.map((s) => s.pupils))} pupils), each by its own mentor`,
+    );
+  }
+  if (eps.some((e) => LOKET.includes(e.name))) {
+    const l = f.loket;
+    lines.push(
+      `- Loket endpoints: ${l.tlvs.toLocaleString('en')} TLVs (${l.endsSoon} ending within 6 months), ${l.arrangements.toLocaleString('en')} arrangements, ` +
+        `${l.open} open requests (${l.inReview} in review); the queue as the consultant, the TLV register as the director`,
     );
   }
   lines.push(`- Load: autocannon, ${opts.connections} connections over loopback, ${opts.warmup} s warm-up + ${opts.duration} s measured per endpoint; per endpoint the app first, then the baseline, never at once; pool of 10 connections each`);

@@ -4,7 +4,8 @@
  * seeded database. See bench/README.md.
  *
  *   npm run bench -- [--duration 10] [--warmup 2] [--connections 50]
- *                    [--only sign-in,schools,staff,audit,audit-actor,pupil,class-scan,pupil-search,opp]
+ *                    [--only sign-in,schools,staff,audit,audit-actor,pupil,class-scan,pupil-search,opp,opp-overview,
+ *                            queue,queue-review,tlvs,tlvs-soon]
  *                    [--schools 40] [--pupils 40000] [--audit-rows 200000] [--no-write]
  */
 import autocannon from 'autocannon';
@@ -106,7 +107,7 @@ async function smoke(s: Server, e: Endpoint, headersFor: HeadersFor) {
   const text = await res.text();
   if (res.status !== 200) throw new Error(`${s.kind} ${e.label}: smoke request answered ${res.status}: ${text.slice(0, 300)}`);
   const body = JSON.parse(text) as Record<string, unknown>;
-  const count = ['schools', 'staff', 'entries', 'pupils'].map((k) => body[k]).find(Array.isArray)?.length;
+  const count = ['schools', 'staff', 'entries', 'pupils', 'rows'].map((k) => body[k]).find(Array.isArray)?.length;
   if (count === 0) throw new Error(`${s.kind} ${e.label}: smoke request returned an empty list`);
 }
 

@@ -1,14 +1,16 @@
 /**
  * Bench data: one deterministic partnership of a given size (seedPartnership,
  * which includes dossiers for one pupil in ten), one OPP per ten pupils
- * (bench/seed-plans.ts) and a realistic audit-log volume, on its own database.
+ * (bench/seed-plans.ts), a year's TLVs and arrangements and an open queue of
+ * requests (bench/seed-requests.ts) and a realistic audit-log volume, on its
+ * own database.
  *
  *   npx tsx bench/seed.ts [--schools 40] [--pupils 40000] [--audit-rows 200000]
  *
  * Without DATABASE_URL it runs the embedded PostgreSQL 17 on bench/.data (a
  * free port, loopback only) and stops it again. Seeding is skipped when the
  * partnership of that size already exists, so a second run is quick; what a
- * partnership seeded by an older bench lacks (dossiers, OPPs, audit rows) is
+ * partnership seeded by an older bench lacks (dossiers, OPPs, requests, audit rows) is
  * added.
  */
 import net from 'node:net';
@@ -22,6 +24,7 @@ import { seedDossiers } from '../src/seed/dossier.ts';
 import { seedPartnership } from '../src/seed/partnership.ts';
 import { rng } from '../src/seed/random.ts';
 import { seedOpps } from './seed-plans.ts';
+import { seedRequests } from './seed-requests.ts';
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const BENCH_PASSWORD = 'Leerrecht-bench-2026';
@@ -144,6 +147,12 @@ export async function ensureSeeded(sql: Sql, size: BenchSize, log: (line: string
   if (addedOpps > 0) {
     seeded = true;
     log(`  ${addedOpps} OPPs seeded in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  }
+  const t2 = Date.now();
+  const req = await seedRequests(sql, partnershipId, size.pupils, SCHOOL_YEAR);
+  if (req.tlvs + req.arrangements + req.open > 0) {
+    seeded = true;
+    log(`  ${req.tlvs} TLVs, ${req.arrangements} arrangements, ${req.open} open requests seeded in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
   }
   // Only the seeded rows count (the bench itself appends sign-in and read rows).
   const [{ have }] = (await sql`

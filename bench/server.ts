@@ -9,7 +9,8 @@
  * BENCH_READER_ID (the privacy officer, written as actor of its audit-log reads
  * like the app does, so both read back the same kind of rows) and
  * BENCH_OCO_SCHOOL_ID (the scope of the pupil search). The dossier and OPP
- * routes are in bench/baseline-dossier.ts.
+ * routes are in bench/baseline-dossier.ts, the loket's queue and the TLV
+ * register in bench/baseline-requests.ts.
  * Listens on 127.0.0.1 on a free port and talks to the parent over IPC:
  * sends {type:'ready', port}; answers {type:'mem'} with process.memoryUsage();
  * on {type:'stop'} closes and exits.
@@ -22,6 +23,7 @@ import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { dossierRoutes, type Handler } from './baseline-dossier.ts';
+import { requestRoutes } from './baseline-requests.ts';
 
 const UUID = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
 
@@ -146,6 +148,7 @@ async function startBaseline(url: string, partnershipId: string, readerId: strin
       json(res, 200, { entries: rows.slice(0, 100), page, pageSize: 100, hasMore: rows.length > 100 });
     },
     ...dossierRoutes(sql, { partnershipId, ocoSchoolId, json }),
+    ...requestRoutes(sql, { partnershipId, json }),
   };
 
   const server = http.createServer((req, res) => {

@@ -1,0 +1,124 @@
+/**
+ * The baseline's loket routes (issue 5): the SQL of `queue`
+ * (src/features/requests/queries.ts) and `tlvRegister` (register.ts),
+ * statement for statement and in the same transactions, including the audit
+ * rows the app writes for every request or TLV listed (auditMany's
+ * statement). What it leaves out: session, principal and policy checks (the
+ * reader's id comes in `x-bench-user`; the queue's role flags are those of
+ * the consultant it runs as: loket, no expert, no school), zod, and what the
+ * app computes in JavaScript (clocks, `allowed`, the "ends soon" flags).
+ */
+import type http from 'node:http';
+import type postgres from 'postgres';
+import { endsSoonUntil } from '../src/features/requests/tlv-dates.ts';
+import { today } from '../src/platform/time.ts';
+import type { Handler } from './baseline-dossier.ts';
+
+type Json = (res: http.ServerResponse, status: number, body: unknown) => void;
+type Db = postgres.Sql | postgres.TransactionSql;
+
+/** queries.ts clockColumns('r'). */
+const CLOCK_COLUMNS = `r.submitted_at as "submittedAt", r.decision_due_on::text as "decisionDueOn", r.waiting_since as "waitingSince", r.waiting_days as "waitingDays", r.decided_at as "decidedAt"`;
+const QUEUE_LIMIT = 500;
+/** register.ts NAME and OPEN_EXTENSION. */
+const NAME = `concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name)`;
+const OPEN_EXTENSION = `exists (select 1 from requests x where x.previous_request_id = t.request_id and x.status not in ('withdrawn', 'decided', 'answered'))`;
+const TLV_PAGE_SIZE = 50;
+
+interface AuditRow {
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  school_id: string | null;
+  pupil_id: string | null;
+  details: Record<string, unknown>;
+}
+
+export function requestRoutes(sql: postgres.Sql, o: { partnershipId: string; json: Json }): Record<string, Handler> {
+  const { partnershipId, json } = o;
+  const reader = (req: http.IncomingMessage) => (req.headers['x-bench-user'] as string | undefined) ?? null;
+  /** src/platform/audit.ts auditMany: one statement whatever the count. */
+  const auditMany = async (db: Db, req: http.IncomingMessage, rows: AuditRow[]) => {
+    if (rows.length === 0) return;
+    await db`
+      insert into audit_log (partnership_id, actor_user_id, ip, user_agent, action, entity_type, entity_id, school_id, pupil_id, details)
+      select ${partnershipId}, ${reader(req)}, ${req.socket.remoteAddress ?? null}, ${req.headers['user-agent']?.slice(0, 300) ?? null},
+        x.action, x.entity_type, x.entity_id, x.school_id, x.pupil_id, x.details
+      from jsonb_to_recordset(${db.json(rows as never)}) as x(action text, entity_type text, entity_id text, school_id uuid, pupil_id uuid, details jsonb)`;
+  };
+
+  return {
+    // queue(): as the consultant (hasPartnershipRole swv_consultant → loket; no expert role; no school roles).
+    'GET /api/requests': async (req, url, res) => {
+      const userId = reader(req);
+      const status = url.searchParams.get('status');
+      const [loket, expert, schools] = [true, false, [] as string[]];
+      const body = await sql.begin(async (tx) => {
+        const rows = await tx`
+          select r.id, r.kind, r.status, r.school_id as "schoolId", s.name as "schoolName", r.pupil_id as "pupilId", r.assigned_to as "assignedTo", an.name as "assignedName",
+            ${tx.unsafe(CLOCK_COLUMNS)},
+            concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name) as "fullName",
+            left(p.first_name, 1) || '.' || left(p.last_name, 1) || '.' || ' (' || extract(year from p.birth_date) || ')' as initials,
+            coalesce((select array_agg(x.expert_id) from request_experts x where x.request_id = r.id), '{}') as "expertIds",
+            (select count(*)::int from request_messages m where m.request_id = r.id and m.kind = 'addition_request' and m.answered_at is null) as "openAdditions"
+          from requests r join schools s on s.id = r.school_id left join pupils p on p.id = r.pupil_id left join users an on an.id = r.assigned_to
+          where r.partnership_id = ${partnershipId}
+            and (
+              ${loket} and r.status <> 'draft'
+              or ${expert} and exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${userId})
+              or r.school_id = any(${schools}::uuid[])
+            )
+            ${status ? tx`and r.status = ${status}` : tx``}
+          order by (r.status in ('decided', 'answered', 'withdrawn')), r.decision_due_on nulls last, r.created_at desc
+          limit ${QUEUE_LIMIT + 1}`;
+        const shown = rows.slice(0, QUEUE_LIMIT);
+        // requestPolicy 'read' for a consultant: submitted and assigned to them.
+        const named = (r: (typeof rows)[number]) => r.status !== 'draft' && r.assignedTo === userId;
+        await auditMany(
+          tx,
+          req,
+          shown
+            .filter((r) => r.pupilId)
+            .map((r) => ({ action: 'request.list', entity_type: 'request', entity_id: r.id, pupil_id: r.pupilId, school_id: r.schoolId, details: { named: named(r) } })),
+        );
+        return {
+          truncated: rows.length > QUEUE_LIMIT,
+          rows: shown.map(({ fullName, initials, ...r }) => ({ ...r, pupilLabel: r.pupilId ? (named(r) ? fullName : initials) : null })),
+        };
+      });
+      json(res, 200, body);
+    },
+
+    // tlvRegister(): sort by number, descending (the defaults); page and the "ends soon" filter from the query.
+    'GET /api/tlvs': async (req, url, res) => {
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const endsSoon = url.searchParams.get('endsSoon') === 'true';
+      const day = today();
+      const filters = (db: Db) => db`
+        t.partnership_id = ${partnershipId}
+        ${endsSoon ? db`and t.ends_on between ${day} and ${endsSoonUntil(day)}` : db``}`;
+      const body = await sql.begin(async (tx) => {
+        const rows = await tx`
+          select t.id, t.number, p.id as "pupilId", ${tx.unsafe(NAME)} as "pupilName", p.birth_date as "birthDate", p.school_id as "pupilSchoolId",
+            s.id as "schoolId", s.name as "schoolName", t.school_kind as "schoolKind", t.category, t.cluster,
+            t.starts_on as "startsOn", t.ends_on as "endsOn", ${tx.unsafe(OPEN_EXTENSION)} as "extensionRequested"
+          from tlvs t join pupils p on p.id = t.pupil_id join schools s on s.id = t.school_id
+          where ${filters(tx)}
+          order by t.number desc, t.number desc
+          limit ${TLV_PAGE_SIZE} offset ${(page - 1) * TLV_PAGE_SIZE}`;
+        const [count] = await tx`
+          select count(*)::int as n from tlvs t join pupils p on p.id = t.pupil_id join schools s on s.id = t.school_id where ${filters(tx)}`;
+        await auditMany(
+          tx,
+          req,
+          rows.map((r) => ({ action: 'tlv.register_read', entity_type: 'tlv', entity_id: r.id, pupil_id: r.pupilId, school_id: r.schoolId, details: {} })),
+        );
+        const [{ duoRegistrationNumber }] = (await tx`select registration_number as "duoRegistrationNumber" from partnerships where id = ${partnershipId}`) as unknown as [
+          { duoRegistrationNumber: string },
+        ];
+        return { rows, page, pageSize: TLV_PAGE_SIZE, total: count!.n, today: day, duoRegistrationNumber };
+      });
+      json(res, 200, body);
+    },
+  };
+}
