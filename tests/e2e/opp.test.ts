@@ -3,8 +3,8 @@ import path from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, newWatchedContext, type Browser, type Page } from './browser.ts';
-import { ddOf, escape, main, parentOpensPlan as openPlan, sub } from './opp-steps.ts';
-import { heading, pageChecker, signInAndEnrol } from './steps.ts';
+import { ddOf, main, parentOpensPlan as openPlan, sub } from './opp-steps.ts';
+import { escape, heading, pageChecker, signInAndEnrol } from './steps.ts';
 
 /**
  * The OPP in three browsers: the OCO builds a plan from dossier facts and

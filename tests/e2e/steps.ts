@@ -68,3 +68,64 @@ export async function signInAndEnrol(
   await check(page, `Start (${who})`);
   return secret;
 }
+
+export const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The mails to an address on the Outbox page, newest first. */
+export const mailsTo = (page: Page, subject: RegExp, to: string) =>
+  page.locator('article.lr-mail', { has: page.getByRole('heading', { level: 2, name: subject }) }).filter({ hasText: `Aan ${to}` });
+
+/**
+ * A parent (no account) opens a link from the mail: the newest matching mail
+ * in the Outbox, its link, a code asked for and read from the Outbox in a
+ * second tab, and the page behind it. `mailCount` is how many such mails the
+ * parent has by now (the newest is used).
+ */
+export async function parentOpensLink(
+  p: Page,
+  o: {
+    mail: RegExp;
+    mailCount: number;
+    /** How many codes the parent has had, this one included. */
+    codeCount: number;
+    link: RegExp;
+    startHeading: string;
+    signedInHeading: string;
+    /** Names the round in the scanned pages' list. */
+    what: string;
+    parent: { name: string; email: string };
+    baseUrl: string;
+    check: (page: Page, name: string) => Promise<void>;
+  },
+) {
+  await p.goto(`${o.baseUrl}/outbox`);
+  await heading(p, 'Outbox (ontwikkeling)');
+  const mails = mailsTo(p, o.mail, o.parent.email);
+  await expect.poll(() => mails.count()).toBe(o.mailCount);
+  const mail = mails.first();
+  await mail.getByText(`Beste ${o.parent.name},`).waitFor();
+  await o.check(p, `Outbox (${o.what})`);
+  await mail.getByRole('link', { name: o.link }).click();
+  await p.waitForURL(o.link);
+  await heading(p, o.startHeading);
+  await o.check(p, `Ouder: start (${o.what})`);
+
+  await p.getByRole('button', { name: 'Stuur mij een code' }).click();
+  await heading(p, 'Vul de code in');
+  // The address is shown masked: its first letter and the domain.
+  await p.getByText(`We hebben een code gestuurd naar ${o.parent.email.slice(0, 1)}****@${o.parent.email.split('@')[1]}.`, { exact: false }).waitFor();
+  await o.check(p, `Ouder: code (${o.what})`);
+
+  // The parent reads the code in the mailbox, in another tab.
+  const inbox = await p.context().newPage();
+  await inbox.goto(`${o.baseUrl}/outbox`);
+  await heading(inbox, 'Outbox (ontwikkeling)');
+  const codeMails = mailsTo(inbox, /^Uw code: \d{6}$/, o.parent.email);
+  await expect.poll(() => codeMails.count()).toBe(o.codeCount);
+  const code = (await codeMails.first().getByRole('heading', { level: 2 }).textContent())!.replace(/^Uw code: /, '');
+  await inbox.close();
+
+  await p.getByLabel('Code uit de e-mail').fill(code);
+  await p.getByRole('button', { name: 'Verder' }).click();
+  await heading(p, o.signedInHeading);
+}

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { launch, newWatchedContext, type Browser, type Page } from './browser.ts';
-import { heading, pageChecker, signInAndEnrol } from './steps.ts';
+import { escape, heading, pageChecker, signInAndEnrol } from './steps.ts';
 
 /**
  * The support route in two browsers: a mentor signals a worry from the
@@ -57,7 +57,6 @@ async function me(page: Page): Promise<{ id: string; name: string }> {
   const { user } = (await res.json()) as { user: { id: string; name: string } };
   return { id: user.id, name: user.name };
 }
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 beforeAll(async () => {
   browser = await launch();

@@ -176,7 +176,14 @@ export const DecisionInput = z.object({
   endsOn: day.nullable().default(null),
   schoolKind: z.enum(tlvSchoolKinds).nullable().default(null),
   category: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable().default(null),
-  cluster: z.number().int().min(1).max(4).nullable().default(null),
+  // Cluster 1 and 2 (visual, auditory) are admitted by their own institutions; a partnership's TLV is for cluster 3 or 4.
+  cluster: z
+    .number()
+    .int()
+    .min(3, 'Een samenwerkingsverband geeft een TLV voor cluster 3 of 4.')
+    .max(4, 'Een samenwerkingsverband geeft een TLV voor cluster 3 of 4.')
+    .nullable()
+    .default(null),
 });
 export type DecisionInput = z.infer<typeof DecisionInput>;
 export const ObjectionInput = z.object({ lodgedOn: day, lodgedBy: line(200, 'Wie maakt bezwaar?'), grounds: line(6000, 'Vat de gronden van het bezwaar samen.') });

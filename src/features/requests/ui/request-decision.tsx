@@ -89,8 +89,6 @@ function DecisionView({ r, d }: { r: RequestData; d: DecisionData }) {
 
 /** The four clusters of special education (WEC); a partnership's TLV is for cluster 3 or 4, 1 and 2 are named for completeness. */
 const clusterOptions = [
-  { value: '1', label: 'Cluster 1 (visuele beperking)' },
-  { value: '2', label: 'Cluster 2 (auditieve of communicatieve beperking)' },
   { value: '3', label: 'Cluster 3 (lichamelijke of verstandelijke beperking, langdurig ziek)' },
   { value: '4', label: 'Cluster 4 (gedrag of psychiatrische problematiek)' },
 ];

@@ -8,6 +8,7 @@ import { attachmentTypeLabels, attachmentTypes, type AttachmentType, type Dossie
 import { dossierItemsKey, errorText, InlineError, ReqSection, useRefresh, type RequestData } from './request-kit.tsx';
 
 type Item = z.infer<typeof DossierItem>;
+type Busy = Record<string, boolean>;
 
 function HealthBadge() {
   return <span className="lr-badge lr-req-health">Gezondheid: toestemming nodig</span>;
@@ -22,13 +23,14 @@ export function DossierPicker({ r, onFlash }: { r: RequestData; onFlash: (m: str
   const client = useQueryClient();
   const refresh = useRefresh(r.id);
   const items = useQuery({ queryKey: dossierItemsKey(r.id), queryFn: () => api.get<Item[]>(`requests/${r.id}/dossier-items`) });
-  /** The item being changed and the state it goes to: the box shows it at once, the server confirms. */
-  const [busy, setBusy] = useState<{ key: string; attached: boolean } | null>(null);
+  /** Items being changed and the state each goes to: a box shows it at once, the server confirms. Several may be on their way. */
+  const [busy, setBusy] = useState<Busy>({});
   const [error, setError] = useState<string | null>(null);
 
   async function toggle(item: Item) {
     const key = `${item.itemType}:${item.itemId}`;
-    setBusy({ key, attached: !item.attached });
+    if (key in busy) return;
+    setBusy((b) => ({ ...b, [key]: !item.attached }));
     setError(null);
     try {
       if (item.attached) {
@@ -44,7 +46,7 @@ export function DossierPicker({ r, onFlash }: { r: RequestData; onFlash: (m: str
     } catch (e) {
       setError(errorText(e, 'Dat is niet gelukt. Herlaad de pagina en probeer het opnieuw.'));
     } finally {
-      setBusy(null);
+      setBusy(({ [key]: _done, ...rest }) => rest);
     }
   }
 
@@ -71,7 +73,7 @@ export function DossierPicker({ r, onFlash }: { r: RequestData; onFlash: (m: str
   );
 }
 
-function Group({ type, list, busy, onToggle }: { type: AttachmentType; list: Item[]; busy: { key: string; attached: boolean } | null; onToggle: (i: Item) => void }) {
+function Group({ type, list, busy, onToggle }: { type: AttachmentType; list: Item[]; busy: Busy; onToggle: (i: Item) => void }) {
   return (
     <fieldset className="lr-req-group" data-testid={`dossier-${type}`}>
       <legend className="lr-req-legend">
@@ -87,15 +89,15 @@ function Group({ type, list, busy, onToggle }: { type: AttachmentType; list: Ite
                 id={id}
                 type="checkbox"
                 className="utrecht-checkbox utrecht-checkbox--html-input"
-                checked={busy?.key === key ? busy.attached : i.attached}
-                aria-busy={busy?.key === key}
-                onChange={() => busy === null && onToggle(i)}
+                checked={busy[key] ?? i.attached}
+                aria-busy={key in busy}
+                onChange={() => onToggle(i)}
               />
               <label htmlFor={id}>
                 {i.label} <span className="lr-muted">({day(i.itemDate)})</span>
               </label>{' '}
               {i.health && <HealthBadge />}
-              {busy?.key === key && (
+              {key in busy && (
                 <span role="status" className="lr-muted">
                   {' '}
                   bezig…
