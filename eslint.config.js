@@ -43,7 +43,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/platform/time.ts'],
+    files: ['src/platform/time.ts', 'src/platform/time.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -55,22 +55,26 @@ export function requestRoutes(sql: postgres.Sql, o: { partnershipId: string; jso
       const [loket, expert, schools] = [true, false, [] as string[]];
       const body = await sql.begin(async (tx) => {
         const rows = await tx`
+          with page as materialized (
+            select r.* from requests r
+            where r.partnership_id = ${partnershipId}
+              and (
+                ${loket} and r.status <> 'draft'
+                or ${expert} and exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${userId})
+                or r.school_id = any(${schools}::uuid[])
+              )
+              ${status ? tx`and r.status = ${status}` : tx`and (r.status not in ('decided', 'answered', 'withdrawn') or coalesce(r.decided_at, r.updated_at) > now() - make_interval(days => 30))`}
+            order by (r.status in ('decided', 'answered', 'withdrawn')), r.decision_due_on nulls last, r.created_at desc, r.id
+            limit ${QUEUE_LIMIT + 1}
+          )
           select r.id, r.kind, r.status, r.school_id as "schoolId", s.name as "schoolName", r.pupil_id as "pupilId", r.assigned_to as "assignedTo", an.name as "assignedName",
             ${tx.unsafe(CLOCK_COLUMNS)},
             concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name) as "fullName",
             left(p.first_name, 1) || '.' || left(p.last_name, 1) || '.' || ' (' || extract(year from p.birth_date) || ')' as initials,
             coalesce((select array_agg(x.expert_id) from request_experts x where x.request_id = r.id), '{}') as "expertIds",
             (select count(*)::int from request_messages m where m.request_id = r.id and m.kind = 'addition_request' and m.answered_at is null) as "openAdditions"
-          from requests r join schools s on s.id = r.school_id left join pupils p on p.id = r.pupil_id left join users an on an.id = r.assigned_to
-          where r.partnership_id = ${partnershipId}
-            and (
-              ${loket} and r.status <> 'draft'
-              or ${expert} and exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${userId})
-              or r.school_id = any(${schools}::uuid[])
-            )
-            ${status ? tx`and r.status = ${status}` : tx``}
-          order by (r.status in ('decided', 'answered', 'withdrawn')), r.decision_due_on nulls last, r.created_at desc
-          limit ${QUEUE_LIMIT + 1}`;
+          from page r join schools s on s.id = r.school_id left join pupils p on p.id = r.pupil_id left join users an on an.id = r.assigned_to
+          order by (r.status in ('decided', 'answered', 'withdrawn')), r.decision_due_on nulls last, r.created_at desc, r.id`;
         const shown = rows.slice(0, QUEUE_LIMIT);
         // requestPolicy 'read' for a consultant: submitted and assigned to them.
         const named = (r: (typeof rows)[number]) => r.status !== 'draft' && r.assignedTo === userId;
@@ -107,7 +111,7 @@ export function requestRoutes(sql: postgres.Sql, o: { partnershipId: string; jso
           order by t.number desc, t.number desc
           limit ${TLV_PAGE_SIZE} offset ${(page - 1) * TLV_PAGE_SIZE}`;
         const [count] = await tx`
-          select count(*)::int as n from tlvs t join pupils p on p.id = t.pupil_id join schools s on s.id = t.school_id where ${filters(tx)}`;
+          select count(*)::int as n from tlvs t where ${filters(tx)}`;
         await auditMany(
           tx,
           req,

@@ -263,3 +263,17 @@ describe('after the decision', () => {
     expect(mails.map((m) => m.subject)).toEqual([expect.any(String), 'Er is een besluit over de aanvraag voor Daan']);
   });
 });
+
+describe('the work list', () => {
+  it('keeps closed requests for 30 days; older ones by their status or on the pupil’s page', async () => {
+    const oco = await as('oco');
+    const { id } = (await oco.post('/api/requests', { kind: 'consultation', schoolId: w.schoolId, pupilId: w.pupilId })).json();
+    await oco.post(`/api/requests/${id}/withdraw`, { reason: 'Niet meer nodig.' });
+    const listed = async (query: string) => (await oco.get(`/api/requests${query}`)).json().rows.some((r: { id: string }) => r.id === id);
+    expect(await listed('')).toBe(true);
+    await t.sql`update requests set updated_at = now() - interval '31 days' where id = ${id}`;
+    expect(await listed('')).toBe(false);
+    expect(await listed('?status=withdrawn')).toBe(true);
+    expect(await listed(`?pupilId=${w.pupilId}`)).toBe(true);
+  });
+});

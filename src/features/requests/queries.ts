@@ -12,6 +12,9 @@ import { completenessOf } from './facts.ts';
 import { requestPolicy, type RequestResource } from './policy.ts';
 import type { Queue, QueueQuery, RequestPage } from './schema.ts';
 
+/** Closed requests stay in the work list this long; older ones by their status filter or on the pupil's page. */
+const CLOSED_SHOWN_DAYS = 30;
+
 interface ClockRow {
   submittedAt: Date | null;
   decisionDueOn: string | null;
@@ -106,28 +109,35 @@ export async function queue(ctx: StaffContext, q: z.infer<typeof QueueQuery>): P
   const schools = schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES);
   if (!loket && !expert && schools.length === 0) fail('FORBIDDEN');
   const LIMIT = 500;
+  const now = new Date();
   return transaction(ctx.sql, async (tx) => {
+    // The page of requests is chosen first (sorted and limited on requests alone), then joined: joining every pupil before the sort costs 5×.
     const rows = await tx<(RequestResource & ClockRow & { id: string; schoolName: string; pupilId: string | null; fullName: string | null; initials: string | null; assignedName: string | null; openAdditions: number })[]>`
+      with page as materialized (
+        select r.* from requests r
+        where r.partnership_id = ${ctx.scope.partnershipId}
+          and (
+            ${loket} and r.status <> 'draft'
+            or ${expert} and exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${p.userId})
+            or r.school_id = any(${schools}::uuid[])
+          )
+          ${q.kind ? tx`and r.kind = ${q.kind}` : tx``}
+          ${q.status ? tx`and r.status = ${q.status}` : tx``}
+          ${q.schoolId ? tx`and r.school_id = ${q.schoolId}` : tx``}
+          ${q.pupilId ? tx`and r.pupil_id = ${q.pupilId}` : tx``}
+          ${q.mine === 'true' ? tx`and (r.assigned_to = ${p.userId} or r.created_by = ${p.userId} or exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${p.userId}))` : tx``}
+          ${q.status || q.pupilId ? tx`` : tx`and (r.status not in ('decided', 'answered', 'withdrawn') or coalesce(r.decided_at, r.updated_at) > now() - make_interval(days => ${CLOSED_SHOWN_DAYS}))`}
+        order by (r.status in ('decided', 'answered', 'withdrawn')), r.decision_due_on nulls last, r.created_at desc, r.id
+        limit ${LIMIT + 1}
+      )
       select r.id, r.kind, r.status, r.school_id as "schoolId", s.name as "schoolName", r.pupil_id as "pupilId", r.assigned_to as "assignedTo", an.name as "assignedName",
         ${tx.unsafe(clockColumns('r'))},
         concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name) as "fullName",
         left(p.first_name, 1) || '.' || left(p.last_name, 1) || '.' || ' (' || extract(year from p.birth_date) || ')' as initials,
         coalesce((select array_agg(x.expert_id) from request_experts x where x.request_id = r.id), '{}') as "expertIds",
         (select count(*)::int from request_messages m where m.request_id = r.id and m.kind = 'addition_request' and m.answered_at is null) as "openAdditions"
-      from requests r join schools s on s.id = r.school_id left join pupils p on p.id = r.pupil_id left join users an on an.id = r.assigned_to
-      where r.partnership_id = ${ctx.scope.partnershipId}
-        and (
-          ${loket} and r.status <> 'draft'
-          or ${expert} and exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${p.userId})
-          or r.school_id = any(${schools}::uuid[])
-        )
-        ${q.kind ? tx`and r.kind = ${q.kind}` : tx``}
-        ${q.status ? tx`and r.status = ${q.status}` : tx``}
-        ${q.schoolId ? tx`and r.school_id = ${q.schoolId}` : tx``}
-        ${q.pupilId ? tx`and r.pupil_id = ${q.pupilId}` : tx``}
-        ${q.mine === 'true' ? tx`and (r.assigned_to = ${p.userId} or r.created_by = ${p.userId} or exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${p.userId}))` : tx``}
-      order by (r.status in ('decided', 'answered', 'withdrawn')), r.decision_due_on nulls last, r.created_at desc
-      limit ${LIMIT + 1}`;
+      from page r join schools s on s.id = r.school_id left join pupils p on p.id = r.pupil_id left join users an on an.id = r.assigned_to
+      order by (r.status in ('decided', 'answered', 'withdrawn')), r.decision_due_on nulls last, r.created_at desc, r.id`;
     const shown = rows.slice(0, LIMIT);
     const holds = (r: (typeof rows)[number]) => requestPolicy.can(p, 'read', r);
     await auditMany(
@@ -144,7 +154,7 @@ export async function queue(ctx: StaffContext, q: z.infer<typeof QueueQuery>): P
         school: { id: r.schoolId!, name: r.schoolName },
         pupilLabel: r.pupilId ? (holds(r) ? r.fullName : r.initials) : null,
         assignedTo: r.assignedTo ? { id: r.assignedTo, name: r.assignedName! } : null,
-        clock: clockOf(r),
+        clock: clockOf(r, now),
         openAdditions: r.openAdditions,
       })),
     };

@@ -98,7 +98,7 @@ export async function answerConsultation(ctx: StaffContext, id: string, input: z
     const r = await requestFor(tx, ctx, id, 'answerConsultation', true);
     await tx`insert into request_messages (partnership_id, request_id, author_id, side, kind, body)
              values (${ctx.scope.partnershipId}, ${id}, ${ctx.principal.userId}, 'partnership', 'message', ${input.body})`;
-    await tx`update requests set status = 'answered', waiting_since = null where id = ${id}`;
+    await tx`update requests set status = 'answered', waiting_since = null, updated_at = now() where id = ${id}`;
     await auditRequest(tx, ctx, r, 'answer_consultation');
     return { status: 'answered' as const };
   });

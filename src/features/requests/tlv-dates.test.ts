@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addYears, daysBetween } from '../../platform/time.ts';
-import { addMonths, expiresWithin, extensionPeriod, isCalendarDay, minimumTlvEnd, schoolYearEndOf, schoolYearLabelOf, validTlvPeriod } from './tlv-dates.ts';
+import { addDays, addMonths, addYears, daysBetween } from '../../platform/time.ts';
+import { expiresWithin, extensionPeriod, isCalendarDay, minimumTlvEnd, schoolYearEndOf, schoolYearLabelOf, validTlvPeriod } from './tlv-dates.ts';
 
 /** Calendar days 2000-2099, weighted towards the school-year boundary, month ends and leap days. */
 const iso = (d: Date) => d.toISOString().slice(0, 10);

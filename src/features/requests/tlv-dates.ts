@@ -1,4 +1,4 @@
-import { addDays, addYears, formatDay } from '../../platform/time.ts';
+import { addDays, addMonths, addYears, formatDay } from '../../platform/time.ts';
 
 /**
  * The date rules of a toelaatbaarheidsverklaring (TLV), as pure functions on
@@ -22,7 +22,6 @@ export const ENDS_SOON_MONTHS = 6;
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const daysIn = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** Whether the text is a day that exists ('2027-02-29' does not). */
 export function isCalendarDay(day: string): boolean {
@@ -30,21 +29,6 @@ export function isCalendarDay(day: string): boolean {
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   return y >= 1900 && y <= 2999 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo);
-}
-
-/**
- * Months on a calendar day; the day of the month is kept, or becomes the
- * month's last day when the month is shorter (31 August + 6 months = 28 or 29
- * February). platform/time.ts has no month arithmetic yet; this is plain
- * integer arithmetic, free of time zones, and belongs there when a second
- * feature needs it.
- */
-export function addMonths(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + n;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  return `${pad(ny, 4)}-${pad(nm)}-${pad(Math.min(d, daysIn(ny, nm)))}`;
 }
 
 /** The last day (31 July) of the school year a day falls in: 1 August starts the next one. */
