@@ -153,6 +153,13 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     await l.getByText(/U behandelt nu de aanvraag/).waitFor();
     await row.getByRole('link').first().click();
     await heading(l, `TLV-aanvraag voor ${pupilName}`);
+    // The consultant reads what was shared: the OPP's goals as agreed, the test report itself.
+    const shared = l.locator('details.lr-req-details');
+    await expect.poll(() => shared.count()).toBe(3);
+    for (const d of await shared.all()) await d.locator('summary').click();
+    await l.getByText('Werkt een lesuur in de klas zonder weg te lopen').waitFor();
+    const report = await l.request.get(`${baseUrl}${await l.getByRole('link', { name: /^Download Intelligentieonderzoek/ }).getAttribute('href')}`);
+    expect(report.status()).toBe(200);
     await check(l, 'Aanvraag: loket');
     await l.getByRole('button', { name: 'Aanvulling vragen' }).click();
     await l.getByLabel('Wat moet de school aanvullen?').fill('Hoe vaak liep de leerling de afgelopen maand de klas uit?');

@@ -277,3 +277,21 @@ describe('the work list', () => {
     expect(await listed(`?pupilId=${w.pupilId}`)).toBe(true);
   });
 });
+
+describe('the attachments behind a request', () => {
+  it('lets the consultant who holds it open the test report, nobody else at the partnership, and not after the health retention', async () => {
+    const id = await submittedTlv(t.sql, w, as);
+    const [a] = await t.sql<{ id: string }[]>`select id from request_attachments where request_id = ${id} and item_type = 'document'`;
+    const url = `/api/requests/${id}/attachments/${a!.id}/file`;
+    const loket = await as('consultant');
+    expect((await loket.get(url)).statusCode).toBe(404);
+    await loket.post(`/api/requests/${id}/assign`, { consultantId: w.users.consultant.id });
+    const file = await loket.get(url);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-disposition']).toContain('WISC-V');
+    expect(file.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+    expect((await (await as('consultant2')).get(url)).statusCode).toBe(404);
+    await t.sql`update request_attachments set removed_at = now(), snapshot = null where id = ${a!.id}`;
+    expect((await loket.get(url)).statusCode).toBe(404);
+  });
+});

@@ -99,6 +99,19 @@ export const rows: Record<string, Entry> = {
     },
     expect: { ...hidden, ...TEAM, schoolleider: 403 },
   },
+  'GET /api/requests/:id/attachments/:attachmentId/file': {
+    call: async (w) => {
+      const id = await requestAt(w, 'decision');
+      const [a] = await w.sql<{ id: string }[]>`
+        with doc as (
+          insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by)
+          values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'toetsverslag.pdf', 'application/pdf', 4, 'x', 'db', ${Buffer.from('%PDF')}, ${w.users.oco.id}) returning id)
+        insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by)
+        select ${w.a.partnershipId}, ${id}, 'document', doc.id, 'toetsverslag.pdf', current_date, ${w.users.oco.id} from doc returning id`;
+      return { url: `/api/requests/${id}/attachments/${a!.id}/file` };
+    },
+    expect: { ...hidden, ...TEAM, schoolleider: 200, swv_consultant: 200, swv_expert: 200, swv_director: 200 },
+  },
   'POST /api/requests/:id/submit': {
     // Incomplete: the team passes the gate and gets the list of what is missing.
     call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'draft')}/submit`, body: { revision: 1 } }),

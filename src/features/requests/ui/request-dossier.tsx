@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
 import { day, Loading, QueryError } from '../../../web/ui.tsx';
 import { attachmentTypeLabels, attachmentTypes, type AttachmentType, type DossierItem } from '../schema.ts';
+import { AttachmentView } from './request-attachment-view.tsx';
 import { dossierItemsKey, errorText, InlineError, ReqSection, useRefresh, type RequestData } from './request-kit.tsx';
 
 type Item = z.infer<typeof DossierItem>;
@@ -123,6 +124,7 @@ export function AttachmentsList({ r }: { r: RequestData }) {
             <li key={a.id} className={a.removed ? 'lr-req-removed' : undefined}>
               <strong>{attachmentTypeLabels[a.itemType]}</strong>: {a.label} <span className="lr-muted">({day(a.itemDate)})</span> {a.health && <HealthBadge />}
               {a.removed && <span className="lr-badge">Verwijderd</span>}
+              <AttachmentView a={a} requestId={r.id} />
             </li>
           ))}
         </ul>
