@@ -1,6 +1,8 @@
+import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashCode } from '../../src/platform/parent-links.ts';
 import { mailDecisionToParents } from '../../src/features/requests/parent.ts';
+import { objectionSentence } from '../../src/features/requests/pdf-letter.ts';
 import { transaction } from '../../src/db/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { ParentClient } from './opp-parent-fixtures.ts';
@@ -268,5 +270,61 @@ describe('the decision', () => {
     expect((await fresh.get('/api/parent/request')).json().decision.outcome).toBe('granted');
     const [a] = await t.sql`select details from audit_log where action = 'request.decision_mailed' and entity_id = ${r.requestId} and pupil_id = ${r.pupilId}`;
     expect(a!.details).toEqual({ recipients: ['parent'] });
+  });
+});
+
+describe('the decision letter for the parents', () => {
+  const COMMITTEE = 'de Bezwaarcommissie Passend Onderwijs Zwolle';
+  const URL = '/api/parent/request/decision.pdf';
+  const decide = async (r: Awaited<ReturnType<typeof draftRequest>>, motivation: string) => {
+    await t.sql`update requests set status = 'decided', decided_at = now() where id = ${r.requestId}`;
+    await t.sql`insert into request_decisions (request_id, partnership_id, outcome, motivation, starts_on, ends_on, school_kind, category, decided_by, decided_on)
+                values (${r.requestId}, ${r.partnershipId}, 'granted', ${motivation}, '2027-01-01', '2029-07-31', 'sbo', 2, ${r.directorId}, '2026-12-15')`;
+  };
+  const pdfText = async (body: Buffer) => (await new PDFParse({ data: new Uint8Array(body) }).getText()).text.replace(/\s+/g, ' ');
+
+  it('gives the signed-in parent the letter once decided: outcome and objection route; 404 before, 401 without a session', async () => {
+    const r = await draftRequest(t.sql, { firstName: 'Noor' });
+    await t.sql`update partnerships set settings = settings || ${t.sql.json({ requests: { objectionCommittee: COMMITTEE, objectionWeeks: 8 } })} where id = ${r.partnershipId}`;
+    const c = new RequestParentClient(t.app);
+    await c.signIn(t.sql, await requestLink(t.sql, r));
+
+    const early = await c.get(URL);
+    expect(early.statusCode).toBe(404);
+    expect(early.json().error.message).toMatch(/nog geen besluit/);
+    expect((await new RequestParentClient(t.app).get(URL)).statusCode).toBe(401);
+
+    await decide(r, 'Noor heeft meer nodig dan de school kan bieden.');
+    const res = await c.get(URL);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="besluit-tlv-noor-[a-z0-9-]+\.pdf"$/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const text = await pdfText(res.rawPayload);
+    for (const want of ['Ons besluit: toegekend', 'Wij hebben de aanvraag toegekend.', 'Noor heeft meer nodig dan de school kan bieden.', objectionSentence(8, COMMITTEE)]) {
+      expect(text, want).toContain(want);
+    }
+    const audited = await t.sql`select partnership_id, actor_user_id, pupil_id, school_id from audit_log where action = 'request.parent_letter_pdf' and entity_id = ${r.requestId}`;
+    expect(audited).toEqual([{ partnership_id: r.partnershipId, actor_user_id: null, pupil_id: r.pupilId, school_id: r.schoolId }]);
+  });
+
+  it("a session gets its own request's letter only", async () => {
+    const a = await draftRequest(t.sql, { firstName: 'Noor' });
+    const b = await draftRequest(t.sql, { firstName: 'Daan' });
+    await decide(a, 'Alleen voor aanvraag Kiwi.');
+    const cb = new RequestParentClient(t.app);
+    await cb.signIn(t.sql, await requestLink(t.sql, b));
+    // B is not decided: A's decision does not open a letter for B's session.
+    expect((await cb.get(URL)).statusCode).toBe(404);
+
+    await decide(b, 'Alleen voor aanvraag Mango.');
+    const res = await cb.get(URL);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/besluit-tlv-daan-/);
+    const text = await pdfText(res.rawPayload);
+    expect(text).toContain('aanvraag Mango');
+    expect(text).not.toContain('Kiwi');
+    expect(text).not.toContain('Noor');
+    expect((await t.sql`select 1 from audit_log where action = 'request.parent_letter_pdf' and entity_id = ${a.requestId}`).length).toBe(0);
   });
 });

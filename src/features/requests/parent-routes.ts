@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestContext } from '../../platform/http/context.ts';
 import { PARENT_CSRF_HEADER, parentCookieOptions, SESSION_MINUTES } from '../../platform/parent-links.ts';
-import { consent, endSession, PARENT_REQUEST_COOKIE, readRequest, sendCode, verifyCode } from './parent.ts';
+import { consent, endSession, PARENT_REQUEST_COOKIE, readParentLetter, readRequest, sendCode, verifyCode } from './parent.ts';
 import { ParentCodeSent, ParentConsented, ParentConsentInput, ParentOk, ParentRequest, ParentTokenInput, ParentVerified, ParentVerifyInput } from './parent-schema.ts';
+import { letterFilename, renderLetterPdf } from './pdf-letter.ts';
 
 /**
  * The parent's page of a request, behind the link from the mail
  * (/ouders/aanvraag). Like the OPP's parent pages: 'public' for the staff
  * gate, the parent's proof is the link token (code, verify) or the
- * `lr_parent_request` cookie (read, consent), checked in parent.ts. A cookie
+ * `lr_parent_request` cookie (read, letter, consent), checked in parent.ts. A cookie
  * of its own, so a parent with an OPP and a request open keeps both.
  * Per-IP limits on the steps that take guesses, as for staff sign-in.
  */
@@ -40,6 +41,17 @@ export const parentRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/parent/request', { config: { auth: 'public', pupilData: true }, schema: { response: { 200: ParentRequest } } }, async (req) =>
     readRequest(app.sql, requestContext(req).actor, cookie(req)),
   );
+
+  // The decision letter as a file; a plain link on the page, the cookie's path covers it.
+  app.get('/api/parent/request/decision.pdf', { config: { auth: 'public', pupilData: true } }, async (req, reply) => {
+    const data = await readParentLetter(app.sql, requestContext(req).actor, cookie(req));
+    const pdf = await renderLetterPdf(data);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${letterFilename(data)}"`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  });
 
   app.post(
     '/api/parent/request/consent',

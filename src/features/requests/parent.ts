@@ -1,5 +1,6 @@
 import type { Db, Sql, Tx } from '../../db/index.ts';
 import { transaction } from '../../db/index.ts';
+import { createTenantScope } from '../../platform/access/principal.ts';
 import { audit, type AuditActor } from '../../platform/audit.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
@@ -7,6 +8,7 @@ import { queueMail } from '../../platform/mail.ts';
 import * as links from '../../platform/parent-links.ts';
 import { checkCsrf, csrfFor, LINK_INVALID, linkActor, type ParentLinkKind } from '../../platform/parent-links.ts';
 import { parentKindTexts, type ParentConsentInput, type ParentRequest } from './parent-schema.ts';
+import { readLetterData, type LetterData } from './pdf-letter.ts';
 import type { RequestKind, RequestStatus } from './schema.ts';
 import { loadRequestSettings } from './settings.ts';
 
@@ -249,6 +251,29 @@ export async function readRequest(sql: Sql, actor: AuditActor, sessionToken: str
       objection,
       linkExpiresAt: link.expiresAt,
     };
+  });
+}
+
+/**
+ * The decision letter of the link's request, the same letter the school gets.
+ * Only once decided, as the page shows the decision (404 before). The tenant
+ * is the link's partnership: the session is the parent's proof. Audited.
+ */
+export async function readParentLetter(sql: Sql, actor: AuditActor, sessionToken: string | undefined): Promise<LetterData> {
+  return transaction(sql, async (tx) => {
+    const link = await linkBySession(tx, sessionToken);
+    const [r] = await tx<{ status: RequestStatus }[]>`select status from requests where id = ${link.requestId}`;
+    const data = r?.status === 'decided' ? await readLetterData(tx, createTenantScope(link.partnershipId), link.requestId) : null;
+    if (!data) fail('NOT_FOUND', 'Er is nog geen besluit over deze aanvraag. U krijgt een e-mail als er een besluit is.');
+    await audit(tx, linkActor(actor, link), {
+      action: 'request.parent_letter_pdf',
+      entityType: 'request',
+      entityId: link.requestId,
+      pupilId: link.pupilId,
+      schoolId: link.schoolId,
+      details: { linkId: link.id, signer: link.signer },
+    });
+    return data!;
   });
 }
 

@@ -50,7 +50,7 @@ export interface LetterData {
 
 /**
  * The letter's data without any access check: for a caller that authorised
- * the reader itself (staff via `loadDecisionLetter`, later the parent link).
+ * the reader itself (staff via `loadDecisionLetter`, parents via `readParentLetter` in parent.ts).
  * Null when the request is unknown in this tenant or has no decision yet.
  */
 export async function readLetterData(db: Db, scope: TenantScope, requestId: string): Promise<LetterData | null> {

@@ -34,6 +34,7 @@ export const rows: Record<string, Entry> = {
   'POST /api/parent/request/code': { call: () => ({ url: '/api/parent/request/code', body: { token: bogusToken } }), expect: everyone(400) },
   'POST /api/parent/request/verify': { call: () => ({ url: '/api/parent/request/verify', body: { token: bogusToken, code: '123456' } }), expect: everyone(400) },
   'GET /api/parent/request': { call: () => ({ url: '/api/parent/request' }), expect: everyone(401) },
+  'GET /api/parent/request/decision.pdf': { call: () => ({ url: '/api/parent/request/decision.pdf' }), expect: everyone(401) },
   'POST /api/parent/request/consent': { call: () => ({ url: '/api/parent/request/consent', body: { decision: 'given', attachmentIds: [] } }), expect: everyone(401) },
   // Ending a parent session answers the same with or without one.
   'POST /api/parent/request/sign-out': { call: () => ({ url: '/api/parent/request/sign-out' }), expect: everyone(200) },

@@ -184,6 +184,11 @@ export function DecisionSection({ data }: { data: ParentRequestData }) {
           <strong>{outcomeLabels[d.outcome]}.</strong> Het samenwerkingsverband heeft dit besloten op {day(d.decidedOn)}.
         </Paragraph>
       </Alert>
+      <Paragraph>
+        <a className="utrecht-link" href="/api/parent/request/decision.pdf" data-testid="besluit-pdf">
+          Download de besluitbrief (pdf)
+        </a>
+      </Paragraph>
       <Heading3>Waarom</Heading3>
       <Text>{d.motivation}</Text>
       {(d.startsOn || d.endsOn) && (
