@@ -118,6 +118,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     await type(mailForm.getByLabel('E-mailadres'), parent.email);
     await click(mailForm.getByRole('button', { name: 'E-mails versturen' }));
     await o.getByText(/De vraag om toestemming is gemaild/).waitFor();
+    await o.getByTestId('toestemming-gevraagd').getByText('wacht op antwoord').waitFor();
 
     // The parent consents through the link, confirmed with a code.
     const parentCtx = await newWatchedContext(browser);
@@ -139,6 +140,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     oco.clicks++; // the OCO opens the request again
     await o.reload();
     await o.getByTestId('compleet').waitFor();
+    await o.getByTestId('toestemming-gevraagd').getByText('heeft geantwoord').waitFor();
     await click(o.getByRole('button', { name: 'Aanvraag indienen' }));
     await flash(o, 'De aanvraag is ingediend bij het samenwerkingsverband.');
     await check(o, 'Aanvraag: ingediend');
@@ -148,7 +150,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     await main(l, 'Aanvragen');
     await heading(l, 'Aanvragen');
     await check(l, 'Aanvragen: loket');
-    const row = l.locator(`tr:has(a[href="/aanvragen/${requestId}"])`);
+    const row = l.locator(`tr[data-request="${requestId}"]`);
     await row.getByRole('button', { name: /^Zelf oppakken/ }).click();
     await l.getByText(/U behandelt nu de aanvraag/).waitFor();
     await row.getByRole('link').first().click();
@@ -266,6 +268,9 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     await decided.getByText('Toegekend.').waitFor();
     await decided.getByText(/laag \(1\)/).waitFor();
     await check(p, 'Ouder: besluit');
+    const parentLetter = await p.request.get(`${baseUrl}${await decided.getByRole('link', { name: 'Download de besluitbrief (pdf)' }).getAttribute('href')}`);
+    expect(parentLetter.headers()['content-type']).toContain('application/pdf');
+    expect((await new PDFParse({ data: new Uint8Array(await parentLetter.body()) }).getText()).text).toContain(`${number}`);
 
     console.log(`OCO: ${oco.clicks} clicks and ${oco.typed} typed fields, from the start page to an answered addition; pages scanned: ${scanned.length}`);
     // Typed: the three texts of the request, the parent's name and address, the answer to the addition. Nothing the dossier knows.

@@ -97,6 +97,7 @@ describe('at the partnership', () => {
     const loket = await as('consultant');
     const row = (await loket.get(`/api/requests?kind=tlv`)).json().rows.find((r: { id: string }) => r.id === id);
     expect(row.pupilLabel).toBe('D.V. (2012)');
+    expect(row.held).toBe(false);
     expect(row.clock.daysToTarget).toBe(42);
     expect((await loket.get(`/api/requests/${id}`)).statusCode).toBe(404);
 
@@ -104,6 +105,7 @@ describe('at the partnership', () => {
     const page = await loket.get(`/api/requests/${id}`);
     expect(page.statusCode).toBe(200);
     expect(page.json().pupil.name).toBe('Daan Verhoef');
+    expect((await loket.get('/api/requests?kind=tlv')).json().rows.find((r: { id: string }) => r.id === id).held).toBe(true);
     expect(page.json().status).toBe('in_review');
     const audits = await t.sql`select 1 from audit_log where action = 'request.read' and entity_id = ${id} and actor_user_id = ${w.users.consultant.id} and pupil_id = ${w.pupilId}`;
     expect(audits.length).toBe(1);

@@ -60,11 +60,15 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
         left join enrolments e on e.pupil_id = p.id and e.end_date is null left join classes c on c.id = e.class_id
         left join arrangement_kinds ak on ak.id = r.arrangement_kind_id left join users at on at.id = r.assigned_to
       where r.id = ${id}`;
-    const [attachments, consents, messages, experts, decision, objections] = await Promise.all([
+    const [attachments, consents, consentAsked, messages, experts, decision, objections] = await Promise.all([
       tx`select id, item_type as "itemType", item_id as "itemId", label, item_date::text as "itemDate", health, removed_at is not null as removed, snapshot
          from request_attachments where request_id = ${id} order by item_date desc, label`,
       tx`select id, signer, signer_name as "signerName", decision, attachment_ids::text[] as "attachmentIds", comment, method, created_at as "createdAt"
          from request_consents where request_id = ${id} order by created_at`,
+      // Links made before submission asked consent; later ones (after the decision) only show it.
+      tx`select l.id, l.signer, l.name, l.email, l.created_at as "sentAt", exists (select 1 from request_consents c where c.link_id = l.id) as answered
+         from request_links l join requests r on r.id = l.request_id
+         where l.request_id = ${id} and l.revoked_at is null and l.created_at <= coalesce(r.submitted_at, now()) order by l.created_at`,
       tx`select m.id, json_build_object('id', u.id, 'name', u.name) as author, m.side, m.kind, m.body, m.answers_id as "answersId", m.answered_at as "answeredAt", m.created_at as "createdAt"
          from request_messages m join users u on u.id = m.author_id where m.request_id = ${id} order by m.created_at, m.id`,
       tx`select x.id, json_build_object('id', u.id, 'name', u.name) as expert, x.discipline, x.advice, x.advised_at as "advisedAt"
@@ -87,6 +91,7 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
       requiredParts: [...input.required],
       attachments,
       consents,
+      consentAsked,
       messages,
       experts: expertView,
       decision: decision[0] ?? null,
@@ -153,6 +158,7 @@ export async function queue(ctx: StaffContext, q: z.infer<typeof QueueQuery>): P
         status: r.status,
         school: { id: r.schoolId!, name: r.schoolName },
         pupilLabel: r.pupilId ? (holds(r) ? r.fullName : r.initials) : null,
+        held: holds(r),
         assignedTo: r.assignedTo ? { id: r.assignedTo, name: r.assignedName! } : null,
         clock: clockOf(r, now),
         openAdditions: r.openAdditions,

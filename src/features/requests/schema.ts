@@ -295,6 +295,8 @@ export const RequestPage = z.object({
   requiredParts: z.array(z.enum(requestParts)),
   attachments: z.array(Attachment),
   consents: z.array(Consent),
+  /** Consent asked by mail: to whom, when, and whether they answered yet. */
+  consentAsked: z.array(z.object({ id: z.string(), signer: z.enum(['parent', 'pupil']), name: z.string(), email: z.string(), sentAt: z.date(), answered: z.boolean() })),
   messages: z.array(Message),
   experts: z.array(ExpertAdvice),
   decision: Decision.nullable(),
@@ -317,6 +319,8 @@ export const QueueRow = z.object({
   school: Ref,
   /** The pupil's name only for those who hold the request; others see initials. */
   pupilLabel: z.string().nullable(),
+  /** Whether the reader may open it: the loket sees a request it does not hold, but opens it only after taking it. */
+  held: z.boolean(),
   assignedTo: Ref.nullable(),
   clock: Clock,
   openAdditions: z.number(),

@@ -149,10 +149,8 @@ export function RequestsQueuePage() {
                 const overdue = r.clock.daysToTarget !== null && r.clock.daysToTarget < 0 && !CLOSED.includes(r.status);
                 const label = `${shortKindLabels[r.kind]}${r.pupilLabel ? `, ${r.pupilLabel}` : ''}`;
                 return (
-                  <TableRow key={r.id} data-testid="aanvraag-rij">
-                    <TableCell>
-                      <Link to={`/aanvragen/${r.id}`}>{label}</Link>
-                    </TableCell>
+                  <TableRow key={r.id} data-testid="aanvraag-rij" data-request={r.id}>
+                    <TableCell>{r.held ? <Link to={`/aanvragen/${r.id}`}>{label}</Link> : label}</TableCell>
                     <TableCell>{r.school.name}</TableCell>
                     <TableCell>
                       <StatusBadge status={r.status} /> {r.clock.waitingForSchool && <WaitingBadge />}

@@ -67,6 +67,19 @@ export function ConsentSection({ r, onFlash }: { r: RequestData; onFlash: (m: st
           </Table>
         </div>
       )}
+      {r.consentAsked.length > 0 && (
+        <>
+          <Paragraph>Per e-mail gevraagd:</Paragraph>
+          <ul className="lr-req-list" data-testid="toestemming-gevraagd">
+            {r.consentAsked.map((l) => (
+              <li key={l.id}>
+                {l.name} <span className="lr-muted">({signerLabels[l.signer].toLowerCase()}, {l.email})</span>, {dateTime(l.sentAt)}:{' '}
+                {l.answered ? <span className="lr-badge lr-req-yes">heeft geantwoord</span> : <span className="lr-badge">wacht op antwoord</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {r.can.edit && (
         <div className="lr-req-actions">
           <MailConsent r={r} pupilSigns={pupilSigns} onFlash={onFlash} />
