@@ -165,8 +165,13 @@ describe('evaluating an arrangement', () => {
     expect((await c.oco1.post(`/api/arrangements/${ending}/evaluations`, body({ outcome: 'end', goalsReached: 'yes' }))).json()).toMatchObject({ status: 'ended', nextEvaluationOn: null });
     expect((await get(ending)).status).toBe('ended');
     const extending = await arrangement({ schoolId: s1.id, pupilId: pupils.a!, startsOn: day(-60), endsOn: day(200) });
-    expect((await c.oco1.post(`/api/arrangements/${extending}/evaluations`, body({ outcome: 'extend', goalsReached: 'no' }))).json()).toMatchObject({ status: 'extended' });
+    const extended = (await c.oco1.post(`/api/arrangements/${extending}/evaluations`, body({ outcome: 'extend', goalsReached: 'no' }))).json();
+    expect(extended).toMatchObject({ status: 'extended', extensionRequestId: expect.any(String) });
     expect((await get(extending)).status).toBe('extended');
+    // The extension is a draft request of the same kind, prefilled from the granted one, for the school to complete.
+    const [draft] = await t.sql`select kind, status, arrangement_kind_id as "kindId", question from requests where id = ${extended.extensionRequestId}`;
+    expect(draft).toMatchObject({ kind: 'arrangement', status: 'draft', kindId });
+    expect(draft!.question).toMatch(/^Verlenging van /);
     const again = await c.oco1.post(`/api/arrangements/${ending}/evaluations`, body());
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toMatch(/loopt niet meer/);

@@ -8,6 +8,7 @@ import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { addDays, addWeeks, formatDay, today as todayOf } from '../../platform/time.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { draftFollowUp } from './follow-up.ts';
 import type { ArrangementPage, ArrangementQuery, Commitments, EvaluationInput, EvaluationResult, evaluationStates } from './register-schema.ts';
 
 /** Partnership staff who follow every granted arrangement and OPDC place. */
@@ -107,13 +108,14 @@ export async function listArrangements(ctx: StaffContext, q: z.infer<typeof Arra
  * The school's evaluation of an arrangement. 'continue' plans the next one
  * after the arrangement kind's rhythm (never after the arrangement ends: the
  * last evaluation is at its end); 'end' ends it; 'extend' marks that the
- * school asks for more (the request itself is made separately).
+ * school asks for more and starts that request as a draft, prefilled.
  */
 export async function evaluateArrangement(ctx: StaffContext, id: string, input: EvaluationInput, day = todayOf()): Promise<z.infer<typeof EvaluationResult>> {
   return transaction(ctx.sql, async (tx) => {
-    const [a] = await tx<{ id: string; schoolId: string; pupilId: string | null; status: string; startsOn: string; endsOn: string; weeks: number | null }[]>`
-      select a.id, a.school_id as "schoolId", a.pupil_id as "pupilId", a.status, a.starts_on as "startsOn", a.ends_on as "endsOn", k.evaluation_weeks as weeks
-      from arrangements a left join arrangement_kinds k on k.id = a.arrangement_kind_id
+    const [a] = await tx<{ id: string; requestId: string; schoolId: string; pupilId: string | null; pupilSchoolId: string | null; status: string; startsOn: string; endsOn: string; weeks: number | null; kindName: string | null }[]>`
+      select a.id, a.request_id as "requestId", a.school_id as "schoolId", a.pupil_id as "pupilId", p.school_id as "pupilSchoolId", a.status, a.starts_on as "startsOn",
+        a.ends_on as "endsOn", k.evaluation_weeks as weeks, k.name as "kindName"
+      from arrangements a left join arrangement_kinds k on k.id = a.arrangement_kind_id left join pupils p on p.id = a.pupil_id
       where a.id = ${id} and a.partnership_id = ${ctx.scope.partnershipId}
       for update of a`;
     if (!a || !arrangementPolicy.can(ctx.principal, 'read', a)) fail('NOT_FOUND');
@@ -135,6 +137,15 @@ export async function evaluateArrangement(ctx: StaffContext, id: string, input: 
       values (${ctx.scope.partnershipId}, ${a!.id}, ${input.heldOn}, ${input.goalsReached}, ${input.notes}, ${input.outcome}, ${ctx.principal.userId})
       returning id`;
     await tx`update arrangements set status = ${status}, next_evaluation_on = ${next} where id = ${a!.id}`;
+    // Asking for more is a new request, prefilled from this one, for the school to complete and submit.
+    const extension =
+      input.outcome === 'extend'
+        ? await draftFollowUp(tx, ctx, a!.requestId, {
+            schoolId: a!.pupilSchoolId ?? a!.schoolId,
+            firstLine: `Verlenging van ${a!.kindName ?? 'het arrangement'} (${formatDay(a!.startsOn)} tot ${formatDay(a!.endsOn)})`,
+            audit: { arrangementId: a!.id },
+          })
+        : null;
     await audit(tx, ctx.actor, {
       action: 'arrangement.evaluate',
       entityType: 'arrangement',
@@ -143,7 +154,7 @@ export async function evaluateArrangement(ctx: StaffContext, id: string, input: 
       schoolId: a!.schoolId,
       details: { evaluationId: e!.id, outcome: input.outcome, goalsReached: input.goalsReached },
     });
-    return { id: e!.id, status, nextEvaluationOn: next };
+    return { id: e!.id, status, nextEvaluationOn: next, extensionRequestId: extension?.id ?? null };
   });
 }
 

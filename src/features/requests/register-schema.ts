@@ -131,7 +131,7 @@ export const EvaluationInput = z.object({
   outcome: z.enum(evaluationOutcomes, 'Kies hoe het verder gaat.'),
 });
 export type EvaluationInput = z.infer<typeof EvaluationInput>;
-export const EvaluationResult = z.object({ id: z.string(), status: z.enum(arrangementStatuses), nextEvaluationOn: z.string().nullable() });
+export const EvaluationResult = z.object({ id: z.string(), status: z.enum(arrangementStatuses), nextEvaluationOn: z.string().nullable(), extensionRequestId: z.string().nullable() });
 
 export const CommitmentsQuery = z.object({ from: day, to: day }).refine((q) => q.from <= q.to, periodIssue);
 const Committed = z.object({

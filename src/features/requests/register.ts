@@ -4,12 +4,12 @@ import type { z } from 'zod';
 import { transaction, type Db } from '../../db/index.ts';
 import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
 import type { Role } from '../../platform/access/roles.ts';
-import { audit, auditMany } from '../../platform/audit.ts';
+import { auditMany } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { today as todayOf } from '../../platform/time.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
-import { dossierItems } from './dossier-items.ts';
+import { draftFollowUp } from './follow-up.ts';
 import type { DuoExportQuery, TlvPage, TlvQuery } from './register-schema.ts';
 import { endsSoonUntil, expiresWithin } from './tlv-dates.ts';
 
@@ -204,40 +204,14 @@ export async function duoExport(ctx: StaffContext, q: z.infer<typeof DuoExportQu
  */
 export async function requestExtension(ctx: StaffContext, tlvId: string): Promise<{ id: string }> {
   return transaction(ctx.sql, async (tx) => {
-    const [t] = await tx<{ id: string; number: number; requestId: string; pupilId: string; schoolId: string; schoolKind: string; question: string; doneAlready: string; expectation: string; open: boolean }[]>`
-      select t.id, t.number, t.request_id as "requestId", p.id as "pupilId", p.school_id as "schoolId", coalesce(r.tlv_school_kind, t.school_kind) as "schoolKind",
-        r.question, r.done_already as "doneAlready", r.expectation, ${tx.unsafe(OPEN_EXTENSION)} as open
-      from tlvs t join pupils p on p.id = t.pupil_id join requests r on r.id = t.request_id
+    const [t] = await tx<{ id: string; number: number; requestId: string; pupilId: string; schoolId: string; open: boolean }[]>`
+      select t.id, t.number, t.request_id as "requestId", p.id as "pupilId", p.school_id as "schoolId", ${tx.unsafe(OPEN_EXTENSION)} as open
+      from tlvs t join pupils p on p.id = t.pupil_id
       where t.id = ${tlvId} and t.partnership_id = ${ctx.scope.partnershipId}
       for update of t`;
     if (!t || !tlvPolicy.can(ctx.principal, 'read', t)) fail('NOT_FOUND');
     tlvPolicy.authorize(ctx.principal, 'extend', t!);
     if (t!.open) fail('CONFLICT', `Voor TLV nr. ${t!.number} is al een verlenging aangevraagd. Ga verder met die aanvraag.`);
-    const prefix = `Verlenging van TLV nr. ${t!.number}`;
-    const [row] = await tx<{ id: string }[]>`
-      insert into requests (partnership_id, school_id, pupil_id, kind, tlv_school_kind, previous_request_id, question, done_already, expectation, created_by, updated_by)
-      values (${ctx.scope.partnershipId}, ${t!.schoolId}, ${t!.pupilId}, 'tlv', ${t!.schoolKind}, ${t!.requestId},
-              ${t!.question ? `${prefix}\n\n${t!.question}` : prefix}, ${t!.doneAlready}, ${t!.expectation}, ${ctx.principal.userId}, ${ctx.principal.userId})
-      returning id`;
-    // Only what is still in the pupil's dossier (a deleted document, or an item removed after 3 years, is not copied).
-    const inDossier = new Set((await dossierItems(tx, t!.pupilId)).map((i) => `${i.itemType}:${i.itemId}`));
-    const previous = await tx<{ id: string; itemType: string; itemId: string }[]>`
-      select id, item_type as "itemType", item_id as "itemId" from request_attachments where request_id = ${t!.requestId} and removed_at is null`;
-    const keep = previous.filter((a) => inDossier.has(`${a.itemType}:${a.itemId}`)).map((a) => a.id);
-    if (keep.length) {
-      await tx`
-        insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, added_by)
-        select partnership_id, ${row!.id}, item_type, item_id, label, item_date, health, ${ctx.principal.userId}
-        from request_attachments where id = any(${keep}::uuid[])`;
-    }
-    await audit(tx, ctx.actor, {
-      action: 'request.extension_create',
-      entityType: 'request',
-      entityId: row!.id,
-      pupilId: t!.pupilId,
-      schoolId: t!.schoolId,
-      details: { tlvId: t!.id, previousRequestId: t!.requestId, attachments: keep.length },
-    });
-    return { id: row!.id };
+    return draftFollowUp(tx, ctx, t!.requestId, { schoolId: t!.schoolId, firstLine: `Verlenging van TLV nr. ${t!.number}`, audit: { tlvId: t!.id } });
   });
 }
