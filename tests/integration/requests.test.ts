@@ -123,6 +123,10 @@ describe('at the partnership', () => {
     const page = (await oco.get(`/api/requests/${id}`)).json();
     expect(page.status).toBe('in_review');
     expect(page.clock.waitingForSchool).toBe(true);
+    // Three days waiting for the school move the decision date by three days.
+    const before = page.clock.daysToTarget;
+    await t.sql`update requests set waiting_since = now() - interval '3 days' where id = ${id}`;
+    expect((await oco.get(`/api/requests/${id}`)).json().clock).toMatchObject({ waitingDays: 3, daysToTarget: before + 3 });
     const mail = await t.sql`select 1 from outbox where to_address = ${w.users.oco.email} and subject like '%aanvulling%'`;
     expect(mail.length).toBeGreaterThan(0);
 

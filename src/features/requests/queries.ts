@@ -4,13 +4,13 @@ import { audit, auditMany } from '../../platform/audit.ts';
 import { hasPartnershipRole, schoolsWithRole } from '../../platform/access/principal.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
-import { daysBetween, today } from '../../platform/time.ts';
+import { addDays, daysBetween, today } from '../../platform/time.ts';
 import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { requestFor } from './access.ts';
 import { dossierItems } from './dossier-items.ts';
 import { completenessOf } from './facts.ts';
 import { requestPolicy, type RequestResource } from './policy.ts';
-import type { Queue, QueueQuery, RequestPage } from './schema.ts';
+import type { ArrangementKindOffer, Queue, QueueQuery, RequestPage } from './schema.ts';
 
 /** Closed requests stay in the work list this long; older ones by their status filter or on the pupil's page. */
 const CLOSED_SHOWN_DAYS = 30;
@@ -25,16 +25,23 @@ interface ClockRow {
 
 const dayOf = (d: Date) => today(d);
 
-/** Days since submission, days to the target (stops at the decision), and the days spent waiting for the school. */
+/**
+ * Days since submission, the decision date and the days to it, and the days
+ * spent waiting for the school. Waiting for an addition suspends the clock:
+ * the decision date moves by the days the partnership waited, so asking for
+ * more never eats the partnership's own time, and the school sees why.
+ */
 export function clockOf(c: ClockRow, now = new Date()) {
   const end = c.decidedAt ?? now;
   const openWait = c.waitingSince ? Math.max(0, daysBetween(dayOf(c.waitingSince), dayOf(now))) : 0;
+  const waited = c.waitingDays + openWait;
+  const dueOn = c.decisionDueOn ? addDays(c.decisionDueOn, waited) : null;
   return {
     submittedAt: c.submittedAt,
     daysSinceSubmission: c.submittedAt ? daysBetween(dayOf(c.submittedAt), dayOf(end)) : null,
-    decisionDueOn: c.decisionDueOn,
-    daysToTarget: c.decisionDueOn && !c.decidedAt ? daysBetween(dayOf(now), c.decisionDueOn) : null,
-    waitingDays: c.waitingDays + openWait,
+    decisionDueOn: dueOn,
+    daysToTarget: dueOn && !c.decidedAt ? daysBetween(dayOf(now), dueOn) : null,
+    waitingDays: waited,
     waitingForSchool: c.waitingSince !== null,
   };
 }
@@ -182,20 +189,8 @@ export async function requestDossierItems(ctx: StaffContext, id: string) {
   });
 }
 
-export interface ArrangementKindRow {
-  id: string;
-  name: string;
-  offers: string;
-  scope: string;
-  amountEur: number | null;
-  hours: number | null;
-  maxWeeks: number;
-  evaluationWeeks: number;
-  requiredParts: string[];
-}
-
 export async function arrangementKinds(ctx: StaffContext) {
-  return ctx.sql<ArrangementKindRow[]>`
+  return ctx.sql<z.infer<typeof ArrangementKindOffer>[]>`
     select id, name, offers, scope, amount_eur::float as "amountEur", hours, max_weeks as "maxWeeks", evaluation_weeks as "evaluationWeeks", required_parts as "requiredParts"
     from arrangement_kinds where partnership_id = ${ctx.scope.partnershipId} and active order by name`;
 }

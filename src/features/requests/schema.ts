@@ -117,6 +117,18 @@ export const ArrangementKind = z.object({
   requiredParts: z.array(z.enum(requestParts)),
   active: z.boolean(),
 });
+/** An arrangement kind a school can ask for now (the active ones), for the request form. */
+export const ArrangementKindOffer = z.object({
+  id: z.string(),
+  name: z.string(),
+  offers: z.string(),
+  scope: z.string(),
+  amountEur: z.number().nullable(),
+  hours: z.number().nullable(),
+  maxWeeks: z.number(),
+  evaluationWeeks: z.number(),
+  requiredParts: z.array(z.string()),
+});
 
 export const CreateRequestInput = z
   .object({
@@ -266,6 +278,7 @@ export const Objection = z.object({
 export const Clock = z.object({
   submittedAt: z.date().nullable(),
   daysSinceSubmission: z.number().nullable(),
+  /** The target date, moved by the days the partnership waited for the school's additions. */
   decisionDueOn: z.string().nullable(),
   daysToTarget: z.number().nullable(),
   /** Days the partnership waited for additions so far (including an open one). */

@@ -8,6 +8,7 @@ import { useSession } from '../../../web/session.tsx';
 import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { requestKinds, requestKindLabels, requestStatuses, requestStatusLabels } from '../schema.ts';
 import { daysText, shortKindLabels, daysToTargetText, errorText, queueKey, StatusBadge, WaitingBadge, type QueueData, type QueueRowData } from './request-kit.tsx';
+import { SchoolRequestForm } from './school-request-form.tsx';
 import './requests.css';
 
 type SortKey = 'submitted' | 'target';
@@ -103,8 +104,9 @@ export function RequestsQueuePage() {
       <Paragraph>
         {partnership
           ? 'Aanvragen bij het samenwerkingsverband. Het loket pakt nieuwe aanvragen op; de klok loopt vanaf het indienen en staat stil zolang de school een aanvulling moet geven.'
-          : 'De aanvragen van uw school bij het samenwerkingsverband. Een nieuwe aanvraag start u vanaf de pagina van de leerling.'}
+          : 'De aanvragen van uw school bij het samenwerkingsverband. Een aanvraag voor één leerling start u vanaf de pagina van de leerling.'}
       </Paragraph>
+      <SchoolRequestForm />
       <div className="lr-filters" role="search" aria-label="Aanvragen filteren">
         <SelectField name="soort" label="Soort" value={query.kind ?? ''} onChange={(v) => set('soort', v)} options={[{ value: '', label: 'Alle soorten' }, ...requestKinds.map((k) => ({ value: k, label: requestKindLabels[k] }))]} />
         <SelectField

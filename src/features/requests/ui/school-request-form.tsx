@@ -1,0 +1,82 @@
+import { useQuery } from '@tanstack/react-query';
+import { PrimaryActionButton } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../../web/api.ts';
+import { Disclosure, ErrorSummary, SelectField, TextAreaField, useSubmit } from '../../../web/forms.tsx';
+import { useSession } from '../../../web/session.tsx';
+import type { z } from 'zod';
+import { arrangementScopeLabels, CreateRequestInput, type ArrangementKind } from '../schema.ts';
+
+const SUPPORT_TEAM = ['oco', 'ondersteuner'];
+
+/**
+ * A request that names no pupil, from the school's list: a consultation
+ * (consultatievraag) to the loket, anonymous, before any formal request;
+ * or an arrangement for a group of pupils or a teacher or team. A request
+ * about one pupil starts from that pupil's page.
+ */
+export function SchoolRequestForm() {
+  const session = useSession();
+  const navigate = useNavigate();
+  const schools = (session.data?.user?.roles ?? []).filter((r) => r.schoolId && SUPPORT_TEAM.includes(r.role)).map((r) => ({ value: r.schoolId!, label: r.schoolName ?? 'School' }));
+  const kinds = useQuery({ queryKey: ['arrangement-kinds'], queryFn: () => api.get<z.infer<typeof ArrangementKind>[]>('arrangement-kinds'), enabled: schools.length > 0 });
+  const groupKinds = (kinds.data ?? []).filter((k) => k.scope !== 'pupil');
+  const [open, setOpen] = useState(false);
+  const [v, setV] = useState({ schoolId: '', what: 'consultation', arrangementKindId: '', groupDescription: '' });
+  const set = (k: keyof typeof v) => (x: string) => setV((old) => ({ ...old, [k]: x }));
+  const form = useSubmit(CreateRequestInput, (input) => api.post<{ id: string }>('requests', input), ({ id }) => navigate(`/aanvragen/${id}`));
+  if (schools.length === 0) return null;
+  const schoolId = v.schoolId || (schools.length === 1 ? schools[0]!.value : '');
+  const labels = { schoolId: 'School', kind: 'Soort aanvraag', arrangementKindId: 'Welk arrangement?', groupDescription: 'Voor welke groep of welk team?' };
+  return (
+    <Disclosure id="aanvraag-zonder-leerling" label="Aanvraag zonder leerling" open={open} onOpenChange={setOpen}>
+      <form
+        className="lr-form lr-form--panel"
+        aria-label="Aanvraag zonder leerling"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const arrangement = v.what === 'arrangement';
+          void form.submit({
+            kind: arrangement ? 'arrangement' : 'consultation',
+            schoolId,
+            pupilId: null,
+            arrangementKindId: arrangement ? v.arrangementKindId || null : null,
+            groupDescription: arrangement ? v.groupDescription : '',
+          });
+        }}
+      >
+        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
+        {schools.length > 1 && <SelectField name="schoolId" label={labels.schoolId} value={v.schoolId} onChange={set('schoolId')} placeholder="Kies een school" options={schools} error={form.errors.schoolId} />}
+        <SelectField
+          name="kind"
+          label={labels.kind}
+          value={v.what}
+          onChange={set('what')}
+          options={[
+            { value: 'consultation', label: 'Consultatievraag aan het loket, zonder naam van een leerling' },
+            ...(groupKinds.length ? [{ value: 'arrangement', label: 'Arrangement voor een groep leerlingen of een team' }] : []),
+          ]}
+        />
+        {v.what === 'arrangement' && (
+          <>
+            <SelectField
+              name="arrangementKindId"
+              label={labels.arrangementKindId}
+              value={v.arrangementKindId}
+              onChange={set('arrangementKindId')}
+              placeholder="Kies een arrangement"
+              options={groupKinds.map((k) => ({ value: k.id, label: `${k.name} (${arrangementScopeLabels[k.scope]})` }))}
+              error={form.errors.arrangementKindId}
+            />
+            <TextAreaField name="groupDescription" label={labels.groupDescription} rows={2} value={v.groupDescription} onChange={set('groupDescription')} error={form.errors.groupDescription} />
+          </>
+        )}
+        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
+          Aanvraag starten
+        </PrimaryActionButton>
+      </form>
+    </Disclosure>
+  );
+}
