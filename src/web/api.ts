@@ -19,6 +19,9 @@ export class ApiError extends Error {
   }
 }
 
+/** What JSON makes of a server type: instants arrive as ISO strings. */
+export type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
+
 let csrfToken: string | null = null;
 export const setCsrfToken = (token: string | null) => {
   csrfToken = token;

@@ -316,3 +316,42 @@ export function Disclosure({ id, label, open, onOpenChange, children, className 
     </div>
   );
 }
+
+/** A group of radio buttons in a fieldset with a legend; the error is linked to the group (shared.css). */
+export function RadioGroup({
+  name,
+  legend,
+  value,
+  onChange,
+  options,
+  error,
+  inline,
+}: {
+  name: string;
+  legend: ReactNode;
+  value: string;
+  onChange: (v: string) => void;
+  options: Option[];
+  error?: string;
+  inline?: boolean;
+}) {
+  const id = fieldId(name);
+  return (
+    <fieldset className="lr-radios" id={id} tabIndex={-1} aria-describedby={error ? `${id}-fout` : undefined}>
+      <legend className="lr-radios__legend">{legend}</legend>
+      {error && (
+        <p id={`${id}-fout`} className="lr-radios__error">
+          {error}
+        </p>
+      )}
+      <div className={inline ? 'lr-radios__list lr-radios__list--inline' : 'lr-radios__list'}>
+        {options.map((o) => (
+          <label key={o.value} className="lr-radio">
+            <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

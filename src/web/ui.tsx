@@ -87,6 +87,23 @@ export function Pager({ page, hasMore, total, pageSize, onPage }: { page: number
   );
 }
 
+/** A page's own table of contents: a link to each section, as [anchor, label]. */
+export function PageToc({ items, className }: { items: readonly (readonly [string, string])[]; className: string }) {
+  return (
+    <nav aria-label="Op deze pagina" className={className}>
+      <ul>
+        {items.map(([anchor, label]) => (
+          <li key={anchor}>
+            <a className="utrecht-link" href={`#${anchor}`}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export const dateTime = (value: string | Date | null | undefined) => (value ? formatDateTime(new Date(value)) : '—');
 
 /** 'yyyy-mm-dd' → '4 mei 2013' without time-zone shifts. */

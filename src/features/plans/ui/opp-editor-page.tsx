@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
 import { useBlocker, useParams } from 'react-router';
+import { useUnloadWarning } from '../../../web/actions.tsx';
 import { api, ApiError } from '../../../web/api.ts';
 import { ErrorSummary, type FieldErrors } from '../../../web/forms.tsx';
 import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
@@ -89,15 +90,7 @@ export function OppEditorPage() {
   }, [data]);
 
   // Warn before leaving with unsaved changes: closing the tab, and links inside the app.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useUnloadWarning(dirty);
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
 
   if (page.isPending) return <Loading what="OPP" />;

@@ -1,14 +1,11 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { z } from 'zod';
-import { ApiError } from '../../../web/api.ts';
-import { fieldId } from '../../../web/forms.tsx';
+import type { Json } from '../../../web/api.ts';
 
-// Shared with the dossier pages.
-export { Disclosure, TextAreaField } from '../../../web/forms.tsx';
+// Shared with the dossier and request pages.
+export { Disclosure, RadioGroup, TextAreaField } from '../../../web/forms.tsx';
+export { useAction } from '../../../web/actions.tsx';
 import { destinationsByKind, oppStatusLabels, type FactOption, type OppPage, type OppVersion, type oppStatuses } from '../schema.ts';
-
-/** What JSON makes of a server type: instants arrive as ISO strings. */
-export type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
 
 export type OppPageData = Json<z.infer<typeof OppPage>>;
 export type OppVersionData = Json<z.infer<typeof OppVersion>>;
@@ -79,28 +76,6 @@ export function destinationLabel(schoolKind: string, value: string) {
   return destinationsFor(schoolKind).find((d) => d.value === value)?.label ?? Object.values(destinationsByKind).flat().find((d) => d.value === value)?.label ?? value;
 }
 
-export const errorText = (e: unknown, fallback = 'Dat is niet gelukt. Probeer het opnieuw.') => (e instanceof ApiError ? e.message : fallback);
-
-
-/** A one-shot POST with busy state and the server's Dutch message. */
-export function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function run(send: () => Promise<unknown>, onDone?: () => void | Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await send();
-      await onDone?.();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, run, setError };
-}
-
 /** A short-lived confirmation read out by screen readers. */
 export function useFlash() {
   const [message, setMessage] = useState<string | null>(null);
@@ -130,7 +105,6 @@ export function OppSection({ id, title, children, actions, intro }: { id: string
     </section>
   );
 }
-
 
 /** A modal dialog on the native <dialog>: focus is trapped and returns to the opener; Escape closes. */
 export function Modal({ id, title, open, onClose, children }: { id: string; title: string; open: boolean; onClose: () => void; children: ReactNode }) {
@@ -163,45 +137,6 @@ export function Modal({ id, title, open, onClose, children }: { id: string; titl
       </div>
       {open && children}
     </dialog>
-  );
-}
-
-/** A group of radio buttons in a fieldset with a legend. */
-export function RadioGroup({
-  name,
-  legend,
-  value,
-  onChange,
-  options,
-  error,
-  inline,
-}: {
-  name: string;
-  legend: ReactNode;
-  value: string;
-  onChange: (v: string) => void;
-  options: { value: string; label: string }[];
-  error?: string;
-  inline?: boolean;
-}) {
-  const id = fieldId(name);
-  return (
-    <fieldset className="lr-opp-radios" id={id} tabIndex={-1} aria-describedby={error ? `${id}-fout` : undefined}>
-      <legend className="lr-opp-legend">{legend}</legend>
-      {error && (
-        <p id={`${id}-fout`} className="lr-opp-field-error">
-          {error}
-        </p>
-      )}
-      <div className={inline ? 'lr-opp-radios__list lr-opp-radios__list--inline' : 'lr-opp-radios__list'}>
-        {options.map((o) => (
-          <label key={o.value} className="lr-opp-radio">
-            <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
-            {o.label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }
 

@@ -1,11 +1,10 @@
 import { Heading2, Heading3, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
+import type { Json } from '../../../web/api.ts';
 import { day } from '../../../web/ui.tsx';
 import type { ParentPlan } from '../parent-schema.ts';
 import { aspectLabels, destinationsByKind } from '../schema.ts';
 
-/** What JSON makes of the server's type: instants arrive as ISO strings. */
-type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
 export type ParentPlanData = Json<ParentPlan>;
 
 /**

@@ -1,11 +1,10 @@
-import { Alert, Paragraph } from '@utrecht/component-library-react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { z } from 'zod';
-import { ApiError } from '../../../web/api.ts';
 import { useSubmit, type FieldErrors } from '../../../web/forms.tsx';
 
-// Shared with the OPP pages.
+// Shared with the OPP and request pages.
 export { Disclosure, TextAreaField } from '../../../web/forms.tsx';
+export { useAction, useFlash } from '../../../web/actions.tsx';
 import { supportLevelLabels, type PupilPage, type supportLevels } from '../schema.ts';
 
 /** The pupil page as it arrives over JSON (dates are ISO strings; ui.tsx formats both). */
@@ -48,56 +47,6 @@ export function usePrefixedSubmit<S extends z.ZodType, R>(prefix: string, schema
 export const prefixLabels = (prefix: string, labels: Record<string, string>) =>
   Object.fromEntries(Object.entries(labels).map(([k, v]) => [`${prefix}.${k}`, v]));
 
-
-/** A one-shot POST (end an item, signal, close): busy state and the server's Dutch message. */
-export function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function run(send: () => Promise<unknown>, onDone?: () => void | Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await send();
-      await onDone?.();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Dat is niet gelukt. Probeer het opnieuw.');
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, run, setError };
-}
-
-/**
- * A confirmation after a change. It takes the focus, so keyboard and screen
- * reader users hear it and go on from there (the submit button they were on
- * may be gone or disabled).
- */
-export function useFlash() {
-  const [message, setMessage] = useState<string | null>(null);
-  const [n, setN] = useState(0);
-  const flash = (m: string) => {
-    setMessage(m);
-    setN((x) => x + 1);
-  };
-  return { message, flash, notice: <FlashNotice key={n} message={message} /> };
-}
-
-function FlashNotice({ message }: { message: string | null }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (message) ref.current?.focus();
-  }, [message]);
-  if (!message) return null;
-  return (
-    <div ref={ref} tabIndex={-1} className="lr-flash">
-      <Alert type="ok" role="status">
-        <Paragraph>{message}</Paragraph>
-      </Alert>
-    </div>
-  );
-}
-
 /** A section of the pupil page with its own h2 and an anchor for the table of contents. */
 export function Section({ id, title, children, actions }: { id: string; title: string; children: ReactNode; actions?: ReactNode }) {
   return (
@@ -112,6 +61,5 @@ export function Section({ id, title, children, actions }: { id: string; title: s
     </section>
   );
 }
-
 
 export const bytes = (n: number) => (n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} MB` : `${Math.max(1, Math.round(n / 1024))} kB`);

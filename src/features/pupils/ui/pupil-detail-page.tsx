@@ -5,7 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../../web/api.ts';
 import { SelectField } from '../../../web/forms.tsx';
 import { useSession } from '../../../web/session.tsx';
-import { dateTime, day, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { dateTime, day, Link, Loading, PageToc, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { pupilKey, Section, SupportBadge, type PupilPageData } from './dossier-kit.tsx';
 import { DocumentsSection } from './documents-section.tsx';
 import { KwadrantSection } from './kwadrant-section.tsx';
@@ -89,17 +89,7 @@ export function PupilDetailPage() {
         </div>
       </dl>
 
-      <nav aria-label="Op deze pagina" className="lr-toc lr-no-print">
-        <ul>
-          {contents.map(([anchor, label]) => (
-            <li key={anchor}>
-              <a className="utrecht-link" href={`#${anchor}`}>
-                {label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <PageToc items={contents} className="lr-toc lr-no-print" />
 
       <div className="lr-dossier-grid">
         <SupportLevelSection p={p} />

@@ -1,12 +1,11 @@
 import { Alert, FormField, FormLabel, Heading2, Heading3, Paragraph, PrimaryActionButton, RadioButton, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { useState } from 'react';
+import type { Json } from '../../../web/api.ts';
 import { CheckboxField, ErrorSummary, fieldId, TextAreaField, useSubmit } from '../../../web/forms.tsx';
 import { dateTime, day } from '../../../web/ui.tsx';
 import { HEALTH_ITEM_TEXT, ParentConsentInput, parentSchoolKindLabels, type ParentRequest } from '../parent-schema.ts';
 import { fundingCategoryLabels, outcomeLabels } from '../schema.ts';
 
-/** What JSON makes of the server's type: instants arrive as ISO strings. */
-type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
 export type ParentRequestData = Json<ParentRequest>;
 
 /** Plain text with the writer's line breaks kept. */

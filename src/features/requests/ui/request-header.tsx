@@ -87,23 +87,6 @@ export function RequestMeta({ r }: { r: RequestData }) {
   );
 }
 
-/** The page's own table of contents: only the sections this request shows. */
-export function RequestToc({ items }: { items: [string, string][] }) {
-  return (
-    <nav aria-label="Op deze pagina" className="lr-req-toc">
-      <ul>
-        {items.map(([anchor, label]) => (
-          <li key={anchor}>
-            <a className="utrecht-link" href={`#${anchor}`}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
 /** The PDFs: the commission's summary for those who weigh it, the decision letter once decided. */
 export function RequestDocuments({ r }: { r: RequestData }) {
   if (!r.can.summary && !r.decision) return null;

@@ -3,14 +3,14 @@ import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../../../web/api.ts';
-import { Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { Link, Loading, PageToc, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { requestKindLabels } from '../schema.ts';
 import { ExpertsSection } from './request-advice.tsx';
 import { ConsentSection } from './request-consent.tsx';
 import { DecisionSection } from './request-decision.tsx';
 import { AttachmentsList, DossierPicker } from './request-dossier.tsx';
 import { HandlingSection } from './request-handling.tsx';
-import { RequestDocuments, RequestMeta, RequestToc } from './request-header.tsx';
+import { RequestDocuments, RequestMeta } from './request-header.tsx';
 import { requestKey, useFlash, type RequestData } from './request-kit.tsx';
 import { ObjectionsSection } from './request-objections.tsx';
 import { SubmitSection, WithdrawBlock } from './request-submit.tsx';
@@ -68,7 +68,8 @@ export function RequestPage() {
       <PageTitle title={title(r)} />
       <RequestMeta r={r} />
       <RequestDocuments r={r} />
-      <RequestToc items={toc} />
+      {/* Only the sections this request shows. */}
+      <PageToc items={toc} className="lr-req-toc" />
       {notice}
 
       <RequestTexts r={r} onDirty={setDirty} onSaved={flash} />

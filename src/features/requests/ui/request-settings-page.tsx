@@ -16,6 +16,7 @@ import {
   type ArrangementKind,
   type RequestPart,
 } from '../schema.ts';
+import { euro } from './request-kit.tsx';
 
 type Kind = z.infer<typeof ArrangementKind>;
 type Settings = z.infer<typeof RequestSettings>;
@@ -128,8 +129,6 @@ function KindForm({ kind, onDone, onCancel }: { kind: Kind | null; onDone: (m: s
   );
 }
 
-const money = (n: number | null) => (n === null ? '—' : n.toLocaleString('nl-NL', { style: 'currency', currency: 'EUR' }));
-
 /** The partnership's settings for requests: terms, required parts, and its arrangement kinds (admin and director). */
 export function RequestSettingsPage() {
   const client = useQueryClient();
@@ -181,7 +180,7 @@ export function RequestSettingsPage() {
                   <TableRow key={k.id}>
                     <TableCell>{k.name}</TableCell>
                     <TableCell>{arrangementScopeLabels[k.scope]}</TableCell>
-                    <TableCell>{money(k.amountEur)}</TableCell>
+                    <TableCell>{euro(k.amountEur)}</TableCell>
                     <TableCell>{k.hours ?? '—'}</TableCell>
                     <TableCell>{k.maxWeeks} weken, evaluatie na {k.evaluationWeeks}</TableCell>
                     <TableCell>{k.active ? 'Actief' : 'Niet meer aan te vragen'}</TableCell>

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
+import { useUnloadWarning } from '../../../web/actions.tsx';
 import { api, ApiError } from '../../../web/api.ts';
 import { ErrorSummary, TextAreaField } from '../../../web/forms.tsx';
 import { SaveRequestInput } from '../schema.ts';
@@ -57,15 +58,7 @@ export function RequestTexts({ r, onDirty, onSaved }: { r: RequestData; onDirty:
   }, [r.revision, r.question, r.doneAlready, r.expectation, r.groupDescription]);
 
   // Closing the tab with unsaved text asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useUnloadWarning(dirty);
 
   if (!r.can.edit) {
     return (
