@@ -6,10 +6,10 @@ import { TextField } from './forms.tsx';
 import { usePageTitle } from './ui.tsx';
 
 /**
- * The frame of a parent's page behind a link from a school's mail (the
- * request's /ouders/aanvraag; the OPP's /ouders/opp has the same steps in
- * its own file): outside the staff shell, no staff menu, no sign-in
- * redirects. Steps: ask a code, type it, read (and answer), sign out.
+ * The frame of a parent's page behind a link from a school's mail (the OPP's
+ * /ouders/opp and the request's /ouders/aanvraag): outside the staff shell,
+ * no staff menu, no sign-in redirects. Steps: ask a code, type it, read (and
+ * answer), sign out.
  *
  * It calls the server through its own small helper, not the shared api
  * client: a parent's change carries the `x-parent-csrf` header (not the
@@ -87,9 +87,7 @@ export interface SignedInStep<T> {
   data: T;
   /** Whether the step's heading should take the focus (it was reached by an action). */
   focus: boolean;
-  busy: boolean;
   problem: ReactNode;
-  signOut: () => void;
   /** A change with the CSRF header; afterwards the data is loaded again. A lost session ends the step; other errors are thrown for the form. */
   send: (path: string, body: unknown) => Promise<void>;
 }
@@ -101,6 +99,7 @@ export function ParentGate<T extends { csrfToken: string }>({
   storageKey,
   title,
   intro,
+  then,
   readAgain,
   children,
 }: {
@@ -110,6 +109,8 @@ export function ParentGate<T extends { csrfToken: string }>({
   storageKey: string;
   title: string;
   intro: ReactNode;
+  /** After the sentence about the code: what the parent can do then ('Daarna kunt u het plan lezen.'). */
+  then?: string;
   /** Shown after signing out: how to read it again. */
   readAgain: string;
   children: (step: SignedInStep<T>) => ReactNode;
@@ -235,7 +236,7 @@ export function ParentGate<T extends { csrfToken: string }>({
         <>
           <StepTitle title={title} focus={moved} />
           {intro}
-          <Paragraph>Wij sturen u eerst een code per e-mail. Zo weten we zeker dat u het bent.</Paragraph>
+          <Paragraph>{`Wij sturen u eerst een code per e-mail. Zo weten we zeker dat u het bent.${then ? ` ${then}` : ''}`}</Paragraph>
           {problem}
           <div>
             <PrimaryActionButton type="button" onClick={askCode} disabled={busy} busy={busy}>
@@ -285,7 +286,16 @@ export function ParentGate<T extends { csrfToken: string }>({
         </>
       )}
 
-      {step.name === 'in' && children({ data: step.data, focus: moved, busy, problem, signOut, send })}
+      {step.name === 'in' && (
+        <>
+          {children({ data: step.data, focus: moved, problem, send })}
+          <div style={{ marginBlockStart: '2rem' }}>
+            <SecondaryActionButton type="button" onClick={signOut} disabled={busy}>
+              Afmelden
+            </SecondaryActionButton>
+          </div>
+        </>
+      )}
 
       {step.name === 'ended' && (
         <>

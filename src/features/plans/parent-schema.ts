@@ -53,15 +53,20 @@ export const ParentResponded = z.object({
 
 const Route = z.object({ name: z.string(), description: z.string() });
 
-export const ParentPlan = z.object({
+/** What every parent page starts with, whatever the link is about (the OPP's, a request's). */
+export const ParentReader = z.object({
+  /** Send this back in the `x-parent-csrf` header on every change. */
   csrfToken: z.string(),
   school: z.object({ name: z.string() }),
   pupil: z.object({ firstName: z.string() }),
   /** Who reads: this link's signer and name ('parent' or the pupil). */
   signer: z.enum(['parent', 'pupil']),
   signerName: z.string(),
-  /** The school's contact for this plan: the case manager, else the colleague who sent it. */
+  /** The school's contact: the case manager, else the colleague who sent the link. */
   contact: z.object({ name: z.string(), email: z.string().nullable(), isCaseManager: z.boolean() }),
+});
+
+export const ParentPlan = ParentReader.extend({
   kind: z.enum(oppKinds),
   /** The plan as a whole. */
   status: z.enum(oppStatuses),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ParentReader } from '../plans/parent-schema.ts';
 import { ConsentAttachmentIds, consentDecisions } from './consent-schema.ts';
 import { outcomes, requestKinds, requestStatuses, tlvSchoolKinds, type RequestKind, type RequestStatus } from './schema.ts';
 
@@ -45,14 +46,7 @@ export const parentSchoolKindLabels: Record<(typeof tlvSchoolKinds)[number], str
 export const WAITING_FOR_SCHOOL_TEXT = 'Het samenwerkingsverband wacht nu op extra informatie van de school.';
 export const HEALTH_ITEM_TEXT = 'medische of gezondheidsgegevens — alleen met uw uitdrukkelijke toestemming';
 
-export const ParentRequest = z.object({
-  csrfToken: z.string(),
-  school: z.object({ name: z.string() }),
-  pupil: z.object({ firstName: z.string() }),
-  signer: z.enum(['parent', 'pupil']),
-  signerName: z.string(),
-  /** The school's contact: the case manager, else the colleague who asked consent. */
-  contact: z.object({ name: z.string(), email: z.string().nullable(), isCaseManager: z.boolean() }),
+export const ParentRequest = ParentReader.extend({
   kind: z.enum(requestKinds),
   tlvSchoolKind: z.enum(tlvSchoolKinds).nullable(),
   status: z.enum(requestStatuses),

@@ -1,4 +1,4 @@
-import { Heading2, Heading3, Paragraph, SecondaryActionButton } from '@utrecht/component-library-react';
+import { Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { ParentGate, StepTitle } from '../../../web/parent-shell.tsx';
 import { day } from '../../../web/ui.tsx';
@@ -32,8 +32,6 @@ export function ParentRequestPage() {
           data={step.data}
           focus={step.focus}
           problem={step.problem}
-          busy={step.busy}
-          onSignOut={step.signOut}
           onConsent={async (input) => {
             await step.send('/consent', input);
             // The form is gone: the answer's confirmation takes the focus.
@@ -49,15 +47,11 @@ function RequestStep({
   data,
   focus,
   problem,
-  busy,
-  onSignOut,
   onConsent,
 }: {
   data: ParentRequestData;
   focus: boolean;
   problem: ReactNode;
-  busy: boolean;
-  onSignOut: () => void;
   onConsent: (input: ParentConsentInput) => Promise<void>;
 }) {
   const title = data.signer === 'pupil' ? 'Jouw aanvraag' : `De aanvraag voor ${data.pupil.firstName}`;
@@ -111,12 +105,6 @@ function RequestStep({
           )}
         </Paragraph>
       </section>
-
-      <div style={{ marginBlockStart: '2rem' }}>
-        <SecondaryActionButton type="button" onClick={onSignOut} disabled={busy}>
-          Afmelden
-        </SecondaryActionButton>
-      </div>
     </>
   );
 }
