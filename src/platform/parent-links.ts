@@ -37,6 +37,11 @@ export const MAX_CODE_ATTEMPTS = 5;
 export const MAX_CODES_PER_HOUR = 5;
 export const SESSION_MINUTES = 60;
 export const PARENT_CSRF_HEADER = 'x-parent-csrf';
+/** The CSRF header of a parent's change, as checkCsrf takes it (a repeated header counts as none). */
+export const parentCsrfHeader = (req: { headers: Record<string, string | string[] | undefined> }) => {
+  const header = req.headers[PARENT_CSRF_HEADER];
+  return typeof header === 'string' ? header : undefined;
+};
 
 export const LINK_INVALID = 'Deze link is verlopen of ongeldig. Vraag de school om een nieuwe link.';
 export const SESSION_ENDED = 'U bent niet meer aangemeld. Open de link uit de e-mail opnieuw en vraag een nieuwe code aan.';
@@ -112,6 +117,20 @@ export interface LinkSubject {
   schoolName: string;
   audit: Pick<AuditEvent, 'entityType' | 'entityId' | 'pupilId' | 'schoolId'>;
 }
+
+/**
+ * The mail with a code, for a kind's codeMail: `page` says where to type it
+ * ('de pagina van het plan van Sam'), `what` what nobody reads without it ('het plan').
+ */
+export const codeMailText = (link: ParentLink, subject: LinkSubject, code: string, { page, what }: { page: string; what: string }) => ({
+  subject: `Uw code: ${code}`,
+  text:
+    `Beste ${link.name},\n\n` +
+    `Uw code is: ${code}\n\n` +
+    `Vul deze code in op ${page}. De code werkt ${CODE_VALID_MINUTES} minuten en maar één keer.\n\n` +
+    `Heeft u geen code gevraagd? Dan hoeft u niets te doen. Niemand kan ${what} lezen zonder deze code.\n\n` +
+    `Met vriendelijke groet,\n${subject.schoolName}`,
+});
 
 /** One kind of parent link: its table and what only the feature knows. */
 export interface ParentLinkKind {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffContext } from '../../platform/http/context.ts';
+import { sendPdf } from '../../platform/http/reply.ts';
 import { Id } from '../../platform/http/schemas.ts';
 import { NumbersQuery, OppOverview, OverviewQuery, PartnershipNumbers, SchoolNumbers } from './overview-schema.ts';
 import { partnershipNumbers, schoolNumbers, schoolOverview } from './overview.ts';
@@ -21,11 +22,7 @@ export const planOverviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/opps/:id/pdf', { config: pupilData, schema: { params: Id, querystring: PdfQuery } }, async (req, reply) => {
     const plan = await loadPlanForPaper(staffContext(req), req.params.id, req.query.version);
     const pdf = await renderPlanPdf(plan);
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${pdfFilename(plan)}"`)
-      .header('cache-control', 'no-store')
-      .send(pdf);
+    return sendPdf(reply, pdfFilename(plan), pdf);
   });
 
   app.get('/api/schools/:id/opps', { config: pupilData, schema: { params: Id, querystring: OverviewQuery, response: { 200: OppOverview } } }, (req) =>

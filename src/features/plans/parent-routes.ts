@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestContext } from '../../platform/http/context.ts';
-import { endSession, PARENT_COOKIE, PARENT_CSRF_HEADER, readPlan, respond, sendCode, SESSION_MINUTES, verifyCode } from './parent.ts';
+import { parentCookieOptions, parentCsrfHeader } from '../../platform/parent-links.ts';
+import { endSession, PARENT_COOKIE, readPlan, respond, sendCode, SESSION_MINUTES, verifyCode } from './parent.ts';
 import { ParentCodeSent, ParentOk, ParentPlan, ParentRespondInput, ParentResponded, ParentTokenInput, ParentVerified, ParentVerifyInput } from './parent-schema.ts';
 
 /**
@@ -12,13 +13,7 @@ import { ParentCodeSent, ParentOk, ParentPlan, ParentRespondInput, ParentRespond
  */
 export const parentPlanRoutes: FastifyPluginAsyncZod = async (app) => {
   const perIp = { rateLimit: { max: app.config.SIGN_IN_RATE_LIMIT, timeWindow: '1 minute' } };
-  const cookieOptions = {
-    // Only the parent endpoints ever see it; SameSite=Strict keeps it off every cross-site request.
-    path: '/api/parent',
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    secure: app.config.PUBLIC_URL.startsWith('https:'),
-  };
+  const cookieOptions = parentCookieOptions(app.config.PUBLIC_URL, '/api/parent');
   const cookie = (req: { cookies: Record<string, string | undefined> }) => req.cookies[PARENT_COOKIE];
 
   app.post(
@@ -44,10 +39,7 @@ export const parentPlanRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/parent/opp/respond',
     { config: { auth: 'public', pupilData: true, ...perIp }, schema: { body: ParentRespondInput, response: { 200: ParentResponded } } },
-    async (req) => {
-      const header = req.headers[PARENT_CSRF_HEADER];
-      return respond(app.sql, requestContext(req).actor, cookie(req), typeof header === 'string' ? header : undefined, req.body);
-    },
+    async (req) => respond(app.sql, requestContext(req).actor, cookie(req), parentCsrfHeader(req), req.body),
   );
 
   app.post('/api/parent/opp/sign-out', { config: { auth: 'public' }, schema: { response: { 200: ParentOk } } }, async (req, reply) => {

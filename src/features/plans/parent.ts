@@ -48,15 +48,7 @@ const oppLinks: ParentLinkKind = {
     const o = await oppOfLink(db, link.id);
     return { pupilFirstName: o.pupilFirstName, schoolName: o.schoolName, audit: { entityType: 'opp', entityId: o.oppId, pupilId: o.pupilId, schoolId: o.schoolId } };
   },
-  codeMail: (link: ParentLink, subject, code) => ({
-    subject: `Uw code: ${code}`,
-    text:
-      `Beste ${link.name},\n\n` +
-      `Uw code is: ${code}\n\n` +
-      `Vul deze code in op de pagina van het plan van ${subject.pupilFirstName}. De code werkt ${links.CODE_VALID_MINUTES} minuten en maar één keer.\n\n` +
-      `Heeft u geen code gevraagd? Dan hoeft u niets te doen. Niemand kan het plan lezen zonder deze code.\n\n` +
-      `Met vriendelijke groet,\n${subject.schoolName}`,
-  }),
+  codeMail: (link: ParentLink, subject, code) => links.codeMailText(link, subject, code, { page: `de pagina van het plan van ${subject.pupilFirstName}`, what: 'het plan' }),
   actions: { codeSent: 'opp.parent_code_sent', codeWrong: 'opp.parent_code_wrong', codeBurnt: 'opp.parent_code_burnt', signedIn: 'opp.parent_signed_in' },
 };
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestContext } from '../../platform/http/context.ts';
-import { PARENT_CSRF_HEADER, parentCookieOptions, SESSION_MINUTES } from '../../platform/parent-links.ts';
+import { sendPdf } from '../../platform/http/reply.ts';
+import { parentCookieOptions, parentCsrfHeader, SESSION_MINUTES } from '../../platform/parent-links.ts';
 import { consent, endSession, PARENT_REQUEST_COOKIE, readParentLetter, readRequest, sendCode, verifyCode } from './parent.ts';
 import { ParentCodeSent, ParentConsented, ParentConsentInput, ParentOk, ParentRequest, ParentTokenInput, ParentVerified, ParentVerifyInput } from './parent-schema.ts';
 import { letterFilename, renderLetterPdf } from './pdf-letter.ts';
@@ -17,10 +18,6 @@ export const parentRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   const perIp = { rateLimit: { max: app.config.SIGN_IN_RATE_LIMIT, timeWindow: '1 minute' } };
   const cookieOptions = parentCookieOptions(app.config.PUBLIC_URL, '/api/parent/request');
   const cookie = (req: { cookies: Record<string, string | undefined> }) => req.cookies[PARENT_REQUEST_COOKIE];
-  const csrf = (req: { headers: Record<string, string | string[] | undefined> }) => {
-    const header = req.headers[PARENT_CSRF_HEADER];
-    return typeof header === 'string' ? header : undefined;
-  };
 
   app.post(
     '/api/parent/request/code',
@@ -46,17 +43,13 @@ export const parentRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/parent/request/decision.pdf', { config: { auth: 'public', pupilData: true } }, async (req, reply) => {
     const data = await readParentLetter(app.sql, requestContext(req).actor, cookie(req));
     const pdf = await renderLetterPdf(data);
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${letterFilename(data)}"`)
-      .header('cache-control', 'no-store')
-      .send(pdf);
+    return sendPdf(reply, letterFilename(data), pdf);
   });
 
   app.post(
     '/api/parent/request/consent',
     { config: { auth: 'public', pupilData: true, ...perIp }, schema: { body: ParentConsentInput, response: { 200: ParentConsented } } },
-    async (req) => consent(app.sql, requestContext(req).actor, cookie(req), csrf(req), req.body),
+    async (req) => consent(app.sql, requestContext(req).actor, cookie(req), parentCsrfHeader(req), req.body),
   );
 
   app.post('/api/parent/request/sign-out', { config: { auth: 'public' }, schema: { response: { 200: ParentOk } } }, async (req, reply) => {

@@ -48,16 +48,8 @@ const requestLinks: ParentLinkKind = {
     const r = await requestOfLink(db, link.id);
     return { pupilFirstName: r.pupilFirstName, schoolName: r.schoolName, audit: { entityType: 'request', entityId: r.requestId, pupilId: r.pupilId, schoolId: r.schoolId } };
   },
-  codeMail: (link, subject, code) => ({
-    subject: `Uw code: ${code}`,
-    text:
-      `Beste ${link.name},\n\n` +
-      `Uw code is: ${code}\n\n` +
-      `Vul deze code in op de pagina van de aanvraag voor ${link.signer === 'pupil' ? 'jou' : subject.pupilFirstName}. ` +
-      `De code werkt ${links.CODE_VALID_MINUTES} minuten en maar één keer.\n\n` +
-      `Heeft u geen code gevraagd? Dan hoeft u niets te doen. Niemand kan de aanvraag lezen zonder deze code.\n\n` +
-      `Met vriendelijke groet,\n${subject.schoolName}`,
-  }),
+  codeMail: (link, subject, code) =>
+    links.codeMailText(link, subject, code, { page: `de pagina van de aanvraag voor ${link.signer === 'pupil' ? 'jou' : subject.pupilFirstName}`, what: 'de aanvraag' }),
   actions: {
     codeSent: 'request.parent_code_sent',
     codeWrong: 'request.parent_code_wrong',

@@ -11,6 +11,7 @@ import {
   AdviceInput,
   AnswerConsultationInput,
   AnswerInput,
+  ArrangementKindOffer,
   AttachInput,
   CreateRequestInput,
   DecisionInput,
@@ -95,20 +96,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
     objectionOutcome(staffContext(req), req.params.id, req.body),
   );
 
-  app.get(
-    '/api/arrangement-kinds',
-    {
-      config: { auth: 'staff' },
-      schema: {
-        response: {
-          200: z.array(
-            z.object({ id: z.string(), name: z.string(), offers: z.string(), scope: z.string(), amountEur: z.number().nullable(), hours: z.number().nullable(), maxWeeks: z.number(), evaluationWeeks: z.number(), requiredParts: z.array(z.string()) }),
-          ),
-        },
-      },
-    },
-    (req) => arrangementKinds(staffContext(req)),
-  );
+  app.get('/api/arrangement-kinds', { config: { auth: 'staff' }, schema: { response: { 200: z.array(ArrangementKindOffer) } } }, (req) => arrangementKinds(staffContext(req)));
   app.get('/api/request-staff', { config: { auth: 'staff' }, schema: { response: { 200: z.object({ consultants: z.array(Ref), experts: z.array(Ref) }) } } }, (req) =>
     requestStaff(staffContext(req)),
   );
