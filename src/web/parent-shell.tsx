@@ -99,7 +99,7 @@ export function ParentGate<T extends { csrfToken: string }>({
   storageKey,
   title,
   intro,
-  then,
+  afterCode,
   readAgain,
   children,
 }: {
@@ -110,7 +110,7 @@ export function ParentGate<T extends { csrfToken: string }>({
   title: string;
   intro: ReactNode;
   /** After the sentence about the code: what the parent can do then ('Daarna kunt u het plan lezen.'). */
-  then?: string;
+  afterCode?: string;
   /** Shown after signing out: how to read it again. */
   readAgain: string;
   children: (step: SignedInStep<T>) => ReactNode;
@@ -236,7 +236,7 @@ export function ParentGate<T extends { csrfToken: string }>({
         <>
           <StepTitle title={title} focus={moved} />
           {intro}
-          <Paragraph>{`Wij sturen u eerst een code per e-mail. Zo weten we zeker dat u het bent.${then ? ` ${then}` : ''}`}</Paragraph>
+          <Paragraph>{`Wij sturen u eerst een code per e-mail. Zo weten we zeker dat u het bent.${afterCode ? ` ${afterCode}` : ''}`}</Paragraph>
           {problem}
           <div>
             <PrimaryActionButton type="button" onClick={askCode} disabled={busy} busy={busy}>

@@ -22,7 +22,7 @@ export function ParentPlanPage() {
       storageKey="lr-parent-link"
       title="Het plan van school"
       intro={<Paragraph lead>{whatIsAnOpp}</Paragraph>}
-      then="Daarna kunt u het plan lezen."
+      afterCode="Daarna kunt u het plan lezen."
       readAgain="Wilt u het plan nog een keer lezen? Open dan de link uit de e-mail opnieuw."
     >
       {(step) => (
