@@ -272,6 +272,21 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     expect(parentLetter.headers()['content-type']).toContain('application/pdf');
     expect((await new PDFParse({ data: new Uint8Array(await parentLetter.body()) }).getText()).text).toContain(`${number}`);
 
+    // A consultation without a pupil's name, from the school's list.
+    current = o;
+    await main(o, 'Aanvragen');
+    await heading(o, 'Aanvragen');
+    await o.getByRole('button', { name: 'Aanvraag zonder leerling' }).click();
+    await check(o, 'Aanvragen: school');
+    await o.getByRole('form', { name: 'Aanvraag zonder leerling' }).getByRole('button', { name: 'Aanvraag starten' }).click();
+    await heading(o, /^Consultatievraag/);
+    await o.getByLabel('Wat is de vraag aan het samenwerkingsverband?').fill('Hoe gaan andere scholen om met een leerling die elke dag de klas uitloopt?');
+    await o.getByRole('button', { name: 'Aanvraag opslaan' }).click();
+    await o.getByTestId('compleet').waitFor();
+    await o.getByRole('button', { name: 'Aanvraag indienen' }).click();
+    await flash(o, 'De aanvraag is ingediend bij het samenwerkingsverband.');
+    await check(o, 'Consultatievraag: ingediend');
+
     console.log(`OCO: ${oco.clicks} clicks and ${oco.typed} typed fields, from the start page to an answered addition; pages scanned: ${scanned.length}`);
     // Typed: the three texts of the request, the parent's name and address, the answer to the addition. Nothing the dossier knows.
     expect(oco.typed).toBe(6);
