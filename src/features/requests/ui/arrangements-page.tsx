@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, ButtonGroup, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { schoolYearOf, today } from '../../../platform/time.ts';
 import { api } from '../../../web/api.ts';
@@ -167,6 +167,7 @@ export function ArrangementsPage() {
   };
   const list = useQuery({ queryKey: ['arrangements', query], queryFn: () => api.get<Page>('arrangements', query), enabled: allowedHere });
   const client = useQueryClient();
+  const navigate = useNavigate();
   const [evaluating, setEvaluating] = useState<Row | null>(null);
   const { flash, notice } = useFlash();
 
@@ -181,7 +182,9 @@ export function ArrangementsPage() {
   const done = (row: Row) => async (r: z.infer<typeof EvaluationResult>) => {
     setEvaluating(null);
     await client.invalidateQueries({ queryKey: ['arrangements'] });
-    const next = r.status === 'ended' ? 'Het arrangement is beëindigd.' : r.status === 'extended' ? 'Het arrangement staat op verlenging gevraagd; dien de aanvraag in bij het samenwerkingsverband.' : `Volgende evaluatie: ${day(r.nextEvaluationOn)}.`;
+    // Asking for more: the prefilled request is where the school goes on.
+    if (r.extensionRequestId) return navigate(`/aanvragen/${r.extensionRequestId}`);
+    const next = r.status === 'ended' ? 'Het arrangement is beëindigd.' : `Volgende evaluatie: ${day(r.nextEvaluationOn)}.`;
     flash(`Evaluatie van ${who(row)} opgeslagen. ${next}`);
   };
   const data = list.data;
