@@ -4,31 +4,33 @@ import { z } from 'zod';
  * All configuration comes from the environment and is checked once at start,
  * so a typo is named before anything listens.
  */
-const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('127.0.0.1'),
-  /** Unset: the embedded PostgreSQL 17 on DATA_DIR. Set: any PostgreSQL >= 15. */
-  DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().default('./data'),
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-  /** Public address of the app, used in links in e-mails and as the OIDC redirect base. */
-  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  /** Seed the demo partnership when the database is empty. */
-  DEMO_SEED: z.enum(['on', 'off']).default('on'),
-  /** SMTP server; when unset, mails go to the in-app outbox (development). */
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default('Leerrecht <noreply@leerrecht.local>'),
-  /** Minutes of inactivity after which a session ends (NCSC guidance: short for sensitive data). */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  /** Hard limit on a session's life, whatever the activity. */
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
-  /** Sign-in and code attempts per minute per IP address (on top of the per-account lockout). */
-  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-  /** Folder for uploaded documents; unset: documents are stored in the database. */
-  DOCUMENT_DIR: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    /** Unset: the embedded PostgreSQL 17 on DATA_DIR. Set: any PostgreSQL >= 15. */
+    DATABASE_URL: z.string().url().optional(),
+    DATA_DIR: z.string().default('./data'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    /** Public address of the app, used in links in e-mails and as the OIDC redirect base. Unset: http://localhost:PORT. */
+    PUBLIC_URL: z.string().url().optional(),
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Seed the demo partnership when the database is empty. */
+    DEMO_SEED: z.enum(['on', 'off']).default('on'),
+    /** SMTP server; when unset, mails go to the in-app outbox (development). */
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default('Leerrecht <noreply@leerrecht.local>'),
+    /** Minutes of inactivity after which a session ends (NCSC guidance: short for sensitive data). */
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    /** Hard limit on a session's life, whatever the activity. */
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+    /** Sign-in and code attempts per minute per IP address (on top of the per-account lockout). */
+    SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    /** Folder for uploaded documents; unset: documents are stored in the database. */
+    DOCUMENT_DIR: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .transform((c) => ({ ...c, PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` }));
 
 export type Config = z.infer<typeof schema>;
 
