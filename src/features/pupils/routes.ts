@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffContext } from '../../platform/http/context.ts';
+import { sendDownload } from '../../platform/http/reply.ts';
 import { Created, Id } from '../../platform/http/schemas.ts';
 import { classScan, myClasses } from './class-scan.ts';
 import { addAdvice, addLogbookEntry, addNeed, endItem, raiseSignal, recordKwadrant, setCaseManager, setSupportLevel } from './commands.ts';
@@ -54,11 +55,7 @@ export const pupilRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get('/api/documents/:id/download', { config: pupilData, schema: { params: Id } }, async (req, reply) => {
     const doc = await downloadDocument(staffContext(req), app.storage, req.params.id);
-    return reply
-      .type(doc.mimeType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
-      .header('cache-control', 'no-store')
-      .send(doc.bytes);
+    return sendDownload(reply, doc);
   });
   app.post('/api/documents/:id/delete', { config: pupilData, schema: { params: Id, body: DeleteReasonInput, response: ok } }, (req) =>
     deleteDocument(staffContext(req), app.storage, req.params.id, req.body.reason),

@@ -8,7 +8,7 @@ import { addDays, daysBetween, today } from '../../platform/time.ts';
 import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { requestFor } from './access.ts';
 import { dossierItems } from './dossier-items.ts';
-import { completenessOf } from './facts.ts';
+import { completenessOf, requiredParts } from './facts.ts';
 import { requestPolicy, type RequestResource } from './policy.ts';
 import type { ArrangementKindOffer, Queue, QueueQuery, RequestPage } from './schema.ts';
 
@@ -23,8 +23,6 @@ interface ClockRow {
   decidedAt: Date | null;
 }
 
-const dayOf = (d: Date) => today(d);
-
 /**
  * Days since submission, the decision date and the days to it, and the days
  * spent waiting for the school. Waiting for an addition suspends the clock:
@@ -33,14 +31,14 @@ const dayOf = (d: Date) => today(d);
  */
 export function clockOf(c: ClockRow, now = new Date()) {
   const end = c.decidedAt ?? now;
-  const openWait = c.waitingSince ? Math.max(0, daysBetween(dayOf(c.waitingSince), dayOf(now))) : 0;
+  const openWait = c.waitingSince ? Math.max(0, daysBetween(today(c.waitingSince), today(now))) : 0;
   const waited = c.waitingDays + openWait;
   const dueOn = c.decisionDueOn ? addDays(c.decisionDueOn, waited) : null;
   return {
     submittedAt: c.submittedAt,
-    daysSinceSubmission: c.submittedAt ? daysBetween(dayOf(c.submittedAt), dayOf(end)) : null,
+    daysSinceSubmission: c.submittedAt ? daysBetween(today(c.submittedAt), today(end)) : null,
     decisionDueOn: dueOn,
-    daysToTarget: dueOn && !c.decidedAt ? daysBetween(dayOf(now), dueOn) : null,
+    daysToTarget: dueOn && !c.decidedAt ? daysBetween(today(now), dueOn) : null,
     waitingDays: waited,
     waitingForSchool: c.waitingSince !== null,
   };
@@ -86,7 +84,8 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
       tx`select id, lodged_on::text as "lodgedOn", lodged_by as "lodgedBy", grounds, status, committee_advice_on::text as "committeeAdviceOn", outcome_on::text as "outcomeOn", outcome_notes as "outcomeNotes"
          from request_objections where request_id = ${id} order by lodged_on`,
     ]);
-    const { input, missing } = await completenessOf(tx, id);
+    // The completeness check matters while the school composes; afterwards only the parts it required are shown.
+    const check = r.status === 'draft' ? await completenessOf(tx, id) : null;
     await audit(tx, ctx.actor, { action: 'request.read', entityType: 'request', entityId: id, pupilId: r.pupilId, schoolId: r.schoolId });
     // Experts write their advice independently: each sees only their own until all are in.
     const mine = experts.filter((x) => x.expert.id === ctx.principal.userId);
@@ -94,8 +93,8 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
     return {
       ...(row as object),
       clock: clockOf(row as unknown as ClockRow),
-      missing: r.status === 'draft' ? missing : [],
-      requiredParts: [...input.required],
+      missing: check?.missing ?? [],
+      requiredParts: check?.input.required ?? (await requiredParts(tx, id)),
       attachments,
       consents,
       consentAsked,

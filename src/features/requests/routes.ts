@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffContext } from '../../platform/http/context.ts';
+import { sendDownload } from '../../platform/http/reply.ts';
 import { Created, Id } from '../../platform/http/schemas.ts';
 import { attachmentFile } from './attachments.ts';
 import { attach, createRequest, detach, saveRequest, submit, withdraw } from './commands.ts';
@@ -55,11 +56,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get('/api/requests/:id/attachments/:attachmentId/file', { config: pupilData, schema: { params: AttachmentParams } }, async (req, reply) => {
     const file = await attachmentFile(staffContext(req), app.storage, req.params.id, req.params.attachmentId);
-    return reply
-      .type(file.mimeType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-      .header('cache-control', 'no-store')
-      .send(file.bytes);
+    return sendDownload(reply, file);
   });
   app.post('/api/requests/:id/submit', { config: pupilData, schema: { params: Id, body: SubmitInput, response: { 200: Status } } }, (req) =>
     submit(staffContext(req), req.params.id, req.body),
