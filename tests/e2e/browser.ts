@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** Debian's Chromium; flags keep it from phoning home (updates, sync, QUIC probes). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -74,3 +75,25 @@ export async function axeScan(page: Page): Promise<AxeResult> {
 }
 
 export type { Browser, BrowserContext, Page };
+
+/**
+ * One browser for a journey file, closed after it; when a step fails, a
+ * screenshot of the page in use (`current`) is kept in /tmp under the name.
+ */
+export function journeyBrowser(name: string) {
+  const j = { browser: null as unknown as Browser, current: null as Page | null };
+  const shot = `/tmp/leerrecht-e2e-${name}-failure.png`;
+  beforeAll(async () => {
+    j.browser = await launch();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && j.current && !j.current.isClosed()) {
+      await j.current.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+      console.error(`failed on ${j.current.url()}; screenshot: ${shot}`);
+    }
+  });
+  afterAll(async () => {
+    await j.browser?.close();
+  });
+  return j;
+}

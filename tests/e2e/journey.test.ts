@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { currentTotp } from '../../src/platform/auth/totp.ts';
-import { axeScan, launch, newWatchedContext, type Browser, type Page } from './browser.ts';
+import { axeScan, journeyBrowser, newWatchedContext, type Page } from './browser.ts';
 
 const DEMO_ADMIN = 'beheer@demo.leerrecht.nl';
 const DEMO_PASSWORD = 'Leerrecht-demo-2026';
@@ -13,9 +13,7 @@ const brin = `${10 + Math.floor(Math.random() * 90)}${letters[Math.floor(Math.ra
 const schoolName = `Het Leerrecht College ${uniq}`;
 const invitee = { name: `Olga Coördinator ${uniq}`, email: `oco-${uniq}@e2e.leerrecht.nl` };
 
-let browser: Browser;
-/** The page in use, for a screenshot when a step fails. */
-let current: Page | null = null;
+const j = journeyBrowser('journey');
 const problems: string[] = [];
 const scanned: string[] = [];
 
@@ -57,27 +55,15 @@ async function storeRecoveryCodes(page: Page): Promise<string[]> {
   return codes;
 }
 
-beforeAll(async () => {
-  browser = await launch();
-});
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) {
-    await current.screenshot({ path: '/tmp/leerrecht-e2e-failure.png', fullPage: true }).catch(() => undefined);
-    console.error(`failed on ${current.url()}; screenshot: /tmp/leerrecht-e2e-failure.png`);
-  }
-});
 
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('journey: admin sets up a school and invites a colleague', () => {
   it('admin enrols 2FA, adds a school, invites an OCO; the OCO accepts and signs in', async () => {
     // ── The admin ──────────────────────────────────────────────────────────
-    const admin = await newWatchedContext(browser);
+    const admin = await newWatchedContext(j.browser);
     const page = admin.page;
-    current = page;
+    j.current = page;
     await page.goto(`${baseUrl}/`);
     await heading(page, 'Inloggen');
     expect(new URL(page.url()).pathname).toBe('/inloggen');
@@ -163,9 +149,9 @@ describe('journey: admin sets up a school and invites a colleague', () => {
     await admin.context.close();
 
     // ── The invited colleague, in another browser ──────────────────────────
-    const colleague = await newWatchedContext(browser, { viewport: { width: 820, height: 1180 } });
+    const colleague = await newWatchedContext(j.browser, { viewport: { width: 820, height: 1180 } });
     const p2 = colleague.page;
-    current = p2;
+    j.current = p2;
     await p2.goto(`${baseUrl}/outbox`);
     const mail = p2.locator('article', { hasText: invitee.email }).first();
     await mail.waitFor();

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFParse } from 'pdf-parse';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, newWatchedContext, type Browser, type Page } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { journeyBrowser, newWatchedContext, type Page } from './browser.ts';
 import { ddOf, main, parentOpensPlan as openPlan, sub } from './opp-steps.ts';
 import { escape, heading, pageChecker, signInAndEnrol } from './steps.ts';
 
@@ -47,39 +47,26 @@ const dutchDay = (n: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Eu
 const goalBy = dutchDay(90);
 const evaluationOn = dutchDay(60);
 
-let browser: Browser;
-let current: Page | null = null;
+const j = journeyBrowser('opp');
 const scanned: string[] = [];
 const check = pageChecker(scanned);
 const parentOpensPlan = (p: Page, round: number, firstName: string) => openPlan(p, { round, firstName, parent, school: SCHOOL, baseUrl, check });
 
-beforeAll(async () => {
-  browser = await launch();
-});
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) {
-    await current.screenshot({ path: '/tmp/leerrecht-e2e-opp-failure.png', fullPage: true }).catch(() => undefined);
-    console.error(`failed on ${current.url()}; screenshot: /tmp/leerrecht-e2e-opp-failure.png`);
-  }
-});
 
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('journey: the OPP from dossier facts to the signed PDF', () => {
   it('OCO builds and sends, parent disagrees then agrees, the mentor sees the advice, evaluation makes a new version, the PDF has the signatures', async () => {
     const t0 = Date.now();
-    const ocoCtx = await newWatchedContext(browser);
-    const mentorCtx = await newWatchedContext(browser);
-    const parentCtx = await newWatchedContext(browser);
+    const ocoCtx = await newWatchedContext(j.browser);
+    const mentorCtx = await newWatchedContext(j.browser);
+    const parentCtx = await newWatchedContext(j.browser);
     const o = ocoCtx.page;
     const m = mentorCtx.page;
     const p = parentCtx.page;
 
     // ── Mentor: the class, a pupil with a dossier, the klassenscan before ──
-    current = m;
+    j.current = m;
     await signInAndEnrol(m, baseUrl, MENTOR, DEMO_PASSWORD, check, 'mentor');
     await main(m, 'Leerlingen');
     await heading(m, 'Leerlingen');
@@ -114,7 +101,7 @@ describe('journey: the OPP from dossier facts to the signed PDF', () => {
     await check(m, 'Klassenscan (vooraf)');
 
     // ── OCO: the pupil, Start OPP ───────────────────────────────────────────
-    current = o;
+    j.current = o;
     // The sign-in pages were scanned for the mentor.
     await signInAndEnrol(o, baseUrl, OCO, DEMO_PASSWORD, check, 'OCO', false);
     await main(o, 'Leerlingen');
@@ -212,7 +199,7 @@ describe('journey: the OPP from dossier facts to the signed PDF', () => {
     await o.getByText('Deze versie is naar de ouders gestuurd en ligt vast.', { exact: false }).waitFor();
 
     // ── The parent: mail, code, plan (summary first), disagrees ────────────
-    current = p;
+    j.current = p;
     const firstName = pupilName.split(' ')[0]!;
     await parentOpensPlan(p, 1, firstName);
     // The plain summary comes first, then the whole plan, then the question.
@@ -246,7 +233,7 @@ describe('journey: the OPP from dossier facts to the signed PDF', () => {
     await check(p, 'Ouder: niet eens');
 
     // ── OCO: the disagreement on the pupil page and in the plan ────────────
-    current = o;
+    j.current = o;
     await o.getByRole('link', { name: `← ${pupilName}` }).click();
     await heading(o, pupilName);
     const planItem = oppSection.locator('li', { has: o.getByRole('link', { name: 'OPP, versie 1' }) });
@@ -292,7 +279,7 @@ describe('journey: the OPP from dossier facts to the signed PDF', () => {
     await check(o, 'OPP vergelijken (1 en 2)');
 
     // ── The parent agrees with version 2 ────────────────────────────────────
-    current = p;
+    j.current = p;
     await parentOpensPlan(p, 2, firstName);
     await p.getByText('Versie 2, gestuurd op', { exact: false }).waitFor();
     await p.getByText('Elke maand praten we met u erbij.', { exact: false }).waitFor();
@@ -303,14 +290,14 @@ describe('journey: the OPP from dossier facts to the signed PDF', () => {
     await check(p, 'Ouder: eens');
 
     // ── Mentor: the plan's advice in the klassenscan ────────────────────────
-    current = m;
+    j.current = m;
     await m.reload();
     await heading(m, `Klassenscan ${className}`);
     await scanRow.locator('li', { hasText: advice }).waitFor();
     await check(m, 'Klassenscan (na instemming)');
 
     // ── OCO: agreed; the evaluation makes version 3 ─────────────────────────
-    current = o;
+    j.current = o;
     await o.getByRole('link', { name: '← Terug naar het OPP' }).click();
     await heading(o, `OPP van ${pupilName}`);
     await expect.poll(() => ddOf(o, '.lr-opp-meta', 'Status').textContent()).toBe('Ingestemd');

@@ -1,6 +1,6 @@
 import { PDFParse } from 'pdf-parse';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, newWatchedContext, type Browser, type Page } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { journeyBrowser, newWatchedContext, type Page } from './browser.ts';
 import { main } from './opp-steps.ts';
 import { heading, pageChecker, parentOpensLink, signInAndEnrol } from './steps.ts';
 import type { Locator } from 'playwright-core';
@@ -30,8 +30,7 @@ const texts = {
   expectation: 'Een TLV voor het vso, zodat de leerling in een kleine groep verder kan.',
 };
 
-let browser: Browser;
-let current: Page | null = null;
+const j = journeyBrowser('request');
 const scanned: string[] = [];
 const check = pageChecker(scanned);
 
@@ -46,22 +45,10 @@ const type = async (l: Locator, text: string) => {
   await l.fill(text);
 };
 
-beforeAll(async () => {
-  browser = await launch();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) {
-    await current.screenshot({ path: '/tmp/leerrecht-e2e-request-failure.png', fullPage: true }).catch(() => undefined);
-    console.error(`failed on ${current.url()}; screenshot: /tmp/leerrecht-e2e-request-failure.png`);
-  }
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function signedIn(email: string, who: string) {
-  const ctx = await newWatchedContext(browser);
-  current = ctx.page;
+  const ctx = await newWatchedContext(j.browser);
+  j.current = ctx.page;
   await signInAndEnrol(ctx.page, baseUrl, email, PASSWORD, check, who, false);
   const session = await (await ctx.page.request.get(`${baseUrl}/api/auth/session`)).json();
   return { ...ctx, userId: session.user.id as string };
@@ -121,9 +108,9 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     await o.getByTestId('toestemming-gevraagd').getByText('wacht op antwoord').waitFor();
 
     // The parent consents through the link, confirmed with a code.
-    const parentCtx = await newWatchedContext(browser);
+    const parentCtx = await newWatchedContext(j.browser);
     const p = parentCtx.page;
-    current = p;
+    j.current = p;
     const parentRound = (round: number, mail: RegExp, what: string) =>
       parentOpensLink(p, { mail, mailCount: 1, codeCount: round, link: /\/ouders\/aanvraag#token=/, startHeading: 'De aanvraag van school', signedInHeading: `De aanvraag voor ${firstName}`, what, parent, baseUrl, check });
     await parentRound(1, new RegExp(`vraagt uw toestemming: aanvraag voor ${firstName}$`), 'aanvraag, toestemming');
@@ -136,7 +123,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     await check(p, 'Ouder: toestemming gegeven');
 
     // Back at school: complete, submitted.
-    current = o;
+    j.current = o;
     oco.clicks++; // the OCO opens the request again
     await o.reload();
     await o.getByTestId('compleet').waitFor();
@@ -170,7 +157,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     expect(await l.getByTestId('aanvraag-status').textContent()).toContain('In behandeling');
 
     // The OCO answers in the thread.
-    current = o;
+    j.current = o;
     oco.clicks++; // from the mail "vraagt een aanvulling" back to the request
     await o.reload();
     await o.getByTestId('aanvulling-vraag').waitFor();
@@ -183,7 +170,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     // Two experts: an orthopedagoog and a kinderpsychiater.
     const e1 = await signedIn(at('deskundige'), 'deskundige 1');
     const e2 = await signedIn(at('deskundige2'), 'deskundige 2');
-    current = l;
+    j.current = l;
     await l.reload();
     await l.getByRole('button', { name: 'Deskundigen vragen' }).waitFor();
     const names = l.getByLabel('Naam', { exact: true });
@@ -197,7 +184,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     await check(l, 'Aanvraag: deskundigen gevraagd');
 
     for (const [i, e] of [e1, e2].entries()) {
-      current = e.page;
+      j.current = e.page;
       await main(e.page, 'Aanvragen');
       await e.page.locator(`a[href="/aanvragen/${requestId}"]`).click();
       await e.page.getByRole('heading', { level: 3, name: 'Uw advies' }).waitFor();
@@ -251,7 +238,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     expect(cells).toEqual(expect.arrayContaining([startsOn, endsOn, 'VSO', '1', '4']));
 
     // The parent reads the decision, in plain words, through the new link.
-    current = p;
+    j.current = p;
     await parentOpensLink(p, {
       mail: new RegExp(`^Er is een besluit over de aanvraag voor ${firstName}$`),
       mailCount: 1,
@@ -273,7 +260,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     expect((await new PDFParse({ data: new Uint8Array(await parentLetter.body()) }).getText()).text).toContain(`${number}`);
 
     // A consultation without a pupil's name, from the school's list.
-    current = o;
+    j.current = o;
     await main(o, 'Aanvragen');
     await heading(o, 'Aanvragen');
     await o.getByRole('button', { name: 'Aanvraag zonder leerling' }).click();

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { launch, newWatchedContext, type Browser, type Page } from './browser.ts';
+import { journeyBrowser, newWatchedContext, type Page } from './browser.ts';
 import { escape, heading, pageChecker, signInAndEnrol } from './steps.ts';
 
 /**
@@ -33,8 +33,7 @@ const longDay = (ymd: string) => {
 const meetingDay = dutchDay(1);
 const dueOn = dutchDay(15);
 
-let browser: Browser;
-let current: Page | null = null;
+const j = journeyBrowser('support');
 const scanned: string[] = [];
 const check = pageChecker(scanned);
 
@@ -58,35 +57,23 @@ async function me(page: Page): Promise<{ id: string; name: string }> {
   return { id: user.id, name: user.name };
 }
 
-beforeAll(async () => {
-  browser = await launch();
-});
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) {
-    await current.screenshot({ path: '/tmp/leerrecht-e2e-support-failure.png', fullPage: true }).catch(() => undefined);
-    console.error(`failed on ${current.url()}; screenshot: /tmp/leerrecht-e2e-support-failure.png`);
-  }
-});
 
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('journey: from a mentor’s signal to the klassenscan', () => {
   it('mentor signals, the internal team decides extra support, the mentor sees the agreement and the advice', async () => {
     // ── Both sign in, each in its own browser context ───────────────────────
-    const mentorCtx = await newWatchedContext(browser);
-    const ocoCtx = await newWatchedContext(browser);
+    const mentorCtx = await newWatchedContext(j.browser);
+    const ocoCtx = await newWatchedContext(j.browser);
     const m = mentorCtx.page;
     const o = ocoCtx.page;
 
-    current = m;
+    j.current = m;
     await signInAndEnrol(m, baseUrl, MENTOR, DEMO_PASSWORD, check, 'mentor');
     const mentor = await me(m);
     const mentorName = mentor.name;
     expect((await m.locator('.lr-user__name').textContent())!.trim()).toBe(mentorName);
-    current = o;
+    j.current = o;
     // The sign-in pages were scanned for the mentor; the OCO's start page differs by role.
     await signInAndEnrol(o, baseUrl, OCO, DEMO_PASSWORD, check, 'OCO', false);
     const oco = await me(o);
@@ -95,7 +82,7 @@ describe('journey: from a mentor’s signal to the klassenscan', () => {
     expect(mentorName).not.toBe(ocoName);
 
     // ── Mentor: a pupil of the class, an observation, signalled to the OCO ──
-    current = m;
+    j.current = m;
     await main(m, 'Leerlingen');
     await heading(m, 'Leerlingen');
     await sub(m, 'Leerlingen', 'Mijn klassen');
@@ -134,7 +121,7 @@ describe('journey: from a mentor’s signal to the klassenscan', () => {
     await check(m, 'Leerling (gesignaleerd)');
 
     // ── OCO: the signal, a new internal team meeting, the pupil from the signal ──
-    current = o;
+    j.current = o;
     await main(o, 'Ondersteuning');
     await heading(o, 'Mijn acties');
     await check(o, 'Mijn acties (OCO)');
@@ -213,7 +200,7 @@ describe('journey: from a mentor’s signal to the klassenscan', () => {
     await check(o, 'Leerling (OCO, na het overleg)');
 
     // ── Mentor: Mijn acties, the pupil page, the klassenscan ────────────────
-    current = m;
+    j.current = m;
     await main(m, 'Ondersteuning');
     await heading(m, 'Mijn acties');
     const action = m.locator('tbody tr', { hasText: agreement });
