@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole suite: lint, typecheck, integration tests on the embedded PostgreSQL 17
 # and (when TEST_PG_SERVER_URL names one) on a PostgreSQL server, the crash test,
-# and the browser tests in Debian's Chromium. Ends with one "N passed, N failed" line.
+# and the browser tests in Debian's Chromium. Ends with each failed test and its first lines
+# of error (CI shows only the tail of the output), then one "N passed, N failed" line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp/reports
@@ -37,11 +38,17 @@ else
 fi
 
 node -e '
-  const fs = require("fs");
+  const fs = require("fs"), path = require("path");
   let passed = 0, failed = 0;
   for (const f of fs.readdirSync(".tmp/reports")) {
     const r = JSON.parse(fs.readFileSync(".tmp/reports/" + f, "utf8"));
     passed += r.numPassedTests; failed += r.numFailedTests + (r.success ? 0 : r.numFailedTestSuites);
+    for (const file of r.testResults) {
+      const where = f.replace(".json", "") + ": " + path.relative(process.cwd(), file.name);
+      if (file.status === "failed" && file.message) console.log("\nFAILED " + where + "\n  " + file.message.split("\n").slice(0, 8).join("\n  "));
+      for (const t of file.assertionResults.filter((t) => t.status === "failed"))
+        console.log("\nFAILED " + where + " > " + t.fullName + "\n  " + t.failureMessages.join("\n").split("\n").slice(0, 12).join("\n  "));
+    }
   }
   console.log("\n" + passed + " passed, " + failed + " failed");
 '

@@ -18,8 +18,15 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-export function createJobs(databaseUrl: string, onError: (message: string) => void): Jobs {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3 });
+/**
+ * `schema` is where pg-boss keeps its queues. Every app process of one
+ * installation shares 'pgboss'; the test forks each take their own, so that
+ * a job sent in one test file is never fetched by another file's app as it
+ * shuts down (pg-boss can take a job in the moment it stops and leave it
+ * active until it expires).
+ */
+export function createJobs(databaseUrl: string, onError: (message: string) => void, schema = 'pgboss'): Jobs {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema, max: 3 });
   boss.on('error', (e) => onError(`jobs: ${e.message}`));
   const handlers = new Map<string, JobHandler<object>>();
   const schedules = new Map<string, string>();

@@ -27,7 +27,7 @@ export interface BuiltApp {
   routes: RouteInfo[];
 }
 
-export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: string; webDir?: string; logger?: boolean }): Promise<BuiltApp> {
+export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: string; webDir?: string; logger?: boolean; jobsSchema?: string }): Promise<BuiltApp> {
   const { config } = opts;
   const app = Fastify({
     logger:
@@ -46,7 +46,7 @@ export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: st
   app.decorate('sql', opts.sql);
   app.decorate('config', config);
   // Features register their job handlers while they register; the caller starts the workers.
-  app.decorate('jobs', createJobs(opts.databaseUrl, (m) => app.log.error(m)));
+  app.decorate('jobs', createJobs(opts.databaseUrl, (m) => app.log.error(m), opts.jobsSchema));
   app.addHook('onClose', () => app.jobs.stop());
   app.decorate('storage', createStorage(config.DOCUMENT_DIR));
 

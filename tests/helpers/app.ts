@@ -10,6 +10,8 @@ export interface TestApp {
   sql: Sql;
   routes: RouteInfo[];
   config: Config;
+  /** This fork's pg-boss schema (see createJobs). */
+  jobsSchema: string;
   close(): Promise<void>;
 }
 
@@ -18,13 +20,15 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({ NODE_ENV: 'test', DEMO_SEED: 'off', LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '100000', ...env });
   const databaseUrl = inject('databaseUrl');
   const sql = connect(databaseUrl, { max: 4 });
-  const { app, routes } = await buildApp({ config, sql, databaseUrl, logger: config.LOG_LEVEL !== 'silent' });
+  const jobsSchema = `pgboss_fork_${process.env.VITEST_POOL_ID ?? '0'}`;
+  const { app, routes } = await buildApp({ config, sql, databaseUrl, logger: config.LOG_LEVEL !== 'silent', jobsSchema });
   await app.jobs.start();
   return {
     app,
     sql,
     routes,
     config,
+    jobsSchema,
     async close() {
       await app.close();
       await sql.end();

@@ -4,7 +4,6 @@ import type { TestProject } from 'vitest/node';
 import { connect } from '../../src/db/index.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { createJobs } from '../../src/platform/jobs.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,10 +32,6 @@ export default async function setup(project: TestProject) {
   const url = withDatabase(serverUrl, name);
   const sql = connect(url, { max: 1 });
   await migrate(sql);
-  // Install pg-boss's schema once here, before the test workers start it side by side.
-  const jobs = createJobs(url, (m) => process.stderr.write(`${m}\n`));
-  await jobs.start();
-  await jobs.stop();
   const [{ version }] = (await sql`select current_setting('server_version') as version`) as unknown as [{ version: string }];
   process.stdout.write(`test database: PostgreSQL ${version} (${embedded ? 'embedded' : 'server'})\n`);
   await sql.end();

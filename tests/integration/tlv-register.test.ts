@@ -258,7 +258,7 @@ describe('asking for an extension', () => {
 
 describe('health data retention (3 years after the decision)', () => {
   it('is a scheduled job', async () => {
-    const [s] = await t.sql`select cron from pgboss.schedule where name = ${HEALTH_RETENTION_JOB}`;
+    const [s] = await t.sql`select cron from ${t.sql(t.jobsSchema)}.schedule where name = ${HEALTH_RETENTION_JOB}`;
     expect(s?.cron).toBe('30 2 * * *');
   });
 
