@@ -33,7 +33,7 @@ export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
 }
 
 /** The accounts printed at start: one of every kind, school roles at the first school. */
-const DEMO_ACCOUNTS = ['beheer', 'directeur', 'consulent', 'deskundige', 'privacy', 'oco.s1', 'schoolleider.s1', 'ondersteuner.s1', 'schoolbeheer.s1', 'mentor.1'];
+const DEMO_ACCOUNTS = ['beheer', 'directeur', 'consulent', 'deskundige', 'besluit', 'privacy', 'oco.s1', 'schoolleider.s1', 'ondersteuner.s1', 'schoolbeheer.s1', 'mentor.1'];
 
 export const demoSignIns = (sql: Sql) =>
   sql<{ email: string; role: string; school: string | null }[]>`

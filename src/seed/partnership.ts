@@ -89,7 +89,7 @@ export async function seedPartnership(sql: Sql, o: SeedOptions): Promise<{ partn
       assignments.push({ email, role, school_id: school?.id ?? null });
       users.push({ email, role, school: school?.name ?? null });
     };
-    const partnershipStaff = { beheer: 'swv_admin', directeur: 'swv_director', consulent: 'swv_consultant', deskundige: 'swv_expert', deskundige2: 'swv_expert', privacy: 'privacy_officer' } as const;
+    const partnershipStaff = { beheer: 'swv_admin', directeur: 'swv_director', consulent: 'swv_consultant', deskundige: 'swv_expert', deskundige2: 'swv_expert', privacy: 'privacy_officer', besluit: 'swv_decider' } as const;
     for (const [local, role] of Object.entries(partnershipStaff)) addUser(`${local}@${o.domain}`, role, null);
     schools.forEach((s, i) => {
       const tag = `s${i + 1}`;

@@ -9,7 +9,7 @@ export const mainNav = [
   { to: '/leerlingen', label: 'Leerlingen' },
   { to: '/ondersteuning', label: 'Ondersteuning' },
   { to: '/opp', label: 'OPP' },
-  { to: '/aanvragen', label: 'Aanvragen', roles: ['oco', 'ondersteuner', 'schoolleider', 'swv_consultant', 'swv_expert', 'swv_director'] },
+  { to: '/aanvragen', label: 'Aanvragen', roles: ['oco', 'ondersteuner', 'schoolleider', 'swv_consultant', 'swv_expert', 'swv_director', 'swv_decider'] },
   { to: '/tlv-register', label: 'TLV-register', roles: ['swv_director', 'swv_consultant', 'swv_admin'] },
   { to: '/arrangementen', label: 'Arrangementen', roles: ['oco', 'ondersteuner', 'schoolleider', 'swv_consultant', 'swv_director', 'swv_admin'] },
   { to: '/thuiszitters', label: 'Thuiszitters' },

@@ -7,7 +7,8 @@ import * as f from '../helpers/factories.ts';
  * A partnership where a school has a pupil with a full dossier: an OPP the
  * parents agreed to 30 days ago, its evaluation, a test report, a medical
  * report, a support-team meeting and a logbook entry; and the partnership's
- * loket (two consultants), three experts and a director.
+ * loket (two consultants), three experts, a director and two mandated
+ * decision-makers (one of them also a consultant).
  */
 export async function requestWorld(sql: Sql, o: { birthDate?: string } = {}) {
   const p = await f.partnership(sql);
@@ -26,6 +27,9 @@ export async function requestWorld(sql: Sql, o: { birthDate?: string } = {}) {
     expert2: await at('swv_expert'),
     expert3: await at('swv_expert'),
     director: await at('swv_director'),
+    decider: await at('swv_decider'),
+    // A consultant the director also mandated to decide.
+    deciderConsultant: await f.user(sql, p.id, { roles: [{ role: 'swv_consultant', schoolId: null }, { role: 'swv_decider', schoolId: null }] }),
   };
   const klass = await f.klass(sql, p.id, s.id, [{ userId: users.mentor.id }]);
   const pupil = await f.pupil(sql, p.id, s.id, klass.id);

@@ -185,6 +185,25 @@ describe('the decision', () => {
     expect((await director.post(`/api/requests/${a}/decision`, grant)).statusCode).toBe(403);
   });
 
+  it('is also for staff the director mandated, but never on a request they handled or advised on', async () => {
+    const decider = await as('decider');
+    const id = await atDirector();
+    expect((await decider.get('/api/requests')).json().rows.map((r: { id: string }) => r.id)).toContain(id);
+    expect((await decider.post(`/api/requests/${id}/decision`, grant)).statusCode).toBe(200);
+
+    const handled = await atDirector();
+    await t.sql`update requests set assigned_to = ${w.users.deciderConsultant.id} where id = ${handled}`;
+    const consultant = await as('deciderConsultant');
+    expect((await consultant.get(`/api/requests/${handled}`)).json().can.decide).toBe(false);
+    expect((await consultant.post(`/api/requests/${handled}/decision`, grant)).statusCode).toBe(403);
+
+    const advised = await atDirector();
+    await t.sql`insert into request_experts (partnership_id, request_id, expert_id, discipline, assigned_by)
+                values (${w.partnershipId}, ${advised}, ${w.users.decider.id}, 'orthopedagoog', ${w.users.consultant.id})`;
+    expect((await decider.post(`/api/requests/${advised}/decision`, grant)).statusCode).toBe(404);
+    expect(await t.sql`select 1 from request_decisions where request_id in (${handled}, ${advised})`).toHaveLength(0);
+  });
+
   it('registers an objection and its outcome', async () => {
     const director = await as('director');
     const id = await atDirector();

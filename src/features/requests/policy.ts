@@ -1,7 +1,11 @@
 import { anyOf, definePolicy, partnershipRole, schoolRole, type Rule } from '../../platform/access/policy.ts';
 import { hasPartnershipRole } from '../../platform/access/principal.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import type { Role } from '../../platform/access/roles.ts';
 import type { RequestStatus } from './schema.ts';
+
+/** Who decides on requests: the director and the staff they mandated. */
+export const DECIDER_ROLES: Role[] = ['swv_director', 'swv_decider'];
 
 export interface RequestResource {
   schoolId: string | null;
@@ -19,12 +23,16 @@ export interface RequestResource {
  *   only the assigned consultant opens it: partnership staff see a pupil only
  *   through a request they hold.
  * - experts see only the requests they are assigned to.
- * - the director decides; they hold every request that reached the decision.
+ * - the director, or staff the director mandated (swv_decider), decides;
+ *   they hold every request that reached the decision. Never on a request
+ *   they handled as its consultant or advised on as an expert: the decision
+ *   is a second pair of eyes.
  */
 const submitted = (r: RequestResource) => r.status !== 'draft';
 const assignedConsultant: Rule<RequestResource> = (p, r) => submitted(r) && r.assignedTo === p.userId && hasPartnershipRole(p, 'swv_consultant');
 const assignedExpert: Rule<RequestResource> = (p, r) => submitted(r) && r.expertIds.includes(p.userId) && hasPartnershipRole(p, 'swv_expert');
-const director: Rule<RequestResource> = (p, r) => ['decision', 'decided'].includes(r.status) && hasPartnershipRole(p, 'swv_director');
+const director: Rule<RequestResource> = (p, r) =>
+  ['decision', 'decided'].includes(r.status) && hasPartnershipRole(p, ...DECIDER_ROLES) && r.assignedTo !== p.userId && !r.expertIds.includes(p.userId);
 const schoolTeam = schoolRole<RequestResource>(...SUPPORT_TEAM_ROLES);
 const partnershipHolder = anyOf(assignedConsultant, assignedExpert, director);
 const open = (r: RequestResource) => ['submitted', 'in_review', 'advice', 'decision'].includes(r.status);

@@ -110,15 +110,16 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
 /**
  * The list of requests a user works with. The loket (consultants) and the
  * director see every submitted request of the partnership, experts the ones
- * they advise on, school staff their schools' requests (drafts included).
+ * they advise on, mandated decision-makers those at or past the decision, school staff their schools' requests (drafts included).
  * Names only where the reader holds the request; others see initials.
  */
 export async function queue(ctx: StaffContext, q: z.infer<typeof QueueQuery>): Promise<z.input<typeof Queue>> {
   const p = ctx.principal;
   const loket = hasPartnershipRole(p, 'swv_consultant', 'swv_director');
   const expert = hasPartnershipRole(p, 'swv_expert');
+  const decider = hasPartnershipRole(p, 'swv_decider');
   const schools = schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES);
-  if (!loket && !expert && schools.length === 0) fail('FORBIDDEN');
+  if (!loket && !expert && !decider && schools.length === 0) fail('FORBIDDEN');
   const LIMIT = 500;
   const now = new Date();
   return transaction(ctx.sql, async (tx) => {
@@ -130,6 +131,7 @@ export async function queue(ctx: StaffContext, q: z.infer<typeof QueueQuery>): P
           and (
             ${loket} and r.status <> 'draft'
             or ${expert} and exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${p.userId})
+            or ${decider} and r.status in ('decision', 'decided')
             or r.school_id = any(${schools}::uuid[])
           )
           ${q.kind ? tx`and r.kind = ${q.kind}` : tx``}

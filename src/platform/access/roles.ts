@@ -13,6 +13,8 @@ export const roles = {
   swv_consultant: { label: 'Consulent / loket SWV', scope: 'partnership' },
   swv_expert: { label: 'Deskundige (commissie van advies)', scope: 'partnership' },
   swv_director: { label: 'Directeur SWV', scope: 'partnership' },
+  // Staff the director mandates to decide on requests (e.g. the chair of the allocation committee).
+  swv_decider: { label: 'Besluitnemer SWV (gemandateerd)', scope: 'partnership' },
   swv_admin: { label: 'Beheerder SWV', scope: 'partnership' },
   privacy_officer: { label: 'Privacyfunctionaris', scope: 'partnership' },
 } as const satisfies Record<string, { label: string; scope: 'school' | 'partnership' }>;

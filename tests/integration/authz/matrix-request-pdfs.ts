@@ -11,7 +11,7 @@ import type { World } from './world.ts';
  * Everyone else: 404.
  */
 const hidden = { default: 404, ...staffOnly } as const;
-const WEIGHERS = { swv_director: 200, swv_consultant: 200, swv_expert: 200 } as const;
+const WEIGHERS = { swv_director: 200, swv_decider: 200, swv_consultant: 200, swv_expert: 200 } as const;
 
 /** One decided TLV per world (reading writes only audit rows), with its number in the register. */
 const decided = new WeakMap<World, Promise<string>>();

@@ -7,7 +7,8 @@ import type { World } from './world.ts';
  * Requests to the partnership. The school's support team composes and
  * answers; the school leader reads; the loket sees the queue and takes a
  * request; only the consultant who holds it, the experts assigned to it and
- * (from the decision on) the director open it. Everyone else: 404.
+ * (from the decision on) the director and the mandated decision-maker open
+ * it. Everyone else: 404.
  */
 const hidden = { default: 404, ...staffOnly } as const;
 const TEAM = { oco: 200, ondersteuner: 200 } as const;
@@ -65,12 +66,13 @@ export const rows: Record<string, Entry> = {
       oco_other_partnership: 200,
       swv_consultant: 200,
       swv_director: 200,
+      swv_decider: 200,
       swv_expert: 200,
     },
   },
   'GET /api/requests/:id': {
     call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'decision')}` }),
-    expect: { ...hidden, ...TEAM, schoolleider: 200, swv_consultant: 200, swv_expert: 200, swv_director: 200 },
+    expect: { ...hidden, ...TEAM, schoolleider: 200, swv_consultant: 200, swv_expert: 200, swv_director: 200, swv_decider: 200 },
   },
   'PUT /api/requests/:id': {
     call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'draft')}`, body: { revision: 1, question: 'Nieuwe vraag' } }),
@@ -110,7 +112,7 @@ export const rows: Record<string, Entry> = {
         select ${w.a.partnershipId}, ${id}, 'document', doc.id, 'toetsverslag.pdf', current_date, ${w.users.oco.id} from doc returning id`;
       return { url: `/api/requests/${id}/attachments/${a!.id}/file` };
     },
-    expect: { ...hidden, ...TEAM, schoolleider: 200, swv_consultant: 200, swv_expert: 200, swv_director: 200 },
+    expect: { ...hidden, ...TEAM, schoolleider: 200, swv_consultant: 200, swv_expert: 200, swv_director: 200, swv_decider: 200 },
   },
   'POST /api/requests/:id/submit': {
     // Incomplete: the team passes the gate and gets the list of what is missing.
@@ -170,11 +172,11 @@ export const rows: Record<string, Entry> = {
       url: `/api/requests/${await requestAt(w, 'decision')}/decision`,
       body: { outcome: 'granted', motivation: 'Toegekend.', startsOn: '2027-01-01', endsOn: '2028-07-31', schoolKind: 'vso', category: 1, cluster: 4 },
     }),
-    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 403, swv_expert: 403, swv_director: 200 },
+    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 403, swv_expert: 403, swv_director: 200, swv_decider: 200 },
   },
   'POST /api/requests/:id/objections': {
     call: async (w) => ({ url: `/api/requests/${await decided(w)}/objections`, body: { lodgedOn: '2026-11-01', lodgedBy: 'Ouders', grounds: 'Niet eens.' } }),
-    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 200, swv_expert: 403, swv_director: 200 },
+    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 200, swv_expert: 403, swv_director: 200, swv_decider: 200 },
   },
   'PATCH /api/objections/:id': {
     call: async (w) => {
@@ -184,7 +186,7 @@ export const rows: Record<string, Entry> = {
         values (${w.a.partnershipId}, ${id}, '2026-11-01', 'Ouders', 'Niet eens.', ${w.users.swv_director.id}) returning id`;
       return { url: `/api/objections/${o!.id}`, body: { status: 'rejected', outcomeOn: '2026-11-20', outcomeNotes: 'Besluit blijft staan.' } };
     },
-    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 200, swv_expert: 403, swv_director: 200 },
+    expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 200, swv_expert: 403, swv_director: 200, swv_decider: 200 },
   },
   'GET /api/arrangement-kinds': { call: () => ({ url: '/api/arrangement-kinds' }), expect: { default: 200, ...staffOnly } },
   'GET /api/request-staff': {

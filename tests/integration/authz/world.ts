@@ -12,7 +12,7 @@ import * as f from '../../helpers/factories.ts';
  */
 export const actors = [
   'anonymous',
-  'swv_admin', 'swv_director', 'swv_consultant', 'swv_expert', 'privacy_officer',
+  'swv_admin', 'swv_director', 'swv_decider', 'swv_consultant', 'swv_expert', 'privacy_officer',
   'oco', 'mentor', 'schoolleider', 'ondersteuner', 'school_admin',
   'oco_other_school', 'school_admin_other_school',
   'swv_admin_other_partnership', 'oco_other_partnership',
@@ -34,6 +34,7 @@ export async function buildWorld(sql: Sql) {
   const users: Record<Exclude<Actor, 'anonymous'>, f.TestUser> = {
     swv_admin: await f.user(sql, a.id, at('swv_admin', null)),
     swv_director: await f.user(sql, a.id, at('swv_director', null)),
+    swv_decider: await f.user(sql, a.id, at('swv_decider', null)),
     swv_consultant: await f.user(sql, a.id, at('swv_consultant', null)),
     swv_expert: await f.user(sql, a.id, at('swv_expert', null)),
     privacy_officer: await f.user(sql, a.id, at('privacy_officer', null)),

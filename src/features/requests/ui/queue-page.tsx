@@ -13,7 +13,7 @@ import './requests.css';
 
 type SortKey = 'submitted' | 'target';
 type Sort = { key: SortKey; dir: 'asc' | 'desc' };
-const PARTNERSHIP = ['swv_consultant', 'swv_expert', 'swv_director'];
+const PARTNERSHIP = ['swv_consultant', 'swv_expert', 'swv_director', 'swv_decider'];
 const CLOSED = ['decided', 'answered', 'withdrawn'];
 
 /** The schools to filter on: every school for partnership staff, one's own schools otherwise. */
