@@ -53,8 +53,9 @@ export async function seedRequests(tx: Tx, partnershipId: string, domain: string
       returning id`;
     const id = r!.id;
     if (p.oppVersionId) {
-      await tx`insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by, snapshot)
-               values (${partnershipId}, ${id}, 'opp_version', ${p.oppVersionId}, 'OPP versie 1 (ouders ingestemd)', ${now}, ${oco}, ${submitted ? tx.json({ status: 'agreed' }) : null})`;
+      await tx`insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by, snapshot, shared_at)
+               values (${partnershipId}, ${id}, 'opp_version', ${p.oppVersionId}, 'OPP versie 1 (ouders ingestemd)', ${now}, ${oco}, ${submitted ? tx.json({ status: 'agreed' }) : null},
+                       ${submitted ? submittedOn : null})`;
     }
     if (submitted) {
       await tx`insert into request_consents (partnership_id, request_id, signer, signer_name, decision, attachment_ids, method, recorded_by)
@@ -173,4 +174,8 @@ export async function seedReadyDossier(tx: Tx, partnershipId: string, domain: st
                    ${tx.json([{ measureId: 'm1', decision: 'change', note: 'Meer nodig dan de school kan bieden.' }])}, 'new_version', 'Doelen niet gehaald ondanks coaching.', ${oco!.id})`;
   await tx`insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, category, storage, content, uploaded_by)
            values (${partnershipId}, ${oco!.schoolId}, ${p.id}, 'Intelligentieonderzoek WISC-V.pdf', 'application/pdf', 9, 'demo', 'toetsverslag', 'db', ${Buffer.from('%PDF-1.4\n')}, ${oco!.id})`;
+  // Something to send after submission, when the partnership asks for it.
+  await tx`insert into logbook_entries (partnership_id, school_id, pupil_id, kind, occurred_on, body, author_id)
+           values (${partnershipId}, ${oco!.schoolId}, ${p.id}, 'observation', ${addDays(now, -5)},
+                   ${`${p.firstName} liep deze week vier keer de klas uit, steeds in het derde lesuur.`}, ${oco!.id})`;
 }

@@ -10,7 +10,9 @@ import type { Locator } from 'playwright-core';
  * of the third school composes it from the pupil's agreed OPP, its
  * evaluation and a test report (the demo's ready dossier); the completeness
  * check blocks submission until the parent consents through the mail link;
- * the loket asks an addition inline and the OCO answers; two experts advise;
+ * the loket asks an addition inline and the OCO answers by sending a logbook
+ * note after the request, once the same parent consented to it by mail
+ * (nothing retyped); two experts advise;
  * the request moves to the director by itself, who grants a vso TLV in
  * category laag; the decision letter and the DUO export hold the right
  * fields; the parent's page shows the decision.
@@ -151,21 +153,51 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     expect(report.status()).toBe(200);
     await check(l, 'Aanvraag: loket');
     await l.getByRole('button', { name: 'Aanvulling vragen' }).click();
-    await l.getByLabel('Wat moet de school aanvullen?').fill('Hoe vaak liep de leerling de afgelopen maand de klas uit?');
+    await l.getByLabel('Wat moet de school aanvullen?').fill('Hoe vaak liep de leerling de afgelopen maand de klas uit? Stuur de notities uit het logboek mee.');
     await l.getByRole('button', { name: 'Vraag om aanvulling versturen' }).click();
     await l.getByText(/De vraag om aanvulling is verstuurd/).waitFor();
     expect(await l.getByTestId('aanvraag-status').textContent()).toContain('In behandeling');
 
-    // The OCO answers in the thread.
+    // The OCO answers by sending the logbook note after the request, with the parent's consent for it, asked of the same parent.
     j.current = o;
     oco.clicks++; // from the mail "vraagt een aanvulling" back to the request
     await o.reload();
     await o.getByTestId('aanvulling-vraag').waitFor();
     await check(o, 'Aanvraag: aanvulling gevraagd');
-    await click(o.getByRole('button', { name: 'Beantwoorden' }));
-    await type(o.getByLabel('Uw antwoord'), 'Vrijwel dagelijks, meestal in het derde lesuur.');
-    await click(o.getByRole('button', { name: 'Antwoord versturen' }));
-    await o.getByText(/Uw antwoord is verstuurd/).waitFor();
+    await click(o.getByRole('button', { name: 'Kies uit het dossier' }));
+    await click(o.getByTestId('dossier-logbook').locator('input[type=checkbox]').first());
+    await flash(o, /staat klaar om na te sturen/);
+    await o.getByTestId('nasturen-ontbreekt').waitFor();
+    await check(o, 'Aanvraag: stukken nasturen');
+    await click(o.getByRole('button', { name: 'Toestemming vragen per e-mail' }));
+    const again = o.getByRole('form', { name: 'Toestemming vragen per e-mail' });
+    expect(await again.getByLabel('E-mailadres').inputValue()).toBe(parent.email);
+    await click(again.getByRole('button', { name: 'E-mails versturen' }));
+    await o.getByText(/De vraag om toestemming is gemaild/).waitFor();
+
+    j.current = p;
+    await parentRound(2, new RegExp(`vraagt uw toestemming om stukken na te sturen: aanvraag voor ${firstName}$`), 'aanvraag, nasturen');
+    await p.getByRole('heading', { name: 'Wat wil de school nasturen?' }).waitFor();
+    await p.getByLabel('Ik geef toestemming').check();
+    await expect.poll(() => p.locator('input[type=checkbox][name^="stuk-"]:checked').count()).toBe(1);
+    await check(p, 'Ouder: toestemming nasturen');
+    await p.getByRole('button', { name: 'Verstuur mijn antwoord' }).click();
+    await p.getByRole('heading', { level: 2, name: 'Uw antwoord' }).waitFor();
+
+    j.current = o;
+    oco.clicks++; // the OCO opens the request again
+    await o.reload();
+    await expect.poll(() => o.getByTestId('nasturen-ontbreekt').count()).toBe(0);
+    await type(o.getByLabel('Toelichting (mag leeg blijven)'), 'Vier keer in de laatste week, steeds in het derde lesuur; zie het logboek.');
+    await click(o.getByRole('button', { name: 'Stuk nasturen' }));
+    await flash(o, /De stukken en uw antwoord zijn verstuurd/);
+    await o.getByTestId('nagestuurd').waitFor();
+
+    // The consultant reads the answer and the note that came with it.
+    j.current = l;
+    await l.reload();
+    await l.getByTestId('aanvulling-antwoord').getByTestId('nagestuurd').waitFor();
+    await expect.poll(() => l.locator('details.lr-req-details').count()).toBe(4);
 
     // Two experts: an orthopedagoog and a kinderpsychiater.
     const e1 = await signedIn(at('deskundige'), 'deskundige 1');
@@ -242,7 +274,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     await parentOpensLink(p, {
       mail: new RegExp(`^Er is een besluit over de aanvraag voor ${firstName}$`),
       mailCount: 1,
-      codeCount: 2,
+      codeCount: 3,
       link: /\/ouders\/aanvraag#token=/,
       startHeading: 'De aanvraag van school',
       signedInHeading: `De aanvraag voor ${firstName}`,
@@ -275,7 +307,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     await check(o, 'Consultatievraag: ingediend');
 
     console.log(`OCO: ${oco.clicks} clicks and ${oco.typed} typed fields, from the start page to an answered addition; pages scanned: ${scanned.length}`);
-    // Typed: the three texts of the request, the parent's name and address, the answer to the addition. Nothing the dossier knows.
+    // Typed: the three texts of the request, the parent's name and address, the answer to the addition. Nothing the system knows.
     expect(oco.typed).toBe(6);
     expect(s.problems.concat(parentCtx.problems)).toEqual([]);
   });

@@ -40,7 +40,7 @@ describe('the school asks consent', () => {
     expect(a!.n).toBe(1);
   });
 
-  it('asks the pupil too from 16, and refuses a request without a pupil or past the draft', async () => {
+  it('asks the pupil too from 16, and refuses a request without a pupil, with nothing left to send, or decided', async () => {
     const r = await draftRequest(t.sql, { birthDate: sixteen() });
     const oco = await staffClient(t.app, t.sql, r.ocoId);
     const parentOnly = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: addr('ouder') }] });
@@ -52,10 +52,16 @@ describe('the school asks consent', () => {
     const noPupil = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: addr('ouder') }] });
     expect(noPupil.statusCode).toBe(409);
 
+    // Submitted: a link asks only about items sent later, and there are none.
     const other = await draftRequest(t.sql);
     await t.sql`update requests set status = 'submitted' where id = ${other.requestId}`;
-    const late = await (await staffClient(t.app, t.sql, other.ocoId)).post(`/api/requests/${other.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: addr('ouder') }] });
-    expect(late.statusCode).toBe(403);
+    await t.sql`update request_attachments set shared_at = now() where request_id = ${other.requestId}`;
+    const ask = async () =>
+      (await staffClient(t.app, t.sql, other.ocoId)).post(`/api/requests/${other.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: addr('ouder') }] });
+    expect((await ask()).statusCode).toBe(409);
+    await t.sql`update requests set status = 'decided' where id = ${other.requestId}`;
+    expect((await ask()).statusCode).toBe(403);
+    expect((await t.sql`select 1 from request_links where request_id = ${other.requestId}`).length).toBe(0);
   });
 });
 

@@ -80,9 +80,9 @@ async function request(o: Rq = {}) {
     returning id`;
   const id = r!.id;
   for (const a of o.attachments ?? []) {
-    await t.sql`insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, snapshot, removed_at, added_by)
+    await t.sql`insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, snapshot, removed_at, added_by, shared_at)
                 values (${p.id}, ${id}, ${a.itemType}, gen_random_uuid(), ${a.label}, ${a.itemDate}, ${a.health ?? false}, ${a.snapshot === undefined ? null : t.sql.json(a.snapshot as never)},
-                        ${a.removed ? new Date() : null}, ${u.oco.id})`;
+                        ${a.removed ? new Date() : null}, ${u.oco.id}, now())`;
   }
   for (const [user, discipline, adv] of o.advices ?? []) {
     await t.sql`insert into request_experts (partnership_id, request_id, expert_id, discipline, advice, advised_at, assigned_by)

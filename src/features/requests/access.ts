@@ -12,12 +12,15 @@ export interface RequestRow extends RequestResource {
 
 type Action = Parameters<typeof requestPolicy.can>[1];
 
+/** Adding items and asking consent: composing a draft, or sending more after submission. */
+export const composing = (r: RequestResource): Action => (r.status === 'draft' ? 'edit' : 'supplement');
+
 /**
  * The request with what the policy needs; 404 when it is another tenant's or
  * the caller does not hold it (a request names a pupil: its existence is
  * pupil data), 403 when held but the action is not theirs now.
  */
-export async function requestFor(db: Db, ctx: StaffContext, requestId: string, action: Action, forUpdate = false): Promise<RequestRow> {
+export async function requestFor(db: Db, ctx: StaffContext, requestId: string, action: Action | ((r: RequestRow) => Action), forUpdate = false): Promise<RequestRow> {
   const [row] = await db<RequestRow[]>`
     select r.id, r.school_id as "schoolId", r.pupil_id as "pupilId", r.kind, r.status, r.assigned_to as "assignedTo", r.revision,
       coalesce((select array_agg(x.expert_id) from request_experts x where x.request_id = r.id), '{}') as "expertIds"
@@ -28,6 +31,6 @@ export async function requestFor(db: Db, ctx: StaffContext, requestId: string, a
     // The loket may pick up a request it does not hold yet: visible for 'take' only.
     if (!row || action !== 'take' || !requestPolicy.can(ctx.principal, 'take', row)) fail('NOT_FOUND');
   }
-  requestPolicy.authorize(ctx.principal, action, row!);
+  requestPolicy.authorize(ctx.principal, typeof action === 'function' ? action(row!) : action, row!);
   return row!;
 }

@@ -5,13 +5,20 @@ import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { addDays, formatDateTime, today } from '../../platform/time.ts';
 import { pupilFor } from '../pupils/api.ts';
-import { requestFor, type RequestRow } from './access.ts';
+import { composing, requestFor, type RequestRow } from './access.ts';
 import { dossierItems, snapshotOf } from './dossier-items.ts';
 import { completenessOf } from './facts.ts';
 import { requestPolicy } from './policy.ts';
-import type { AttachInput, CreateRequestInput, SaveRequestInput, SubmitInput, WithdrawInput } from './schema.ts';
+import type { AttachInput, AttachmentType, CreateRequestInput, SaveRequestInput, SubmitInput, WithdrawInput } from './schema.ts';
 import { loadRequestSettings } from './settings.ts';
 import { addStatusMessage } from './thread.ts';
+
+/** Sends items to the partnership: each as it is now. */
+export async function shareAttachments(tx: Tx, attachments: { id: string; itemType: AttachmentType; itemId: string }[]) {
+  for (const a of attachments) {
+    await tx`update request_attachments set snapshot = ${tx.json((await snapshotOf(tx, a.itemType, a.itemId)) as never)}, shared_at = now() where id = ${a.id}`;
+  }
+}
 
 export const auditRequest = (tx: Tx, ctx: StaffContext, r: { id: string; pupilId: string | null; schoolId: string }, action: string, details?: Record<string, unknown>) =>
   audit(tx, ctx.actor, { action: `request.${action}`, entityType: 'request', entityId: r.id, pupilId: r.pupilId, schoolId: r.schoolId, details });
@@ -73,28 +80,38 @@ export async function saveRequest(ctx: StaffContext, id: string, input: z.infer<
   });
 }
 
-/** Attaches an item of the pupil's own dossier, by reference: nothing is typed again. */
+/**
+ * Attaches an item of the pupil's own dossier, by reference: nothing is typed
+ * again. After submission the item waits until the school sends it
+ * (supplement.ts); an item already sent stays as it was sent.
+ */
 export async function attach(ctx: StaffContext, id: string, input: z.infer<typeof AttachInput>) {
   return transaction(ctx.sql, async (tx) => {
-    const r = await requestFor(tx, ctx, id, 'edit', true);
+    const r = await requestFor(tx, ctx, id, composing, true);
     if (!r.pupilId) fieldError('itemId', 'Deze aanvraag noemt geen leerling: er is geen dossier om uit toe te voegen.');
     const [item] = await dossierItems(tx, r.pupilId!, input);
     if (!item) fieldError('itemId', 'Dit onderdeel hoort niet bij het dossier van deze leerling.');
     const [row] = await tx<{ id: string }[]>`
       insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, added_by)
       values (${ctx.scope.partnershipId}, ${id}, ${item!.itemType}, ${item!.itemId}, ${item!.label}, ${item!.itemDate}, ${item!.health}, ${ctx.principal.userId})
-      on conflict (request_id, item_type, item_id) do update set removed_at = null
+      on conflict (request_id, item_type, item_id) do update set removed_at = null where request_attachments.shared_at is null
       returning id`;
+    if (!row) fieldError('itemId', 'Dit stuk is al met de aanvraag meegestuurd.');
     await auditRequest(tx, ctx, r, 'attach', { itemType: item!.itemType, itemId: item!.itemId });
     return { id: row!.id };
   });
 }
 
+/** Takes an item off the request again; not one the partnership has received. */
 export async function detach(ctx: StaffContext, id: string, attachmentId: string) {
   return transaction(ctx.sql, async (tx) => {
-    const r = await requestFor(tx, ctx, id, 'edit', true);
-    const [row] = await tx`delete from request_attachments where id = ${attachmentId} and request_id = ${id} returning id`;
-    if (!row) fail('NOT_FOUND');
+    const r = await requestFor(tx, ctx, id, composing, true);
+    const [row] = await tx`
+      delete from request_attachments where id = ${attachmentId} and request_id = ${id} and shared_at is null returning id`;
+    if (!row) {
+      const [sent] = await tx`select 1 from request_attachments where id = ${attachmentId} and request_id = ${id}`;
+      fail(sent ? 'CONFLICT' : 'NOT_FOUND', sent ? 'Dit stuk is al naar het samenwerkingsverband gestuurd en kan niet meer worden teruggehaald.' : undefined);
+    }
     await auditRequest(tx, ctx, r, 'detach', { attachmentId });
     return { ok: true as const };
   });
@@ -113,11 +130,9 @@ export async function submit(ctx: StaffContext, id: string, input: z.infer<typeo
     if (missing.length) {
       fail('VALIDATION', `De aanvraag is nog niet compleet: ${missing.map((m) => m.message).join(' ')}`, missing.map((m) => ({ path: m.part, message: m.message })));
     }
-    const attachments = await tx<{ id: string; itemType: Parameters<typeof snapshotOf>[1]; itemId: string }[]>`
+    const attachments = await tx<{ id: string; itemType: AttachmentType; itemId: string }[]>`
       select id, item_type as "itemType", item_id as "itemId" from request_attachments where request_id = ${id}`;
-    for (const a of attachments) {
-      await tx`update request_attachments set snapshot = ${tx.json((await snapshotOf(tx, a.itemType, a.itemId)) as never)} where id = ${a.id}`;
-    }
+    await shareAttachments(tx, attachments);
     const settings = await loadRequestSettings(tx, ctx.scope.partnershipId);
     const dueOn = addDays(today(), settings.decisionTargetDays[r.kind]);
     await tx`update requests set status = 'submitted', submitted_at = now(), decision_due_on = ${dueOn}, updated_by = ${ctx.principal.userId}, updated_at = now() where id = ${id}`;

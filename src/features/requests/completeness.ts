@@ -53,6 +53,18 @@ export function missingParts(r: CompletenessInput): Missing[] {
     if (part === 'meeting' && !has('meeting_item')) need(part, `Voeg toe: ${requestPartLabels[part]}.`, 'meetings');
     if (part === 'test_report' && !has('document', (a) => a.category === 'toetsverslag')) need(part, `Voeg toe: ${requestPartLabels[part]}.`, 'documents');
   }
+  missing.push(...missingConsents(r));
+  return missing;
+}
+
+/**
+ * The consents the attached items still need: with parent_consent required,
+ * each signer's latest consent must cover every item; health items always
+ * need it. Also used for items sent after submission (only those).
+ */
+export function missingConsents(r: Pick<CompletenessInput, 'hasPupil' | 'required' | 'attachments' | 'consents' | 'signers'>): Missing[] {
+  const missing: Missing[] = [];
+  const need = (part: string, message: string, where: Missing['where']) => missing.push({ part, message, where });
   if (!r.hasPupil) return missing;
   const consentRequired = r.required.includes('parent_consent');
   const health = r.attachments.filter((a) => a.health);

@@ -5,7 +5,7 @@ import type { StaffContext } from '../../platform/http/context.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { today } from '../../platform/time.ts';
 import { requiredSigners, signingRuleOf } from '../plans/api.ts';
-import { requestFor } from './access.ts';
+import { composing, requestFor } from './access.ts';
 import type { ConsentLinksInput, PaperConsentInput } from './consent-schema.ts';
 import { consentMail, createRequestLink, requestMailInfo } from './parent.ts';
 
@@ -18,11 +18,20 @@ import { consentMail, createRequestLink, requestMailInfo } from './parent.ts';
 
 const NO_PUPIL = 'Deze aanvraag gaat niet over één leerling. Toestemming van ouders is dan niet nodig.';
 
-/** Mails a consent link to each recipient; the signers the pupil's age asks for must be among them. */
+/**
+ * Mails a consent link to each recipient; the signers the pupil's age asks
+ * for must be among them. After submission the link asks only about the
+ * items waiting to be sent.
+ */
 export async function askConsent(ctx: StaffContext, requestId: string, input: ConsentLinksInput): Promise<{ sent: number }> {
   return transaction(ctx.sql, async (tx) => {
-    const r = await requestFor(tx, ctx, requestId, 'edit', true);
+    const r = await requestFor(tx, ctx, requestId, composing, true);
     if (!r.pupilId) fail('CONFLICT', NO_PUPIL);
+    let items: string[] | null = null;
+    if (r.status !== 'draft') {
+      items = (await tx<{ id: string }[]>`select id from request_attachments where request_id = ${requestId} and shared_at is null and removed_at is null`).map((a) => a.id);
+      if (!items.length) fail('CONFLICT', 'Er staat niets klaar om na te sturen. Voeg eerst een stuk uit het dossier toe.');
+    }
     const info = (await requestMailInfo(tx, ctx, requestId)) ?? fail('NOT_FOUND');
     const needed = requiredSigners(info.birthDate, today(), signingRuleOf(info.settings));
     for (const signer of needed) {
@@ -31,8 +40,8 @@ export async function askConsent(ctx: StaffContext, requestId: string, input: Co
       }
     }
     for (const recipient of input.recipients) {
-      const url = await createRequestLink(tx, ctx, requestId, recipient);
-      await queueMail(tx, consentMail(recipient, info, url));
+      const url = await createRequestLink(tx, ctx, requestId, recipient, items);
+      await queueMail(tx, consentMail(recipient, info, url, items !== null));
     }
     await audit(tx, ctx.actor, {
       action: 'request.consent_asked',
@@ -40,7 +49,7 @@ export async function askConsent(ctx: StaffContext, requestId: string, input: Co
       entityId: requestId,
       pupilId: r.pupilId,
       schoolId: r.schoolId,
-      details: { recipients: input.recipients.map((x) => x.signer) },
+      details: { recipients: input.recipients.map((x) => x.signer), ...(items ? { supplement: items.length } : {}) },
     });
     return { sent: input.recipients.length };
   });
@@ -49,7 +58,7 @@ export async function askConsent(ctx: StaffContext, requestId: string, input: Co
 /** A consent on paper, recorded by the school. The attachments must be this request's; a refusal covers none. */
 export async function recordPaperConsent(ctx: StaffContext, requestId: string, input: PaperConsentInput): Promise<{ id: string }> {
   return transaction(ctx.sql, async (tx) => {
-    const r = await requestFor(tx, ctx, requestId, 'edit', true);
+    const r = await requestFor(tx, ctx, requestId, composing, true);
     if (!r.pupilId) fail('CONFLICT', NO_PUPIL);
     const ids = input.decision === 'given' ? input.attachmentIds : [];
     const [{ n } = { n: 0 }] = await tx<{ n: number }[]>`

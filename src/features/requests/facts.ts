@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.ts';
 import { today } from '../../platform/time.ts';
 import { requiredSigners, signingRuleOf } from '../plans/api.ts';
-import { missingParts, type CompletenessAttachment, type CompletenessInput } from './completeness.ts';
+import { missingConsents, missingParts, type CompletenessAttachment, type CompletenessInput } from './completeness.ts';
 import type { Missing, RequestKind, RequestPart } from './schema.ts';
 import { requestSettingsOf } from './settings.ts';
 
@@ -37,19 +37,20 @@ const requiredOf = (r: Head): RequestPart[] => (r.kind === 'arrangement' ? (r.ki
 
 export const requiredParts = async (db: Db, requestId: string) => requiredOf(await headOf(db, requestId));
 
-export async function completenessOf(db: Db, requestId: string): Promise<{ input: CompletenessInput; missing: Missing[] }> {
+async function inputOf(db: Db, requestId: string, only: 'all' | 'unsent'): Promise<CompletenessInput> {
   const [r, attachments, consents] = await Promise.all([
     headOf(db, requestId),
     db<CompletenessAttachment[]>`
       select a.id, a.item_type as "itemType", a.label, a.health,
         case when a.item_type = 'opp_version' then (select to_char(v.agreed_at at time zone 'Europe/Amsterdam', 'YYYY-MM-DD') from opp_versions v where v.id = a.item_id and v.status in ('agreed', 'superseded') and v.agreed_at is not null) end as "agreedOn",
         case when a.item_type = 'document' then (select d.category from documents d where d.id = a.item_id) end as category
-      from request_attachments a where a.request_id = ${requestId} and a.removed_at is null order by a.created_at`,
+      from request_attachments a where a.request_id = ${requestId} and a.removed_at is null ${only === 'unsent' ? db`and a.shared_at is null` : db``}
+      order by a.created_at`,
     db<CompletenessInput['consents']>`
       select signer, decision, attachment_ids::text[] as "attachmentIds", created_at as "createdAt" from request_consents where request_id = ${requestId}`,
   ]);
   const day = today();
-  const input: CompletenessInput = {
+  return {
     kind: r.kind,
     hasPupil: r.pupilId !== null,
     required: requiredOf(r),
@@ -61,5 +62,15 @@ export async function completenessOf(db: Db, requestId: string): Promise<{ input
     signers: r.birthDate ? requiredSigners(r.birthDate, day, signingRuleOf(r.settings as never)) : [],
     today: day,
   };
+}
+
+export async function completenessOf(db: Db, requestId: string): Promise<{ input: CompletenessInput; missing: Missing[] }> {
+  const input = await inputOf(db, requestId, 'all');
   return { input, missing: missingParts(input) };
+}
+
+/** After submission: the items waiting to be sent (nasturen), and the consents they still need. */
+export async function unsentCheck(db: Db, requestId: string): Promise<{ unsent: CompletenessAttachment[]; missing: Missing[] }> {
+  const input = await inputOf(db, requestId, 'unsent');
+  return { unsent: input.attachments, missing: missingConsents(input) };
 }

@@ -56,8 +56,10 @@ export const ParentRequest = ParentReader.extend({
   expectation: z.string(),
   /** What the school attaches (not the content: the parent knows these from the school). */
   attachments: z.array(z.object({ id: z.string(), label: z.string(), itemDate: z.string(), health: z.boolean() })),
-  /** Whether this link may still answer: once, while the school composes the request. */
+  /** Whether this link may still answer: once, while the school composes the request (or sends a supplement). */
   canConsent: z.boolean(),
+  /** The link asks consent for items the school sends after submitting (attachments: those items). */
+  supplement: z.boolean(),
   consent: z.object({ decision: z.enum(consentDecisions), attachmentIds: z.array(z.string()), comment: z.string(), at: z.date() }).nullable(),
   decision: z
     .object({

@@ -31,12 +31,15 @@ interface RequestOfLink {
   schoolId: string;
   pupilFirstName: string;
   schoolName: string;
+  /** A link for a supplement: the items it asks consent for. */
+  supplementIds: string[] | null;
 }
 
 /** A link names a request with a pupil (consent is only asked for one); without, the link says nothing. */
 async function requestOfLink(db: Db, linkId: string): Promise<RequestOfLink> {
   const [row] = await db<RequestOfLink[]>`
-    select l.request_id as "requestId", r.pupil_id as "pupilId", r.school_id as "schoolId", p.first_name as "pupilFirstName", s.name as "schoolName"
+    select l.request_id as "requestId", r.pupil_id as "pupilId", r.school_id as "schoolId", p.first_name as "pupilFirstName", s.name as "schoolName",
+      l.attachment_ids::text[] as "supplementIds"
     from request_links l join requests r on r.id = l.request_id join pupils p on p.id = r.pupil_id join schools s on s.id = r.school_id
     where l.id = ${linkId}`;
   return row ?? fail('BAD_TOKEN', LINK_INVALID);
@@ -106,11 +109,12 @@ export interface Recipient {
 }
 
 /** A new link for one recipient (valid REQUEST_LINK_DAYS); returns the address to put in the mail. */
-export async function createRequestLink(tx: Tx, ctx: StaffContext, requestId: string, r: Recipient): Promise<string> {
+/** A link for one recipient; `items`: the items sent after submission it asks consent for. */
+export async function createRequestLink(tx: Tx, ctx: StaffContext, requestId: string, r: Recipient, items: string[] | null = null): Promise<string> {
   const { token, tokenHash } = links.newLinkToken();
-  await tx`insert into request_links (partnership_id, request_id, signer, name, email, token_hash, expires_at, created_by)
+  await tx`insert into request_links (partnership_id, request_id, signer, name, email, token_hash, expires_at, created_by, attachment_ids)
            values (${ctx.scope.partnershipId}, ${requestId}, ${r.signer}, ${r.name}, ${r.email}, ${tokenHash},
-                   now() + make_interval(days => ${REQUEST_LINK_DAYS}), ${ctx.principal.userId})`;
+                   now() + make_interval(days => ${REQUEST_LINK_DAYS}), ${ctx.principal.userId}, ${items}::uuid[])`;
   return `${ctx.publicUrl}/ouders/aanvraag#token=${token}`;
 }
 
@@ -118,15 +122,21 @@ const contactLine = (info: RequestMailInfo) =>
   info.caseManager ? `Vragen? Neem contact op met ${info.caseManager}, de casemanager.` : 'Vragen? Neem contact op met de school.';
 const whom = (r: Recipient, info: RequestMailInfo) => (r.signer === 'pupil' ? 'jou' : info.firstName);
 
-/** The mail that asks consent (consent.ts). */
-export function consentMail(r: Recipient, info: RequestMailInfo, url: string) {
+/** The mail that asks consent (consent.ts): for the request, or for items the school sends after it (supplement). */
+export function consentMail(r: Recipient, info: RequestMailInfo, url: string, supplement = false) {
   return {
     to: r.email,
-    subject: `${info.schoolName} vraagt uw toestemming: aanvraag voor ${whom(r, info)}`,
+    subject: supplement
+      ? `${info.schoolName} vraagt uw toestemming om stukken na te sturen: aanvraag voor ${whom(r, info)}`
+      : `${info.schoolName} vraagt uw toestemming: aanvraag voor ${whom(r, info)}`,
     text:
-      `Beste ${r.name},\n\n${info.schoolName} wil hulp vragen aan het samenwerkingsverband voor ${whom(r, info)}. ` +
-      `Wat de school vraagt: ${parentKindTexts[info.kind]}\n\n` +
-      `Daarvoor vraagt de school uw toestemming. Via deze link leest u wat de school vraagt en welke stukken de school meestuurt. ` +
+      (supplement
+        ? `Beste ${r.name},\n\n${info.schoolName} heeft het samenwerkingsverband om hulp gevraagd voor ${whom(r, info)}. ` +
+          `De school wil nu nog een of meer stukken uit het dossier nasturen.\n\n` +
+          `Daarvoor vraagt de school uw toestemming. Via deze link leest u welke stukken het zijn. `
+        : `Beste ${r.name},\n\n${info.schoolName} wil hulp vragen aan het samenwerkingsverband voor ${whom(r, info)}. ` +
+          `Wat de school vraagt: ${parentKindTexts[info.kind]}\n\n` +
+          `Daarvoor vraagt de school uw toestemming. Via deze link leest u wat de school vraagt en welke stukken de school meestuurt. `) +
       `U kunt daar zeggen of u toestemming geeft. U krijgt eerst een code per e-mail om te laten zien dat u het bent.\n\n${url}\n\n` +
       `Met dezelfde link kunt u later zien hoe het met de aanvraag gaat en wat er is besloten. De link werkt ${REQUEST_LINK_DAYS} dagen.\n\n` +
       contactLine(info),
@@ -195,9 +205,11 @@ export async function readRequest(sql: Sql, actor: AuditActor, sessionToken: str
         join users sender on sender.id = l.created_by
         left join users cm on cm.id = p.case_manager_id and cm.status = 'active'
       where l.id = ${link.id}`;
+    // A supplement link asks about the items the school sends after submission; others about all of them.
     const attachments = await tx<ParentRequest['attachments']>`
       select id, label, item_date as "itemDate", health from request_attachments
-      where request_id = ${link.requestId} and removed_at is null order by item_date, created_at`;
+      where request_id = ${link.requestId} and removed_at is null ${link.supplementIds ? tx`and id = any(${link.supplementIds}::uuid[])` : tx``}
+      order by item_date, created_at`;
     const [consent] = await tx<NonNullable<ParentRequest['consent']>[]>`
       select decision, attachment_ids::text[] as "attachmentIds", comment, created_at as at from request_consents
       where link_id = ${link.id} order by created_at desc limit 1`;
@@ -237,7 +249,8 @@ export async function readRequest(sql: Sql, actor: AuditActor, sessionToken: str
       question: r!.question,
       expectation: r!.expectation,
       attachments,
-      canConsent: r!.status === 'draft' && !consent,
+      canConsent: mayConsent(r!.status, link) && !consent,
+      supplement: link.supplementIds !== null,
       consent: consent ?? null,
       decision,
       objection,
@@ -269,9 +282,14 @@ export async function readParentLetter(sql: Sql, actor: AuditActor, sessionToken
   });
 }
 
+/** A link answers while the school composes the request; a supplement link while the partnership still weighs it. */
+const OPEN: RequestStatus[] = ['submitted', 'in_review', 'advice', 'decision'];
+const mayConsent = (status: RequestStatus, link: { supplementIds: string[] | null }) =>
+  link.supplementIds ? OPEN.includes(status) : status === 'draft';
+
 /**
  * The parent's (or pupil's) consent: one answer per link, only while the
- * school composes the request. It covers the request and the attachments
+ * school composes the request (or, for a supplement, sends it). It covers the request and the attachments
  * ticked; a health item only when ticked (the page leaves those unticked).
  * A refusal covers nothing.
  */
@@ -282,10 +300,13 @@ export async function consent(sql: Sql, actor: AuditActor, sessionToken: string 
     const [earlier] = await tx`select 1 from request_consents where link_id = ${link.id} limit 1`;
     if (earlier) fail('CONFLICT', 'U heeft al geantwoord op deze aanvraag. Wilt u iets veranderen? Neem dan contact op met de school.');
     const [r] = await tx<{ status: RequestStatus }[]>`select status from requests where id = ${link.requestId} for update`;
-    if (r?.status !== 'draft') fail('CONFLICT', 'De school heeft de aanvraag al verstuurd of ingetrokken. Uw toestemming kan niet meer worden veranderd. Neem contact op met de school als u vragen heeft.');
+    if (!r || !mayConsent(r.status, link)) {
+      fail('CONFLICT', 'De school heeft de aanvraag al verstuurd of ingetrokken. Uw toestemming kan niet meer worden veranderd. Neem contact op met de school als u vragen heeft.');
+    }
     const ids = input.decision === 'given' ? input.attachmentIds : [];
     const attached = await tx<{ id: string; health: boolean }[]>`
-      select id, health from request_attachments where request_id = ${link.requestId} and removed_at is null and id = any(${ids}::uuid[])`;
+      select id, health from request_attachments where request_id = ${link.requestId} and removed_at is null and id = any(${ids}::uuid[])
+        ${link.supplementIds ? tx`and id = any(${link.supplementIds}::uuid[])` : tx``}`;
     if (attached.length !== ids.length) fieldError('attachmentIds', 'Een van de gekozen stukken hoort niet (meer) bij deze aanvraag. Laad de pagina opnieuw.');
     await tx`insert into request_consents (partnership_id, request_id, signer, signer_name, decision, attachment_ids, comment, method, link_id)
              values (${link.partnershipId}, ${link.requestId}, ${link.signer}, ${link.name}, ${input.decision}, ${ids}::uuid[], ${input.comment}, 'online', ${link.id})`;

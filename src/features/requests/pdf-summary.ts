@@ -112,7 +112,7 @@ export async function loadRequestSummary(ctx: StaffContext, requestId: string): 
     const [attachments, experts] = await Promise.all([
       tx<{ label: string; itemType: AttachmentType; itemDate: string; health: boolean; snapshot: unknown }[]>`
         select label, item_type as "itemType", item_date::text as "itemDate", health, snapshot
-        from request_attachments where request_id = ${requestId} and removed_at is null order by item_date desc, label`,
+        from request_attachments where request_id = ${requestId} and removed_at is null and shared_at is not null order by item_date desc, label`,
       tx<{ discipline: Discipline; expertName: string; advice: unknown; advisedAt: Date | null }[]>`
         select x.discipline, u.name as "expertName", x.advice, x.advised_at as "advisedAt"
         from request_experts x join users u on u.id = x.expert_id where x.request_id = ${requestId} order by x.assigned_at, u.name`,

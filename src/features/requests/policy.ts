@@ -43,12 +43,14 @@ const when =
 
 export const requestPolicy = definePolicy<
   RequestResource,
-  'read' | 'edit' | 'submit' | 'withdraw' | 'message' | 'askAddition' | 'answerAddition' | 'take' | 'assignExperts' | 'advise' | 'toDecision' | 'answerConsultation' | 'decide' | 'summary' | 'objection'
+  'read' | 'edit' | 'submit' | 'withdraw' | 'supplement' | 'message' | 'askAddition' | 'answerAddition' | 'take' | 'assignExperts' | 'advise' | 'toDecision' | 'answerConsultation' | 'decide' | 'summary' | 'objection'
 >('request', {
   read: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), partnershipHolder),
   edit: when((r) => r.status === 'draft', schoolTeam),
   submit: when((r) => r.status === 'draft', schoolTeam),
   withdraw: when((r) => r.status === 'draft' || open(r), schoolTeam),
+  // More from the dossier after submission (nasturen): while the partnership still weighs it.
+  supplement: when(open, schoolTeam),
   message: when(open, anyOf(schoolTeam, partnershipHolder)),
   askAddition: when(open, anyOf(assignedConsultant, assignedExpert, director)),
   answerAddition: when(open, schoolTeam),

@@ -1,14 +1,14 @@
 import type { z } from 'zod';
 import { transaction } from '../../db/index.ts';
 import { audit, auditMany } from '../../platform/audit.ts';
-import { hasPartnershipRole, schoolsWithRole } from '../../platform/access/principal.ts';
+import { hasPartnershipRole, hasSchoolRole, schoolsWithRole } from '../../platform/access/principal.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { addDays, daysBetween, today } from '../../platform/time.ts';
 import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
-import { requestFor } from './access.ts';
+import { composing, requestFor } from './access.ts';
 import { dossierItems } from './dossier-items.ts';
-import { completenessOf, requiredParts } from './facts.ts';
+import { completenessOf, requiredParts, unsentCheck } from './facts.ts';
 import { requestPolicy, type RequestResource } from './policy.ts';
 import type { ArrangementKindOffer, Queue, QueueQuery, RequestPage } from './schema.ts';
 
@@ -51,6 +51,8 @@ const clockColumns = (alias: string) =>
 export async function requestPage(ctx: StaffContext, id: string): Promise<z.input<typeof RequestPage>> {
   return transaction(ctx.sql, async (tx) => {
     const r = await requestFor(tx, ctx, id, 'read');
+    // The school sees what waits to be sent too; the partnership only what it received.
+    const school = hasSchoolRole(ctx.principal, r.schoolId, ...WHOLE_SCHOOL_ROLES);
     const [row] = await tx`
       select r.id, r.kind, r.status, r.tlv_school_kind as "tlvSchoolKind", r.group_description as "groupDescription", r.question, r.done_already as "doneAlready",
         r.expectation, r.revision, r.previous_request_id as "previousRequestId", ${tx.unsafe(clockColumns('r'))},
@@ -66,15 +68,17 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
         left join arrangement_kinds ak on ak.id = r.arrangement_kind_id left join users at on at.id = r.assigned_to
       where r.id = ${id}`;
     const [attachments, consents, consentAsked, messages, experts, decision, objections] = await Promise.all([
-      tx`select id, item_type as "itemType", item_id as "itemId", label, item_date::text as "itemDate", health, removed_at is not null as removed, snapshot
-         from request_attachments where request_id = ${id} order by item_date desc, label`,
+      tx`select id, item_type as "itemType", item_id as "itemId", label, item_date::text as "itemDate", health, removed_at is not null as removed,
+           shared_at is not null as shared, snapshot
+         from request_attachments where request_id = ${id} ${school ? tx`` : tx`and shared_at is not null`} order by item_date desc, label`,
       tx`select id, signer, signer_name as "signerName", decision, attachment_ids::text[] as "attachmentIds", comment, method, created_at as "createdAt"
          from request_consents where request_id = ${id} order by created_at`,
-      // Links made before submission asked consent; later ones (after the decision) only show it.
+      // Links made before submission asked consent, and so did those for a supplement; those after the decision only show it.
       tx`select l.id, l.signer, l.name, l.email, l.created_at as "sentAt", exists (select 1 from request_consents c where c.link_id = l.id) as answered
          from request_links l join requests r on r.id = l.request_id
-         where l.request_id = ${id} and l.revoked_at is null and l.created_at <= coalesce(r.submitted_at, now()) order by l.created_at`,
-      tx`select m.id, json_build_object('id', u.id, 'name', u.name) as author, m.side, m.kind, m.body, m.answers_id as "answersId", m.answered_at as "answeredAt", m.created_at as "createdAt"
+         where l.request_id = ${id} and l.revoked_at is null and (l.created_at <= coalesce(r.submitted_at, now()) or l.attachment_ids is not null) order by l.created_at`,
+      tx`select m.id, json_build_object('id', u.id, 'name', u.name) as author, m.side, m.kind, m.body, m.answers_id as "answersId", m.answered_at as "answeredAt",
+           m.attachment_ids::text[] as "attachmentIds", m.created_at as "createdAt"
          from request_messages m join users u on u.id = m.author_id where m.request_id = ${id} order by m.created_at, m.id`,
       tx`select x.id, json_build_object('id', u.id, 'name', u.name) as expert, x.discipline, x.advice, x.advised_at as "advisedAt"
          from request_experts x join users u on u.id = x.expert_id where x.request_id = ${id} order by x.assigned_at, u.name`,
@@ -84,8 +88,10 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
       tx`select id, lodged_on::text as "lodgedOn", lodged_by as "lodgedBy", grounds, status, committee_advice_on::text as "committeeAdviceOn", outcome_on::text as "outcomeOn", outcome_notes as "outcomeNotes"
          from request_objections where request_id = ${id} order by lodged_on`,
     ]);
-    // The completeness check matters while the school composes; afterwards only the parts it required are shown.
+    // The completeness check matters while the school composes; afterwards only the parts it required are shown,
+    // and to the school what the items it sends after submission still need.
     const check = r.status === 'draft' ? await completenessOf(tx, id) : null;
+    const unsent = r.status !== 'draft' && requestPolicy.can(ctx.principal, 'supplement', r) ? await unsentCheck(tx, id) : null;
     await audit(tx, ctx.actor, { action: 'request.read', entityType: 'request', entityId: id, pupilId: r.pupilId, schoolId: r.schoolId });
     // Experts write their advice independently: each sees only their own until all are in.
     const mine = experts.filter((x) => x.expert.id === ctx.principal.userId);
@@ -93,7 +99,7 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
     return {
       ...(row as object),
       clock: clockOf(row as unknown as ClockRow),
-      missing: check?.missing ?? [],
+      missing: check?.missing ?? unsent?.missing ?? [],
       requiredParts: check?.input.required ?? (await requiredParts(tx, id)),
       attachments,
       consents,
@@ -175,18 +181,19 @@ export async function queue(ctx: StaffContext, q: z.infer<typeof QueueQuery>): P
   });
 }
 
-/** What can be attached from the pupil's dossier, marked when attached already. */
+/** What can be attached from the pupil's dossier, marked when attached already (and when sent). */
 export async function requestDossierItems(ctx: StaffContext, id: string) {
   return transaction(ctx.sql, async (tx) => {
-    const r = await requestFor(tx, ctx, id, 'edit');
+    const r = await requestFor(tx, ctx, id, composing);
     if (!r.pupilId) return [];
     const [items, attached] = await Promise.all([
       dossierItems(tx, r.pupilId),
-      tx<{ key: string }[]>`select item_type || ':' || item_id as key from request_attachments where request_id = ${id} and removed_at is null`,
+      tx<{ key: string; shared: boolean }[]>`
+        select item_type || ':' || item_id as key, shared_at is not null as shared from request_attachments where request_id = ${id} and removed_at is null`,
     ]);
-    const keys = new Set(attached.map((a) => a.key));
+    const keys = new Map(attached.map((a) => [a.key, a.shared]));
     await audit(tx, ctx.actor, { action: 'request.dossier_items', entityType: 'request', entityId: id, pupilId: r.pupilId, schoolId: r.schoolId });
-    return items.map((i) => ({ ...i, attached: keys.has(`${i.itemType}:${i.itemId}`) }));
+    return items.map((i) => ({ ...i, attached: keys.has(`${i.itemType}:${i.itemId}`), shared: keys.get(`${i.itemType}:${i.itemId}`) ?? false }));
   });
 }
 

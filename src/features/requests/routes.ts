@@ -26,10 +26,12 @@ import {
   RequestPage,
   SaveRequestInput,
   SubmitInput,
+  SupplementInput,
   TakeInput,
   ToDecisionInput,
   WithdrawInput,
 } from './schema.ts';
+import { sendSupplement } from './supplement.ts';
 import { answerAddition, postMessage } from './thread.ts';
 
 const pupilData = { auth: 'staff', pupilData: true } as const;
@@ -69,6 +71,9 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post('/api/requests/:id/answers', { config: pupilData, schema: { params: Id, body: AnswerInput, response: { 200: Created } } }, (req) =>
     answerAddition(staffContext(req), req.params.id, req.body),
+  );
+  app.post('/api/requests/:id/supplements', { config: pupilData, schema: { params: Id, body: SupplementInput, response: { 200: Created } } }, (req) =>
+    sendSupplement(staffContext(req), req.params.id, req.body),
   );
   app.post('/api/requests/:id/assign', { config: pupilData, schema: { params: Id, body: TakeInput, response: { 200: Ok } } }, (req) => assign(staffContext(req), req.params.id, req.body));
   app.post('/api/requests/:id/experts', { config: pupilData, schema: { params: Id, body: ExpertsInput, response: { 200: Ok } } }, (req) =>

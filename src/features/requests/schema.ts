@@ -159,6 +159,8 @@ export const SubmitInput = z.object({ revision: z.number().int().min(1) });
 export const WithdrawInput = z.object({ reason: line(1000, 'Geef de reden van intrekken.') });
 export const MessageInput = z.object({ body: line(4000, 'Schrijf een bericht.'), kind: z.enum(['message', 'addition_request']).default('message') });
 export const AnswerInput = z.object({ body: line(6000, 'Schrijf het antwoord.'), answersId: z.uuid('Ongeldige id.') });
+/** Sends the items waiting to be sent after submission; as the answer to an addition when it names one. */
+export const SupplementInput = z.object({ body: text(6000), answersId: z.uuid('Ongeldige id.').nullable().default(null) });
 export const TakeInput = z.object({ consultantId: z.uuid('Kies een consulent.') });
 export const ExpertsInput = z.object({
   experts: z
@@ -220,17 +222,30 @@ export const Attachment = z.object({
   itemDate: z.string(),
   health: z.boolean(),
   removed: z.boolean(),
-  /** What was shared, as it was at submission (null while a draft, or after removal). */
+  /** Sent to the partnership: at submission, or later as a supplement. The partnership sees only these. */
+  shared: z.boolean(),
+  /** What was shared, as it was when sent (null before, or after removal). */
   snapshot: z.unknown().nullable(),
 });
-export const DossierItem = z.object({ itemType: z.enum(attachmentTypes), itemId: z.string(), label: z.string(), itemDate: z.string(), health: z.boolean(), attached: z.boolean() });
+export const DossierItem = z.object({
+  itemType: z.enum(attachmentTypes),
+  itemId: z.string(),
+  label: z.string(),
+  itemDate: z.string(),
+  health: z.boolean(),
+  attached: z.boolean(),
+  /** Already sent with the request: it cannot be taken back. */
+  shared: z.boolean(),
+});
 export const Message = z.object({
   id: z.string(),
   author: Ref,
   side: z.enum(['school', 'partnership']),
-  kind: z.enum(['message', 'addition_request', 'addition_answer', 'status']),
+  kind: z.enum(['message', 'addition_request', 'addition_answer', 'status', 'supplement']),
   body: z.string(),
   answersId: z.string().nullable(),
+  /** The items this message sent along (a supplement). */
+  attachmentIds: z.array(z.string()),
   answeredAt: z.date().nullable(),
   createdAt: z.date(),
 });
@@ -303,7 +318,7 @@ export const RequestPage = z.object({
   createdBy: Ref,
   assignedTo: Ref.nullable(),
   clock: Clock,
-  /** Before submission: what is still missing. Empty: it can be submitted. */
+  /** Before submission: what is still missing. Empty: it can be submitted. After: what the items waiting to be sent still need. */
   missing: z.array(Missing),
   requiredParts: z.array(z.enum(requestParts)),
   attachments: z.array(Attachment),

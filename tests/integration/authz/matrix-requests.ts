@@ -108,8 +108,8 @@ export const rows: Record<string, Entry> = {
         with doc as (
           insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by)
           values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'toetsverslag.pdf', 'application/pdf', 4, 'x', 'db', ${Buffer.from('%PDF')}, ${w.users.oco.id}) returning id)
-        insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by)
-        select ${w.a.partnershipId}, ${id}, 'document', doc.id, 'toetsverslag.pdf', current_date, ${w.users.oco.id} from doc returning id`;
+        insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by, shared_at)
+        select ${w.a.partnershipId}, ${id}, 'document', doc.id, 'toetsverslag.pdf', current_date, ${w.users.oco.id}, now() from doc returning id`;
       return { url: `/api/requests/${id}/attachments/${a!.id}/file` };
     },
     expect: { ...hidden, ...TEAM, schoolleider: 200, swv_consultant: 200, swv_expert: 200, swv_director: 200, swv_decider: 200 },
@@ -135,6 +135,19 @@ export const rows: Record<string, Entry> = {
         values (${w.a.partnershipId}, ${id}, ${w.users.swv_consultant.id}, 'partnership', 'addition_request', 'Graag het toetsverslag.') returning id`;
       await w.sql`update requests set waiting_since = now() where id = ${id}`;
       return { url: `/api/requests/${id}/answers`, body: { answersId: m!.id, body: 'Bijgevoegd.' } };
+    },
+    expect: { ...hidden, ...TEAM, schoolleider: 403, swv_consultant: 403, swv_expert: 403 },
+  },
+  'POST /api/requests/:id/supplements': {
+    // A logbook item added after submission, with the consent of parent and pupil: ready to send.
+    call: async (w) => {
+      const id = await requestAt(w, 'in_review');
+      const [a] = await w.sql<{ id: string }[]>`
+        insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by)
+        values (${w.a.partnershipId}, ${id}, 'logbook', gen_random_uuid(), 'Logboek', current_date, ${w.users.oco.id}) returning id`;
+      await w.sql`insert into request_consents (partnership_id, request_id, signer, signer_name, decision, attachment_ids, method, recorded_by)
+                  select ${w.a.partnershipId}, ${id}, s, 'Ouder', 'given', ${[a!.id]}::uuid[], 'paper', ${w.users.oco.id} from unnest(array['parent', 'pupil']) s`;
+      return { url: `/api/requests/${id}/supplements`, body: { body: 'Het logboek waar u om vroeg.' } };
     },
     expect: { ...hidden, ...TEAM, schoolleider: 403, swv_consultant: 403, swv_expert: 403 },
   },

@@ -17,13 +17,18 @@ export function Text({ children }: { children: string }) {
 export function Attachments({ data }: { data: ParentRequestData }) {
   return (
     <section aria-labelledby="stukken-titel">
-      <Heading2 id="stukken-titel">Wat stuurt de school mee?</Heading2>
+      <Heading2 id="stukken-titel">{data.supplement ? 'Wat wil de school nasturen?' : 'Wat stuurt de school mee?'}</Heading2>
       {data.attachments.length === 0 ? (
         <Paragraph>De school stuurt (nog) geen stukken mee.</Paragraph>
       ) : (
         <>
           <Paragraph>
-            {data.status === 'draft' ? 'De school wil deze stukken uit het dossier meesturen.' : 'Bij de aanvraag horen deze stukken uit het dossier.'} U kent ze van de school. Heeft
+            {data.supplement
+              ? 'De school heeft de aanvraag al gestuurd en wil deze stukken uit het dossier nog nasturen.'
+              : data.status === 'draft'
+                ? 'De school wil deze stukken uit het dossier meesturen.'
+                : 'Bij de aanvraag horen deze stukken uit het dossier.'}{' '}
+            U kent ze van de school. Heeft
             u een stuk niet gezien? Vraag het dan aan de school.
           </Paragraph>
           <UnorderedList>
@@ -62,7 +67,8 @@ export function ConsentForm({ data, send }: { data: ParentRequestData; send: (in
     <section aria-labelledby="toestemming-titel" className="lr-parent-answer">
       <Heading2 id="toestemming-titel">Geeft {you} toestemming?</Heading2>
       <Paragraph>
-        De school mag de aanvraag alleen met {data.signer === 'pupil' ? 'jouw' : 'uw'} toestemming sturen. {data.signer === 'pupil' ? 'Je bent' : 'U bent'} niet verplicht om
+        De school mag {data.supplement ? 'deze stukken' : 'de aanvraag'} alleen met {data.signer === 'pupil' ? 'jouw' : 'uw'} toestemming sturen.{' '}
+        {data.signer === 'pupil' ? 'Je bent' : 'U bent'} niet verplicht om
         toestemming te geven. Twijfelt {you}? Praat er dan eerst over met de school.
       </Paragraph>
       <form

@@ -25,6 +25,8 @@ export function ConsentSection({ r, onFlash }: { r: RequestData; onFlash: (m: st
   if (!r.pupil) return null;
   const pupilSigns = ageOn(r.pupil.birthDate) >= PUPIL_CONSENT_AGE;
   const labelOf = (attachmentId: string) => r.attachments.find((a) => a.id === attachmentId)?.label ?? 'verwijderd stuk';
+  // While composing: everything attached; afterwards: what waits to be sent.
+  const items = r.attachments.filter((a) => !a.removed && (r.status === 'draft' || !a.shared));
   return (
     <ReqSection
       id="toestemming"
@@ -80,10 +82,11 @@ export function ConsentSection({ r, onFlash }: { r: RequestData; onFlash: (m: st
           </ul>
         </>
       )}
-      {r.can.edit && (
+      {(r.can.edit || (r.can.supplement && items.length > 0)) && (
         <div className="lr-req-actions">
+          {!r.can.edit && <Paragraph>Voor de stukken die u wilt nasturen:</Paragraph>}
           <MailConsent r={r} pupilSigns={pupilSigns} onFlash={onFlash} />
-          <PaperConsent r={r} pupilSigns={pupilSigns} onFlash={onFlash} />
+          <PaperConsent r={r} items={items} pupilSigns={pupilSigns} onFlash={onFlash} />
         </div>
       )}
     </ReqSection>
@@ -93,7 +96,12 @@ export function ConsentSection({ r, onFlash }: { r: RequestData; onFlash: (m: st
 function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: boolean; onFlash: (m: string) => void }) {
   const refresh = useRefresh(r.id);
   const [open, setOpen] = useState(false);
-  const [rows, setRows] = useState<Recipient[]>(() => [{ signer: 'parent', name: '', email: '' }, ...(pupilSigns ? [{ signer: 'pupil' as const, name: r.pupil?.name ?? '', email: '' }] : [])]);
+  // Asked before (the request itself, or an earlier supplement): the same people again, nothing typed twice.
+  const [rows, setRows] = useState<Recipient[]>(() =>
+    r.consentAsked.length
+      ? [...new Map(r.consentAsked.map((l) => [`${l.signer}:${l.email}`, { signer: l.signer, name: l.name, email: l.email }])).values()]
+      : [{ signer: 'parent', name: '', email: '' }, ...(pupilSigns ? [{ signer: 'pupil' as const, name: r.pupil?.name ?? '', email: '' }] : [])],
+  );
   const form = useFormState('mail');
   const setRow = (i: number, patch: Partial<Recipient>) => setRows((x) => x.map((row, j) => (j === i ? { ...row, ...patch } : row)));
   const labels: Record<string, string> = { 'mail.recipients': 'Ontvangers' };
@@ -130,7 +138,11 @@ function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: b
           void send();
         }}
       >
-        <Paragraph>Iedere ontvanger krijgt een eigen link om de aanvraag en de stukken te lezen en toestemming te geven of te weigeren. Voeg eerst de stukken uit het dossier toe.</Paragraph>
+        <Paragraph>
+          {r.status === 'draft'
+            ? 'Iedere ontvanger krijgt een eigen link om de aanvraag en de stukken te lezen en toestemming te geven of te weigeren. Voeg eerst de stukken uit het dossier toe.'
+            : 'Iedere ontvanger krijgt een eigen link om te lezen welke stukken u wilt nasturen en daarvoor toestemming te geven of te weigeren.'}
+        </Paragraph>
         <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
         {form.errors['mail.recipients'] && (
           <p className="lr-req-error" id={fieldId('mail.recipients')} tabIndex={-1}>
@@ -186,9 +198,8 @@ function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: b
   );
 }
 
-function PaperConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: boolean; onFlash: (m: string) => void }) {
+function PaperConsent({ r, items: attached, pupilSigns, onFlash }: { r: RequestData; items: RequestData['attachments']; pupilSigns: boolean; onFlash: (m: string) => void }) {
   const refresh = useRefresh(r.id);
-  const attached = r.attachments.filter((a) => !a.removed);
   const [open, setOpen] = useState(false);
   const [signer, setSigner] = useState<Signer>('parent');
   const [signerName, setSignerName] = useState('');

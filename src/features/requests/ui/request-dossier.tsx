@@ -11,7 +11,7 @@ import { dossierItemsKey, errorText, InlineError, ReqSection, useRefresh, type R
 type Item = z.infer<typeof DossierItem>;
 type Busy = Record<string, boolean>;
 
-function HealthBadge() {
+export function HealthBadge() {
   return <span className="lr-badge lr-req-health">Gezondheid: toestemming nodig</span>;
 }
 
@@ -21,6 +21,19 @@ function HealthBadge() {
  * by ticking it; nothing is typed twice. Health items need consent.
  */
 export function DossierPicker({ r, onFlash }: { r: RequestData; onFlash: (m: string) => void }) {
+  return (
+    <ReqSection
+      id="dossier"
+      title="Uit het dossier"
+      intro="Vink aan wat het samenwerkingsverband moet zien. Bij indienen wordt vastgelegd wat er op dat moment gedeeld is."
+    >
+      <DossierChecklist r={r} onFlash={onFlash} />
+    </ReqSection>
+  );
+}
+
+/** The pupil's dossier as a checklist; after submission without what was sent already (that cannot be taken back). */
+export function DossierChecklist({ r, onFlash }: { r: RequestData; onFlash: (m: string) => void }) {
   const client = useQueryClient();
   const refresh = useRefresh(r.id);
   const items = useQuery({ queryKey: dossierItemsKey(r.id), queryFn: () => api.get<Item[]>(`requests/${r.id}/dossier-items`) });
@@ -41,7 +54,7 @@ export function DossierPicker({ r, onFlash }: { r: RequestData; onFlash: (m: str
         onFlash(`“${item.label}” hoort niet meer bij de aanvraag.`);
       } else {
         await api.post(`requests/${r.id}/attachments`, { itemType: item.itemType, itemId: item.itemId });
-        onFlash(`“${item.label}” is toegevoegd aan de aanvraag.`);
+        onFlash(r.status === 'draft' ? `“${item.label}” is toegevoegd aan de aanvraag.` : `“${item.label}” staat klaar om na te sturen.`);
       }
       await Promise.all([client.invalidateQueries({ queryKey: dossierItemsKey(r.id) }), refresh()]);
     } catch (e) {
@@ -51,26 +64,23 @@ export function DossierPicker({ r, onFlash }: { r: RequestData; onFlash: (m: str
     }
   }
 
+  const open = items.data?.filter((i) => !i.shared) ?? [];
   return (
-    <ReqSection
-      id="dossier"
-      title="Uit het dossier"
-      intro="Vink aan wat het samenwerkingsverband moet zien. Bij indienen wordt vastgelegd wat er op dat moment gedeeld is."
-    >
+    <>
       <InlineError message={error} />
       {items.isPending ? (
         <Loading what="Dossier" />
       ) : items.isError ? (
         <QueryError error={items.error} />
-      ) : items.data.length === 0 ? (
-        <Paragraph className="lr-muted">Er staat nog niets in het dossier dat u kunt toevoegen.</Paragraph>
+      ) : open.length === 0 ? (
+        <Paragraph className="lr-muted">Er staat {r.status === 'draft' ? 'nog' : 'verder'} niets in het dossier dat u kunt toevoegen.</Paragraph>
       ) : (
         attachmentTypes
-          .map((type) => [type, items.data.filter((i) => i.itemType === type)] as const)
+          .map((type) => [type, open.filter((i) => i.itemType === type)] as const)
           .filter(([, list]) => list.length > 0)
           .map(([type, list]) => <Group key={type} type={type} list={list} busy={busy} onToggle={(i) => void toggle(i)} />)
       )}
-    </ReqSection>
+    </>
   );
 }
 
@@ -112,15 +122,16 @@ function Group({ type, list, busy, onToggle }: { type: AttachmentType; list: Ite
   );
 }
 
-/** After submission: what was shared, as a list (removed items say so). */
+/** After submission: what was shared, as a list (removed items say so). What waits to be sent is under "Stukken nasturen". */
 export function AttachmentsList({ r }: { r: RequestData }) {
+  const shown = r.status === 'draft' ? r.attachments : r.attachments.filter((a) => a.shared);
   return (
     <ReqSection id="dossier" title="Gedeeld uit het dossier">
-      {r.attachments.length === 0 ? (
+      {shown.length === 0 ? (
         <Paragraph className="lr-muted">Er is niets uit het dossier gedeeld.</Paragraph>
       ) : (
         <ul className="lr-req-list">
-          {r.attachments.map((a) => (
+          {shown.map((a) => (
             <li key={a.id} className={a.removed ? 'lr-req-removed' : undefined}>
               <strong>{attachmentTypeLabels[a.itemType]}</strong>: {a.label} <span className="lr-muted">({day(a.itemDate)})</span> {a.health && <HealthBadge />}
               {a.removed && <span className="lr-badge">Verwijderd</span>}

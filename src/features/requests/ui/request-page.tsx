@@ -14,6 +14,7 @@ import { RequestDocuments, RequestMeta } from './request-header.tsx';
 import { requestKey, useFlash, type RequestData } from './request-kit.tsx';
 import { ObjectionsSection } from './request-objections.tsx';
 import { SubmitSection, WithdrawBlock } from './request-submit.tsx';
+import { SupplementSection } from './request-supplement.tsx';
 import { RequestTexts } from './request-texts.tsx';
 import { ThreadSection } from './request-thread.tsx';
 import './requests.css';
@@ -52,6 +53,7 @@ export function RequestPage() {
   const toc: [string, string][] = [['teksten', 'Aanvraag']];
   if (draft && r.can.edit) toc.push(['dossier', 'Uit het dossier']);
   else toc.push(['dossier', 'Gedeeld']);
+  if (!draft && r.can.supplement && r.pupil) toc.push(['nasturen', 'Nasturen']);
   if (r.pupil) toc.push(['toestemming', 'Toestemming']);
   if (draft && r.can.submit) toc.push(['indienen', 'Indienen']);
   if (!draft) toc.push(['berichten', 'Berichten']);
@@ -74,6 +76,7 @@ export function RequestPage() {
 
       <RequestTexts r={r} onDirty={setDirty} onSaved={flash} />
       {draft && r.can.edit ? <DossierPicker r={r} onFlash={flash} /> : <AttachmentsList r={r} />}
+      <SupplementSection r={r} onFlash={flash} />
       <ConsentSection r={r} onFlash={flash} />
       {draft && r.can.submit && <SubmitSection r={r} dirty={dirty} onFlash={flash} />}
       {!draft && <ThreadSection r={r} onFlash={flash} />}

@@ -62,16 +62,29 @@ function MessageItem({ m, answer, r, onFlash }: { m: Msg; answer?: Msg; r: Reque
         <strong>{m.author.name}</strong> <span className="lr-muted">({sideLabels[m.side]})</span> <span className="lr-muted lr-small">{dateTime(m.createdAt)}</span>
       </div>
       <p className="lr-req-pre">{m.body}</p>
+      <SentItems ids={m.attachmentIds} r={r} />
       {answer && (
         <div className="lr-req-answer" data-testid="aanvulling-antwoord">
           <div className="lr-req-msg__head">
             <strong>Antwoord van {answer.author.name}</strong> <span className="lr-muted lr-small">{dateTime(answer.createdAt)}</span>
           </div>
           <p className="lr-req-pre">{answer.body}</p>
+          <SentItems ids={answer.attachmentIds} r={r} />
         </div>
       )}
       {isAddition && !m.answeredAt && r.can.answerAddition && <AnswerForm r={r} question={m} onFlash={onFlash} />}
     </li>
+  );
+}
+
+/** The items a message sent along; they are under "Gedeeld" on the request. */
+function SentItems({ ids, r }: { ids: string[]; r: RequestData }) {
+  if (!ids.length) return null;
+  const labels = ids.map((id) => r.attachments.find((a) => a.id === id)?.label ?? 'verwijderd stuk');
+  return (
+    <p className="lr-small" data-testid="nagestuurd">
+      Nagestuurd: {labels.join('; ')} (<a href="#dossier">bij Gedeeld</a>)
+    </p>
   );
 }
 
@@ -106,6 +119,11 @@ function AnswerForm({ r, question, onFlash }: { r: RequestData; question: Msg; o
         }}
       >
         <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ [`${prefix}.body`]: 'Antwoord' }} />
+        {r.can.supplement && r.pupil && (
+          <Paragraph className="lr-small">
+            Moet er een stuk uit het dossier mee? Kies het bij <a href="#nasturen">Stukken nasturen</a> en verstuur het daar samen met uw antwoord.
+          </Paragraph>
+        )}
         <TextAreaField
           name={`${prefix}.body`}
           label="Uw antwoord"
