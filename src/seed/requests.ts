@@ -42,12 +42,13 @@ export async function seedRequests(tx: Tx, partnershipId: string, domain: string
     const held = !['draft', 'submitted'].includes(s.status);
     const submittedOn = addDays(now, -30 + i);
     const [r] = await tx<{ id: string }[]>`
-      insert into requests (partnership_id, school_id, pupil_id, kind, arrangement_kind_id, tlv_school_kind, status, question, done_already, expectation,
+      insert into requests (partnership_id, school_id, pupil_id, kind, arrangement_kind_id, tlv_school_kind, status, question, done_already, expectation, return_goal,
         assigned_to, submitted_at, decision_due_on, decided_at, created_by, updated_by)
       values (${partnershipId}, ${p.schoolId}, ${p.id}, ${s.kind}, ${s.kind === 'arrangement' ? kinds[0]!.id : null}, ${s.kind === 'tlv' ? 'vso' : null}, ${s.status},
         'Kan de leerling de extra ondersteuning krijgen die de school zelf niet kan bieden?',
         'Een jaar OPP met coaching en een rustige werkplek. De doelen voor zelfstandig werken zijn niet gehaald.',
         'Een passende plek of begeleiding, zodat de leerling weer tot leren komt.',
+        ${s.kind === 'opdc' ? 'Na tien weken weer vier dagen per week in de eigen klas, met een vaste mentor en een rustige werkplek.' : ''},
         ${held ? consultant : null}, ${submitted ? submittedOn : null}, ${submitted ? addDays(submittedOn, s.kind === 'arrangement' ? 28 : 42) : null},
         ${s.status === 'decided' ? new Date() : null}, ${oco}, ${oco})
       returning id`;

@@ -218,6 +218,16 @@ describe('the decision letter', () => {
     expect(x.text).not.toContain('TLV-nummer');
   });
 
+  it('states for an OPDC place that it is temporary, the own school keeps responsibility, and the return goal; the summary has the goal too', async () => {
+    const goal = 'Na tien weken weer vier dagen per week in de eigen klas, met een vaste mentor.';
+    const r = await request({ kind: 'opdc', status: 'decided', decision: { hours: 200, starts_on: '2026-12-01', ends_on: '2027-03-31', motivation: 'Tijdelijk een kleine groep met jeugdhulp.' } });
+    await t.sql`update requests set return_goal = ${goal} where id = ${r.id}`;
+    const letter = await pdfText((await (await as(u.oco)).get(`/api/requests/${r.id}/decision.pdf`)).rawPayload);
+    for (const want of ['plaatsing OPDC', 'De plaats is tijdelijk.', 'blijft ingeschreven op Het Baken College', 'Terugkeerdoel', goal]) expect(letter.text, want).toContain(want);
+    const summary = await pdfText((await (await as(u.consultant)).get(`/api/requests/${r.id}/summary.pdf`)).rawPayload);
+    expect(summary.text).toContain(goal);
+  });
+
   it('is for everyone who reads the request, once decided; 404 before a decision and for those who do not hold it', async () => {
     const r = await request({ ...tlvParts(), status: 'decided', decision: tlvDecision, tlv: { number: 18, schoolKind: 'vso', category: 3, cluster: 4, startsOn: '2027-01-01', endsOn: '2028-07-31' } });
     const status = async (user: f.TestUser, id = r.id) => (await (await as(user)).get(`/api/requests/${id}/decision.pdf`)).statusCode;

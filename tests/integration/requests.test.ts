@@ -260,6 +260,13 @@ describe('the partnership’s configuration', () => {
     expect(await parts()).toContain('meeting');
     await oco.post(`/api/requests/${id}/attachments`, { itemType: 'meeting_item', itemId: w.meetingItemId });
     expect(await parts()).not.toContain('meeting');
+    // An OPDC place is temporary: the school states what the return to the own school needs.
+    expect(await parts()).toContain('return_goal');
+    const { revision } = (await oco.get(`/api/requests/${id}`)).json();
+    const saved2 = await oco.put(`/api/requests/${id}`, { revision, ...texts, returnGoal: 'Terug in de eigen klas na de voorjaarsvakantie.' });
+    expect(saved2.statusCode, saved2.body).toBe(200);
+    expect(await parts()).not.toContain('return_goal');
+    expect((await oco.get(`/api/requests/${id}`)).json().returnGoal).toBe('Terug in de eigen klas na de voorjaarsvakantie.');
     expect((await oco.get('/api/request-settings')).statusCode).toBe(403);
   });
 

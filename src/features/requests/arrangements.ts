@@ -71,7 +71,7 @@ export async function listArrangements(ctx: StaffContext, q: z.infer<typeof Arra
         case when k.id is null then null else json_build_object('id', k.id, 'name', k.name) end as "arrangementKind",
         json_build_object('id', s.id, 'name', s.name) as school,
         case when p.id is null then null else json_build_object('id', p.id, 'name', ${tx.unsafe(NAME)}) end as pupil,
-        r.group_description as "groupDescription",
+        r.group_description as "groupDescription", r.return_goal as "returnGoal",
         (round(a.amount_eur * 100))::float8 as "amountCents", a.hours, a.starts_on as "startsOn", a.ends_on as "endsOn", a.status,
         a.next_evaluation_on as "nextEvaluationOn",
         (select json_build_object('heldOn', e.held_on, 'goalsReached', e.goals_reached, 'outcome', e.outcome)

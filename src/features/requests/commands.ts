@@ -73,7 +73,7 @@ export async function saveRequest(ctx: StaffContext, id: string, input: z.infer<
     await checkRevision(tx, r, input.revision);
     const [row] = await tx<{ revision: number }[]>`
       update requests set question = ${input.question}, done_already = ${input.doneAlready}, expectation = ${input.expectation},
-        group_description = ${input.groupDescription}, revision = revision + 1, updated_by = ${ctx.principal.userId}, updated_at = now()
+        group_description = ${input.groupDescription}, return_goal = ${input.returnGoal}, revision = revision + 1, updated_by = ${ctx.principal.userId}, updated_at = now()
       where id = ${id} returning revision`;
     await auditRequest(tx, ctx, r, 'save', { revision: row!.revision });
     return { revision: row!.revision };

@@ -24,6 +24,7 @@ const request: fc.Arbitrary<CompletenessInput> = fc.record({
   question: fc.constantFrom('', ' ', 'Vraag'),
   doneAlready: fc.constantFrom('', 'Gedaan'),
   expectation: fc.constantFrom('', 'Verwachting'),
+  returnGoal: fc.constantFrom('', 'Terug naar de eigen klas na de kerstvakantie'),
   attachments: fc.uniqueArray(attachment, { selector: (a) => a.id, maxLength: 6 }),
   consents: fc.constant([]),
   signers: fc.constantFrom<('parent' | 'pupil')[]>(['parent'], ['parent', 'pupil'], ['pupil']),
@@ -43,6 +44,8 @@ describe('the completeness check of a request', () => {
         const parts = missingParts(consentedFully(r)).map((m) => m.part);
         expect(parts.includes('question')).toBe(r.question.trim() === '');
         expect(parts.includes('done_already')).toBe(r.kind !== 'consultation' && r.doneAlready === '');
+        // An OPDC place is temporary: the school states the goal of the return.
+        expect(parts.includes('return_goal')).toBe(r.kind === 'opdc' && r.returnGoal === '');
         expect(parts.includes('test_report')).toBe(r.required.includes('test_report') && !r.attachments.some((a) => a.itemType === 'document' && a.category === 'toetsverslag'));
         expect(parts.includes('opp_evaluation')).toBe(r.required.includes('opp_evaluation') && !r.attachments.some((a) => a.itemType === 'opp_evaluation'));
         // Full consent from every signer satisfies every consent rule.

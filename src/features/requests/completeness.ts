@@ -18,6 +18,7 @@ export interface CompletenessInput {
   required: readonly RequestPart[];
   question: string;
   doneAlready: string;
+  returnGoal: string;
   expectation: string;
   attachments: CompletenessAttachment[];
   consents: { signer: 'parent' | 'pupil'; decision: 'given' | 'refused'; attachmentIds: string[]; createdAt: Date }[];
@@ -45,6 +46,7 @@ export function missingParts(r: CompletenessInput): Missing[] {
     if (!r.doneAlready.trim()) need('done_already', 'Beschrijf wat de school al heeft gedaan en met welk resultaat.', 'request');
     if (!r.expectation.trim()) need('expectation', 'Beschrijf wat de school van het samenwerkingsverband verwacht.', 'request');
   }
+  if (r.kind === 'opdc' && !r.returnGoal.trim()) need('return_goal', 'Beschrijf het terugkeerdoel: wat moet er bereikt zijn om terug te gaan naar de eigen school, en wanneer.', 'request');
   const has = (t: AttachmentType, test: (a: CompletenessAttachment) => boolean = () => true) => r.attachments.some((a) => a.itemType === t && test(a));
   const yearAgo = addYears(r.today, -1);
   for (const part of r.required) {

@@ -17,6 +17,7 @@ interface Head {
   question: string;
   doneAlready: string;
   expectation: string;
+  returnGoal: string;
   birthDate: string | null;
   settings: object;
   kindParts: RequestPart[] | null;
@@ -25,7 +26,7 @@ interface Head {
 const headOf = async (db: Db, requestId: string): Promise<Head> =>
   (
     await db<Head[]>`
-      select r.kind, r.pupil_id as "pupilId", r.question, r.done_already as "doneAlready", r.expectation, p.birth_date as "birthDate", pa.settings,
+      select r.kind, r.pupil_id as "pupilId", r.question, r.done_already as "doneAlready", r.expectation, r.return_goal as "returnGoal", p.birth_date as "birthDate", pa.settings,
         ak.required_parts as "kindParts"
       from requests r join partnerships pa on pa.id = r.partnership_id
         left join pupils p on p.id = r.pupil_id left join arrangement_kinds ak on ak.id = r.arrangement_kind_id
@@ -57,6 +58,7 @@ async function inputOf(db: Db, requestId: string, only: 'all' | 'unsent'): Promi
     question: r.question,
     doneAlready: r.doneAlready,
     expectation: r.expectation,
+    returnGoal: r.returnGoal,
     attachments,
     consents,
     signers: r.birthDate ? requiredSigners(r.birthDate, day, signingRuleOf(r.settings as never)) : [],

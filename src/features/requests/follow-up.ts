@@ -11,16 +11,16 @@ import { dossierItems } from './dossier-items.ts';
  * years, is not copied). The school completes and submits it as any request.
  */
 export async function draftFollowUp(tx: Tx, ctx: StaffContext, previousRequestId: string, o: { schoolId: string; firstLine: string; audit: Record<string, unknown> }): Promise<{ id: string }> {
-  const [p] = await tx<{ pupilId: string | null; kind: string; tlvSchoolKind: string | null; arrangementKindId: string | null; groupDescription: string; question: string; doneAlready: string; expectation: string }[]>`
+  const [p] = await tx<{ pupilId: string | null; kind: string; tlvSchoolKind: string | null; arrangementKindId: string | null; groupDescription: string; question: string; doneAlready: string; expectation: string; returnGoal: string }[]>`
     select pupil_id as "pupilId", kind, tlv_school_kind as "tlvSchoolKind", arrangement_kind_id as "arrangementKindId", group_description as "groupDescription",
-      question, done_already as "doneAlready", expectation
+      question, done_already as "doneAlready", expectation, return_goal as "returnGoal"
     from requests where id = ${previousRequestId}`;
   const prev = p!;
   const [row] = await tx<{ id: string }[]>`
     insert into requests (partnership_id, school_id, pupil_id, kind, tlv_school_kind, arrangement_kind_id, group_description, previous_request_id,
-      question, done_already, expectation, created_by, updated_by)
+      question, done_already, expectation, return_goal, created_by, updated_by)
     values (${ctx.scope.partnershipId}, ${o.schoolId}, ${prev.pupilId}, ${prev.kind}, ${prev.tlvSchoolKind}, ${prev.arrangementKindId}, ${prev.groupDescription}, ${previousRequestId},
-            ${prev.question ? `${o.firstLine}\n\n${prev.question}` : o.firstLine}, ${prev.doneAlready}, ${prev.expectation}, ${ctx.principal.userId}, ${ctx.principal.userId})
+            ${prev.question ? `${o.firstLine}\n\n${prev.question}` : o.firstLine}, ${prev.doneAlready}, ${prev.expectation}, ${prev.returnGoal}, ${ctx.principal.userId}, ${ctx.principal.userId})
     returning id`;
   let copied = 0;
   if (prev.pupilId) {

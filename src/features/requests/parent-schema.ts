@@ -54,6 +54,8 @@ export const ParentRequest = ParentReader.extend({
   waitingForSchool: z.boolean(),
   question: z.string(),
   expectation: z.string(),
+  /** OPDC: what the school aims at for the return. */
+  returnGoal: z.string(),
   /** What the school attaches (not the content: the parent knows these from the school). */
   attachments: z.array(z.object({ id: z.string(), label: z.string(), itemDate: z.string(), health: z.boolean() })),
   /** Whether this link may still answer: once, while the school composes the request (or sends a supplement). */

@@ -194,12 +194,13 @@ export async function readRequest(sql: Sql, actor: AuditActor, sessionToken: str
       waitingForSchool: boolean;
       question: string;
       expectation: string;
+      returnGoal: string;
       caseManagerName: string | null;
       caseManagerEmail: string | null;
       senderName: string;
       senderEmail: string;
     }[]>`
-      select r.kind, r.tlv_school_kind as "tlvSchoolKind", r.status, r.waiting_since is not null as "waitingForSchool", r.question, r.expectation,
+      select r.kind, r.tlv_school_kind as "tlvSchoolKind", r.status, r.waiting_since is not null as "waitingForSchool", r.question, r.expectation, r.return_goal as "returnGoal",
         cm.name as "caseManagerName", cm.email as "caseManagerEmail", sender.name as "senderName", sender.email as "senderEmail"
       from request_links l join requests r on r.id = l.request_id join pupils p on p.id = r.pupil_id
         join users sender on sender.id = l.created_by
@@ -248,6 +249,7 @@ export async function readRequest(sql: Sql, actor: AuditActor, sessionToken: str
       waitingForSchool: r!.waitingForSchool,
       question: r!.question,
       expectation: r!.expectation,
+      returnGoal: r!.returnGoal,
       attachments,
       canConsent: mayConsent(r!.status, link) && !consent,
       supplement: link.supplementIds !== null,

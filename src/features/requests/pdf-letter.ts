@@ -27,6 +27,8 @@ export interface LetterData {
   pupil: { name: string; birthDate: string } | null;
   groupDescription: string;
   arrangementKind: string | null;
+  /** OPDC: the school's goal for the return. */
+  returnGoal: string;
   /** Names of the parents who consented or were asked; the letter is addressed to them. */
   parentNames: string[];
   submittedOn: string | null;
@@ -55,7 +57,7 @@ export interface LetterData {
  */
 export async function readLetterData(db: Db, scope: TenantScope, requestId: string): Promise<LetterData | null> {
   const [r] = await db<{
-    kind: RequestKind; partnershipName: string; schoolName: string; pupilName: string | null; birthDate: string | null; groupDescription: string;
+    kind: RequestKind; partnershipName: string; schoolName: string; pupilName: string | null; birthDate: string | null; groupDescription: string; returnGoal: string;
     arrangementKind: string | null; submittedAt: Date | null; outcome: Outcome; motivation: string; decidedOn: string; decidedBy: string;
     amountEur: string | null; hours: number | null; startsOn: string | null; endsOn: string | null; schoolKind: SchoolKind | null; category: 1 | 2 | 3 | null; cluster: number | null;
     tlvNumber: number | null; tlvSchoolKind: SchoolKind | null; tlvCategory: 1 | 2 | 3 | null; tlvCluster: number | null; tlvStartsOn: string | null; tlvEndsOn: string | null;
@@ -63,7 +65,7 @@ export async function readLetterData(db: Db, scope: TenantScope, requestId: stri
   }[]>`
     select r.kind, pa.name as "partnershipName", s.name as "schoolName",
       case when p.id is null then null else concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name) end as "pupilName", p.birth_date::text as "birthDate",
-      r.group_description as "groupDescription", k.name as "arrangementKind", r.submitted_at as "submittedAt",
+      r.group_description as "groupDescription", r.return_goal as "returnGoal", k.name as "arrangementKind", r.submitted_at as "submittedAt",
       d.outcome, d.motivation, d.decided_on::text as "decidedOn", u.name as "decidedBy", d.amount_eur::text as "amountEur", d.hours,
       d.starts_on::text as "startsOn", d.ends_on::text as "endsOn", d.school_kind as "schoolKind", d.category, d.cluster,
       t.number as "tlvNumber", t.school_kind as "tlvSchoolKind", t.category as "tlvCategory", t.cluster as "tlvCluster", t.starts_on::text as "tlvStartsOn", t.ends_on::text as "tlvEndsOn",
@@ -95,6 +97,7 @@ export async function readLetterData(db: Db, scope: TenantScope, requestId: stri
     schoolName: r.schoolName,
     pupil: r.pupilName && r.birthDate ? { name: r.pupilName, birthDate: r.birthDate } : null,
     groupDescription: r.groupDescription,
+    returnGoal: r.returnGoal,
     arrangementKind: r.arrangementKind,
     parentNames: parents.map((x) => x.name),
     submittedOn: r.submittedAt ? today(r.submittedAt) : null,
@@ -221,9 +224,12 @@ export function letterDocument(d: LetterData): object {
       outcomeSentences[d.decision.outcome] +
         (d.kind === 'tlv' && d.decision.outcome !== 'refused' && d.decision.schoolKind
           ? ` Met deze verklaring kan ${d.pupil?.name ?? 'de leerling'} worden ingeschreven op een school voor ${schoolKindWords[d.decision.schoolKind]}.`
+          : '') +
+        (d.kind === 'opdc' && d.decision.outcome !== 'refused'
+          ? ` De plaats is tijdelijk. ${d.pupil?.name ?? 'De leerling'} blijft ingeschreven op ${d.schoolName}; de school blijft verantwoordelijk en werkt met het OPDC aan de terugkeer.`
           : ''),
     ),
-    ...(granted.length ? [facts(granted, 110)] : []),
+    ...(granted.length ? [facts(d.kind === 'opdc' && d.returnGoal.trim() ? [...granted, ['Terugkeerdoel', d.returnGoal.trim()]] : granted, 110)] : []),
     h2('Waarom wij zo hebben besloten'),
     para(d.decision.motivation),
     h2('Niet eens met dit besluit?'),

@@ -40,6 +40,8 @@ export interface SummaryData {
   question: string;
   doneAlready: string;
   expectation: string;
+  /** OPDC: the goal of the return to the own school. */
+  returnGoal: string;
   /** The OPP goals from the attached plan, each with its latest attached evaluation. */
   goals: { what: string; by: string | null; result: GoalResult | null; observed: string; evaluatedOn: string | null }[];
   advices: { discipline: Discipline; expertName: string; advice: AdviceInput | null; advisedAt: Date | null }[];
@@ -97,11 +99,11 @@ export async function loadRequestSummary(ctx: StaffContext, requestId: string): 
     const held = await requestFor(tx, ctx, requestId, 'summary');
     const [r] = await tx<{
       kind: RequestKind; partnershipName: string; schoolName: string; submittedAt: Date | null; arrangementKind: string | null; tlvSchoolKind: SummaryData['tlvSchoolKind'];
-      groupDescription: string; question: string; doneAlready: string; expectation: string;
+      groupDescription: string; question: string; doneAlready: string; expectation: string; returnGoal: string;
       firstName: string | null; lastName: string | null; birthDate: string | null; supportLevel: keyof typeof supportLevelLabels | null; className: string | null;
     }[]>`
       select r.kind, pa.name as "partnershipName", s.name as "schoolName", r.submitted_at as "submittedAt", k.name as "arrangementKind",
-        r.tlv_school_kind as "tlvSchoolKind", r.group_description as "groupDescription", r.question, r.done_already as "doneAlready", r.expectation,
+        r.tlv_school_kind as "tlvSchoolKind", r.group_description as "groupDescription", r.question, r.done_already as "doneAlready", r.expectation, r.return_goal as "returnGoal",
         p.first_name as "firstName", p.last_name as "lastName", p.birth_date::text as "birthDate", p.support_level as "supportLevel", c.name as "className"
       from requests r join partnerships pa on pa.id = r.partnership_id join schools s on s.id = r.school_id
       left join arrangement_kinds k on k.id = r.arrangement_kind_id
@@ -140,6 +142,7 @@ export async function loadRequestSummary(ctx: StaffContext, requestId: string): 
       question: r!.question,
       doneAlready: r!.doneAlready,
       expectation: r!.expectation,
+      returnGoal: r!.returnGoal,
       goals: goalsFromSnapshots(attachments),
       advices: experts.map((x) => {
         const advice = AdviceInput.safeParse(x.advice);
@@ -280,6 +283,7 @@ export function summaryDocument(d: SummaryData, budget = 1): object {
 
     h2('3. Wat de school verwacht'),
     clippedPara(d.expectation, n(600)),
+    ...(d.kind === 'opdc' ? [h3('Terugkeerdoel (de eigen school blijft verantwoordelijk)'), clippedPara(d.returnGoal, n(500))] : []),
 
     h2('4. Adviezen van de deskundigen'),
     ...(advices.length ? advices : [{ text: 'Geen deskundigen betrokken.', style: 'muted' }]),

@@ -55,7 +55,7 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
     const school = hasSchoolRole(ctx.principal, r.schoolId, ...WHOLE_SCHOOL_ROLES);
     const [row] = await tx`
       select r.id, r.kind, r.status, r.tlv_school_kind as "tlvSchoolKind", r.group_description as "groupDescription", r.question, r.done_already as "doneAlready",
-        r.expectation, r.revision, r.previous_request_id as "previousRequestId", ${tx.unsafe(clockColumns('r'))},
+        r.expectation, r.return_goal as "returnGoal", r.revision, r.previous_request_id as "previousRequestId", ${tx.unsafe(clockColumns('r'))},
         json_build_object('id', s.id, 'name', s.name) as school,
         case when p.id is null then null else json_build_object('id', p.id, 'name', concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name),
           'birthDate', p.birth_date::text, 'className', c.name) end as pupil,

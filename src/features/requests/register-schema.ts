@@ -110,6 +110,8 @@ export const ArrangementRow = z.object({
   /** Null for an arrangement for a group or a team. */
   pupil: Ref.nullable(),
   groupDescription: z.string(),
+  /** OPDC: the return to the own school the place works towards. */
+  returnGoal: z.string(),
   amountCents: z.number().nullable(),
   hours: z.number().nullable(),
   startsOn: z.string(),

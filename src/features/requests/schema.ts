@@ -153,6 +153,8 @@ export const SaveRequestInput = z.object({
   doneAlready: text(6000),
   expectation: text(4000),
   groupDescription: text(500),
+  /** OPDC: what must be reached to return to the own school, and when. */
+  returnGoal: text(4000),
 });
 export const AttachInput = z.object({ itemType: z.enum(attachmentTypes, 'Kies wat u wilt toevoegen.'), itemId: z.uuid('Ongeldige id.') });
 export const SubmitInput = z.object({ revision: z.number().int().min(1) });
@@ -313,6 +315,7 @@ export const RequestPage = z.object({
   question: z.string(),
   doneAlready: z.string(),
   expectation: z.string(),
+  returnGoal: z.string(),
   revision: z.number(),
   previousRequestId: z.string().nullable(),
   createdBy: Ref,

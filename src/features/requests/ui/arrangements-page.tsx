@@ -44,6 +44,11 @@ function EvaluationForm({ row, onDone, onCancel }: { row: Row; onDone: (r: z.inf
       <Paragraph className="lr-muted">
         {row.arrangementKind?.name ?? 'OPDC-plaatsing'}, {day(row.startsOn)} tot {day(row.endsOn)}.
       </Paragraph>
+      {row.kind === 'opdc' && row.returnGoal && (
+        <Paragraph>
+          <strong>Terugkeerdoel:</strong> {row.returnGoal}
+        </Paragraph>
+      )}
       <form
         noValidate
         onSubmit={(e: FormEvent) => {

@@ -85,6 +85,15 @@ function RequestStep({
             <Text>{data.expectation}</Text>
           </>
         )}
+        {data.kind === 'opdc' && data.returnGoal && (
+          <>
+            <Heading3>Terug naar de eigen school</Heading3>
+            <Paragraph>
+              De plek in het OPDC is tijdelijk. {data.signer === 'pupil' ? 'Je blijft' : 'Uw kind blijft'} ingeschreven op de eigen school. Dit wil de school bereiken voor de terugkeer:
+            </Paragraph>
+            <Text>{data.returnGoal}</Text>
+          </>
+        )}
       </section>
 
       <Attachments data={data} />

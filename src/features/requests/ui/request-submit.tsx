@@ -15,7 +15,7 @@ const whereLabels: Record<Missing['where'], string> = {
 };
 
 /** The server's part names of the request's own texts → the form's fields. */
-const textFields: Record<string, string> = { question: 'teksten.question', done_already: 'teksten.doneAlready', expectation: 'teksten.expectation' };
+const textFields: Record<string, string> = { question: 'teksten.question', done_already: 'teksten.doneAlready', expectation: 'teksten.expectation', return_goal: 'teksten.returnGoal' };
 
 /** Where a missing part is made: on this page (texts, consent) or in the pupil's dossier. */
 function WhereLink({ m, pupilId }: { m: Missing; pupilId: string | null }) {

@@ -7,22 +7,31 @@ import { ErrorSummary, TextAreaField } from '../../../web/forms.tsx';
 import { SaveRequestInput } from '../schema.ts';
 import { errorText, ReqSection, requestKey, useFormState, type RequestData } from './request-kit.tsx';
 
-type Texts = { question: string; doneAlready: string; expectation: string; groupDescription: string };
-const fields = [
+type Texts = { question: string; doneAlready: string; expectation: string; returnGoal: string; groupDescription: string };
+type Field = readonly [Exclude<keyof Texts, 'groupDescription'>, string, string];
+const commonFields: Field[] = [
   ['question', 'Wat is de vraag aan het samenwerkingsverband?', 'Beschrijf kort wat u vraagt en voor wie.'],
   ['doneAlready', 'Wat heeft de school al gedaan, en met welk effect?', 'Noem de aanpak, hoe lang, en wat het opleverde. Verwijs gerust naar het OPP en de evaluaties die u hieronder toevoegt.'],
   ['expectation', 'Wat verwacht de school van het samenwerkingsverband?', 'Wat moet er na de aanvraag anders zijn voor de leerling?'],
-] as const;
+];
+/** An OPDC place is temporary; the own school keeps responsibility and states the return goal. */
+const returnGoalField: Field = [
+  'returnGoal',
+  'Wat is het terugkeerdoel?',
+  'Wat moet er bereikt zijn om terug te gaan naar de eigen school, en wanneer verwacht u dat? De leerling blijft ingeschreven op uw school.',
+];
+const fieldsOf = (r: RequestData) => (r.kind === 'opdc' ? [...commonFields, returnGoalField] : commonFields);
 const labels: Record<string, string> = {
   'teksten.question': 'De vraag',
   'teksten.doneAlready': 'Wat de school al deed',
   'teksten.expectation': 'Wat de school verwacht',
+  'teksten.returnGoal': 'Het terugkeerdoel',
   'teksten.groupDescription': 'De groep',
 };
 
-const textsOf = (r: RequestData): Texts => ({ question: r.question, doneAlready: r.doneAlready, expectation: r.expectation, groupDescription: r.groupDescription });
+const textsOf = (r: RequestData): Texts => ({ question: r.question, doneAlready: r.doneAlready, expectation: r.expectation, returnGoal: r.returnGoal, groupDescription: r.groupDescription });
 const same = (a: Texts, b: Texts) => JSON.stringify(a) === JSON.stringify(b);
-const asPlainText = (t: Texts) =>
+const asPlainText = (t: Texts, fields: Field[]) =>
   fields
     .map(([k, label]) => (t[k].trim() ? `${label}\n${t[k].trim()}` : ''))
     .filter(Boolean)
@@ -55,7 +64,7 @@ export function RequestTexts({ r, onDirty, onSaved }: { r: RequestData; onDirty:
       setTexts(server);
       setBase({ texts: server, revision: r.revision });
     } else if (same(server, base.texts)) setBase({ texts: server, revision: r.revision });
-  }, [r.revision, r.question, r.doneAlready, r.expectation, r.groupDescription]);
+  }, [r.revision, r.question, r.doneAlready, r.expectation, r.returnGoal, r.groupDescription]);
 
   // Closing the tab with unsaved text asks first.
   useUnloadWarning(dirty);
@@ -64,7 +73,7 @@ export function RequestTexts({ r, onDirty, onSaved }: { r: RequestData; onDirty:
     return (
       <ReqSection id="teksten" title="De aanvraag">
         {!r.pupil && <ReadText label="De groep" text={r.groupDescription} />}
-        {fields.map(([k, label]) => (
+        {fieldsOf(r).map(([k, label]) => (
           <ReadText key={k} label={label} text={r[k]} />
         ))}
       </ReqSection>
@@ -94,7 +103,7 @@ export function RequestTexts({ r, onDirty, onSaved }: { r: RequestData; onDirty:
 
   /** Loads the newest texts; the author's own text stays on screen to copy from. */
   async function reload() {
-    setKept(asPlainText(texts));
+    setKept(asPlainText(texts, fieldsOf(r)));
     setConflict(null);
     try {
       const fresh = await client.fetchQuery({ queryKey: requestKey(r.id), queryFn: () => api.get<RequestData>(`requests/${r.id}`), staleTime: 0 });
@@ -144,7 +153,7 @@ export function RequestTexts({ r, onDirty, onSaved }: { r: RequestData; onDirty:
         {!r.pupil && (
           <TextAreaField name="teksten.groupDescription" label="Om welke groep gaat het?" rows={2} value={texts.groupDescription} onChange={set('groupDescription')} error={form.error('groupDescription')} />
         )}
-        {fields.map(([k, label, description]) => (
+        {fieldsOf(r).map(([k, label, description]) => (
           <TextAreaField key={k} name={`teksten.${k}`} label={label} description={description} rows={k === 'doneAlready' ? 8 : 5} value={texts[k]} onChange={set(k)} error={form.error(k)} />
         ))}
         <div className="lr-req-savebar">
