@@ -84,13 +84,15 @@ export async function seedPartnership(sql: Sql, o: SeedOptions): Promise<{ partn
       const [prefix, last] = r.pick(lastNames);
       return `${r.pick(firstNames)} ${prefix ? `${prefix} ` : ''}${last}`;
     };
-    const addUser = (email: string, role: Role, school: { id: string; name: string } | null) => {
-      userRows.push({ partnership_id: partnershipId, email, name: person(), status: 'active', password_hash: passwordHash });
+    const addUser = (email: string, role: Role, school: { id: string; name: string } | null, name = person()) => {
+      userRows.push({ partnership_id: partnershipId, email, name, status: 'active', password_hash: passwordHash });
       assignments.push({ email, role, school_id: school?.id ?? null });
       users.push({ email, role, school: school?.name ?? null });
     };
-    const partnershipStaff = { beheer: 'swv_admin', directeur: 'swv_director', consulent: 'swv_consultant', deskundige: 'swv_expert', deskundige2: 'swv_expert', privacy: 'privacy_officer', besluit: 'swv_decider' } as const;
+    const partnershipStaff = { beheer: 'swv_admin', directeur: 'swv_director', consulent: 'swv_consultant', deskundige: 'swv_expert', deskundige2: 'swv_expert', privacy: 'privacy_officer' } as const;
     for (const [local, role] of Object.entries(partnershipStaff)) addUser(`${local}@${o.domain}`, role, null);
+    // Named, not drawn: a draw here would shift every later one, and the demo (and its browser tests) would change.
+    addUser(`besluit@${o.domain}`, 'swv_decider', null, 'Anne de Wit');
     schools.forEach((s, i) => {
       const tag = `s${i + 1}`;
       const schoolStaff = { oco: 'oco', schoolleider: 'schoolleider', ondersteuner: 'ondersteuner', schoolbeheer: 'school_admin' } as const;

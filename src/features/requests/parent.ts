@@ -108,8 +108,10 @@ export interface Recipient {
   email: string;
 }
 
-/** A new link for one recipient (valid REQUEST_LINK_DAYS); returns the address to put in the mail. */
-/** A link for one recipient; `items`: the items sent after submission it asks consent for. */
+/**
+ * A new link for one recipient (valid REQUEST_LINK_DAYS); returns the address
+ * to put in the mail. `items`: for a supplement, the items it asks consent for.
+ */
 export async function createRequestLink(tx: Tx, ctx: StaffContext, requestId: string, r: Recipient, items: string[] | null = null): Promise<string> {
   const { token, tokenHash } = links.newLinkToken();
   await tx`insert into request_links (partnership_id, request_id, signer, name, email, token_hash, expires_at, created_by, attachment_ids)
@@ -291,9 +293,9 @@ const mayConsent = (status: RequestStatus, link: { supplementIds: string[] | nul
 
 /**
  * The parent's (or pupil's) consent: one answer per link, only while the
- * school composes the request (or, for a supplement, sends it). It covers the request and the attachments
- * ticked; a health item only when ticked (the page leaves those unticked).
- * A refusal covers nothing.
+ * school composes the request (or, for a supplement, sends it). It covers
+ * the request and the attachments ticked; a health item only when ticked
+ * (the page leaves those unticked). A refusal covers nothing.
  */
 export async function consent(sql: Sql, actor: AuditActor, sessionToken: string | undefined, csrfHeader: string | undefined, input: ParentConsentInput) {
   return transaction(sql, async (tx) => {

@@ -97,7 +97,7 @@ export function ConsentForm({ data, send }: { data: ParentRequestData; send: (in
         </fieldset>
         {decision === 'given' && data.attachments.length > 0 && (
           <fieldset className="utrecht-form-fieldset" id={fieldId('attachmentIds')} tabIndex={-1}>
-            <legend className="utrecht-form-fieldset__legend">Welke stukken mag de school meesturen?</legend>
+            <legend className="utrecht-form-fieldset__legend">Welke stukken mag de school {data.supplement ? 'nasturen' : 'meesturen'}?</legend>
             <Paragraph>Haal het vinkje weg bij een stuk dat niet mee mag. Medische of gezondheidsgegevens gaan alleen mee als {you} ze zelf aanvinkt.</Paragraph>
             {data.attachments.map((a) => (
               <CheckboxField

@@ -83,7 +83,11 @@ function SentItems({ ids, r }: { ids: string[]; r: RequestData }) {
   const labels = ids.map((id) => r.attachments.find((a) => a.id === id)?.label ?? 'verwijderd stuk');
   return (
     <p className="lr-small" data-testid="nagestuurd">
-      Nagestuurd: {labels.join('; ')} (<a href="#dossier">bij Gedeeld</a>)
+      Nagestuurd: {labels.join('; ')} (
+      <a className="utrecht-link" href="#dossier">
+        bij Gedeeld
+      </a>
+      )
     </p>
   );
 }
