@@ -150,6 +150,11 @@ describe('at the partnership', () => {
     const ok = await loket.post(`/api/requests/${id}/experts`, { experts: [{ userId: w.users.expert1.id, discipline: 'orthopedagoog' }, { userId: w.users.expert2.id, discipline: 'kinderpsychiater' }] });
     expect(ok.statusCode).toBe(200);
     expect((await (await as('expert3')).get(`/api/requests/${id}`)).statusCode).toBe(404);
+    // The picker offers each expert with the discipline they last advised in.
+    const staff = (await loket.get('/api/request-staff')).json();
+    const disciplineOf = (u: { id: string }) => staff.experts.find((e: { id: string }) => e.id === u.id)?.discipline;
+    expect([disciplineOf(w.users.expert1), disciplineOf(w.users.expert2), disciplineOf(w.users.expert3)]).toEqual(['orthopedagoog', 'kinderpsychiater', null]);
+    expect(staff.consultants.map((c: { id: string }) => c.id)).toContain(w.users.consultant.id);
 
     const advice = { needs: 'Kleine groep, veel structuur.', whyNotRegular: 'De school heeft een jaar OPP gedaan zonder resultaat.', conclusion: 'admissible', schoolKind: 'vso', category: 1, durationMonths: 24 };
     const e1 = await as('expert1');

@@ -13,6 +13,7 @@ import {
   fundingCategoryLabels,
   requestKindLabels,
   type AttachmentType,
+  type Discipline,
   type RequestKind,
 } from './schema.ts';
 
@@ -23,7 +24,6 @@ import {
  * reprinted: the summary points at them.
  */
 
-type Discipline = keyof typeof disciplineLabels;
 type GoalResult = 'achieved' | 'partly' | 'not';
 
 export interface SummaryData {

@@ -10,7 +10,7 @@ import { composing, requestFor } from './access.ts';
 import { dossierItems } from './dossier-items.ts';
 import { completenessOf, requiredParts, unsentCheck } from './facts.ts';
 import { requestPolicy, type RequestResource } from './policy.ts';
-import type { ArrangementKindOffer, Queue, QueueQuery, RequestPage } from './schema.ts';
+import type { ArrangementKindOffer, Discipline, Queue, QueueQuery, RequestPage } from './schema.ts';
 
 /** Closed requests stay in the work list this long; older ones by their status filter or on the pupil's page. */
 const CLOSED_SHOWN_DAYS = 30;
@@ -203,13 +203,22 @@ export async function arrangementKinds(ctx: StaffContext) {
     from arrangement_kinds where partnership_id = ${ctx.scope.partnershipId} and active order by name`;
 }
 
-/** Consultants and experts, for the loket's pickers. */
+/**
+ * Consultants and experts, for the loket's pickers; each expert with the
+ * discipline they last advised in, so the consultant need not choose it again.
+ */
 export async function requestStaff(ctx: StaffContext) {
   if (!hasPartnershipRole(ctx.principal, 'swv_consultant', 'swv_director')) fail('FORBIDDEN');
-  const rows = await ctx.sql<{ id: string; name: string; role: string }[]>`
-    select distinct u.id, u.name, ra.role from users u join role_assignments ra on ra.user_id = u.id
+  const rows = await ctx.sql<{ id: string; name: string; role: string; discipline: Discipline | null }[]>`
+    select u.id, u.name, ra.role,
+      case when ra.role = 'swv_expert' then
+        (select x.discipline from request_experts x where x.expert_id = u.id and x.partnership_id = ${ctx.scope.partnershipId} order by x.assigned_at desc limit 1)
+      end as discipline
+    from users u join role_assignments ra on ra.user_id = u.id
     where u.partnership_id = ${ctx.scope.partnershipId} and u.status = 'active' and ra.school_id is null and ra.role in ('swv_consultant', 'swv_expert')
     order by u.name`;
-  const of = (role: string) => rows.filter((r) => r.role === role).map(({ id, name }) => ({ id, name }));
-  return { consultants: of('swv_consultant'), experts: of('swv_expert') };
+  return {
+    consultants: rows.filter((r) => r.role === 'swv_consultant').map(({ id, name }) => ({ id, name })),
+    experts: rows.filter((r) => r.role === 'swv_expert').map(({ id, name, discipline }) => ({ id, name, discipline })),
+  };
 }

@@ -16,6 +16,7 @@ import {
   AttachInput,
   CreateRequestInput,
   DecisionInput,
+  disciplines,
   DossierItem,
   ExpertsInput,
   MessageInput,
@@ -99,7 +100,7 @@ export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get('/api/arrangement-kinds', { config: { auth: 'staff' }, schema: { response: { 200: z.array(ArrangementKindOffer) } } }, (req) => arrangementKinds(staffContext(req)));
-  app.get('/api/request-staff', { config: { auth: 'staff' }, schema: { response: { 200: z.object({ consultants: z.array(Ref), experts: z.array(Ref) }) } } }, (req) =>
+  app.get('/api/request-staff', { config: { auth: 'staff' }, schema: { response: { 200: z.object({ consultants: z.array(Ref), experts: z.array(Ref.extend({ discipline: z.enum(disciplines).nullable() })) }) } } }, (req) =>
     requestStaff(staffContext(req)),
   );
 };

@@ -34,6 +34,7 @@ export const tlvSchoolKinds = ['sbo', 'so', 'vso'] as const;
 export const fundingCategories = [1, 2, 3] as const;
 export const fundingCategoryLabels: Record<1 | 2 | 3, string> = { 1: 'laag (1)', 2: 'midden (2)', 3: 'hoog (3)' };
 export const disciplines = ['orthopedagoog', 'psycholoog', 'kinderpsychiater', 'arts', 'maatschappelijk_werker', 'pedagoog', 'anders'] as const;
+export type Discipline = (typeof disciplines)[number];
 export const disciplineLabels: Record<(typeof disciplines)[number], string> = {
   orthopedagoog: 'Orthopedagoog',
   psycholoog: 'Psycholoog',

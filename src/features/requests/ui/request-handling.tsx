@@ -151,9 +151,13 @@ function ExpertsForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => v
               name={`deskundigen.experts.${i}.userId`}
               label="Naam"
               value={row.userId}
-              onChange={(v) => setRow(i, { userId: v })}
+              onChange={(v) => {
+                // The discipline the expert last advised in; the consultant can still change it.
+                const known = staff.data?.experts.find((s) => s.id === v)?.discipline;
+                setRow(i, { userId: v, ...(known ? { discipline: known } : {}) });
+              }}
               placeholder={staff.isPending ? 'Laden…' : 'Kies een deskundige'}
-              options={(staff.data?.experts ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              options={(staff.data?.experts ?? []).map((s) => ({ value: s.id, label: s.discipline ? `${s.name} (${disciplineLabels[s.discipline].toLowerCase()})` : s.name }))}
               error={form.error(`experts.${i}.userId`)}
             />
             <SelectField

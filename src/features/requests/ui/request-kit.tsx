@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { useFlash as useSharedFlash } from '../../../web/actions.tsx';
 import type { Json } from '../../../web/api.ts';
 import { useSession } from '../../../web/session.tsx';
-import { requestStatusLabels, type RequestKind, type tlvSchoolKinds, type Queue, type RequestPage, type RequestStatus } from '../schema.ts';
+import { requestStatusLabels, type Discipline, type RequestKind, type tlvSchoolKinds, type Queue, type RequestPage, type RequestStatus } from '../schema.ts';
 
 // Shared with the dossier and OPP pages.
 export { errorText, focusHeading, useAction, useFormState } from '../../../web/actions.tsx';
@@ -26,7 +26,8 @@ export const staffKey = ['request-staff'] as const;
 
 export interface StaffList {
   consultants: { id: string; name: string }[];
-  experts: { id: string; name: string }[];
+  /** With the discipline each last advised in. */
+  experts: { id: string; name: string; discipline: Discipline | null }[];
 }
 
 /** Short kind names for tables and lists; the page itself uses the full requestKindLabels. */
