@@ -19,7 +19,7 @@ type Db = postgres.Sql | postgres.TransactionSql;
 
 /** queries.ts clockColumns('r'). */
 const CLOCK_COLUMNS = `r.submitted_at as "submittedAt", r.decision_due_on::text as "decisionDueOn", r.waiting_since as "waitingSince", r.waiting_days as "waitingDays", r.decided_at as "decidedAt"`;
-const QUEUE_LIMIT = 500;
+const QUEUE_PAGE_SIZE = 50;
 /** register.ts NAME and OPEN_EXTENSION. */
 const NAME = `concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name)`;
 const OPEN_EXTENSION = `exists (select 1 from requests x where x.previous_request_id = t.request_id and x.status not in ('withdrawn', 'decided', 'answered'))`;
@@ -48,24 +48,29 @@ export function requestRoutes(sql: postgres.Sql, o: { partnershipId: string; jso
   };
 
   return {
-    // queue(): as the consultant (hasPartnershipRole swv_consultant → loket; no expert role; no school roles).
+    // queue(): as the consultant (hasPartnershipRole swv_consultant → loket; no expert, decider or school roles), first page, by the target date.
     'GET /api/requests': async (req, url, res) => {
       const userId = reader(req);
       const status = url.searchParams.get('status');
-      const [loket, expert, schools] = [true, false, [] as string[]];
+      const [loket, expert, decider, schools] = [true, false, false, [] as string[]];
+      const day = today();
       const body = await sql.begin(async (tx) => {
+        const where = tx`
+          r.partnership_id = ${partnershipId}
+            and (
+              ${loket} and r.status <> 'draft'
+              or ${expert} and exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${userId})
+              or ${decider} and r.status in ('decision', 'decided')
+              or r.school_id = any(${schools}::uuid[])
+            )
+            ${status ? tx`and r.status = ${status}` : tx`and (r.status not in ('decided', 'answered', 'withdrawn') or coalesce(r.decided_at, r.updated_at) > now() - make_interval(days => 30))`}`;
+        const order = tx`order by (r.status in ('decided', 'answered', 'withdrawn')),
+          r.decision_due_on + (r.waiting_days + case when r.waiting_since is null then 0
+            else greatest(0, ${day}::date - (r.waiting_since at time zone 'Europe/Amsterdam')::date) end) asc nulls last, r.created_at desc, r.id`;
         const rows = await tx`
           with page as materialized (
-            select r.* from requests r
-            where r.partnership_id = ${partnershipId}
-              and (
-                ${loket} and r.status <> 'draft'
-                or ${expert} and exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${userId})
-                or r.school_id = any(${schools}::uuid[])
-              )
-              ${status ? tx`and r.status = ${status}` : tx`and (r.status not in ('decided', 'answered', 'withdrawn') or coalesce(r.decided_at, r.updated_at) > now() - make_interval(days => 30))`}
-            order by (r.status in ('decided', 'answered', 'withdrawn')), r.decision_due_on nulls last, r.created_at desc, r.id
-            limit ${QUEUE_LIMIT + 1}
+            select r.* from requests r where ${where} ${order}
+            limit ${QUEUE_PAGE_SIZE} offset 0
           )
           select r.id, r.kind, r.status, r.school_id as "schoolId", s.name as "schoolName", r.pupil_id as "pupilId", r.assigned_to as "assignedTo", an.name as "assignedName",
             ${tx.unsafe(CLOCK_COLUMNS)},
@@ -74,20 +79,22 @@ export function requestRoutes(sql: postgres.Sql, o: { partnershipId: string; jso
             coalesce((select array_agg(x.expert_id) from request_experts x where x.request_id = r.id), '{}') as "expertIds",
             (select count(*)::int from request_messages m where m.request_id = r.id and m.kind = 'addition_request' and m.answered_at is null) as "openAdditions"
           from page r join schools s on s.id = r.school_id left join pupils p on p.id = r.pupil_id left join users an on an.id = r.assigned_to
-          order by (r.status in ('decided', 'answered', 'withdrawn')), r.decision_due_on nulls last, r.created_at desc, r.id`;
-        const shown = rows.slice(0, QUEUE_LIMIT);
+          ${order}`;
+        const [count] = await tx`select count(*)::int as n from requests r where ${where}`;
         // requestPolicy 'read' for a consultant: submitted and assigned to them.
         const named = (r: (typeof rows)[number]) => r.status !== 'draft' && r.assignedTo === userId;
         await auditMany(
           tx,
           req,
-          shown
+          rows
             .filter((r) => r.pupilId)
             .map((r) => ({ action: 'request.list', entity_type: 'request', entity_id: r.id, pupil_id: r.pupilId, school_id: r.schoolId, details: { named: named(r) } })),
         );
         return {
-          truncated: rows.length > QUEUE_LIMIT,
-          rows: shown.map(({ fullName, initials, ...r }) => ({ ...r, pupilLabel: r.pupilId ? (named(r) ? fullName : initials) : null })),
+          total: count!.n,
+          page: 1,
+          pageSize: QUEUE_PAGE_SIZE,
+          rows: rows.map(({ fullName, initials, ...r }) => ({ ...r, pupilLabel: r.pupilId ? (named(r) ? fullName : initials) : null })),
         };
       });
       json(res, 200, body);

@@ -343,6 +343,10 @@ export const QueueQuery = z.object({
   schoolId: z.uuid().optional(),
   mine: z.enum(['true', 'false']).optional(),
   pupilId: z.uuid().optional(),
+  /** By the days to the target (the clock, waits included) or by the days since submission; open requests always first. */
+  sort: z.enum(['target', 'submitted'], 'Kies een bestaande sortering.').default('target'),
+  dir: z.enum(['asc', 'desc'], 'Kies oplopend of aflopend.').default('asc'),
+  page: z.coerce.number().int('Kies een bestaande pagina.').min(1, 'Kies een bestaande pagina.').max(100_000, 'Kies een bestaande pagina.').default(1),
 });
 export const QueueRow = z.object({
   id: z.string(),
@@ -357,4 +361,4 @@ export const QueueRow = z.object({
   clock: Clock,
   openAdditions: z.number(),
 });
-export const Queue = z.object({ rows: z.array(QueueRow), truncated: z.boolean() });
+export const Queue = z.object({ rows: z.array(QueueRow), total: z.number(), page: z.number(), pageSize: z.number() });

@@ -5,14 +5,13 @@ import { useSearchParams } from 'react-router';
 import { api } from '../../../web/api.ts';
 import { CheckboxField, SelectField } from '../../../web/forms.tsx';
 import { useSession } from '../../../web/session.tsx';
-import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { Link, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import { requestKinds, requestKindLabels, requestStatuses, requestStatusLabels } from '../schema.ts';
 import { daysText, shortKindLabels, daysToTargetText, errorText, queueKey, StatusBadge, WaitingBadge, type QueueData, type QueueRowData } from './request-kit.tsx';
 import { SchoolRequestForm } from './school-request-form.tsx';
 import './requests.css';
 
 type SortKey = 'submitted' | 'target';
-type Sort = { key: SortKey; dir: 'asc' | 'desc' };
 const PARTNERSHIP = ['swv_consultant', 'swv_expert', 'swv_director', 'swv_decider'];
 const CLOSED = ['decided', 'answered', 'withdrawn'];
 
@@ -31,13 +30,6 @@ function useSchools(partnership: boolean) {
   return [...own].map(([id, name]) => ({ id, name }));
 }
 
-/** Nulls last in either direction: a request without a clock has nothing to sort on. */
-function compare(a: number | null, b: number | null, dir: 'asc' | 'desc') {
-  if (a === null) return b === null ? 0 : 1;
-  if (b === null) return -1;
-  return dir === 'asc' ? a - b : b - a;
-}
-const sortValue = (r: QueueRowData, key: SortKey) => (key === 'submitted' ? r.clock.daysSinceSubmission : r.clock.daysToTarget);
 
 /** The queue: requests the user may see, with their clocks; the loket takes unassigned ones from here. */
 export function RequestsQueuePage() {
@@ -52,16 +44,23 @@ export function RequestsQueuePage() {
     status: params.get('status') ?? undefined,
     schoolId: params.get('school') ?? undefined,
     mine: params.get('mijn') === '1' ? 'true' : undefined,
+    sort: params.get('sorteer') === 'ingediend' ? 'submitted' : undefined,
+    dir: params.get('richting') === 'af' ? 'desc' : undefined,
+    page: params.get('pagina') ?? undefined,
   };
-  const set = (key: string, value: string) => {
+  const sort = { key: (query.sort ?? 'target') as SortKey, dir: query.dir ?? 'asc' };
+  // A new filter or sort starts at the first page.
+  const set = (changes: Record<string, string>) => {
     const p = new URLSearchParams(params);
-    if (value) p.set(key, value);
-    else p.delete(key);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) p.set(key, value);
+      else p.delete(key);
+    }
+    if (!('pagina' in changes)) p.delete('pagina');
     setParams(p, { replace: true });
   };
   const schools = useSchools(partnership);
   const queue = useQuery({ queryKey: queueKey(query), queryFn: () => api.get<QueueData>('requests', query) });
-  const [sort, setSort] = useState<Sort>({ key: 'target', dir: 'asc' });
   const [assigning, setAssigning] = useState<string | null>(null);
   const [assignError, setAssignError] = useState<string | null>(null);
   const [assigned, setAssigned] = useState<string | null>(null);
@@ -82,14 +81,13 @@ export function RequestsQueuePage() {
     }
   }
 
-  // Open requests first (the server's order too); within each group by the chosen clock.
-  const closed = (r: QueueRowData) => (CLOSED.includes(r.status) ? 1 : 0);
-  const rows = [...(queue.data?.rows ?? [])].sort((a, b) => closed(a) - closed(b) || compare(sortValue(a, sort.key), sortValue(b, sort.key), sort.dir));
+  // The server sorts and pages: open requests first, then by the chosen clock.
+  const rows = queue.data?.rows ?? [];
   const sortButton = (key: SortKey, label: string) => (
     <button
       type="button"
       className="lr-sort"
-      onClick={() => setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }))}
+      onClick={() => set({ sorteer: key === 'submitted' ? 'ingediend' : '', richting: sort.key === key && sort.dir === 'asc' ? 'af' : '' })}
       aria-label={`${label}, sorteer ${sort.key === key && sort.dir === 'asc' ? 'aflopend' : 'oplopend'}`}
     >
       {label}
@@ -108,18 +106,18 @@ export function RequestsQueuePage() {
       </Paragraph>
       <SchoolRequestForm />
       <div className="lr-filters" role="search" aria-label="Aanvragen filteren">
-        <SelectField name="soort" label="Soort" value={query.kind ?? ''} onChange={(v) => set('soort', v)} options={[{ value: '', label: 'Alle soorten' }, ...requestKinds.map((k) => ({ value: k, label: requestKindLabels[k] }))]} />
+        <SelectField name="soort" label="Soort" value={query.kind ?? ''} onChange={(v) => set({ soort: v })} options={[{ value: '', label: 'Alle soorten' }, ...requestKinds.map((k) => ({ value: k, label: requestKindLabels[k] }))]} />
         <SelectField
           name="status"
           label="Status"
           value={query.status ?? ''}
-          onChange={(v) => set('status', v)}
+          onChange={(v) => set({ status: v })}
           options={[{ value: '', label: 'Alle statussen' }, ...requestStatuses.map((s) => ({ value: s, label: requestStatusLabels[s] }))]}
         />
         {schools.length > 1 && (
-          <SelectField name="school" label="School" value={query.schoolId ?? ''} onChange={(v) => set('school', v)} options={[{ value: '', label: 'Alle scholen' }, ...schools.map((s) => ({ value: s.id, label: s.name }))]} />
+          <SelectField name="school" label="School" value={query.schoolId ?? ''} onChange={(v) => set({ school: v })} options={[{ value: '', label: 'Alle scholen' }, ...schools.map((s) => ({ value: s.id, label: s.name }))]} />
         )}
-        {partnership && <CheckboxField name="mijn" label="Alleen mijn aanvragen" checked={query.mine === 'true'} onChange={(v) => set('mijn', v ? '1' : '')} />}
+        {partnership && <CheckboxField name="mijn" label="Alleen mijn aanvragen" checked={query.mine === 'true'} onChange={(v) => set({ mijn: v ? '1' : '' })} />}
       </div>
       {assigned && <Notice>{assigned}</Notice>}
       {assignError && <Notice type="error">{assignError}</Notice>}
@@ -188,7 +186,7 @@ export function RequestsQueuePage() {
           </Table>
         </div>
       )}
-      {queue.data?.truncated && <Notice type="info">Er zijn meer aanvragen dan hier staan. Gebruik de filters om de lijst kleiner te maken.</Notice>}
+      {queue.data && <Pager page={queue.data.page} total={queue.data.total} pageSize={queue.data.pageSize} onPage={(n) => set({ pagina: String(n) })} />}
     </>
   );
 }

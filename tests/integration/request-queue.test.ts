@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { addDays, today } from '../../src/platform/time.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import * as f from '../helpers/factories.ts';
+import { clients, requestWorld, type RequestWorld } from './request-fixtures.ts';
+
+/**
+ * The loket's work list, a page at a time, sorted on the server: open
+ * requests first, then by the clock the page shows (the target date moved by
+ * the days the partnership waited for the school).
+ */
+let t: TestApp;
+let w: RequestWorld;
+let as: ReturnType<typeof clients>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await requestWorld(t.sql);
+  as = clients(t.app, w);
+});
+afterAll(() => t.close());
+
+async function submitted(o: { dueIn: number; submittedDaysAgo: number; waitedDaysOpen?: number; status?: string }) {
+  const pupil = await f.pupil(t.sql, w.partnershipId, w.schoolId, null);
+  const [r] = await t.sql<{ id: string }[]>`
+    insert into requests (partnership_id, school_id, pupil_id, kind, tlv_school_kind, status, question, submitted_at, decision_due_on, waiting_since, decided_at, created_by, updated_by)
+    values (${w.partnershipId}, ${w.schoolId}, ${pupil.id}, 'tlv', 'vso', ${o.status ?? 'submitted'}, 'Vraag', now() - make_interval(days => ${o.submittedDaysAgo}),
+            ${addDays(today(), o.dueIn)}, ${o.waitedDaysOpen === undefined ? null : t.sql`now() - make_interval(days => ${o.waitedDaysOpen})`},
+            ${o.status === 'decided' ? new Date() : null}, ${w.users.oco.id}, ${w.users.oco.id})
+    returning id`;
+  return r!.id;
+}
+
+it('pages 50 at a time, open requests first, by the clock with the days waited for the school', async () => {
+  // Due in 5 days, but the partnership has waited 10 days for the school: its target is 15 days away.
+  const waited = await submitted({ dueIn: 5, submittedDaysAgo: 30, waitedDaysOpen: 10 });
+  const soon = await submitted({ dueIn: 10, submittedDaysAgo: 2 });
+  const closed = await submitted({ dueIn: -20, submittedDaysAgo: 60, status: 'decided' });
+  for (let i = 0; i < 50; i++) await submitted({ dueIn: 40 + i, submittedDaysAgo: 1 });
+  const loket = await as('consultant');
+  const list = async (query: string) => (await loket.get(`/api/requests?${query}`)).json();
+
+  const first = await list('');
+  expect({ total: first.total, page: first.page, pageSize: first.pageSize, rows: first.rows.length }).toEqual({ total: 53, page: 1, pageSize: 50, rows: 50 });
+  expect(first.rows.slice(0, 2).map((r: { id: string }) => r.id)).toEqual([soon, waited]);
+  expect(first.rows[1].clock.daysToTarget).toBe(15);
+  const last = await list('page=2');
+  expect(last.rows.map((r: { id: string }) => r.id).at(-1)).toBe(closed);
+  expect(last.rows).toHaveLength(3);
+
+  // Longest since submission first: still open ones before the closed one.
+  const bySubmission = await list('sort=submitted&dir=desc');
+  expect(bySubmission.rows[0].id).toBe(waited);
+  const targetDesc = await list('dir=desc');
+  expect(targetDesc.rows.slice(0, 2).map((r: { clock: { daysToTarget: number } }) => r.clock.daysToTarget)).toEqual([89, 88]);
+
+  // One audit row per request shown, not per request in the list.
+  const [n] = await t.sql<{ n: number }[]>`
+    select count(*)::int as n from audit_log where action = 'request.list' and actor_user_id = ${w.users.consultant.id} and partnership_id = ${w.partnershipId}`;
+  expect(n!.n).toBe(50 + 3 + 50 + 50);
+
+  expect((await loket.get('/api/requests?sort=random')).statusCode).toBe(400);
+  expect((await loket.get('/api/requests?page=0')).statusCode).toBe(400);
+});
