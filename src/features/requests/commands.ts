@@ -110,7 +110,8 @@ export async function detach(ctx: StaffContext, id: string, attachmentId: string
       delete from request_attachments where id = ${attachmentId} and request_id = ${id} and shared_at is null returning id`;
     if (!row) {
       const [sent] = await tx`select 1 from request_attachments where id = ${attachmentId} and request_id = ${id}`;
-      fail(sent ? 'CONFLICT' : 'NOT_FOUND', sent ? 'Dit stuk is al naar het samenwerkingsverband gestuurd en kan niet meer worden teruggehaald.' : undefined);
+      if (sent) fail('CONFLICT', 'Dit stuk is al naar het samenwerkingsverband gestuurd en kan niet meer worden teruggehaald.');
+      fail('NOT_FOUND');
     }
     await auditRequest(tx, ctx, r, 'detach', { attachmentId });
     return { ok: true as const };
