@@ -2,9 +2,7 @@ import { audit } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import type { FileStorage } from '../../platform/storage.ts';
-import { hasSchoolRole } from '../../platform/access/principal.ts';
-import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
-import { requestFor } from './access.ts';
+import { requestFor, seesUnsent } from './access.ts';
 
 /**
  * A document attached to a request, for whoever holds the request (the
@@ -14,13 +12,11 @@ import { requestFor } from './access.ts';
  */
 export async function attachmentFile(ctx: StaffContext, storage: FileStorage, requestId: string, attachmentId: string) {
   const r = await requestFor(ctx.sql, ctx, requestId, 'read');
-  // The partnership gets what the school sent; the school also what waits to be sent.
-  const school = hasSchoolRole(ctx.principal, r.schoolId, ...WHOLE_SCHOOL_ROLES);
   const [doc] = await ctx.sql<{ id: string; filename: string; mimeType: string; storage: string; content: Buffer | null; storageKey: string | null; deleted: boolean }[]>`
     select d.id, d.filename, d.mime_type as "mimeType", d.storage, d.content, d.storage_key as "storageKey", d.deleted_at is not null as deleted
     from request_attachments a join documents d on d.id = a.item_id
     where a.id = ${attachmentId} and a.request_id = ${requestId} and a.item_type = 'document' and a.removed_at is null
-      and (a.shared_at is not null or ${school})`;
+      and (a.shared_at is not null or ${seesUnsent(ctx.principal, r)})`;
   if (!doc) fail('NOT_FOUND');
   if (doc!.deleted) fail('NOT_FOUND', 'De school heeft dit document uit het dossier verwijderd.');
   const bytes = await storage.get(doc!);

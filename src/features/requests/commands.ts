@@ -13,11 +13,14 @@ import type { AttachInput, AttachmentType, CreateRequestInput, SaveRequestInput,
 import { loadRequestSettings } from './settings.ts';
 import { addStatusMessage } from './thread.ts';
 
-/** Sends items to the partnership: each as it is now. */
-export async function shareAttachments(tx: Tx, attachments: { id: string; itemType: AttachmentType; itemId: string }[]) {
-  for (const a of attachments) {
+/** Sends what the request holds and has not sent yet (at submission: everything), each item as it is now. Returns their ids. */
+export async function shareUnsent(tx: Tx, requestId: string): Promise<string[]> {
+  const unsent = await tx<{ id: string; itemType: AttachmentType; itemId: string }[]>`
+    select id, item_type as "itemType", item_id as "itemId" from request_attachments where request_id = ${requestId} and shared_at is null and removed_at is null`;
+  for (const a of unsent) {
     await tx`update request_attachments set snapshot = ${tx.json((await snapshotOf(tx, a.itemType, a.itemId)) as never)}, shared_at = now() where id = ${a.id}`;
   }
+  return unsent.map((a) => a.id);
 }
 
 export const auditRequest = (tx: Tx, ctx: StaffContext, r: { id: string; pupilId: string | null; schoolId: string }, action: string, details?: Record<string, unknown>) =>
@@ -131,14 +134,12 @@ export async function submit(ctx: StaffContext, id: string, input: z.infer<typeo
     if (missing.length) {
       fail('VALIDATION', `De aanvraag is nog niet compleet: ${missing.map((m) => m.message).join(' ')}`, missing.map((m) => ({ path: m.part, message: m.message })));
     }
-    const attachments = await tx<{ id: string; itemType: AttachmentType; itemId: string }[]>`
-      select id, item_type as "itemType", item_id as "itemId" from request_attachments where request_id = ${id}`;
-    await shareAttachments(tx, attachments);
+    const shared = await shareUnsent(tx, id);
     const settings = await loadRequestSettings(tx, ctx.scope.partnershipId);
     const dueOn = addDays(today(), settings.decisionTargetDays[r.kind]);
     await tx`update requests set status = 'submitted', submitted_at = now(), decision_due_on = ${dueOn}, updated_by = ${ctx.principal.userId}, updated_at = now() where id = ${id}`;
     await addStatusMessage(tx, ctx, id, 'school', 'De school heeft de aanvraag ingediend.');
-    await auditRequest(tx, ctx, r, 'submit', { attachments: attachments.length });
+    await auditRequest(tx, ctx, r, 'submit', { attachments: shared.length });
     return { status: 'submitted' as const };
   });
 }

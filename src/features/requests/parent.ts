@@ -9,7 +9,7 @@ import * as links from '../../platform/parent-links.ts';
 import { checkCsrf, csrfFor, LINK_INVALID, linkActor, type ParentLinkKind } from '../../platform/parent-links.ts';
 import { parentKindTexts, type ParentConsentInput, type ParentRequest } from './parent-schema.ts';
 import { readLetterData, type LetterData } from './pdf-letter.ts';
-import type { RequestKind, RequestStatus } from './schema.ts';
+import { openStatuses, type RequestKind, type RequestStatus } from './schema.ts';
 import { loadRequestSettings } from './settings.ts';
 
 /**
@@ -287,9 +287,8 @@ export async function readParentLetter(sql: Sql, actor: AuditActor, sessionToken
 }
 
 /** A link answers while the school composes the request; a supplement link while the partnership still weighs it. */
-const OPEN: RequestStatus[] = ['submitted', 'in_review', 'advice', 'decision'];
 const mayConsent = (status: RequestStatus, link: { supplementIds: string[] | null }) =>
-  link.supplementIds ? OPEN.includes(status) : status === 'draft';
+  link.supplementIds ? openStatuses.includes(status) : status === 'draft';
 
 /**
  * The parent's (or pupil's) consent: one answer per link, only while the

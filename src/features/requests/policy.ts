@@ -2,7 +2,7 @@ import { anyOf, definePolicy, partnershipRole, schoolRole, type Rule } from '../
 import { hasPartnershipRole } from '../../platform/access/principal.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import type { Role } from '../../platform/access/roles.ts';
-import type { RequestStatus } from './schema.ts';
+import { openStatuses, type RequestStatus } from './schema.ts';
 
 /** Who decides on requests: the director and the staff they mandated. */
 export const DECIDER_ROLES: Role[] = ['swv_director', 'swv_decider'];
@@ -35,7 +35,7 @@ const director: Rule<RequestResource> = (p, r) =>
   ['decision', 'decided'].includes(r.status) && hasPartnershipRole(p, ...DECIDER_ROLES) && r.assignedTo !== p.userId && !r.expertIds.includes(p.userId);
 const schoolTeam = schoolRole<RequestResource>(...SUPPORT_TEAM_ROLES);
 const partnershipHolder = anyOf(assignedConsultant, assignedExpert, director);
-const open = (r: RequestResource) => ['submitted', 'in_review', 'advice', 'decision'].includes(r.status);
+const open = (r: RequestResource) => openStatuses.includes(r.status);
 const when =
   (test: (r: RequestResource) => boolean, rule: Rule<RequestResource>): Rule<RequestResource> =>
   (p, r) =>

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { transaction } from '../../db/index.ts';
 import { audit, auditMany } from '../../platform/audit.ts';
-import { hasPartnershipRole, hasSchoolRole, schoolsWithRole } from '../../platform/access/principal.ts';
+import { hasPartnershipRole, schoolsWithRole } from '../../platform/access/principal.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { addDays, daysBetween, today } from '../../platform/time.ts';
 import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
-import { composing, requestFor } from './access.ts';
+import { composing, requestFor, seesUnsent } from './access.ts';
 import { dossierItems } from './dossier-items.ts';
 import { completenessOf, requiredParts, unsentCheck } from './facts.ts';
 import { requestPolicy, type RequestResource } from './policy.ts';
@@ -53,8 +53,6 @@ const clockColumns = (alias: string) =>
 export async function requestPage(ctx: StaffContext, id: string): Promise<z.input<typeof RequestPage>> {
   return transaction(ctx.sql, async (tx) => {
     const r = await requestFor(tx, ctx, id, 'read');
-    // The school sees what waits to be sent too; the partnership only what it received.
-    const school = hasSchoolRole(ctx.principal, r.schoolId, ...WHOLE_SCHOOL_ROLES);
     const [row] = await tx`
       select r.id, r.kind, r.status, r.tlv_school_kind as "tlvSchoolKind", r.group_description as "groupDescription", r.question, r.done_already as "doneAlready",
         r.expectation, r.return_goal as "returnGoal", r.revision, r.previous_request_id as "previousRequestId", ${tx.unsafe(clockColumns('r'))},
@@ -72,7 +70,7 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
     const [attachments, consents, consentAsked, messages, experts, decision, objections] = await Promise.all([
       tx`select id, item_type as "itemType", item_id as "itemId", label, item_date::text as "itemDate", health, removed_at is not null as removed,
            shared_at is not null as shared, snapshot
-         from request_attachments where request_id = ${id} ${school ? tx`` : tx`and shared_at is not null`} order by item_date desc, label`,
+         from request_attachments where request_id = ${id} ${seesUnsent(ctx.principal, r) ? tx`` : tx`and shared_at is not null`} order by item_date desc, label`,
       tx`select id, signer, signer_name as "signerName", decision, attachment_ids::text[] as "attachmentIds", comment, method, created_at as "createdAt"
          from request_consents where request_id = ${id} order by created_at`,
       // Links made before submission asked consent, and so did those for a supplement; those after the decision only show it.
@@ -93,7 +91,8 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
     // The completeness check matters while the school composes; afterwards only the parts it required are shown,
     // and to the school what the items it sends after submission still need.
     const check = r.status === 'draft' ? await completenessOf(tx, id) : null;
-    const unsent = r.status !== 'draft' && requestPolicy.can(ctx.principal, 'supplement', r) ? await unsentCheck(tx, id) : null;
+    const waiting = attachments.some((a) => !a.shared && !a.removed);
+    const unsent = r.status !== 'draft' && waiting && requestPolicy.can(ctx.principal, 'supplement', r) ? await unsentCheck(tx, id) : null;
     await audit(tx, ctx.actor, { action: 'request.read', entityType: 'request', entityId: id, pupilId: r.pupilId, schoolId: r.schoolId });
     // Experts write their advice independently: each sees only their own until all are in.
     const mine = experts.filter((x) => x.expert.id === ctx.principal.userId);

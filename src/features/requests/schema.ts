@@ -19,6 +19,8 @@ export const requestKindLabels: Record<RequestKind, string> = {
 
 export const requestStatuses = ['draft', 'submitted', 'in_review', 'advice', 'decision', 'decided', 'answered', 'withdrawn'] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
+/** Submitted and not yet decided: the partnership weighs the request. */
+export const openStatuses: readonly RequestStatus[] = ['submitted', 'in_review', 'advice', 'decision'];
 export const requestStatusLabels: Record<RequestStatus, string> = {
   draft: 'Concept (school)',
   submitted: 'Ingediend, wacht op loket',

@@ -3,9 +3,9 @@ import { transaction } from '../../db/index.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { requestFor } from './access.ts';
-import { shareAttachments } from './commands.ts';
+import { shareUnsent } from './commands.ts';
 import { unsentCheck } from './facts.ts';
-import type { AttachmentType, SupplementInput } from './schema.ts';
+import type { SupplementInput } from './schema.ts';
 import { schoolReply } from './thread.ts';
 
 /**
@@ -20,10 +20,9 @@ export async function sendSupplement(ctx: StaffContext, id: string, input: z.inf
     const { unsent, missing } = await unsentCheck(tx, id);
     if (!unsent.length) fail('CONFLICT', 'Er staat niets klaar om na te sturen. Voeg eerst een stuk uit het dossier toe.');
     if (missing.length) fail('VALIDATION', missing.map((m) => m.message).join(' '), missing.map((m) => ({ path: m.part, message: m.message })));
-    const rows = await tx<{ id: string; itemType: AttachmentType; itemId: string }[]>`
-      select id, item_type as "itemType", item_id as "itemId" from request_attachments where id = any(${unsent.map((a) => a.id)}::uuid[])`;
-    await shareAttachments(tx, rows);
+    // The request row is locked (requestFor): what was checked is what is sent.
+    const shared = await shareUnsent(tx, id);
     const body = input.body || `De school stuurt na: ${unsent.map((a) => a.label).join('; ')}.`;
-    return schoolReply(tx, ctx, r, { body, answersId: input.answersId, attachmentIds: rows.map((a) => a.id) });
+    return schoolReply(tx, ctx, r, { body, answersId: input.answersId, attachmentIds: shared });
   });
 }

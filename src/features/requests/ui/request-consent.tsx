@@ -5,7 +5,7 @@ import { Disclosure, ErrorSummary, fieldId, SelectField, TextAreaField, TextFiel
 import { dateTime } from '../../../web/ui.tsx';
 import { ageOn } from '../../../platform/time.ts';
 import { ConsentLinksInput, consentDecisionLabels, PaperConsentInput } from '../consent-schema.ts';
-import { focusHeading, RadioGroup, ReqSection, signerLabels, useFormState, useRefresh, type RequestData } from './request-kit.tsx';
+import { focusHeading, RadioGroup, ReqSection, signerLabels, unsentOf, useFormState, useRefresh, type RequestData } from './request-kit.tsx';
 
 type Signer = 'parent' | 'pupil';
 interface Recipient {
@@ -26,7 +26,7 @@ export function ConsentSection({ r, onFlash }: { r: RequestData; onFlash: (m: st
   const pupilSigns = ageOn(r.pupil.birthDate) >= PUPIL_CONSENT_AGE;
   const labelOf = (attachmentId: string) => r.attachments.find((a) => a.id === attachmentId)?.label ?? 'verwijderd stuk';
   // While composing: everything attached; afterwards: what waits to be sent.
-  const items = r.attachments.filter((a) => !a.removed && (r.status === 'draft' || !a.shared));
+  const items = r.status === 'draft' ? r.attachments.filter((a) => !a.removed) : unsentOf(r);
   return (
     <ReqSection
       id="toestemming"

@@ -14,6 +14,8 @@ export { RadioGroup } from '../../../web/forms.tsx';
 export const useFlash = () => useSharedFlash({ testId: 'aanvraag-melding' });
 
 export type RequestData = Json<RequestPage>;
+/** After submission: what the school added and has not sent yet. */
+export const unsentOf = (r: RequestData) => r.attachments.filter((a) => !a.shared && !a.removed);
 export type QueueData = Json<z.infer<typeof Queue>>;
 export type QueueRowData = QueueData['rows'][number];
 export type ClockData = RequestData['clock'];

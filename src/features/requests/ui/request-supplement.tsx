@@ -5,7 +5,7 @@ import { Disclosure, ErrorSummary, SelectField, TextAreaField } from '../../../w
 import { day } from '../../../web/ui.tsx';
 import { attachmentTypeLabels, SupplementInput } from '../schema.ts';
 import { DossierChecklist, HealthBadge } from './request-dossier.tsx';
-import { ReqSection, useFormState, useRefresh, type RequestData } from './request-kit.tsx';
+import { ReqSection, unsentOf, useFormState, useRefresh, type RequestData } from './request-kit.tsx';
 
 const NO_QUESTION = 'geen';
 
@@ -17,7 +17,7 @@ const NO_QUESTION = 'geen';
  */
 export function SupplementSection({ r, onFlash }: { r: RequestData; onFlash: (m: string) => void }) {
   const refresh = useRefresh(r.id);
-  const unsent = r.attachments.filter((a) => !a.shared && !a.removed);
+  const unsent = unsentOf(r);
   const questions = r.messages.filter((m) => m.kind === 'addition_request' && !m.answeredAt);
   const [picking, setPicking] = useState(false);
   const [body, setBody] = useState('');
