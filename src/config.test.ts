@@ -12,4 +12,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'tachtig' })).toThrow(ConfigError);
     expect(() => loadConfig({ PUBLIC_URL: 'geen adres' })).toThrow(/PUBLIC_URL/);
   });
+
+  it('is production unless told development: no demo accounts, Secure cookies, https required off localhost', () => {
+    const bare = loadConfig({});
+    expect(bare).toMatchObject({ NODE_ENV: 'production', development: false, DEMO_SEED: 'off', secureCookies: true, TRUST_PROXY: 'loopback' });
+    expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ development: true, DEMO_SEED: 'on', secureCookies: false });
+    expect(loadConfig({ NODE_ENV: 'development', PUBLIC_URL: 'https://leerrecht.example.nl' }).secureCookies).toBe(true);
+    expect(() => loadConfig({ PUBLIC_URL: 'http://leerrecht.example.nl' })).toThrow(/PUBLIC_URL: in productie moet het adres met https/);
+    expect(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:3000' }).secureCookies).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', PUBLIC_URL: 'http://leerrecht.test' }).PUBLIC_URL).toBe('http://leerrecht.test');
+    expect(() => loadConfig({ NODE_ENV: 'test' })).toThrow(/NODE_ENV/);
+  });
 });

@@ -14,9 +14,22 @@ const schema = z
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     /** Public address of the app, used in links in e-mails and as the OIDC redirect base. Unset: http://localhost:PORT. */
     PUBLIC_URL: z.string().url().optional(),
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    /** Seed the demo partnership when the database is empty. */
-    DEMO_SEED: z.enum(['on', 'off']).default('on'),
+    /**
+     * Production unless told otherwise, so a deployment that sets nothing is
+     * safe: only `development` opens the anonymous outbox, accepts plain-http
+     * OIDC issuers and sends cookies without Secure on an http PUBLIC_URL.
+     */
+    NODE_ENV: z.enum(['development', 'production']).default('production'),
+    /**
+     * Which reverse proxies may tell the client's address and protocol
+     * (X-Forwarded-For/-Proto): addresses or CIDR ranges, comma-separated, or
+     * `loopback`, `linklocal`, `uniquelocal`. The default trusts only a proxy
+     * on the same machine: a client reaching the app directly cannot forge the
+     * address that rate limits and the audit log see.
+     */
+    TRUST_PROXY: z.string().default('loopback'),
+    /** Seed the demo partnership (accounts with a published password) when the database is empty. Unset: on in development only. */
+    DEMO_SEED: z.enum(['on', 'off']).optional(),
     /** SMTP server; when unset, mails go to the in-app outbox (development). */
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Leerrecht <noreply@leerrecht.local>'),
@@ -30,7 +43,35 @@ const schema = z
     DOCUMENT_DIR: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
-  .transform((c) => ({ ...c, PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` }));
+  .transform((c) => {
+    const PUBLIC_URL = c.PUBLIC_URL ?? `http://localhost:${c.PORT}`;
+    const development = c.NODE_ENV === 'development';
+    return {
+      ...c,
+      PUBLIC_URL,
+      development,
+      DEMO_SEED: c.DEMO_SEED ?? (development ? 'on' : 'off'),
+      /**
+       * Cookies carry Secure unless this is development on plain http. In
+       * production they always do (behind a TLS-terminating proxy too);
+       * browsers accept Secure cookies from http://localhost, so a local
+       * production run still signs in.
+       */
+      secureCookies: !development || PUBLIC_URL.startsWith('https:'),
+    };
+  })
+  .superRefine((c, ctx) => {
+    // Secure cookies never come back over plain http: a production address must be https (localhost aside).
+    if (!c.development && c.PUBLIC_URL.startsWith('http:') && !isLoopback(new URL(c.PUBLIC_URL).hostname)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: `in productie moet het adres met https:// beginnen (nu ${c.PUBLIC_URL}); zet NODE_ENV=development voor een proefopstelling zonder https`,
+      });
+    }
+  });
+
+const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 export type Config = z.infer<typeof schema>;
 

@@ -96,11 +96,11 @@ export function newLinkToken(): { token: string; tokenHash: string } {
 }
 
 /** The cookie that carries a parent session: only the parent endpoints under `path` ever see it. */
-export const parentCookieOptions = (publicUrl: string, path: string) => ({
+export const parentCookieOptions = (secure: boolean, path: string) => ({
   path,
   httpOnly: true,
   sameSite: 'strict' as const,
-  secure: publicUrl.startsWith('https:'),
+  secure,
 });
 
 export interface ParentLink {

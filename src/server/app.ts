@@ -38,7 +38,7 @@ export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: st
             // URLs without their query: a search term may be a pupil's name.
             serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }) },
           },
-    trustProxy: config.NODE_ENV === 'production',
+    trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -46,7 +46,13 @@ async function main() {
   if (config.DEMO_SEED === 'on') {
     say(`\nDemo-inlogs (wachtwoord: ${DEMO_PASSWORD}; bij de eerste keer stelt u tweestapsverificatie in):`);
     for (const u of await demoSignIns(sql)) say(`  ${u.email.padEnd(42)} ${u.role}${u.school ? ` — ${u.school}` : ''}`);
-    if (!config.SMTP_URL) say(`\nE-mails (uitnodigingen, wachtwoordherstel) staan in de outbox: ${config.PUBLIC_URL}/outbox`);
+  }
+  if (!config.SMTP_URL) {
+    say(
+      config.development
+        ? `\nE-mails (uitnodigingen, wachtwoordherstel) staan in de outbox: ${config.PUBLIC_URL}/outbox`
+        : '\nLet op: SMTP_URL is niet ingesteld, dus er gaan geen e-mails (uitnodigingen, wachtwoordherstel) de deur uit.',
+    );
   }
   const shutdown = async () => {
     await app.close();

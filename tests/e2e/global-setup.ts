@@ -25,7 +25,8 @@ export default async function setup(project: TestProject) {
   fs.rmSync(dataDir, { recursive: true, force: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: 'test',
+    // The journeys read invitations from the outbox.
+    NODE_ENV: 'development',
     PORT: String(port),
     HOST: '127.0.0.1',
     PUBLIC_URL: `http://127.0.0.1:${port}`,

@@ -15,9 +15,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real HTTP app on the test database. */
+/**
+ * The real HTTP app on the test database. The tests read mails from the
+ * outbox and use plain-http OIDC providers: development, said explicitly
+ * (the app's own default is production; `NODE_ENV: ''` gets that default).
+ */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', DEMO_SEED: 'off', LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '100000', ...env });
+  const config = loadConfig({ NODE_ENV: 'development', DEMO_SEED: 'off', LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '100000', ...env });
   const databaseUrl = inject('databaseUrl');
   const sql = connect(databaseUrl, { max: 4 });
   const jobsSchema = `pgboss_fork_${process.env.VITEST_POOL_ID ?? '0'}`;

@@ -25,8 +25,8 @@ const staff = { auth: 'staff' } as const;
 export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
   const strict = { rateLimit: { max: app.config.SIGN_IN_RATE_LIMIT, timeWindow: '1 minute' } };
   const settings = { idleMinutes: app.config.SESSION_IDLE_MINUTES, maxHours: app.config.SESSION_MAX_HOURS };
-  const opts = { redirectUri: redirectUriFor(app.config.PUBLIC_URL), allowInsecure: app.config.NODE_ENV !== 'production' };
-  const secure = app.config.PUBLIC_URL.startsWith('https:');
+  const opts = { redirectUri: redirectUriFor(app.config.PUBLIC_URL), allowInsecure: app.config.development };
+  const secure = app.config.secureCookies;
   // Exactly as the password sign-in sets it (features/auth/routes.ts).
   const sessionCookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
   // 'lax': the provider's redirect back is a top-level GET, which carries it.

@@ -23,7 +23,7 @@ const clientId = z.string().trim().min(1, 'Vul de client-id in.').max(255, 'Hoog
 const clientSecret = z.string().min(1, 'Vul het client-geheim in.').max(1000, 'Hoogstens 1000 tekens.');
 
 /**
- * The issuer is an https address; plain http only outside production (a test
+ * The issuer is an https address; plain http only in development (a test
  * or development provider on this machine). No query or fragment: discovery
  * appends /.well-known/openid-configuration to it.
  */
@@ -44,7 +44,7 @@ export function issuerSchema(allowHttp: boolean) {
     }, allowHttp ? 'Vul het adres (issuer) van de aanbieder in, bijvoorbeeld https://login.example.nl.' : 'Vul een https-adres (issuer) van de aanbieder in, bijvoorbeeld https://login.example.nl.');
 }
 
-/** Input schemas for the admin endpoints; `allowHttp` follows NODE_ENV. */
+/** Input schemas for the admin endpoints; `allowHttp` only when NODE_ENV is development. */
 export function oidcProviderInputs(allowHttp: boolean) {
   const issuer = issuerSchema(allowHttp);
   const Input = z.object({ label, issuer, clientId, clientSecret });

@@ -29,7 +29,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     path: '/',
     httpOnly: true,
     sameSite: 'lax' as const,
-    secure: app.config.PUBLIC_URL.startsWith('https:'),
+    secure: app.config.secureCookies,
   };
 
   app.get('/api/auth/session', { config: { auth: 'public' }, schema: { response: { 200: SessionInfo } } }, async (req) =>
@@ -48,7 +48,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       await deleteSession(tx, session.id);
       await audit(tx, requestContext(req).actor, { action: 'auth.sign_out', entityType: 'user', entityId: session.userId });
     });
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return { ok: true as const };
   });
 

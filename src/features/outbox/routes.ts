@@ -6,10 +6,10 @@ const Mail = z.object({ id: z.string(), to: z.string(), subject: z.string(), tex
 /**
  * The development outbox: without SMTP, mails stay in the database and are
  * read here, so an invited colleague can follow the link. Never registered
- * in production or when SMTP is configured.
+ * unless NODE_ENV is development, and never when SMTP is configured.
  */
 export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
-  if (app.config.NODE_ENV === 'production' || app.config.SMTP_URL) return;
+  if (!app.config.development || app.config.SMTP_URL) return;
   // Newest first by the number, not by its text ('99' > '100'): `outbox.id`, not the output column `id`.
   app.get('/api/outbox', { config: { auth: 'public' }, schema: { response: { 200: z.array(Mail) } } }, () =>
     app.sql<z.infer<typeof Mail>[]>`

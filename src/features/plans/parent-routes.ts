@@ -13,7 +13,7 @@ import { ParentCodeSent, ParentOk, ParentPlan, ParentRespondInput, ParentRespond
  */
 export const parentPlanRoutes: FastifyPluginAsyncZod = async (app) => {
   const perIp = { rateLimit: { max: app.config.SIGN_IN_RATE_LIMIT, timeWindow: '1 minute' } };
-  const cookieOptions = parentCookieOptions(app.config.PUBLIC_URL, '/api/parent');
+  const cookieOptions = parentCookieOptions(app.config.secureCookies, '/api/parent');
   const cookie = (req: { cookies: Record<string, string | undefined> }) => req.cookies[PARENT_COOKIE];
 
   app.post(

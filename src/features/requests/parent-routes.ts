@@ -16,7 +16,7 @@ import { letterFilename, renderLetterPdf } from './pdf-letter.ts';
  */
 export const parentRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   const perIp = { rateLimit: { max: app.config.SIGN_IN_RATE_LIMIT, timeWindow: '1 minute' } };
-  const cookieOptions = parentCookieOptions(app.config.PUBLIC_URL, '/api/parent/request');
+  const cookieOptions = parentCookieOptions(app.config.secureCookies, '/api/parent/request');
   const cookie = (req: { cookies: Record<string, string | undefined> }) => req.cookies[PARENT_REQUEST_COOKIE];
 
   app.post(
