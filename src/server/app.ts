@@ -15,7 +15,7 @@ import { gate, type RouteInfo } from '../platform/http/gate.ts';
 import { errorBody, registerErrorHandling } from '../platform/http/errors.ts';
 import { createJobs } from '../platform/jobs.ts';
 import { createStorage } from '../platform/storage.ts';
-import { refuseNulCharacters } from '../platform/http/sanitize.ts';
+import { refuseMalformedInput } from '../platform/http/sanitize.ts';
 import { features } from './features.ts';
 
 // Zod's Dutch messages for every schema, on the server and in the browser.
@@ -73,7 +73,7 @@ export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: st
     transform: jsonSchemaTransform,
   });
   registerErrorHandling(app);
-  refuseNulCharacters(app);
+  refuseMalformedInput(app);
 
   const routes: RouteInfo[] = [];
   await app.register(gate, { settings: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }, routes });

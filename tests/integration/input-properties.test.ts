@@ -100,3 +100,22 @@ describe('every input schema refuses bad input cleanly', () => {
     });
   }
 });
+
+describe('a body nested deeper than any form sends is refused at the edge, before sign-in is checked', () => {
+  // 100,000 levels fit in the 1 MB body limit; walking them recursively overflowed the stack (a 500).
+  const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+  for (const [route, entry] of Object.entries(matrix).filter(([r]) => /^(POST|PUT|PATCH) /.test(r))) {
+    it(route, async () => {
+      const [method] = route.split(' ') as ['POST'];
+      const { url } = await entry.call(w);
+      const before = await fingerprint();
+      for (const actor of new Set<Actor>(['anonymous', firstAllowed(entry)])) {
+        const client = await clientFor(t.app, t.sql, w, actor);
+        const res = await client.request(method, url, nested(100_000), 'application/json');
+        expect(res.statusCode, `${actor}: ${res.body.slice(0, 200)}`).toBe(400);
+        expect(res.json().error.message).toMatch(/genest/);
+      }
+      expect(await fingerprint()).toBe(before);
+    });
+  }
+});
