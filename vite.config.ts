@@ -5,12 +5,12 @@ import { defineConfig } from 'vite';
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * The browser app. Source in src/web (features add their pages from
- * src/features/<feature>/ui); built into dist/web, which the server serves.
+ * The browser app. Entry, router and layout in src/app; the kit in src/web;
+ * pages in src/features/<feature>/ui. Built into dist/web, which the server serves.
  * Vite 8's oxc transform handles TSX, so no React plugin is needed.
  */
 export default defineConfig({
-  root: path.join(root, 'src/web'),
+  root: path.join(root, 'src/app'),
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic' } },
   build: {

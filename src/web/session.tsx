@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { SessionInfo } from '../features/auth/schema.ts';
+import type { SessionInfo } from '../platform/access/session-schema.ts';
 import { api, setCsrfToken } from './api.ts';
 
 export type Session = SessionInfo;

@@ -4,6 +4,7 @@ import { transaction } from '../../db/index.ts';
 import { deleteSession, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { audit } from '../../platform/audit.ts';
 import { requestContext, sessionOf } from '../../platform/http/context.ts';
+import { SessionInfo } from '../../platform/access/session-schema.ts';
 import { confirmEnrolment, startEnrolment, verifySecondFactor } from './mfa.ts';
 import {
   CodeInput,
@@ -11,7 +12,6 @@ import {
   ForgotInput,
   InvitationInfo,
   RecoveryCodesResult,
-  SessionInfo,
   SetPasswordInput,
   SignInInput,
   SignInResult,

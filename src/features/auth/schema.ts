@@ -16,19 +16,3 @@ export const TokenInput = z.object({ token: z.string().min(10).max(200) });
 export const SetPasswordInput = z.object({ token: z.string().min(10).max(200), password: passwordSchema });
 
 export const InvitationInfo = z.object({ name: z.string(), email: z.string(), partnership: z.string() });
-
-export const SessionInfo = z.object({
-  signedIn: z.boolean(),
-  mfa: z.enum(['verified', 'required', 'enrol']).nullable(),
-  csrfToken: z.string().nullable(),
-  user: z
-    .object({
-      id: z.string(),
-      name: z.string(),
-      email: z.string(),
-      partnership: z.object({ id: z.string(), name: z.string() }),
-      roles: z.array(z.object({ role: z.string(), label: z.string(), schoolId: z.string().nullable(), schoolName: z.string().nullable() })),
-    })
-    .nullable(),
-});
-export type SessionInfo = z.infer<typeof SessionInfo>;

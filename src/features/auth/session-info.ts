@@ -1,7 +1,7 @@
 import type { Sql } from '../../db/index.ts';
 import { roles as roleCatalogue, type Role } from '../../platform/access/roles.ts';
 import type { SessionRow } from '../../platform/auth/sessions.ts';
-import type { SessionInfo } from './schema.ts';
+import type { SessionInfo } from '../../platform/access/session-schema.ts';
 
 export async function sessionInfo(sql: Sql, session: SessionRow | null): Promise<SessionInfo> {
   if (!session) return { signedIn: false, mfa: null, csrfToken: null, user: null };

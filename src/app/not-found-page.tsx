@@ -1,5 +1,5 @@
 import { Paragraph } from '@utrecht/component-library-react';
-import { Link, PageTitle } from './ui.tsx';
+import { Link, PageTitle } from '../web/ui.tsx';
 
 export function NotFoundPage() {
   return (

@@ -34,14 +34,14 @@ import { RequestPage } from '../features/requests/ui/request-page.tsx';
 import { RequestsQueuePage } from '../features/requests/ui/queue-page.tsx';
 import { ArrangementsPage } from '../features/requests/ui/arrangements-page.tsx';
 import { TlvRegisterPage } from '../features/requests/ui/tlv-register-page.tsx';
-import { setAuthProblemHandler } from './api.ts';
 import { RequestSettingsPage } from '../features/requests/ui/request-settings-page.tsx';
+import { setAuthProblemHandler } from '../web/api.ts';
+import { sessionKey, useSession, wasSignedOutByUser } from '../web/session.tsx';
+import { ComingSoon, Loading, QueryError } from '../web/ui.tsx';
 import { AdminPage } from './admin-page.tsx';
 import { AppLayout, PublicLayout } from './layout.tsx';
-import { sessionKey, useSession, wasSignedOutByUser } from './session.tsx';
-import { StartPage } from './start-page.tsx';
-import { ComingSoon, Loading, QueryError } from './ui.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
+import { StartPage } from './start-page.tsx';
 
 const here = (loc: { pathname: string; search: string }) => encodeURIComponent(loc.pathname + loc.search);
 

@@ -1,6 +1,6 @@
 import { Heading2, Paragraph } from '@utrecht/component-library-react';
-import { hasRole, useSession } from './session.tsx';
-import { Link, PageTitle } from './ui.tsx';
+import { hasRole, useSession } from '../web/session.tsx';
+import { Link, PageTitle } from '../web/ui.tsx';
 
 export function AdminPage() {
   const { data } = useSession();

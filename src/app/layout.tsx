@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { api } from './api.ts';
-import { clearSession, type SessionUser } from './session.tsx';
+import { api } from '../web/api.ts';
+import { clearSession, type SessionUser } from '../web/session.tsx';
 
 export const mainNav = [
   { to: '/', label: 'Start', end: true },

@@ -1,7 +1,7 @@
 import '@utrecht/component-library-css/dist/index.css';
 import '@utrecht/design-tokens/dist/index.css';
-import './styles.css';
-import './shared.css';
+import '../web/styles.css';
+import '../web/shared.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
