@@ -6,7 +6,7 @@ import { seedDossiers } from './dossier.ts';
 import { firstNames, lastNames, rng } from './random.ts';
 
 /**
- * A deterministic partnership: boards, schools of every kind of DOMAIN §1,
+ * A deterministic partnership: boards, schools of every kind (below),
  * locations, staff in every role, classes and pupils. The demo uses it at
  * ~12 schools and a few thousand pupils; bench/ at 40 schools and 40,000.
  */

@@ -56,7 +56,7 @@ async function meetingWithPupil(o: { code?: string; startsAt?: string; pupilId?:
 }
 
 describe('the support route', () => {
-  it('makes the six default kinds of DOMAIN C3 on first read, once', async () => {
+  it('makes the six default kinds of meeting on first read, once', async () => {
     const [first, second] = await Promise.all([ocoC.get(`/api/schools/${a1.id}/support-route`), (await signIn(t.app, leader)).get(`/api/schools/${a1.id}/support-route`)]);
     expect(first.statusCode).toBe(200);
     expect(second.statusCode).toBe(200);

@@ -1,4 +1,4 @@
--- The pupil dossier and the school's support route (issue 3): support level
+-- The pupil dossier and the school's support route: support level
 -- and case manager with history, logbook, signals, kwadrant, needs and
 -- handelingsadviezen, meetings with agenda, decisions and agreements,
 -- documents, and imports from the pupil information system.
@@ -104,7 +104,7 @@ create table handelingsadviezen (
 );
 create index handelingsadviezen_pupil on handelingsadviezen (pupil_id) where active;
 
--- The school's support route: its kinds of meeting (DOMAIN C3), renamable.
+-- The school's support route: its kinds of meeting, renamable.
 create table meeting_kinds (
   id uuid primary key default gen_random_uuid(),
   partnership_id uuid not null references partnerships(id),

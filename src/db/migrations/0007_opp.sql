@@ -1,4 +1,4 @@
--- The OPP (ontwikkelingsperspectiefplan, issue 4): a plan with versions;
+-- The OPP (ontwikkelingsperspectiefplan, docs/decisions/0007-opp.md): a plan with versions;
 -- every version sent to parents is kept unchanged; parents' and pupil's
 -- responses (online or on paper), consultations, evaluations; parent links
 -- with one-time codes. Signing rule by age is a partnership setting.

@@ -1,4 +1,4 @@
--- Requests to the partnership (issue 5): arrangements, TLVs, OPDC places and
+-- Requests to the partnership (docs/decisions/0008-requests.md): arrangements, TLVs, OPDC places and
 -- consultations, composed from the dossier, with parents' consent, a thread
 -- instead of "return to sender", expert advice, a decision, a TLV register,
 -- arrangements with evaluations, and objections.

@@ -1,4 +1,4 @@
--- Supplements (nasturen, issue 5): after submission the school can send more
+-- Supplements (nasturen, docs/decisions/0008-requests.md): after submission the school can send more
 -- items from the dossier, e.g. in answer to an addition. Such an item waits
 -- (shared_at null) until its consent is in and the school sends it; only
 -- then does the partnership see it, as it was at that moment.

@@ -1,9 +1,10 @@
 import { addWeeks, addYears } from '../../platform/time.ts';
 
 /**
- * The legal and agreed clocks of the OPP (DOMAIN C4, §4), as pure functions
- * on calendar days ('YYYY-MM-DD'); the overview, the reminders and the
- * numbers all ask these, so a rule changes in one place.
+ * The legal and agreed clocks of the OPP (drawn up within 6 weeks, evaluated at
+ * least yearly; docs/decisions/0007-opp.md), as pure functions on calendar days
+ * ('YYYY-MM-DD'); the overview, the reminders and the numbers all ask these, so
+ * a rule changes in one place.
  */
 
 /** Kinds of school where every pupil needs an OPP (WEC art. 41a, WVO: pro, vso, so, sbo). */

@@ -12,7 +12,7 @@ const staff = { auth: 'staff' } as const;
 const pupilData = { auth: 'staff', pupilData: true } as const;
 const PdfQuery = z.object({ version: z.coerce.number().int().min(1, 'Kies een bestaande versie.').max(1000).optional() });
 
-/** The OPP on paper, the school's overview, the daily reminders and the numbers (DOMAIN C4). */
+/** The OPP on paper, the school's overview, the daily reminders and the numbers (docs/decisions/0007-opp.md). */
 export const planOverviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.jobs.register(OPP_REMINDER_JOB, async () => {
     await sendOppReminders(app.sql, app.config.PUBLIC_URL);

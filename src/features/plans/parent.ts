@@ -10,12 +10,12 @@ import { OppContent } from './schema.ts';
 import { DISAGREEMENT_ROUTES } from './signing.ts';
 
 /**
- * The parent's side of the OPP (DOMAIN C4, C12). A parent (or the pupil from
- * 16) has no account. The school sends a link (commands.ts: valid 14 days);
- * the link, code and session mechanics (and their numbers) are the platform's
- * (platform/parent-links.ts). A right code gives a short session that sees
- * that one plan version only. What is the OPP's own: what a link is about,
- * the code mail, the audit actions, and reading and answering the plan.
+ * The parent's side of the OPP (docs/decisions/0007-opp.md). A parent (or the
+ * pupil from 16) has no account. The school sends a link (commands.ts: valid 14
+ * days); the link, code and session mechanics (and their numbers) are the
+ * platform's (platform/parent-links.ts). A right code gives a short session
+ * that sees that one plan version only. What is the OPP's own: what a link is
+ * about, the code mail, the audit actions, and reading and answering the plan.
  */
 export { CODE_VALID_MINUTES, LINK_INVALID, MAX_CODE_ATTEMPTS, MAX_CODES_PER_HOUR, maskEmail, newCode, PARENT_CSRF_HEADER, SESSION_ENDED, SESSION_MINUTES } from '../../platform/parent-links.ts';
 export { csrfFor };

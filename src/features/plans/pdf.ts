@@ -9,9 +9,9 @@ import { aspectLabels, destinationsByKind, oppKindLabels, OppContent } from './s
 import { DISAGREEMENT_ROUTES, requiredSigners, signingRuleOf } from './signing.ts';
 
 /**
- * The OPP on paper (DOMAIN C4): the plan as it was sent and signed, for the
- * file, the parents and the next school. Laid out with the shared pdfmake
- * setup in platform/pdf.ts.
+ * The OPP on paper (docs/decisions/0007-opp.md): the plan as it was sent and
+ * signed, for the file, the parents and the next school. Laid out with the
+ * shared pdfmake setup in platform/pdf.ts.
  */
 
 const factorLabels: Record<string, string> = {

@@ -8,9 +8,10 @@ export interface PlanResource {
 }
 
 /**
- * Authors of an OPP: the support team, the pupil's case manager, and the
- * mentor of the pupil's class (DOMAIN C4: "a working document that mentors
- * and teachers use"). Everyone who sees the pupil reads the plan.
+ * Authors of an OPP: the support team, the pupil's case manager, and the mentor
+ * of the pupil's class: the plan is a working document that mentors and
+ * teachers use, not a form for the file. Everyone who sees the pupil reads the
+ * plan.
  */
 const author = anyOf<PlanResource>(schoolRole(...SUPPORT_TEAM_ROLES), ownClass(), (p, r) => r.caseManagerId === p.userId);
 

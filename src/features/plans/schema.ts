@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The OPP (ontwikkelingsperspectiefplan, DOMAIN C4): shared with the browser.
+ * The OPP (ontwikkelingsperspectiefplan, docs/decisions/0007-opp.md): shared
+ * with the browser.
  * A plan has versions; the content of a version is one document (jsonb).
  */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Vul een datum in als 2026-11-22.');
@@ -41,7 +42,7 @@ export const destinationsByKind: Record<string, { value: string; label: string }
 };
 
 export const factorCategories = ['leren', 'gedrag', 'sociaal_emotioneel', 'thuis', 'gezondheid', 'werkhouding', 'taal', 'anders'] as const;
-/** The five aspects of support (DOMAIN §1). */
+/** Support always consists of one or more of these five aspects. */
 export const aspects = ['aandacht', 'materialen', 'ruimte', 'expertise', 'samenwerking'] as const;
 export const aspectLabels: Record<(typeof aspects)[number], string> = {
   aandacht: 'Extra handen / aandacht',

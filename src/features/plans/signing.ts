@@ -24,7 +24,7 @@ export const signingRuleOf = (settings: { oppSigning?: Partial<SigningRule> } | 
   ...(settings?.oppSigning ?? {}),
 });
 
-/** Where parents (or the pupil) can go when they disagree (DOMAIN C12). */
+/** Where parents (or the pupil) can go when they disagree: the complaint routes open to them. */
 export const DISAGREEMENT_ROUTES = [
   { name: 'Klachtencommissie van de school', description: 'U kunt een klacht indienen bij de klachtencommissie van het schoolbestuur.' },
   {

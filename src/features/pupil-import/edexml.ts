@@ -1,8 +1,9 @@
 /**
  * EDEXML 2.1 (Edustandaard): the standard export of pupils and groups from
- * Dutch pupil information systems (DOMAIN §5). A file is validated against the
- * published XSD (xmllint-wasm, libxml2) before a single value is read; a file
- * that fails is refused as a whole, with the line and element that are wrong.
+ * Dutch pupil information systems (docs/decisions/0006-pupil-import.md). A file
+ * is validated against the published XSD (xmllint-wasm, libxml2) before a
+ * single value is read; a file that fails is refused as a whole, with the line
+ * and element that are wrong.
  */
 import { XMLParser } from 'fast-xml-parser';
 import fs from 'node:fs';

@@ -35,7 +35,7 @@ export async function pupilFor(db: Db, ctx: StaffContext, pupilId: string, actio
   return row!;
 }
 
-/** Support level basis → basisplus → extra (DOMAIN §1), kept with history and reason. */
+/** Support level basis → basisplus → extra (extra needs an OPP), kept with history and reason. */
 export async function changeSupportLevel(tx: Tx, ctx: StaffContext, o: { pupil: PupilRef; level: SupportLevel; reason: string; meetingId?: string | null }) {
   pupilPolicy.authorize(ctx.principal, 'manageSupport', o.pupil);
   const [cur] = await tx<{ level: string }[]>`select support_level as level from pupils where id = ${o.pupil.id} for update`;

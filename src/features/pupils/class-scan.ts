@@ -19,7 +19,7 @@ export async function myClasses(ctx: StaffContext): Promise<z.infer<typeof MyCla
 }
 
 /**
- * The klassenscan (DOMAIN C2): every pupil of the class with support level,
+ * The klassenscan: every pupil of the class with support level,
  * active needs and the handelingsadviezen teachers must follow. Computed on
  * read, so it is always current. Each pupil shown is an audited read.
  */

@@ -2,7 +2,7 @@ import { anyOf, definePolicy, ownClass, schoolRole } from '../../platform/access
 import { schoolsWithRole, type Principal } from '../../platform/access/principal.ts';
 import type { Role } from '../../platform/access/roles.ts';
 
-/** Roles that see every pupil of their school (DOMAIN §2; the school leader's reads are logged like all reads). */
+/** Roles that see every pupil of their school (the school leader's reads are logged like all reads). */
 export const WHOLE_SCHOOL_ROLES: Role[] = ['oco', 'ondersteuner', 'schoolleider'];
 /** The support team: reads confidential logbook entries and steers a pupil's support. */
 export const SUPPORT_TEAM_ROLES: Role[] = ['oco', 'ondersteuner'];

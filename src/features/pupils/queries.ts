@@ -47,7 +47,7 @@ export async function listPupils(ctx: StaffContext, q: z.infer<typeof PupilQuery
 
 type Page = z.infer<typeof PupilPage>;
 
-/** The one screen per pupil (DOMAIN C2). Reading it is an audited read of the whole dossier. */
+/** The one screen per pupil. Reading it is an audited read of the whole dossier. */
 export async function getPupilPage(ctx: StaffContext, id: string): Promise<Page> {
   return transaction(ctx.sql, async (tx) => {
     const ref = await pupilFor(tx, ctx, id, 'read');

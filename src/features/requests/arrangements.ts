@@ -28,10 +28,10 @@ export interface ArrangementResource {
 }
 
 /**
- * Who follows an arrangement (issue 5): the school's whole-school roles see
- * their school's; the consultant, director and admin every one; the school's
- * support team evaluates. Commitments per school are counts and amounts for
- * the partnership (the budget).
+ * Who follows an arrangement (docs/decisions/0008-requests.md): the school's
+ * whole-school roles see their school's; the consultant, director and admin
+ * every one; the school's support team evaluates. Commitments per school are
+ * counts and amounts for the partnership (the budget).
  */
 export const arrangementPolicy = definePolicy<ArrangementResource, 'read' | 'evaluate' | 'commitments'>('arrangement', {
   read: anyOf(partnershipRole(...PARTNERSHIP_ROLES), schoolRole(...WHOLE_SCHOOL_ROLES)),

@@ -31,12 +31,12 @@ const signerName = { parent: 'de ouders', pupil: 'de leerling' } as const;
 const refused = { parent: 'De ouders hebben', pupil: 'De leerling heeft' } as const;
 
 /**
- * What a request still needs before it can be submitted (issue 5: "it can
- * never be bounced for it later"). Every item says what is missing and where
- * it is made. Always required: the question; for a formal request also what
- * the school did and what it expects. With a pupil, every attached health
- * item needs the explicit consent of each signer, whether or not the
- * partnership asks consent for the rest.
+ * What a request still needs before it can be submitted, so it can never be
+ * bounced for it later (docs/decisions/0008-requests.md). Every item says what
+ * is missing and where it is made. Always required: the question; for a formal
+ * request also what the school did and what it expects. With a pupil, every
+ * attached health item needs the explicit consent of each signer, whether or
+ * not the partnership asks consent for the rest.
  */
 export function missingParts(r: CompletenessInput): Missing[] {
   const missing: Missing[] = [];

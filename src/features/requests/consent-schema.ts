@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SendInput } from '../plans/schema.ts';
 
 /**
- * The school's side of parents' consent to a request (issue 5): shared with
+ * The school's side of parents' consent to a request (AVG art. 9): shared with
  * the browser. The same recipients as an OPP is sent to, by the same age rule.
  */
 export const ConsentLinksInput = SendInput;

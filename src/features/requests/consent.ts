@@ -10,8 +10,8 @@ import type { ConsentLinksInput, PaperConsentInput } from './consent-schema.ts';
 import { consentMail, createRequestLink, requestMailInfo } from './parent.ts';
 
 /**
- * The school's side of parents' consent to a request (issue 5, AVG art. 9
- * for health items). Asked online through a link per recipient (parent.ts),
+ * The school's side of parents' consent to a request (AVG art. 9 for
+ * health items). Asked online through a link per recipient (parent.ts),
  * or recorded from paper. Both while the request is a draft, by those who
  * may edit it (the school's support team); only for a request about a pupil.
  */

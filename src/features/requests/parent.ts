@@ -13,12 +13,12 @@ import { openStatuses, type RequestKind, type RequestStatus } from './schema.ts'
 import { loadRequestSettings } from './settings.ts';
 
 /**
- * The parent's side of a request (DOMAIN C5, issue 5). The school asks the
- * parents (and the pupil from 16) for consent through a link in a mail; the
- * same link lets them follow the request to its decision, so it is valid 90
- * days, and a decision mails a fresh one. The way in (code, short session,
- * CSRF) is the platform's (platform/parent-links.ts); a session sees this
- * one request only: what is asked, the names of the attached items (not
+ * The parent's side of a request (docs/decisions/0008-requests.md). The school
+ * asks the parents (and the pupil from 16) for consent through a link in a
+ * mail; the same link lets them follow the request to its decision, so it is
+ * valid 90 days, and a decision mails a fresh one. The way in (code, short
+ * session, CSRF) is the platform's (platform/parent-links.ts); a session sees
+ * this one request only: what is asked, the names of the attached items (not
  * their content), where it stands, and the decision.
  */
 export const PARENT_REQUEST_COOKIE = 'lr_parent_request';

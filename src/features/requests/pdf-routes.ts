@@ -7,7 +7,7 @@ import { loadRequestSummary, renderSummaryPdf, summaryFilename } from './pdf-sum
 
 const pupilData = { auth: 'staff', pupilData: true } as const;
 
-/** A request on paper (issue 5): the commission summary and the decision letter. */
+/** A request on paper (docs/decisions/0008-requests.md): the commission summary and the decision letter. */
 export const requestPdfRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/requests/:id/summary.pdf', { config: pupilData, schema: { params: Id } }, async (req, reply) => {
     const data = await loadRequestSummary(staffContext(req), req.params.id);

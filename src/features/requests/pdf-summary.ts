@@ -18,10 +18,10 @@ import {
 } from './schema.ts';
 
 /**
- * The commission summary (issue 5): what the consultant, the experts and the
- * director weigh, on at most two A4 pages. Everything longer stays in the
- * request itself; a clipped text says so. The attachments are listed, not
- * reprinted: the summary points at them.
+ * The commission summary (docs/decisions/0008-requests.md): what the
+ * consultant, the experts and the director weigh, on at most two A4 pages.
+ * Everything longer stays in the request itself; a clipped text says so. The
+ * attachments are listed, not reprinted: the summary points at them.
  */
 
 type GoalResult = 'achieved' | 'partly' | 'not';

@@ -16,7 +16,7 @@ export interface RequestResource {
 }
 
 /**
- * Who holds a request (DOMAIN C5, issue 5):
+ * Who holds a request (docs/decisions/0008-requests.md):
  * - the school: its support team composes, submits and answers; the school
  *   leader reads. Nobody at the partnership sees a draft.
  * - the loket (any consultant) sees the queue and takes or assigns a request;

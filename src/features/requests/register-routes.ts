@@ -12,7 +12,7 @@ import { HEALTH_RETENTION_CRON, HEALTH_RETENTION_JOB, removeExpiredHealthAttachm
 const staff = { auth: 'staff' } as const;
 const pupilData = { auth: 'staff', pupilData: true } as const;
 
-/** The TLV register and its DUO export, extensions, arrangements and their evaluations, commitments, and the health-data retention job (issue 5). */
+/** The TLV register and its DUO export, extensions, arrangements and their evaluations, commitments, and the health-data retention job (docs/decisions/0008-requests.md). */
 export const requestRegisterRoutes: FastifyPluginAsyncZod = async (app) => {
   app.jobs.register(HEALTH_RETENTION_JOB, async () => {
     await removeExpiredHealthAttachments(app.sql);

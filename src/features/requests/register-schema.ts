@@ -3,7 +3,8 @@ import { day, tlvSchoolKinds } from './schema.ts';
 
 /**
  * The TLV register, the DUO export, arrangements with their evaluations and
- * the commitments per school (issue 5): shared with the browser.
+ * the commitments per school (docs/decisions/0008-requests.md): shared with
+ * the browser.
  */
 const Ref = z.object({ id: z.string(), name: z.string() });
 const page = z.coerce.number().int('Kies een bestaande pagina.').min(1, 'Kies een bestaande pagina.').max(100_000, 'Kies een bestaande pagina.').default(1);

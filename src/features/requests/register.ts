@@ -28,10 +28,11 @@ export interface TlvResource {
 }
 
 /**
- * Who may do what with a TLV (issue 5). The register and its export are for
- * the partnership; an extension is asked by the support team of the school
- * the pupil attends now, or by a consultant. The pupil's current school sees
- * that the TLV exists (a 403 rather than a 404 for its school leader).
+ * Who may do what with a TLV (docs/decisions/0008-requests.md). The register
+ * and its export are for the partnership; an extension is asked by the support
+ * team of the school the pupil attends now, or by a consultant. The pupil's
+ * current school sees that the TLV exists (a 403 rather than a 404 for its
+ * school leader).
  */
 export const tlvPolicy = definePolicy<TlvResource, 'list' | 'export' | 'read' | 'extend'>('tlv', {
   list: partnershipRole(...REGISTER_ROLES),

@@ -7,8 +7,7 @@ export const HEALTH_RETENTION_JOB = 'requests.health-retention';
 export const HEALTH_RETENTION_CRON = '30 2 * * *';
 /**
  * The partnership keeps health data (medical or psychiatric reports)
- * received with a request at most 3 years after the decision (WPO art. 18a,
- * as issue 5 cites it).
+ * received with a request at most 3 years after the decision (WPO art. 18a).
  */
 export const HEALTH_RETENTION_YEARS = 3;
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Requests to the partnership (DOMAIN C5): shared with the browser.
- * Kinds, statuses and the parts a request can require.
+ * Requests to the partnership (docs/decisions/0008-requests.md): shared with
+ * the browser. Kinds, statuses and the parts a request can require.
  */
 export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Vul een datum in als 2026-11-22.');
 const line = (max: number, msg = 'Vul dit veld in.') => z.string().trim().min(1, msg).max(max, `Hoogstens ${max} tekens.`);

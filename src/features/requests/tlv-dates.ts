@@ -6,9 +6,9 @@ import { addDays, addMonths, addYears, formatDay } from '../../platform/time.ts'
  * that breaks them), the TLV register (the "ends soon" flag and filter) and
  * the extension request (the suggested new period).
  *
- * - A TLV runs at least to the end of the school year it starts in (issue 5;
- *   the law leaves the duration to the partnership). Dutch school years end
- *   on 31 July.
+ * - A TLV runs at least to the end of the school year it starts in (the
+ *   partnership's rule; the law leaves the duration to the partnership).
+ *   Dutch school years end on 31 July.
  * - A period longer than 10 years is refused as a typing error: no
  *   partnership grants that, and the experts' advice caps the duration at
  *   120 months (AdviceInput.durationMonths).

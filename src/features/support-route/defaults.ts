@@ -2,7 +2,9 @@ import type { Db } from '../../db/index.ts';
 import type { MeetingKindCode } from './schema.ts';
 
 /**
- * The six kinds of meeting of DOMAIN C3, with who attends and how often.
+ * The six usual kinds of meeting of a school's support route (klassen- and
+ * leerlingbespreking, intern ondersteuningsteam, SOT, SOT+, MT), with who
+ * attends and how often.
  * Each school renames and adjusts them; 'mentor' means the mentors of the
  * pupils on the agenda (they are invited as their pupils are added).
  */

@@ -12,7 +12,7 @@ import {
 const staff = { auth: 'staff' } as const;
 const pupilData = { auth: 'staff', pupilData: true } as const;
 
-/** The school's support route (DOMAIN C3): kinds of meeting, meetings with an agenda of pupils, decisions, agreements. */
+/** The school's support route: kinds of meeting, meetings with an agenda of pupils, decisions, agreements. */
 export const supportRouteRoutes: FastifyPluginAsyncZod = async (app) => {
   app.jobs.register(OVERDUE_REMINDER_JOB, async () => {
     await sendOverdueReminders(app.sql, app.config.PUBLIC_URL);

@@ -2,8 +2,7 @@ import { z } from 'zod';
 
 /**
  * Shared with the browser: the school's support route (ondersteuningsroute),
- * its meetings with an agenda of pupils, decisions and SMART agreements
- * (DOMAIN C3).
+ * its meetings with an agenda of pupils, decisions and SMART agreements.
  */
 
 const text = (max: number, label = 'Vul dit veld in.') => z.string().trim().min(1, label).max(max, `Hoogstens ${max} tekens.`);

@@ -1,6 +1,7 @@
 /**
- * Roles of DOMAIN §2 that have a staff account. Parents, pupils and chain
- * partners reach their one plan or case by link, not by a role here.
+ * The staff roles of a partnership and its schools: each has an account.
+ * Parents, pupils and chain partners reach their one plan or case by link, not
+ * by a role here.
  *
  * scope 'school': assigned per school; 'partnership': for the whole partnership.
  */

@@ -6,11 +6,12 @@ import type { World } from './world.ts';
 
 /**
  * The TLV register, its DUO export and extensions; arrangements, their
- * evaluations and the commitments per school (issue 5). The register is for
- * the partnership (director, consultant, admin), the export with BSN for the
- * director and the admin; an extension for the support team of the pupil's
- * school and the consultant. Arrangements: the schools' whole-school roles
- * see their own, partnership staff all; the school's support team evaluates.
+ * evaluations and the commitments per school (docs/decisions/0008-requests.md).
+ * The register is for the partnership (director, consultant, admin), the export
+ * with BSN for the director and the admin; an extension for the support team of
+ * the pupil's school and the consultant. Arrangements: the schools'
+ * whole-school roles see their own, partnership staff all; the school's support
+ * team evaluates.
  */
 const forbidden = { default: 403, ...staffOnly } as const;
 const hidden = { default: 404, ...staffOnly } as const;

@@ -5,7 +5,7 @@ import { destinationLabel, factorCategoryLabels, factSourceLabels, OppSection, s
 
 type Content = OppContent;
 
-/** One part of the plan as the law lists it (DOMAIN C4), readable on its own. */
+/** One part of the plan as the law lists it (WPO art. 40a, WEC art. 41a, WVO art. 17a), readable on its own. */
 export interface PlanPart {
   key: string;
   title: string;

@@ -13,7 +13,7 @@ interface Recipient {
   name: string;
   email: string;
 }
-/** From 16 the pupil consents too (AVG art. 8 UAVG; DOMAIN C5). */
+/** From 16 the pupil consents too (UAVG art. 5). */
 const PUPIL_CONSENT_AGE = 16;
 
 /**
