@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { matrix } from './authz/matrix.ts';
-import { actors, buildWorld, clientFor, type World } from './authz/world.ts';
+import { actors, buildWorld, clientFor, supportTeam, type World } from './authz/world.ts';
 
 let t: TestApp;
 let w: World;
@@ -36,9 +36,10 @@ describe('authorisation matrix', () => {
         want[actor] = entry.expect[actor] ?? entry.expect.default;
         if (actor.endsWith('other_partnership') && w.aIds.some((id) => res.body.includes(id))) leaks.push(actor);
         if (actor === 'oco_other_school' && res.body.includes(w.a.pupilId)) leaks.push(actor);
+        if (!supportTeam.includes(actor) && res.body.includes(w.confidential.text)) leaks.push(`${actor} (vertrouwelijke tekst)`);
       }
       expect(got).toEqual(want);
-      expect(leaks, 'another tenant or school saw ids it must not see').toEqual([]);
+      expect(leaks, 'another tenant or school saw ids it must not see, or someone outside the support team a confidential text').toEqual([]);
     });
   }
 });

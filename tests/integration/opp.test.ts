@@ -131,6 +131,24 @@ describe('the OPP from draft to agreement', () => {
     expect(after.allowed.create).toBe(false);
   });
 
+  it('offers the support team a confidential logbook entry flagged, the mentor not at all, and keeps it out of the plan', async () => {
+    const pupil = await f.pupil(t.sql, p.id, schoolId, classId);
+    const [entry] = await t.sql<{ id: string }[]>`
+      insert into logbook_entries (partnership_id, school_id, pupil_id, kind, occurred_on, body, confidential, author_id)
+      values (${p.id}, ${schoolId}, ${pupil.id}, 'parent_conversation', '2026-10-02', 'Vader is ernstig ziek.', true, ${mentorUser.id}) returning id`;
+    const { id } = (await oco.post(`/api/pupils/${pupil.id}/opps`, { kind: 'light' })).json();
+    const offered = (await oco.get(`/api/pupils/${pupil.id}/opp-facts`)).json();
+    expect(offered).toEqual([expect.objectContaining({ source: 'logbook', sourceId: entry!.id, confidential: true })]);
+    expect((await mentor.get(`/api/pupils/${pupil.id}/opp-facts`)).json()).toEqual([]);
+
+    const start = (await oco.get(`/api/opps/${id}`)).json().current.revision;
+    const fact = { source: 'logbook', sourceId: entry!.id, date: '2026-10-02', text: 'Vader is ernstig ziek.' };
+    const refused = await oco.put(`/api/opps/${id}/draft`, { revision: start, content: complete([fact]) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toEqual([{ path: 'facts', message: expect.stringContaining('vertrouwelijke logboekaantekening blijft in het dossier') }]);
+    expect((await oco.get(`/api/opps/${id}`)).json().current).toMatchObject({ revision: start, content: { facts: [] } });
+  });
+
   it('stops a second editor from overwriting a newer save', async () => {
     const pupil = await f.pupil(t.sql, p.id, schoolId, classId);
     const { id } = (await oco.post(`/api/pupils/${pupil.id}/opps`, { kind: 'light' })).json();

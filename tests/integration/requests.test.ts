@@ -80,6 +80,30 @@ describe('composing a request from the dossier', () => {
     expect((await t.sql`select question from requests where id = ${id}`)[0]!.question).toBe(texts.question);
   });
 
+  it('keeps a confidential logbook entry in the dossier: the picker marks it, attaching it is refused and writes nothing', async () => {
+    const oco = await as('oco');
+    const { id } = (await oco.post('/api/requests', { kind: 'opdc', schoolId: w.schoolId, pupilId: w.pupilId })).json();
+    const entry = async (body: string, confidential: boolean) =>
+      (await t.sql<{ id: string }[]>`
+        insert into logbook_entries (partnership_id, school_id, pupil_id, kind, occurred_on, body, confidential, author_id)
+        values (${w.partnershipId}, ${w.schoolId}, ${w.pupilId}, 'parent_conversation', current_date, ${body}, ${confidential}, ${w.users.oco.id}) returning id`)[0]!.id;
+    const secret = await entry('Moeder vertelt over de scheiding.', true);
+    const plain = await entry('Afgesproken: elke week een gesprek met de mentor.', false);
+
+    const items = (await oco.get(`/api/requests/${id}/dossier-items`)).json() as { itemId: string; confidential: boolean }[];
+    expect(items.find((i) => i.itemId === secret)?.confidential).toBe(true);
+    expect(items.find((i) => i.itemId === plain)?.confidential).toBe(false);
+
+    const refused = await oco.post(`/api/requests/${id}/attachments`, { itemType: 'logbook', itemId: secret });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields[0]).toEqual({ path: 'itemId', message: expect.stringContaining('vertrouwelijke logboekaantekening blijft in het dossier') });
+    expect(await t.sql`select 1 from request_attachments where request_id = ${id}`).toHaveLength(0);
+
+    expect((await oco.post(`/api/requests/${id}/attachments`, { itemType: 'logbook', itemId: plain })).statusCode).toBe(200);
+    const page = (await oco.get(`/api/requests/${id}`)).json();
+    expect(page.attachments.map((a: { itemId: string; confidential: boolean }) => [a.itemId, a.confidential])).toEqual([[plain, false]]);
+  });
+
   it('lets only the support team of the pupil’s school start a request', async () => {
     const body = { kind: 'tlv', schoolId: w.schoolId, pupilId: w.pupilId, tlvSchoolKind: 'so' };
     expect((await (await as('schoolleider')).post('/api/requests', body)).statusCode).toBe(403);

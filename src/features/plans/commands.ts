@@ -6,7 +6,7 @@ import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { formatDateTime, today } from '../../platform/time.ts';
-import { pupilFor } from '../pupils/api.ts';
+import { CONFIDENTIAL_STAYS, pupilFor } from '../pupils/api.ts';
 import { planFor } from './access.ts';
 import { missingParts } from './completeness.ts';
 import { planPolicy } from './policy.ts';
@@ -56,6 +56,9 @@ export async function saveDraft(ctx: StaffContext, oppId: string, input: z.infer
     if (v.revision !== input.revision) {
       fail('CONFLICT', `${v.updatedByName} heeft het plan intussen opgeslagen (${formatDateTime(v.updatedAt)}). Uw wijzigingen zijn niet opgeslagen: kopieer ze, herlaad het plan en voeg ze opnieuw toe.`);
     }
+    const logbook = input.content.facts.filter((f) => f.source === 'logbook').map((f) => f.sourceId);
+    const [confidential] = logbook.length ? await tx`select 1 from logbook_entries where id = any(${logbook}::uuid[]) and confidential` : [];
+    if (confidential) fieldError('facts', CONFIDENTIAL_STAYS);
     const [row] = await tx<{ revision: number }[]>`
       update opp_versions set content = ${tx.json(input.content as never)}, revision = revision + 1, updated_by = ${ctx.principal.userId}, updated_at = now()
       where id = ${v.id} returning revision`;

@@ -4,7 +4,7 @@ import { auditMany } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { ageOn, today } from '../../platform/time.ts';
-import { pupilFor, pupilPolicy } from '../pupils/api.ts';
+import { pupilFor, readsConfidential } from '../pupils/api.ts';
 import { planFor } from './access.ts';
 import { missingParts } from './completeness.ts';
 import { planPolicy } from './policy.ts';
@@ -107,26 +107,27 @@ export async function pupilPlans(ctx: StaffContext, pupilId: string): Promise<z.
 /**
  * What the dossier already knows, offered as facts for the onderbouwing:
  * kwadrant results, logbook entries (confidential ones only to the support
- * team), meeting decisions, agreements and needs. Pick, don't retype.
+ * team, and flagged: they stay out of the plan), meeting decisions,
+ * agreements and needs. Pick, don't retype.
  */
 export async function factOptions(ctx: StaffContext, pupilId: string): Promise<z.infer<typeof FactOption>[]> {
   return transaction(ctx.sql, async (tx) => {
     const pupil = await pupilFor(tx, ctx, pupilId, 'read');
-    const confidential = pupilPolicy.can(ctx.principal, 'readConfidential', pupil);
+    const confidential = readsConfidential(ctx.principal, pupil);
     const facts = await tx<z.infer<typeof FactOption>[]>`
       select 'kwadrant' as source, id as "sourceId", measured_on::text as date,
         concat(instrument, ': ', score, case when interpretation <> '' then ' — ' || interpretation else '' end) as text,
-        concat('Kwadrant ', quadrant) as label
+        concat('Kwadrant ', quadrant) as label, false as confidential
       from kwadrant_results where pupil_id = ${pupilId}
       union all
-      select 'logbook', id, occurred_on::text, body, 'Logboek' from logbook_entries where pupil_id = ${pupilId} and (not confidential or ${confidential})
+      select 'logbook', id, occurred_on::text, body, 'Logboek', confidential from logbook_entries where pupil_id = ${pupilId} and (not confidential or ${confidential})
       union all
-      select 'meeting_decision', d.id, d.created_at::date::text, concat(d.kind, case when d.value <> '' then ': ' || d.value else '' end, case when d.note <> '' then ' — ' || d.note else '' end), 'Besluit overleg'
+      select 'meeting_decision', d.id, d.created_at::date::text, concat(d.kind, case when d.value <> '' then ': ' || d.value else '' end, case when d.note <> '' then ' — ' || d.note else '' end), 'Besluit overleg', false
       from meeting_decisions d where d.pupil_id = ${pupilId} and d.kind <> 'case_manager'
       union all
-      select 'agreement', id, due_on::text, what, 'Afspraak' from agreements where pupil_id = ${pupilId}
+      select 'agreement', id, due_on::text, what, 'Afspraak', false from agreements where pupil_id = ${pupilId}
       union all
-      select 'need', id, created_at::date::text, description, 'Ondersteuningsbehoefte' from pupil_needs where pupil_id = ${pupilId} and active
+      select 'need', id, created_at::date::text, description, 'Ondersteuningsbehoefte', false from pupil_needs where pupil_id = ${pupilId} and active
       order by date desc limit 200`;
     await auditMany(tx, ctx.actor, [{ action: 'opp.facts', entityType: 'pupil', entityId: pupilId, pupilId, schoolId: pupil.schoolId }]);
     return facts;

@@ -191,7 +191,11 @@ export const OppPage = z.object({
 });
 
 /** Dossier facts offered for the onderbouwing: pick, don't retype. */
-export const FactOption = Fact.extend({ label: z.string() });
+export const FactOption = Fact.extend({
+  label: z.string(),
+  /** A confidential logbook entry: shown to the support team, never copied into the plan that parents and teachers read. */
+  confidential: z.boolean().default(false),
+});
 
 /** The pupil's plans, for the pupil page; `allowed.create` when the viewer may start one and none is open. */
 export const PupilPlans = z.object({

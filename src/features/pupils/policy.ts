@@ -32,6 +32,19 @@ export const pupilPolicy = definePolicy<PupilResource, 'read' | 'writeLogbook' |
   deleteDocument: supportTeam,
 });
 
+/**
+ * The one rule for a confidential logbook entry, wherever its text travels
+ * (pupil page, signals, meeting agenda, OPP facts, request snapshots, PDFs):
+ * the support team of the pupil's school reads it; everyone else, at the
+ * school or the partnership, sees only that it exists.
+ */
+export const readsConfidential = (p: Principal, pupil: { schoolId: string | null }): boolean =>
+  pupilPolicy.can(p, 'readConfidential', { schoolId: pupil.schoolId, classId: null });
+
+/** Why a confidential entry does not travel into a document others read (a request, an OPP). */
+export const CONFIDENTIAL_STAYS =
+  'Een vertrouwelijke logboekaantekening blijft in het dossier: alleen het ondersteuningsteam van de school mag haar lezen. Schrijf zo nodig een feitelijke aantekening zonder de vertrouwelijke details en gebruik die.';
+
 /** The SQL scope of the pupils a principal may see: whole schools plus own classes. */
 export const pupilScope = (p: Principal) => ({
   schoolIds: schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES),

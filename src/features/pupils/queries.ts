@@ -6,7 +6,7 @@ import type { StaffContext } from '../../platform/http/context.ts';
 import { ageOn } from '../../platform/time.ts';
 import { pupilSupportRoute } from '../support-route/api.ts';
 import { pupilFor } from './api.ts';
-import { pupilPolicy, pupilScope } from './policy.ts';
+import { pupilPolicy, pupilScope, readsConfidential } from './policy.ts';
 import type { PupilPage, PupilQuery, PupilSummary } from './schema.ts';
 
 export const PAGE_SIZE = 50;
@@ -51,7 +51,7 @@ type Page = z.infer<typeof PupilPage>;
 export async function getPupilPage(ctx: StaffContext, id: string): Promise<Page> {
   return transaction(ctx.sql, async (tx) => {
     const ref = await pupilFor(tx, ctx, id, 'read');
-    const seesConfidential = pupilPolicy.can(ctx.principal, 'readConfidential', ref);
+    const seesConfidential = readsConfidential(ctx.principal, ref);
     const [head] = await tx<(Omit<Summary, 'supportLevel'> & { supportLevel: Page['supportLevel']; caseManager: Page['caseManager'] })[]>`
       select p.id, ${tx.unsafe(DISPLAY_NAME)} as name, p.student_number as "studentNumber", p.birth_date as "birthDate",
         json_build_object('id', s.id, 'name', s.name) as school,

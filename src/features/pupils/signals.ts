@@ -4,7 +4,7 @@ import { audit, auditMany } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import { definePolicy, schoolRole } from '../../platform/access/policy.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
-import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from './policy.ts';
+import { readsConfidential, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from './policy.ts';
 import { DISPLAY_NAME } from './queries.ts';
 import type { Signal } from './schema.ts';
 
@@ -22,7 +22,7 @@ export async function listSignals(ctx: StaffContext, schoolId: string, status: '
     const rows = await tx<(z.infer<typeof Signal> & { confidential: boolean })[]>`
       select g.id, json_build_object('id', p.id, 'name', ${tx.unsafe(DISPLAY_NAME)}) as pupil, c.name as "className", g.note,
         case when l.id is null then null else json_build_object('kind', l.kind, 'occurredOn', l.occurred_on,
-          'body', case when l.confidential and not ${signalPolicy.can(ctx.principal, 'close', { schoolId })} then null else l.body end) end as entry,
+          'body', case when l.confidential and not ${readsConfidential(ctx.principal, { schoolId })} then null else l.body end) end as entry,
         json_build_object('id', u.id, 'name', u.name) as "raisedBy", g.status, g.created_at as "createdAt"
       from signals g join pupils p on p.id = g.pupil_id join users u on u.id = g.raised_by
       left join logbook_entries l on l.id = g.logbook_entry_id

@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { addDays, formatDateTime, today } from '../../platform/time.ts';
-import { pupilFor } from '../pupils/api.ts';
+import { CONFIDENTIAL_STAYS, pupilFor } from '../pupils/api.ts';
 import { composing, requestFor, type RequestRow } from './access.ts';
 import { dossierItems, snapshotOf } from './dossier-items.ts';
 import { completenessOf } from './facts.ts';
@@ -94,6 +94,7 @@ export async function attach(ctx: StaffContext, id: string, input: z.infer<typeo
     if (!r.pupilId) fieldError('itemId', 'Deze aanvraag noemt geen leerling: er is geen dossier om uit toe te voegen.');
     const [item] = await dossierItems(tx, r.pupilId!, input);
     if (!item) fieldError('itemId', 'Dit onderdeel hoort niet bij het dossier van deze leerling.');
+    if (item!.confidential) fieldError('itemId', `${CONFIDENTIAL_STAYS} Zij gaat niet mee met een aanvraag aan het samenwerkingsverband.`);
     const [row] = await tx<{ id: string }[]>`
       insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, added_by)
       values (${ctx.scope.partnershipId}, ${id}, ${item!.itemType}, ${item!.itemId}, ${item!.label}, ${item!.itemDate}, ${item!.health}, ${ctx.principal.userId})

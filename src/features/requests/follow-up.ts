@@ -24,7 +24,8 @@ export async function draftFollowUp(tx: Tx, ctx: StaffContext, previousRequestId
     returning id`;
   let copied = 0;
   if (prev.pupilId) {
-    const inDossier = new Set((await dossierItems(tx, prev.pupilId)).map((i) => `${i.itemType}:${i.itemId}`));
+    // A confidential entry attached before it stayed in the dossier is not carried over.
+    const inDossier = new Set((await dossierItems(tx, prev.pupilId)).filter((i) => !i.confidential).map((i) => `${i.itemType}:${i.itemId}`));
     const previous = await tx<{ id: string; itemType: string; itemId: string }[]>`
       select id, item_type as "itemType", item_id as "itemId" from request_attachments where request_id = ${previousRequestId} and removed_at is null`;
     const keep = previous.filter((a) => inDossier.has(`${a.itemType}:${a.itemId}`)).map((a) => a.id);

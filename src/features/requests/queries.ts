@@ -7,10 +7,10 @@ import type { StaffContext } from '../../platform/http/context.ts';
 import { addDays, daysBetween, today } from '../../platform/time.ts';
 import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { composing, requestFor, seesUnsent } from './access.ts';
-import { dossierItems } from './dossier-items.ts';
+import { dossierItems, shownSnapshot } from './dossier-items.ts';
 import { completenessOf, requiredParts, unsentCheck } from './facts.ts';
 import { requestPolicy, type RequestResource } from './policy.ts';
-import type { ArrangementKindOffer, Discipline, Queue, QueueQuery, RequestPage } from './schema.ts';
+import type { ArrangementKindOffer, Attachment, Discipline, Queue, QueueQuery, RequestPage } from './schema.ts';
 
 /** Closed requests stay in the work list this long; older ones by their status filter or on the pupil's page. */
 const CLOSED_SHOWN_DAYS = 30;
@@ -68,8 +68,9 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
         left join arrangement_kinds ak on ak.id = r.arrangement_kind_id left join users at on at.id = r.assigned_to
       where r.id = ${id}`;
     const [attachments, consents, consentAsked, messages, experts, decision, objections] = await Promise.all([
-      tx`select id, item_type as "itemType", item_id as "itemId", label, item_date::text as "itemDate", health, removed_at is not null as removed,
-           shared_at is not null as shared, snapshot
+      tx<z.infer<typeof Attachment>[]>`select id, item_type as "itemType", item_id as "itemId", label, item_date::text as "itemDate", health, removed_at is not null as removed,
+           shared_at is not null as shared, snapshot,
+           item_type = 'logbook' and exists (select 1 from logbook_entries l where l.id = item_id and l.confidential) as confidential
          from request_attachments where request_id = ${id} ${seesUnsent(ctx.principal, r) ? tx`` : tx`and shared_at is not null`} order by item_date desc, label`,
       tx`select id, signer, signer_name as "signerName", decision, attachment_ids::text[] as "attachmentIds", comment, method, created_at as "createdAt"
          from request_consents where request_id = ${id} order by created_at`,
@@ -102,7 +103,7 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
       clock: clockOf(row as unknown as ClockRow),
       missing: check?.missing ?? unsent?.missing ?? [],
       requiredParts: check?.input.required ?? (await requiredParts(tx, id)),
-      attachments,
+      attachments: attachments.map((a) => shownSnapshot(ctx.principal, r, a)),
       consents,
       consentAsked,
       messages,

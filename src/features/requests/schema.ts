@@ -231,6 +231,8 @@ export const Attachment = z.object({
   shared: z.boolean(),
   /** What was shared, as it was when sent (null before, or after removal). */
   snapshot: z.unknown().nullable(),
+  /** A confidential logbook entry attached before they stayed in the dossier: its text only for the school's support team. */
+  confidential: z.boolean(),
 });
 export const DossierItem = z.object({
   itemType: z.enum(attachmentTypes),
@@ -238,6 +240,8 @@ export const DossierItem = z.object({
   label: z.string(),
   itemDate: z.string(),
   health: z.boolean(),
+  /** A confidential logbook entry: shown, but it cannot be attached. */
+  confidential: z.boolean(),
   attached: z.boolean(),
   /** Already sent with the request: it cannot be taken back. */
   shared: z.boolean(),

@@ -6,7 +6,7 @@ import type { StaffContext } from '../../platform/http/context.ts';
 import { schoolsWithRole } from '../../platform/access/principal.ts';
 import { today } from '../../platform/time.ts';
 import { supportLevelLabels } from '../pupils/schema.ts';
-import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { readsConfidential, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { ensureDefaultKinds } from './defaults.ts';
 import { agreementPolicy, meetingPolicy, supportRoutePolicy } from './policy.ts';
 import type { ActionItem, AgreementOut, AgreementQuery, Decision, Meeting, MeetingItem, MeetingKind, MeetingList, SupportRoute } from './schema.ts';
@@ -107,7 +107,7 @@ const agreementColumns = (db: Db) => db`
 export async function getMeeting(ctx: StaffContext, meetingId: string): Promise<z.infer<typeof Meeting>> {
   return transaction(ctx.sql, async (tx) => {
     const m = await meetingFor(tx, ctx, meetingId, 'read');
-    const supportTeam = schoolsWithRole(ctx.principal, ...SUPPORT_TEAM_ROLES).includes(m.schoolId);
+    const supportTeam = readsConfidential(ctx.principal, m);
     const [summary] = await tx<(SummaryRow & { createdBy: { id: string; name: string } })[]>`
       select ${summaryColumns(tx, ctx.principal.userId)}, json_build_object('id', c.id, 'name', c.name) as "createdBy"
       from meetings m join meeting_kinds k on k.id = m.kind_id join users c on c.id = m.created_by where m.id = ${m.id}`;

@@ -30,6 +30,10 @@ export async function requestAt(w: World, status: Status, o: { kind?: 'tlv' | 'a
     values (${w.a.partnershipId}, ${o.schoolId ?? w.a.schoolId}, ${o.pupilId ?? w.a.pupilId}, ${kind}, ${arrangementKind}, ${kind === 'tlv' ? 'vso' : null}, ${status}, 'Vraag',
             ${held ? w.users.swv_consultant.id : null}, ${status === 'draft' ? null : new Date()}, ${status === 'draft' ? null : '2027-01-01'}, ${w.users.oco.id}, ${w.users.oco.id})
     returning id`;
+  // The world's confidential logbook entry, attached and sent before such entries stayed in the dossier (as older requests hold them).
+  if (!o.pupilId) await w.sql`insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by, shared_at, snapshot)
+              values (${w.a.partnershipId}, ${r!.id}, 'logbook', ${w.confidential.entryId}, 'Logboek', current_date, ${w.users.oco.id},
+                      ${status === 'draft' ? null : new Date()}, ${status === 'draft' ? null : w.sql.json({ kind: 'parent_conversation', occurredOn: '2026-11-01', body: w.confidential.text })})`;
   if (o.expert ?? kind === 'tlv') {
     await w.sql`insert into request_experts (partnership_id, request_id, expert_id, discipline, assigned_by)
                 values (${w.a.partnershipId}, ${r!.id}, ${w.users.swv_expert.id}, 'orthopedagoog', ${w.users.swv_consultant.id})`;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Sql } from '../../../src/db/index.ts';
 import type { Role } from '../../../src/platform/access/roles.ts';
@@ -18,6 +19,8 @@ export const actors = [
   'swv_admin_other_partnership', 'oco_other_partnership',
 ] as const;
 export type Actor = (typeof actors)[number];
+/** The support team of A1: the only actors who may read a confidential logbook entry of A1's pupil. */
+export const supportTeam: Actor[] = ['oco', 'ondersteuner'];
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;
 
@@ -51,6 +54,11 @@ export async function buildWorld(sql: Sql) {
   const klass = await f.klass(sql, a.id, a1.id, [{ userId: users.mentor.id }]);
   const pupil = await f.pupil(sql, a.id, a1.id, klass.id);
   await f.pupil(sql, a.id, a2.id, null);
+  // A confidential logbook entry: its text may reach the support team of A1 (oco, ondersteuner) and nobody else, by any route.
+  const confidentialText = `Vertrouwelijk ${randomUUID()}`;
+  const [confidential] = await sql<{ id: string }[]>`
+    insert into logbook_entries (partnership_id, school_id, pupil_id, kind, occurred_on, body, confidential, author_id)
+    values (${a.id}, ${a1.id}, ${pupil.id}, 'parent_conversation', current_date, ${confidentialText}, true, ${users.oco.id}) returning id`;
   const [provider] = await sql<{ id: string }[]>`
     insert into oidc_providers (partnership_id, label, issuer, client_id, client_secret)
     values (${a.id}, 'Entree', 'https://login.example.nl', 'leerrecht', 'geheim') returning id`;
@@ -58,6 +66,7 @@ export async function buildWorld(sql: Sql) {
     insert into school_locations (partnership_id, school_id, name) values (${a.id}, ${a1.id}, 'Hoofdlocatie') returning id`;
 
   return {
+    confidential: { entryId: confidential!.id, text: confidentialText },
     a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, locationId: location!.id, oidcProviderId: provider!.id },
     b: { partnershipId: b.id, schoolId: b1.id },
     users,

@@ -65,7 +65,7 @@ export function PlanForm({
   // Picked facts stay listed even when the dossier no longer offers them.
   const factList: FactOptionData[] = [
     ...(facts ?? []),
-    ...draft.facts.filter((f) => !(facts ?? []).some((o) => o.sourceId === f.sourceId)).map((f) => ({ ...f, label: factSourceLabels[f.source] ?? f.source })),
+    ...draft.facts.filter((f) => !(facts ?? []).some((o) => o.sourceId === f.sourceId)).map((f) => ({ ...f, label: factSourceLabels[f.source] ?? f.source, confidential: false })),
   ];
 
   function toggleFact(o: FactOptionData, on: boolean) {
@@ -169,12 +169,26 @@ export function PlanForm({
                 return (
                   <li key={o.sourceId} className={picked ? 'lr-opp-fact lr-opp-fact--picked' : 'lr-opp-fact'}>
                     <div className="lr-opp-fact__check">
-                      <input type="checkbox" id={id} checked={picked} onChange={(e) => toggleFact(o, e.target.checked)} className="utrecht-checkbox utrecht-checkbox--html-input" />
+                      <input
+                        type="checkbox"
+                        id={id}
+                        checked={picked}
+                        disabled={o.confidential && !picked}
+                        aria-describedby={o.confidential ? `${id}-vertrouwelijk` : undefined}
+                        onChange={(e) => toggleFact(o, e.target.checked)}
+                        className="utrecht-checkbox utrecht-checkbox--html-input"
+                      />
                       <label htmlFor={id}>
                         <span className="lr-opp-fact__label">
                           {o.label} · {day(o.date)}
+                          {o.confidential && <span className="lr-badge"> Vertrouwelijk</span>}
                         </span>
                         <span className="lr-opp-fact__text">{o.text}</span>
+                        {o.confidential && (
+                          <span id={`${id}-vertrouwelijk`} className="lr-muted lr-small">
+                            Gaat niet mee in het plan: ouders en docenten lezen het plan, deze aantekening is alleen voor het ondersteuningsteam.
+                          </span>
+                        )}
                       </label>
                     </div>
                     {full && picked && (

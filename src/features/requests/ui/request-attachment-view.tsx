@@ -70,7 +70,7 @@ function Snapshot({ a, requestId }: { a: Attachment; requestId: string }) {
         />
       );
     case 'logbook':
-      return <Facts rows={[['Soort', label(logbookKindLabels, s.kind)], ['Datum', day(str(s.occurredOn))], ['Tekst', str(s.body)]]} />;
+      return <Facts rows={[['Soort', label(logbookKindLabels, s.kind)], ['Datum', day(str(s.occurredOn))], ['Tekst', s.body == null && a.confidential ? 'Vertrouwelijke aantekening: alleen het ondersteuningsteam van de school leest de tekst.' : str(s.body)]]} />;
     case 'kwadrant':
       return <Facts rows={[['Kwadrant', label(quadrantLabels, s.quadrant)], ['Instrument', str(s.instrument)], ['Score', str(s.score)], ['Duiding', str(s.interpretation)]]} />;
     case 'document':

@@ -101,6 +101,8 @@ function Group({ type, list, busy, onToggle }: { type: AttachmentType; list: Ite
                 type="checkbox"
                 className="utrecht-checkbox utrecht-checkbox--html-input"
                 checked={busy[key] ?? i.attached}
+                disabled={i.confidential && !i.attached}
+                aria-describedby={i.confidential ? `${id}-vertrouwelijk` : undefined}
                 aria-busy={key in busy}
                 onChange={() => onToggle(i)}
               />
@@ -108,6 +110,11 @@ function Group({ type, list, busy, onToggle }: { type: AttachmentType; list: Ite
                 {i.label} <span className="lr-muted">({day(i.itemDate)})</span>
               </label>{' '}
               {i.health && <HealthBadge />}
+              {i.confidential && (
+                <span id={`${id}-vertrouwelijk`} className="lr-badge">
+                  Vertrouwelijk: blijft in het dossier, gaat niet mee met een aanvraag
+                </span>
+              )}
               {key in busy && (
                 <span role="status" className="lr-muted">
                   {' '}
