@@ -167,6 +167,24 @@ describe('the commission summary', () => {
     expect(text).toMatch(/En nog \d+ doelen: zie het OPP/);
   });
 
+  it('shows an expert only their own advice while the advices come in, on paper as on the page; everyone once the request is at the decision', async () => {
+    const r = await request({ ...tlvParts(), status: 'advice' });
+    const own = 'Een kleine groep met vaste structuur';
+    const theirs = 'Therapeutische setting naast het onderwijs';
+    const views = async (user: f.TestUser) => {
+      const client = await as(user);
+      const page = (await client.get(`/api/requests/${r.id}`)).json() as { experts: { advice: unknown }[] };
+      return { pdf: (await pdfText((await client.get(`/api/requests/${r.id}/summary.pdf`)).rawPayload)).text, page: JSON.stringify(page.experts) };
+    };
+    for (const [view, text] of Object.entries(await views(u.expert1))) {
+      expect(text, view).toContain(own);
+      expect(text, view).not.toContain(theirs);
+    }
+    for (const text of Object.values(await views(u.consultant))) expect(text).toContain(theirs);
+    await t.sql`update requests set status = 'decision' where id = ${r.id}`;
+    for (const text of Object.values(await views(u.expert1))) expect(text).toContain(theirs);
+  });
+
   it('is for the consultant, the assigned experts and, at the decision, the director; the school reads the request but gets no summary', async () => {
     const r = await request({ ...tlvParts(), status: 'advice' });
     const status = async (user: f.TestUser | null, id = r.id) =>

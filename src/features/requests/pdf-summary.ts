@@ -6,6 +6,7 @@ import { a4Document, asciiSlug, facts, h2, h3, orDash, renderPdfCountingPages, t
 import { ageOn, formatDateTime, formatDay, today } from '../../platform/time.ts';
 import { supportLevelLabels } from '../pupils/schema.ts';
 import { requestFor } from './access.ts';
+import { visibleAdvices } from './policy.ts';
 import {
   AdviceInput,
   attachmentTypeLabels,
@@ -115,8 +116,8 @@ export async function loadRequestSummary(ctx: StaffContext, requestId: string): 
       tx<{ label: string; itemType: AttachmentType; itemDate: string; health: boolean; snapshot: unknown }[]>`
         select label, item_type as "itemType", item_date::text as "itemDate", health, snapshot
         from request_attachments where request_id = ${requestId} and removed_at is null and shared_at is not null order by item_date desc, label`,
-      tx<{ discipline: Discipline; expertName: string; advice: unknown; advisedAt: Date | null }[]>`
-        select x.discipline, u.name as "expertName", x.advice, x.advised_at as "advisedAt"
+      tx<{ expertId: string; discipline: Discipline; expertName: string; advice: unknown; advisedAt: Date | null }[]>`
+        select x.expert_id as "expertId", x.discipline, u.name as "expertName", x.advice, x.advised_at as "advisedAt"
         from request_experts x join users u on u.id = x.expert_id where x.request_id = ${requestId} order by x.assigned_at, u.name`,
     ]);
     await audit(tx, ctx.actor, { action: 'request.summary_pdf', entityType: 'request', entityId: requestId, pupilId: held.pupilId, schoolId: held.schoolId });
@@ -144,7 +145,7 @@ export async function loadRequestSummary(ctx: StaffContext, requestId: string): 
       expectation: r!.expectation,
       returnGoal: r!.returnGoal,
       goals: goalsFromSnapshots(attachments),
-      advices: experts.map((x) => {
+      advices: visibleAdvices(ctx.principal, held, experts, (x) => x.expertId).map((x) => {
         const advice = AdviceInput.safeParse(x.advice);
         return { discipline: x.discipline, expertName: x.expertName, advice: x.advice && advice.success ? advice.data : null, advisedAt: x.advisedAt };
       }),

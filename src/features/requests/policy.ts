@@ -1,5 +1,5 @@
 import { anyOf, definePolicy, partnershipRole, schoolRole, type Rule } from '../../platform/access/policy.ts';
-import { hasPartnershipRole } from '../../platform/access/principal.ts';
+import { hasPartnershipRole, type Principal } from '../../platform/access/principal.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import type { Role } from '../../platform/access/roles.ts';
 import { openStatuses, type RequestStatus } from './schema.ts';
@@ -65,3 +65,14 @@ export const requestPolicy = definePolicy<
   summary: when(submitted, partnershipHolder),
   objection: when((r) => r.status === 'decided', anyOf(director, assignedConsultant)),
 });
+
+/**
+ * Experts advise independently: a second advice is only a second opinion
+ * when it is written without the first. While the request waits for advice,
+ * an expert on it sees only their own advice, in every view of the request
+ * (the page, the commission summary); everyone else, and the expert once all
+ * advices are in, sees them all.
+ */
+export function visibleAdvices<X>(p: Principal, r: RequestResource, advices: X[], expertOf: (x: X) => string): X[] {
+  return r.status === 'advice' && r.expertIds.includes(p.userId) ? advices.filter((x) => expertOf(x) === p.userId) : advices;
+}

@@ -9,7 +9,7 @@ import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { composing, requestFor, seesUnsent } from './access.ts';
 import { dossierItems, shownSnapshot } from './dossier-items.ts';
 import { completenessOf, requiredParts, unsentCheck } from './facts.ts';
-import { requestPolicy, type RequestResource } from './policy.ts';
+import { requestPolicy, visibleAdvices, type RequestResource } from './policy.ts';
 import type { ArrangementKindOffer, Attachment, Discipline, Queue, QueueQuery, RequestPage } from './schema.ts';
 
 /** Closed requests stay in the work list this long; older ones by their status filter or on the pupil's page. */
@@ -81,7 +81,7 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
       tx`select m.id, json_build_object('id', u.id, 'name', u.name) as author, m.side, m.kind, m.body, m.answers_id as "answersId", m.answered_at as "answeredAt",
            m.attachment_ids::text[] as "attachmentIds", m.created_at as "createdAt"
          from request_messages m join users u on u.id = m.author_id where m.request_id = ${id} order by m.created_at, m.id`,
-      tx`select x.id, json_build_object('id', u.id, 'name', u.name) as expert, x.discipline, x.advice, x.advised_at as "advisedAt"
+      tx<{ expert: { id: string } }[]>`select x.id, json_build_object('id', u.id, 'name', u.name) as expert, x.discipline, x.advice, x.advised_at as "advisedAt"
          from request_experts x join users u on u.id = x.expert_id where x.request_id = ${id} order by x.assigned_at, u.name`,
       tx`select d.outcome, d.motivation, d.amount_eur::float as "amountEur", d.hours, d.starts_on::text as "startsOn", d.ends_on::text as "endsOn", d.school_kind as "schoolKind",
            d.category, d.cluster, json_build_object('id', u.id, 'name', u.name) as "decidedBy", d.decided_on::text as "decidedOn", t.number as "tlvNumber"
@@ -95,9 +95,6 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
     const waiting = attachments.some((a) => !a.shared && !a.removed);
     const unsent = r.status !== 'draft' && waiting && requestPolicy.can(ctx.principal, 'supplement', r) ? await unsentCheck(tx, id) : null;
     await audit(tx, ctx.actor, { action: 'request.read', entityType: 'request', entityId: id, pupilId: r.pupilId, schoolId: r.schoolId });
-    // Experts write their advice independently: each sees only their own until all are in.
-    const mine = experts.filter((x) => x.expert.id === ctx.principal.userId);
-    const expertView = r.expertIds.includes(ctx.principal.userId) && r.status === 'advice' ? mine : experts;
     return {
       ...(row as object),
       clock: clockOf(row as unknown as ClockRow),
@@ -107,7 +104,7 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
       consents,
       consentAsked,
       messages,
-      experts: expertView,
+      experts: visibleAdvices(ctx.principal, r, experts, (x) => x.expert.id),
       decision: decision[0] ?? null,
       objections,
       can: requestPolicy.allowed(ctx.principal, r),
