@@ -5,6 +5,7 @@
  */
 import type { Sql } from '../src/db/index.ts';
 import { endsSoonUntil } from '../src/features/requests/tlv-dates.ts';
+import { unlock } from '../src/platform/auth/lockout.ts';
 import { newTotpSecret } from '../src/platform/auth/totp.ts';
 import { today } from '../src/platform/time.ts';
 import type { Account, Fixture } from './endpoints.ts';
@@ -80,7 +81,8 @@ export async function prepare(sql: Sql, size: BenchSize, partnershipId: string):
 
   // Seeded accounts have no second factor yet; the bench gives the ones it signs in one.
   for (const { email, secret } of accounts.values()) {
-    await sql`update users set totp_secret = ${secret}, totp_enabled_at = now(), failed_attempts = 0, locked_until = null where lower(email) = ${email}`;
+    await sql`update users set totp_secret = ${secret}, totp_enabled_at = now(), totp_last_step = null where lower(email) = ${email}`;
+    await unlock(sql, email);
   }
   // Sign-in load rotates over 200 mentor accounts (one account would serialise on its row lock).
   const mentors = await sql<{ email: string }[]>`

@@ -111,6 +111,8 @@ export async function signInSession(base: string, email: string, totpSecret: str
       body: JSON.stringify({ code: currentTotp(totpSecret) }),
     });
     if (v.status !== 200) throw new Error(`second factor of ${email} failed: ${v.status} ${await v.text()}`);
+    // The second factor gives the session a new cookie.
+    return v.headers.get('set-cookie')!.split(';')[0]!;
   }
   return cookie;
 }

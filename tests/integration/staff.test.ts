@@ -55,6 +55,37 @@ describe('inviting staff', () => {
     expect(await t.sql`select count(*)::int as n from users where partnership_id = ${p.id}`).toEqual(before);
   });
 
+  it('does not tell an admin that an address has an account in another partnership: same answer, the owner gets a mail without a link', async () => {
+    const other = await f.partnership(t.sql);
+    const otherAdmin = await f.user(t.sql, other.id, { roles: [{ role: 'swv_admin', schoolId: null }] });
+    const owner = await f.user(t.sql, p.id, { roles: [{ role: 'oco', schoolId: a1.id }] });
+    const otherSchool = await f.school(t.sql, other.id, (await f.board(t.sql, other.id)).id);
+    const c = await signIn(t.app, otherAdmin);
+    const fresh = `vers-${Date.now()}@test.leerrecht.nl`;
+    const invite = (name: string, email: string) => c.post('/api/staff', { name, email, roles: [{ role: 'oco', schoolId: otherSchool.id }] });
+    const seen = async (res: Awaited<ReturnType<typeof invite>>) => {
+      const member = (await c.get(`/api/staff/${res.json().id}`)).json();
+      const resend = await c.post(`/api/staff/${res.json().id}/invitation`);
+      const { id: _id, name: _name, email: _email, ...rest } = member;
+      return { status: res.statusCode, keys: Object.keys(res.json()), member: rest, resend: [resend.statusCode, Object.keys(resend.json())] };
+    };
+    const forNew = await seen(await invite('Nieuwe Collega', fresh));
+    const forTaken = await seen(await invite('Bekende Collega', owner.email.toUpperCase()));
+    expect(forNew.status).toBe(200);
+    expect(forTaken).toEqual(forNew);
+    const listed = (await c.get('/api/staff?status=invited')).json().staff.map((s: { email: string; status: string }) => [s.email.toLowerCase(), s.status]);
+    expect(listed).toEqual(expect.arrayContaining([[fresh, 'invited'], [owner.email, 'invited']]));
+
+    // The owner hears of it, without a link to accept; their own account is untouched.
+    const mail = await lastMailTo(owner.email);
+    expect(mail).toMatch(/al een account bij een ander samenwerkingsverband/);
+    expect(mail).not.toMatch(/token=/);
+    expect(await t.sql`select 1 from user_tokens t join users u on u.id = t.user_id where lower(u.email) = ${owner.email}`).toHaveLength(0);
+    await signIn(t.app, owner);
+    const [row] = await t.sql`select partnership_id from users where lower(email) = ${owner.email} and status = 'active'`;
+    expect(row!.partnership_id).toBe(p.id);
+  });
+
   it('refuses a school role without a school and a partnership role with one', async () => {
     const c = await signIn(t.app, admin);
     const a = await c.post('/api/staff', { name: 'Zonder School', email: 'zs@test.leerrecht.nl', roles: [{ role: 'mentor', schoolId: null }] });

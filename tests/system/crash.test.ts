@@ -68,10 +68,17 @@ it('keeps every acknowledged write across a kill -9, and starts again cleanly', 
 
   const base = `http://127.0.0.1:${port}`;
   const signIn = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: admin.email, password: admin.password }) });
-  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = await (await fetch(`${base}/api/auth/session`, { headers: { cookie } })).json();
-  const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-  expect((await fetch(`${base}/api/auth/mfa/verify`, { method: 'POST', headers, body: JSON.stringify({ code: currentTotp(admin.totpSecret!) }) })).status).toBe(200);
+  const passwordCookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const csrfOf = async (cookie: string) => ((await (await fetch(`${base}/api/auth/session`, { headers: { cookie } })).json()) as { csrfToken: string }).csrfToken;
+  const verified = await fetch(`${base}/api/auth/mfa/verify`, {
+    method: 'POST',
+    headers: { cookie: passwordCookie, 'x-csrf-token': await csrfOf(passwordCookie), 'content-type': 'application/json' },
+    body: JSON.stringify({ code: currentTotp(admin.totpSecret!) }),
+  });
+  expect(verified.status).toBe(200);
+  // The second factor gives the session a new cookie and CSRF token.
+  const cookie = verified.headers.get('set-cookie')!.split(';')[0]!;
+  const headers = { cookie, 'x-csrf-token': await csrfOf(cookie), 'content-type': 'application/json' };
 
   // Four writers; kill -9 once 150 writes are acknowledged, with more in flight.
   const acknowledged: string[] = [];

@@ -1,10 +1,11 @@
-import type { Sql } from '../../db/index.ts';
+import type { Sql, Tx } from '../../db/index.ts';
 import { transaction } from '../../db/index.ts';
 import { audit, type AuditActor } from '../../platform/audit.ts';
-import { markSessionMfaVerified, type SessionRow } from '../../platform/auth/sessions.ts';
-import { enrolmentDetails, hashRecoveryCode, newRecoveryCodes, newTotpSecret, verifyTotp } from '../../platform/auth/totp.ts';
+import { clearFailures, lockedUntil, recordFailure } from '../../platform/auth/lockout.ts';
+import { upgradeSession, type SessionRow } from '../../platform/auth/sessions.ts';
+import { enrolmentDetails, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpStep } from '../../platform/auth/totp.ts';
 import { AppError, fail } from '../../platform/errors.ts';
-import { LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from './sign-in.ts';
+import { lockedError } from './sign-in.ts';
 
 /** Start enrolment: a new secret, kept pending until a first code proves the app has it. */
 export async function startEnrolment(sql: Sql, session: SessionRow) {
@@ -15,48 +16,61 @@ export async function startEnrolment(sql: Sql, session: SessionRow) {
   return enrolmentDetails(secret, user!.email);
 }
 
+/** Enrolment ends with a verified second factor: the session gets new tokens as after a code. */
 export async function confirmEnrolment(sql: Sql, actor: AuditActor, session: SessionRow, code: string) {
   if (session.mfaEnrolled) fail('CONFLICT', 'Tweestapsverificatie is al ingesteld voor dit account.');
   const [user] = await sql<{ pending: string | null }[]>`select totp_pending_secret as pending from users where id = ${session.userId}`;
   if (!user?.pending) fail('BAD_CODE', 'Start het instellen opnieuw: er is geen QR-code aangemaakt.');
-  if (!verifyTotp(user!.pending!, code)) fail('BAD_CODE');
+  const step = totpStep(user!.pending!, code);
+  if (step === null) fail('BAD_CODE');
   const { codes, hashes } = newRecoveryCodes();
-  await transaction(sql, async (tx) => {
-    await tx`update users set totp_secret = totp_pending_secret, totp_pending_secret = null, totp_enabled_at = now() where id = ${session.userId}`;
+  const tokens = await transaction(sql, async (tx) => {
+    await tx`update users set totp_secret = totp_pending_secret, totp_pending_secret = null, totp_enabled_at = now(), totp_last_step = ${step}
+             where id = ${session.userId}`;
     await tx`delete from recovery_codes where user_id = ${session.userId}`;
     await tx`insert into recovery_codes ${tx(hashes.map((h) => ({ user_id: session.userId, code_hash: h })))}`;
-    await markSessionMfaVerified(tx, session.id);
     await audit(tx, actor, { action: 'auth.mfa_enrolled', entityType: 'user', entityId: session.userId });
+    return upgradeSession(tx, session.id);
   });
-  return { recoveryCodes: codes };
+  return { recoveryCodes: codes, session: tokens };
 }
 
 /**
  * Second step of sign-in: a code from the app or an unused recovery code.
- * Wrong codes count towards the same lockout as wrong passwords.
+ * A code's time step is accepted once, in whichever session (RFC 6238 §5.2).
+ * Wrong codes have their own counter towards the lockout, which a correct
+ * password does not reset. Success gives the session new tokens.
  */
 export async function verifySecondFactor(sql: Sql, actor: AuditActor, session: SessionRow, code: string) {
-  const [user] = await sql<{ secret: string | null; lockedUntil: Date | null }[]>`
-    select totp_secret as secret, locked_until as "lockedUntil" from users where id = ${session.userId}`;
+  const [user] = await sql<{ secret: string | null }[]>`select totp_secret as secret from users where id = ${session.userId}`;
   if (!user?.secret) fail('BAD_CODE', 'Stel eerst tweestapsverificatie in.');
-  if (user!.lockedUntil && user!.lockedUntil > new Date()) throw new AppError('LOCKED');
-  const method = verifyTotp(user!.secret!, code) ? 'totp' : (await useRecoveryCode(sql, session.userId, code)) ? 'recovery_code' : null;
-  await transaction(sql, async (tx) => {
-    if (method) {
-      await tx`update users set failed_attempts = 0 where id = ${session.userId}`;
-      await markSessionMfaVerified(tx, session.id);
-    } else {
-      await tx`update users set failed_attempts = failed_attempts + 1,
-        locked_until = case when failed_attempts + 1 >= ${LOCKOUT_THRESHOLD} then now() + make_interval(mins => ${LOCKOUT_MINUTES}) end
-        where id = ${session.userId}`;
+  const locked = await lockedUntil(sql, session.email);
+  if (locked) throw lockedError(locked);
+  const step = totpStep(user!.secret!, code);
+  const result = await transaction(sql, async (tx) => {
+    const method = (step !== null && (await useStep(tx, session.userId, step))) ? 'totp' : (await useRecoveryCode(tx, session.userId, code)) ? 'recovery_code' : null;
+    if (!method) {
+      const lockedNow = await recordFailure(tx, session.email, 'code');
+      await audit(tx, actor, { action: lockedNow ? 'auth.locked' : 'auth.mfa_failed', entityType: 'user', entityId: session.userId });
+      return { lockedNow };
     }
-    await audit(tx, actor, { action: method ? 'auth.mfa_verified' : 'auth.mfa_failed', entityType: 'user', entityId: session.userId, details: method ? { method } : {} });
+    await clearFailures(tx, session.email, 'code');
+    await audit(tx, actor, { action: 'auth.mfa_verified', entityType: 'user', entityId: session.userId, details: { method } });
+    return { tokens: await upgradeSession(tx, session.id) };
   });
-  if (!method) fail('BAD_CODE');
+  if (result.tokens) return result.tokens;
+  throw result.lockedNow ? lockedError(result.lockedNow) : new AppError('BAD_CODE');
 }
 
-async function useRecoveryCode(sql: Sql, userId: string, code: string): Promise<boolean> {
-  const rows = await sql`update recovery_codes set used_at = now()
+/** Takes the time step when it is later than the last one accepted; false for a replayed code. */
+async function useStep(tx: Tx, userId: string, step: number): Promise<boolean> {
+  const rows = await tx`update users set totp_last_step = ${step}
+    where id = ${userId} and (totp_last_step is null or totp_last_step < ${step}) returning 1`;
+  return rows.length === 1;
+}
+
+async function useRecoveryCode(tx: Tx, userId: string, code: string): Promise<boolean> {
+  const rows = await tx`update recovery_codes set used_at = now()
     where user_id = ${userId} and code_hash = ${hashRecoveryCode(code)} and used_at is null returning 1`;
   return rows.length === 1;
 }

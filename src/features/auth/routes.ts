@@ -19,7 +19,7 @@ import {
 } from './schema.ts';
 import { sessionInfo } from './session-info.ts';
 import { signIn } from './sign-in.ts';
-import { invitationInfo, requestPasswordReset, setPasswordWithToken } from '../../platform/auth/user-tokens.ts';
+import { invitationInfo, mailPasswordReset, PASSWORD_RESET_JOB, setPasswordWithToken, type PasswordResetJob } from '../../platform/auth/user-tokens.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -56,17 +56,23 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     startEnrolment(app.sql, sessionOf(req)),
   );
 
-  app.post('/api/auth/mfa/enrolment/confirm', { config: { auth: 'session', ...strict }, schema: { body: CodeInput, response: { 200: RecoveryCodesResult } } }, async (req) =>
-    confirmEnrolment(app.sql, requestContext(req).actor, sessionOf(req), req.body.code),
-  );
+  // After the second factor the session continues under a new cookie (and CSRF token: the browser reloads the session).
+  app.post('/api/auth/mfa/enrolment/confirm', { config: { auth: 'session', ...strict }, schema: { body: CodeInput, response: { 200: RecoveryCodesResult } } }, async (req, reply) => {
+    const { recoveryCodes, session } = await confirmEnrolment(app.sql, requestContext(req).actor, sessionOf(req), req.body.code);
+    reply.setCookie(SESSION_COOKIE, session.token, cookieOptions);
+    return { recoveryCodes };
+  });
 
-  app.post('/api/auth/mfa/verify', { config: { auth: 'session', ...strict }, schema: { body: CodeInput, response: { 200: Ok } } }, async (req) => {
-    await verifySecondFactor(app.sql, requestContext(req).actor, sessionOf(req), req.body.code);
+  app.post('/api/auth/mfa/verify', { config: { auth: 'session', ...strict }, schema: { body: CodeInput, response: { 200: Ok } } }, async (req, reply) => {
+    const session = await verifySecondFactor(app.sql, requestContext(req).actor, sessionOf(req), req.body.code);
+    reply.setCookie(SESSION_COOKIE, session.token, cookieOptions);
     return { ok: true as const };
   });
 
+  app.jobs.register<PasswordResetJob>(PASSWORD_RESET_JOB, (job) => mailPasswordReset(app.sql, app.config.PUBLIC_URL, job));
   app.post('/api/auth/password/forgot', { config: { auth: 'public', ...strict }, schema: { body: ForgotInput, response: { 200: Ok } } }, async (req) => {
-    await requestPasswordReset(app.sql, requestContext(req).actor, app.config.PUBLIC_URL, req.body.email);
+    const { ip, userAgent } = requestContext(req).actor;
+    await app.jobs.send(PASSWORD_RESET_JOB, { email: req.body.email, ip, userAgent } satisfies PasswordResetJob);
     return { ok: true as const };
   });
 

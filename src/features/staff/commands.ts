@@ -27,17 +27,34 @@ async function checkRoles(tx: Tx, ctx: StaffContext, roles: RoleIn[]) {
   });
 }
 
-async function loadResource(tx: Tx, ctx: StaffContext, userId: string): Promise<StaffResource & { email: string; name: string }> {
-  const [row] = await tx<(StaffResource & { email: string; name: string })[]>`
-    select u.id as "userId", u.status, u.email, u.name, array(select school_id from role_assignments r where r.user_id = u.id) as "roleSchoolIds"
+type Invitee = { id: string; email: string; name: string; emailInUse: boolean };
+
+async function loadResource(tx: Tx, ctx: StaffContext, userId: string): Promise<StaffResource & Omit<Invitee, 'id'>> {
+  const [row] = await tx<(StaffResource & Omit<Invitee, 'id'>)[]>`
+    select u.id as "userId", u.status, u.email, u.name, u.email_in_use as "emailInUse",
+           array(select school_id from role_assignments r where r.user_id = u.id) as "roleSchoolIds"
     from users u where u.id = ${userId} and u.partnership_id = ${ctx.scope.partnershipId} for update`;
   if (!row || !staffPolicy.can(ctx.principal, 'read', row)) fail('NOT_FOUND');
   return row!;
 }
 
-async function mailInvitation(tx: Tx, ctx: StaffContext, user: { id: string; email: string; name: string }) {
-  const token = await issueToken(tx, user.id, 'invite');
+/**
+ * The invitation mail. When the address already has an account in another
+ * partnership, the mail goes to its owner without a link: it says who asked
+ * and what to do. The inviting admin sees the same as for any invitation.
+ */
+async function mailInvitation(tx: Tx, ctx: StaffContext, user: Invitee) {
   const [p] = await tx<{ name: string }[]>`select name from partnerships where id = ${ctx.scope.partnershipId}`;
+  if (user.emailInUse) {
+    const [owner] = await tx<{ name: string }[]>`select name from users where lower(email) = ${user.email.toLowerCase()} and not email_in_use`;
+    await queueMail(tx, {
+      to: user.email,
+      subject: `Uitnodiging voor Leerrecht (${p!.name})`,
+      text: `Beste ${owner?.name ?? 'collega'},\n\n${ctx.principal.name} van ${p!.name} wil u toegang geven tot Leerrecht.\nMet dit e-mailadres heeft u al een account bij een ander samenwerkingsverband, en één e-mailadres hoort bij één account. Daarom kunt u deze uitnodiging niet aannemen.\n\nWerkt u ook voor ${p!.name}? Vraag dan ${ctx.principal.name} om u uit te nodigen met een ander e-mailadres, bijvoorbeeld uw werkadres daar. We hebben ${ctx.principal.name} niet verteld dat dit adres al een account heeft.\n\nKent u deze uitnodiging niet? Dan kunt u deze e-mail negeren.`,
+    });
+    return;
+  }
+  const token = await issueToken(tx, user.id, 'invite');
   await queueMail(tx, {
     to: user.email,
     subject: `Uitnodiging voor Leerrecht (${p!.name})`,
@@ -45,16 +62,25 @@ async function mailInvitation(tx: Tx, ctx: StaffContext, user: { id: string; ema
   });
 }
 
+/**
+ * An address that already has an account here is named (the admin can find
+ * that person); one with an account in another partnership is not: the
+ * invitation then looks and answers like any other (no account enumeration
+ * across tenants), but can never be accepted (one account per address).
+ */
 export async function inviteStaff(ctx: StaffContext, input: z.infer<typeof InviteInput>) {
   staffPolicy.authorize(ctx.principal, 'invite', { userId: '', status: 'invited', roleSchoolIds: [] });
   return transaction(ctx.sql, async (tx) => {
     await checkRoles(tx, ctx, input.roles);
-    const [exists] = await tx`select 1 from users where lower(email) = ${input.email}`;
-    if (exists) fieldError('email', 'Er bestaat al een account met dit e-mailadres. Zoek de persoon op en geef daar een extra rol.');
+    const [here] = await tx`select 1 from users where lower(email) = ${input.email} and partnership_id = ${ctx.scope.partnershipId}`;
+    if (here) fieldError('email', 'Er bestaat al een account met dit e-mailadres. Zoek de persoon op en geef daar een extra rol.');
+    const [elsewhere] = await tx`select 1 from users where lower(email) = ${input.email} and not email_in_use`;
+    const emailInUse = elsewhere !== undefined;
     const [user] = await tx<{ id: string }[]>`
-      insert into users (partnership_id, email, name, status) values (${ctx.scope.partnershipId}, ${input.email}, ${input.name}, 'invited') returning id`;
+      insert into users (partnership_id, email, name, status, email_in_use)
+      values (${ctx.scope.partnershipId}, ${input.email}, ${input.name}, 'invited', ${emailInUse}) returning id`;
     await tx`insert into role_assignments ${tx(input.roles.map((r) => ({ partnership_id: ctx.scope.partnershipId, user_id: user!.id, role: r.role, school_id: r.schoolId })))}`;
-    await mailInvitation(tx, ctx, { id: user!.id, email: input.email, name: input.name });
+    await mailInvitation(tx, ctx, { id: user!.id, email: input.email, name: input.name, emailInUse });
     await audit(tx, ctx.actor, { action: 'staff.invite', entityType: 'user', entityId: user!.id, details: { roles: input.roles } });
     return { id: user!.id };
   });
@@ -100,7 +126,7 @@ export async function resendInvitation(ctx: StaffContext, userId: string) {
   return transaction(ctx.sql, async (tx) => {
     const user = await loadResource(tx, ctx, userId);
     staffPolicy.authorize(ctx.principal, 'resendInvitation', user);
-    await mailInvitation(tx, ctx, { id: userId, email: user.email, name: user.name });
+    await mailInvitation(tx, ctx, { id: userId, email: user.email, name: user.name, emailInUse: user.emailInUse });
     await audit(tx, ctx.actor, { action: 'staff.invite_resent', entityType: 'user', entityId: userId });
     return { id: userId };
   });

@@ -61,8 +61,22 @@ export async function loadSession(sql: Sql, settings: SessionSettings, token: st
   return row;
 }
 
-export const markSessionMfaVerified = (db: Db, sessionId: string) =>
-  db`update sessions set mfa_verified = true where id = ${sessionId}`;
+/**
+ * The second factor succeeded: the session continues under a new token and a
+ * new CSRF token, with its second factor verified; the old token is dead
+ * (OWASP ASVS 3.2.1: a new session token on authentication). The hard end
+ * stays where it was.
+ */
+export async function upgradeSession(db: Db, sessionId: string): Promise<{ token: string; csrfToken: string }> {
+  const token = randomToken();
+  const csrfToken = randomToken();
+  await db`
+    insert into sessions (id, user_id, mfa_verified, csrf_token, ip, user_agent, created_at, last_seen_at, expires_at)
+    select ${sha256(token)}, user_id, true, ${csrfToken}, ip, user_agent, created_at, now(), expires_at
+    from sessions where id = ${sessionId}`;
+  await deleteSession(db, sessionId);
+  return { token, csrfToken };
+}
 
 export const deleteSession = (db: Db, sessionId: string) => db`delete from sessions where id = ${sessionId}`;
 

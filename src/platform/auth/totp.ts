@@ -21,11 +21,19 @@ export async function enrolmentDetails(secret: string, email: string) {
   return { secret, uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
 }
 
-/** Accepts the code of the current 30 s step and one step either side (clock drift). */
-export const verifyTotp = (secret: string, code: string): boolean =>
-  totpFor(secret, 'x').validate({ token: code.replace(/\s/g, ''), window: 1 }) !== null;
+/**
+ * The 30 s time step the code belongs to, or null: the current step and one
+ * either side (clock drift). The caller accepts a step only once (RFC 6238
+ * §5.2), so it gets the step, not a yes.
+ */
+export function totpStep(secret: string, code: string, timestamp = Date.now()): number | null {
+  const totp = totpFor(secret, 'x');
+  const delta = totp.validate({ token: code.replace(/\s/g, ''), window: 1, timestamp });
+  return delta === null ? null : totp.counter({ timestamp }) + delta;
+}
 
-export const currentTotp = (secret: string): string => totpFor(secret, 'x').generate();
+/** The code an authenticator app shows now, or `steps` periods later (tests). */
+export const currentTotp = (secret: string, steps = 0): string => totpFor(secret, 'x').generate({ timestamp: Date.now() + steps * 30_000 });
 
 /** Ten single-use recovery codes like 'k3f9-2m8q-x7pa', stored hashed. */
 export function newRecoveryCodes(): { codes: string[]; hashes: string[] } {

@@ -2,6 +2,7 @@ import type { Db, Sql } from '../../db/index.ts';
 import { transaction } from '../../db/index.ts';
 import { audit, type AuditActor } from '../audit.ts';
 import { hashPassword } from './passwords.ts';
+import { unlock } from './lockout.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { randomToken, sha256 } from './tokens.ts';
 import { fail } from '../errors.ts';
@@ -39,8 +40,8 @@ export async function setPasswordWithToken(sql: Sql, actor: AuditActor, input: {
   await transaction(sql, async (tx) => {
     const user = await findToken(tx, input.token, kind);
     await tx`update user_tokens set used_at = now() where token_hash = ${sha256(input.token)}`;
-    await tx`update users set password_hash = ${passwordHash}, status = 'active', failed_attempts = 0, locked_until = null
-             where id = ${user.userId}`;
+    await tx`update users set password_hash = ${passwordHash}, status = 'active' where id = ${user.userId}`;
+    await unlock(tx, user.email);
     await deleteUserSessions(tx, user.userId);
     await audit(tx, { ...actor, partnershipId: user.partnershipId, userId: user.userId }, {
       action: kind === 'invite' ? 'auth.invitation_accepted' : 'auth.password_reset',
@@ -50,10 +51,23 @@ export async function setPasswordWithToken(sql: Sql, actor: AuditActor, input: {
   });
 }
 
-/** Always answers the same, so the form does not reveal which addresses have an account. */
-export async function requestPasswordReset(sql: Sql, actor: AuditActor, publicUrl: string, email: string) {
+/**
+ * The reset form queues this job for every address, known or not, and
+ * answers at once: the same answer in the same time, whichever address it is
+ * (no account enumeration). The job looks the address up and mails.
+ */
+export const PASSWORD_RESET_JOB = 'auth.password-reset';
+export interface PasswordResetJob {
+  email: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export async function mailPasswordReset(sql: Sql, publicUrl: string, job: PasswordResetJob) {
+  const { email } = job;
+  const actor: AuditActor = { partnershipId: null, userId: null, ip: job.ip, userAgent: job.userAgent };
   const [user] = await sql<{ id: string; name: string; partnershipId: string }[]>`
-    select id, name, partnership_id as "partnershipId" from users where lower(email) = ${email} and status = 'active'`;
+    select id, name, partnership_id as "partnershipId" from users where lower(email) = ${email} and status = 'active' and not email_in_use`;
   if (!user) return;
   await transaction(sql, async (tx) => {
     const token = await issueToken(tx, user.id, 'reset');

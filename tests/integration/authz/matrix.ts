@@ -29,7 +29,8 @@ const newSchool = (w: World) => ({ boardId: w.a.boardId, name: 'Nieuwe school', 
 const foundation: Record<`${Method} ${string}`, Entry> = {
   // Sign-in and its steps: public or for a half-signed-in session.
   'GET /api/auth/session': { call: () => ({ url: '/api/auth/session' }), expect: everyone(200) },
-  'POST /api/auth/sign-in': { call: () => ({ url: '/api/auth/sign-in', body: { email: 'niemand@test.leerrecht.nl', password: 'fout wachtwoord' } }), expect: everyone(401) },
+  // A fresh unknown address per caller: five failures lock an address, known or not.
+  'POST /api/auth/sign-in': { call: () => ({ url: '/api/auth/sign-in', body: { email: `niemand-${randomUUID()}@test.leerrecht.nl`, password: 'fout wachtwoord' } }), expect: everyone(401) },
   'POST /api/auth/sign-out': { call: () => ({ url: '/api/auth/sign-out' }), expect: { default: 200, ...staffOnly } },
   // Every test actor already has a second factor: enrolling again is a conflict.
   'POST /api/auth/mfa/enrolment': { call: () => ({ url: '/api/auth/mfa/enrolment' }), expect: { default: 409, ...staffOnly } },
