@@ -2,7 +2,8 @@
 // (docs/decisions/0005-code-layout.md): features do not import each other's
 // internals, the browser kit (src/web) imports no feature and no app shell,
 // features import no app shell (src/app), browser code never imports server
-// code, and dates go through platform/time.
+// code and calls the server one way, parent links are parent-access's alone
+// (0011), and dates go through platform/time.
 import fs from 'node:fs';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -20,12 +21,12 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            // A feature's *schema.ts is its public contract and api.ts its public server functions;
-            // everything else is its own.
+            // A feature's *schema.ts is its public contract, api.ts its public server functions and
+            // ui/*-shell.tsx a page frame for other features' pages (parent access's); everything else is its own.
             ...features.map((name) => ({
               target: `./src/features/${name}/**`,
-              from: [`./src/features/!(${name})/!(*schema|api).ts`, `./src/features/!(${name})/*/**`],
-              message: 'Features do not import each other\'s internals (only their *schema.ts and api.ts); move shared code to src/platform.',
+              from: [`./src/features/!(${name})/!(*schema|api).ts`, `./src/features/!(${name})/!(ui)/**`, `./src/features/!(${name})/ui/!(*-shell.tsx)`],
+              message: 'Features do not import each other\'s internals (only their *schema.ts, api.ts and ui/*-shell.tsx); move shared code to src/platform.',
             })),
             {
               target: './src/web/**',
@@ -36,6 +37,13 @@ export default tseslint.config(
               target: './src/features/**',
               from: './src/app/**',
               message: 'Features do not import the app shell (router, layout, start pages); shared browser code goes in src/web.',
+            },
+            // Parent access (docs/decisions/0011-parent-access.md) mints every link a parent gets;
+            // no other feature makes tokens of its own.
+            {
+              target: './src/features/!(auth|parent-access)/**',
+              from: './src/platform/auth/tokens.ts',
+              message: 'A link for a parent comes from parent-access (createLink); sign-in tokens are auth\'s.',
             },
             ...[
               ['./src/{server,db,seed}/**', './src/platform/auth/**', './src/platform/{audit,mail}.ts', './src/platform/http/!(schemas).ts', './src/features/*/!(*schema).ts'],
@@ -52,6 +60,23 @@ export default tseslint.config(
         { paths: [{ name: 'date-fns', message: 'Use src/platform/time.ts: one place for time zone and school-year rules.' }] },
       ],
     },
+  },
+  {
+    // Only parent access reads or writes its table; a subject's feature goes through its api.ts.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/features/parent-access/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TemplateElement[value.raw=/\\bparent_links\\b/]', message: 'Only parent-access reads or writes parent_links: use its api.ts.' },
+      ],
+    },
+  },
+  {
+    // One way the browser calls the server: web/api.ts (a parent's page uses it too, with its own CSRF header).
+    files: ['src/app/**/*.{ts,tsx}', 'src/web/**/*.{ts,tsx}', 'src/features/*/ui/**/*.{ts,tsx}'],
+    ignores: ['src/web/api.ts'],
+    rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Call the server through web/api.ts (apiClient).' }] },
   },
   {
     files: ['src/platform/time.ts', 'src/platform/time.test.ts'],

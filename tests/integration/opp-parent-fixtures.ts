@@ -1,13 +1,12 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Sql } from '../../src/db/index.ts';
-import { randomToken, sha256 } from '../../src/platform/auth/tokens.ts';
 import { OppContent } from '../../src/features/plans/schema.ts';
 import * as f from '../helpers/factories.ts';
+import { insertLink } from '../helpers/parent-client.ts';
 
 /**
  * A plan that went to the parents, made straight in the database (the
  * author's "send" is another feature's; these tests start where its mail
- * ends), and a browser-like client for the parent's pages.
+ * ends). The parent's client is tests/helpers/parent-client.ts.
  */
 export async function planWithParents(sql: Sql, o: { birthDate?: string; firstName?: string; words?: string } = {}) {
   const p = await f.partnership(sql);
@@ -48,54 +47,6 @@ export async function planWithParents(sql: Sql, o: { birthDate?: string; firstNa
 
 export type Plan = Awaited<ReturnType<typeof planWithParents>>;
 
-let n = 0;
-/** One link, as the author's send makes it: 32 random bytes, sha-256 stored, 14 days. */
-export async function link(sql: Sql, plan: Plan, o: { signer?: 'parent' | 'pupil'; name?: string } = {}) {
-  const token = randomToken();
-  const email = `ouder-${Date.now()}-${n++}@voorbeeld.nl`;
-  const [l] = await sql<{ id: string }[]>`
-    insert into opp_links (partnership_id, opp_id, version_id, signer, name, email, token_hash, expires_at, created_by)
-    values (${plan.partnershipId}, ${plan.oppId}, ${plan.versionId}, ${o.signer ?? 'parent'}, ${o.name ?? 'Mevrouw De Vries'}, ${email},
-            ${sha256(token)}, now() + interval '14 days', ${plan.authorId})
-    returning id`;
-  return { id: l!.id, token, email };
-}
-
-/** The latest code mailed to an address, read from the outbox as a parent reads the mail. */
-export async function mailedCode(sql: Sql, email: string): Promise<string> {
-  const [m] = await sql<{ text: string }[]>`select text_body as text from outbox where to_address = ${email} order by id desc limit 1`;
-  const code = m?.text.match(/Uw code is: (\d{6})/)?.[1];
-  if (!code) throw new Error(`no code mailed to ${email}`);
-  return code;
-}
-
-/** A parent's browser: keeps the lr_parent cookie and sends the parent CSRF header, like the page does. */
-export class ParentClient {
-  cookie: string | null = null;
-  csrf: string | null = null;
-  constructor(readonly app: FastifyInstance) {}
-
-  async request(method: 'GET' | 'POST', url: string, payload?: unknown): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({
-      method,
-      url,
-      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf ? { 'x-parent-csrf': this.csrf } : {}) },
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-    const set = res.cookies.find((c) => c.name === 'lr_parent');
-    if (set) this.cookie = set.value ? `lr_parent=${set.value}` : null;
-    return res;
-  }
-  get = (url: string) => this.request('GET', url);
-  post = (url: string, body: unknown = {}) => this.request('POST', url, body);
-
-  /** The whole way in: ask a code, read it from the mail, enter it. */
-  async signIn(sql: Sql, l: { token: string; email: string }) {
-    const sent = await this.post('/api/parent/opp/code', { token: l.token });
-    if (sent.statusCode !== 200) throw new Error(`code: ${sent.statusCode} ${sent.body}`);
-    const res = await this.post('/api/parent/opp/verify', { token: l.token, code: await mailedCode(sql, l.email) });
-    if (res.statusCode !== 200) throw new Error(`verify: ${res.statusCode} ${res.body}`);
-    this.csrf = res.json().csrfToken;
-    return res;
-  }
-}
+/** One link, as the author's send makes it: 14 days. */
+export const link = (sql: Sql, plan: Plan, o: { signer?: 'parent' | 'pupil'; name?: string } = {}) =>
+  insertLink(sql, { partnershipId: plan.partnershipId, kind: 'opp', subjectId: plan.oppId, versionId: plan.versionId, createdBy: plan.authorId, days: 14 }, o);

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CODE_VALID_MINUTES, hashCode, maskEmail, newCode } from '../../src/features/plans/parent.ts';
+import { CODE_VALID_MINUTES, hashCode, maskEmail, newCode } from '../../src/features/parent-access/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { link, ParentClient, planWithParents, type Plan } from './opp-parent-fixtures.ts';
+import { ParentClient } from '../helpers/parent-client.ts';
+import { link, planWithParents, type Plan } from './opp-parent-fixtures.ts';
 
 let t: TestApp;
 let plan: Plan;
@@ -18,7 +19,7 @@ const sixDigits = fc.integer({ min: 0, max: 999_999 }).map((n) => String(n).padS
 
 /** Puts a known code on a link, as if it had just been mailed, valid for `seconds` more (negative: expired). */
 async function plantCode(linkId: string, code: string, seconds: number) {
-  await t.sql`update opp_links set code_hash = ${hashCode(linkId, code)}, code_attempts = 0,
+  await t.sql`update parent_links set code_hash = ${hashCode('opp', linkId, code)}, code_attempts = 0,
                 code_expires_at = now() + make_interval(secs => ${seconds}), session_hash = null, session_expires_at = null
               where id = ${linkId}`;
 }
@@ -64,7 +65,7 @@ describe('codes and links (properties)', () => {
         const res = await new ParentClient(t.app).post('/api/parent/opp/verify', { token: l.token, code: guess });
         expect(res.statusCode).toBe(400);
         expect(res.json().error.code).toBe('BAD_CODE');
-        const [row] = await t.sql`select session_hash from opp_links where id = ${l.id}`;
+        const [row] = await t.sql`select session_hash from parent_links where id = ${l.id}`;
         expect(row!.session_hash).toBeNull();
       }),
       { numRuns: 40 },
@@ -80,7 +81,7 @@ describe('codes and links (properties)', () => {
         await plantCode(l.id, code, seconds);
         const res = await new ParentClient(t.app).post('/api/parent/opp/verify', { token: l.token, code });
         expect(res.statusCode).toBe(seconds > 0 ? 200 : 400);
-        const [row] = await t.sql`select session_hash is not null as "signedIn", code_hash is null as "used" from opp_links where id = ${l.id}`;
+        const [row] = await t.sql`select session_hash is not null as "signedIn", code_hash is null as "used" from parent_links where id = ${l.id}`;
         expect(row).toEqual({ signedIn: seconds > 0, used: seconds > 0 });
       }),
       { numRuns: 40 },
@@ -91,7 +92,7 @@ describe('codes and links (properties)', () => {
     const l = await link(t.sql, plan);
     const c = new ParentClient(t.app);
     expect((await c.post('/api/parent/opp/code', { token: l.token })).statusCode).toBe(200);
-    const [row] = await t.sql<{ s: number }[]>`select extract(epoch from code_expires_at - now())::float as s from opp_links where id = ${l.id}`;
+    const [row] = await t.sql<{ s: number }[]>`select extract(epoch from code_expires_at - now())::float as s from parent_links where id = ${l.id}`;
     expect(row!.s).toBeGreaterThan(CODE_VALID_MINUTES * 60 - 10);
     expect(row!.s).toBeLessThanOrEqual(CODE_VALID_MINUTES * 60);
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashCode } from '../../src/features/plans/parent.ts';
+import { hashCode } from '../../src/features/parent-access/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { link, mailedCode, ParentClient, planWithParents } from './opp-parent-fixtures.ts';
+import { mailedCode, ParentClient } from '../helpers/parent-client.ts';
+import { link, planWithParents } from './opp-parent-fixtures.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -30,8 +31,8 @@ describe('parent journey: link, code, plan, answer', () => {
     expect(sent.json()).toEqual({ sentTo: expect.stringMatching(/^o\*{4}@voorbeeld\.nl$/), validMinutes: 15 });
     const code = await mailedCode(t.sql, l.email);
     expect(code).toMatch(/^\d{6}$/);
-    const [row] = await t.sql`select code_hash, code_expires_at > now() + interval '14 minutes' as fresh from opp_links where id = ${l.id}`;
-    expect(row!.code_hash).toBe(hashCode(l.id, code));
+    const [row] = await t.sql`select code_hash, code_expires_at > now() + interval '14 minutes' as fresh from parent_links where id = ${l.id}`;
+    expect(row!.code_hash).toBe(hashCode('opp', l.id, code));
     expect(row!.fresh).toBe(true);
 
     const verified = await c.post('/api/parent/opp/verify', { token: l.token, code });
@@ -220,7 +221,7 @@ describe('codes', () => {
     const l = await link(t.sql, plan);
     const c = new ParentClient(t.app);
     await c.post('/api/parent/opp/code', { token: l.token });
-    await t.sql`update opp_links set code_expires_at = now() - interval '1 second' where id = ${l.id}`;
+    await t.sql`update parent_links set code_expires_at = now() - interval '1 second' where id = ${l.id}`;
     const res = await c.post('/api/parent/opp/verify', { token: l.token, code: await mailedCode(t.sql, l.email) });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('BAD_CODE');
@@ -237,9 +238,9 @@ describe('codes', () => {
     const [mails] = await t.sql`select count(*)::int as n from outbox where to_address = ${l.email}`;
     expect(mails!.n).toBe(5);
     // 59 minutes after the last code: still waiting. An hour and a minute: a new code.
-    await t.sql`update opp_links set code_expires_at = now() - interval '44 minutes' where id = ${l.id}`;
+    await t.sql`update parent_links set code_expires_at = now() - interval '44 minutes' where id = ${l.id}`;
     expect((await c.post('/api/parent/opp/code', { token: l.token })).statusCode).toBe(429);
-    await t.sql`update opp_links set code_expires_at = now() - interval '46 minutes' where id = ${l.id}`;
+    await t.sql`update parent_links set code_expires_at = now() - interval '46 minutes' where id = ${l.id}`;
     expect((await c.post('/api/parent/opp/code', { token: l.token })).statusCode).toBe(200);
   });
 });
@@ -249,8 +250,8 @@ describe('links and sessions that no longer work', () => {
     const plan = await planWithParents(t.sql);
     const expired = await link(t.sql, plan);
     const revoked = await link(t.sql, plan);
-    await t.sql`update opp_links set expires_at = now() - interval '1 minute' where id = ${expired.id}`;
-    await t.sql`update opp_links set revoked_at = now() where id = ${revoked.id}`;
+    await t.sql`update parent_links set expires_at = now() - interval '1 minute' where id = ${expired.id}`;
+    await t.sql`update parent_links set revoked_at = now() where id = ${revoked.id}`;
     const c = new ParentClient(t.app);
     for (const token of [expired.token, revoked.token, 'A'.repeat(43)]) {
       const res = await c.post('/api/parent/opp/code', { token });
@@ -264,9 +265,9 @@ describe('links and sessions that no longer work', () => {
   it('ends the session when it expires, or when the link expires or is revoked', async () => {
     const plan = await planWithParents(t.sql);
     for (const end of [
-      (id: string) => t.sql`update opp_links set session_expires_at = now() - interval '1 second' where id = ${id}`,
-      (id: string) => t.sql`update opp_links set expires_at = now() - interval '1 second' where id = ${id}`,
-      (id: string) => t.sql`update opp_links set revoked_at = now() where id = ${id}`,
+      (id: string) => t.sql`update parent_links set session_expires_at = now() - interval '1 second' where id = ${id}`,
+      (id: string) => t.sql`update parent_links set expires_at = now() - interval '1 second' where id = ${id}`,
+      (id: string) => t.sql`update parent_links set revoked_at = now() where id = ${id}`,
     ]) {
       const l = await link(t.sql, plan);
       const c = new ParentClient(t.app);

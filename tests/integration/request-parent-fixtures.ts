@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Sql } from '../../src/db/index.ts';
 import { principalOf } from '../../src/platform/access/principal.ts';
 import { createSession } from '../../src/platform/auth/sessions.ts';
-import { randomToken, sha256 } from '../../src/platform/auth/tokens.ts';
 import type { StaffContext } from '../../src/platform/http/context.ts';
 import { Client } from '../helpers/client.ts';
 import * as f from '../helpers/factories.ts';
-import { ParentClient } from './opp-parent-fixtures.ts';
+import { insertLink } from '../helpers/parent-client.ts';
 
 /**
  * A draft request about a pupil with three attached items (one of them
@@ -40,17 +39,9 @@ export async function draftRequest(sql: Sql, o: { birthDate?: string; firstName?
 }
 export type DraftRequest = Awaited<ReturnType<typeof draftRequest>>;
 
-let n = 0;
-/** One link as askConsent makes it: 32 random bytes, sha-256 stored, 90 days. */
-export async function requestLink(sql: Sql, r: DraftRequest, o: { signer?: 'parent' | 'pupil'; name?: string; email?: string } = {}) {
-  const token = randomToken();
-  const email = o.email ?? `ouder-aanvraag-${Date.now()}-${n++}@voorbeeld.nl`;
-  const [l] = await sql<{ id: string }[]>`
-    insert into request_links (partnership_id, request_id, signer, name, email, token_hash, expires_at, created_by)
-    values (${r.partnershipId}, ${r.requestId}, ${o.signer ?? 'parent'}, ${o.name ?? 'Mevrouw De Vries'}, ${email}, ${sha256(token)}, now() + interval '90 days', ${r.ocoId})
-    returning id`;
-  return { id: l!.id, token, email };
-}
+/** One link as askConsent makes it: 90 days. */
+export const requestLink = (sql: Sql, r: DraftRequest, o: { signer?: 'parent' | 'pupil'; name?: string; email?: string } = {}) =>
+  insertLink(sql, { partnershipId: r.partnershipId, kind: 'request', subjectId: r.requestId, createdBy: r.ocoId, days: 90 }, o);
 
 /** The link in the latest mail to an address. */
 export async function mailedLink(sql: Sql, email: string): Promise<{ token: string; subject: string; text: string }> {
@@ -58,32 +49,6 @@ export async function mailedLink(sql: Sql, email: string): Promise<{ token: stri
   const token = m?.text.match(/\/ouders\/aanvraag#token=([\w-]+)/)?.[1];
   if (!token) throw new Error(`no request link mailed to ${email}`);
   return { token, subject: m!.subject, text: m!.text };
-}
-
-/** A parent's browser on the request page: its own cookie and the parent CSRF header. */
-export class RequestParentClient extends ParentClient {
-  override async request(method: 'GET' | 'POST', url: string, payload?: unknown) {
-    const res = await this.app.inject({
-      method,
-      url,
-      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrf ? { 'x-parent-csrf': this.csrf } : {}) },
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-    const set = res.cookies.find((c) => c.name === 'lr_parent_request');
-    if (set) this.cookie = set.value ? `lr_parent_request=${set.value}` : null;
-    return res;
-  }
-
-  override async signIn(sql: Sql, l: { token: string; email: string }) {
-    const sent = await this.post('/api/parent/request/code', { token: l.token });
-    if (sent.statusCode !== 200) throw new Error(`code: ${sent.statusCode} ${sent.body}`);
-    const [m] = await sql<{ text: string }[]>`select text_body as text from outbox where to_address = ${l.email} order by id desc limit 1`;
-    const code = m?.text.match(/Uw code is: (\d{6})/)?.[1];
-    const res = await this.post('/api/parent/request/verify', { token: l.token, code });
-    if (res.statusCode !== 200) throw new Error(`verify: ${res.statusCode} ${res.body}`);
-    this.csrf = res.json().csrfToken;
-    return res;
-  }
 }
 
 /** A signed-in staff client (session made directly; the sign-in journey is auth.test.ts's). */

@@ -1,12 +1,12 @@
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashCode } from '../../src/platform/parent-links.ts';
+import { hashCode } from '../../src/features/parent-access/api.ts';
 import { mailDecisionToParents } from '../../src/features/requests/parent.ts';
 import { objectionSentence } from '../../src/features/requests/pdf-letter.ts';
 import { transaction } from '../../src/db/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { ParentClient } from './opp-parent-fixtures.ts';
-import { draftRequest, mailedLink, RequestParentClient, requestLink, staffClient, staffCtx } from './request-parent-fixtures.ts';
+import { ParentClient } from '../helpers/parent-client.ts';
+import { draftRequest, mailedLink, requestLink, staffClient, staffCtx } from './request-parent-fixtures.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ describe('the school asks consent', () => {
     const res = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Mevrouw De Vries', email: email.toUpperCase() }] });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ sent: 1 });
-    const rows = await t.sql`select signer, name, email, expires_at > now() + interval '89 days' as long, expires_at < now() + interval '91 days' as capped, created_by from request_links where request_id = ${r.requestId}`;
+    const rows = await t.sql`select signer, name, email, expires_at > now() + interval '89 days' as long, expires_at < now() + interval '91 days' as capped, created_by from parent_links where request_id = ${r.requestId}`;
     expect(rows).toEqual([{ signer: 'parent', name: 'Mevrouw De Vries', email, long: true, capped: true, created_by: r.ocoId }]);
     const mail = await mailedLink(t.sql, email);
     expect(mail.subject).toMatch(/vraagt uw toestemming: aanvraag voor Noor/);
@@ -46,7 +46,7 @@ describe('the school asks consent', () => {
     const parentOnly = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: addr('ouder') }] });
     expect(parentOnly.statusCode).toBe(400);
     expect(parentOnly.json().error.fields).toEqual([{ path: 'recipients', message: expect.stringMatching(/16 of ouder/) }]);
-    expect((await t.sql`select 1 from request_links where request_id = ${r.requestId}`).length).toBe(0);
+    expect((await t.sql`select 1 from parent_links where request_id = ${r.requestId}`).length).toBe(0);
 
     await t.sql`update requests set pupil_id = null where id = ${r.requestId}`;
     const noPupil = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: addr('ouder') }] });
@@ -61,7 +61,7 @@ describe('the school asks consent', () => {
     expect((await ask()).statusCode).toBe(409);
     await t.sql`update requests set status = 'decided' where id = ${other.requestId}`;
     expect((await ask()).statusCode).toBe(403);
-    expect((await t.sql`select 1 from request_links where request_id = ${other.requestId}`).length).toBe(0);
+    expect((await t.sql`select 1 from parent_links where request_id = ${other.requestId}`).length).toBe(0);
   });
 });
 
@@ -71,16 +71,16 @@ describe('parent journey: link, code, request, consent', () => {
     const other = await draftRequest(t.sql, { firstName: 'Daan', question: 'Koptelefoon en een eigen werkplek.' });
     await requestLink(t.sql, other);
     const l = await requestLink(t.sql, r);
-    const c = new RequestParentClient(t.app);
+    const c = new ParentClient(t.app, 'request');
 
     const sent = await c.post('/api/parent/request/code', { token: l.token });
     expect(sent.json()).toEqual({ sentTo: expect.stringMatching(/^o\*{4}@voorbeeld\.nl$/), validMinutes: 15 });
     const [m] = await t.sql<{ text: string }[]>`select text_body as text from outbox where to_address = ${l.email} order by id desc limit 1`;
     const code = m!.text.match(/Uw code is: (\d{6})/)![1]!;
     expect(m!.text).toContain('de aanvraag voor Noor');
-    const [row] = await t.sql`select code_hash from request_links where id = ${l.id}`;
-    expect(row!.code_hash).toBe(hashCode('request_links', l.id, code));
-    expect(row!.code_hash).not.toBe(hashCode('opp_links', l.id, code));
+    const [row] = await t.sql`select code_hash from parent_links where id = ${l.id}`;
+    expect(row!.code_hash).toBe(hashCode('request', l.id, code));
+    expect(row!.code_hash).not.toBe(hashCode('opp', l.id, code));
 
     const verified = await c.post('/api/parent/request/verify', { token: l.token, code });
     expect(verified.statusCode).toBe(200);
@@ -128,8 +128,8 @@ describe('parent journey: link, code, request, consent', () => {
 
   it('covers a health item only when it is ticked; a refusal covers nothing', async () => {
     const r = await draftRequest(t.sql, { birthDate: sixteen() });
-    const parent = new RequestParentClient(t.app);
-    const pupil = new RequestParentClient(t.app);
+    const parent = new ParentClient(t.app, 'request');
+    const pupil = new ParentClient(t.app, 'request');
     await parent.signIn(t.sql, await requestLink(t.sql, r, { signer: 'parent' }));
     await pupil.signIn(t.sql, await requestLink(t.sql, r, { signer: 'pupil', name: 'Noor Bakker' }));
     expect((await parent.post('/api/parent/request/consent', { decision: 'given', attachmentIds: [r.attachments.medical] })).statusCode).toBe(200);
@@ -144,7 +144,7 @@ describe('parent journey: link, code, request, consent', () => {
   it("refuses another request's attachment, a missing CSRF header, and an answer after the draft", async () => {
     const r = await draftRequest(t.sql);
     const other = await draftRequest(t.sql);
-    const c = new RequestParentClient(t.app);
+    const c = new ParentClient(t.app, 'request');
     await c.signIn(t.sql, await requestLink(t.sql, r));
     const foreign = await c.post('/api/parent/request/consent', { decision: 'given', attachmentIds: [r.attachments.opp, other.attachments.opp] });
     expect(foreign.statusCode).toBe(400);
@@ -165,8 +165,8 @@ describe('sessions and links', () => {
   it("a session opens its own request only, and the OPP's parent cookie opens none", async () => {
     const a = await draftRequest(t.sql, { question: 'Vraag van school A over rekenen.' });
     const b = await draftRequest(t.sql, { question: 'Vraag van school B over gedrag.' });
-    const ca = new RequestParentClient(t.app);
-    const cb = new RequestParentClient(t.app);
+    const ca = new ParentClient(t.app, 'request');
+    const cb = new ParentClient(t.app, 'request');
     await ca.signIn(t.sql, await requestLink(t.sql, a));
     await cb.signIn(t.sql, await requestLink(t.sql, b));
     const readB = await cb.get('/api/parent/request');
@@ -186,9 +186,9 @@ describe('sessions and links', () => {
     const r = await draftRequest(t.sql);
     const expired = await requestLink(t.sql, r);
     const revoked = await requestLink(t.sql, r);
-    await t.sql`update request_links set expires_at = now() - interval '1 minute' where id = ${expired.id}`;
-    await t.sql`update request_links set revoked_at = now() where id = ${revoked.id}`;
-    const c = new RequestParentClient(t.app);
+    await t.sql`update parent_links set expires_at = now() - interval '1 minute' where id = ${expired.id}`;
+    await t.sql`update parent_links set revoked_at = now() where id = ${revoked.id}`;
+    const c = new ParentClient(t.app, 'request');
     for (const token of [expired.token, revoked.token]) {
       const res = await c.post('/api/parent/request/code', { token });
       expect(res.statusCode).toBe(400);
@@ -199,14 +199,14 @@ describe('sessions and links', () => {
     const l = await requestLink(t.sql, r);
     await c.signIn(t.sql, l);
     expect((await c.get('/api/parent/request')).statusCode).toBe(200);
-    await t.sql`update request_links set expires_at = now() - interval '1 second' where id = ${l.id}`;
+    await t.sql`update parent_links set expires_at = now() - interval '1 second' where id = ${l.id}`;
     expect((await c.get('/api/parent/request')).statusCode).toBe(401);
     expect((await c.post('/api/parent/request/consent', { decision: 'given' })).statusCode).toBe(401);
   });
 
   it('signs out: the cookie no longer opens the request', async () => {
     const r = await draftRequest(t.sql);
-    const c = new RequestParentClient(t.app);
+    const c = new ParentClient(t.app, 'request');
     await c.signIn(t.sql, await requestLink(t.sql, r));
     const cookie = c.cookie;
     expect((await c.post('/api/parent/request/sign-out')).statusCode).toBe(200);
@@ -247,8 +247,8 @@ describe('the decision', () => {
     const mother = await requestLink(t.sql, r, { name: 'Mevrouw De Vries', email: addr('moeder') });
     await requestLink(t.sql, r, { name: 'Mevrouw De Vries', email: mother.email });
     const father = await requestLink(t.sql, r, { name: 'Meneer De Vries', email: addr('vader') });
-    await t.sql`update request_links set revoked_at = now() where id = ${father.id}`;
-    const c = new RequestParentClient(t.app);
+    await t.sql`update parent_links set revoked_at = now() where id = ${father.id}`;
+    const c = new ParentClient(t.app, 'request');
     await c.signIn(t.sql, mother);
 
     await t.sql`update requests set status = 'decided', decided_at = now() where id = ${r.requestId}`;
@@ -263,15 +263,15 @@ describe('the decision', () => {
     });
 
     const ctx = await staffCtx(t.sql, r.directorId, r.partnershipId);
-    const before = (await t.sql`select count(*)::int as n from request_links where request_id = ${r.requestId}`)[0]!.n;
+    const before = (await t.sql`select count(*)::int as n from parent_links where request_id = ${r.requestId}`)[0]!.n;
     const { mailed } = await transaction(t.sql, (tx) => mailDecisionToParents(tx, ctx, r.requestId));
     expect(mailed).toBe(1);
-    const after = (await t.sql`select count(*)::int as n from request_links where request_id = ${r.requestId}`)[0]!.n;
+    const after = (await t.sql`select count(*)::int as n from parent_links where request_id = ${r.requestId}`)[0]!.n;
     expect(after - before).toBe(1);
     const mail = await mailedLink(t.sql, mother.email);
     expect(mail.subject).toBe('Er is een besluit over de aanvraag voor Noor');
     expect((await t.sql`select 1 from outbox where to_address = ${father.email}`).length).toBe(0);
-    const fresh = new RequestParentClient(t.app);
+    const fresh = new ParentClient(t.app, 'request');
     await fresh.signIn(t.sql, { token: mail.token, email: mother.email });
     expect((await fresh.get('/api/parent/request')).json().decision.outcome).toBe('granted');
     const [a] = await t.sql`select details from audit_log where action = 'request.decision_mailed' and entity_id = ${r.requestId} and pupil_id = ${r.pupilId}`;
@@ -292,13 +292,13 @@ describe('the decision letter for the parents', () => {
   it('gives the signed-in parent the letter once decided: outcome and objection route; 404 before, 401 without a session', async () => {
     const r = await draftRequest(t.sql, { firstName: 'Noor' });
     await t.sql`update partnerships set settings = settings || ${t.sql.json({ requests: { objectionCommittee: COMMITTEE, objectionWeeks: 8 } })} where id = ${r.partnershipId}`;
-    const c = new RequestParentClient(t.app);
+    const c = new ParentClient(t.app, 'request');
     await c.signIn(t.sql, await requestLink(t.sql, r));
 
     const early = await c.get(URL);
     expect(early.statusCode).toBe(404);
     expect(early.json().error.message).toMatch(/nog geen besluit/);
-    expect((await new RequestParentClient(t.app).get(URL)).statusCode).toBe(401);
+    expect((await new ParentClient(t.app, 'request').get(URL)).statusCode).toBe(401);
 
     await decide(r, 'Noor heeft meer nodig dan de school kan bieden.');
     const res = await c.get(URL);
@@ -318,7 +318,7 @@ describe('the decision letter for the parents', () => {
     const a = await draftRequest(t.sql, { firstName: 'Noor' });
     const b = await draftRequest(t.sql, { firstName: 'Daan' });
     await decide(a, 'Alleen voor aanvraag Kiwi.');
-    const cb = new RequestParentClient(t.app);
+    const cb = new ParentClient(t.app, 'request');
     await cb.signIn(t.sql, await requestLink(t.sql, b));
     // B is not decided: A's decision does not open a letter for B's session.
     expect((await cb.get(URL)).statusCode).toBe(404);

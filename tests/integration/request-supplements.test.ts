@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { clients, requestWorld, submittedTlv, type RequestWorld } from './request-fixtures.ts';
-import { mailedLink, RequestParentClient } from './request-parent-fixtures.ts';
+import { ParentClient } from '../helpers/parent-client.ts';
+import { mailedLink } from './request-parent-fixtures.ts';
 
 /**
  * Sending more after submission (nasturen): the school adds items from the
@@ -108,7 +109,7 @@ describe('sending more after submission', () => {
     const link = await mailedLink(t.sql, email);
     expect(link.text).toContain('nasturen');
 
-    const parent = new RequestParentClient(t.app);
+    const parent = new ParentClient(t.app, 'request');
     await parent.signIn(t.sql, { token: link.token, email });
     const page = (await parent.get('/api/parent/request')).json();
     expect(page).toMatchObject({ supplement: true, canConsent: true, status: 'in_review' });

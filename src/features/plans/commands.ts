@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { transaction, type Tx } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
-import { randomToken, sha256 } from '../../platform/auth/tokens.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { formatDateTime, today } from '../../platform/time.ts';
+import { createLink, oppSentMail, revokeVersionLinks } from '../parent-access/api.ts';
 import { CONFIDENTIAL_STAYS, pupilFor } from '../pupils/api.ts';
 import { planFor } from './access.ts';
 import { missingParts } from './completeness.ts';
@@ -13,9 +13,6 @@ import { planPolicy } from './policy.ts';
 import { recordResponse } from './responses.ts';
 import { OppContent, type ConsultationInput, type EvaluationInput, type PaperResponseInput, type SaveDraftInput, type SendInput } from './schema.ts';
 import { requiredSigners, signingRuleOf } from './signing.ts';
-
-/** A parent link stays valid 14 days: long enough for a family to read and talk it over. */
-const LINK_DAYS = 14;
 
 async function currentVersion(tx: Tx, oppId: string, number: number) {
   const [v] = await tx<{ id: string; status: string; revision: number; kind: 'full' | 'light'; content: z.infer<typeof OppContent>; updatedBy: string; updatedAt: Date; updatedByName: string }[]>`
@@ -82,7 +79,7 @@ async function newVersion(tx: Tx, ctx: StaffContext, plan: { id: string; current
   const number = plan.currentVersion + 1;
   // A version still waiting for answers is replaced; agreed and disagreed versions keep their status as a record.
   if (v.status === 'with_parents') await tx`update opp_versions set status = 'superseded' where id = ${v.id}`;
-  await tx`update opp_links set revoked_at = now() where version_id = ${v.id} and revoked_at is null`;
+  await revokeVersionLinks(tx, v.id);
   await tx`insert into opp_versions (partnership_id, opp_id, number, kind, content, updated_by)
            values (${ctx.scope.partnershipId}, ${plan.id}, ${number}, ${kind}, ${tx.json(v.content as never)}, ${ctx.principal.userId})`;
   await tx`update opps set current_version = ${number}, kind = ${kind}, status = 'draft' where id = ${plan.id}`;
@@ -116,8 +113,8 @@ export async function send(ctx: StaffContext, oppId: string, input: z.infer<type
     if (v.status !== 'draft') fail('CONFLICT', 'Deze versie is al verstuurd.');
     const missing = missingParts(v.kind, v.content);
     if (missing.length) fail('VALIDATION', `Het plan is nog niet compleet: ${missing.join(' ')}`, missing.map((m) => ({ path: 'content', message: m })));
-    const [info] = await tx<{ birthDate: string; settings: object; firstName: string; school: string; caseManager: string | null }[]>`
-      select p.birth_date as "birthDate", pa.settings, p.first_name as "firstName", s.name as school, cm.name as "caseManager"
+    const [info] = await tx<{ birthDate: string; settings: object; firstName: string; schoolName: string; caseManager: string | null }[]>`
+      select p.birth_date as "birthDate", pa.settings, p.first_name as "firstName", s.name as "schoolName", cm.name as "caseManager"
       from pupils p join partnerships pa on pa.id = p.partnership_id join schools s on s.id = p.school_id left join users cm on cm.id = p.case_manager_id
       where p.id = ${plan.pupilId}`;
     const needed = requiredSigners(info!.birthDate, today(), signingRuleOf(info!.settings));
@@ -129,19 +126,8 @@ export async function send(ctx: StaffContext, oppId: string, input: z.infer<type
     await tx`update opp_versions set status = 'with_parents', sent_at = now() where id = ${v.id}`;
     await tx`update opps set status = 'with_parents' where id = ${oppId}`;
     for (const r of input.recipients) {
-      const token = randomToken();
-      await tx`insert into opp_links (partnership_id, opp_id, version_id, signer, name, email, token_hash, expires_at, created_by)
-               values (${ctx.scope.partnershipId}, ${oppId}, ${v.id}, ${r.signer}, ${r.name}, ${r.email}, ${sha256(token)},
-                       now() + make_interval(days => ${LINK_DAYS}), ${ctx.principal.userId})`;
-      await queueMail(tx, {
-        to: r.email,
-        subject: `Het plan voor ${r.signer === 'pupil' ? 'jou' : info!.firstName} van ${info!.school}`,
-        text:
-          `Beste ${r.name},\n\n${info!.school} heeft een plan gemaakt voor de extra ondersteuning van ${r.signer === 'pupil' ? 'jou' : info!.firstName}. ` +
-          `Dit plan heet een OPP (ontwikkelingsperspectiefplan).\n\nU kunt het plan lezen via deze link. U krijgt dan een code per e-mail om te laten zien dat u het bent. ` +
-          `De link werkt ${LINK_DAYS} dagen.\n\n${ctx.publicUrl}/ouders/opp#token=${token}\n\n` +
-          `${info!.caseManager ? `Vragen? Neem contact op met ${info!.caseManager}, de casemanager.` : 'Vragen? Neem contact op met de school.'}`,
-      });
+      const url = await createLink(tx, ctx, { kind: 'opp', id: oppId, versionId: v.id }, r);
+      await queueMail(tx, oppSentMail(r, info!, url));
     }
     await audit(tx, ctx.actor, { action: 'opp.send', entityType: 'opp', entityId: oppId, pupilId: plan.pupilId, schoolId: plan.schoolId, details: { version: plan.currentVersion, recipients: input.recipients.map((r) => r.signer) } });
     return { id: oppId };

@@ -1,35 +1,12 @@
 import { z } from 'zod';
+import { ParentReader } from '../parent-access/schema.ts';
 import { oppKinds, oppStatuses, OppContent } from './schema.ts';
 
 /**
  * The parent's (and the pupil's, from 16) own pages of the OPP: schemas shared
- * with the browser. A parent has no account: a link from the mail plus a
- * 6-digit code sent to the same address give a short session for one plan.
+ * with the browser. The way in (link, code, short session for one plan
+ * version) is parent access's (features/parent-access).
  */
-
-/** The link token from the mail: 32 random bytes, base64url (43 characters). */
-export const ParentTokenInput = z.object({
-  token: z.string().trim().min(20, 'Deze link is niet compleet. Open de link uit de e-mail opnieuw.').max(200, 'Deze link is ongeldig.'),
-});
-
-export const ParentVerifyInput = ParentTokenInput.extend({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, 'Vul de code van 6 cijfers in.'),
-});
-
-export const ParentCodeSent = z.object({
-  /** Where the code went, partly hidden: 'o****@voorbeeld.nl'. */
-  sentTo: z.string(),
-  validMinutes: z.number(),
-});
-
-export const ParentVerified = z.object({
-  /** Send this back in the `x-parent-csrf` header on every change (see parent.ts). */
-  csrfToken: z.string(),
-  validMinutes: z.number(),
-});
 
 export const parentDecisions = ['agree', 'disagree'] as const;
 
@@ -53,19 +30,6 @@ export const ParentResponded = z.object({
 
 const Route = z.object({ name: z.string(), description: z.string() });
 
-/** What every parent page starts with, whatever the link is about (the OPP's, a request's). */
-export const ParentReader = z.object({
-  /** Send this back in the `x-parent-csrf` header on every change. */
-  csrfToken: z.string(),
-  school: z.object({ name: z.string() }),
-  pupil: z.object({ firstName: z.string() }),
-  /** Who reads: this link's signer and name ('parent' or the pupil). */
-  signer: z.enum(['parent', 'pupil']),
-  signerName: z.string(),
-  /** The school's contact: the case manager, else the colleague who sent the link. */
-  contact: z.object({ name: z.string(), email: z.string().nullable(), isCaseManager: z.boolean() }),
-});
-
 export const ParentPlan = ParentReader.extend({
   kind: z.enum(oppKinds),
   /** The plan as a whole. */
@@ -85,5 +49,3 @@ export const ParentPlan = ParentReader.extend({
   disagreementRoutes: z.array(Route),
 });
 export type ParentPlan = z.infer<typeof ParentPlan>;
-
-export const ParentOk = z.object({ ok: z.literal(true) });

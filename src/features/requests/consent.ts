@@ -4,14 +4,15 @@ import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { today } from '../../platform/time.ts';
+import { consentMail, createLink } from '../parent-access/api.ts';
 import { requiredSigners, signingRuleOf } from '../plans/api.ts';
 import { composing, requestFor } from './access.ts';
 import type { ConsentLinksInput, PaperConsentInput } from './consent-schema.ts';
-import { consentMail, createRequestLink, requestMailInfo } from './parent.ts';
+import { requestMailInfo } from './parent.ts';
 
 /**
- * The school's side of parents' consent to a request (AVG art. 9 for
- * health items). Asked online through a link per recipient (parent.ts),
+ * The school's side of parents' consent to a request (AVG art. 9 for health
+ * items). Asked online through a link per recipient (parent access),
  * or recorded from paper. Both while the request is a draft, by those who
  * may edit it (the school's support team); only for a request about a pupil.
  */
@@ -40,7 +41,7 @@ export async function askConsent(ctx: StaffContext, requestId: string, input: Co
       }
     }
     for (const recipient of input.recipients) {
-      const url = await createRequestLink(tx, ctx, requestId, recipient, items);
+      const url = await createLink(tx, ctx, { kind: 'request', id: requestId, items }, recipient);
       await queueMail(tx, consentMail(recipient, info, url, items !== null));
     }
     await audit(tx, ctx.actor, {

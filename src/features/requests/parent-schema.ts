@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { ParentReader } from '../plans/parent-schema.ts';
+import { ParentReader } from '../parent-access/schema.ts';
 import { ConsentAttachmentIds, consentDecisions } from './consent-schema.ts';
 import { outcomes, requestKinds, requestStatuses, tlvSchoolKinds, type RequestKind, type RequestStatus } from './schema.ts';
 
 /**
  * The parent's (and the pupil's, from 16) page of a request: schemas shared
- * with the browser. The way in (link, code, session) is the same as for the
- * OPP, so are its inputs.
+ * with the browser. The way in (link, code, session) is parent access's
+ * (features/parent-access), as for the OPP.
  */
-export { ParentCodeSent, ParentOk, ParentTokenInput, ParentVerified, ParentVerifyInput } from '../plans/parent-schema.ts';
 
 /** The parent's answer: consent to the request and to sharing the ticked items, or no consent. */
 export const ParentConsentInput = z.object({

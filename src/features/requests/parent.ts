@@ -5,25 +5,21 @@ import { audit, type AuditActor } from '../../platform/audit.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { queueMail } from '../../platform/mail.ts';
-import * as links from '../../platform/parent-links.ts';
-import { checkCsrf, csrfFor, LINK_INVALID, linkActor, type ParentLinkKind } from '../../platform/parent-links.ts';
-import { parentKindTexts, type ParentConsentInput, type ParentRequest } from './parent-schema.ts';
+import { checkCsrf, createLink, csrfFor, decisionMail, latestRecipients, LINK_INVALID, linkActor, linkBySession as sessionLink, linksOf, type SubjectKindOf } from '../parent-access/api.ts';
+import type { ParentConsentInput, ParentRequest } from './parent-schema.ts';
 import { readLetterData, type LetterData } from './pdf-letter.ts';
 import { openStatuses, type RequestKind, type RequestStatus } from './schema.ts';
 import { loadRequestSettings } from './settings.ts';
 
 /**
- * The parent's side of a request (docs/decisions/0008-requests.md). The school
- * asks the parents (and the pupil from 16) for consent through a link in a
- * mail; the same link lets them follow the request to its decision, so it is
- * valid 90 days, and a decision mails a fresh one. The way in (code, short
- * session, CSRF) is the platform's (platform/parent-links.ts); a session sees
- * this one request only: what is asked, the names of the attached items (not
- * their content), where it stands, and the decision.
+ * The parent's side of a request (docs/decisions/0008-requests.md). The school asks the parents
+ * (and the pupil from 16) for consent through a link in a mail; the same
+ * link lets them follow the request to its decision, and a decision mails a
+ * fresh one. The way in (link, code, short session, CSRF) and the mail texts
+ * are parent access's (features/parent-access); a session sees this one
+ * request only: what is asked, the names of the attached items (not their
+ * content), where it stands, and the decision.
  */
-export const PARENT_REQUEST_COOKIE = 'lr_parent_request';
-/** 90 days: a TLV may take 6 weeks to decide after the school submits, and the parent follows it all the way. */
-export const REQUEST_LINK_DAYS = 90;
 
 interface RequestOfLink {
   requestId: string;
@@ -31,48 +27,30 @@ interface RequestOfLink {
   schoolId: string;
   pupilFirstName: string;
   schoolName: string;
-  /** A link for a supplement: the items it asks consent for. */
-  supplementIds: string[] | null;
 }
 
 /** A link names a request with a pupil (consent is only asked for one); without, the link says nothing. */
-async function requestOfLink(db: Db, linkId: string): Promise<RequestOfLink> {
+async function requestOfLink(db: Db, requestId: string): Promise<RequestOfLink> {
   const [row] = await db<RequestOfLink[]>`
-    select l.request_id as "requestId", r.pupil_id as "pupilId", r.school_id as "schoolId", p.first_name as "pupilFirstName", s.name as "schoolName",
-      l.attachment_ids::text[] as "supplementIds"
-    from request_links l join requests r on r.id = l.request_id join pupils p on p.id = r.pupil_id join schools s on s.id = r.school_id
-    where l.id = ${linkId}`;
+    select r.id as "requestId", r.pupil_id as "pupilId", r.school_id as "schoolId", p.first_name as "pupilFirstName", s.name as "schoolName"
+    from requests r join pupils p on p.id = r.pupil_id join schools s on s.id = r.school_id
+    where r.id = ${requestId}`;
   return row ?? fail('BAD_TOKEN', LINK_INVALID);
 }
 
-const requestLinks: ParentLinkKind = {
-  table: 'request_links',
+/** What a request link is about: the request's pupil and school, for the code mail and the audit row. */
+export const requestSubject: SubjectKindOf = {
+  kind: 'request',
   async describe(db, link) {
-    const r = await requestOfLink(db, link.id);
+    const r = await requestOfLink(db, link.subjectId);
     return { pupilFirstName: r.pupilFirstName, schoolName: r.schoolName, audit: { entityType: 'request', entityId: r.requestId, pupilId: r.pupilId, schoolId: r.schoolId } };
-  },
-  codeMail: (link, subject, code) =>
-    links.codeMailText(link, subject, code, { page: `de pagina van de aanvraag voor ${link.signer === 'pupil' ? 'jou' : subject.pupilFirstName}`, what: 'de aanvraag' }),
-  actions: {
-    codeSent: 'request.parent_code_sent',
-    codeWrong: 'request.parent_code_wrong',
-    codeBurnt: 'request.parent_code_burnt',
-    signedIn: 'request.parent_signed_in',
   },
 };
 
-/** Step 1: mail a fresh code to the link's address. */
-export const sendCode = (sql: Sql, actor: AuditActor, token: string) => links.sendCode(sql, actor, requestLinks, token);
-
-/** Step 2: check the code; a right one starts a session for this request. */
-export const verifyCode = (sql: Sql, actor: AuditActor, token: string, code: string) => links.verifyCode(sql, actor, requestLinks, token, code);
-
-/** Ends the parent session (the "Afmelden" button). Answers the same whether there was one or not. */
-export const endSession = (sql: Sql, sessionToken: string | undefined) => links.endSession(sql, 'request_links', sessionToken);
-
+/** The link behind the cookie, with its request; supplementIds: for a supplement, the items it asks consent for. */
 async function linkBySession(db: Db, sessionToken: string | undefined) {
-  const link = await links.linkBySession(db, 'request_links', sessionToken);
-  return { ...link, ...(await requestOfLink(db, link.id)) };
+  const link = await sessionLink(db, 'request', sessionToken);
+  return { ...link, ...(await requestOfLink(db, link.subjectId)), supplementIds: link.attachmentIds };
 }
 
 // ---- what the school sends: links and mails ----
@@ -102,75 +80,20 @@ export async function requestMailInfo(db: Db, ctx: StaffContext, requestId: stri
   return row ?? null;
 }
 
-export interface Recipient {
-  signer: 'parent' | 'pupil';
-  name: string;
-  email: string;
-}
-
 /**
- * A new link for one recipient (valid REQUEST_LINK_DAYS); returns the address
- * to put in the mail. `items`: for a supplement, the items it asks consent for.
- */
-export async function createRequestLink(tx: Tx, ctx: StaffContext, requestId: string, r: Recipient, items: string[] | null = null): Promise<string> {
-  const { token, tokenHash } = links.newLinkToken();
-  await tx`insert into request_links (partnership_id, request_id, signer, name, email, token_hash, expires_at, created_by, attachment_ids)
-           values (${ctx.scope.partnershipId}, ${requestId}, ${r.signer}, ${r.name}, ${r.email}, ${tokenHash},
-                   now() + make_interval(days => ${REQUEST_LINK_DAYS}), ${ctx.principal.userId}, ${items}::uuid[])`;
-  return `${ctx.publicUrl}/ouders/aanvraag#token=${token}`;
-}
-
-const contactLine = (info: RequestMailInfo) =>
-  info.caseManager ? `Vragen? Neem contact op met ${info.caseManager}, de casemanager.` : 'Vragen? Neem contact op met de school.';
-const whom = (r: Recipient, info: RequestMailInfo) => (r.signer === 'pupil' ? 'jou' : info.firstName);
-
-/** The mail that asks consent (consent.ts): for the request, or for items the school sends after it (supplement). */
-export function consentMail(r: Recipient, info: RequestMailInfo, url: string, supplement = false) {
-  return {
-    to: r.email,
-    subject: supplement
-      ? `${info.schoolName} vraagt uw toestemming om stukken na te sturen: aanvraag voor ${whom(r, info)}`
-      : `${info.schoolName} vraagt uw toestemming: aanvraag voor ${whom(r, info)}`,
-    text:
-      (supplement
-        ? `Beste ${r.name},\n\n${info.schoolName} heeft het samenwerkingsverband om hulp gevraagd voor ${whom(r, info)}. ` +
-          `De school wil nu nog een of meer stukken uit het dossier nasturen.\n\n` +
-          `Daarvoor vraagt de school uw toestemming. Via deze link leest u welke stukken het zijn. `
-        : `Beste ${r.name},\n\n${info.schoolName} wil hulp vragen aan het samenwerkingsverband voor ${whom(r, info)}. ` +
-          `Wat de school vraagt: ${parentKindTexts[info.kind]}\n\n` +
-          `Daarvoor vraagt de school uw toestemming. Via deze link leest u wat de school vraagt en welke stukken de school meestuurt. `) +
-      `U kunt daar zeggen of u toestemming geeft. U krijgt eerst een code per e-mail om te laten zien dat u het bent.\n\n${url}\n\n` +
-      `Met dezelfde link kunt u later zien hoe het met de aanvraag gaat en wat er is besloten. De link werkt ${REQUEST_LINK_DAYS} dagen.\n\n` +
-      contactLine(info),
-  };
-}
-
-/**
- * After a decision: a fresh link (REQUEST_LINK_DAYS) for every recipient who
- * had a link on this request (their latest link per address; not when that
- * one was revoked: a revoked link may have gone to a wrong address), and a
- * mail that a decision is there. Call it inside the decision's transaction,
- * after the decision row is written. Audited as 'request.decision_mailed'.
+ * After a decision: a fresh link for every recipient who had a link on this
+ * request (their latest link per address; not when that one was revoked: a
+ * revoked link may have gone to a wrong address), and a mail that a decision
+ * is there. Call it inside the decision's transaction, after the decision row
+ * is written. Audited as 'request.decision_mailed'.
  */
 export async function mailDecisionToParents(tx: Tx, ctx: StaffContext, requestId: string): Promise<{ mailed: number }> {
   const info = await requestMailInfo(tx, ctx, requestId);
   if (!info) return { mailed: 0 };
-  const recipients = await tx<(Recipient & { revoked: boolean })[]>`
-    select * from (
-      select distinct on (lower(email)) signer, name, email, revoked_at is not null as revoked
-      from request_links where request_id = ${requestId} order by lower(email), created_at desc
-    ) latest where not revoked`;
+  const recipients = await latestRecipients(tx, 'request', requestId);
   for (const r of recipients) {
-    const url = await createRequestLink(tx, ctx, requestId, r);
-    await queueMail(tx, {
-      to: r.email,
-      subject: `Er is een besluit over de aanvraag voor ${whom(r, info)}`,
-      text:
-        `Beste ${r.name},\n\nHet samenwerkingsverband heeft een besluit genomen over de aanvraag van ${info.schoolName} voor ${whom(r, info)}.\n\n` +
-        `Via deze link leest u het besluit. U krijgt eerst een code per e-mail om te laten zien dat u het bent. ` +
-        `Daar leest u ook wat u kunt doen als u het niet eens bent met het besluit.\n\n${url}\n\n` +
-        `De link werkt ${REQUEST_LINK_DAYS} dagen.\n\n${contactLine(info)}`,
-    });
+    const url = await createLink(tx, ctx, { kind: 'request', id: requestId }, r);
+    await queueMail(tx, decisionMail(r, info, url));
   }
   await audit(tx, ctx.actor, {
     action: 'request.decision_mailed',
@@ -181,6 +104,22 @@ export async function mailDecisionToParents(tx: Tx, ctx: StaffContext, requestId
     details: { recipients: recipients.map((r) => r.signer) },
   });
   return { mailed: recipients.length };
+}
+
+/**
+ * The links that asked consent, and whether each was answered: those made
+ * before submission, and those for a supplement (those after the decision
+ * only show it). Not the revoked ones.
+ */
+export async function consentAsked(tx: Tx, requestId: string, submittedAt: Date | null) {
+  const links = await linksOf(tx, 'request', requestId);
+  const answered = new Set(
+    (await tx<{ linkId: string }[]>`select distinct link_id as "linkId" from request_consents where request_id = ${requestId} and link_id is not null`).map((c) => c.linkId),
+  );
+  const askedUntil = submittedAt ?? new Date();
+  return links
+    .filter((l) => !l.revoked && (l.createdAt <= askedUntil || l.attachmentIds !== null))
+    .map((l) => ({ id: l.id, signer: l.signer, name: l.name, email: l.email, sentAt: l.createdAt, answered: answered.has(l.id) }));
 }
 
 // ---- what the parent reads and answers ----
@@ -204,10 +143,10 @@ export async function readRequest(sql: Sql, actor: AuditActor, sessionToken: str
     }[]>`
       select r.kind, r.tlv_school_kind as "tlvSchoolKind", r.status, r.waiting_since is not null as "waitingForSchool", r.question, r.expectation, r.return_goal as "returnGoal",
         cm.name as "caseManagerName", cm.email as "caseManagerEmail", sender.name as "senderName", sender.email as "senderEmail"
-      from request_links l join requests r on r.id = l.request_id join pupils p on p.id = r.pupil_id
-        join users sender on sender.id = l.created_by
+      from requests r join pupils p on p.id = r.pupil_id
+        join users sender on sender.id = ${link.createdBy}
         left join users cm on cm.id = p.case_manager_id and cm.status = 'active'
-      where l.id = ${link.id}`;
+      where r.id = ${link.requestId}`;
     // A supplement link asks about the items the school sends after submission; others about all of them.
     const attachments = await tx<ParentRequest['attachments']>`
       select id, label, item_date as "itemDate", health from request_attachments

@@ -5,6 +5,7 @@ import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { a4Document, asciiSlug, facts, h2, para, renderPdf, type PdfNode } from '../../platform/pdf.ts';
 import { formatDay, today } from '../../platform/time.ts';
+import { linksOf } from '../parent-access/api.ts';
 import { requestFor } from './access.ts';
 import { fundingCategoryLabels, type RequestKind } from './schema.ts';
 import { loadRequestSettings } from './settings.ts';
@@ -17,6 +18,13 @@ import { loadRequestSettings } from './settings.ts';
  */
 
 type SchoolKind = 'sbo' | 'so' | 'vso';
+
+/** The parents to address, by name, at most 4: those who consented (online or on paper) or were sent a link, first asked first. */
+function parentNames(rows: { name: string; createdAt: Date }[]): string[] {
+  const first = new Map<string, number>();
+  for (const r of rows) first.set(r.name, Math.min(first.get(r.name) ?? Infinity, r.createdAt.getTime()));
+  return [...first].sort((a, b) => a[1] - b[1]).slice(0, 4).map(([name]) => name);
+}
 type Outcome = 'granted' | 'partly' | 'refused';
 
 export interface LetterData {
@@ -81,12 +89,11 @@ export async function readLetterData(db: Db, scope: TenantScope, requestId: stri
     left join arrangements a on a.request_id = r.id
     where r.id = ${requestId} and r.partnership_id = ${scope.partnershipId}`;
   if (!r) return null;
-  const parents = await db<{ name: string }[]>`
-    select name from (
-      select signer_name as name, created_at from request_consents where request_id = ${requestId} and signer = 'parent'
-      union all
-      select name, created_at from request_links where request_id = ${requestId} and signer = 'parent' and revoked_at is null
-    ) x group by name order by min(created_at) limit 4`;
+  const parents = parentNames([
+    ...(await db<{ name: string; createdAt: Date }[]>`
+      select signer_name as name, created_at as "createdAt" from request_consents where request_id = ${requestId} and signer = 'parent'`),
+    ...(await linksOf(db, 'request', requestId)).filter((l) => l.signer === 'parent' && !l.revoked),
+  ]);
   const settings = await loadRequestSettings(db, scope.partnershipId);
   const num = (s: string | null) => (s === null ? null : Number(s));
   // The register and the arrangement row are what was committed; the decision row is the fallback.
@@ -99,7 +106,7 @@ export async function readLetterData(db: Db, scope: TenantScope, requestId: stri
     groupDescription: r.groupDescription,
     returnGoal: r.returnGoal,
     arrangementKind: r.arrangementKind,
-    parentNames: parents.map((x) => x.name),
+    parentNames: parents,
     submittedOn: r.submittedAt ? today(r.submittedAt) : null,
     decision: {
       outcome: r.outcome,

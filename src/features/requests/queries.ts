@@ -9,6 +9,7 @@ import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { composing, requestFor, seesUnsent } from './access.ts';
 import { dossierItems, shownSnapshot } from './dossier-items.ts';
 import { completenessOf, requiredParts, unsentCheck } from './facts.ts';
+import { consentAsked } from './parent.ts';
 import { requestPolicy, visibleAdvices, type RequestResource } from './policy.ts';
 import type { ArrangementKindOffer, Attachment, Discipline, Queue, QueueQuery, RequestPage } from './schema.ts';
 
@@ -67,17 +68,14 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
         left join enrolments e on e.pupil_id = p.id and e.end_date is null left join classes c on c.id = e.class_id
         left join arrangement_kinds ak on ak.id = r.arrangement_kind_id left join users at on at.id = r.assigned_to
       where r.id = ${id}`;
-    const [attachments, consents, consentAsked, messages, experts, decision, objections] = await Promise.all([
+    const [attachments, consents, asked, messages, experts, decision, objections] = await Promise.all([
       tx<z.infer<typeof Attachment>[]>`select id, item_type as "itemType", item_id as "itemId", label, item_date::text as "itemDate", health, removed_at is not null as removed,
            shared_at is not null as shared, snapshot,
            item_type = 'logbook' and exists (select 1 from logbook_entries l where l.id = item_id and l.confidential) as confidential
          from request_attachments where request_id = ${id} ${seesUnsent(ctx.principal, r) ? tx`` : tx`and shared_at is not null`} order by item_date desc, label`,
       tx`select id, signer, signer_name as "signerName", decision, attachment_ids::text[] as "attachmentIds", comment, method, created_at as "createdAt"
          from request_consents where request_id = ${id} order by created_at`,
-      // Links made before submission asked consent, and so did those for a supplement; those after the decision only show it.
-      tx`select l.id, l.signer, l.name, l.email, l.created_at as "sentAt", exists (select 1 from request_consents c where c.link_id = l.id) as answered
-         from request_links l join requests r on r.id = l.request_id
-         where l.request_id = ${id} and l.revoked_at is null and (l.created_at <= coalesce(r.submitted_at, now()) or l.attachment_ids is not null) order by l.created_at`,
+      consentAsked(tx, id, (row as unknown as ClockRow).submittedAt),
       tx`select m.id, json_build_object('id', u.id, 'name', u.name) as author, m.side, m.kind, m.body, m.answers_id as "answersId", m.answered_at as "answeredAt",
            m.attachment_ids::text[] as "attachmentIds", m.created_at as "createdAt"
          from request_messages m join users u on u.id = m.author_id where m.request_id = ${id} order by m.created_at, m.id`,
@@ -102,7 +100,7 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
       requiredParts: check?.input.required ?? (await requiredParts(tx, id)),
       attachments: attachments.map((a) => shownSnapshot(ctx.principal, r, a)),
       consents,
-      consentAsked,
+      consentAsked: asked,
       messages,
       experts: visibleAdvices(ctx.principal, r, experts, (x) => x.expert.id),
       decision: decision[0] ?? null,

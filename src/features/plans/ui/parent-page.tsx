@@ -1,6 +1,6 @@
 import { Alert, Paragraph } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
-import { ParentGate, StepTitle } from '../../../web/parent-shell.tsx';
+import { ParentGate, StepTitle } from '../../parent-access/ui/parent-shell.tsx';
 import { dateTime, day } from '../../../web/ui.tsx';
 import type { ParentRespondInput } from '../parent-schema.ts';
 import { AnswerForm, Answered } from './parent-answer.tsx';
@@ -9,7 +9,7 @@ import { Contact, Summary, WholePlan, type ParentPlanData } from './parent-plan.
 /**
  * /ouders/opp: the page behind the link in the school's mail about a plan.
  * The way in (code, session, sign-out) and the page frame are the parent
- * shell's (web/parent-shell.tsx), as for a request; what is the OPP's own:
+ * shell's (parent-access/ui/parent-shell.tsx), as for a request; what is the OPP's own:
  * reading the plan and answering it.
  */
 const whatIsAnOpp =
@@ -18,8 +18,7 @@ const whatIsAnOpp =
 export function ParentPlanPage() {
   return (
     <ParentGate<ParentPlanData>
-      base="/api/parent/opp"
-      storageKey="lr-parent-link"
+      kind="opp"
       title="Het plan van school"
       intro={<Paragraph lead>{whatIsAnOpp}</Paragraph>}
       afterCode="Daarna kunt u het plan lezen."

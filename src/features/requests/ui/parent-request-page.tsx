@@ -1,6 +1,6 @@
 import { Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
-import { ParentGate, StepTitle } from '../../../web/parent-shell.tsx';
+import { ParentGate, StepTitle } from '../../parent-access/ui/parent-shell.tsx';
 import { day } from '../../../web/ui.tsx';
 import { parentKindTexts, parentSchoolKindLabels, parentStatusTexts, WAITING_FOR_SCHOOL_TEXT, type ParentConsentInput } from '../parent-schema.ts';
 import { requestKindLabels } from '../schema.ts';
@@ -16,8 +16,7 @@ import { Attachments, Consented, ConsentForm, DecisionSection, Text, type Parent
 export function ParentRequestPage() {
   return (
     <ParentGate<ParentRequestData>
-      base="/api/parent/request"
-      storageKey="lr-parent-request-link"
+      kind="request"
       title="De aanvraag van school"
       intro={
         <Paragraph lead>

@@ -1,9 +1,10 @@
 import { Alert, Heading1, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLocation } from 'react-router';
-import { ApiError, type FieldError } from './api.ts';
-import { TextField } from './forms.tsx';
-import { usePageTitle } from './ui.tsx';
+import { ApiError, apiClient } from '../../../web/api.ts';
+import { TextField } from '../../../web/forms.tsx';
+import { usePageTitle } from '../../../web/ui.tsx';
+import { PARENT_CSRF_HEADER, subjectPlaces, type SubjectKind } from '../schema.ts';
 
 /**
  * The frame of a parent's page behind a link from a school's mail (the OPP's
@@ -11,38 +12,17 @@ import { usePageTitle } from './ui.tsx';
  * no staff menu, no sign-in redirects. Steps: ask a code, type it, read (and
  * answer), sign out.
  *
- * It calls the server through its own small helper, not the shared api
- * client: a parent's change carries the `x-parent-csrf` header (not the
- * staff token), and a lost parent session must show a message here, never
- * send the parent to the staff sign-in page.
+ * It calls the server with the one api client (web/api.ts), set up for a
+ * parent: a change carries the `x-parent-csrf` header (not the staff token),
+ * and a lost parent session shows a message here, never the staff sign-in
+ * page.
  */
-export type ParentApi = <T>(method: 'GET' | 'POST', path: string, body?: unknown, csrf?: string | null) => Promise<T>;
-
-export const parentApi =
-  (base: string): ParentApi =>
-  async <T,>(method: 'GET' | 'POST', path: string, body?: unknown, csrf?: string | null): Promise<T> => {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (csrf) headers['x-parent-csrf'] = csrf;
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch {
-      throw new ApiError(0, 'NETWORK', 'De website is niet bereikbaar. Controleer uw internet en probeer het opnieuw.');
-    }
-    const text = await res.text();
-    let data: unknown = null;
-    try {
-      data = text ? JSON.parse(text) : null;
-    } catch {
-      data = null;
-    }
-    if (!res.ok) {
-      const err = (data as { error?: { code?: string; message?: string; fields?: FieldError[] } } | null)?.error;
-      throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? 'Er ging iets mis. Probeer het later opnieuw.', err?.fields ?? []);
-    }
-    return data as T;
-  };
+const parentClient = (csrf: { current: string | null }) =>
+  apiClient({
+    csrf: () => (csrf.current ? { header: PARENT_CSRF_HEADER, token: csrf.current } : null),
+    staffSession: false,
+    offline: 'De website is niet bereikbaar. Controleer uw internet en probeer het opnieuw.',
+  });
 
 export function ParentLayout({ children }: { children: ReactNode }) {
   return (
@@ -95,18 +75,15 @@ export interface SignedInStep<T> {
 type Step<T> = { name: 'start' } | { name: 'code'; sentTo: string; minutes: number } | { name: 'in'; data: T } | { name: 'ended'; message: string } | { name: 'signed-out' };
 
 export function ParentGate<T extends { csrfToken: string }>({
-  base,
-  storageKey,
+  kind,
   title,
   intro,
   afterCode,
   readAgain,
   children,
 }: {
-  /** The API base, e.g. '/api/parent/request'. */
-  base: string;
-  /** Which link this tab signed in with: a second link (another child) in a new tab starts at its own code step. */
-  storageKey: string;
+  /** What the link is about: its API, and the key under which this tab remembers which link it signed in with (a second link, another child, in a new tab starts at its own code step). */
+  kind: SubjectKind;
   title: string;
   intro: ReactNode;
   /** After the sentence about the code: what the parent can do then ('Daarna kunt u het plan lezen.'). */
@@ -115,7 +92,7 @@ export function ParentGate<T extends { csrfToken: string }>({
   readAgain: string;
   children: (step: SignedInStep<T>) => ReactNode;
 }) {
-  const call = useRef(parentApi(base)).current;
+  const { api: base, storageKey } = subjectPlaces[kind];
   const { hash } = useLocation();
   const token = new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
   const [step, setStep] = useState<Step<T>>({ name: 'start' });
@@ -125,6 +102,7 @@ export function ParentGate<T extends { csrfToken: string }>({
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState<string | undefined>();
   const csrf = useRef<string | null>(null);
+  const call = useRef(parentClient(csrf)).current;
 
   const go = useCallback((next: Step<T>) => {
     setStep(next);
@@ -133,10 +111,10 @@ export function ParentGate<T extends { csrfToken: string }>({
   }, []);
 
   const load = useCallback(async () => {
-    const data = await call<T>('GET', '');
+    const data = await call.get<T>(base);
     csrf.current = data.csrfToken;
     go({ name: 'in', data });
-  }, [call, go]);
+  }, [call, base, go]);
 
   // Back in the same tab within the hour (e.g. after a reload): straight in.
   useEffect(() => {
@@ -165,7 +143,7 @@ export function ParentGate<T extends { csrfToken: string }>({
 
   const askCode = () =>
     run(async () => {
-      const sent = await call<{ sentTo: string; validMinutes: number }>('POST', '/code', { token });
+      const sent = await call.post<{ sentTo: string; validMinutes: number }>(`${base}/code`, { token });
       setCode('');
       setCodeError(undefined);
       go({ name: 'code', sentTo: sent.sentTo, minutes: sent.validMinutes });
@@ -181,7 +159,7 @@ export function ParentGate<T extends { csrfToken: string }>({
     setCodeError(undefined);
     return run(async () => {
       try {
-        const verified = await call<{ csrfToken: string }>('POST', '/verify', { token, code: typed });
+        const verified = await call.post<{ csrfToken: string }>(`${base}/verify`, { token, code: typed });
         csrf.current = verified.csrfToken;
         sessionStorage.setItem(storageKey, token);
         await load();
@@ -198,14 +176,14 @@ export function ParentGate<T extends { csrfToken: string }>({
 
   const signOut = () =>
     run(async () => {
-      await call('POST', '/sign-out', {});
+      await call.post(`${base}/sign-out`);
       sessionStorage.removeItem(storageKey);
       go({ name: 'signed-out' });
     });
 
   const send = async (path: string, body: unknown) => {
     try {
-      await call('POST', path, body, csrf.current);
+      await call.post(`${base}${path}`, body);
     } catch (e) {
       if (ended(e)) return;
       throw e;
