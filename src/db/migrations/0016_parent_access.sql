@@ -53,8 +53,9 @@ from request_links;
 drop table opp_links;
 drop table request_links;
 
--- The tenant wall (as for every table with a partnership_id): a row is seen
--- only within its partnership's scope.
+-- Row-level security, as for every table with a partnership_id: rows of the
+-- tenant only. The parent routes are public: they find the link's
+-- partnership by its token or session first, then act as that tenant.
 alter table parent_links enable row level security, force row level security;
-create policy parent_links_tenant on parent_links
+create policy tenant_isolation on parent_links
   using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
