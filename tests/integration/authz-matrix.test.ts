@@ -36,10 +36,11 @@ describe('authorisation matrix', () => {
         want[actor] = entry.expect[actor] ?? entry.expect.default;
         if (actor.endsWith('other_partnership') && w.aIds.some((id) => res.body.includes(id))) leaks.push(actor);
         if (actor === 'oco_other_school' && res.body.includes(w.a.pupilId)) leaks.push(actor);
+        if (actor === 'mentor' && res.body.includes(w.a.unclassedPupilId)) leaks.push('mentor (leerling buiten de klas)');
         if (!supportTeam.includes(actor) && res.body.includes(w.confidential.text)) leaks.push(`${actor} (vertrouwelijke tekst)`);
       }
       expect(got).toEqual(want);
-      expect(leaks, 'another tenant or school saw ids it must not see, or someone outside the support team a confidential text').toEqual([]);
+      expect(leaks, 'another tenant or school saw ids it must not see, a mentor a pupil outside their class, or someone outside the support team a confidential text').toEqual([]);
     });
   }
 });

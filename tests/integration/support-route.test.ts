@@ -129,6 +129,23 @@ describe('meetings', () => {
     expect(n).toBeGreaterThan(0);
   });
 
+  it('shows an attending mentor only the pupils they may read; any other pupil on the agenda is "another pupil", unread and unaudited', async () => {
+    const other = await f.pupil(t.sql, p.id, a1.id, null, { lastName: 'Smits' });
+    const id = (await ocoC.post(`/api/schools/${a1.id}/meetings`, { kindId: await kindId('intern_ot'), startsAt: iso(3) })).json().id;
+    expect((await ocoC.post(`/api/meetings/${id}/items`, { pupilId: pupil.id })).statusCode).toBe(200);
+    expect((await ocoC.post(`/api/meetings/${id}/items`, { pupilId: other.id })).statusCode).toBe(200);
+    const [item] = await t.sql<{ id: string }[]>`update meeting_items set summary = 'Thuis gaat het slecht.' where meeting_id = ${id} and pupil_id = ${other.id} returning id`;
+
+    const m = (await (await signIn(t.app, mentor)).get(`/api/meetings/${id}`)).json();
+    expect(m.items).toHaveLength(2);
+    expect(m.items.find((i: { pupil: { id: string } | null }) => i.pupil?.id === pupil.id)).toBeDefined();
+    expect(m.items.find((i: { id: string }) => i.id === item!.id)).toEqual({ id: item!.id, pupil: null, signal: null, position: expect.any(Number), summary: '', decisions: [], agreements: [] });
+    expect(JSON.stringify(m)).not.toMatch(/Smits|Thuis gaat het slecht/);
+    expect(await t.sql`select 1 from audit_log where actor_user_id = ${mentor.id} and pupil_id = ${other.id}`).toHaveLength(0);
+    // The whole-school roles see every pupil on it.
+    expect((await ocoC.get(`/api/meetings/${id}`)).json().items.map((i: { pupil: { id: string } }) => i.pupil.id)).toContain(other.id);
+  });
+
   it('shows on the agenda the logbook text a signal was raised from', async () => {
     const p3 = await f.pupil(t.sql, p.id, a1.id, klass.id);
     const mentorC = await signIn(t.app, mentor);

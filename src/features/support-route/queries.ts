@@ -6,7 +6,7 @@ import type { StaffContext } from '../../platform/http/context.ts';
 import { schoolsWithRole } from '../../platform/access/principal.ts';
 import { today } from '../../platform/time.ts';
 import { supportLevelLabels } from '../pupils/schema.ts';
-import { readsConfidential, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { pupilPolicy, readsConfidential, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { ensureDefaultKinds } from './defaults.ts';
 import { agreementPolicy, meetingPolicy, supportRoutePolicy } from './policy.ts';
 import type { ActionItem, AgreementOut, AgreementQuery, Decision, Meeting, MeetingItem, MeetingKind, MeetingList, SupportRoute } from './schema.ts';
@@ -113,17 +113,20 @@ export async function getMeeting(ctx: StaffContext, meetingId: string): Promise<
       from meetings m join meeting_kinds k on k.id = m.kind_id join users c on c.id = m.created_by where m.id = ${m.id}`;
     const attendees = await tx<{ id: string; name: string }[]>`
       select u.id, u.name from meeting_attendees a join users u on u.id = a.user_id where a.meeting_id = ${m.id} order by u.name`;
-    const items = await tx<(Omit<MeetingItem, 'decisions' | 'agreements'> & { schoolId: string })[]>`
+    const rows = await tx<(Omit<MeetingItem, 'decisions' | 'agreements' | 'pupil'> & { pupil: NonNullable<MeetingItem['pupil']>; schoolId: string; classId: string | null })[]>`
       select i.id, json_build_object('id', p.id, 'name', p.first_name || ' ' || p.last_name, 'className', c.name, 'supportLevel', p.support_level) as pupil,
         -- The signal's own note, else the logbook entry it was raised from (confidential text only for the support team).
         case when sg.id is null then null else json_build_object('id', sg.id, 'note', coalesce(nullif(sg.note, ''),
           case when le.confidential and not ${supportTeam} then 'Vertrouwelijke aantekening' else le.body end, '')) end as signal,
-        i.position, i.summary, p.school_id as "schoolId"
+        i.position, i.summary, p.school_id as "schoolId", e.class_id as "classId"
       from meeting_items i join pupils p on p.id = i.pupil_id
       left join enrolments e on e.pupil_id = p.id and e.end_date is null left join classes c on c.id = e.class_id
       left join signals sg on sg.id = i.signal_id
       left join logbook_entries le on le.id = sg.logbook_entry_id
       where i.meeting_id = ${m.id} order by i.position, i.created_at`;
+    // Attending is no licence to read: an attendee sees the items of the pupils they may read (pupilPolicy), the rest is "another pupil".
+    const items = rows.filter((i) => pupilPolicy.can(ctx.principal, 'read', i));
+    const others = rows.filter((i) => !items.includes(i)).map((i) => ({ id: i.id, pupil: null, signal: null, position: i.position, summary: '', decisions: [], agreements: [] }));
     const itemIds = items.map((i) => i.id);
     const decisions = itemIds.length
       ? await tx<(Omit<Decision, 'valueLabel'> & { itemId: string; caseManagerName: string | null })[]>`
@@ -149,13 +152,16 @@ export async function getMeeting(ctx: StaffContext, meetingId: string): Promise<
       school: { id: m.schoolId, name: m.schoolName },
       attendees,
       createdBy: summary!.createdBy,
-      items: items.map(({ schoolId: _s, ...i }) => ({
-        ...i,
-        decisions: decisions
-          .filter((d) => d.itemId === i.id)
-          .map(({ itemId: _i, caseManagerName, ...d }) => ({ ...d, valueLabel: decisionValueLabel(d.kind, d.value, caseManagerName) })),
-        agreements: agreements.filter((a) => a.itemId === i.id).map(({ itemId: _i, ...a }) => a),
-      })),
+      items: [
+        ...items.map(({ schoolId: _s, classId: _c, ...i }) => ({
+          ...i,
+          decisions: decisions
+            .filter((d) => d.itemId === i.id)
+            .map(({ itemId: _i, caseManagerName, ...d }) => ({ ...d, valueLabel: decisionValueLabel(d.kind, d.value, caseManagerName) })),
+          agreements: agreements.filter((a) => a.itemId === i.id).map(({ itemId: _i, ...a }) => a),
+        })),
+        ...others,
+      ].sort((a, b) => a.position - b.position),
       allowed: { manage: meetingPolicy.can(ctx.principal, 'manage', m) },
     };
   });

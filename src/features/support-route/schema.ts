@@ -145,7 +145,8 @@ export const Decision = z.object({
 
 export const MeetingItem = z.object({
   id: z.string(),
-  pupil: z.object({ id: z.string(), name: z.string(), className: z.string().nullable(), supportLevel: z.string() }),
+  /** null: another pupil, one the reader may not see (an attendee without a whole-school role sees only the pupils they may read). */
+  pupil: z.object({ id: z.string(), name: z.string(), className: z.string().nullable(), supportLevel: z.string() }).nullable(),
   signal: z.object({ id: z.string(), note: z.string() }).nullable(),
   position: z.number(),
   summary: z.string(),

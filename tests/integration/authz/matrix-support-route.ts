@@ -27,8 +27,13 @@ async function meeting(w: World, o: { empty?: boolean } = {}) {
     values (${w.a.partnershipId}, ${w.a.schoolId}, ${await kind(w)}, now() - interval '1 day', ${w.users.oco.id}) returning id`;
   await w.sql`insert into meeting_attendees (partnership_id, meeting_id, user_id) values (${w.a.partnershipId}, ${m!.id}, ${w.users.mentor.id})`;
   if (o.empty) return { meetingId: m!.id, itemId: '' };
+  const [signal] = await w.sql<{ id: string }[]>`
+    insert into signals (partnership_id, school_id, pupil_id, logbook_entry_id, raised_by, status)
+    values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, ${w.confidential.entryId}, ${w.users.oco.id}, 'on_agenda') returning id`;
   const [i] = await w.sql<{ id: string }[]>`
-    insert into meeting_items (partnership_id, meeting_id, pupil_id) values (${w.a.partnershipId}, ${m!.id}, ${w.a.pupilId}) returning id`;
+    insert into meeting_items (partnership_id, meeting_id, pupil_id, signal_id) values (${w.a.partnershipId}, ${m!.id}, ${w.a.pupilId}, ${signal!.id}) returning id`;
+  // A second pupil on the agenda, outside the attending mentor's class.
+  await w.sql`insert into meeting_items (partnership_id, meeting_id, pupil_id, position, summary) values (${w.a.partnershipId}, ${m!.id}, ${w.a.unclassedPupilId}, 1, 'Besproken: thuissituatie')`;
   return { meetingId: m!.id, itemId: i!.id };
 }
 

@@ -54,6 +54,8 @@ export async function buildWorld(sql: Sql) {
   const klass = await f.klass(sql, a.id, a1.id, [{ userId: users.mentor.id }]);
   const pupil = await f.pupil(sql, a.id, a1.id, klass.id);
   await f.pupil(sql, a.id, a2.id, null);
+  // A pupil of A1 in no class of the mentor: the mentor never reads them, by any route.
+  const unclassed = await f.pupil(sql, a.id, a1.id, null);
   // A confidential logbook entry: its text may reach the support team of A1 (oco, ondersteuner) and nobody else, by any route.
   const confidentialText = `Vertrouwelijk ${randomUUID()}`;
   const [confidential] = await sql<{ id: string }[]>`
@@ -67,7 +69,7 @@ export async function buildWorld(sql: Sql) {
 
   return {
     confidential: { entryId: confidential!.id, text: confidentialText },
-    a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, locationId: location!.id, oidcProviderId: provider!.id },
+    a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, unclassedPupilId: unclassed.id, locationId: location!.id, oidcProviderId: provider!.id },
     b: { partnershipId: b.id, schoolId: b1.id },
     users,
     /** Ids of partnership A that must never appear in an answer to partnership B (its OIDC provider is public: the sign-in page lists it). */

@@ -41,7 +41,7 @@ function AddPupil({ meeting }: { meeting: Meeting }) {
     void refresh();
     void signals.refetch();
   });
-  const onAgenda = new Set(meeting.items.map((i) => i.pupil.id));
+  const onAgenda = new Set(meeting.items.map((i) => i.pupil?.id));
   return (
     <section aria-labelledby="toevoegen">
       <Heading2 id="toevoegen">Leerling op de agenda zetten</Heading2>
@@ -175,6 +175,17 @@ function AgreementForm({ meetingId, item, staff }: { meetingId: string; item: Me
 }
 
 function Item({ meeting, item, staff }: { meeting: Meeting; item: MeetingItem; staff: Staff }) {
+  if (!item.pupil) {
+    return (
+      <li className="lr-card">
+        <Paragraph className="lr-muted">Een andere leerling (niet uit uw klassen).</Paragraph>
+      </li>
+    );
+  }
+  return <PupilItem meeting={meeting} item={{ ...item, pupil: item.pupil }} staff={staff} />;
+}
+
+function PupilItem({ meeting, item, staff }: { meeting: Meeting; item: MeetingItem & { pupil: NonNullable<MeetingItem['pupil']> }; staff: Staff }) {
   const manage = meeting.allowed.manage && meeting.status !== 'cancelled';
   const refresh = useRefresh(meeting.id);
   const [error, setError] = useState<string | null>(null);
