@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashCode } from '../../src/features/parent-access/api.ts';
+import { hashCode, tenantOfLink } from '../../src/features/parent-access/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { mailedCode, ParentClient } from '../helpers/parent-client.ts';
 import { link, planWithParents } from './opp-parent-fixtures.ts';
@@ -133,6 +133,20 @@ describe('parent journey: link, code, plan, answer', () => {
     expect((await c.post('/api/parent/opp/sign-out')).statusCode).toBe(200);
     c.cookie = cookie;
     expect((await c.get('/api/parent/opp')).statusCode).toBe(401);
+  });
+
+  it('names the partnership of a link by its token or its session, for its own kind only', async () => {
+    const plan = await planWithParents(t.sql);
+    const l = await link(t.sql, plan);
+    expect(await tenantOfLink(t.sql, 'opp', { token: l.token })).toBe(plan.partnershipId);
+    expect(await tenantOfLink(t.sql, 'request', { token: l.token })).toBeNull();
+    expect(await tenantOfLink(t.sql, 'opp', { token: 'x'.repeat(43) })).toBeNull();
+    expect(await tenantOfLink(t.sql, 'opp', { sessionToken: undefined })).toBeNull();
+    const c = new ParentClient(t.app);
+    await c.signIn(t.sql, l);
+    const session = c.cookie!.replace(/^lr_parent=/, '');
+    expect(await tenantOfLink(t.sql, 'opp', { sessionToken: session })).toBe(plan.partnershipId);
+    expect(await tenantOfLink(t.sql, 'request', { sessionToken: session })).toBeNull();
   });
 });
 

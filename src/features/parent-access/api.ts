@@ -20,6 +20,7 @@ export {
   newCode,
   revokeVersionLinks,
   SESSION_ENDED,
+  tenantOfLink,
   type LinkSubject,
   type NewLinkSubject,
   type ParentLink,

@@ -231,6 +231,22 @@ export async function endSession(sql: Sql, kind: SubjectKind, sessionToken: stri
   await sql`update parent_links set session_hash = null, session_expires_at = null where session_hash = ${sha256(sessionToken)} and subject_kind = ${kind}`;
 }
 
+/**
+ * Which partnership a link belongs to, by its token (code and verify) or by
+ * the session a right code gave (the parent's cookie); null when none. For
+ * the tenant wall (row-level security): a parent's route is public, so it
+ * learns its tenant from the link before acting as that tenant. Returns only
+ * the id; no expiry check here, the step itself checks that.
+ */
+export async function tenantOfLink(db: Db, kind: SubjectKind, by: { token: string } | { sessionToken: string | undefined }): Promise<string | null> {
+  const hash = 'token' in by ? sha256(by.token) : by.sessionToken ? sha256(by.sessionToken) : null;
+  if (!hash) return null;
+  const [row] = await db<{ partnershipId: string }[]>`
+    select partnership_id as "partnershipId" from parent_links
+    where subject_kind = ${kind} and ${'token' in by ? db`token_hash` : db`session_hash`} = ${hash}`;
+  return row?.partnershipId ?? null;
+}
+
 /** A subject's links as the school sees them: who was sent one and when. */
 export interface SentLink {
   id: string;
