@@ -23,6 +23,8 @@ export const errorCodes = {
   LOCKED: { status: 423, message: 'Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen.' },
   BAD_CODE: { status: 400, message: 'De code klopt niet of is verlopen.' },
   BAD_TOKEN: { status: 400, message: 'Deze link is ongeldig of verlopen. Vraag een nieuwe aan.' },
+  /** A step with far-reaching effects (e.g. an import ending most enrolments) needs the explicit confirmation the page asks for. */
+  CONFIRMATION_REQUIRED: { status: 400, message: 'Bevestig eerst wat deze actie doet.' },
   RATE_LIMITED: { status: 429, message: 'Te veel verzoeken. Wacht even en probeer het opnieuw.' },
   INTERNAL: { status: 500, message: 'Er ging iets mis aan onze kant. Probeer het later opnieuw.' },
 } as const;

@@ -91,7 +91,8 @@ export function createJobs(databaseUrl: string, onError: (message: string) => vo
           await handler(job.data);
           await settle(name, job.id, null);
         } catch (e) {
-          onError(`jobs: ${name}: ${(e as Error).message}`);
+          // The message may quote a value (a database error names the row): it goes to the job's record, the log gets its kind only.
+          onError(`jobs: ${name}: job ${job.id} failed (${(e as { code?: string }).code ?? (e as Error).name})`);
           await settle(name, job.id, e as Error);
         }
       }

@@ -3,106 +3,16 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireStaleImports } from '../../src/features/pupil-import/commands.ts';
-import { toEdexml, type EdexmlGroup, type EdexmlPupil } from '../../src/features/pupil-import/edexml.ts';
-import { schoolYearOf } from '../../src/platform/time.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { signIn, type Client } from '../helpers/client.ts';
-import * as f from '../helpers/factories.ts';
+import {
+  apply, bodies, call, edexml, freshSchool, group, importFile, partnershipId, placement, pupil, settled, setUp, snapshot, statusOf, t, tearDown, upload, YEAR,
+} from './pupil-import-fixtures.ts';
 
 const EXAMPLE = fs.readFileSync(new URL('../../../shared/standards/edexml-2.1/EDEXML.Voorbeeld.2.1.xml', import.meta.url));
-const YEAR = schoolYearOf(new Date());
 /** Every BSN any test puts in a file: none may ever leave the server. */
 const BSNS = ['133456785', '123456782', '111222333', '012345678'];
 
-let t: TestApp;
-let partnershipId: string;
-let boardId: string;
-let oco: Client;
-/** Every response body of this file, checked for BSNs at the end. */
-const bodies: string[] = [];
-
-beforeAll(async () => {
-  t = await createTestApp();
-  const p = await f.partnership(t.sql);
-  partnershipId = p.id;
-  boardId = (await f.board(t.sql, p.id)).id;
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-/** A fresh school with an OCO signed in (imports of one test never meet another's). */
-async function freshSchool() {
-  const school = await f.school(t.sql, partnershipId, boardId);
-  const user = await f.user(t.sql, partnershipId, { roles: [{ role: 'oco', schoolId: school.id }] });
-  oco = await signIn(t.app, user);
-  return { schoolId: school.id, client: oco, userId: user.id };
-}
-
-async function call(c: Client, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) {
-  const res = await c.request(method, url, body);
-  bodies.push(res.body);
-  return res;
-}
-
-/** A multipart upload as a browser sends it: the format field first, then the file. */
-async function upload(c: Client, schoolId: string, content: Buffer | string, format: 'edexml' | 'csv', filename = format === 'csv' ? 'export.csv' : 'export.xml') {
-  const fd = new FormData();
-  fd.append('format', format);
-  fd.append('file', new Blob([new Uint8Array(Buffer.from(content))]), filename);
-  const r = new Response(fd);
-  const res = await t.app.inject({
-    method: 'POST',
-    url: `/api/schools/${schoolId}/imports`,
-    headers: { cookie: c.cookie!, 'x-csrf-token': c.csrf!, 'content-type': r.headers.get('content-type')! },
-    payload: Buffer.from(await r.arrayBuffer()),
-  });
-  bodies.push(res.body);
-  return res;
-}
-
-/** Polls the job until the background work is done (bounded: 30 s). */
-async function settled(c: Client, id: string) {
-  for (let i = 0; i < 300; i++) {
-    const res = await call(c, 'GET', `/api/imports/${id}`);
-    expect(res.statusCode).toBe(200);
-    const job = res.json();
-    if (!['queued', 'parsing'].includes(job.status)) return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('import did not finish');
-}
-
-async function importFile(c: Client, schoolId: string, content: Buffer | string, format: 'edexml' | 'csv' = 'edexml') {
-  const res = await upload(c, schoolId, content, format);
-  expect(res.statusCode, res.body).toBe(200);
-  return settled(c, res.json().id);
-}
-
-async function apply(c: Client, id: string) {
-  return call(c, 'POST', `/api/imports/${id}/apply`);
-}
-
-/** Everything an import can change at a school, for "nothing changed" checks. */
-async function snapshot(schoolId: string) {
-  const pupils = await t.sql`select id, student_number, first_name, name_prefix, last_name, birth_date, eck_id, bsn, source_key from pupils where school_id = ${schoolId} order by id`;
-  const enrolments = await t.sql`select e.id, e.pupil_id, e.class_id, e.level, e.start_date, e.end_date from enrolments e where e.school_id = ${schoolId} order by e.id`;
-  const classes = await t.sql`select id, name, school_year, level, year_group from classes where school_id = ${schoolId} order by id`;
-  return { pupils, enrolments, classes };
-}
-
-async function placement(schoolId: string) {
-  return t.sql<{ studentNumber: string; className: string | null; endDate: string | null; level: string | null }[]>`
-    select p.student_number as "studentNumber", c.name as "className", e.end_date as "endDate", e.level
-    from pupils p join enrolments e on e.pupil_id = p.id left join classes c on c.id = e.class_id
-    where p.school_id = ${schoolId} order by p.student_number, e.start_date, e.created_at`;
-}
-
-const group = (key: string, name: string, jaargroep = '12'): EdexmlGroup => ({ key, name, jaargroep });
-const pupil = (key: string, groupKey: string | null, o: Partial<EdexmlPupil> = {}): EdexmlPupil => ({
-  key, firstName: `Kind ${key}`, lastName: 'Visser', birthDate: '2013-04-05', groupKey, ...o,
-});
-const edexml = (groups: EdexmlGroup[], pupils: EdexmlPupil[]) => toEdexml({ schoolYear: YEAR, groups, pupils });
+beforeAll(setUp);
+afterAll(tearDown);
 
 describe('EDEXML import', () => {
   it('imports the official EDEXML 2.1 example exactly', async () => {
@@ -119,7 +29,7 @@ describe('EDEXML import', () => {
 
     const res = await apply(client, job.id);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().counts.newPupils).toBe(1);
+    expect(await statusOf(client, job.id)).toMatchObject({ status: 'applied', applyError: null });
 
     const pupils = await t.sql`select student_number, source_key, first_name, name_prefix, last_name, birth_date, eck_id, bsn from pupils where school_id = ${schoolId}`;
     expect(pupils).toEqual([
@@ -158,7 +68,8 @@ describe('EDEXML import', () => {
     expect(second.preview.counts).toMatchObject({ newPupils: 0, classChanges: 1, leavers: 1, updated: 0, unchanged: 1 });
     expect(second.preview.classChanges).toEqual([expect.objectContaining({ studentNumber: '100', name: 'Kind 100 Visser', from: '1A', to: '1B' })]);
     expect(second.preview.leavers).toEqual([expect.objectContaining({ studentNumber: '102', className: '1B' })]);
-    expect((await apply(client, second.id)).statusCode).toBe(200);
+    // One of three pupils leaves: more than a quarter, so the number must be confirmed.
+    expect((await apply(client, second.id, { confirmLeavers: 1 })).statusCode).toBe(200);
 
     const rows = await placement(schoolId);
     const today = (await t.sql<{ d: string }[]>`select (now() at time zone 'Europe/Amsterdam')::date::text as d`)[0]!.d;
@@ -170,16 +81,18 @@ describe('EDEXML import', () => {
     ]);
   });
 
-  it('refuses to apply a preview when the school changed since (another import applied)', async () => {
+  it('refuses to apply a preview when the school changed since (another import applied): the job fails, changes nothing, says why', async () => {
     const { schoolId, client } = await freshSchool();
     const a = await importFile(client, schoolId, edexml([group('g', '2A')], [pupil('1', 'g')]));
     const b = await importFile(client, schoolId, edexml([group('g', '2A')], [pupil('1', 'g'), pupil('2', 'g')]));
     expect((await apply(client, a.id)).statusCode).toBe(200);
     const before = await snapshot(schoolId);
-    const res = await apply(client, b.id);
-    expect(res.statusCode).toBe(409);
-    expect(res.json().error.message).toContain('veranderd');
+    expect((await apply(client, b.id)).statusCode).toBe(200);
+    const job = await statusOf(client, b.id);
+    expect(job).toMatchObject({ status: 'failed', allowed: { apply: false, cancel: false } });
+    expect(job.applyError).toContain('veranderd');
     expect(await snapshot(schoolId)).toEqual(before);
+    expect((await apply(client, b.id)).statusCode).toBe(409);
   });
 
   it('matches pupils by key, ECK iD and BSN', async () => {

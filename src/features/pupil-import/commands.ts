@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { transaction, type Db, type Sql, type Tx } from '../../db/index.ts';
-import { audit, auditMany, type AuditEvent } from '../../platform/audit.ts';
+import { audit } from '../../platform/audit.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { schoolYearOf, today } from '../../platform/time.ts';
 import { parseCsv } from './csv.ts';
-import { computePlan, loadSchoolState, previewOf, type Plan } from './diff.ts';
+import { lockJob, type StoredRecords } from './apply.ts';
+import { computePlan, enrolledCount, loadSchoolState, previewOf } from './diff.ts';
 import { parseEdexml } from './edexml.ts';
 import { importPolicy } from './policy.ts';
-import type { ImportClass, ImportIssue, ImportRecord, ParseResult } from './records.ts';
+import type { ImportIssue, ParseResult } from './records.ts';
 import { CsvMapping, type importFormats, type Preview } from './schema.ts';
 
 export const IMPORT_JOB = 'pupil-import.parse';
@@ -24,7 +25,7 @@ export async function schoolFor(db: Db, ctx: StaffContext, schoolId: string, act
 export async function createImport(
   ctx: StaffContext,
   schoolId: string,
-  file: { filename: string; bytes: Buffer; format: (typeof importFormats)[number] },
+  file: { filename: string; bytes: Buffer; format: (typeof importFormats)[number]; referenceDate: string | null },
   send: (jobId: string) => Promise<void>,
 ) {
   const job = await transaction(ctx.sql, async (tx) => {
@@ -36,8 +37,8 @@ export async function createImport(
     }
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const [row] = await tx<{ id: string }[]>`
-      insert into import_jobs (partnership_id, school_id, format, filename, file_sha256, file_content, created_by)
-      values (${ctx.scope.partnershipId}, ${schoolId}, ${file.format}, ${file.filename.slice(0, 200)}, ${sha256}, ${file.bytes}, ${ctx.principal.userId})
+      insert into import_jobs (partnership_id, school_id, format, filename, file_sha256, file_content, created_by, reference_date)
+      values (${ctx.scope.partnershipId}, ${schoolId}, ${file.format}, ${file.filename.slice(0, 200)}, ${sha256}, ${file.bytes}, ${ctx.principal.userId}, ${file.referenceDate})
       returning id`;
     // The file name may hold a pupil's name; the hash identifies the file.
     await audit(tx, ctx.actor, { action: 'pupil_import.create', entityType: 'import_job', entityId: row!.id, schoolId, details: { format: file.format, bytes: file.bytes.length, sha256 } });
@@ -58,10 +59,10 @@ async function setProgress(sql: Sql, jobId: string, done: number, total: number)
  * itself (with any BSN in it) is wiped once read.
  */
 export async function runImport(sql: Sql, jobId: string): Promise<void> {
-  const [job] = await sql<{ id: string; partnershipId: string; schoolId: string; format: 'edexml' | 'csv'; file: Buffer | null }[]>`
+  const [job] = await sql<{ id: string; partnershipId: string; schoolId: string; format: 'edexml' | 'csv'; file: Buffer | null; confirmedDate: string | null }[]>`
     update import_jobs set status = 'parsing', progress = 0, total = 0
     where id = ${jobId} and status in ('queued', 'parsing')
-    returning id, partnership_id as "partnershipId", school_id as "schoolId", format, file_content as file`;
+    returning id, partnership_id as "partnershipId", school_id as "schoolId", format, file_content as file, reference_date::text as "confirmedDate"`;
   // Cancelled, or already done by an earlier attempt.
   if (!job || !job.file) return;
   const refuse = (errors: ImportIssue[]) =>
@@ -84,150 +85,24 @@ export async function runImport(sql: Sql, jobId: string): Promise<void> {
       return;
     }
     const schoolYear = schoolYearOf(new Date());
+    // The export's own date (EDEXML header; for a CSV what the importer confirmed), never later than today.
+    const day = today();
+    const referenceDate = [parsed.referenceDate ?? job.confirmedDate ?? day, day].sort()[0]!;
     const eckIds = [...new Set(parsed.records.map((r) => r.eckId).filter((e): e is string => !!e))];
     const { preview, fingerprint } = await sql.begin('isolation level repeatable read', async (tx) => {
       const state = await loadSchoolState(tx as unknown as Tx, { partnershipId: job.partnershipId, schoolId: job.schoolId, schoolYear, eckIds });
       const plan = computePlan(state, parsed.records, parsed.classes);
-      return { preview: previewOf(plan, schoolYear, parsed.warnings), fingerprint: state.fingerprint };
+      return { preview: previewOf(plan, { schoolYear, referenceDate, enrolled: enrolledCount(state) }, parsed.warnings), fingerprint: state.fingerprint };
     });
     const stored: StoredRecords = { records: parsed.records, classes: parsed.classes };
     await sql`
       update import_jobs set status = 'ready', progress = total, preview = ${sql.json(preview as never)}, records = ${sql.json(stored as never)},
-        fingerprint = ${fingerprint}, school_year = ${schoolYear}, file_content = null
+        fingerprint = ${fingerprint}, school_year = ${schoolYear}, reference_date = ${referenceDate}, file_content = null
       where id = ${jobId} and status = 'parsing'`;
   } catch (e) {
     await refuse([{ line: null, element: null, message: 'Het bestand kon niet worden gelezen. Probeer het opnieuw of neem contact op met de beheerder.' }]);
     throw e;
   }
-}
-
-interface StoredRecords {
-  records: ImportRecord[];
-  classes: ImportClass[];
-}
-
-interface JobRow {
-  id: string;
-  schoolId: string;
-  status: string;
-  records: StoredRecords | null;
-  fingerprint: string | null;
-  schoolYear: string | null;
-}
-
-async function lockJob(tx: Tx, ctx: StaffContext, id: string, action: 'apply' | 'cancel'): Promise<JobRow> {
-  const [job] = await tx<JobRow[]>`
-    select id, school_id as "schoolId", status, records, fingerprint, school_year as "schoolYear"
-    from import_jobs where id = ${id} and partnership_id = ${ctx.scope.partnershipId} for update`;
-  if (!job) fail('NOT_FOUND');
-  importPolicy.authorize(ctx.principal, action, { schoolId: job!.schoolId });
-  return job!;
-}
-
-const recordset = (tx: Tx, rows: object[]) => tx.json(rows as never);
-
-/**
- * Applies the previewed changes in one transaction. Refused when the school's
- * pupils, enrolments or classes changed since the preview was made (another
- * import, a pupil added by hand): the plan would no longer be what was shown.
- */
-export async function applyImport(ctx: StaffContext, id: string) {
-  return transaction(ctx.sql, async (tx) => {
-    const job = await lockJob(tx, ctx, id, 'apply');
-    if (job.status !== 'ready' || !job.records) fail('CONFLICT', job.status === 'applied' ? 'Deze import is al toegepast.' : 'Deze import kan niet (meer) worden toegepast.');
-    // One import at a time per school: a second apply waits here, then sees a changed fingerprint.
-    await tx`select pg_advisory_xact_lock(hashtextextended(${`pupil-import:${job.schoolId}`}, 0))`;
-    const schoolYear = schoolYearOf(new Date());
-    const { records, classes } = job.records!;
-    const eckIds = [...new Set(records.map((r) => r.eckId).filter((e): e is string => !!e))];
-    const state = await loadSchoolState(tx, { partnershipId: ctx.scope.partnershipId, schoolId: job.schoolId, schoolYear, eckIds });
-    if (state.fingerprint !== job.fingerprint || schoolYear !== job.schoolYear) {
-      fail('CONFLICT', 'De leerlinggegevens van de school zijn veranderd sinds deze voorvertoning is gemaakt (bijvoorbeeld door een andere import). Lees het bestand opnieuw in.');
-    }
-    const plan = computePlan(state, records, classes);
-    const events = await execute(tx, ctx, job, plan, schoolYear);
-    const counts = previewOf(plan, schoolYear, []).counts;
-    await tx`update import_jobs set status = 'applied', applied_at = now(), records = null, file_content = null where id = ${id}`;
-    await audit(tx, ctx.actor, { action: 'pupil_import.apply', entityType: 'import_job', entityId: id, schoolId: job.schoolId, details: counts });
-    await auditMany(tx, ctx.actor, events);
-    return { id, counts };
-  });
-}
-
-async function execute(tx: Tx, ctx: StaffContext, job: JobRow, plan: Plan, schoolYear: string): Promise<AuditEvent[]> {
-  const partnershipId = ctx.scope.partnershipId;
-  const schoolId = job.schoolId;
-  const day = today();
-  const events: AuditEvent[] = [];
-  const event = (pupilId: string, change: string, extra: Record<string, unknown> = {}) =>
-    events.push({ action: 'pupil.import', entityType: 'pupil', entityId: pupilId, pupilId, schoolId, details: { importId: job.id, change, ...extra } });
-
-  const classIds = new Map<string, string>();
-  const [{ classes = [] } = {}] = await tx<{ classes: { id: string; name: string }[] }[]>`
-    select coalesce(json_agg(json_build_object('id', id, 'name', name)), '[]') as classes from classes where school_id = ${schoolId} and school_year = ${schoolYear}`;
-  for (const c of classes) classIds.set(c.name, c.id);
-  if (plan.newClasses.length) {
-    const made = await tx<{ id: string; name: string }[]>`
-      insert into classes (partnership_id, school_id, name, school_year, level, year_group)
-      select ${partnershipId}, ${schoolId}, x.name, ${schoolYear}, x.level, x.year_group
-      from jsonb_to_recordset(${recordset(tx, plan.newClasses.map((c) => ({ name: c.name, level: c.level, year_group: c.yearGroup })))}) as x(name text, level text, year_group smallint)
-      returning id, name`;
-    for (const c of made) classIds.set(c.name, c.id);
-  }
-  const classOf = (name: string | null | undefined) => (name ? (classIds.get(name) ?? null) : null);
-
-  if (plan.newPupils.length) {
-    const made = await tx<{ id: string; studentNumber: string }[]>`
-      insert into pupils (partnership_id, school_id, student_number, first_name, name_prefix, last_name, birth_date, eck_id, bsn, source_key)
-      select ${partnershipId}, ${schoolId}, x.student_number, x.first_name, x.name_prefix, x.last_name, x.birth_date, x.eck_id, x.bsn, x.source_key
-      from jsonb_to_recordset(${recordset(
-        tx,
-        plan.newPupils.map((r) => ({
-          student_number: r.studentNumber, first_name: r.firstName, name_prefix: r.prefix, last_name: r.lastName,
-          birth_date: r.birthDate, eck_id: r.eckId, bsn: r.bsn, source_key: r.key,
-        })),
-      )}) as x(student_number text, first_name text, name_prefix text, last_name text, birth_date date, eck_id text, bsn text, source_key text)
-      returning id, student_number as "studentNumber"`;
-    const idOf = new Map(made.map((p) => [p.studentNumber, p.id]));
-    await tx`
-      insert into enrolments (partnership_id, pupil_id, school_id, class_id, level, start_date)
-      select ${partnershipId}, x.pupil_id, ${schoolId}, x.class_id, x.level, ${day}
-      from jsonb_to_recordset(${recordset(tx, plan.newPupils.map((r) => ({ pupil_id: idOf.get(r.studentNumber), class_id: classOf(r.className), level: r.level ?? null })))})
-        as x(pupil_id uuid, class_id uuid, level text)`;
-    for (const p of made) event(p.id, 'new');
-  }
-
-  if (plan.updates.length) {
-    await tx`
-      update pupils p set
-        student_number = case when x.d ? 'studentNumber' then x.d->>'studentNumber' else p.student_number end,
-        source_key = case when x.d ? 'sourceKey' then x.d->>'sourceKey' else p.source_key end,
-        eck_id = case when x.d ? 'eckId' then x.d->>'eckId' else p.eck_id end,
-        bsn = case when x.d ? 'bsn' then x.d->>'bsn' else p.bsn end,
-        first_name = case when x.d ? 'firstName' then x.d->>'firstName' else p.first_name end,
-        name_prefix = case when x.d ? 'prefix' then x.d->>'prefix' else p.name_prefix end,
-        last_name = case when x.d ? 'lastName' then x.d->>'lastName' else p.last_name end,
-        birth_date = case when x.d ? 'birthDate' then (x.d->>'birthDate')::date else p.birth_date end
-      from jsonb_to_recordset(${recordset(tx, plan.updates.map((u) => ({ id: u.pupil.id, d: u.set })))}) as x(id uuid, d jsonb)
-      where p.id = x.id`;
-    // Field names only: never the values (a BSN, a name) in the audit log.
-    for (const u of plan.updates) event(u.pupil.id, 'updated', { fields: Object.keys(u.set) });
-  }
-
-  const closing = [...plan.moves.map((m) => m.pupil.enrolmentId), ...plan.leavers.map((p) => p.enrolmentId)].filter((e): e is string => !!e);
-  if (closing.length) {
-    await tx`update enrolments set end_date = greatest(start_date, ${day}::date) where id = any(${closing}::uuid[]) and end_date is null`;
-  }
-  if (plan.moves.length) {
-    await tx`
-      insert into enrolments (partnership_id, pupil_id, school_id, class_id, level, start_date)
-      select ${partnershipId}, x.pupil_id, ${schoolId}, x.class_id, x.level, ${day}
-      from jsonb_to_recordset(${recordset(tx, plan.moves.map((m) => ({ pupil_id: m.pupil.id, class_id: classOf(m.className), level: m.level })))})
-        as x(pupil_id uuid, class_id uuid, level text)`;
-    for (const m of plan.moves) event(m.pupil.id, 'moved');
-  }
-  for (const p of plan.leavers) event(p.id, 'left');
-  return events;
 }
 
 export async function cancelImport(ctx: StaffContext, id: string) {

@@ -112,5 +112,6 @@ export async function parseCsv(bytes: Uint8Array, mapping: CsvMapping, progress:
   if (errors.length) return { ok: false, errors };
   if (records.length === 0) return { ok: false, errors: [{ line: 2, element: null, message: 'Het bestand bevat geen leerlingen.' }] };
   await progress(body.length, body.length);
-  return { ok: true, records, classes: [...classes.values()], warnings: [] };
+  // A CSV has no header with its date: the importer confirms it on upload.
+  return { ok: true, records, classes: [...classes.values()], warnings: [], referenceDate: null };
 }

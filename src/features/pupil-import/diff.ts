@@ -95,7 +95,8 @@ export interface Plan {
   newPupils: ImportRecord[];
   updates: { pupil: ExistingPupil; set: Partial<Record<DetailField, string | null>> }[];
   moves: { pupil: ExistingPupil; className: string | null; level: string | null }[];
-  leavers: ExistingPupil[];
+  /** `leftOn`: the day the file says the pupil left; null: missing from the file (leaves on the export's date). */
+  leavers: (ExistingPupil & { leftOn: string | null })[];
   newClasses: ImportClass[];
   unchanged: number;
   skipped: number;
@@ -133,7 +134,7 @@ export function computePlan(state: SchoolState, records: ImportRecord[], classes
     if (r.leftOn) {
       if (p) {
         matched.add(p.id);
-        if (p.enrolmentId) plan.leavers.push(p);
+        if (p.enrolmentId) plan.leavers.push({ ...p, leftOn: r.leftOn });
         else plan.unchanged++;
       }
       continue;
@@ -183,16 +184,35 @@ export function computePlan(state: SchoolState, records: ImportRecord[], classes
       if (className && !wantedClasses.has(className)) wantedClasses.set(className, { name: className, yearGroup: null, level });
     } else if (!Object.keys(set).length) plan.unchanged++;
   }
-  for (const p of state.pupils) if (!matched.has(p.id) && p.enrolmentId) plan.leavers.push(p);
+  for (const p of state.pupils) if (!matched.has(p.id) && p.enrolmentId) plan.leavers.push({ ...p, leftOn: null });
   plan.newClasses = [...wantedClasses.values()].filter((c) => !state.classes.has(c.name));
   return plan;
 }
 
-export function previewOf(plan: Plan, schoolYear: string, parseWarnings: ImportIssue[]): Preview {
+/**
+ * Share of the school's enrolled pupils above which an import's leavers need
+ * an explicit confirmation. A normal change of school year ends about an
+ * eighth of a primary school's enrolments (groep 8) and up to a quarter of a
+ * secondary school's (the exam classes; a vmbo school has four years). More
+ * than that is rather a partial export (one location, one department) or
+ * another school's file, and applying it would end the enrolment of pupils
+ * who never left.
+ */
+export const LEAVER_CONFIRMATION_SHARE = 0.25;
+
+export const leaversNeedConfirmation = (leavers: number, enrolled: number) => leavers > 0 && leavers > enrolled * LEAVER_CONFIRMATION_SHARE;
+
+/** The school's pupils with an open enrolment before the import. */
+export const enrolledCount = (state: SchoolState) => state.pupils.filter((p) => p.enrolmentId).length;
+
+export function previewOf(plan: Plan, o: { schoolYear: string; referenceDate: string; enrolled: number }, parseWarnings: ImportIssue[]): Preview {
   const name = (p: { firstName: string; prefix: string; lastName: string }) => displayName(p);
   const warnings = [...parseWarnings, ...plan.warnings];
   return {
-    schoolYear,
+    schoolYear: o.schoolYear,
+    referenceDate: o.referenceDate,
+    enrolled: o.enrolled,
+    leaversNeedConfirmation: leaversNeedConfirmation(plan.leavers.length, o.enrolled),
     counts: {
       newPupils: plan.newPupils.length,
       classChanges: plan.moves.length,

@@ -131,7 +131,7 @@ export async function parseEdexml(bytes: Uint8Array, progress: Progress = () => 
     if ((i + 1) % step === 0) await progress(i + 1, pupils.length);
   }
   await progress(pupils.length, pupils.length);
-  return { ok: true, records, classes: [...groups.values()], warnings };
+  return { ok: true, records, classes: [...groups.values()], warnings, referenceDate: referenceDay };
 }
 
 // ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ interface Row {
   preview: Preview | null;
   createdAt: Date;
   appliedAt: Date | null;
+  applyError: string | null;
   createdBy: string;
 }
 
@@ -37,7 +38,7 @@ export async function getImport(ctx: StaffContext, id: string): Promise<z.infer<
   return transaction(ctx.sql, async (tx) => {
     const [row] = await tx<Row[]>`
       select j.id, j.school_id as "schoolId", j.format, j.status, j.filename, j.progress, j.total, j.errors, j.preview,
-        j.created_at as "createdAt", j.applied_at as "appliedAt", u.name as "createdBy"
+        j.created_at as "createdAt", j.applied_at as "appliedAt", j.apply_error as "applyError", u.name as "createdBy"
       from import_jobs j join users u on u.id = j.created_by
       where j.id = ${id} and j.partnership_id = ${ctx.scope.partnershipId}`;
     if (!row) fail('NOT_FOUND');
@@ -55,7 +56,7 @@ export async function getImport(ctx: StaffContext, id: string): Promise<z.infer<
 /** The school's imports, newest first: counts only, no pupil names. */
 export async function listImports(ctx: StaffContext, schoolId: string): Promise<{ imports: z.infer<typeof ImportSummary>[]; allowed: { create: boolean } }> {
   await schoolFor(ctx.sql, ctx, schoolId, 'list');
-  const rows = await ctx.sql<(Omit<Row, 'errors' | 'preview'> & { counts: Preview['counts'] | null; errorCount: number })[]>`
+  const rows = await ctx.sql<(Omit<Row, 'errors' | 'preview' | 'applyError'> & { counts: Preview['counts'] | null; errorCount: number })[]>`
     select j.id, j.school_id as "schoolId", j.format, j.status, j.filename, j.progress, j.total,
       j.preview->'counts' as counts, jsonb_array_length(j.errors)::int as "errorCount",
       j.created_at as "createdAt", j.applied_at as "appliedAt", u.name as "createdBy"

@@ -39,7 +39,14 @@ export interface ImportClass {
 }
 
 export type ParseResult =
-  | { ok: true; records: ImportRecord[]; classes: ImportClass[]; warnings: ImportIssue[] }
+  | {
+      ok: true;
+      records: ImportRecord[];
+      classes: ImportClass[];
+      warnings: ImportIssue[];
+      /** The day the export describes, when the file says (EDEXML peildatum or aanmaakdatum); 'YYYY-MM-DD'. */
+      referenceDate: string | null;
+    }
   | { ok: false; errors: ImportIssue[] };
 
 /** Progress callback: parsers report every few thousand rows, never per row. */

@@ -39,6 +39,12 @@ export const Issue = z.object({ line: z.number().nullable(), element: z.string()
 const PupilLine = z.object({ pupilId: z.string().nullable(), studentNumber: z.string(), name: z.string() });
 export const Preview = z.object({
   schoolYear: z.string(),
+  /** The export's date: enrolments of pupils missing from the file end on it. (Absent in previews made before it existed.) */
+  referenceDate: z.string().optional(),
+  /** The school's pupils with an open enrolment before the import. */
+  enrolled: z.number().optional(),
+  /** Applying needs `confirmLeavers` naming the number of leavers (see LEAVER_CONFIRMATION_SHARE). */
+  leaversNeedConfirmation: z.boolean().optional(),
   counts: z.object({
     newPupils: z.number(),
     classChanges: z.number(),
@@ -71,12 +77,18 @@ export const ImportJob = z.object({
   preview: Preview.nullable(),
   createdAt: z.date(),
   appliedAt: z.date().nullable(),
+  /** Why applying failed (nothing changed then), in Dutch. */
+  applyError: z.string().nullable(),
   createdBy: z.string(),
   allowed: z.object({ apply: z.boolean(), cancel: z.boolean() }),
 });
-export const ImportSummary = ImportJob.omit({ preview: true, errors: true }).extend({
+export const ImportSummary = ImportJob.omit({ preview: true, errors: true, applyError: true }).extend({
   counts: Preview.shape.counts.nullable(),
   errorCount: z.number(),
 });
 export const ImportList = z.object({ imports: z.array(ImportSummary), allowed: z.object({ create: z.boolean() }) });
-export const ApplyResult = z.object({ id: z.string(), counts: Preview.shape.counts });
+/** `confirmLeavers`: the number of leavers the importer confirmed, when the preview asks for it. */
+export const ApplyInput = z.object({ confirmLeavers: z.number().int().min(0).optional() }).nullish();
+
+/** The leavers question, as the page asks it and the refusal says it. */
+export const leaverQuestion = (leavers: number, enrolled: number) => `Deze import meldt ${leavers} van de ${enrolled} leerlingen af. Klopt dat?`;

@@ -19,9 +19,10 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
-import { ErrorSummary, fieldId, SelectField, TextField, useSubmit } from '../../../web/forms.tsx';
-import { dateTime, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
-import { CsvMapping, importStatusLabels, type ImportJob, type ImportList, type MappingResponse } from '../schema.ts';
+import { today } from '../../../platform/time.ts';
+import { CheckboxField, ErrorSummary, fieldId, SelectField, TextField, useSubmit } from '../../../web/forms.tsx';
+import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { CsvMapping, importStatusLabels, leaverQuestion, type ImportJob, type ImportList, type MappingResponse } from '../schema.ts';
 
 type Job = z.infer<typeof ImportJob>;
 const mappingFields: [keyof z.input<typeof CsvMapping>, string, boolean][] = [
@@ -72,6 +73,7 @@ function MappingForm({ schoolId, onDone }: { schoolId: string; onDone: () => voi
 
 function UploadForm({ schoolId, onStarted }: { schoolId: string; onStarted: (id: string) => void }) {
   const [format, setFormat] = useState('edexml');
+  const [exportDate, setExportDate] = useState(today());
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -87,6 +89,7 @@ function UploadForm({ schoolId, onStarted }: { schoolId: string; onStarted: (id:
           if (!file) return setError('Kies een bestand.');
           const body = new FormData();
           body.append('format', format);
+          if (format === 'csv') body.append('referenceDate', exportDate);
           body.append('file', file);
           setSending(true);
           setError(null);
@@ -102,6 +105,16 @@ function UploadForm({ schoolId, onStarted }: { schoolId: string; onStarted: (id:
       >
         {error && <Notice type="error">{error}</Notice>}
         <SelectField name="format" label="Soort bestand" value={format} onChange={setFormat} options={[{ value: 'edexml', label: 'EDEXML 2.1 (.xml)' }, { value: 'csv', label: 'CSV (kolommen zoals hieronder ingesteld)' }]} />
+        {format === 'csv' && (
+          <TextField
+            name="referenceDate"
+            label="Datum van de export"
+            type="date"
+            value={exportDate}
+            onChange={setExportDate}
+            description="Leerlingen die niet in het bestand staan, zijn vanaf deze datum uitgeschreven. Pas hem aan als de export van een eerdere dag is."
+          />
+        )}
         <FormField>
           <FormLabel htmlFor={fieldId('file')}>Bestand</FormLabel>
           <input id={fieldId('file')} name="file" type="file" accept=".xml,.csv,text/xml,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
@@ -143,26 +156,31 @@ function PupilTable({ caption, rows, columns }: { caption: string; rows: Record<
   );
 }
 
+const working: string[] = ['queued', 'parsing', 'applying'];
+
 function JobView({ id, onClosed }: { id: string; onClosed: () => void }) {
   const client = useQueryClient();
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [leaversConfirmed, setLeaversConfirmed] = useState(false);
   const job = useQuery({
     queryKey: ['import', id],
     queryFn: () => api.get<Job>(`imports/${id}`),
-    // Poll while the background job works; stop once there is something to show.
-    refetchInterval: (q) => (q.state.data && !['queued', 'parsing'].includes(q.state.data.status) ? false : 700),
+    // Poll while a background job (reading or applying) works; stop once there is something to show.
+    refetchInterval: (q) => (q.state.data && !working.includes(q.state.data.status) ? false : 700),
   });
   if (job.isPending) return <Loading what="Import" />;
   if (job.isError) return <QueryError error={job.error} />;
   const j = job.data;
+  const p = j.preview;
+  const askLeavers = !!p && j.status === 'ready' && (p.leaversNeedConfirmation ?? (p.enrolled === undefined && p.counts.leavers > 0));
   const act = async (what: 'apply' | 'cancel') => {
     setBusy(true);
     setError(null);
     try {
-      await api.post(`imports/${id}/${what}`);
-      setMessage(what === 'apply' ? 'De wijzigingen zijn toegepast.' : 'De import is geannuleerd.');
+      await api.post(`imports/${id}/${what}`, what === 'apply' && askLeavers && leaversConfirmed ? { confirmLeavers: p!.counts.leavers } : {});
+      setMessage(what === 'apply' ? null : 'De import is geannuleerd.');
       await client.invalidateQueries({ queryKey: ['import', id] });
       await client.invalidateQueries({ queryKey: ['imports'] });
     } catch (e) {
@@ -171,7 +189,6 @@ function JobView({ id, onClosed }: { id: string; onClosed: () => void }) {
       setBusy(false);
     }
   };
-  const p = j.preview;
   return (
     <section className="lr-card" aria-labelledby="import-titel" aria-live="polite">
       <Heading2 id="import-titel">
@@ -179,9 +196,20 @@ function JobView({ id, onClosed }: { id: string; onClosed: () => void }) {
       </Heading2>
       {message && <Notice>{message}</Notice>}
       {error && <Notice type="error">{error}</Notice>}
-      {['queued', 'parsing'].includes(j.status) && (
+      {j.status === 'applied' && <Notice>De wijzigingen zijn toegepast.</Notice>}
+      {j.applyError && <Notice type="error">{j.applyError}</Notice>}
+      {working.includes(j.status) && (
         <p>
-          <label htmlFor="import-voortgang">Voortgang: {j.total ? `${j.progress} van ${j.total} leerlingen` : 'bestand wordt gecontroleerd'}</label>{' '}
+          <label htmlFor="import-voortgang">
+            Voortgang:{' '}
+            {j.status === 'applying'
+              ? j.total
+                ? `${j.progress} van ${j.total} wijzigingen toegepast`
+                : 'wijzigingen worden toegepast'
+              : j.total
+                ? `${j.progress} van ${j.total} leerlingen`
+                : 'bestand wordt gecontroleerd'}
+          </label>{' '}
           <progress id="import-voortgang" max={j.total || undefined} value={j.total ? j.progress : undefined} />
         </p>
       )}
@@ -208,9 +236,23 @@ function JobView({ id, onClosed }: { id: string; onClosed: () => void }) {
           <Heading3>Klaswisselingen</Heading3>
           <PupilTable caption="Klaswisselingen" rows={p.classChanges} columns={[['studentNumber', 'Leerlingnummer'], ['name', 'Naam'], ['from', 'Van'], ['to', 'Naar']]} />
           <Heading3>Vertrokken leerlingen</Heading3>
+          {p.counts.leavers > 0 && p.referenceDate && (
+            <Paragraph>Hun inschrijving eindigt op {day(p.referenceDate)}, de datum van de export (of eerder, als het bestand de dag van vertrek noemt).</Paragraph>
+          )}
           <PupilTable caption="Vertrokken leerlingen" rows={p.leavers} columns={[['studentNumber', 'Leerlingnummer'], ['name', 'Naam'], ['className', 'Klas']]} />
           <PupilTable caption="Gewijzigde gegevens" rows={p.updated.map((u) => ({ ...u, fields: u.fields.join(', ') }))} columns={[['studentNumber', 'Leerlingnummer'], ['name', 'Naam'], ['fields', 'Gewijzigd']]} />
           <PupilTable caption="Overgeslagen" rows={p.warnings.map((w) => ({ element: w.element, message: w.message }))} columns={[['element', 'Leerling'], ['message', 'Reden']]} />
+        </>
+      )}
+      {askLeavers && j.allowed.apply && (
+        <>
+          <Notice type="warning">{leaverQuestion(p!.counts.leavers, p!.enrolled ?? p!.counts.leavers)} Is het bestand volledig en van deze school?</Notice>
+          <CheckboxField
+            name="leaversConfirmed"
+            label={`Ja, deze ${p!.counts.leavers} leerlingen hebben de school verlaten.`}
+            checked={leaversConfirmed}
+            onChange={setLeaversConfirmed}
+          />
         </>
       )}
       <ButtonGroup>
