@@ -5,12 +5,14 @@
  */
 import type { Sql } from '../src/db/index.ts';
 import { endsSoonUntil } from '../src/features/requests/tlv-dates.ts';
+import { totpContext } from '../src/features/auth/mfa.ts';
 import { unlock } from '../src/platform/auth/lockout.ts';
+import { secretBox } from '../src/platform/secrets.ts';
 import { newTotpSecret } from '../src/platform/auth/totp.ts';
 import { today } from '../src/platform/time.ts';
 import type { Account, Fixture } from './endpoints.ts';
 import { requestTargets } from './seed-requests.ts';
-import { benchIdentity, oppTarget, type BenchSize } from './seed.ts';
+import { BENCH_SECRET_KEY, benchIdentity, oppTarget, type BenchSize } from './seed.ts';
 
 /** The school of the dossier endpoints: not school 1, whose OCO is the audit-actor filter (its row count should not grow run by run). */
 const DOSSIER_SCHOOL = 2;
@@ -80,14 +82,17 @@ export async function prepare(sql: Sql, size: BenchSize, partnershipId: string):
   if (loket.tlvs < wanted.tlvs || loket.open < wanted.open) fail(`${wanted.tlvs} TLVs and ${wanted.open} open requests (have ${loket.tlvs} and ${loket.open})`);
 
   // Seeded accounts have no second factor yet; the bench gives the ones it signs in one.
+  const secrets = secretBox(Buffer.from(BENCH_SECRET_KEY, 'base64'));
   for (const { email, secret } of accounts.values()) {
-    await sql`update users set totp_secret = ${secret}, totp_enabled_at = now(), totp_last_step = null where lower(email) = ${email}`;
+    const [u] = await sql<{ id: string }[]>`select id from users where lower(email) = ${email} and not email_in_use`;
+    if (!u) fail(`account ${email}`);
+    await sql`update users set totp_secret = ${secrets.seal(secret, totpContext(u!.id))}, totp_enabled_at = now(), totp_last_step = null where id = ${u!.id}`;
     await unlock(sql, email);
   }
   // Sign-in load rotates over 200 mentor accounts (one account would serialise on its row lock).
   const mentors = await sql<{ email: string }[]>`
     select email from users where partnership_id = ${partnershipId} and email like 'mentor.%' order by email limit 200`;
-  await sql`update users set failed_attempts = 0, locked_until = null where email in ${sql(mentors.map((m) => m.email))}`;
+  for (const m of mentors) await unlock(sql, m.email);
   const actor = await one(sql<{ id: string }[]>`select id from users where lower(email) = ${`oco.s1@${domain}`}`, 'oco.s1');
   const reader = await one(sql<{ id: string }[]>`select id from users where lower(email) = ${accounts.get('privacy')!.email}`, 'privacy officer');
   const [{ staff }] = (await sql`select count(*)::int as staff from users where partnership_id = ${partnershipId}`) as unknown as [{ staff: number }];

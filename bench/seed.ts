@@ -28,6 +28,8 @@ import { seedRequests } from './seed-requests.ts';
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const BENCH_PASSWORD = 'Leerrecht-bench-2026';
+/** The app's SECRET_KEY in the bench: prepare seals the accounts' TOTP secrets with it. */
+export const BENCH_SECRET_KEY = Buffer.alloc(32, 'leerrecht-bench').toString('base64');
 /** Fixed, so the data does not depend on the day of the run. */
 const SCHOOL_YEAR = '2026-2027';
 const SEED = 7;

@@ -24,6 +24,7 @@ import { connect } from '../src/db/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { dossierRoutes, type Handler } from './baseline-dossier.ts';
 import { requestRoutes } from './baseline-requests.ts';
+import { BENCH_SECRET_KEY } from './seed.ts';
 
 const UUID = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
 
@@ -35,6 +36,7 @@ type Stop = () => Promise<void>;
 async function startApp(url: string): Promise<{ port: number; stop: Stop }> {
   const config = loadConfig({
     NODE_ENV: 'production',
+    SECRET_KEY: BENCH_SECRET_KEY,
     DEMO_SEED: 'off',
     LOG_LEVEL: 'silent',
     HOST: '127.0.0.1',

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig as load } from './config.ts';
+
+/** Production needs a key; these tests are about other settings. */
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const loadConfig = (env: Record<string, string>) => load({ SECRET_KEY: KEY, ...env });
 
 describe('configuration', () => {
   it('links in mails point at the port the app listens on unless PUBLIC_URL says otherwise', () => {
@@ -22,5 +26,13 @@ describe('configuration', () => {
     expect(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:3000' }).secureCookies).toBe(true);
     expect(loadConfig({ NODE_ENV: 'development', PUBLIC_URL: 'http://leerrecht.test' }).PUBLIC_URL).toBe('http://leerrecht.test');
     expect(() => loadConfig({ NODE_ENV: 'test' })).toThrow(/NODE_ENV/);
+  });
+
+  it('needs SECRET_KEY in production and says so in one line; checks its form; development makes its own', () => {
+    expect(() => load({})).toThrow(/^Ongeldige configuratie:\n {2}SECRET_KEY: zet SECRET_KEY .*openssl rand -base64 32.*$/);
+    expect(() => load({ SECRET_KEY: 'te kort' })).toThrow(/SECRET_KEY: moet 32 willekeurige bytes zijn/);
+    expect(load({ SECRET_KEY: KEY }).secretKey).toEqual(Buffer.alloc(32, 7));
+    expect(load({ SECRET_KEY: Buffer.alloc(32, 9).toString('hex') }).secretKey).toEqual(Buffer.alloc(32, 9));
+    expect(load({ NODE_ENV: 'development' }).secretKey).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSecretKey } from './platform/secrets.ts';
 
 /**
  * All configuration comes from the environment and is checked once at start,
@@ -42,6 +43,15 @@ const schema = z
     /** Folder for uploaded documents; unset: documents are stored in the database. */
     DOCUMENT_DIR: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * 32 random bytes (base64 or hex) that encrypt TOTP secrets and OIDC
+     * client secrets at rest. Required in production; in development a key
+     * is made once and kept in DATA_DIR/secret-key.
+     */
+    SECRET_KEY: z
+      .string()
+      .refine((v) => parseSecretKey(v) !== null, 'moet 32 willekeurige bytes zijn, als base64 of hex (maak er een met: openssl rand -base64 32)')
+      .optional(),
   })
   .transform((c) => {
     const PUBLIC_URL = c.PUBLIC_URL ?? `http://localhost:${c.PORT}`;
@@ -58,9 +68,17 @@ const schema = z
        * production run still signs in.
        */
       secureCookies: !development || PUBLIC_URL.startsWith('https:'),
+      secretKey: c.SECRET_KEY ? parseSecretKey(c.SECRET_KEY) : null,
     };
   })
   .superRefine((c, ctx) => {
+    if (!c.development && !c.secretKey) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SECRET_KEY'],
+        message: 'zet SECRET_KEY (32 bytes, base64; maak er een met: openssl rand -base64 32) — set SECRET_KEY: it encrypts TOTP and OIDC client secrets at rest',
+      });
+    }
     // Secure cookies never come back over plain http: a production address must be https (localhost aside).
     if (!c.development && c.PUBLIC_URL.startsWith('http:') && !isLoopback(new URL(c.PUBLIC_URL).hostname)) {
       ctx.addIssue({

@@ -14,6 +14,7 @@ import type { Sql } from '../db/index.ts';
 import { gate, type RouteInfo } from '../platform/http/gate.ts';
 import { errorBody, registerErrorHandling } from '../platform/http/errors.ts';
 import { createJobs } from '../platform/jobs.ts';
+import { secretBox } from '../platform/secrets.ts';
 import { createStorage } from '../platform/storage.ts';
 import { refuseMalformedInput } from '../platform/http/sanitize.ts';
 import { features } from './features.ts';
@@ -27,8 +28,11 @@ export interface BuiltApp {
   routes: RouteInfo[];
 }
 
-export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: string; webDir?: string; logger?: boolean; jobsSchema?: string }): Promise<BuiltApp> {
+/** `secretKey`: the key for secrets at rest; config.secretKey unless the start made one (development). */
+export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: string; webDir?: string; logger?: boolean; jobsSchema?: string; secretKey?: Buffer }): Promise<BuiltApp> {
   const { config } = opts;
+  const secretKey = opts.secretKey ?? config.secretKey;
+  if (!secretKey) throw new Error('buildApp needs a secret key (SECRET_KEY)');
   const app = Fastify({
     logger:
       opts.logger === false
@@ -49,6 +53,7 @@ export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: st
   app.decorate('jobs', createJobs(opts.databaseUrl, (m) => app.log.error(m), opts.jobsSchema));
   app.addHook('onClose', () => app.jobs.stop());
   app.decorate('storage', createStorage(config.DOCUMENT_DIR));
+  app.decorate('secrets', secretBox(secretKey));
 
   await app.register(helmet, {
     contentSecurityPolicy: {

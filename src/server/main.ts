@@ -2,7 +2,9 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { connect } from '../db/index.ts';
 import { EmbeddedDatabaseError, startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
+import { encryptPlaintextSecrets } from '../features/auth/secrets-at-rest.ts';
 import { startMailDispatcher } from '../platform/mail.ts';
+import { developmentKey, secretBox } from '../platform/secrets.ts';
 import { DEMO_PASSWORD, demoSignIns, seedDemoIfEmpty } from '../seed/demo.ts';
 import { buildApp } from './app.ts';
 
@@ -27,11 +29,14 @@ async function main() {
   }
   const applied = await migrate(sql);
   if (applied.length) say(`Database bijgewerkt: ${applied.join(', ')}`);
+  const secretKey = config.secretKey ?? developmentSecretKey(config.DATA_DIR);
+  const encrypted = await encryptPlaintextSecrets(sql, secretBox(secretKey));
+  if (encrypted) say(`${encrypted} geheimen (TOTP, OIDC) versleuteld opgeslagen.`);
   if (config.DEMO_SEED === 'on') {
     const seeded = await seedDemoIfEmpty(sql);
     if (seeded) say('Demo-samenwerkingsverband aangemaakt.');
   }
-  const { app } = await buildApp({ config, sql, databaseUrl: url, webDir: 'dist/web' });
+  const { app } = await buildApp({ config, sql, databaseUrl: url, webDir: 'dist/web', secretKey });
   await app.jobs.start();
   const mailer = config.SMTP_URL ? startMailDispatcher(sql, config.SMTP_URL, config.MAIL_FROM, (m) => app.log.error(m)) : null;
   try {
@@ -66,6 +71,15 @@ async function main() {
 }
 
 class StartupError extends Error {}
+
+/** Development without SECRET_KEY: the key kept in DATA_DIR (made at the first start). */
+function developmentSecretKey(dataDir: string): Buffer {
+  try {
+    return developmentKey(dataDir);
+  } catch (e) {
+    throw new StartupError(`Geen sleutel voor versleutelde geheimen: ${(e as Error).message} Zet SECRET_KEY (openssl rand -base64 32).`);
+  }
+}
 
 main().catch(async (e) => {
   await embedded?.stop().catch(() => {});

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { connect, type Sql } from '../../src/db/index.ts';
 import type { RouteInfo } from '../../src/platform/http/gate.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { TEST_SECRET_KEY } from './factories.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -21,7 +22,7 @@ export interface TestApp {
  * (the app's own default is production; `NODE_ENV: ''` gets that default).
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'development', DEMO_SEED: 'off', LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '100000', ...env });
+  const config = loadConfig({ NODE_ENV: 'development', SECRET_KEY: TEST_SECRET_KEY, DEMO_SEED: 'off', LOG_LEVEL: 'silent', SIGN_IN_RATE_LIMIT: '100000', ...env });
   const databaseUrl = inject('databaseUrl');
   const sql = connect(databaseUrl, { max: 4 });
   const jobsSchema = `pgboss_fork_${process.env.VITEST_POOL_ID ?? '0'}`;

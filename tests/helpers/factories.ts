@@ -3,11 +3,17 @@ import type { Sql } from '../../src/db/index.ts';
 import type { Role } from '../../src/platform/access/roles.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
 import { newTotpSecret } from '../../src/platform/auth/totp.ts';
+import { totpContext } from '../../src/features/auth/mfa.ts';
+import { clientSecretContext } from '../../src/features/auth/oidc.ts';
+import { secretBox } from '../../src/platform/secrets.ts';
 
 /** Factories write straight to the database: the state a test starts from, not the thing it tests. */
 export const PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | null = null;
 const uniq = () => randomUUID().slice(0, 8);
+/** The SECRET_KEY of every test app (helpers/app.ts, the crash test): factories store secrets sealed with it, as the app does. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 'leerrecht-test-key').toString('base64');
+export const testSecrets = secretBox(Buffer.from(TEST_SECRET_KEY, 'base64'));
 let brinCounter = Math.floor(Math.random() * 90 * 26 * 26);
 
 export async function partnership(sql: Sql, name = `SWV ${uniq()}`) {
@@ -52,10 +58,11 @@ export async function user(
   passwordHash ??= hashPassword(PASSWORD);
   const totpSecret = o.mfa === false ? null : newTotpSecret();
   const email = o.email ?? `u-${uniq()}@test.leerrecht.nl`;
+  const id = randomUUID();
   const [u] = await sql<{ id: string }[]>`
-    insert into users (partnership_id, email, name, status, password_hash, totp_secret, totp_enabled_at)
-    values (${partnershipId}, ${email}, ${`Medewerker ${uniq()}`}, ${o.status ?? 'active'}, ${await passwordHash}, ${totpSecret},
-            ${totpSecret ? new Date() : null})
+    insert into users (id, partnership_id, email, name, status, password_hash, totp_secret, totp_enabled_at)
+    values (${id}, ${partnershipId}, ${email}, ${`Medewerker ${uniq()}`}, ${o.status ?? 'active'}, ${await passwordHash},
+            ${totpSecret ? testSecrets.seal(totpSecret, totpContext(id)) : null}, ${totpSecret ? new Date() : null})
     returning id`;
   for (const r of o.roles) {
     await sql`insert into role_assignments (partnership_id, user_id, role, school_id) values (${partnershipId}, ${u!.id}, ${r.role}, ${r.schoolId})`;
@@ -80,4 +87,18 @@ export async function pupil(sql: Sql, partnershipId: string, schoolId: string, c
   await sql`insert into enrolments (partnership_id, pupil_id, school_id, class_id, level, start_date)
             values (${partnershipId}, ${p!.id}, ${schoolId}, ${classId}, 'havo', '2025-08-18')`;
   return { id: p!.id };
+}
+
+/** An OIDC provider of a partnership, its client secret sealed as the app stores it. */
+export async function oidcProvider(
+  sql: Sql,
+  partnershipId: string,
+  o: { issuer: string; clientId: string; clientSecret: string; label?: string; enabled?: boolean; trustIdpMfa?: boolean },
+) {
+  const id = randomUUID();
+  await sql`
+    insert into oidc_providers (id, partnership_id, label, issuer, client_id, client_secret, enabled, trust_idp_mfa)
+    values (${id}, ${partnershipId}, ${o.label ?? `Entree ${uniq()}`}, ${o.issuer}, ${o.clientId},
+            ${testSecrets.seal(o.clientSecret, clientSecretContext(id))}, ${o.enabled ?? true}, ${o.trustIdpMfa ?? false})`;
+  return id;
 }

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { totpContext } from '../../src/features/auth/mfa.ts';
+import { clientSecretContext } from '../../src/features/auth/oidc.ts';
+import { encryptPlaintextSecrets } from '../../src/features/auth/secrets-at-rest.ts';
 import { currentTotp } from '../../src/platform/auth/totp.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { Client, signIn } from '../helpers/client.ts';
@@ -276,5 +279,45 @@ describe('second factor', () => {
     const stale = new Client(t.app);
     stale.cookie = oldCookie;
     expect((await stale.get('/api/auth/session')).json().signedIn).toBe(false);
+  });
+});
+
+describe('secrets at rest', () => {
+  const stored = async (id: string) =>
+    (await t.sql<{ secret: string | null; pending: string | null }[]>`select totp_secret as secret, totp_pending_secret as pending from users where id = ${id}`)[0]!;
+
+  it('keeps the TOTP secret encrypted with SECRET_KEY, bound to its user', async () => {
+    const u = await f.user(t.sql, partnershipId, { roles: [{ role: 'oco', schoolId }], mfa: false });
+    const other = await f.user(t.sql, partnershipId, { roles: [{ role: 'oco', schoolId }], mfa: false });
+    const c = new Client(t.app);
+    await c.post('/api/auth/sign-in', { email: u.email, password: u.password });
+    await c.refreshCsrf();
+    const { secret } = (await c.post('/api/auth/mfa/enrolment')).json();
+    const pending = (await stored(u.id)).pending!;
+    expect(pending).toMatch(/^v1:/);
+    expect(pending).not.toContain(secret);
+    expect((await c.post('/api/auth/mfa/enrolment/confirm', { code: currentTotp(secret) })).statusCode).toBe(200);
+    const sealed = (await stored(u.id)).secret!;
+    expect(sealed).toMatch(/^v1:/);
+    expect(f.testSecrets.open(sealed, totpContext(u.id))).toBe(secret);
+    // Copied to another account, the value does not open: that account's second factor fails, it does not become this one's.
+    await t.sql`update users set totp_secret = ${sealed}, totp_enabled_at = now() where id = ${other.id}`;
+    expect(() => f.testSecrets.open(sealed, totpContext(other.id))).toThrow();
+  });
+
+  it('encrypts secrets an older version stored as plain text, at start; the second factor and OIDC keep working', async () => {
+    const u = await f.user(t.sql, partnershipId, { roles: [{ role: 'oco', schoolId }] });
+    await t.sql`update users set totp_secret = ${u.totpSecret} where id = ${u.id}`;
+    const [provider] = await t.sql`insert into oidc_providers (partnership_id, label, issuer, client_id, client_secret)
+      values (${partnershipId}, 'Oud', 'https://login.example.nl', 'leerrecht', 'oud-geheim') returning id`;
+    expect(await encryptPlaintextSecrets(t.sql, t.app.secrets)).toBeGreaterThanOrEqual(2);
+    const sealed = (await stored(u.id)).secret!;
+    expect(f.testSecrets.open(sealed, totpContext(u.id))).toBe(u.totpSecret);
+    const [p] = await t.sql`select client_secret from oidc_providers where id = ${provider!.id}`;
+    expect(f.testSecrets.open(p!.client_secret, clientSecretContext(provider!.id))).toBe('oud-geheim');
+    await signIn(t.app, u);
+    // Done once: a second start leaves the sealed values as they are.
+    await encryptPlaintextSecrets(t.sql, t.app.secrets);
+    expect((await stored(u.id)).secret).toBe(sealed);
   });
 });

@@ -149,13 +149,8 @@ export function expectRefused(res: LightMyRequestResponse) {
 // ------------------------------------------------------------------ setup
 
 /** An enabled provider of a partnership, pointing at the test provider (factory: writes straight to the table). */
-export async function oidcProviderRow(partnershipId: string, o: { label?: string; enabled?: boolean } = {}) {
-  const [row] = await t.sql<{ id: string }[]>`
-    insert into oidc_providers (partnership_id, label, issuer, client_id, client_secret, enabled)
-    values (${partnershipId}, ${o.label ?? `Entree ${randomUUID().slice(0, 6)}`}, ${issuer}, ${CLIENT_ID}, ${CLIENT_SECRET}, ${o.enabled ?? true})
-    returning id`;
-  return row!.id;
-}
+export const oidcProviderRow = (partnershipId: string, o: { label?: string; enabled?: boolean; trustIdpMfa?: boolean } = {}) =>
+  f.oidcProvider(t.sql, partnershipId, { ...o, issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
 
 export function account(email: string, emailVerified = true): string {
   const id = `acc-${randomUUID()}`;

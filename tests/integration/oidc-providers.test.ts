@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientSecretContext } from '../../src/features/auth/oidc.ts';
 import { oidcProviderInputs } from '../../src/features/auth/oidc-schema.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { Client, signIn } from '../helpers/client.ts';
@@ -57,6 +58,13 @@ describe('managing providers', () => {
     expect(created.statusCode).toBe(200);
     const { id } = created.json();
     expect(created.body).not.toContain(input.clientSecret);
+    // Stored encrypted (AES-256-GCM with SECRET_KEY), bound to this provider.
+    const stored = async () => (await t.sql`select client_secret from oidc_providers where id = ${id}`)[0]!.client_secret as string;
+    expect(await stored()).toMatch(/^v1:/);
+    expect(await stored()).not.toContain(input.clientSecret);
+    expect(f.testSecrets.open(await stored(), clientSecretContext(id))).toBe(input.clientSecret);
+    const sealed = await stored();
+    expect(() => f.testSecrets.open(sealed, clientSecretContext(providerA))).toThrow();
 
     const list = await admin.get('/api/oidc-providers');
     expect(list.statusCode).toBe(200);
@@ -69,8 +77,10 @@ describe('managing providers', () => {
     const newSecret = `nieuw-${randomUUID()}`;
     const patched = await admin.patch(`/api/oidc-providers/${id}`, { label: 'Entree (nieuw)', enabled: false, clientSecret: newSecret });
     expect(patched.statusCode).toBe(200);
-    const [row] = await t.sql`select label, enabled, client_secret, issuer from oidc_providers where id = ${id}`;
-    expect(row).toEqual({ label: 'Entree (nieuw)', enabled: false, client_secret: newSecret, issuer: input.issuer });
+    const [row] = await t.sql`select label, enabled, issuer from oidc_providers where id = ${id}`;
+    expect(row).toEqual({ label: 'Entree (nieuw)', enabled: false, issuer: input.issuer });
+    expect(await stored()).not.toContain(newSecret);
+    expect(f.testSecrets.open(await stored(), clientSecretContext(id))).toBe(newSecret);
     expect((await admin.get('/api/oidc-providers')).body).not.toContain(newSecret);
 
     const audits = await t.sql`select action, actor_user_id, partnership_id, details::text as details from audit_log where entity_id = ${id} order by id`;

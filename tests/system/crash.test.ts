@@ -31,7 +31,7 @@ const freePort = () =>
 
 function start(port: number, pgPort: number): Promise<{ proc: ChildProcess; output: () => string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: '', PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, DEMO_SEED: 'off', LOG_LEVEL: 'warn', SIGN_IN_RATE_LIMIT: '100000', NODE_ENV: 'development' },
+    env: { ...process.env, DATABASE_URL: '', PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, DEMO_SEED: 'off', LOG_LEVEL: 'warn', SIGN_IN_RATE_LIMIT: '100000', NODE_ENV: 'development', SECRET_KEY: f.TEST_SECRET_KEY },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

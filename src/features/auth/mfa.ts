@@ -5,23 +5,27 @@ import { clearFailures, lockedUntil, recordFailure } from '../../platform/auth/l
 import { upgradeSession, type SessionRow } from '../../platform/auth/sessions.ts';
 import { enrolmentDetails, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpStep } from '../../platform/auth/totp.ts';
 import { AppError, fail } from '../../platform/errors.ts';
+import type { SecretBox } from '../../platform/secrets.ts';
 import { lockedError } from './sign-in.ts';
 
-/** Start enrolment: a new secret, kept pending until a first code proves the app has it. */
-export async function startEnrolment(sql: Sql, session: SessionRow) {
+/** A user's TOTP secret (pending or enrolled) is stored encrypted, bound to that user. */
+export const totpContext = (userId: string) => `totp:${userId}`;
+
+/** Start enrolment: a new secret, kept pending (encrypted) until a first code proves the app has it. */
+export async function startEnrolment(sql: Sql, secrets: SecretBox, session: SessionRow) {
   if (session.mfaEnrolled) fail('CONFLICT', 'Tweestapsverificatie is al ingesteld voor dit account.');
   const secret = newTotpSecret();
   const [user] = await sql<{ email: string }[]>`
-    update users set totp_pending_secret = ${secret} where id = ${session.userId} returning email`;
+    update users set totp_pending_secret = ${secrets.seal(secret, totpContext(session.userId))} where id = ${session.userId} returning email`;
   return enrolmentDetails(secret, user!.email);
 }
 
 /** Enrolment ends with a verified second factor: the session gets new tokens as after a code. */
-export async function confirmEnrolment(sql: Sql, actor: AuditActor, session: SessionRow, code: string) {
+export async function confirmEnrolment(sql: Sql, secrets: SecretBox, actor: AuditActor, session: SessionRow, code: string) {
   if (session.mfaEnrolled) fail('CONFLICT', 'Tweestapsverificatie is al ingesteld voor dit account.');
   const [user] = await sql<{ pending: string | null }[]>`select totp_pending_secret as pending from users where id = ${session.userId}`;
   if (!user?.pending) fail('BAD_CODE', 'Start het instellen opnieuw: er is geen QR-code aangemaakt.');
-  const step = totpStep(user!.pending!, code);
+  const step = totpStep(secrets.open(user!.pending!, totpContext(session.userId)), code);
   if (step === null) fail('BAD_CODE');
   const { codes, hashes } = newRecoveryCodes();
   const tokens = await transaction(sql, async (tx) => {
@@ -41,12 +45,12 @@ export async function confirmEnrolment(sql: Sql, actor: AuditActor, session: Ses
  * Wrong codes have their own counter towards the lockout, which a correct
  * password does not reset. Success gives the session new tokens.
  */
-export async function verifySecondFactor(sql: Sql, actor: AuditActor, session: SessionRow, code: string) {
+export async function verifySecondFactor(sql: Sql, secrets: SecretBox, actor: AuditActor, session: SessionRow, code: string) {
   const [user] = await sql<{ secret: string | null }[]>`select totp_secret as secret from users where id = ${session.userId}`;
   if (!user?.secret) fail('BAD_CODE', 'Stel eerst tweestapsverificatie in.');
   const locked = await lockedUntil(sql, session.email);
   if (locked) throw lockedError(locked);
-  const step = totpStep(user!.secret!, code);
+  const step = totpStep(secrets.open(user!.secret!, totpContext(session.userId)), code);
   const result = await transaction(sql, async (tx) => {
     const method = (step !== null && (await useStep(tx, session.userId, step))) ? 'totp' : (await useRecoveryCode(tx, session.userId, code)) ? 'recovery_code' : null;
     if (!method) {

@@ -25,7 +25,7 @@ const staff = { auth: 'staff' } as const;
 export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
   const strict = { rateLimit: { max: app.config.SIGN_IN_RATE_LIMIT, timeWindow: '1 minute' } };
   const settings = { idleMinutes: app.config.SESSION_IDLE_MINUTES, maxHours: app.config.SESSION_MAX_HOURS };
-  const opts = { redirectUri: redirectUriFor(app.config.PUBLIC_URL), allowInsecure: app.config.development };
+  const opts = { redirectUri: redirectUriFor(app.config.PUBLIC_URL), allowInsecure: app.config.development, secrets: app.secrets };
   const secure = app.config.secureCookies;
   // Exactly as the password sign-in sets it (features/auth/routes.ts).
   const sessionCookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
@@ -70,9 +70,9 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
     listProviders(staffContext(req), opts.redirectUri),
   );
   app.post('/api/oidc-providers', { config: staff, schema: { body: Input, response: { 200: Created } } }, (req) =>
-    createProvider(staffContext(req), req.body),
+    createProvider(staffContext(req), app.secrets, req.body),
   );
   app.patch('/api/oidc-providers/:id', { config: staff, schema: { params: Id, body: Patch, response: { 200: Created } } }, (req) =>
-    updateProvider(staffContext(req), req.params.id, req.body),
+    updateProvider(staffContext(req), app.secrets, req.params.id, req.body),
   );
 };

@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Sql } from '../../db/index.ts';
 import { transaction } from '../../db/index.ts';
 import { audit, type AuditActor } from '../../platform/audit.ts';
@@ -7,6 +7,7 @@ import { createSession, deleteSession, type SessionSettings } from '../../platfo
 import { sha256 } from '../../platform/auth/tokens.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { fail } from '../../platform/errors.ts';
+import type { SecretBox } from '../../platform/secrets.ts';
 import { oidcProviderPolicy } from './oidc-policy.ts';
 import type { OidcProviderInput, OidcProviderPatch } from './oidc-schema.ts';
 
@@ -28,7 +29,12 @@ export interface OidcOptions {
   redirectUri: string;
   /** Plain-http issuers outside production only. */
   allowInsecure: boolean;
+  /** Opens the client secrets, which are stored encrypted. */
+  secrets: SecretBox;
 }
+
+/** A provider's client secret is stored encrypted, bound to that provider. */
+export const clientSecretContext = (providerId: string) => `oidc-client-secret:${providerId}`;
 
 export const redirectUriFor = (publicUrl: string) => `${publicUrl.replace(/\/+$/, '')}${OIDC_CALLBACK_PATH}`;
 
@@ -68,11 +74,11 @@ function clientConfig(p: ProviderRow, opts: OidcOptions): Promise<client.Configu
   return config;
 }
 
-const enabledProvider = async (sql: Sql, id: string): Promise<ProviderRow | null> => {
+const enabledProvider = async (sql: Sql, secrets: SecretBox, id: string): Promise<ProviderRow | null> => {
   const [p] = await sql<ProviderRow[]>`
     select id, partnership_id as "partnershipId", issuer, client_id as "clientId", client_secret as "clientSecret"
     from oidc_providers where id = ${id} and enabled`;
-  return p ?? null;
+  return p ? { ...p, clientSecret: secrets.open(p.clientSecret, clientSecretContext(p.id)) } : null;
 };
 
 // ---------------------------------------------------------------- sign-in
@@ -92,7 +98,7 @@ export async function listProviderOptions(sql: Sql): Promise<{ id: string; label
  * provider. Null when the provider is unknown, disabled or unreachable.
  */
 export async function startOidcLogin(sql: Sql, opts: OidcOptions, providerId: string): Promise<{ url: string; state: string } | null> {
-  const p = await enabledProvider(sql, providerId);
+  const p = await enabledProvider(sql, opts.secrets, providerId);
   if (!p) return null;
   const config = await clientConfig(p, opts);
   const state = client.randomState();
@@ -157,7 +163,7 @@ export async function finishOidcLogin(
       created_at > now() - make_interval(mins => ${OIDC_LOGIN_MINUTES}) as fresh`;
   if (!login) return { ok: false, reason: 'unknown_state' };
   if (!login.fresh) return { ok: false, reason: 'expired' };
-  const p = await enabledProvider(sql, login.providerId);
+  const p = await enabledProvider(sql, opts.secrets, login.providerId);
   if (!p) return { ok: false, reason: 'provider_disabled' };
 
   const failed = async (reason: OidcFailure): Promise<OidcResult> => {
@@ -224,12 +230,13 @@ export async function listProviders(ctx: StaffContext, redirectUri: string) {
   return { providers: await selectProviders(ctx), redirectUri };
 }
 
-export async function createProvider(ctx: StaffContext, input: OidcProviderInput) {
+export async function createProvider(ctx: StaffContext, secrets: SecretBox, input: OidcProviderInput) {
   oidcProviderPolicy.authorize(ctx.principal, 'create', {});
+  const id = randomUUID();
   return transaction(ctx.sql, async (tx) => {
     const [row] = await tx<{ id: string }[]>`
-      insert into oidc_providers (partnership_id, label, issuer, client_id, client_secret)
-      values (${ctx.scope.partnershipId}, ${input.label}, ${input.issuer}, ${input.clientId}, ${input.clientSecret})
+      insert into oidc_providers (id, partnership_id, label, issuer, client_id, client_secret)
+      values (${id}, ${ctx.scope.partnershipId}, ${input.label}, ${input.issuer}, ${input.clientId}, ${secrets.seal(input.clientSecret, clientSecretContext(id))})
       returning id`;
     // The secret itself never goes into the log: only that the fields were set.
     await audit(tx, ctx.actor, { action: 'oidc_provider.create', entityType: 'oidc_provider', entityId: row!.id, details: { issuer: input.issuer } });
@@ -237,7 +244,7 @@ export async function createProvider(ctx: StaffContext, input: OidcProviderInput
   });
 }
 
-export async function updateProvider(ctx: StaffContext, id: string, patch: OidcProviderPatch) {
+export async function updateProvider(ctx: StaffContext, secrets: SecretBox, id: string, patch: OidcProviderPatch) {
   oidcProviderPolicy.authorize(ctx.principal, 'update', {});
   return transaction(ctx.sql, async (tx) => {
     const [row] = await tx<{ id: string }[]>`
@@ -245,7 +252,7 @@ export async function updateProvider(ctx: StaffContext, id: string, patch: OidcP
         label = coalesce(${patch.label ?? null}, label),
         issuer = coalesce(${patch.issuer ?? null}, issuer),
         client_id = coalesce(${patch.clientId ?? null}, client_id),
-        client_secret = coalesce(${patch.clientSecret ?? null}, client_secret),
+        client_secret = coalesce(${patch.clientSecret === undefined ? null : secrets.seal(patch.clientSecret, clientSecretContext(id))}, client_secret),
         enabled = coalesce(${patch.enabled ?? null}, enabled)
       where id = ${id} and partnership_id = ${ctx.scope.partnershipId} returning id`;
     if (!row) fail('NOT_FOUND');

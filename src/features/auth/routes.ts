@@ -53,18 +53,18 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/auth/mfa/enrolment', { config: { auth: 'session' }, schema: { response: { 200: EnrolmentResult } } }, async (req) =>
-    startEnrolment(app.sql, sessionOf(req)),
+    startEnrolment(app.sql, app.secrets, sessionOf(req)),
   );
 
   // After the second factor the session continues under a new cookie (and CSRF token: the browser reloads the session).
   app.post('/api/auth/mfa/enrolment/confirm', { config: { auth: 'session', ...strict }, schema: { body: CodeInput, response: { 200: RecoveryCodesResult } } }, async (req, reply) => {
-    const { recoveryCodes, session } = await confirmEnrolment(app.sql, requestContext(req).actor, sessionOf(req), req.body.code);
+    const { recoveryCodes, session } = await confirmEnrolment(app.sql, app.secrets, requestContext(req).actor, sessionOf(req), req.body.code);
     reply.setCookie(SESSION_COOKIE, session.token, cookieOptions);
     return { recoveryCodes };
   });
 
   app.post('/api/auth/mfa/verify', { config: { auth: 'session', ...strict }, schema: { body: CodeInput, response: { 200: Ok } } }, async (req, reply) => {
-    const session = await verifySecondFactor(app.sql, requestContext(req).actor, sessionOf(req), req.body.code);
+    const session = await verifySecondFactor(app.sql, app.secrets, requestContext(req).actor, sessionOf(req), req.body.code);
     reply.setCookie(SESSION_COOKIE, session.token, cookieOptions);
     return { ok: true as const };
   });

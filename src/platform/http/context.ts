@@ -7,6 +7,7 @@ import type { Principal, TenantScope } from '../access/principal.ts';
 import type { AuditActor } from '../audit.ts';
 import type { SessionRow } from '../auth/sessions.ts';
 import { fail } from '../errors.ts';
+import type { SecretBox } from '../secrets.ts';
 
 /**
  * What a route asks of the caller before its handler runs:
@@ -32,6 +33,8 @@ declare module 'fastify' {
     config: Config;
     jobs: Jobs;
     storage: FileStorage;
+    /** Encrypts and decrypts secrets kept at rest (TOTP, OIDC client secrets). */
+    secrets: SecretBox;
   }
 }
 

@@ -61,9 +61,7 @@ export async function buildWorld(sql: Sql) {
   const [confidential] = await sql<{ id: string }[]>`
     insert into logbook_entries (partnership_id, school_id, pupil_id, kind, occurred_on, body, confidential, author_id)
     values (${a.id}, ${a1.id}, ${pupil.id}, 'parent_conversation', current_date, ${confidentialText}, true, ${users.oco.id}) returning id`;
-  const [provider] = await sql<{ id: string }[]>`
-    insert into oidc_providers (partnership_id, label, issuer, client_id, client_secret)
-    values (${a.id}, 'Entree', 'https://login.example.nl', 'leerrecht', 'geheim') returning id`;
+  const provider = { id: await f.oidcProvider(sql, a.id, { label: 'Entree', issuer: 'https://login.example.nl', clientId: 'leerrecht', clientSecret: 'geheim' }) };
   const [location] = await sql<{ id: string }[]>`
     insert into school_locations (partnership_id, school_id, name) values (${a.id}, ${a1.id}, 'Hoofdlocatie') returning id`;
 
