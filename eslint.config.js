@@ -2,13 +2,28 @@
 // (docs/decisions/0005-code-layout.md): features do not import each other's
 // internals, the browser kit (src/web) imports no feature and no app shell,
 // features import no app shell (src/app), browser code never imports server
-// code and calls the server one way, parent links are parent-access's alone
-// (0011), and dates go through platform/time.
+// code, names no role and calls the server one way, parent links are
+// parent-access's alone (0011), and dates go through platform/time.
 import fs from 'node:fs';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
 const features = fs.readdirSync('src/features', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+// The staff roles, read from their one definition (the keys of `roles` in roles.ts).
+const roleSource = fs.readFileSync('src/platform/access/roles.ts', 'utf8');
+const roleNames = [...roleSource.slice(roleSource.indexOf('export const roles = {')).matchAll(/^ {2}(\w+): \{ label:/gm)].map((m) => m[1]);
+if (roleNames.length < 5) throw new Error('eslint.config.js: could not read the role names from src/platform/access/roles.ts');
+
+// no-restricted-syntax takes one list per file (a later config replaces it), so the lists are built here and combined.
+const browser = ['src/app/**/*.{ts,tsx}', 'src/web/**/*.{ts,tsx}', 'src/features/*/ui/**/*.{ts,tsx}'];
+const parentLinksOnly = [
+  { selector: 'TemplateElement[value.raw=/\\bparent_links\\b/]', message: 'Only parent-access reads or writes parent_links: use its api.ts.' },
+];
+// The browser asks what the user may do (the session's `may` and `schools`, a response's `allowed`); it never decides by role.
+const noRoleNames = ['Literal[value', 'TemplateElement[value.raw'].map((node) => ({
+  selector: `${node}=/^(${roleNames.join('|')})$/]`,
+  message: 'No role names in browser code: ask the session (may, schools) or the response (allowed, can), which the server computes from the policies.',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', '**/.tmp/**', 'bench/.data/**'] },
@@ -65,16 +80,20 @@ export default tseslint.config(
     // Only parent access reads or writes its table; a subject's feature goes through its api.ts.
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/features/parent-access/**'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'TemplateElement[value.raw=/\\bparent_links\\b/]', message: 'Only parent-access reads or writes parent_links: use its api.ts.' },
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...parentLinksOnly] },
+  },
+  {
+    files: browser,
+    ignores: ['src/features/parent-access/**'],
+    rules: { 'no-restricted-syntax': ['error', ...parentLinksOnly, ...noRoleNames] },
+  },
+  {
+    files: ['src/features/parent-access/ui/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': ['error', ...noRoleNames] },
   },
   {
     // One way the browser calls the server: web/api.ts (a parent's page uses it too, with its own CSRF header).
-    files: ['src/app/**/*.{ts,tsx}', 'src/web/**/*.{ts,tsx}', 'src/features/*/ui/**/*.{ts,tsx}'],
+    files: browser,
     ignores: ['src/web/api.ts'],
     rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Call the server through web/api.ts (apiClient).' }] },
   },

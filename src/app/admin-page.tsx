@@ -1,16 +1,15 @@
 import { Heading2, Paragraph } from '@utrecht/component-library-react';
-import { hasRole, useSession } from '../web/session.tsx';
+import { useMay } from '../web/session.tsx';
 import { Link, PageTitle } from '../web/ui.tsx';
 
 export function AdminPage() {
-  const { data } = useSession();
-  const user = data?.user;
+  const may = useMay();
   const items = [
-    { to: '/beheer/medewerkers', title: 'Medewerkers', text: 'Uitnodigen, rollen toekennen, accounts blokkeren.', show: hasRole(user, 'swv_admin', 'school_admin', 'privacy_officer') },
+    { to: '/beheer/medewerkers', title: 'Medewerkers', text: 'Uitnodigen, rollen toekennen, accounts blokkeren.', show: !!may.listStaff },
     { to: '/beheer/besturen', title: 'Besturen', text: 'De schoolbesturen in het samenwerkingsverband.', show: true },
-    { to: '/beheer/inlogmethoden', title: 'Inlogmethoden', text: 'Inloggen met het account van school of bestuur (OpenID Connect).', show: hasRole(user, 'swv_admin') },
-    { to: '/beheer/aanvragen', title: 'Aanvragen', text: 'Arrangementen, verplichte onderdelen en termijnen van aanvragen.', show: hasRole(user, 'swv_admin', 'swv_director') },
-    { to: '/beheer/auditlog', title: 'Auditlog', text: 'Wie heeft wanneer welke gegevens bekeken of gewijzigd.', show: hasRole(user, 'privacy_officer') },
+    { to: '/beheer/inlogmethoden', title: 'Inlogmethoden', text: 'Inloggen met het account van school of bestuur (OpenID Connect).', show: !!may.manageSignInMethods },
+    { to: '/beheer/aanvragen', title: 'Aanvragen', text: 'Arrangementen, verplichte onderdelen en termijnen van aanvragen.', show: !!may.manageRequestSettings },
+    { to: '/beheer/auditlog', title: 'Auditlog', text: 'Wie heeft wanneer welke gegevens bekeken of gewijzigd.', show: !!may.readAuditLog },
   ];
   return (
     <>

@@ -4,14 +4,14 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../web/api.ts';
 import { clearSession, type SessionUser } from '../web/session.tsx';
 
-export const mainNav = [
+export const mainNav: { to: string; label: string; end?: boolean; may?: keyof SessionUser['may'] }[] = [
   { to: '/', label: 'Start', end: true },
   { to: '/leerlingen', label: 'Leerlingen' },
   { to: '/ondersteuning', label: 'Ondersteuning' },
   { to: '/opp', label: 'OPP' },
-  { to: '/aanvragen', label: 'Aanvragen', roles: ['oco', 'ondersteuner', 'schoolleider', 'swv_consultant', 'swv_expert', 'swv_director', 'swv_decider'] },
-  { to: '/tlv-register', label: 'TLV-register', roles: ['swv_director', 'swv_consultant', 'swv_admin'] },
-  { to: '/arrangementen', label: 'Arrangementen', roles: ['oco', 'ondersteuner', 'schoolleider', 'swv_consultant', 'swv_director', 'swv_admin'] },
+  { to: '/aanvragen', label: 'Aanvragen', may: 'readRequests' },
+  { to: '/tlv-register', label: 'TLV-register', may: 'readRegister' },
+  { to: '/arrangementen', label: 'Arrangementen', may: 'followArrangements' },
   { to: '/thuiszitters', label: 'Thuiszitters' },
   { to: '/scholen', label: 'Scholen' },
   { to: '/rapportages', label: 'Rapportages' },
@@ -126,7 +126,7 @@ export function AppLayout({ user }: { user: SessionUser }) {
         </div>
         <nav aria-label="Hoofdmenu" className="lr-nav" data-open={menuOpen}>
           <ul id="hoofdmenu" className="lr-nav__list">
-            {mainNav.filter((item) => !item.roles || user.roles.some((r) => item.roles.includes(r.role))).map((item) => {
+            {mainNav.filter((item) => !item.may || user.may[item.may]).map((item) => {
               const section = sectionNav.find((sn) => sn.parent === item.to);
               const current = !!section && inSection(pathname, section.paths);
               return (

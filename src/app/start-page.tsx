@@ -1,5 +1,5 @@
 import { Heading2, Paragraph } from '@utrecht/component-library-react';
-import { hasRole, useSession } from '../web/session.tsx';
+import { useSession } from '../web/session.tsx';
 import { Link, PageTitle } from '../web/ui.tsx';
 
 const tiles = [
@@ -12,7 +12,7 @@ const tiles = [
 export function StartPage() {
   const { data } = useSession();
   const user = data?.user;
-  const admin = hasRole(user, 'swv_admin', 'school_admin');
+  const admin = !!user?.may.inviteStaff;
   return (
     <>
       <PageTitle title="Start" />

@@ -17,6 +17,7 @@ import { createJobs } from '../platform/jobs.ts';
 import { secretBox } from '../platform/secrets.ts';
 import { createStorage } from '../platform/storage.ts';
 import { refuseMalformedInput } from '../platform/http/sanitize.ts';
+import { capabilities } from './capabilities.ts';
 import { features } from './features.ts';
 
 // Zod's Dutch messages for every schema, on the server and in the browser.
@@ -54,6 +55,7 @@ export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: st
   app.addHook('onClose', () => app.jobs.stop());
   app.decorate('storage', createStorage(config.DOCUMENT_DIR));
   app.decorate('secrets', secretBox(secretKey));
+  app.decorate('capabilities', capabilities);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

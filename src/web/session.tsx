@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { SessionInfo } from '../platform/access/session-schema.ts';
+import type { May, MayAtSchool, SessionInfo } from '../platform/access/session-schema.ts';
+import { useSearchParams } from 'react-router';
 import { api, setCsrfToken } from './api.ts';
 
 export type Session = SessionInfo;
@@ -48,5 +49,29 @@ export function safeReturnPath(value: string | null | undefined): string {
   return value;
 }
 
-export const hasRole = (user: SessionUser | null | undefined, ...roles: string[]) =>
-  !!user?.roles.some((r) => roles.includes(r.role));
+/** What the signed-in user may do, as the server says (never worked out here from roles); nothing while loading. */
+export function useMay(): Partial<May> {
+  return useSession().data?.user?.may ?? {};
+}
+
+/** The schools where the signed-in user may do this: the school pickers offer these. */
+export function useSchoolsWhere(what: keyof MayAtSchool): { id: string; name: string }[] {
+  const schools = useSession().data?.user?.schools ?? [];
+  return schools.filter((s) => s.may[what]).map(({ id, name }) => ({ id, name }));
+}
+
+/** The school a page is about: ?school=… where the user may do this, else the first such school. */
+export function useSchoolChoice(what: keyof MayAtSchool) {
+  const [params, setParams] = useSearchParams();
+  const schools = useSchoolsWhere(what);
+  const wanted = params.get('school');
+  const schoolId = schools.find((s) => s.id === wanted)?.id ?? schools[0]?.id ?? '';
+  /** Sets one search parameter (an empty value removes it), keeping the others. */
+  const set = (key: string, value: string) => {
+    const p = new URLSearchParams(params);
+    if (value) p.set(key, value);
+    else p.delete(key);
+    setParams(p, { replace: true });
+  };
+  return { schools, schoolId, choose: (id: string) => set('school', id), set, params, setParams };
+}

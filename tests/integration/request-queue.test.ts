@@ -62,3 +62,18 @@ it('pages 50 at a time, open requests first, by the clock with the days waited f
   expect((await loket.get('/api/requests?sort=random')).statusCode).toBe(400);
   expect((await loket.get('/api/requests?page=0')).statusCode).toBe(400);
 });
+
+it('says per row whether the reader may take it: the loket may, the school and the director may not', async () => {
+  // Submitted longest ago of all, so first when sorted so.
+  const open = await submitted({ dueIn: 10, submittedDaysAgo: 500 });
+  const decided = await submitted({ dueIn: -5, submittedDaysAgo: 40, status: 'decided' });
+  const takeOf = async (who: Parameters<typeof as>[0]) => {
+    const client = await as(who);
+    const rows = async (query: string): Promise<{ id: string; allowed: { take: boolean } }[]> => (await client.get(`/api/requests?${query}`)).json().rows;
+    const all = [...(await rows('sort=submitted&dir=desc')), ...(await rows('status=decided'))];
+    return { open: all.find((r) => r.id === open)?.allowed.take, decided: all.find((r) => r.id === decided)?.allowed.take };
+  };
+  expect(await takeOf('consultant')).toEqual({ open: true, decided: false });
+  expect(await takeOf('oco')).toEqual({ open: false, decided: false });
+  expect(await takeOf('director')).toEqual({ open: false, decided: false });
+});

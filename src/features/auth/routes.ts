@@ -33,7 +33,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.get('/api/auth/session', { config: { auth: 'public' }, schema: { response: { 200: SessionInfo } } }, async (req) =>
-    sessionInfo(app.sql, req.session),
+    sessionInfo(app.sql, req.session, app.capabilities),
   );
 
   app.post('/api/auth/sign-in', { config: { auth: 'public', ...strict }, schema: { body: SignInInput, response: { 200: SignInResult } } }, async (req, reply) => {

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { transaction, type Db } from '../../db/index.ts';
-import { hasPartnershipRole } from '../../platform/access/principal.ts';
 import { auditMany } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
@@ -9,7 +8,7 @@ import {
   evaluationRecord, oppDueOn, oppRequiredAtSchool, overviewStatus, overviewStatuses, type OverviewStatus,
 } from './deadlines.ts';
 import type { MissingPlan, OppNumbers, OppOverview, OverviewPlan, OverviewQuery, PartnershipNumbers, SchoolNumbers } from './overview-schema.ts';
-import { planPolicy } from './policy.ts';
+import { anyPlan, planPolicy } from './policy.ts';
 
 type Plan = z.infer<typeof OverviewPlan>;
 type Missing = z.infer<typeof MissingPlan>;
@@ -240,7 +239,7 @@ export async function schoolNumbers(ctx: StaffContext, schoolId: string, from: s
 
 /** Partnership-wide numbers for the director: per school and in total, pseudonymous (no pupil or plan ids). */
 export async function partnershipNumbers(ctx: StaffContext, from: string, to: string, day = todayOf()): Promise<z.infer<typeof PartnershipNumbers>> {
-  if (!hasPartnershipRole(ctx.principal, 'swv_director')) fail('FORBIDDEN');
+  planPolicy.authorize(ctx.principal, 'partnershipNumbers', anyPlan);
   const [schools, rows] = await Promise.all([
     ctx.sql<{ id: string; name: string; kind: string }[]>`select id, name, kind from schools where partnership_id = ${ctx.scope.partnershipId} order by name`,
     numberRows(ctx.sql, ctx.scope.partnershipId, null),

@@ -1,4 +1,4 @@
-import { anyOf, definePolicy, ownClass, schoolRole } from '../../platform/access/policy.ts';
+import { anyOf, definePolicy, ownClass, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 
 export interface PlanResource {
@@ -13,9 +13,14 @@ export interface PlanResource {
  * teachers use, not a form for the file. Everyone who sees the pupil reads the
  * plan.
  */
+/** No plan in particular: for what is asked of the partnership as a whole. */
+export const anyPlan: PlanResource = { schoolId: null, classId: null, caseManagerId: null };
+
 const author = anyOf<PlanResource>(schoolRole(...SUPPORT_TEAM_ROLES), ownClass(), (p, r) => r.caseManagerId === p.userId);
 
-export const planPolicy = definePolicy<PlanResource, 'read' | 'create' | 'edit' | 'send' | 'recordResponse' | 'evaluate' | 'downloadPdf' | 'overview'>('opp', {
+export const planPolicy = definePolicy<PlanResource, 'read' | 'create' | 'edit' | 'send' | 'recordResponse' | 'evaluate' | 'downloadPdf' | 'overview' | 'partnershipNumbers'>('opp', {
+  // The numbers of every school together: the director's.
+  partnershipNumbers: partnershipRole('swv_director'),
   read: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), ownClass(), (p, r) => r.caseManagerId === p.userId),
   create: author,
   edit: author,

@@ -8,7 +8,7 @@ import { CONFIDENTIAL_STAYS, pupilFor } from '../pupils/api.ts';
 import { composing, requestFor, type RequestRow } from './access.ts';
 import { dossierItems, snapshotOf } from './dossier-items.ts';
 import { completenessOf } from './facts.ts';
-import { requestPolicy } from './policy.ts';
+import { draftAt, requestPolicy } from './policy.ts';
 import type { AttachInput, AttachmentType, CreateRequestInput, SaveRequestInput, SubmitInput, WithdrawInput } from './schema.ts';
 import { loadRequestSettings } from './settings.ts';
 import { addStatusMessage } from './thread.ts';
@@ -35,7 +35,7 @@ export async function createRequest(ctx: StaffContext, input: CreateRequestInput
   return transaction(ctx.sql, async (tx) => {
     const [school] = await tx`select 1 from schools where id = ${input.schoolId} and partnership_id = ${ctx.scope.partnershipId}`;
     if (!school) fieldError('schoolId', 'Kies een school van dit samenwerkingsverband.');
-    const draft = { schoolId: input.schoolId, status: 'draft' as const, kind: input.kind, assignedTo: null, expertIds: [] };
+    const draft = draftAt(input.schoolId, input.kind);
     if (!requestPolicy.can(ctx.principal, 'read', draft)) fail('NOT_FOUND');
     requestPolicy.authorize(ctx.principal, 'edit', draft);
     if (input.pupilId) {

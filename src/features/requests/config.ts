@@ -1,6 +1,6 @@
 import { transaction } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
-import { hasPartnershipRole } from '../../platform/access/principal.ts';
+import { requestSettingsPolicy } from './policy.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import type { ArrangementKind, ArrangementKindInput, RequestSettings } from './schema.ts';
@@ -12,9 +12,7 @@ import { loadRequestSettings } from './settings.ts';
  * and, per kind of request, the decision target and the parts a school must
  * attach. The partnership's admin and its director do this.
  */
-const manage = (ctx: StaffContext) => {
-  if (!hasPartnershipRole(ctx.principal, 'swv_admin', 'swv_director')) fail('FORBIDDEN');
-};
+const manage = (ctx: StaffContext) => requestSettingsPolicy.authorize(ctx.principal, 'manage', {});
 
 const kindColumns = `id, name, offers, scope, amount_eur::float as "amountEur", hours, max_weeks as "maxWeeks", evaluation_weeks as "evaluationWeeks",
   required_parts as "requiredParts", active`;

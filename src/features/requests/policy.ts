@@ -1,11 +1,28 @@
 import { anyOf, definePolicy, partnershipRole, schoolRole, type Rule } from '../../platform/access/policy.ts';
-import { hasPartnershipRole, type Principal } from '../../platform/access/principal.ts';
+import { hasPartnershipRole, schoolsWithRole, type Principal } from '../../platform/access/principal.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import type { Role } from '../../platform/access/roles.ts';
 import { openStatuses, type RequestStatus } from './schema.ts';
 
 /** Who decides on requests: the director and the staff they mandated. */
 export const DECIDER_ROLES: Role[] = ['swv_director', 'swv_decider'];
+
+/**
+ * What of the work list a principal reaches: the loket (consultants and the
+ * director) every submitted request, experts those they advise on, deciders
+ * those at or past the decision, school staff their schools' requests.
+ */
+export const queueReach = (p: Principal) => ({
+  loket: hasPartnershipRole(p, 'swv_consultant', 'swv_director'),
+  expert: hasPartnershipRole(p, 'swv_expert'),
+  decider: hasPartnershipRole(p, 'swv_decider'),
+  schools: schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES),
+});
+
+/** The partnership configures its requests (arrangement kinds, targets, required parts): its admin and director. */
+export const requestSettingsPolicy = definePolicy<object, 'manage'>('request_settings', {
+  manage: partnershipRole('swv_admin', 'swv_director'),
+});
 
 export interface RequestResource {
   schoolId: string | null;
@@ -14,6 +31,9 @@ export interface RequestResource {
   assignedTo: string | null;
   expertIds: string[];
 }
+
+/** A draft at a school, as a request just started there: who may compose one. */
+export const draftAt = (schoolId: string, kind: RequestResource['kind'] = 'consultation'): RequestResource => ({ schoolId, status: 'draft', kind, assignedTo: null, expertIds: [] });
 
 /**
  * Who holds a request (docs/decisions/0008-requests.md):

@@ -1,16 +1,15 @@
 import type { z } from 'zod';
 import { transaction } from '../../db/index.ts';
 import { audit, auditMany } from '../../platform/audit.ts';
-import { hasPartnershipRole, schoolsWithRole } from '../../platform/access/principal.ts';
+import { hasPartnershipRole } from '../../platform/access/principal.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { addDays, daysBetween, today } from '../../platform/time.ts';
-import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { composing, requestFor, seesUnsent } from './access.ts';
 import { dossierItems, shownSnapshot } from './dossier-items.ts';
 import { completenessOf, requiredParts, unsentCheck } from './facts.ts';
 import { consentAsked } from './parent.ts';
-import { requestPolicy, visibleAdvices, type RequestResource } from './policy.ts';
+import { queueReach, requestPolicy, visibleAdvices, type RequestResource } from './policy.ts';
 import type { ArrangementKindOffer, Attachment, Discipline, Queue, QueueQuery, RequestPage } from './schema.ts';
 
 /** Closed requests stay in the work list this long; older ones by their status filter or on the pupil's page. */
@@ -120,10 +119,7 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
  */
 export async function queue(ctx: StaffContext, q: z.infer<typeof QueueQuery>): Promise<z.input<typeof Queue>> {
   const p = ctx.principal;
-  const loket = hasPartnershipRole(p, 'swv_consultant', 'swv_director');
-  const expert = hasPartnershipRole(p, 'swv_expert');
-  const decider = hasPartnershipRole(p, 'swv_decider');
-  const schools = schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES);
+  const { loket, expert, decider, schools } = queueReach(p);
   if (!loket && !expert && !decider && schools.length === 0) fail('FORBIDDEN');
   const now = new Date();
   const day = today(now);
@@ -182,6 +178,7 @@ export async function queue(ctx: StaffContext, q: z.infer<typeof QueueQuery>): P
         school: { id: r.schoolId!, name: r.schoolName },
         pupilLabel: r.pupilId ? (holds(r) ? r.fullName : r.initials) : null,
         held: holds(r),
+        allowed: { take: requestPolicy.can(p, 'take', r) },
         assignedTo: r.assignedTo ? { id: r.assignedTo, name: r.assignedName! } : null,
         clock: clockOf(r, now),
         openAdditions: r.openAdditions,

@@ -363,6 +363,8 @@ export const QueueRow = z.object({
   pupilLabel: z.string().nullable(),
   /** Whether the reader may open it: the loket sees a request it does not hold, but opens it only after taking it. */
   held: z.boolean(),
+  /** The loket may take it (or pass it on). */
+  allowed: z.object({ take: z.boolean() }),
   assignedTo: Ref.nullable(),
   clock: Clock,
   openAdditions: z.number(),

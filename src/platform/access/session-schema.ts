@@ -1,6 +1,43 @@
 import { z } from 'zod';
 
 /**
+ * What the reader may do beyond one record: which menus, pages and tiles to
+ * show. The server computes it from the policies (src/server/capabilities.ts),
+ * so the browser never needs to know which role may do what.
+ */
+export const May = z.object({
+  /** The work list of requests (the loket, experts, deciders; the school's whole-school roles). */
+  readRequests: z.boolean(),
+  /** The partnership's side of the work list: every school, "only mine". */
+  handleRequests: z.boolean(),
+  readRegister: z.boolean(),
+  followArrangements: z.boolean(),
+  /** Every school's arrangements, not only one's own schools'. */
+  followAllArrangements: z.boolean(),
+  /** The OPP numbers of the whole partnership. */
+  readPartnershipPlanNumbers: z.boolean(),
+  listStaff: z.boolean(),
+  inviteStaff: z.boolean(),
+  manageSignInMethods: z.boolean(),
+  manageRequestSettings: z.boolean(),
+  readAuditLog: z.boolean(),
+});
+export type May = z.infer<typeof May>;
+
+/** What the reader may do at one school: the school pickers offer the schools where it is true. */
+export const MayAtSchool = z.object({
+  readSupportRoute: z.boolean(),
+  listMeetings: z.boolean(),
+  overseeAgreements: z.boolean(),
+  listSignals: z.boolean(),
+  readPlansOverview: z.boolean(),
+  readRequests: z.boolean(),
+  composeRequests: z.boolean(),
+  followArrangements: z.boolean(),
+});
+export type MayAtSchool = z.infer<typeof MayAtSchool>;
+
+/**
  * What the browser learns about its session (GET /api/auth/session). Shared by
  * the auth feature, which answers it, and the browser kit (src/web/session.tsx),
  * which reads it; so it lives here rather than in a feature the kit may not import.
@@ -15,7 +52,11 @@ export const SessionInfo = z.object({
       name: z.string(),
       email: z.string(),
       partnership: z.object({ id: z.string(), name: z.string() }),
+      /** For reading only ("you work as …"): what the user may do is in `may` and `schools`. */
       roles: z.array(z.object({ role: z.string(), label: z.string(), schoolId: z.string().nullable(), schoolName: z.string().nullable() })),
+      may: May,
+      /** The schools where the user holds a role, each with what they may do there. */
+      schools: z.array(z.object({ id: z.string(), name: z.string(), may: MayAtSchool })),
     })
     .nullable(),
 });

@@ -4,6 +4,7 @@ import type { Sql } from '../../db/index.ts';
 import type { Jobs } from '../jobs.ts';
 import type { FileStorage } from '../storage.ts';
 import type { Principal, TenantScope } from '../access/principal.ts';
+import type { May, MayAtSchool } from '../access/session-schema.ts';
 import type { AuditActor } from '../audit.ts';
 import type { SessionRow } from '../auth/sessions.ts';
 import { fail } from '../errors.ts';
@@ -35,7 +36,14 @@ declare module 'fastify' {
     storage: FileStorage;
     /** Encrypts and decrypts secrets kept at rest (TOTP, OIDC client secrets). */
     secrets: SecretBox;
+    capabilities: Capabilities;
   }
+}
+
+/** What a principal may do, for the browser's menus and pickers (composed in src/server/capabilities.ts). */
+export interface Capabilities {
+  everywhere(p: Principal): May;
+  at(p: Principal, schoolId: string): MayAtSchool;
 }
 
 export interface RequestContext {

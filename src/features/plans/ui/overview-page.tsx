@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useState, type CSSProperties } from 'react';
-import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
 import { SelectField, TextField } from '../../../web/forms.tsx';
-import { hasRole, useSession } from '../../../web/session.tsx';
+import { useMay, useSchoolChoice } from '../../../web/session.tsx';
 import { day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { schoolYearOf } from '../../../platform/time.ts';
 import { overviewStatuses, overviewStatusLabels, type OppNumbers, type OppOverview, type PartnershipNumbers, type SchoolNumbers } from '../overview-schema.ts';
@@ -14,8 +13,6 @@ import { oppKindLabels } from '../schema.ts';
 type Overview = z.infer<typeof OppOverview>;
 type Numbers = z.infer<typeof OppNumbers>;
 type Status = (typeof overviewStatuses)[number];
-
-const WHOLE_SCHOOL = ['oco', 'ondersteuner', 'schoolleider'];
 
 /** Badge colours with at least 4.5:1 contrast for the text (WCAG 1.4.3). */
 const badgeStyle: Partial<Record<Status, CSSProperties>> = {
@@ -32,24 +29,6 @@ function StatusBadge({ status, reason }: { status: Status; reason?: 'evaluation'
       {text}
     </span>
   );
-}
-
-/** The schools where the user may see the overview; ?school=… picks one. */
-function useSchoolChoice() {
-  const session = useSession();
-  const [params, setParams] = useSearchParams();
-  const seen = new Map<string, string>();
-  for (const r of session.data?.user?.roles ?? []) if (r.schoolId && WHOLE_SCHOOL.includes(r.role)) seen.set(r.schoolId, r.schoolName ?? 'School');
-  const schools = [...seen].map(([id, name]) => ({ id, name }));
-  const wanted = params.get('school');
-  const schoolId = schools.find((s) => s.id === wanted)?.id ?? schools[0]?.id ?? '';
-  const set = (key: string, value: string) => {
-    const p = new URLSearchParams(params);
-    if (value) p.set(key, value);
-    else p.delete(key);
-    setParams(p, { replace: true });
-  };
-  return { schools, schoolId, params, set };
 }
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
@@ -220,10 +199,9 @@ function MissingTable({ missing }: { missing: Overview['missing'] }) {
 
 /** OPP-overzicht: every plan of the school with its status by the clocks, pupils still without a plan, and the numbers. */
 export function OppOverviewPage() {
-  const session = useSession();
-  const choice = useSchoolChoice();
+  const choice = useSchoolChoice('readPlansOverview');
   const status = choice.params.get('status') ?? '';
-  const director = hasRole(session.data?.user, 'swv_director');
+  const director = !!useMay().readPartnershipPlanNumbers;
   const overview = useQuery({
     queryKey: ['opp-overview', choice.schoolId, status],
     queryFn: () => api.get<Overview>(`schools/${choice.schoolId}/opps`, { status }),

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../../web/api.ts';
 import { SelectField } from '../../../web/forms.tsx';
-import { useSession } from '../../../web/session.tsx';
+import { useSchoolsWhere } from '../../../web/session.tsx';
 import { dateTime, day, Link, Loading, PageToc, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { pupilKey, Section, SupportBadge, type PupilPageData } from './dossier-kit.tsx';
 import { DocumentsSection } from './documents-section.tsx';
@@ -248,7 +248,6 @@ function OppSection({ p }: { p: PupilPageData }) {
   );
 }
 
-const SUPPORT_TEAM = ['oco', 'ondersteuner'];
 const CHOOSE_ARRANGEMENT = 'Kies een arrangement.';
 const tlvKindLabels = { sbo: 'sbo', so: 'so', vso: 'vso' } as const;
 
@@ -258,8 +257,7 @@ const tlvKindLabels = { sbo: 'sbo', so: 'so', vso: 'vso' } as const;
  */
 function RequestsSection({ p }: { p: PupilPageData }) {
   const navigate = useNavigate();
-  const session = useSession();
-  const mayStart = !!session.data?.user?.roles.some((r) => SUPPORT_TEAM.includes(r.role) && r.schoolId === p.school.id);
+  const mayStart = useSchoolsWhere('composeRequests').some((s) => s.id === p.school.id);
   const requests = useQuery({ queryKey: ['requests', { pupilId: p.id }], queryFn: () => api.get<z.infer<typeof Queue>>('requests', { pupilId: p.id }) });
   const [kind, setKind] = useState<RequestKind | ''>('');
   const [tlvSchoolKind, setTlvSchoolKind] = useState('');

@@ -6,19 +6,17 @@ import type { z } from 'zod';
 import { schoolYearOf, today } from '../../../platform/time.ts';
 import { api } from '../../../web/api.ts';
 import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField, useSubmit } from '../../../web/forms.tsx';
-import { hasRole, useSession } from '../../../web/session.tsx';
+import { useMay, useSchoolsWhere } from '../../../web/session.tsx';
 import { day, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import {
   arrangementStatuses, arrangementStatusLabels, evaluationOutcomeLabels, evaluationOutcomes, EvaluationInput, goalsReachedLabels, goalsReachedValues,
   type ArrangementPage, type Commitments, type EvaluationResult,
 } from '../register-schema.ts';
-import { euro, RadioGroup, useFlash } from './request-kit.tsx';
+import { euro, RadioGroup, useFilterSchools, useFlash } from './request-kit.tsx';
 import './requests.css';
 
 type Page = z.infer<typeof ArrangementPage>;
 type Row = Page['rows'][number];
-const PARTNERSHIP = ['swv_consultant', 'swv_director', 'swv_admin'];
-const WHOLE_SCHOOL = ['oco', 'ondersteuner', 'schoolleider'];
 
 const cents = (n: number | null) => (n === null ? null : n / 100);
 const who = (r: Row) => r.pupil?.name ?? (r.groupDescription || 'Groep of team');
@@ -143,19 +141,10 @@ function CommitmentsBlock() {
 
 /** Arrangementen: granted arrangements and OPDC places with their evaluations; the school's support team evaluates. */
 export function ArrangementsPage() {
-  const session = useSession();
-  const user = session.data?.user;
-  const partnership = hasRole(user, ...PARTNERSHIP);
-  const ownSchools = new Map<string, string>();
-  for (const r of user?.roles ?? []) if (r.schoolId && WHOLE_SCHOOL.includes(r.role)) ownSchools.set(r.schoolId, r.schoolName ?? 'School');
-  const allowedHere = partnership || ownSchools.size > 0;
-  const allSchools = useQuery({
-    queryKey: ['schools', 'all'],
-    queryFn: () => api.get<{ schools: { id: string; name: string }[] }>('schools'),
-    enabled: partnership,
-    staleTime: 5 * 60_000,
-  });
-  const schools = partnership ? (allSchools.data?.schools ?? []) : [...ownSchools].map(([id, name]) => ({ id, name }));
+  const may = useMay();
+  const partnership = !!may.followAllArrangements;
+  const allowedHere = !!may.followArrangements;
+  const schools = useFilterSchools(partnership, useSchoolsWhere('followArrangements'));
   const [params, setParams] = useSearchParams();
   const query = {
     schoolId: params.get('school') ?? undefined,

@@ -4,40 +4,22 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../../web/api.ts';
 import { CheckboxField, SelectField } from '../../../web/forms.tsx';
-import { useSession } from '../../../web/session.tsx';
+import { useSchoolsWhere, useSession } from '../../../web/session.tsx';
 import { Link, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import { requestKinds, requestKindLabels, requestStatuses, requestStatusLabels } from '../schema.ts';
-import { daysText, shortKindLabels, daysToTargetText, errorText, queueKey, StatusBadge, WaitingBadge, type QueueData, type QueueRowData } from './request-kit.tsx';
+import { daysText, shortKindLabels, daysToTargetText, errorText, queueKey, StatusBadge, WaitingBadge, type QueueData, type QueueRowData, useFilterSchools } from './request-kit.tsx';
 import { SchoolRequestForm } from './school-request-form.tsx';
 import './requests.css';
 
 type SortKey = 'submitted' | 'target';
-const PARTNERSHIP = ['swv_consultant', 'swv_expert', 'swv_director', 'swv_decider'];
 const CLOSED = ['decided', 'answered', 'withdrawn'];
-
-/** The schools to filter on: every school for partnership staff, one's own schools otherwise. */
-function useSchools(partnership: boolean) {
-  const session = useSession();
-  const all = useQuery({
-    queryKey: ['schools', 'all'],
-    queryFn: () => api.get<{ schools: { id: string; name: string }[] }>('schools'),
-    enabled: partnership,
-    staleTime: 5 * 60_000,
-  });
-  if (partnership) return all.data?.schools.map((s) => ({ id: s.id, name: s.name })) ?? [];
-  const own = new Map<string, string>();
-  for (const r of session.data?.user?.roles ?? []) if (r.schoolId) own.set(r.schoolId, r.schoolName ?? 'School');
-  return [...own].map(([id, name]) => ({ id, name }));
-}
 
 
 /** The queue: requests the user may see, with their clocks; the loket takes unassigned ones from here. */
 export function RequestsQueuePage() {
   const session = useSession();
   const user = session.data?.user;
-  const roles = user?.roles.map((r) => r.role) ?? [];
-  const partnership = roles.some((r) => PARTNERSHIP.includes(r));
-  const consultant = roles.includes('swv_consultant');
+  const partnership = !!user?.may.handleRequests;
   const [params, setParams] = useSearchParams();
   const query = {
     kind: params.get('soort') ?? undefined,
@@ -59,7 +41,7 @@ export function RequestsQueuePage() {
     if (!('pagina' in changes)) p.delete('pagina');
     setParams(p, { replace: true });
   };
-  const schools = useSchools(partnership);
+  const schools = useFilterSchools(partnership, useSchoolsWhere('readRequests'));
   const queue = useQuery({ queryKey: queueKey(query), queryFn: () => api.get<QueueData>('requests', query) });
   const [assigning, setAssigning] = useState<string | null>(null);
   const [assignError, setAssignError] = useState<string | null>(null);
@@ -165,7 +147,7 @@ export function RequestsQueuePage() {
                         ) : (
                           r.assignedTo.name
                         )
-                      ) : consultant && r.status !== 'draft' && !CLOSED.includes(r.status) ? (
+                      ) : r.allowed.take ? (
                         <button
                           type="button"
                           className="utrecht-button utrecht-button--secondary-action"

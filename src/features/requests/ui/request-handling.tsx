@@ -46,7 +46,7 @@ function TakeBlock({ r, onFlash }: { r: RequestData; onFlash: (m: string) => voi
       <Paragraph>{r.assignedTo ? `Consulent: ${r.assignedTo.name}${mine ? ' (u)' : ''}.` : 'Nog niemand behandelt deze aanvraag.'}</Paragraph>
       <InlineError message={take.error} />
       <div className="lr-req-actions">
-        {me.isConsultant && !mine && (
+        {!mine && (
           <PrimaryActionButton type="button" disabled={take.busy} busy={take.busy} onClick={() => void take.run(() => assign(me.id, ''))}>
             Zelf oppakken
           </PrimaryActionButton>

@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { z } from 'zod';
 import { useFlash as useSharedFlash } from '../../../web/actions.tsx';
-import type { Json } from '../../../web/api.ts';
+import { api, type Json } from '../../../web/api.ts';
 import { useSession } from '../../../web/session.tsx';
 import { requestStatusLabels, type Discipline, type RequestKind, type tlvSchoolKinds, type Queue, type RequestPage, type RequestStatus } from '../schema.ts';
 
@@ -39,11 +39,21 @@ export const conclusionLabels: Record<'admissible' | 'not_admissible', string> =
 export const objectionStatusLabels: Record<'open' | 'upheld' | 'rejected' | 'withdrawn', string> = { open: 'Loopt', upheld: 'Gegrond', rejected: 'Ongegrond', withdrawn: 'Ingetrokken' };
 export const tlvSchoolKindLabels: Record<(typeof tlvSchoolKinds)[number], string> = { sbo: 'Speciaal basisonderwijs (sbo)', so: 'Speciaal onderwijs (so)', vso: 'Voortgezet speciaal onderwijs (vso)' };
 
-/** Who reads the page: the signed-in user's id and whether they work at the loket. */
+/** Who reads the page: the signed-in user's id. */
 export function useMe() {
   const session = useSession();
-  const user = session.data?.user ?? null;
-  return { id: user?.id ?? '', isConsultant: !!user?.roles.some((r) => r.role === 'swv_consultant') };
+  return { id: session.data?.user?.id ?? '' };
+}
+
+/** The schools to filter a list on: every school for partnership staff, one's own otherwise. */
+export function useFilterSchools(everySchool: boolean, own: { id: string; name: string }[]) {
+  const all = useQuery({
+    queryKey: ['schools', 'all'],
+    queryFn: () => api.get<{ schools: { id: string; name: string }[] }>('schools'),
+    enabled: everySchool,
+    staleTime: 5 * 60_000,
+  });
+  return everySchool ? (all.data?.schools.map(({ id, name }) => ({ id, name })) ?? []) : own;
 }
 
 /** Reloads the request and every list it appears in. */

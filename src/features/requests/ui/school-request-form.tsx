@@ -4,11 +4,9 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../../web/api.ts';
 import { Disclosure, ErrorSummary, SelectField, TextAreaField, useSubmit } from '../../../web/forms.tsx';
-import { useSession } from '../../../web/session.tsx';
+import { useSchoolsWhere } from '../../../web/session.tsx';
 import type { z } from 'zod';
 import { arrangementScopeLabels, CreateRequestInput, type ArrangementKind } from '../schema.ts';
-
-const SUPPORT_TEAM = ['oco', 'ondersteuner'];
 
 /**
  * A request that names no pupil, from the school's list: a consultation
@@ -17,9 +15,8 @@ const SUPPORT_TEAM = ['oco', 'ondersteuner'];
  * about one pupil starts from that pupil's page.
  */
 export function SchoolRequestForm() {
-  const session = useSession();
   const navigate = useNavigate();
-  const schools = (session.data?.user?.roles ?? []).filter((r) => r.schoolId && SUPPORT_TEAM.includes(r.role)).map((r) => ({ value: r.schoolId!, label: r.schoolName ?? 'School' }));
+  const schools = useSchoolsWhere('composeRequests').map((s) => ({ value: s.id, label: s.name }));
   const kinds = useQuery({ queryKey: ['arrangement-kinds'], queryFn: () => api.get<z.infer<typeof ArrangementKind>[]>('arrangement-kinds'), enabled: schools.length > 0 });
   const groupKinds = (kinds.data ?? []).filter((k) => k.scope !== 'pupil');
   const [open, setOpen] = useState(false);

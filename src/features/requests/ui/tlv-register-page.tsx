@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { schoolYearOf } from '../../../platform/time.ts';
 import { api, withQuery } from '../../../web/api.ts';
 import { CheckboxField, SelectField, TextField } from '../../../web/forms.tsx';
-import { hasRole, useSession } from '../../../web/session.tsx';
+import { useMay } from '../../../web/session.tsx';
 import { day, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import { tlvSortKeys, tlvSortLabels, type TlvPage } from '../register-schema.ts';
 import { fundingCategoryLabels, tlvSchoolKinds } from '../schema.ts';
@@ -16,7 +16,6 @@ import './requests.css';
 type Page = z.infer<typeof TlvPage>;
 type Row = Page['rows'][number];
 type SortKey = (typeof tlvSortKeys)[number];
-const REGISTER_ROLES = ['swv_director', 'swv_consultant', 'swv_admin'];
 
 /** The last eight school years and the next one, newest first: '2026-2027'. */
 function schoolYears(): string[] {
@@ -81,8 +80,7 @@ function DuoExport({ registrationNumber }: { registrationNumber: string }) {
  * extension requests (consultants).
  */
 export function TlvRegisterPage() {
-  const session = useSession();
-  const allowedHere = hasRole(session.data?.user, ...REGISTER_ROLES);
+  const allowedHere = !!useMay().readRegister;
   const [params, setParams] = useSearchParams();
   const sort = (tlvSortKeys as readonly string[]).includes(params.get('sorteer') ?? '') ? (params.get('sorteer') as SortKey) : 'number';
   const dir = params.get('richting') === 'asc' ? 'asc' : 'desc';

@@ -7,7 +7,8 @@ import { SelectField } from '../../../web/forms.tsx';
 import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import type { Signal } from '../../pupils/schema.ts';
 import type { ActionItem, MeetingList } from '../schema.ts';
-import { SchoolPicker, useSchoolChoice } from './common.tsx';
+import { useSchoolChoice } from '../../../web/session.tsx';
+import { SchoolPicker } from './common.tsx';
 
 function DoneButton({ a, onDone }: { a: ActionItem; onDone: () => void }) {
   const [sending, setSending] = useState(false);
@@ -106,7 +107,7 @@ const statusOptions = [
 
 /** Afspraken: the school's agreements for the OCO and school leader, overdue ones first in view. */
 export function SchoolAgreementsPage() {
-  const choice = useSchoolChoice(['oco', 'ondersteuner', 'schoolleider']);
+  const choice = useSchoolChoice('overseeAgreements');
   const status = choice.params.get('status') ?? 'overdue';
   const client = useQueryClient();
   const list = useQuery({
@@ -146,7 +147,7 @@ export function SchoolAgreementsPage() {
 
 /** Signalen: the school's open signals for the OCO, each to be put on the agenda of a coming meeting. */
 export function SignalsPage() {
-  const choice = useSchoolChoice(['oco', 'ondersteuner', 'schoolleider']);
+  const choice = useSchoolChoice('listSignals');
   const client = useQueryClient();
   const signals = useQuery({
     queryKey: ['signals', choice.schoolId, 'open'],

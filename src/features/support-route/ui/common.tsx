@@ -1,32 +1,8 @@
 import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Textarea } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
 import { api } from '../../../web/api.ts';
 import { fieldId, SelectField } from '../../../web/forms.tsx';
-import { useSession } from '../../../web/session.tsx';
 import type { SupportRoute } from '../schema.ts';
-
-/** The schools where the signed-in user holds one of the roles: the school picker of the support pages. */
-export function useMySchools(roles: string[]) {
-  const session = useSession();
-  const seen = new Map<string, string>();
-  for (const r of session.data?.user?.roles ?? []) if (r.schoolId && roles.includes(r.role)) seen.set(r.schoolId, r.schoolName ?? 'School');
-  return [...seen].map(([id, name]) => ({ id, name }));
-}
-
-/** The chosen school (?school=…), or the first of the user's schools. */
-export function useSchoolChoice(roles: string[]) {
-  const [params, setParams] = useSearchParams();
-  const schools = useMySchools(roles);
-  const wanted = params.get('school');
-  const schoolId = schools.find((s) => s.id === wanted)?.id ?? schools[0]?.id ?? '';
-  const choose = (id: string) => {
-    const p = new URLSearchParams(params);
-    p.set('school', id);
-    setParams(p, { replace: true });
-  };
-  return { schools, schoolId, choose, params, setParams };
-}
 
 export function SchoolPicker({ schools, schoolId, choose }: { schools: { id: string; name: string }[]; schoolId: string; choose: (id: string) => void }) {
   if (schools.length < 2) return null;
@@ -36,8 +12,6 @@ export function SchoolPicker({ schools, schoolId, choose }: { schools: { id: str
     </div>
   );
 }
-
-export const WHOLE_SCHOOL = ['oco', 'ondersteuner', 'schoolleider'];
 
 export function useSupportRoute(schoolId: string) {
   return useQuery({ queryKey: ['support-route', schoolId], queryFn: () => api.get<SupportRoute>(`schools/${schoolId}/support-route`), enabled: !!schoolId });

@@ -6,7 +6,8 @@ import { api } from '../../../web/api.ts';
 import { ErrorSummary, SelectField, TextField, useSubmit } from '../../../web/forms.tsx';
 import { dateTime, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { MeetingInput, type MeetingList } from '../schema.ts';
-import { localToIso, SchoolPicker, useSchoolChoice, useSupportRoute } from './common.tsx';
+import { useSchoolChoice } from '../../../web/session.tsx';
+import { localToIso, SchoolPicker, useSupportRoute } from './common.tsx';
 
 const statusLabels = { planned: 'Gepland', held: 'Gehouden', cancelled: 'Geannuleerd' } as const;
 
@@ -54,7 +55,7 @@ function PlanForm({ schoolId }: { schoolId: string }) {
 
 /** Overleggen: the school's meetings, upcoming or past, and a form to plan one. */
 export function MeetingsPage() {
-  const choice = useSchoolChoice(['oco', 'ondersteuner', 'schoolleider', 'mentor']);
+  const choice = useSchoolChoice('listMeetings');
   const when = choice.params.get('wanneer') === 'voorbij' ? 'past' : 'upcoming';
   const [planning, setPlanning] = useState(false);
   const list = useQuery({

@@ -5,7 +5,8 @@ import { api } from '../../../web/api.ts';
 import { CheckboxField, ErrorSummary, TextField, useSubmit } from '../../../web/forms.tsx';
 import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { inviteRoleLabels, inviteRoles, MeetingKindInput, MeetingKindPatch, type MeetingKind } from '../schema.ts';
-import { SchoolPicker, useSchoolChoice, useSupportRoute, WHOLE_SCHOOL } from './common.tsx';
+import { useSchoolChoice } from '../../../web/session.tsx';
+import { SchoolPicker, useSupportRoute } from './common.tsx';
 
 const roleText = (roles: string[]) => roles.map((r) => inviteRoleLabels[r as keyof typeof inviteRoleLabels] ?? r).join(', ') || '—';
 
@@ -62,7 +63,7 @@ function KindForm({ kind, schoolId, onDone }: { kind: MeetingKind | null; school
 
 /** Ondersteuningsroute: the school's kinds of meeting, who attends and how often. */
 export function SupportRoutePage() {
-  const choice = useSchoolChoice(WHOLE_SCHOOL);
+  const choice = useSchoolChoice('readSupportRoute');
   const route = useSupportRoute(choice.schoolId);
   const [editing, setEditing] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);

@@ -1,0 +1,54 @@
+import { auditLogPolicy } from '../features/audit-log/policy.ts';
+import { oidcProviderPolicy } from '../features/auth/oidc-policy.ts';
+import { anyPlan, planPolicy } from '../features/plans/policy.ts';
+import { signalPolicy } from '../features/pupils/signals.ts';
+import { arrangementPolicy } from '../features/requests/arrangements.ts';
+import { draftAt, queueReach, requestPolicy, requestSettingsPolicy } from '../features/requests/policy.ts';
+import { tlvPolicy } from '../features/requests/register.ts';
+import { staffPolicy } from '../features/staff/policy.ts';
+import { supportRoutePolicy } from '../features/support-route/policy.ts';
+import type { Principal } from '../platform/access/principal.ts';
+import type { May, MayAtSchool } from '../platform/access/session-schema.ts';
+import type { Capabilities } from '../platform/http/context.ts';
+
+/** Partnership-wide: a school-scoped rule asked about no school answers for the partnership roles alone. */
+const partnershipWide = { schoolId: null };
+const anyStaff = { userId: '', status: 'active', roleSchoolIds: [] };
+
+/**
+ * What the session tells the browser the user may do (GET /api/auth/session):
+ * every flag asks the policy (or the reach) that the routes themselves ask,
+ * so a menu item or picker shows exactly where the server would answer.
+ */
+export const capabilities: Capabilities = {
+  everywhere(p: Principal): May {
+    const reach = queueReach(p);
+    const handleRequests = reach.loket || reach.expert || reach.decider;
+    return {
+      readRequests: handleRequests || reach.schools.length > 0,
+      handleRequests,
+      readRegister: tlvPolicy.can(p, 'list', partnershipWide),
+      followArrangements: arrangementPolicy.can(p, 'read', partnershipWide) || p.roles.some((r) => r.schoolId !== null && arrangementPolicy.can(p, 'read', r)),
+      followAllArrangements: arrangementPolicy.can(p, 'read', partnershipWide),
+      readPartnershipPlanNumbers: planPolicy.can(p, 'partnershipNumbers', anyPlan),
+      listStaff: staffPolicy.can(p, 'list', anyStaff),
+      inviteStaff: staffPolicy.can(p, 'invite', anyStaff),
+      manageSignInMethods: oidcProviderPolicy.can(p, 'list', {}),
+      manageRequestSettings: requestSettingsPolicy.can(p, 'manage', {}),
+      readAuditLog: auditLogPolicy.can(p, 'read', {}),
+    };
+  },
+  at(p: Principal, schoolId: string): MayAtSchool {
+    const school = { schoolId };
+    return {
+      readSupportRoute: supportRoutePolicy.can(p, 'read', school),
+      listMeetings: supportRoutePolicy.can(p, 'listMeetings', school),
+      overseeAgreements: supportRoutePolicy.can(p, 'overseeAgreements', school),
+      listSignals: signalPolicy.can(p, 'list', school),
+      readPlansOverview: planPolicy.can(p, 'overview', { ...anyPlan, schoolId }),
+      readRequests: requestPolicy.can(p, 'read', draftAt(schoolId)),
+      composeRequests: requestPolicy.can(p, 'edit', draftAt(schoolId)),
+      followArrangements: arrangementPolicy.can(p, 'read', school),
+    };
+  },
+};
