@@ -9,7 +9,8 @@ import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { pupilPolicy, type PupilResource } from './policy.ts';
 
-export { CONFIDENTIAL_STAYS, pupilPolicy, pupilScope, readsConfidential, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES, type PupilResource } from './policy.ts';
+export { MEDICAL_CLOSED } from './schema.ts';
+export { CONFIDENTIAL_STAYS, documentPolicy, pupilPolicy, pupilScope, readsConfidential, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES, type PupilResource } from './policy.ts';
 
 export const supportLevels = ['basis', 'basisplus', 'extra'] as const;
 export type SupportLevel = (typeof supportLevels)[number];

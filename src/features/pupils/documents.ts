@@ -1,11 +1,11 @@
 import type { MultipartFile } from '@fastify/multipart';
 import { fileTypeFromBuffer } from 'file-type';
-import { transaction } from '../../db/index.ts';
+import { transaction, type Db } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import type { FileStorage } from '../../platform/storage.ts';
-import { pupilFor } from './api.ts';
+import { documentPolicy, MEDICAL_CLOSED, pupilFor } from './api.ts';
 import { documentCategories } from './schema.ts';
 
 /** 20 MB: a scanned test report of ~40 pages; larger files belong in the school's own archive. */
@@ -59,16 +59,27 @@ export async function uploadDocument(ctx: StaffContext, storage: FileStorage, pu
   }
 }
 
-async function loadDocument(ctx: StaffContext, documentId: string) {
-  const [doc] = await ctx.sql<{ id: string; pupilId: string; filename: string; mimeType: string; storage: string; content: Buffer | null; storageKey: string | null }[]>`
-    select id, pupil_id as "pupilId", filename, mime_type as "mimeType", storage, content, storage_key as "storageKey"
-    from documents where id = ${documentId} and partnership_id = ${ctx.scope.partnershipId} and deleted_at is null`;
+export async function loadDocument(db: Db, ctx: StaffContext, documentId: string) {
+  const [doc] = await db<{ id: string; pupilId: string; filename: string; mimeType: string; category: string; grantedTo: string[]; storage: string; content: Buffer | null; storageKey: string | null }[]>`
+    select d.id, d.pupil_id as "pupilId", d.filename, d.mime_type as "mimeType", d.category, d.storage, d.content, d.storage_key as "storageKey",
+      coalesce((select array_agg(g.user_id) from document_access_grants g where g.document_id = d.id and g.revoked_at is null), '{}') as "grantedTo"
+    from documents d where d.id = ${documentId} and d.partnership_id = ${ctx.scope.partnershipId} and d.deleted_at is null`;
   return doc ?? fail('NOT_FOUND');
 }
 
+/**
+ * The file, for whoever the document policy lets open it. A medical document
+ * someone may not open is refused with the reason, and the refusal is
+ * audited: a reader who tries is as much the privacy officer's business as
+ * one who reads.
+ */
 export async function downloadDocument(ctx: StaffContext, storage: FileStorage, documentId: string) {
-  const doc = await loadDocument(ctx, documentId);
+  const doc = await loadDocument(ctx.sql, ctx, documentId);
   const pupil = await pupilFor(ctx.sql, ctx, doc.pupilId, 'read');
+  if (!documentPolicy.can(ctx.principal, 'download', { ...pupil, category: doc.category, grantedTo: doc.grantedTo })) {
+    await audit(ctx.sql, ctx.actor, { action: 'document.download_refused', entityType: 'document', entityId: doc.id, pupilId: doc.pupilId, schoolId: pupil.schoolId, details: { category: doc.category } });
+    fail('FORBIDDEN', MEDICAL_CLOSED);
+  }
   const bytes = await storage.get(doc);
   await audit(ctx.sql, ctx.actor, { action: 'document.download', entityType: 'document', entityId: doc.id, pupilId: doc.pupilId, schoolId: pupil.schoolId });
   return { filename: doc.filename, mimeType: doc.mimeType, bytes };
@@ -76,7 +87,7 @@ export async function downloadDocument(ctx: StaffContext, storage: FileStorage, 
 
 /** Deleting keeps the record (who, when, why) and removes the content. */
 export async function deleteDocument(ctx: StaffContext, storage: FileStorage, documentId: string, reason: string) {
-  const doc = await loadDocument(ctx, documentId);
+  const doc = await loadDocument(ctx.sql, ctx, documentId);
   await transaction(ctx.sql, async (tx) => {
     const pupil = await pupilFor(tx, ctx, doc.pupilId, 'deleteDocument');
     await tx`update documents set deleted_at = now(), deleted_by = ${ctx.principal.userId}, delete_reason = ${reason}, content = null where id = ${documentId}`;

@@ -41,6 +41,29 @@ export const pupilPolicy = definePolicy<PupilResource, 'read' | 'writeLogbook' |
 export const readsConfidential = (p: Principal, pupil: { schoolId: string | null }): boolean =>
   pupilPolicy.can(p, 'readConfidential', { schoolId: pupil.schoolId, classId: null });
 
+export interface DocumentResource extends PupilResource {
+  category: string;
+  /** Staff the OCO named for this document (open grants). */
+  grantedTo: string[];
+}
+
+const medical = (r: DocumentResource) => r.category === 'medisch';
+
+/**
+ * A pupil's documents: whoever sees the pupil opens them, except medical
+ * ones (health data, AVG art. 9: need-to-know). Those are for the school's
+ * support team and the staff members the OCO names for that one document;
+ * the OCO names and revokes.
+ */
+export const documentPolicy = definePolicy<DocumentResource, 'download' | 'grantAccess'>('document', {
+  download: anyOf<DocumentResource>(
+    (p, r) => !medical(r) && seesPupil(p, r),
+    supportTeam,
+    (p, r) => medical(r) && r.grantedTo.includes(p.userId) && seesPupil(p, r),
+  ),
+  grantAccess: (p, r) => medical(r) && schoolRole<DocumentResource>('oco')(p, r),
+});
+
 /** Why a confidential entry does not travel into a document others read (a request, an OPP). */
 export const CONFIDENTIAL_STAYS =
   'Een vertrouwelijke logboekaantekening blijft in het dossier: alleen het ondersteuningsteam van de school mag haar lezen. Schrijf zo nodig een feitelijke aantekening zonder de vertrouwelijke details en gebruik die.';

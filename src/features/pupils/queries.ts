@@ -6,7 +6,7 @@ import type { StaffContext } from '../../platform/http/context.ts';
 import { ageOn } from '../../platform/time.ts';
 import { pupilSupportRoute } from '../support-route/api.ts';
 import { pupilFor } from './api.ts';
-import { pupilPolicy, pupilScope, readsConfidential } from './policy.ts';
+import { documentPolicy, pupilPolicy, pupilScope, readsConfidential } from './policy.ts';
 import type { PupilPage, PupilQuery, PupilSummary } from './schema.ts';
 
 export const PAGE_SIZE = 50;
@@ -81,9 +81,11 @@ export async function getPupilPage(ctx: StaffContext, id: string): Promise<Page>
           exists (select 1 from signals s where s.logbook_entry_id = l.id) as signalled
         from logbook_entries l join users u on u.id = l.author_id where l.pupil_id = ${id}
         order by l.occurred_on desc, l.created_at desc limit 200`,
-      tx<Page['documents']>`
+      tx<(Omit<Page['documents'][number], 'closed' | 'access'> & { access: { id: string; name: string }[] })[]>`
         select d.id, d.filename, d.mime_type as "mimeType", d.size_bytes as "sizeBytes", d.category,
-          json_build_object('id', u.id, 'name', u.name) as "uploadedBy", d.created_at as "createdAt"
+          json_build_object('id', u.id, 'name', u.name) as "uploadedBy", d.created_at as "createdAt",
+          coalesce((select json_agg(json_build_object('id', gu.id, 'name', gu.name) order by gu.name)
+                    from document_access_grants g join users gu on gu.id = g.user_id where g.document_id = d.id and g.revoked_at is null), '[]') as access
         from documents d join users u on u.id = d.uploaded_by where d.pupil_id = ${id} and d.deleted_at is null order by d.created_at desc`,
       tx<Page['enrolments']>`
         select s.name as "schoolName", c.name as "className", e.level, e.start_date as "startDate", e.end_date as "endDate"
@@ -102,7 +104,10 @@ export async function getPupilPage(ctx: StaffContext, id: string): Promise<Page>
       advices,
       logbook,
       agreements: route.agreements,
-      documents,
+      documents: documents.map((d) => {
+        const doc = { ...ref, category: d.category, grantedTo: d.access.map((x) => x.id) };
+        return { ...d, closed: !documentPolicy.can(ctx.principal, 'download', doc), access: documentPolicy.can(ctx.principal, 'grantAccess', doc) ? d.access : null };
+      }),
       upcomingMeetings: route.upcomingMeetings,
       enrolments,
       allowed: {

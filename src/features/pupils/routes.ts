@@ -5,6 +5,7 @@ import { sendDownload } from '../../platform/http/reply.ts';
 import { Created, Id } from '../../platform/http/schemas.ts';
 import { classScan, myClasses } from './class-scan.ts';
 import { addAdvice, addLogbookEntry, addNeed, endItem, raiseSignal, recordKwadrant, setCaseManager, setSupportLevel } from './commands.ts';
+import { grantDocumentAccess, revokeDocumentAccess } from './document-access.ts';
 import { deleteDocument, downloadDocument, MAX_DOCUMENT_BYTES, uploadDocument } from './documents.ts';
 import { caseManagerCandidates, getPupilPage, listPupils } from './queries.ts';
 import {
@@ -12,6 +13,8 @@ import {
   CaseManagerInput,
   ClassScan,
   DeleteReasonInput,
+  DocumentAccessInput,
+  DocumentAccessParams,
   KwadrantInput,
   LogbookInput,
   MyClass,
@@ -57,6 +60,12 @@ export const pupilRoutes: FastifyPluginAsyncZod = async (app) => {
     const doc = await downloadDocument(staffContext(req), app.storage, req.params.id);
     return sendDownload(reply, doc);
   });
+  app.post('/api/documents/:id/access', { config: pupilData, schema: { params: Id, body: DocumentAccessInput, response: ok } }, (req) =>
+    grantDocumentAccess(staffContext(req), req.params.id, req.body),
+  );
+  app.delete('/api/documents/:id/access/:userId', { config: pupilData, schema: { params: DocumentAccessParams, response: ok } }, (req) =>
+    revokeDocumentAccess(staffContext(req), req.params.id, req.params.userId),
+  );
   app.post('/api/documents/:id/delete', { config: pupilData, schema: { params: Id, body: DeleteReasonInput, response: ok } }, (req) =>
     deleteDocument(staffContext(req), app.storage, req.params.id, req.body.reason),
   );

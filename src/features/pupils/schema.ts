@@ -91,7 +91,15 @@ export const PupilPage = PupilSummary.extend({
   advices: z.array(z.object({ id: z.string(), advice: z.string(), source: z.string(), createdAt: z.date() })),
   logbook: z.array(LogbookEntry),
   agreements: z.array(z.object({ id: z.string(), what: z.string(), owner: Ref, dueOn: z.string(), doneAt: z.date().nullable(), overdue: z.boolean() })),
-  documents: z.array(z.object({ id: z.string(), filename: z.string(), mimeType: z.string(), sizeBytes: z.number(), category: z.string(), uploadedBy: Ref, createdAt: z.date() })),
+  documents: z.array(
+    z.object({
+      id: z.string(), filename: z.string(), mimeType: z.string(), sizeBytes: z.number(), category: z.string(), uploadedBy: Ref, createdAt: z.date(),
+      /** The reader may not open it (a medical document outside their need-to-know). */
+      closed: z.boolean(),
+      /** The staff the OCO named; only for those who may name them, else null. */
+      access: z.array(Ref).nullable(),
+    }),
+  ),
   upcomingMeetings: z.array(z.object({ id: z.string(), startsAt: z.date(), kind: z.string() })),
   enrolments: z.array(z.object({ schoolName: z.string(), className: z.string().nullable(), level: z.string().nullable(), startDate: z.string(), endDate: z.string().nullable() })),
   allowed: z.object({
@@ -122,6 +130,14 @@ export const SubIdParams = z.object({ id: z.uuid('Ongeldige id.'), itemId: z.uui
 
 /** 'medisch': medical or psychiatric reports, health data (special category): shared with the partnership only with explicit consent. */
 export const documentCategories = ['toetsverslag', 'okr', 'verslag', 'medisch', 'brief', 'overig'] as const;
+/** Why a closed medical document is closed: said in the UI and in the refusal. */
+export const MEDICAL_CLOSED = 'Medisch document: alleen voor het ondersteuningsteam en wie de OCO aanwijst.';
+/** The OCO names a reader of one medical document. */
+export const DocumentAccessInput = z.object({
+  userId: z.uuid('Kies een medewerker.'),
+  reason: z.string().trim().max(500, 'Hoogstens 500 tekens.').default(''),
+});
+export const DocumentAccessParams = z.object({ id: z.uuid('Ongeldige id.'), userId: z.uuid('Ongeldige id.') });
 
 export const Signal = z.object({
   id: z.string(),

@@ -18,10 +18,12 @@ const pupil = (w: World) => `/api/pupils/${w.a.pupilId}`;
 const current = async (w: World) =>
   (await w.sql<{ level: string; manager: string | null }[]>`select support_level as level, case_manager_id as manager from pupils where id = ${w.a.pupilId}`)[0]!;
 
-const newDocument = async (w: World) => {
+const grant = (w: World, documentId: string, userId: string) =>
+  w.sql`insert into document_access_grants (partnership_id, document_id, user_id, granted_by) values (${w.a.partnershipId}, ${documentId}, ${userId}, ${w.users.oco.id})`;
+const newDocument = async (w: World, category = 'verslag') => {
   const [d] = await w.sql<{ id: string }[]>`
-    insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by)
-    values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'verslag.pdf', 'application/pdf', 5, 'x', 'db', ${Buffer.from('%PDF-')}, ${w.users.oco.id})
+    insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, category, storage, content, uploaded_by)
+    values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'verslag.pdf', 'application/pdf', 5, 'x', ${category}, 'db', ${Buffer.from('%PDF-')}, ${w.users.oco.id})
     returning id`;
   return d!.id;
 };
@@ -77,6 +79,19 @@ export const rows: Record<string, Entry> = {
     expect: { ...hidden, ...SEES },
   },
   'GET /api/documents/:id/download': { call: async (w) => ({ url: `/api/documents/${await newDocument(w)}/download` }), expect: { ...hidden, ...SEES } },
+  // Medical documents: the support team, and who the OCO names (here the mentor, for one document); the OCO names and revokes.
+  'POST /api/documents/:id/access': {
+    call: async (w) => ({ url: `/api/documents/${await newDocument(w, 'medisch')}/access`, body: { userId: w.users.mentor.id } }),
+    expect: { ...hidden, oco: 200, ondersteuner: 403, mentor: 403, schoolleider: 403 },
+  },
+  'DELETE /api/documents/:id/access/:userId': {
+    call: async (w) => {
+      const id = await newDocument(w, 'medisch');
+      await grant(w, id, w.users.mentor.id);
+      return { url: `/api/documents/${id}/access/${w.users.mentor.id}` };
+    },
+    expect: { ...hidden, oco: 200, ondersteuner: 403, mentor: 403, schoolleider: 403 },
+  },
   'POST /api/documents/:id/delete': {
     call: async (w) => ({ url: `/api/documents/${await newDocument(w)}/delete`, body: { reason: 'Verkeerde leerling.' } }),
     expect: { ...hidden, ...STEERS },

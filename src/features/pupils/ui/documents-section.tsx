@@ -22,6 +22,7 @@ import { api, ApiError } from '../../../web/api.ts';
 import { ErrorSummary, fieldId, SelectField, type FieldErrors } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { DeleteReasonInput, documentCategories } from '../schema.ts';
+import { ClosedDocument, MedicalAccess } from './document-access.tsx';
 import { bytes, documentCategoryLabels, prefixLabels, pupilKey, Section, TextAreaField, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -217,9 +218,14 @@ export function DocumentsSection({ p }: { p: PupilPageData }) {
               {p.documents.map((d) => (
                 <TableRow key={d.id}>
                   <TableCell>
-                    <a className="utrecht-link" href={`/api/documents/${d.id}/download`} download>
-                      {d.filename}
-                    </a>
+                    {d.closed ? (
+                      <ClosedDocument doc={d} />
+                    ) : (
+                      <a className="utrecht-link" href={`/api/documents/${d.id}/download`} download>
+                        {d.filename}
+                      </a>
+                    )}
+                    {d.access && <MedicalAccess p={p} doc={{ ...d, access: d.access }} onFlash={flash} />}
                   </TableCell>
                   <TableCell>{documentCategoryLabels[d.category] ?? d.category}</TableCell>
                   <TableCell>{bytes(d.sizeBytes)}</TableCell>
