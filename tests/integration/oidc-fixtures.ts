@@ -47,6 +47,8 @@ type OidcProviderCtor = new (issuer: string, config: object) => OidcProviderInst
 interface Account {
   email: string;
   emailVerified: boolean;
+  /** How the provider says this person signed in (RFC 8176), e.g. ['pwd', 'mfa']. */
+  amr?: string[];
 }
 const accounts = new Map<string, Account>();
 /** Who "logs in" at the provider in the next interaction. */
@@ -69,7 +71,8 @@ async function startIdentityProvider() {
     ],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: ['test-cookie-key'] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    // The ID token carries amr, as Entra ID's does.
+    claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'] },
     pkce: { required: () => true },
     ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     features: { devInteractions: { enabled: false } },
@@ -92,7 +95,8 @@ async function startIdentityProvider() {
   // The login page: whoever the test chose logs in, without a form.
   provider.use(async (ctx, next) => {
     if (!ctx.path.startsWith('/interaction/')) return next();
-    const url = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: loginAs } }, { mergeWithLastSubmission: false });
+    const amr = accounts.get(loginAs)?.amr;
+    const url = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: loginAs, ...(amr ? { amr } : {}) } }, { mergeWithLastSubmission: false });
     ctx.redirect(url);
   });
   handler = provider.callback();
@@ -152,10 +156,15 @@ export function expectRefused(res: LightMyRequestResponse) {
 export const oidcProviderRow = (partnershipId: string, o: { label?: string; enabled?: boolean; trustIdpMfa?: boolean } = {}) =>
   f.oidcProvider(t.sql, partnershipId, { ...o, issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
 
-export function account(email: string, emailVerified = true): string {
+export function account(email: string, emailVerified = true, amr?: string[]): string {
   const id = `acc-${randomUUID()}`;
-  accounts.set(id, { email, emailVerified });
+  accounts.set(id, { email, emailVerified, ...(amr ? { amr } : {}) });
   return id;
+}
+
+/** The person changes their address at the provider; the account (and its `sub`) stays. */
+export function changeEmailAtProvider(accountId: string, email: string) {
+  accounts.get(accountId)!.email = email;
 }
 
 let t: TestApp;

@@ -71,7 +71,7 @@ describe('managing providers', () => {
     expect(list.body).not.toContain(input.clientSecret);
     expect(list.json().redirectUri).toBe(REDIRECT_URI);
     expect(list.json().providers.find((p: { id: string }) => p.id === id)).toEqual({
-      id, label: input.label, issuer: input.issuer, clientId: input.clientId, hasSecret: true, enabled: true,
+      id, label: input.label, issuer: input.issuer, clientId: input.clientId, hasSecret: true, enabled: true, trustIdpMfa: false,
     });
 
     const newSecret = `nieuw-${randomUUID()}`;
@@ -79,12 +79,17 @@ describe('managing providers', () => {
     expect(patched.statusCode).toBe(200);
     const [row] = await t.sql`select label, enabled, issuer from oidc_providers where id = ${id}`;
     expect(row).toEqual({ label: 'Entree (nieuw)', enabled: false, issuer: input.issuer });
+    // Trusting the provider's own second factor is the admin's choice, per provider, and logged.
+    expect((await admin.patch(`/api/oidc-providers/${id}`, { trustIdpMfa: true })).statusCode).toBe(200);
+    expect((await admin.get('/api/oidc-providers')).json().providers.find((p: { id: string }) => p.id === id).trustIdpMfa).toBe(true);
+    const [trusted] = await t.sql`select details from audit_log where entity_id = ${id} and action = 'oidc_provider.update' order by id desc limit 1`;
+    expect(trusted!.details).toMatchObject({ fields: ['trustIdpMfa'], trustIdpMfa: true });
     expect(await stored()).not.toContain(newSecret);
     expect(f.testSecrets.open(await stored(), clientSecretContext(id))).toBe(newSecret);
     expect((await admin.get('/api/oidc-providers')).body).not.toContain(newSecret);
 
     const audits = await t.sql`select action, actor_user_id, partnership_id, details::text as details from audit_log where entity_id = ${id} order by id`;
-    expect(audits.map((a) => a.action)).toEqual(['oidc_provider.create', 'oidc_provider.update']);
+    expect(audits.map((a) => a.action)).toEqual(['oidc_provider.create', 'oidc_provider.update', 'oidc_provider.update']);
     expect(audits.every((a) => a.partnership_id === partnershipA.id && a.actor_user_id)).toBe(true);
     for (const a of audits) {
       expect(a.details).not.toContain(input.clientSecret);

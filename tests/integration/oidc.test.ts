@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/platform/auth/totp.ts';
 import type { TestApp } from '../helpers/app.ts';
 import * as f from '../helpers/factories.ts';
-import { account, clientWith, expectRefused, FAILED, oidcJourney, oidcProviderRow, REDIRECT_URI, sessionCookie, startOidc, stopOidc } from './oidc-fixtures.ts';
+import { account, changeEmailAtProvider, clientWith, expectRefused, FAILED, oidcJourney, oidcProviderRow, REDIRECT_URI, sessionCookie, startOidc, stopOidc } from './oidc-fixtures.ts';
 
 /** OIDC sign-in against a real OpenID provider (see oidc-fixtures.ts). */
 
@@ -151,5 +151,70 @@ describe('OIDC sign-in', () => {
     const [row] = await t.sql`select provider_id, code_verifier from oidc_logins where state = ${url.searchParams.get('state')}`;
     expect(row).toMatchObject({ provider_id: providerA });
     expect(url.href).not.toContain(row!.code_verifier);
+  });
+});
+
+// ------------------------------------------------------------------ matching on sub
+
+describe('OIDC matches on the issuer and subject, not on the address', () => {
+  const signedInAs = async (res: Awaited<ReturnType<typeof oidcJourney>>['result']) => (await clientWith(res).get('/api/auth/session')).json().user?.id as string | undefined;
+
+  it('links the subject at the first sign-in; a later address at the provider does not take over another account', async () => {
+    const u = await f.user(t.sql, partnershipA.id, { roles: [{ role: 'oco', schoolId: schoolA }] });
+    const v = await f.user(t.sql, partnershipA.id, { roles: [{ role: 'oco', schoolId: schoolA }] });
+    const acc = account(u.email);
+    expect(await signedInAs((await oidcJourney(providerA, acc)).result)).toBe(u.id);
+    const [linked] = await t.sql`select issuer, subject from oidc_identities where user_id = ${u.id}`;
+    expect(linked).toMatchObject({ subject: acc });
+    expect(await t.sql`select 1 from audit_log where action = 'auth.oidc_linked' and entity_id = ${u.id}`).toHaveLength(1);
+
+    // The provider's account now carries v's address: it is still u.
+    changeEmailAtProvider(acc, v.email);
+    expect(await signedInAs((await oidcJourney(providerA, acc)).result)).toBe(u.id);
+    expect(await countSessions(v.id)).toBe(0);
+  });
+
+  it("refuses another provider account with a linked user's address", async () => {
+    const u = await f.user(t.sql, partnershipA.id, { roles: [{ role: 'oco', schoolId: schoolA }] });
+    await oidcJourney(providerA, account(u.email));
+    const sessions = await countSessions(u.id);
+    const { result } = await oidcJourney(providerA, account(u.email));
+    expectRefused(result);
+    expect(await lastRefusal(providerA)).toBe('other_subject');
+    expect(await countSessions(u.id)).toBe(sessions);
+  });
+
+  it('refuses a linked subject once its account is deactivated, without falling back to the address', async () => {
+    const u = await f.user(t.sql, partnershipA.id, { roles: [{ role: 'oco', schoolId: schoolA }] });
+    const acc = account(u.email);
+    await oidcJourney(providerA, acc);
+    await t.sql`update users set status = 'deactivated' where id = ${u.id}`;
+    expectRefused((await oidcJourney(providerA, acc)).result);
+    expect(await lastRefusal(providerA)).toBe('unknown_user');
+  });
+});
+
+// ------------------------------------------------------------------ the provider's own second factor
+
+describe("trusting the provider's multi-factor sign-in (amr)", () => {
+  it('skips our code when the partnership trusts this provider and it reports a second factor', async () => {
+    const trusting = await oidcProviderRow(partnershipA.id, { trustIdpMfa: true });
+    const u = await f.user(t.sql, partnershipA.id, { roles: [{ role: 'oco', schoolId: schoolA }] });
+    const { result } = await oidcJourney(trusting, account(u.email, true, ['pwd', 'mfa']));
+    const c = clientWith(result);
+    expect((await c.get('/api/auth/session')).json().mfa).toBe('verified');
+    expect((await c.get('/api/schools')).statusCode).toBe(200);
+    const [row] = await t.sql`select details from audit_log where action = 'auth.sign_in' and entity_id = ${u.id}`;
+    expect(row!.details).toMatchObject({ method: 'oidc', providerId: trusting, mfa: 'provider', amr: ['pwd', 'mfa'] });
+  });
+
+  it('still asks our code when the provider reports one factor, or when the partnership does not trust it', async () => {
+    const trusting = await oidcProviderRow(partnershipA.id, { trustIdpMfa: true });
+    const u = await f.user(t.sql, partnershipA.id, { roles: [{ role: 'oco', schoolId: schoolA }] });
+    const w = await f.user(t.sql, partnershipA.id, { roles: [{ role: 'oco', schoolId: schoolA }] });
+    const onlyPassword = await oidcJourney(trusting, account(u.email, true, ['pwd']));
+    expect((await clientWith(onlyPassword.result).get('/api/auth/session')).json().mfa).toBe('required');
+    const notTrusted = await oidcJourney(providerA, account(w.email, true, ['pwd', 'mfa']));
+    expect((await clientWith(notTrusted.result).get('/api/auth/session')).json().mfa).toBe('required');
   });
 });

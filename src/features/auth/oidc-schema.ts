@@ -11,6 +11,8 @@ export const OidcProvider = z.object({
   clientId: z.string(),
   hasSecret: z.boolean(),
   enabled: z.boolean(),
+  /** Trust the provider's own second factor (its `amr` claim) instead of asking our TOTP again. */
+  trustIdpMfa: z.boolean(),
 });
 export const OidcProviderList = z.object({
   providers: z.array(OidcProvider),
@@ -47,9 +49,10 @@ export function issuerSchema(allowHttp: boolean) {
 /** Input schemas for the admin endpoints; `allowHttp` only when NODE_ENV is development. */
 export function oidcProviderInputs(allowHttp: boolean) {
   const issuer = issuerSchema(allowHttp);
-  const Input = z.object({ label, issuer, clientId, clientSecret });
+  const trustIdpMfa = z.boolean('Kies aan of uit.');
+  const Input = z.object({ label, issuer, clientId, clientSecret, trustIdpMfa: trustIdpMfa.default(false) });
   const Patch = z
-    .object({ label, issuer, clientId, clientSecret, enabled: z.boolean('Kies aan of uit.') })
+    .object({ label, issuer, clientId, clientSecret, enabled: z.boolean('Kies aan of uit.'), trustIdpMfa })
     .partial()
     .refine((p) => Object.values(p).some((v) => v !== undefined), 'Geef minstens één veld op om te wijzigen.');
   return { Input, Patch };

@@ -15,7 +15,8 @@ import type { OidcProviderInput, OidcProviderPatch } from './oidc-schema.ts';
  * Sign-in through a partnership's own OpenID Connect provider (e.g. Entree
  * Federatie or the board's Entra ID). The provider only proves who someone is;
  * the account must already exist, be active, and belong to the provider's
- * partnership. Our own second factor is still asked afterwards (ADR 0004).
+ * partnership. Our own second factor is still asked afterwards, unless the
+ * admin trusts this provider's own multi-factor sign-in (`amr`; ADR 0004).
  */
 
 /** A started sign-in is valid this long: the user logs in at the provider in between. */
@@ -44,7 +45,16 @@ interface ProviderRow {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  trustIdpMfa: boolean;
 }
+
+/**
+ * `amr` values (RFC 8176) that show the provider itself asked a second
+ * factor: multiple factors, a one-time code, a hardware or software key, a
+ * smart card. Trusted only when the partnership's admin says so per provider.
+ */
+export const MFA_AMR = ['mfa', 'otp', 'hwk', 'swk', 'sc'] as const;
+const providerDidMfa = (amr: unknown) => Array.isArray(amr) && amr.some((v) => (MFA_AMR as readonly unknown[]).includes(v));
 
 // ---------------------------------------------------------------- discovery
 
@@ -76,7 +86,7 @@ function clientConfig(p: ProviderRow, opts: OidcOptions): Promise<client.Configu
 
 const enabledProvider = async (sql: Sql, secrets: SecretBox, id: string): Promise<ProviderRow | null> => {
   const [p] = await sql<ProviderRow[]>`
-    select id, partnership_id as "partnershipId", issuer, client_id as "clientId", client_secret as "clientSecret"
+    select id, partnership_id as "partnershipId", issuer, client_id as "clientId", client_secret as "clientSecret", trust_idp_mfa as "trustIdpMfa"
     from oidc_providers where id = ${id} and enabled`;
   return p ? { ...p, clientSecret: secrets.open(p.clientSecret, clientSecretContext(p.id)) } : null;
 };
@@ -127,7 +137,8 @@ export type OidcFailure =
   | 'exchange_failed'
   | 'no_email'
   | 'email_unverified'
-  | 'unknown_user';
+  | 'unknown_user'
+  | 'other_subject';
 
 export type OidcResult = { ok: true; token: string; userId: string } | { ok: false; reason: OidcFailure };
 
@@ -195,34 +206,71 @@ export async function finishOidcLogin(
   } catch {
     return failed('exchange_failed');
   }
-  const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
-  if (!email) return failed('no_email');
-  if (isUnverified(claims.email_verified)) return failed('email_unverified');
-
-  const [user] = await sql<{ id: string }[]>`
-    select id from users where lower(email) = ${email} and partnership_id = ${p.partnershipId} and status = 'active'`;
-  if (!user) return failed('unknown_user');
+  const account = await accountFor(sql, p, claims);
+  if ('reason' in account) return failed(account.reason);
+  const mfaByProvider = p.trustIdpMfa && providerDidMfa(claims.amr);
 
   return transaction(sql, async (tx) => {
+    if (account.link) {
+      await tx`insert into oidc_identities (issuer, subject, user_id) values (${account.link.issuer}, ${account.link.subject}, ${account.userId})`;
+      await audit(tx, { ...actor, partnershipId: p.partnershipId, userId: account.userId }, {
+        action: 'auth.oidc_linked',
+        entityType: 'user',
+        entityId: account.userId,
+        details: { providerId: p.id, issuer: account.link.issuer },
+      });
+    }
     if (input.previousSessionId) await deleteSession(tx, input.previousSessionId);
-    await tx`update users set last_sign_in_at = now() where id = ${user.id}`;
-    const { token } = await createSession(tx, settings, { userId: user.id, mfaVerified: false, ip: actor.ip, userAgent: actor.userAgent });
-    await audit(tx, { ...actor, partnershipId: p.partnershipId, userId: user.id }, {
+    await tx`update users set last_sign_in_at = now() where id = ${account.userId}`;
+    const { token } = await createSession(tx, settings, { userId: account.userId, mfaVerified: mfaByProvider, ip: actor.ip, userAgent: actor.userAgent });
+    await audit(tx, { ...actor, partnershipId: p.partnershipId, userId: account.userId }, {
       action: 'auth.sign_in',
       entityType: 'user',
-      entityId: user.id,
-      details: { method: 'oidc', providerId: p.id },
+      entityId: account.userId,
+      details: { method: 'oidc', providerId: p.id, ...(mfaByProvider ? { mfa: 'provider', amr: claims.amr } : {}) },
     });
-    return { ok: true as const, token, userId: user.id };
+    return { ok: true as const, token, userId: account.userId };
   });
+}
+
+/**
+ * Who the provider's answer is. Matched on the issuer's `sub`, which stays
+ * when the person's address changes; the address is used once, to link the
+ * `sub` to an active account of this partnership with that verified address
+ * that has no `sub` at this issuer yet (the person the admin invited). After
+ * that, a changed or reused address at the provider cannot reach another
+ * account (ADR 0004).
+ */
+async function accountFor(
+  sql: Sql,
+  p: ProviderRow,
+  claims: Record<string, unknown>,
+): Promise<{ userId: string; link: { issuer: string; subject: string } | null } | { reason: OidcFailure }> {
+  const issuer = String(claims.iss);
+  const subject = String(claims.sub);
+  const [linked] = await sql<{ userId: string; ok: boolean }[]>`
+    select i.user_id as "userId", (u.partnership_id = ${p.partnershipId} and u.status = 'active') as ok
+    from oidc_identities i join users u on u.id = i.user_id where i.issuer = ${issuer} and i.subject = ${subject}`;
+  if (linked) return linked.ok ? { userId: linked.userId, link: null } : { reason: 'unknown_user' };
+
+  const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
+  if (!email) return { reason: 'no_email' };
+  if (isUnverified(claims.email_verified)) return { reason: 'email_unverified' };
+  const [user] = await sql<{ id: string; hasSubject: boolean }[]>`
+    select u.id, exists (select 1 from oidc_identities i where i.issuer = ${issuer} and i.user_id = u.id) as "hasSubject"
+    from users u
+    where lower(u.email) = ${email} and u.partnership_id = ${p.partnershipId} and u.status = 'active' and not u.email_in_use`;
+  if (!user) return { reason: 'unknown_user' };
+  if (user.hasSubject) return { reason: 'other_subject' };
+  return { userId: user.id, link: { issuer, subject } };
 }
 
 // ---------------------------------------------------------------- admin
 
 const selectProviders = (ctx: StaffContext) => ctx.sql<
-  { id: string; label: string; issuer: string; clientId: string; hasSecret: boolean; enabled: boolean }[]
+  { id: string; label: string; issuer: string; clientId: string; hasSecret: boolean; enabled: boolean; trustIdpMfa: boolean }[]
 >`
-  select id, label, issuer, client_id as "clientId", (client_secret <> '') as "hasSecret", enabled
+  select id, label, issuer, client_id as "clientId", (client_secret <> '') as "hasSecret", enabled, trust_idp_mfa as "trustIdpMfa"
   from oidc_providers where partnership_id = ${ctx.scope.partnershipId} order by label, created_at`;
 
 export async function listProviders(ctx: StaffContext, redirectUri: string) {
@@ -235,11 +283,12 @@ export async function createProvider(ctx: StaffContext, secrets: SecretBox, inpu
   const id = randomUUID();
   return transaction(ctx.sql, async (tx) => {
     const [row] = await tx<{ id: string }[]>`
-      insert into oidc_providers (id, partnership_id, label, issuer, client_id, client_secret)
-      values (${id}, ${ctx.scope.partnershipId}, ${input.label}, ${input.issuer}, ${input.clientId}, ${secrets.seal(input.clientSecret, clientSecretContext(id))})
+      insert into oidc_providers (id, partnership_id, label, issuer, client_id, client_secret, trust_idp_mfa)
+      values (${id}, ${ctx.scope.partnershipId}, ${input.label}, ${input.issuer}, ${input.clientId}, ${secrets.seal(input.clientSecret, clientSecretContext(id))},
+              ${input.trustIdpMfa})
       returning id`;
     // The secret itself never goes into the log: only that the fields were set.
-    await audit(tx, ctx.actor, { action: 'oidc_provider.create', entityType: 'oidc_provider', entityId: row!.id, details: { issuer: input.issuer } });
+    await audit(tx, ctx.actor, { action: 'oidc_provider.create', entityType: 'oidc_provider', entityId: row!.id, details: { issuer: input.issuer, trustIdpMfa: input.trustIdpMfa } });
     return { id: row!.id };
   });
 }
@@ -253,11 +302,12 @@ export async function updateProvider(ctx: StaffContext, secrets: SecretBox, id: 
         issuer = coalesce(${patch.issuer ?? null}, issuer),
         client_id = coalesce(${patch.clientId ?? null}, client_id),
         client_secret = coalesce(${patch.clientSecret === undefined ? null : secrets.seal(patch.clientSecret, clientSecretContext(id))}, client_secret),
-        enabled = coalesce(${patch.enabled ?? null}, enabled)
+        enabled = coalesce(${patch.enabled ?? null}, enabled),
+        trust_idp_mfa = coalesce(${patch.trustIdpMfa ?? null}, trust_idp_mfa)
       where id = ${id} and partnership_id = ${ctx.scope.partnershipId} returning id`;
     if (!row) fail('NOT_FOUND');
     const fields = Object.keys(patch).filter((k) => patch[k as keyof OidcProviderPatch] !== undefined);
-    await audit(tx, ctx.actor, { action: 'oidc_provider.update', entityType: 'oidc_provider', entityId: id, details: { fields, ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}) } });
+    await audit(tx, ctx.actor, { action: 'oidc_provider.update', entityType: 'oidc_provider', entityId: id, details: { fields, ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}), ...(patch.trustIdpMfa !== undefined ? { trustIdpMfa: patch.trustIdpMfa } : {}) } });
     return { id };
   });
 }

@@ -20,6 +20,7 @@ function ProviderForm({ provider, onDone, onCancel }: { provider: Provider | nul
     clientSecret: '',
   });
   const [enabled, setEnabled] = useState(provider?.enabled ?? true);
+  const [trustIdpMfa, setTrustIdpMfa] = useState(provider?.trustIdpMfa ?? false);
   const create = useSubmit(Input, (input: z.output<typeof Input>) => api.post('oidc-providers', input), () => onDone('De inlogmethode is toegevoegd.'));
   const update = useSubmit(Patch, (input: z.output<typeof Patch>) => api.patch(`oidc-providers/${provider?.id}`, input), () => onDone('De inlogmethode is opgeslagen.'));
   const form = provider ? update : create;
@@ -33,7 +34,7 @@ function ProviderForm({ provider, onDone, onCancel }: { provider: Provider | nul
         onSubmit={(e) => {
           e.preventDefault();
           const { clientSecret, ...rest } = values;
-          void form.submit(provider ? { ...rest, enabled, ...(clientSecret ? { clientSecret } : {}) } : values);
+          void form.submit(provider ? { ...rest, enabled, trustIdpMfa, ...(clientSecret ? { clientSecret } : {}) } : { ...values, trustIdpMfa });
         }}
       >
         <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
@@ -51,6 +52,12 @@ function ProviderForm({ provider, onDone, onCancel }: { provider: Provider | nul
           error={form.errors.clientSecret}
         />
         {provider && <CheckboxField name="enabled" label="Aan: medewerkers kunnen hiermee inloggen" checked={enabled} onChange={setEnabled} />}
+        <CheckboxField
+          name="trustIdpMfa"
+          label="Vertrouw de tweestapsverificatie van deze inlogdienst (amr: mfa, otp, hwk…)"
+          checked={trustIdpMfa}
+          onChange={setTrustIdpMfa}
+        />
         <div className="utrecht-button-group">
           <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
             Opslaan
