@@ -1,7 +1,7 @@
 import { Alert, ButtonGroup, Heading1, Paragraph } from '@utrecht/component-library-react';
 import { useEffect, type ReactNode } from 'react';
 import { Link as RouterLink, type LinkProps } from 'react-router';
-import { formatDateTime } from '../platform/time.ts';
+import { formatDateTime, formatDay } from '../platform/time.ts';
 import { ApiError } from './api.ts';
 
 export const APP_NAME = 'Leerrecht';
@@ -106,13 +106,8 @@ export function PageToc({ items, className }: { items: readonly (readonly [strin
 
 export const dateTime = (value: string | Date | null | undefined) => (value ? formatDateTime(new Date(value)) : '—');
 
-/** 'yyyy-mm-dd' → '4 mei 2013' without time-zone shifts. */
-export function day(value: string | null | undefined): string {
-  if (!value) return '—';
-  const [y, m, d] = value.slice(0, 10).split('-').map(Number);
-  if (!y || !m || !d) return value;
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
+/** 'yyyy-mm-dd' (or the day of an ISO instant) → '4 mei 2013'; '—' when there is none. */
+export const day = (value: string | null | undefined): string => (value ? formatDay(value.slice(0, 10)) : '—');
 
 export function ComingSoon({ title, text }: { title: string; text: string }) {
   return (

@@ -130,3 +130,42 @@ describe('a body nested deeper than any form sends is refused at the edge, befor
     });
   }
 });
+
+describe('every day field refuses a day that does not exist or lies outside 1990-2100', () => {
+  const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  /** Paths of the day fields in a valid body ('content.goals.0.by'). */
+  const dayPaths = (v: unknown, path: string[] = []): string[][] =>
+    isDay(v) ? [path] : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => dayPaths(x, [...path, k])) : [];
+  const withValue = (v: unknown, path: string[], value: string): unknown => {
+    if (!path.length) return value;
+    const copy = (Array.isArray(v) ? [...v] : { ...(v as object) }) as Record<string, unknown>;
+    copy[path[0]!] = withValue(copy[path[0]!], path.slice(1), value);
+    return copy;
+  };
+  const bad = ['2026-02-31', '2026-02-29', '2026-13-01', '9999-12-31', '2101-01-01', '1989-12-31'];
+  it('in the body or the query of every route that has one', { timeout: 300_000 }, async () => {
+    const probed: string[] = [];
+    for (const [route, entry] of Object.entries(matrix)) {
+      const [method] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'];
+      const probe = await entry.call(w);
+      const inQuery = [...new URL(probe.url, 'http://x').searchParams].filter(([, v]) => isDay(v)).map(([k]) => [k]);
+      const inBody = dayPaths(probe.body);
+      if (!inQuery.length && !inBody.length) continue;
+      probed.push(route);
+      const client = await clientFor(t.app, t.sql, w, firstAllowed(entry));
+      for (const value of bad) {
+        for (const path of [...inQuery, ...inBody]) {
+          const { url, body } = await entry.call(w);
+          const before = await fingerprint();
+          const target = inQuery.includes(path) ? url.replace(new RegExp(`${path[0]}=[^&]*`), `${path[0]}=${value}`) : url;
+          const res = await client.request(method, target, inQuery.includes(path) ? body : withValue(body, path, value));
+          const what = `${route} ${path.join('.')} = ${value}: ${res.statusCode} ${res.body.slice(0, 300)}`;
+          expect(res.statusCode, what).toBe(400);
+          expect(res.json().error.fields, what).toContainEqual({ path: path.join('.'), message: expect.stringMatching(/datum/) });
+          expect(await fingerprint(), what).toEqual(before);
+        }
+      }
+    }
+    expect(probed).toEqual(expect.arrayContaining(['POST /api/pupils/:id/logbook', 'POST /api/requests/:id/objections', 'GET /api/opp-numbers']));
+  });
+});

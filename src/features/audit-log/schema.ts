@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { day } from '../../platform/http/schemas.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Gebruik een datum als 2026-11-22.');
 export const AuditQuery = z
   .object({
     actorId: z.uuid('Ongeldige medewerker.').optional(),

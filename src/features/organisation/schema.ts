@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText } from '../../platform/http/schemas.ts';
 
 export const schoolKinds = ['po', 'sbo', 'so', 'vo', 'pro', 'vso', 'opdc', 'rebound'] as const;
 export const schoolKindLabels: Record<(typeof schoolKinds)[number], string> = {
@@ -57,14 +58,14 @@ export const SchoolQuery = z.object({
 
 export const LocationInput = z.object({
   name,
-  street: z.string().trim().max(120).default(''),
+  street: optionalText(120),
   postcode: z
     .string()
     .trim()
     .toUpperCase()
     .regex(/^$|^[1-9][0-9]{3} ?[A-Z]{2}$/, 'Een postcode is 4 cijfers en 2 letters, bijvoorbeeld 8011 AB.')
     .default(''),
-  city: z.string().trim().max(80).default(''),
+  city: optionalText(80),
 });
 export const LocationParams = z.object({ id: z.uuid('Ongeldige id.'), locationId: z.uuid('Ongeldige id.') });
 export const Location = z.object({ id: z.string(), name: z.string(), street: z.string(), postcode: z.string(), city: z.string() });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { day } from '../../platform/http/schemas.ts';
 import { oppKinds } from './schema.ts';
 
 /** The school's OPP overview and the OPP numbers: shared with the browser. */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Vul een datum in als 2026-11-22.');
 
 export const overviewStatuses = ['draft', 'with_parents', 'agreed', 'disagreement', 'evaluation_due', 'overdue', 'closed'] as const;
 export const overviewStatusLabels: Record<(typeof overviewStatuses)[number], string> = {

@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { day, optionalText, requiredText } from '../../platform/http/schemas.ts';
 
 /**
  * The OPP (ontwikkelingsperspectiefplan, docs/decisions/0007-opp.md): shared
  * with the browser.
  * A plan has versions; the content of a version is one document (jsonb).
  */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Vul een datum in als 2026-11-22.');
-const line = (max: number, msg = 'Vul dit veld in.') => z.string().trim().min(1, msg).max(max, `Hoogstens ${max} tekens.`);
-const optionalText = (max: number) => z.string().trim().max(max, `Hoogstens ${max} tekens.`).default('');
 
 export const oppKinds = ['full', 'light'] as const;
 export const oppKindLabels = { full: 'OPP', light: 'OPP light (kortdurende ondersteuning)' } as const;
@@ -63,20 +61,20 @@ export const Fact = z.object({
 export const Factor = z.object({
   kind: z.enum(['supporting', 'hindering']),
   category: z.enum(factorCategories, 'Kies een categorie.'),
-  description: line(1000, 'Beschrijf de factor.'),
+  description: requiredText(1000, 'Beschrijf de factor.'),
   factSourceId: z.uuid().nullable().default(null),
 });
 export const Goal = z.object({
   id: z.string().min(1).max(40),
-  what: line(500, 'Wat is het doel?'),
-  howWeSee: line(500, 'Hoe zien we dat het doel bereikt is?'),
+  what: requiredText(500, 'Wat is het doel?'),
+  howWeSee: requiredText(500, 'Hoe zien we dat het doel bereikt is?'),
   by: day,
 });
 export const Measure = z.object({
   id: z.string().min(1).max(40),
   aspect: z.enum(aspects, 'Kies een aspect van ondersteuning.'),
-  description: line(1000, 'Wat gaat de school doen?'),
-  who: line(200, 'Wie doet het?'),
+  description: requiredText(1000, 'Wat gaat de school doen?'),
+  who: requiredText(200, 'Wie doet het?'),
   hoursPerWeek: z.number().min(0).max(40, 'Hoogstens 40 uur per week.'),
   where: optionalText(200),
 });
@@ -102,7 +100,7 @@ export const OppContent = z.object({
   measures: z.array(Measure).max(30).default([]),
   curriculumDeviations: optionalText(3000),
   evaluationDates: z.array(day).max(12).default([]),
-  handelingsadviezen: z.array(line(500)).max(20).default([]),
+  handelingsadviezen: z.array(requiredText(500)).max(20).default([]),
   pupilView: optionalText(3000),
   summary: PlainSummary.default({ whatWeSee: '', whatWeAim: '', whatSchoolDoes: '', whatWeAsk: '', nextTalk: '' }),
 });
@@ -116,19 +114,19 @@ export const SaveDraftInput = z.object({
 });
 export const SendInput = z.object({
   recipients: z
-    .array(z.object({ signer: z.enum(['parent', 'pupil']), name: line(120, 'Vul de naam in.'), email: z.string().trim().toLowerCase().email('Vul een geldig e-mailadres in.') }))
+    .array(z.object({ signer: z.enum(['parent', 'pupil']), name: requiredText(120, 'Vul de naam in.'), email: z.string().trim().toLowerCase().email('Vul een geldig e-mailadres in.') }))
     .min(1, 'Geef minstens één ontvanger.')
     .max(4),
 });
 export const ConsultationInput = z.object({
   heldOn: day,
-  participants: line(500, 'Wie waren erbij?'),
-  notes: line(5000, 'Wat is besproken?'),
+  participants: requiredText(500, 'Wie waren erbij?'),
+  notes: requiredText(5000, 'Wat is besproken?'),
   pupilView: optionalText(3000),
 });
 export const PaperResponseInput = z.object({
   signer: z.enum(['parent', 'pupil']),
-  signerName: line(120, 'Vul de naam in.'),
+  signerName: requiredText(120, 'Vul de naam in.'),
   decision: z.enum(['agree', 'disagree'], 'Kies ingestemd of niet ingestemd.'),
   comment: optionalText(3000),
   /** The scan of the signed paper, uploaded to the pupil's documents first. */

@@ -2,6 +2,7 @@
  * What a parsed import file holds, whatever its format: the school's pupils
  * (normalised) and its classes. The diff compares these with the database.
  */
+import { day } from '../../platform/http/schemas.ts';
 
 /** One problem with the file: where (line, element or column) and what, in Dutch. */
 export interface ImportIssue {
@@ -55,18 +56,16 @@ export type Progress = (done: number, total: number) => Promise<void> | void;
 export const displayName = (r: { firstName: string; prefix: string; lastName: string }) =>
   [r.firstName, r.prefix, r.lastName].filter((s) => s !== '').join(' ');
 
-/** A real calendar day 'YYYY-MM-DD' from 'YYYY-MM-DD' or 'DD-MM-YYYY' (also with / or .), else null. */
+/** A day 'YYYY-MM-DD' from 'YYYY-MM-DD' or 'DD-MM-YYYY' (also with / or .) that the app's `day` accepts (it exists, 1990-2100), else null. */
 export function parseDay(raw: string): string | null {
   const s = raw.trim();
-  let y: number, m: number, d: number;
+  let y: string, m: string, d: string;
   let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
-  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (match) [y, m, d] = [match[1]!, match[2]!, match[3]!];
+  else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) [d, m, y] = [match[1]!, match[2]!, match[3]!];
   else return null;
-  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2100) return null;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-  if (d > days) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return day.safeParse(iso).success ? iso : null;
 }
 
 /**

@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { day, optionalText, requiredText } from '../../platform/http/schemas.ts';
 
 /** Shared with the browser: the pupil dossier's inputs and outputs. */
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Vul een datum in als 2026-11-22.');
-const text = (max: number, label = 'Vul dit veld in.') => z.string().trim().min(1, label).max(max, `Hoogstens ${max} tekens.`);
 
 export const supportLevels = ['basis', 'basisplus', 'extra'] as const;
 export const supportLevelLabels: Record<(typeof supportLevels)[number], string> = {
@@ -110,22 +109,22 @@ export const PupilPage = PupilSummary.extend({
 export const LogbookInput = z.object({
   kind: z.enum(logbookKinds, 'Kies een soort aantekening.'),
   occurredOn: day,
-  body: text(5000, 'Beschrijf feitelijk wat er gebeurde.'),
+  body: requiredText(5000, 'Beschrijf feitelijk wat er gebeurde.'),
   confidential: z.boolean().default(false),
 });
-export const SignalInput = z.object({ logbookEntryId: z.uuid().nullable().default(null), note: z.string().trim().max(1000).default('') });
+export const SignalInput = z.object({ logbookEntryId: z.uuid().nullable().default(null), note: optionalText(1000) });
 export const KwadrantInput = z.object({
   quadrant: z.enum(quadrants, 'Kies een kwadrant.'),
-  instrument: text(120, 'Vul de toets of vragenlijst in.'),
+  instrument: requiredText(120, 'Vul de toets of vragenlijst in.'),
   measuredOn: day,
-  score: text(120, 'Vul de uitslag in.'),
-  interpretation: z.string().trim().max(2000).default(''),
+  score: requiredText(120, 'Vul de uitslag in.'),
+  interpretation: optionalText(2000),
 });
-export const SupportLevelInput = z.object({ level: z.enum(supportLevels, 'Kies een niveau.'), reason: text(1000, 'Geef de reden van de wijziging.') });
-export const CaseManagerInput = z.object({ userId: z.uuid('Kies een medewerker.').nullable(), reason: text(1000, 'Geef de reden van de wijziging.') });
-export const NeedInput = z.object({ category: z.enum(needCategories, 'Kies een categorie.'), description: text(1000, 'Beschrijf de ondersteuningsbehoefte.') });
-export const AdviceInput = z.object({ advice: text(1000, 'Beschrijf het handelingsadvies.') });
-export const DeleteReasonInput = z.object({ reason: text(500, 'Geef de reden van verwijderen.') });
+export const SupportLevelInput = z.object({ level: z.enum(supportLevels, 'Kies een niveau.'), reason: requiredText(1000, 'Geef de reden van de wijziging.') });
+export const CaseManagerInput = z.object({ userId: z.uuid('Kies een medewerker.').nullable(), reason: requiredText(1000, 'Geef de reden van de wijziging.') });
+export const NeedInput = z.object({ category: z.enum(needCategories, 'Kies een categorie.'), description: requiredText(1000, 'Beschrijf de ondersteuningsbehoefte.') });
+export const AdviceInput = z.object({ advice: requiredText(1000, 'Beschrijf het handelingsadvies.') });
+export const DeleteReasonInput = z.object({ reason: requiredText(500, 'Geef de reden van verwijderen.') });
 export const SubIdParams = z.object({ id: z.uuid('Ongeldige id.'), itemId: z.uuid('Ongeldige id.') });
 
 /** 'medisch': medical or psychiatric reports, health data (special category): shared with the partnership only with explicit consent. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText, requiredText } from '../../platform/http/schemas.ts';
 import { SendInput } from '../plans/schema.ts';
 
 /**
@@ -21,10 +22,10 @@ export const ConsentAttachmentIds = z
 /** A consent on paper, recorded by the school. A refusal covers no attachment, whatever is ticked. */
 export const PaperConsentInput = z.object({
   signer: z.enum(['parent', 'pupil'], 'Kies ouder of leerling.'),
-  signerName: z.string().trim().min(1, 'Vul de naam in.').max(120, 'Hoogstens 120 tekens.'),
+  signerName: requiredText(120, 'Vul de naam in.'),
   decision: z.enum(consentDecisions, 'Kies: toestemming gegeven of niet.'),
   attachmentIds: ConsentAttachmentIds,
-  comment: z.string().trim().max(3000, 'Hoogstens 3000 tekens.').default(''),
+  comment: optionalText(3000),
 });
 export type PaperConsentInput = z.infer<typeof PaperConsentInput>;
 

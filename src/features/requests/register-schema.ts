@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { day, tlvSchoolKinds } from './schema.ts';
+import { day, requiredText } from '../../platform/http/schemas.ts';
+import { tlvSchoolKinds } from './schema.ts';
 
 /**
  * The TLV register, the DUO export, arrangements with their evaluations and
@@ -130,7 +131,7 @@ export const ArrangementPage = z.object({ rows: z.array(ArrangementRow), page: z
 export const EvaluationInput = z.object({
   heldOn: day,
   goalsReached: z.enum(goalsReachedValues, 'Kies of de doelen zijn bereikt.'),
-  notes: z.string().trim().min(1, 'Beschrijf kort wat de evaluatie opleverde.').max(4000, 'Hoogstens 4000 tekens.'),
+  notes: requiredText(4000, 'Beschrijf kort wat de evaluatie opleverde.'),
   outcome: z.enum(evaluationOutcomes, 'Kies hoe het verder gaat.'),
 });
 export type EvaluationInput = z.infer<typeof EvaluationInput>;

@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { day, optionalText, requiredText } from '../../platform/http/schemas.ts';
 
 /**
  * Requests to the partnership (docs/decisions/0008-requests.md): shared with
  * the browser. Kinds, statuses and the parts a request can require.
  */
-export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Vul een datum in als 2026-11-22.');
-const line = (max: number, msg = 'Vul dit veld in.') => z.string().trim().min(1, msg).max(max, `Hoogstens ${max} tekens.`);
-const text = (max: number) => z.string().trim().max(max, `Hoogstens ${max} tekens.`).default('');
 
 export const requestKinds = ['arrangement', 'tlv', 'opdc', 'consultation'] as const;
 export type RequestKind = (typeof requestKinds)[number];
@@ -84,7 +82,7 @@ export const RequestSettings = z.object({
   decisionTargetDays: z.object({ arrangement: z.number().int().min(1).max(365), tlv: z.number().int().min(1).max(365), opdc: z.number().int().min(1).max(365), consultation: z.number().int().min(1).max(365) }),
   requiredParts: z.object({ tlv: z.array(z.enum(requestParts)), opdc: z.array(z.enum(requestParts)), consultation: z.array(z.enum(requestParts)) }),
   /** The objections advisory committee named in every decision letter, and the objection term. */
-  objectionCommittee: z.string().trim().min(1, 'Noem de commissie waar ouders bezwaar maken.').max(300),
+  objectionCommittee: requiredText(300, 'Noem de commissie waar ouders bezwaar maken.'),
   objectionWeeks: z.number().int().min(1).max(26),
 });
 export type RequestSettings = z.infer<typeof RequestSettings>;
@@ -95,8 +93,8 @@ export const arrangementScopes = ['pupil', 'group', 'team'] as const;
 export const arrangementScopeLabels: Record<(typeof arrangementScopes)[number], string> = { pupil: 'Eén leerling', group: 'Een groep leerlingen', team: 'Een leraar of team' };
 export const ArrangementKindInput = z
   .object({
-    name: line(120, 'Geef het arrangement een naam.'),
-    offers: line(2000, 'Beschrijf wat het arrangement biedt.'),
+    name: requiredText(120, 'Geef het arrangement een naam.'),
+    offers: requiredText(2000, 'Beschrijf wat het arrangement biedt.'),
     scope: z.enum(arrangementScopes, 'Kies voor wie het arrangement is.'),
     amountEur: z.number().min(0).max(1_000_000).nullable().default(null),
     hours: z.number().int().min(0).max(5000).nullable().default(null),
@@ -140,7 +138,7 @@ export const CreateRequestInput = z
     pupilId: z.uuid().nullable().default(null),
     arrangementKindId: z.uuid().nullable().default(null),
     tlvSchoolKind: z.enum(tlvSchoolKinds, 'Kies sbo, so of vso.').nullable().default(null),
-    groupDescription: text(500),
+    groupDescription: optionalText(500),
     previousRequestId: z.uuid().nullable().default(null),
   })
   .superRefine((v, ctx) => {
@@ -152,20 +150,20 @@ export type CreateRequestInput = z.infer<typeof CreateRequestInput>;
 
 export const SaveRequestInput = z.object({
   revision: z.number().int().min(1),
-  question: text(4000),
-  doneAlready: text(6000),
-  expectation: text(4000),
-  groupDescription: text(500),
+  question: optionalText(4000),
+  doneAlready: optionalText(6000),
+  expectation: optionalText(4000),
+  groupDescription: optionalText(500),
   /** OPDC: what must be reached to return to the own school, and when. */
-  returnGoal: text(4000),
+  returnGoal: optionalText(4000),
 });
 export const AttachInput = z.object({ itemType: z.enum(attachmentTypes, 'Kies wat u wilt toevoegen.'), itemId: z.uuid('Ongeldige id.') });
 export const SubmitInput = z.object({ revision: z.number().int().min(1) });
-export const WithdrawInput = z.object({ reason: line(1000, 'Geef de reden van intrekken.') });
-export const MessageInput = z.object({ body: line(4000, 'Schrijf een bericht.'), kind: z.enum(['message', 'addition_request']).default('message') });
-export const AnswerInput = z.object({ body: line(6000, 'Schrijf het antwoord.'), answersId: z.uuid('Ongeldige id.') });
+export const WithdrawInput = z.object({ reason: requiredText(1000, 'Geef de reden van intrekken.') });
+export const MessageInput = z.object({ body: requiredText(4000, 'Schrijf een bericht.'), kind: z.enum(['message', 'addition_request']).default('message') });
+export const AnswerInput = z.object({ body: requiredText(6000, 'Schrijf het antwoord.'), answersId: z.uuid('Ongeldige id.') });
 /** Sends the items waiting to be sent after submission; as the answer to an addition when it names one. */
-export const SupplementInput = z.object({ body: text(6000), answersId: z.uuid('Ongeldige id.').nullable().default(null) });
+export const SupplementInput = z.object({ body: optionalText(6000), answersId: z.uuid('Ongeldige id.').nullable().default(null) });
 export const TakeInput = z.object({ consultantId: z.uuid('Kies een consulent.') });
 export const ExpertsInput = z.object({
   experts: z
@@ -176,19 +174,19 @@ export const ExpertsInput = z.object({
     .refine((e) => new Set(e.map((x) => x.userId)).size === e.length, 'Kies verschillende deskundigen.'),
 });
 export const AdviceInput = z.object({
-  needs: line(4000, 'Beschrijf wat de leerling nodig heeft.'),
-  whyNotRegular: line(4000, 'Beschrijf waarom de school dat niet kan bieden.'),
+  needs: requiredText(4000, 'Beschrijf wat de leerling nodig heeft.'),
+  whyNotRegular: requiredText(4000, 'Beschrijf waarom de school dat niet kan bieden.'),
   conclusion: z.enum(['admissible', 'not_admissible'], 'Kies uw advies.'),
   schoolKind: z.enum(tlvSchoolKinds).nullable().default(null),
   category: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable().default(null),
   durationMonths: z.number().int().min(1).max(120).nullable().default(null),
 });
 export type AdviceInput = z.infer<typeof AdviceInput>;
-export const ToDecisionInput = z.object({ note: line(4000, 'Schrijf uw advies aan de directeur.') });
-export const AnswerConsultationInput = z.object({ body: line(6000, 'Schrijf het antwoord.') });
+export const ToDecisionInput = z.object({ note: requiredText(4000, 'Schrijf uw advies aan de directeur.') });
+export const AnswerConsultationInput = z.object({ body: requiredText(6000, 'Schrijf het antwoord.') });
 export const DecisionInput = z.object({
   outcome: z.enum(outcomes, 'Kies het besluit.'),
-  motivation: line(6000, 'Leg het besluit uit in gewone woorden.'),
+  motivation: requiredText(6000, 'Leg het besluit uit in gewone woorden.'),
   amountEur: z.number().min(0).max(1_000_000).nullable().default(null),
   hours: z.number().int().min(0).max(5000).nullable().default(null),
   startsOn: day.nullable().default(null),
@@ -205,12 +203,12 @@ export const DecisionInput = z.object({
     .default(null),
 });
 export type DecisionInput = z.infer<typeof DecisionInput>;
-export const ObjectionInput = z.object({ lodgedOn: day, lodgedBy: line(200, 'Wie maakt bezwaar?'), grounds: line(6000, 'Vat de gronden van het bezwaar samen.') });
+export const ObjectionInput = z.object({ lodgedOn: day, lodgedBy: requiredText(200, 'Wie maakt bezwaar?'), grounds: requiredText(6000, 'Vat de gronden van het bezwaar samen.') });
 export const ObjectionOutcomeInput = z.object({
   status: z.enum(['upheld', 'rejected', 'withdrawn'], 'Kies de uitkomst.'),
   committeeAdviceOn: day.nullable().default(null),
   outcomeOn: day,
-  outcomeNotes: line(4000, 'Licht de uitkomst toe.'),
+  outcomeNotes: requiredText(4000, 'Licht de uitkomst toe.'),
 });
 
 // ---- outputs ----

@@ -1,21 +1,12 @@
 import { z } from 'zod';
+import { day, instant, optionalText, requiredText } from '../../platform/http/schemas.ts';
 
 /**
  * Shared with the browser: the school's support route (ondersteuningsroute),
  * its meetings with an agenda of pupils, decisions and SMART agreements.
  */
 
-const text = (max: number, label = 'Vul dit veld in.') => z.string().trim().min(1, label).max(max, `Hoogstens ${max} tekens.`);
 
-/** A real calendar day as 'YYYY-MM-DD' (no 31 February). */
-export const dayInput = z
-  .string('Vul een datum in.')
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Vul een datum in als 2026-11-22.')
-  .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return y >= 2000 && y <= 2100 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, 'Deze datum bestaat niet.');
 
 export const meetingKindCodes = ['klassenbespreking', 'leerlingbespreking', 'intern_ot', 'sot', 'sot_plus', 'mt', 'anders'] as const;
 export type MeetingKindCode = (typeof meetingKindCodes)[number];
@@ -71,13 +62,13 @@ const rolesField = z
   .refine((rs) => new Set(rs).size === rs.length, 'Dezelfde rol staat er twee keer in.');
 
 export const MeetingKindInput = z.object({
-  name: text(80, 'Geef het overleg een naam.'),
+  name: requiredText(80, 'Geef het overleg een naam.'),
   defaultRoles: rolesField.default([]),
-  rhythm: z.string().trim().max(200, 'Hoogstens 200 tekens.').default(''),
+  rhythm: optionalText(200),
 });
 export const MeetingKindPatch = z
   .object({
-    name: text(80, 'Geef het overleg een naam.'),
+    name: requiredText(80, 'Geef het overleg een naam.'),
     defaultRoles: rolesField,
     rhythm: z.string().trim().max(200, 'Hoogstens 200 tekens.'),
     position: z.number().int().min(0).max(1000),
@@ -101,7 +92,6 @@ export const MeetingSummary = z.object({
 });
 export const MeetingList = z.object({ meetings: z.array(MeetingSummary), allowed: z.object({ plan: z.boolean() }) });
 
-const startsAt = z.iso.datetime({ offset: true, message: 'Vul datum en tijd in.' }).transform((s) => new Date(s));
 const attendeeIds = z
   .array(z.uuid('Kies een medewerker.'))
   .max(100, 'Hoogstens 100 deelnemers.')
@@ -109,14 +99,14 @@ const attendeeIds = z
 
 export const MeetingInput = z.object({
   kindId: z.uuid('Kies een soort overleg.'),
-  startsAt,
-  location: z.string().trim().max(120, 'Hoogstens 120 tekens.').default(''),
+  startsAt: instant,
+  location: optionalText(120),
   /** Left out: the kind's default attendees (staff of the school with its default roles). */
   attendeeIds: attendeeIds.optional(),
 });
 export const MeetingPatch = z
   .object({
-    startsAt,
+    startsAt: instant,
     location: z.string().trim().max(120, 'Hoogstens 120 tekens.'),
     status: z.enum(['planned', 'held', 'cancelled'], 'Kies een status.'),
     attendeeIds,
@@ -174,8 +164,8 @@ export const DecisionInput = z
   .object({
     kind: z.enum(decisionKinds, 'Kies een soort besluit.'),
     /** support_level: 'basis' | 'basisplus' | 'extra'; case_manager: a user id; handelingsadvies: the advice; else free text. */
-    value: z.string().trim().max(2000, 'Hoogstens 2000 tekens.').default(''),
-    note: z.string().trim().max(2000, 'Hoogstens 2000 tekens.').default(''),
+    value: optionalText(2000),
+    note: optionalText(2000),
   })
   .superRefine((d, ctx) => {
     const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['value'], message });
@@ -187,9 +177,9 @@ export const DecisionInput = z
   });
 
 export const AgreementInput = z.object({
-  what: text(1000, 'Beschrijf wat er gedaan wordt (SMART).'),
+  what: requiredText(1000, 'Beschrijf wat er gedaan wordt (SMART).'),
   ownerId: z.uuid('Kies wie het doet.'),
-  dueOn: dayInput,
+  dueOn: day,
 });
 
 // ---- Agreements: Mijn acties and the school overview ----

@@ -4,8 +4,6 @@ import { oppKey } from './opp-kit.tsx';
 // Shared with the dossier and request pages.
 export { focusHeading, useFormState } from '../../../web/actions.tsx';
 
-export const todayIso = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
-
 export function useRefresh(oppId: string) {
   const client = useQueryClient();
   return async () => {

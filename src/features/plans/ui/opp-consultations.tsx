@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { api } from '../../../web/api.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
-import { focusHeading, todayIso, useFormState, useRefresh } from './opp-action-kit.ts';
+import { today } from '../../../platform/time.ts';
+import { focusHeading, useFormState, useRefresh } from './opp-action-kit.ts';
 import { Disclosure, OppSection, TextAreaField, type OppPageData } from './opp-kit.tsx';
 
 // ── Gesprekken ────────────────────────────────────────────────────────────────
@@ -54,7 +55,7 @@ export function ConsultationsSection({ page, onFlash }: { page: OppPageData; onF
 
 function ConsultationForm({ page, onDone }: { page: OppPageData; onDone: () => void }) {
   const refresh = useRefresh(page.id);
-  const [v, setV] = useState({ heldOn: todayIso(), participants: '', notes: '', pupilView: '' });
+  const [v, setV] = useState({ heldOn: today(), participants: '', notes: '', pupilView: '' });
   const set = (k: keyof typeof v) => (x: string) => setV((o) => ({ ...o, [k]: x }));
   const form = useFormState('gesprek');
   const labels = { 'gesprek.heldOn': 'Datum', 'gesprek.participants': 'Wie waren erbij', 'gesprek.notes': 'Wat is besproken', 'gesprek.pupilView': 'Mening van de leerling' };
@@ -66,7 +67,7 @@ function ConsultationForm({ page, onDone }: { page: OppPageData; onDone: () => v
     if (Object.keys(found).length) return form.fail(found);
     await form.run(async () => {
       await api.post(`opps/${page.id}/consultations`, v);
-      setV({ heldOn: todayIso(), participants: '', notes: '', pupilView: '' });
+      setV({ heldOn: today(), participants: '', notes: '', pupilView: '' });
       await refresh();
       onDone();
     });

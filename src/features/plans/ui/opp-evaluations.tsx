@@ -4,7 +4,8 @@ import { api } from '../../../web/api.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
 import { aspectLabels } from '../schema.ts';
-import { focusHeading, todayIso, useFormState, useRefresh } from './opp-action-kit.ts';
+import { today } from '../../../platform/time.ts';
+import { focusHeading, useFormState, useRefresh } from './opp-action-kit.ts';
 import { Disclosure, goalResultLabels, measureDecisionLabels, OppSection, outcomeLabels, RadioGroup, TextAreaField, type OppPageData } from './opp-kit.tsx';
 
 // ── Evalueren ─────────────────────────────────────────────────────────────────
@@ -69,7 +70,7 @@ export function EvaluationsSection({ page, onFlash }: { page: OppPageData; onFla
 function EvaluationForm({ page, onDone }: { page: OppPageData; onDone: (r: { number: number; closed: boolean }) => void }) {
   const refresh = useRefresh(page.id);
   const { goals, measures } = page.current.content;
-  const [heldOn, setHeldOn] = useState(todayIso());
+  const [heldOn, setHeldOn] = useState(today());
   const [goalResults, setGoalResults] = useState<EvalGoal[]>(() => goals.map((g) => ({ goalId: g.id, result: '', observed: '' })));
   const [measureResults, setMeasureResults] = useState<EvalMeasure[]>(() => measures.map((m) => ({ measureId: m.id, decision: '', note: '' })));
   const [outcome, setOutcome] = useState('');
