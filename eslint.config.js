@@ -25,6 +25,9 @@ const noRoleNames = ['Literal[value', 'TemplateElement[value.raw'].map((node) =>
   message: 'No role names in browser code: ask the session (may, schools) or the response (allowed, can), which the server computes from the policies.',
 }));
 
+const dateFns = { name: 'date-fns', message: 'Use src/platform/time.ts: one place for time zone and school-year rules.' };
+const csvStringify = { name: 'csv-stringify', message: 'Use src/platform/csv.ts: every export neutralises cells a spreadsheet would run as formulas.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', '**/.tmp/**', 'bench/.data/**'] },
   ...tseslint.configs.recommended,
@@ -70,10 +73,7 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'date-fns', message: 'Use src/platform/time.ts: one place for time zone and school-year rules.' }] },
-      ],
+      'no-restricted-imports': ['error', { paths: [dateFns, csvStringify] }],
     },
   },
   {
@@ -99,6 +99,10 @@ export default tseslint.config(
   },
   {
     files: ['src/platform/time.ts', 'src/platform/time.test.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': ['error', { paths: [csvStringify] }] },
+  },
+  {
+    files: ['src/platform/csv.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [dateFns] }] },
   },
 );

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/client.ts';
@@ -73,6 +74,19 @@ describe('audit log', () => {
     expect(lines.some((l) => l.includes('pupil.read') && l.includes('Sam Bakker'))).toBe(true);
     const [row] = await t.sql`select count(*)::int as n from audit_log where actor_user_id = ${privacy.id} and action = 'audit_log.export'`;
     expect(row!.n).toBe(1);
+  });
+
+  it('writes a name that a spreadsheet would run as a formula as text', async () => {
+    const sly = await f.pupil(t.sql, p.id, schoolId, null, { lastName: 'Formule' });
+    await t.sql`update pupils set first_name = '=HYPERLINK("https://example.org")', student_number = ${`@SUM(1+1)-${sly.id.slice(0, 4)}`} where id = ${sly.id}`;
+    await (await signIn(t.app, oco)).get(`/api/pupils/${sly.id}`);
+    const res = await (await signIn(t.app, privacy)).get(`/api/audit-log.csv?pupilId=${sly.id}`);
+    const rows: Record<string, string>[] = parse(res.body, { bom: true, delimiter: ';', columns: true });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.leerling).toBe(`'=HYPERLINK("https://example.org") Formule`);
+      expect(r.leerlingnummer).toBe(`'@SUM(1+1)-${sly.id.slice(0, 4)}`);
+    }
   });
 
   it('cannot be changed or deleted, not even by the database owner', async () => {

@@ -1,8 +1,8 @@
-import { stringify } from 'csv-stringify';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { transaction } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
+import { csvExport } from '../../platform/csv.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { isoLocal } from '../../platform/time.ts';
 import { auditLogPolicy } from './policy.ts';
@@ -47,15 +47,8 @@ export async function exportAuditLog(ctx: StaffContext, q: Query): Promise<Reada
   auditLogPolicy.authorize(ctx.principal, 'export', {});
   const rows = await select(ctx, q, 100_000, 0);
   await logRead(ctx, 'audit_log.export', q);
-  const csv = stringify({
-    header: true,
-    delimiter: ';', // Dutch Excel opens ';'-separated files correctly
-    bom: true,
-    columns: ['tijdstip', 'actie', 'soort', 'id', 'medewerker', 'e-mail', 'leerling', 'leerlingnummer', 'school', 'ip-adres', 'details'],
-  });
-  for (const r of rows) {
-    csv.write([isoLocal(r.at), r.action, r.entityType, r.entityId ?? '', r.actor?.name ?? '', r.actor?.email ?? '', r.pupil?.name ?? '', r.pupil?.studentNumber ?? '', r.school?.name ?? '', r.ip ?? '', JSON.stringify(r.details)]);
-  }
-  csv.end();
-  return csv;
+  return csvExport(
+    ['tijdstip', 'actie', 'soort', 'id', 'medewerker', 'e-mail', 'leerling', 'leerlingnummer', 'school', 'ip-adres', 'details'],
+    rows.map((r) => [isoLocal(r.at), r.action, r.entityType, r.entityId ?? '', r.actor?.name ?? '', r.actor?.email ?? '', r.pupil?.name ?? '', r.pupil?.studentNumber ?? '', r.school?.name ?? '', r.ip ?? '', JSON.stringify(r.details)]),
+  );
 }

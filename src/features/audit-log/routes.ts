@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { staffContext } from '../../platform/http/context.ts';
+import { sendCsv } from '../../platform/http/reply.ts';
 import { today } from '../../platform/time.ts';
 import { exportAuditLog, readAuditLog } from './queries.ts';
 import { AuditPage, AuditQuery } from './schema.ts';
@@ -9,10 +10,6 @@ export const auditLogRoutes: FastifyPluginAsyncZod = async (app) => {
     readAuditLog(staffContext(req), req.query),
   );
   app.get('/api/audit-log.csv', { config: { auth: 'staff' }, schema: { querystring: AuditQuery } }, async (req, reply) => {
-    const csv = await exportAuditLog(staffContext(req), req.query);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="auditlog-${today()}.csv"`)
-      .send(csv);
+    return sendCsv(reply, `auditlog-${today()}.csv`, await exportAuditLog(staffContext(req), req.query));
   });
 };

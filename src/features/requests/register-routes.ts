@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { staffContext } from '../../platform/http/context.ts';
+import { sendCsv } from '../../platform/http/reply.ts';
 import { Id } from '../../platform/http/schemas.ts';
 import { today } from '../../platform/time.ts';
 import { commitments, evaluateArrangement, listArrangements } from './arrangements.ts';
@@ -21,12 +22,7 @@ export const requestRegisterRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/tlvs', { config: pupilData, schema: { querystring: TlvQuery, response: { 200: TlvPage } } }, (req) => tlvRegister(staffContext(req), req.query));
   app.get('/api/tlvs/duo-export.csv', { config: pupilData, schema: { querystring: DuoExportQuery } }, async (req, reply) => {
-    const csv = await duoExport(staffContext(req), req.query);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="tlv-duo-${today()}.csv"`)
-      .header('cache-control', 'no-store')
-      .send(csv);
+    return sendCsv(reply, `tlv-duo-${today()}.csv`, await duoExport(staffContext(req), req.query));
   });
   app.post('/api/tlvs/:id/extension', { config: pupilData, schema: { params: Id, response: { 200: ExtensionCreated } } }, (req) =>
     requestExtension(staffContext(req), req.params.id),

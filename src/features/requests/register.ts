@@ -1,10 +1,10 @@
-import { stringify } from 'csv-stringify';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { transaction, type Db } from '../../db/index.ts';
 import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
 import type { Role } from '../../platform/access/roles.ts';
 import { auditMany } from '../../platform/audit.ts';
+import { csvExport } from '../../platform/csv.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { today as todayOf } from '../../platform/time.ts';
@@ -175,24 +175,10 @@ export async function duoExport(ctx: StaffContext, q: z.infer<typeof DuoExportQu
     return found;
   });
   const [{ duoRegistrationNumber }] = await ctx.sql<[{ duoRegistrationNumber: string }]>`select registration_number as "duoRegistrationNumber" from partnerships where id = ${ctx.scope.partnershipId}`;
-  // ';' and a byte-order mark: Dutch Excel opens the file correctly.
-  const csv = stringify({ header: true, delimiter: ';', bom: true, columns: DUO_COLUMNS });
-  for (const r of rows) {
-    csv.write([
-      duoRegistrationNumber,
-      r.number,
-      r.bsn ?? '',
-      r.bsn ? '' : NO_BSN,
-      r.birthDate,
-      r.startsOn,
-      r.endsOn,
-      r.schoolKind.toUpperCase(),
-      r.category ?? '',
-      r.cluster ?? '',
-    ]);
-  }
-  csv.end();
-  return csv;
+  return csvExport(
+    DUO_COLUMNS,
+    rows.map((r) => [duoRegistrationNumber, r.number, r.bsn ?? '', r.bsn ? '' : NO_BSN, r.birthDate, r.startsOn, r.endsOn, r.schoolKind.toUpperCase(), r.category ?? '', r.cluster ?? '']),
+  );
 }
 
 /**

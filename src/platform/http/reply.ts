@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import type { Readable } from 'node:stream';
 
 /**
  * A file the school uploaded, as a download: never kept in a cache, it holds pupil data. The name
@@ -15,3 +16,7 @@ export const sendDownload = (reply: FastifyReply, file: { filename: string; mime
 /** A document on paper as a download (the OPP, a request's summary, a decision letter); its name is made by us, plain ASCII. */
 export const sendPdf = (reply: FastifyReply, filename: string, pdf: Buffer) =>
   reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(pdf);
+
+/** An export (platform/csv.ts) as a download: never cached, it names pupils or staff. */
+export const sendCsv = (reply: FastifyReply, filename: string, csv: Readable) =>
+  reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(csv);
