@@ -166,6 +166,31 @@ describe('documents', () => {
     expect(await t.sql`select 1 from documents where pupil_id = ${id}`).toHaveLength(0);
   });
 
+  it('stores and serves a file under the type its content has, with a name to match, whatever the name or the browser said', async () => {
+    const { id } = await newPupil();
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const oldOffice = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]);
+    const cases = [
+      { sent: { filename: 'verslag.pdf', type: 'application/pdf', content: png }, name: 'verslag.png', type: 'image/png' },
+      { sent: { filename: 'foto.JPEG.exe', type: 'application/x-msdownload', content: png }, name: 'foto.JPEG.png', type: 'image/png' },
+      { sent: { filename: 'verslag v1.2', type: 'text/html', content: tinyPdf() }, name: 'verslag v1.2.pdf', type: 'application/pdf' },
+      { sent: { filename: 'cijfers.xls', type: 'application/octet-stream', content: oldOffice }, name: 'cijfers.xls', type: 'application/vnd.ms-excel' },
+      { sent: { filename: 'installeer.exe', type: 'application/msword', content: oldOffice }, name: 'installeer.doc', type: 'application/msword' },
+    ];
+    for (const c of cases) {
+      const body = await multipart({ category: 'overig' }, c.sent);
+      const up = await mentor.request('POST', `/api/pupils/${id}/documents`, body.payload, body.contentType);
+      expect(up.statusCode, up.body).toBe(200);
+      const down = await mentor.get(`/api/documents/${up.json().id}/download`);
+      expect(down.headers['content-type'], c.sent.filename).toBe(c.type);
+      expect(down.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(c.name)}`);
+      expect(down.headers['x-content-type-options']).toBe('nosniff');
+      expect(Buffer.compare(down.rawPayload, c.sent.content)).toBe(0);
+    }
+    const listed = (await mentor.get(`/api/pupils/${id}`)).json().documents.map((d: { filename: string; mimeType: string }) => `${d.filename} ${d.mimeType}`);
+    expect(listed.sort()).toEqual(cases.map((c) => `${c.name} ${c.type}`).sort());
+  });
+
   it('refuses a file over 20 MB', async () => {
     const { id } = await newPupil();
     const big = Buffer.concat([tinyPdf(), Buffer.alloc(20 * 1024 * 1024 + 1)]);

@@ -1,34 +1,15 @@
 import type { MultipartFile } from '@fastify/multipart';
-import { fileTypeFromBuffer } from 'file-type';
 import { transaction, type Db } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import type { FileStorage } from '../../platform/storage.ts';
+import { documentType } from '../../platform/uploads.ts';
 import { documentPolicy, MEDICAL_CLOSED, pupilFor } from './api.ts';
 import { documentCategories } from './schema.ts';
 
 /** 20 MB: a scanned test report of ~40 pages; larger files belong in the school's own archive. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
-
-/**
- * What may be uploaded, decided on the file's content (magic bytes), not on
- * its name or the browser's word: PDF, Office (old and new, OpenDocument) and images.
- */
-const ALLOWED: Record<string, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  cfb: 'application/msword',
-  odt: 'application/vnd.oasis.opendocument.text',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-  jpg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  heic: 'image/heic',
-};
 
 export async function uploadDocument(ctx: StaffContext, storage: FileStorage, pupilId: string, file: MultipartFile | undefined) {
   if (!file) fieldError('file', 'Kies een bestand.');
@@ -38,17 +19,14 @@ export async function uploadDocument(ctx: StaffContext, storage: FileStorage, pu
   const bytes = await file!.toBuffer().catch(() => fieldError('file', 'Het bestand is groter dan 20 MB.'));
   if (file!.file.truncated || bytes.length > MAX_DOCUMENT_BYTES) fieldError('file', 'Het bestand is groter dan 20 MB.');
   if (bytes.length === 0) fieldError('file', 'Het bestand is leeg.');
-  const type = await fileTypeFromBuffer(bytes);
-  const mime = type && ALLOWED[type.ext];
-  if (!mime) fieldError('file', 'Alleen PDF, Office-documenten en afbeeldingen kunnen worden toegevoegd.');
-  const filename = file!.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'document';
+  const type = (await documentType(bytes, file!.filename)) ?? fieldError('file', 'Alleen PDF, Office-documenten en afbeeldingen kunnen worden toegevoegd. Sla het bestand op als PDF en probeer het opnieuw.');
   const stored = await storage.put(bytes);
   try {
     return await transaction(ctx.sql, async (tx) => {
       const pupil = await pupilFor(tx, ctx, pupilId, 'uploadDocument');
       const [row] = await tx<{ id: string }[]>`
         insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, category, storage, content, storage_key, uploaded_by)
-        values (${ctx.scope.partnershipId}, ${pupil.schoolId}, ${pupilId}, ${filename}, ${mime!}, ${bytes.length}, ${stored.sha256}, ${category},
+        values (${ctx.scope.partnershipId}, ${pupil.schoolId}, ${pupilId}, ${type.filename}, ${type.mimeType}, ${bytes.length}, ${stored.sha256}, ${category},
                 ${stored.storage}, ${stored.content}, ${stored.storageKey}, ${ctx.principal.userId}) returning id`;
       await audit(tx, ctx.actor, { action: 'document.upload', entityType: 'document', entityId: row!.id, pupilId, schoolId: pupil.schoolId, details: { category, sizeBytes: bytes.length } });
       return { id: row!.id };
