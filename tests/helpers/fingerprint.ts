@@ -76,3 +76,17 @@ export async function fingerprinter(sql: Sql, partnershipIds: string[]): Promise
     take: async () => ((await sql.unsafe(query, [partnershipIds])) as unknown as [{ f: Record<string, string> }])[0].f,
   };
 }
+
+/**
+ * Waits until the background jobs due now are done: an accepted call may queue
+ * work (an import's apply, a reset mail) that writes after its answer, and
+ * that must not land between a later refused call's two fingerprints.
+ */
+export async function jobsSettled(sql: Sql, jobsSchema: string, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ n }] = (await sql.unsafe(`select count(*)::int as n from ${jobsSchema}.job where state in ('created', 'retry', 'active') and start_after <= now()`)) as unknown as [{ n: number }];
+    if (n === 0 || Date.now() > until) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { fingerprinter, MAY_CHANGE } from '../helpers/fingerprint.ts';
+import { fingerprinter, jobsSettled, MAY_CHANGE } from '../helpers/fingerprint.ts';
 import { matrix, type Entry } from './authz/matrix.ts';
 import { actors, buildWorld, clientFor, type Actor, type World } from './authz/world.ts';
 
@@ -86,6 +86,7 @@ describe('every input schema refuses bad input cleanly', () => {
         fc.asyncProperty(mutate(template), fc.boolean(), async (sample, keepId) => {
           const { url } = await entry.call(w);
           const client = await clientFor(t.app, t.sql, w, actor);
+          await jobsSettled(t.sql, t.jobsSchema);
           const before = await fingerprint();
           let target = url;
           let payload: unknown;
