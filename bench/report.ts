@@ -64,7 +64,7 @@ export interface RunInfo {
   loadBefore: number;
 }
 
-export function report(eps: Endpoint[], app: TargetRun, base: TargetRun, info: RunInfo) {
+export function report(eps: Endpoint[], app: TargetRun, base: TargetRun, owner: TargetRun | null, info: RunInfo) {
   const opts = info;
   const m = machine();
   const lines: string[] = [];
@@ -92,8 +92,8 @@ export function report(eps: Endpoint[], app: TargetRun, base: TargetRun, info: R
         `${l.open} open requests (${l.inReview} in review); the queue as the consultant, the TLV register as the director`,
     );
   }
-  lines.push(`- Load: autocannon, ${opts.connections} connections over loopback, ${opts.warmup} s warm-up + ${opts.duration} s measured per endpoint; per endpoint the app first, then the baseline, never at once; pool of 10 connections each`);
-  const loads = eps.flatMap((e) => [app.results.get(e.name)!.loadAfter, base.results.get(e.name)!.loadAfter]);
+  lines.push(`- Load: autocannon, ${opts.connections} connections over loopback, ${opts.warmup} s warm-up + ${opts.duration} s measured per endpoint; per endpoint the app first, ${owner ? 'then the app on the owner connection (no row-level security), ' : ''}then the baseline, never at once; pool of 10 connections each`);
+  const loads = eps.flatMap((e) => [app, base, ...(owner ? [owner] : [])].map((t) => t.results.get(e.name)!.loadAfter));
   lines.push(`- Background: 1-min load average ${info.loadBefore.toFixed(1)} before the run, ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during it (the bench itself adds ~2-3 on this machine)`);
   lines.push('');
   lines.push('| Endpoint | App req/s | Base req/s | Thr. app/base | App p50 / p95 / p99 (ms) | Base p50 / p95 / p99 (ms) | p99 app/base | Server CPU ms/req app / base | App non-2xx/err | Base non-2xx/err |');
@@ -107,9 +107,23 @@ export function report(eps: Endpoint[], app: TargetRun, base: TargetRun, info: R
     );
   }
   lines.push('');
+  if (owner) {
+    lines.push('Row-level security (docs/decisions/0009-row-level-security.md): the app as leerrecht_app, under the policies, against the same app whose');
+    lines.push('tenant pool logs in as the owner, which bypasses them; both reserve a connection and set the tenant per request.', '');
+    lines.push('| Endpoint | App req/s | Owner req/s | Thr. app/owner | App p99 / owner p99 (ms) | Server CPU ms/req app / owner | Owner non-2xx/err |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|');
+    for (const e of eps) {
+      const a = app.results.get(e.name)!;
+      const o = owner.results.get(e.name)!;
+      lines.push(
+        `| \`${e.label}\` | ${a.rps.toFixed(0)} | ${o.rps.toFixed(0)} | ${fmtRatio(a.rps / o.rps)} | ${fmtMs(a.p99)} / ${fmtMs(o.p99)} | ${fmtCpu(a)} / ${fmtCpu(o)} | ${fails(o)} |`,
+      );
+    }
+    lines.push('');
+  }
   lines.push('| Server memory (RSS) | Before | After | Peak | Heap used after |');
   lines.push('|---|---:|---:|---:|---:|');
-  for (const [name, t] of [['App', app], ['Baseline', base]] as const) {
+  for (const [name, t] of [['App', app], ...(owner ? [['App on owner', owner] as const] : []), ['Baseline', base]] as const) {
     lines.push(`| ${name} | ${mib(t.rssBefore)} | ${mib(t.rssAfter)} | ${mib(t.peak)} | ${mib(t.heapAfter)} |`);
   }
   lines.push('');

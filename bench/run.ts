@@ -6,7 +6,7 @@
  *   npm run bench -- [--duration 10] [--warmup 2] [--connections 50]
  *                    [--only sign-in,schools,staff,audit,audit-actor,pupil,class-scan,pupil-search,opp,opp-overview,
  *                            queue,queue-review,tlvs,tlvs-soon]
- *                    [--schools 40] [--pupils 40000] [--audit-rows 200000] [--no-write]
+ *                    [--schools 40] [--pupils 40000] [--audit-rows 200000] [--no-write] [--no-rls]
  */
 import autocannon from 'autocannon';
 import fs from 'node:fs';
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: process.env.BENCH_CONNECTIONS ?? '50' },
     only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    'no-rls': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -52,6 +53,8 @@ const opts = {
   warmup: positive(values.warmup, 'warmup', 0),
   connections: Math.round(positive(values.connections, 'connections')),
   write: !values['no-write'],
+  /** Also measure the app on the owner's connection (no row-level security): the price of the policies. */
+  rls: !values['no-rls'],
 };
 const fail = (message: string): never => {
   throw new Error(message);
@@ -120,7 +123,7 @@ async function measure(s: Server, e: Endpoint, headersFor: HeadersFor): Promise<
   const cpuMsPerRequest = cpu0 !== null && cpu1 !== null && m.requests > 0 ? (cpu1 - cpu0) / m.requests : null;
   const loadAfter = os.loadavg()[0]!;
   log(
-    `  ${s.kind.padEnd(8)} ${e.label.padEnd(30)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${fmtMs(m.p50)}  p95 ${fmtMs(m.p95)}  p99 ${fmtMs(m.p99)}` +
+    `  ${s.kind.padEnd(9)} ${e.label.padEnd(30)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${fmtMs(m.p50)}  p95 ${fmtMs(m.p95)}  p99 ${fmtMs(m.p99)}` +
       `  cpu ${cpuMsPerRequest?.toFixed(2) ?? '–'} ms/req  non-2xx ${m.non2xx}  errors ${m.errors + m.timeouts}  load ${loadAfter.toFixed(1)}`,
   );
   return { ...m, cpuMsPerRequest, loadAfter };
@@ -155,11 +158,13 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
  * then on the baseline, so slow drifts in background load hit both alike.
  * Only one of them is under load at any moment.
  */
-async function runBoth(eps: Endpoint[], dbUrl: string, prep: Prepared): Promise<{ app: TargetRun; base: TargetRun }> {
+async function runBoth(eps: Endpoint[], dbUrl: string, prep: Prepared): Promise<{ app: TargetRun; base: TargetRun; owner: TargetRun | null }> {
   const servers: Server[] = [];
   try {
     const app = await startServer('app', dbUrl, prep.fixture);
     servers.push(app);
+    const owner = opts.rls ? await startServer('app-owner', dbUrl, prep.fixture) : null;
+    if (owner) servers.push(owner);
     const base = await startServer('baseline', dbUrl, prep.fixture);
     servers.push(base);
     // Only the accounts the chosen endpoints run as.
@@ -176,14 +181,15 @@ async function runBoth(eps: Endpoint[], dbUrl: string, prep: Prepared): Promise<
     for (const e of eps) {
       log(`\n${e.label}`);
       for (const s of servers) {
-        runs.get(s)!.results.set(e.name, await measure(s, e, s.kind === 'app' ? appHeaders : baseHeaders));
+        // Both apps share the database, so the sessions signed in on the one open the other.
+        runs.get(s)!.results.set(e.name, await measure(s, e, s.kind === 'baseline' ? baseHeaders : appHeaders));
       }
     }
     for (const s of servers) {
       const mem = await memoryOf(s);
       Object.assign(runs.get(s)!, { rssAfter: mem.rss, heapAfter: mem.heapUsed, peak: peakRss(s.child.pid) });
     }
-    return { app: runs.get(app)!, base: runs.get(base)! };
+    return { app: runs.get(app)!, base: runs.get(base)!, owner: owner ? runs.get(owner)! : null };
   } finally {
     for (const s of servers) await stopServer(s);
   }
@@ -207,10 +213,10 @@ async function main() {
   }
   log(`PostgreSQL ${prep.pgVersion}; ${prep.fixture.staffCount} staff, ${prep.fixture.auditRows} audit rows, ${prep.fixture.oppCount} OPPs; ${opts.connections} connections, ${opts.warmup}+${opts.duration} s per endpoint`);
 
-  const { app, base } = await runBoth(eps, db.url, prep);
+  const { app, base, owner } = await runBoth(eps, db.url, prep);
 
   const [{ after }] = (await sql`select count(*)::int as after from audit_log where partnership_id = ${partnershipId}`) as unknown as [{ after: number }];
-  const section = report(eps, app, base, { ...opts, pgVersion: prep.pgVersion, embedded: db.embedded, fixture: prep.fixture, auditRowsAfter: after, loadBefore });
+  const section = report(eps, app, base, owner, { ...opts, pgVersion: prep.pgVersion, embedded: db.embedded, fixture: prep.fixture, auditRowsAfter: after, loadBefore });
   log(`\n${section}`);
   if (opts.write) {
     const file = path.join(BENCH_DIR, 'RESULTS.md');

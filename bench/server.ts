@@ -3,6 +3,8 @@
  * generator does not share its event loop:
  *
  *   tsx bench/server.ts app       the real Leerrecht app (buildApp)
+ *   tsx bench/server.ts app-owner the same app with its tenant pool on the owner's login, which
+ *                                 row-level security does not hold: the app without the policies
  *   tsx bench/server.ts baseline  node:http + the raw postgres driver, same SQL, no auth/validation
  *
  * Environment: BENCH_DATABASE_URL; for the baseline also BENCH_PARTNERSHIP_ID,
@@ -33,7 +35,7 @@ const POOL = 10;
 
 type Stop = () => Promise<void>;
 
-async function startApp(url: string): Promise<{ port: number; stop: Stop }> {
+async function startApp(url: string, asOwner: boolean): Promise<{ port: number; stop: Stop }> {
   const config = loadConfig({
     NODE_ENV: 'production',
     SECRET_KEY: BENCH_SECRET_KEY,
@@ -46,12 +48,18 @@ async function startApp(url: string): Promise<{ port: number; stop: Stop }> {
   });
   const sql = connect(url, { max: POOL });
   const { app } = await buildApp({ config, sql, databaseUrl: url, logger: false });
+  if (asOwner) {
+    // Same reservation and tenant setting per request; only the role differs (a superuser bypasses the policies).
+    await app.tenantPool.end();
+    app.tenantPool = connect(url, { max: POOL });
+  }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   return {
     port,
     stop: async () => {
       await app.close();
+      if (asOwner) await app.tenantPool.end({ timeout: 5 });
       await sql.end({ timeout: 5 });
     },
   };
@@ -179,9 +187,9 @@ async function main() {
   const url = process.env.BENCH_DATABASE_URL;
   if (!url || !process.send) throw new Error('bench/server.ts is started by bench/run.ts (needs BENCH_DATABASE_URL and an IPC channel)');
   let server: { port: number; stop: Stop };
-  if (kind === 'app') server = await startApp(url);
+  if (kind === 'app' || kind === 'app-owner') server = await startApp(url, kind === 'app-owner');
   else if (kind === 'baseline') server = await startBaseline(url, process.env.BENCH_PARTNERSHIP_ID ?? '', process.env.BENCH_READER_ID || null, process.env.BENCH_OCO_SCHOOL_ID ?? '');
-  else throw new Error(`unknown server kind "${kind}" (app | baseline)`);
+  else throw new Error(`unknown server kind "${kind}" (app | app-owner | baseline)`);
 
   process.on('message', (m: { type: string }) => {
     if (m.type === 'mem') process.send!({ type: 'mem', mem: process.memoryUsage() });

@@ -10,7 +10,7 @@ import type { Fixture } from './endpoints.ts';
 import { BENCH_DIR, BENCH_PASSWORD } from './seed.ts';
 
 export interface Server {
-  kind: 'app' | 'baseline';
+  kind: 'app' | 'app-owner' | 'baseline';
   child: ChildProcess;
   port: number;
   base: string;

@@ -6,9 +6,15 @@ export type Tx = postgres.TransactionSql<Record<string, never>>;
 /** Either: reads may run on the pool or inside a transaction. */
 export type Db = Sql | Tx;
 
-export function connect(url: string, opts: { max?: number } = {}): Sql {
+/**
+ * A pool on `url`. With `role`, every connection acts as that role from its
+ * start (the `role` startup parameter, as SET ROLE; RESET ROLE returns to it):
+ * the tenant pool of src/db/tenant.ts.
+ */
+export function connect(url: string, opts: { max?: number; role?: string } = {}): Sql {
   return postgres(url, {
     max: opts.max ?? 10,
+    ...(opts.role ? { connection: { role: opts.role } } : {}),
     onnotice: () => {},
     // Dates stay 'YYYY-MM-DD' strings: a date is a day in the school calendar, not an instant.
     types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },

@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
-import type { Sql } from '../db/index.ts';
+import { connect, type Sql } from '../db/index.ts';
+import { APP_ROLE } from '../db/tenant.ts';
 import { gate, type RouteInfo } from '../platform/http/gate.ts';
 import { errorBody, registerErrorHandling } from '../platform/http/errors.ts';
 import { createJobs } from '../platform/jobs.ts';
@@ -29,8 +30,22 @@ export interface BuiltApp {
   routes: RouteInfo[];
 }
 
-/** `secretKey`: the key for secrets at rest; config.secretKey unless the start made one (development). */
-export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: string; webDir?: string; logger?: boolean; jobsSchema?: string; secretKey?: Buffer }): Promise<BuiltApp> {
+/**
+ * `sql` is the owner connection (migrations ran on it); the app opens its own
+ * tenant pool on the same URL, acting as leerrecht_app (src/db/tenant.ts), of
+ * `tenantPoolMax` connections (default 10). `secretKey`: the key for secrets
+ * at rest; config.secretKey unless the start made one (development).
+ */
+export async function buildApp(opts: {
+  config: Config;
+  sql: Sql;
+  databaseUrl: string;
+  webDir?: string;
+  logger?: boolean;
+  jobsSchema?: string;
+  tenantPoolMax?: number;
+  secretKey?: Buffer;
+}): Promise<BuiltApp> {
   const { config } = opts;
   const secretKey = opts.secretKey ?? config.secretKey;
   if (!secretKey) throw new Error('buildApp needs a secret key (SECRET_KEY)');
@@ -48,11 +63,16 @@ export async function buildApp(opts: { config: Config; sql: Sql; databaseUrl: st
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('sql', opts.sql);
+  app.decorate('ownerSql', opts.sql);
+  const tenantPool = connect(opts.databaseUrl, { role: APP_ROLE, max: opts.tenantPoolMax ?? 10 });
+  app.decorate('tenantPool', tenantPool);
   app.decorate('config', config);
   // Features register their job handlers while they register; the caller starts the workers.
   app.decorate('jobs', createJobs(opts.databaseUrl, (m) => app.log.error(m), opts.jobsSchema));
-  app.addHook('onClose', () => app.jobs.stop());
+  app.addHook('onClose', async () => {
+    await app.jobs.stop();
+    await tenantPool.end({ timeout: 5 });
+  });
   app.decorate('storage', createStorage(config.DOCUMENT_DIR));
   app.decorate('secrets', secretBox(secretKey));
   app.decorate('capabilities', capabilities);

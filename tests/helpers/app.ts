@@ -8,6 +8,7 @@ import { TEST_SECRET_KEY } from './factories.ts';
 
 export interface TestApp {
   app: FastifyInstance;
+  /** The owner connection (fixtures write across partnerships); the app's requests use its tenant pool. */
   sql: Sql;
   routes: RouteInfo[];
   config: Config;
@@ -26,7 +27,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const databaseUrl = inject('databaseUrl');
   const sql = connect(databaseUrl, { max: 4 });
   const jobsSchema = `pgboss_fork_${process.env.VITEST_POOL_ID ?? '0'}`;
-  const { app, routes } = await buildApp({ config, sql, databaseUrl, logger: config.LOG_LEVEL !== 'silent', jobsSchema });
+  const { app, routes } = await buildApp({ config, sql, databaseUrl, logger: config.LOG_LEVEL !== 'silent', jobsSchema, tenantPoolMax: 4 });
   await app.jobs.start();
   return {
     app,

@@ -50,7 +50,7 @@ export async function signIn(app: FastifyInstance, user: TestUser): Promise<Clie
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   await c.refreshCsrf();
   if (res.json().next === 'mfa') {
-    await app.sql`update users set totp_last_step = null where id = ${user.id}`;
+    await app.ownerSql`update users set totp_last_step = null where id = ${user.id}`;
     const v = await c.post('/api/auth/mfa/verify', { code: currentTotp(user.totpSecret!) });
     if (v.statusCode !== 200) throw new Error(`mfa failed: ${v.statusCode} ${v.body}`);
     // The session continues under a new cookie and CSRF token.

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { requestContext, staffContext } from '../../platform/http/context.ts';
 import { Created, Id } from '../../platform/http/schemas.ts';
+import { tenantOfOidcProvider, tenantOfOidcState } from '../../platform/tenant-lookups.ts';
 import {
   createProvider,
   finishOidcLogin,
@@ -33,14 +34,15 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
   const stateCookie = { path: '/api/auth/oidc', httpOnly: true, sameSite: 'lax' as const, secure, maxAge: OIDC_LOGIN_MINUTES * 60 };
   const { Input, Patch } = oidcProviderInputs(opts.allowInsecure);
 
+  // The buttons of every partnership, before one is known: on the owner connection (platform/tenant-lookups.ts lists it).
   app.get('/api/auth/oidc/providers', { config: { auth: 'public' }, schema: { response: { 200: z.array(OidcProviderOption) } } }, () =>
-    listProviderOptions(app.sql),
+    listProviderOptions(app.ownerSql),
   );
 
-  app.get('/api/auth/oidc/:id/start', { config: { auth: 'public', ...strict }, schema: { params: Id } }, async (req, reply) => {
+  app.get('/api/auth/oidc/:id/start', { config: { auth: 'public', ...strict, tenant: (req, owner) => tenantOfOidcProvider(owner, (req.params as { id: string }).id) }, schema: { params: Id } }, async (req, reply) => {
     let started: Awaited<ReturnType<typeof startOidcLogin>> = null;
     try {
-      started = await startOidcLogin(app.sql, opts, req.params.id);
+      started = await startOidcLogin(req.db, opts, req.params.id);
     } catch (err) {
       req.log.warn({ providerId: req.params.id, err: { message: (err as Error).message } }, 'oidc start failed');
     }
@@ -49,9 +51,9 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.redirect(started.url, 302);
   });
 
-  app.get(OIDC_CALLBACK_PATH, { config: { auth: 'public', ...strict } }, async (req, reply) => {
+  app.get(OIDC_CALLBACK_PATH, { config: { auth: 'public', ...strict, tenant: (req, owner) => tenantOfOidcState(owner, req.cookies[OIDC_STATE_COOKIE]) } }, async (req, reply) => {
     const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-    const result = await finishOidcLogin(app.sql, settings, requestContext(req).actor, opts, {
+    const result = await finishOidcLogin(req.db, settings, requestContext(req).actor, opts, {
       search,
       cookieState: req.cookies[OIDC_STATE_COOKIE],
       previousSessionId: req.session?.id ?? null,

@@ -29,4 +29,4 @@ export {
   type SubjectKindOf,
 } from './links.ts';
 export { codeMail, consentMail, decisionMail, oppSentMail, type Mail, type MailFacts } from './mails.ts';
-export { parentCsrfHeader, parentRateLimit, parentSession, parentWayIn } from './routes.ts';
+export { parentCsrfHeader, parentRateLimit, parentSession, parentTenant, parentWayIn } from './routes.ts';

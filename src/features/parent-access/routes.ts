@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Sql } from '../../db/index.ts';
 import { requestContext } from '../../platform/http/context.ts';
 import { SESSION_MINUTES } from './limits.ts';
-import { endSession, sendCode, verifyCode, type SubjectKindOf } from './links.ts';
+import { endSession, sendCode, tenantOfLink, verifyCode, type SubjectKindOf } from './links.ts';
 import { PARENT_CSRF_HEADER, ParentCodeSent, ParentOk, ParentTokenInput, ParentVerified, ParentVerifyInput, subjectPlaces, type SubjectKind } from './schema.ts';
 
 /**
@@ -26,22 +27,22 @@ export const parentWayIn =
 
     app.post(
       `${path}/code`,
-      { config: { auth: 'public', ...perIp }, schema: { body: ParentTokenInput, response: { 200: ParentCodeSent } } },
-      async (req) => sendCode(app.sql, requestContext(req).actor, subject, req.body.token),
+      { config: { auth: 'public', ...perIp, ...byToken(subject.kind) }, schema: { body: ParentTokenInput, response: { 200: ParentCodeSent } } },
+      async (req) => sendCode(req.db, requestContext(req).actor, subject, req.body.token),
     );
 
     app.post(
       `${path}/verify`,
-      { config: { auth: 'public', ...perIp }, schema: { body: ParentVerifyInput, response: { 200: ParentVerified } } },
+      { config: { auth: 'public', ...perIp, ...byToken(subject.kind) }, schema: { body: ParentVerifyInput, response: { 200: ParentVerified } } },
       async (req, reply) => {
-        const { sessionToken, csrfToken, validMinutes } = await verifyCode(app.sql, requestContext(req).actor, subject, req.body.token, req.body.code);
+        const { sessionToken, csrfToken, validMinutes } = await verifyCode(req.db, requestContext(req).actor, subject, req.body.token, req.body.code);
         reply.setCookie(cookie, sessionToken, { ...options, maxAge: SESSION_MINUTES * 60 });
         return { csrfToken, validMinutes };
       },
     );
 
-    app.post(`${path}/sign-out`, { config: { auth: 'public' }, schema: { response: { 200: ParentOk } } }, async (req, reply) => {
-      await endSession(app.sql, subject.kind, req.cookies[cookie]);
+    app.post(`${path}/sign-out`, { config: { auth: 'public', ...parentTenant(subject.kind) }, schema: { response: { 200: ParentOk } } }, async (req, reply) => {
+      await endSession(req.db, subject.kind, req.cookies[cookie]);
       reply.clearCookie(cookie, { path: options.path });
       return { ok: true as const };
     });
@@ -67,3 +68,18 @@ export const parentCsrfHeader = (req: FastifyRequest): string | undefined => {
   const header = req.headers[PARENT_CSRF_HEADER];
   return typeof header === 'string' ? header : undefined;
 };
+
+/**
+ * A parent has no session of the staff gate: the partnership a parent's
+ * request runs as is the link's (docs/decisions/0009-row-level-security.md),
+ * found with tenantOfLink on the owner connection by the link's token or by
+ * the kind's cookie. The rest of the request then runs as that tenant.
+ */
+const byToken = (kind: SubjectKind) => ({
+  tenant: (req: FastifyRequest, owner: Sql) => tenantOfLink(owner, kind, { token: (req.body as { token: string }).token }),
+});
+
+/** For a subject's own routes behind the parent's cookie (its read and answer routes). */
+export const parentTenant = (kind: SubjectKind) => ({
+  tenant: (req: FastifyRequest, owner: Sql) => tenantOfLink(owner, kind, { sessionToken: parentSession(req, kind) }),
+});

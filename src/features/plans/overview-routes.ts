@@ -7,6 +7,7 @@ import { NumbersQuery, OppOverview, OverviewQuery, PartnershipNumbers, SchoolNum
 import { partnershipNumbers, schoolNumbers, schoolOverview } from './overview.ts';
 import { loadPlanForPaper, pdfFilename, renderPlanPdf } from './pdf.ts';
 import { OPP_REMINDER_CRON, OPP_REMINDER_JOB, sendOppReminders } from './reminders.ts';
+import { forEachTenant } from '../../platform/tenant-lookups.ts';
 
 const staff = { auth: 'staff' } as const;
 const pupilData = { auth: 'staff', pupilData: true } as const;
@@ -14,9 +15,7 @@ const PdfQuery = z.object({ version: z.coerce.number().int().min(1, 'Kies een be
 
 /** The OPP on paper, the school's overview, the daily reminders and the numbers (docs/decisions/0007-opp.md). */
 export const planOverviewRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.jobs.register(OPP_REMINDER_JOB, async () => {
-    await sendOppReminders(app.sql, app.config.PUBLIC_URL);
-  });
+  app.jobs.register(OPP_REMINDER_JOB, () => forEachTenant(app, (sql) => sendOppReminders(sql, app.config.PUBLIC_URL)));
   app.jobs.schedule(OPP_REMINDER_JOB, OPP_REMINDER_CRON);
 
   app.get('/api/opps/:id/pdf', { config: pupilData, schema: { params: Id, querystring: PdfQuery } }, async (req, reply) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestContext } from '../../platform/http/context.ts';
-import { parentCsrfHeader, parentRateLimit, parentSession, parentWayIn } from '../parent-access/api.ts';
+import { parentCsrfHeader, parentRateLimit, parentSession, parentTenant, parentWayIn } from '../parent-access/api.ts';
 import { oppSubject, readPlan, respond } from './parent.ts';
 import { ParentPlan, ParentRespondInput, ParentResponded } from './parent-schema.ts';
 
@@ -14,13 +14,13 @@ import { ParentPlan, ParentRespondInput, ParentResponded } from './parent-schema
 export const parentPlanRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(parentWayIn(oppSubject));
 
-  app.get('/api/parent/opp', { config: { auth: 'public', pupilData: true }, schema: { response: { 200: ParentPlan } } }, async (req) =>
-    readPlan(app.sql, requestContext(req).actor, parentSession(req, 'opp')),
+  app.get('/api/parent/opp', { config: { auth: 'public', pupilData: true, ...parentTenant('opp') }, schema: { response: { 200: ParentPlan } } }, async (req) =>
+    readPlan(req.db, requestContext(req).actor, parentSession(req, 'opp')),
   );
 
   app.post(
     '/api/parent/opp/respond',
-    { config: { auth: 'public', pupilData: true, ...parentRateLimit(app) }, schema: { body: ParentRespondInput, response: { 200: ParentResponded } } },
-    async (req) => respond(app.sql, requestContext(req).actor, parentSession(req, 'opp'), parentCsrfHeader(req), req.body),
+    { config: { auth: 'public', pupilData: true, ...parentRateLimit(app), ...parentTenant('opp') }, schema: { body: ParentRespondInput, response: { 200: ParentResponded } } },
+    async (req) => respond(req.db, requestContext(req).actor, parentSession(req, 'opp'), parentCsrfHeader(req), req.body),
   );
 };

@@ -1,4 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import type { Sql } from '../../db/index.ts';
+import { withTenant } from '../../db/tenant.ts';
+import { forEachTenant, tenantOfImportJob } from '../../platform/tenant-lookups.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { fieldError } from '../../platform/errors.ts';
 import { staffContext } from '../../platform/http/context.ts';
@@ -45,17 +48,13 @@ async function readUpload(req: FastifyRequest) {
 }
 
 export const pupilImportRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.jobs.register<{ jobId: string }>(IMPORT_JOB, (data) => runImport(app.sql, data.jobId), IMPORT_JOB_OPTIONS);
-  app.jobs.register<{ jobId: string }>(
-    IMPORT_APPLY_JOB,
-    async (data) => {
-      await runApply(app.sql, data.jobId);
-    },
-    IMPORT_JOB_OPTIONS,
-  );
-  app.jobs.register(IMPORT_EXPIRY_JOB, async () => {
-    await expireStaleImports(app.sql);
-  });
+  // Jobs run on the tenant pool as the partnership of their import (docs/decisions/0009-row-level-security.md).
+  const asImport = async (jobId: string, fn: (sql: Sql) => Promise<unknown>) => {
+    await withTenant(app.tenantPool, await tenantOfImportJob(app.ownerSql, jobId), fn);
+  };
+  app.jobs.register<{ jobId: string }>(IMPORT_JOB, (data) => asImport(data.jobId, (sql) => runImport(sql, data.jobId)), IMPORT_JOB_OPTIONS);
+  app.jobs.register<{ jobId: string }>(IMPORT_APPLY_JOB, (data) => asImport(data.jobId, (sql) => runApply(sql, data.jobId)), IMPORT_JOB_OPTIONS);
+  app.jobs.register(IMPORT_EXPIRY_JOB, () => forEachTenant(app, expireStaleImports));
   app.jobs.schedule(IMPORT_EXPIRY_JOB, IMPORT_EXPIRY_CRON);
 
   app.post('/api/schools/:id/imports', { config: staff, schema: { params: Id, response: { 200: Created } } }, async (req) => {

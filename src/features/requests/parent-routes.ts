@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestContext } from '../../platform/http/context.ts';
 import { sendPdf } from '../../platform/http/reply.ts';
-import { parentCsrfHeader, parentRateLimit, parentSession, parentWayIn } from '../parent-access/api.ts';
+import { parentCsrfHeader, parentRateLimit, parentSession, parentTenant, parentWayIn } from '../parent-access/api.ts';
 import { consent, readParentLetter, readRequest, requestSubject } from './parent.ts';
 import { ParentConsented, ParentConsentInput, ParentRequest } from './parent-schema.ts';
 import { letterFilename, renderLetterPdf } from './pdf-letter.ts';
@@ -16,20 +16,20 @@ import { letterFilename, renderLetterPdf } from './pdf-letter.ts';
 export const parentRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(parentWayIn(requestSubject));
 
-  app.get('/api/parent/request', { config: { auth: 'public', pupilData: true }, schema: { response: { 200: ParentRequest } } }, async (req) =>
-    readRequest(app.sql, requestContext(req).actor, parentSession(req, 'request')),
+  app.get('/api/parent/request', { config: { auth: 'public', pupilData: true, ...parentTenant('request') }, schema: { response: { 200: ParentRequest } } }, async (req) =>
+    readRequest(req.db, requestContext(req).actor, parentSession(req, 'request')),
   );
 
   // The decision letter as a file; a plain link on the page, the cookie's path covers it.
-  app.get('/api/parent/request/decision.pdf', { config: { auth: 'public', pupilData: true } }, async (req, reply) => {
-    const data = await readParentLetter(app.sql, requestContext(req).actor, parentSession(req, 'request'));
+  app.get('/api/parent/request/decision.pdf', { config: { auth: 'public', pupilData: true, ...parentTenant('request') } }, async (req, reply) => {
+    const data = await readParentLetter(req.db, requestContext(req).actor, parentSession(req, 'request'));
     const pdf = await renderLetterPdf(data);
     return sendPdf(reply, letterFilename(data), pdf);
   });
 
   app.post(
     '/api/parent/request/consent',
-    { config: { auth: 'public', pupilData: true, ...parentRateLimit(app) }, schema: { body: ParentConsentInput, response: { 200: ParentConsented } } },
-    async (req) => consent(app.sql, requestContext(req).actor, parentSession(req, 'request'), parentCsrfHeader(req), req.body),
+    { config: { auth: 'public', pupilData: true, ...parentRateLimit(app), ...parentTenant('request') }, schema: { body: ParentConsentInput, response: { 200: ParentConsented } } },
+    async (req) => consent(req.db, requestContext(req).actor, parentSession(req, 'request'), parentCsrfHeader(req), req.body),
   );
 };

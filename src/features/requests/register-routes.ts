@@ -9,15 +9,14 @@ import {
 } from './register-schema.ts';
 import { duoExport, requestExtension, tlvRegister } from './register.ts';
 import { HEALTH_RETENTION_CRON, HEALTH_RETENTION_JOB, removeExpiredHealthAttachments } from './retention.ts';
+import { forEachTenant } from '../../platform/tenant-lookups.ts';
 
 const staff = { auth: 'staff' } as const;
 const pupilData = { auth: 'staff', pupilData: true } as const;
 
 /** The TLV register and its DUO export, extensions, arrangements and their evaluations, commitments, and the health-data retention job (docs/decisions/0008-requests.md). */
 export const requestRegisterRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.jobs.register(HEALTH_RETENTION_JOB, async () => {
-    await removeExpiredHealthAttachments(app.sql);
-  });
+  app.jobs.register(HEALTH_RETENTION_JOB, () => forEachTenant(app, removeExpiredHealthAttachments));
   app.jobs.schedule(HEALTH_RETENTION_JOB, HEALTH_RETENTION_CRON);
 
   app.get('/api/tlvs', { config: pupilData, schema: { querystring: TlvQuery, response: { 200: TlvPage } } }, (req) => tlvRegister(staffContext(req), req.query));

@@ -46,7 +46,8 @@ async function loadResource(tx: Tx, ctx: StaffContext, userId: string): Promise<
 async function mailInvitation(tx: Tx, ctx: StaffContext, user: Invitee) {
   const [p] = await tx<{ name: string }[]>`select name from partnerships where id = ${ctx.scope.partnershipId}`;
   if (user.emailInUse) {
-    const [owner] = await tx<{ name: string }[]>`select name from users where lower(email) = ${user.email.toLowerCase()} and not email_in_use`;
+    // Across partnerships: only through the owner's function of migration 0014 (docs/decisions/0009-row-level-security.md).
+    const [owner] = await tx<{ name: string | null }[]>`select address_holder(${user.email}) as name`;
     await queueMail(tx, {
       to: user.email,
       subject: `Uitnodiging voor Leerrecht (${p!.name})`,
@@ -74,8 +75,8 @@ export async function inviteStaff(ctx: StaffContext, input: z.infer<typeof Invit
     await checkRoles(tx, ctx, input.roles);
     const [here] = await tx`select 1 from users where lower(email) = ${input.email} and partnership_id = ${ctx.scope.partnershipId}`;
     if (here) fieldError('email', 'Er bestaat al een account met dit e-mailadres. Zoek de persoon op en geef daar een extra rol.');
-    const [elsewhere] = await tx`select 1 from users where lower(email) = ${input.email} and not email_in_use`;
-    const emailInUse = elsewhere !== undefined;
+    const [elsewhere] = await tx<{ holder: string | null }[]>`select address_holder(${input.email}) as holder`;
+    const emailInUse = elsewhere!.holder !== null;
     const [user] = await tx<{ id: string }[]>`
       insert into users (partnership_id, email, name, status, email_in_use)
       values (${ctx.scope.partnershipId}, ${input.email}, ${input.name}, 'invited', ${emailInUse}) returning id`;

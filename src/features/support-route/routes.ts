@@ -4,6 +4,7 @@ import { Created as Done, Id } from '../../platform/http/schemas.ts';
 import { addAgreement, addDecision, addItem, createKind, markAgreementDone, planMeeting, removeItem, updateItem, updateKind, updateMeeting } from './commands.ts';
 import { getMeeting, getSupportRoute, listMeetings, myActions, schoolAgreements } from './queries.ts';
 import { OVERDUE_REMINDER_CRON, OVERDUE_REMINDER_JOB, sendOverdueReminders } from './reminders.ts';
+import { forEachTenant } from '../../platform/tenant-lookups.ts';
 import {
   AgreementInput, AgreementQuery, DecisionInput, ItemInput, ItemParams, ItemPatch, Meeting, MeetingInput, MeetingKindInput, MeetingKindPatch,
   MeetingList, MeetingPatch, MeetingQuery, MyActions, SchoolAgreements, SupportRoute,
@@ -14,9 +15,7 @@ const pupilData = { auth: 'staff', pupilData: true } as const;
 
 /** The school's support route: kinds of meeting, meetings with an agenda of pupils, decisions, agreements. */
 export const supportRouteRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.jobs.register(OVERDUE_REMINDER_JOB, async () => {
-    await sendOverdueReminders(app.sql, app.config.PUBLIC_URL);
-  });
+  app.jobs.register(OVERDUE_REMINDER_JOB, () => forEachTenant(app, (sql) => sendOverdueReminders(sql, app.config.PUBLIC_URL)));
   app.jobs.schedule(OVERDUE_REMINDER_JOB, OVERDUE_REMINDER_CRON);
 
   app.get('/api/schools/:id/support-route', { config: staff, schema: { params: Id, response: { 200: SupportRoute } } }, (req) => getSupportRoute(staffContext(req), req.params.id));

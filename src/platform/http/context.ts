@@ -18,19 +18,34 @@ import type { SecretBox } from '../secrets.ts';
  */
 export type AuthLevel = 'public' | 'session' | 'staff';
 
+/**
+ * How a route that runs before a partnership is known finds it: a lookup on
+ * the owner connection (platform/tenant-lookups.ts) from what the request
+ * carries (an address, a link token, a cookie). Without it the tenant is the
+ * session's partnership, or none.
+ */
+export type TenantOf = (req: FastifyRequest, owner: Sql) => Promise<string | null>;
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Required on every /api route: startup fails without it. */
     auth?: AuthLevel;
     /** The route reads or writes pupil data: it must write an audit row (tested). */
     pupilData?: boolean;
+    /** See TenantOf. */
+    tenant?: TenantOf;
   }
   interface FastifyRequest {
     session: SessionRow | null;
     principal: Principal | null;
+    /** This request's connection of the tenant pool, its partnership set (src/db/tenant.ts); set by the gate around the handler. */
+    db: Sql;
   }
   interface FastifyInstance {
-    sql: Sql;
+    /** The owner connection: only for what platform/tenant-lookups.ts lists. */
+    ownerSql: Sql;
+    /** Connections acting as leerrecht_app; only through withTenant (src/db/tenant.ts). */
+    tenantPool: Sql;
     config: Config;
     jobs: Jobs;
     storage: FileStorage;
@@ -65,7 +80,7 @@ const actorOf = (req: FastifyRequest): AuditActor => ({
   userAgent: req.headers['user-agent']?.slice(0, 300) ?? null,
 });
 
-export const requestContext = (req: FastifyRequest): RequestContext => ({ sql: req.server.sql, actor: actorOf(req), publicUrl: req.server.config.PUBLIC_URL });
+export const requestContext = (req: FastifyRequest): RequestContext => ({ sql: req.db, actor: actorOf(req), publicUrl: req.server.config.PUBLIC_URL });
 
 /** The staff context of a request that passed the 'staff' gate. */
 export function staffContext(req: FastifyRequest): StaffContext {

@@ -4,6 +4,7 @@ import { principalOf } from '../access/principal.ts';
 import { roleRequiresMfa } from '../access/roles.ts';
 import { loadSession, SESSION_COOKIE, type SessionSettings } from '../auth/sessions.ts';
 import { AppError } from '../errors.ts';
+import { withTenant } from '../../db/tenant.ts';
 
 export interface RouteInfo {
   method: string;
@@ -20,22 +21,35 @@ export interface RouteInfo {
 export const gate = fp<{ settings: SessionSettings; routes: RouteInfo[] }>(async (app: FastifyInstance, opts) => {
   app.decorateRequest('session', null);
   app.decorateRequest('principal', null);
+  app.decorateRequest('db', null as unknown as FastifyRequest['db']);
 
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.method === 'HEAD') return;
+    if (!route.url.startsWith('/api/')) return;
     const auth = route.config?.auth;
-    if (!auth) throw new Error(`Route ${String(route.method)} ${route.url} declares no config.auth`);
-    for (const method of [route.method].flat()) {
-      if (method === 'HEAD') continue;
-      opts.routes.push({ method, url: route.url, auth, pupilData: route.config?.pupilData ?? false });
+    if (route.method !== 'HEAD') {
+      if (!auth) throw new Error(`Route ${String(route.method)} ${route.url} declares no config.auth`);
+      for (const method of [route.method].flat()) {
+        if (method === 'HEAD') continue;
+        opts.routes.push({ method, url: route.url, auth, pupilData: route.config?.pupilData ?? false });
+      }
     }
+    // The handler runs on one tenant-pool connection told its partnership (docs/decisions/0009-row-level-security.md).
+    const handler = route.handler;
+    const tenantOf = route.config?.tenant;
+    route.handler = async function (this: FastifyInstance, req, reply) {
+      const tenant = tenantOf ? await tenantOf(req, app.ownerSql) : (req.principal?.scope.partnershipId ?? req.session?.partnershipId ?? null);
+      return withTenant(app.tenantPool, tenant, (db) => {
+        req.db = db;
+        return Promise.resolve(handler.call(this, req, reply));
+      });
+    };
   });
 
   app.addHook('preHandler', async (req) => {
     const auth = req.routeOptions.config.auth;
     if (!auth) return;
     const token = req.cookies[SESSION_COOKIE];
-    req.session = token ? await loadSession(app.sql, opts.settings, token) : null;
+    req.session = token ? await loadSession(app.ownerSql, opts.settings, token) : null;
     if (auth === 'public') return;
     const session = req.session;
     if (!session) throw new AppError('UNAUTHENTICATED');
