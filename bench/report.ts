@@ -96,30 +96,28 @@ export function report(eps: Endpoint[], app: TargetRun, base: TargetRun, owner: 
   const loads = eps.flatMap((e) => [app, base, ...(owner ? [owner] : [])].map((t) => t.results.get(e.name)!.loadAfter));
   lines.push(`- Background: 1-min load average ${info.loadBefore.toFixed(1)} before the run, ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during it (the bench itself adds ~2-3 on this machine)`);
   lines.push('');
-  lines.push('| Endpoint | App req/s | Base req/s | Thr. app/base | App p50 / p95 / p99 (ms) | Base p50 / p95 / p99 (ms) | p99 app/base | Server CPU ms/req app / base | App non-2xx/err | Base non-2xx/err |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const e of eps) {
-    const a = app.results.get(e.name)!;
-    const b = base.results.get(e.name)!;
-    lines.push(
-      `| \`${e.label}\` | ${a.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${fmtRatio(a.rps / b.rps)} | ${fmtMs(a.p50)} / ${fmtMs(a.p95)} / ${fmtMs(a.p99)} | ` +
-        `${fmtMs(b.p50)} / ${fmtMs(b.p95)} / ${fmtMs(b.p99)} | ${fmtRatio(a.p99 / b.p99)} | ${fmtCpu(a)} / ${fmtCpu(b)} | ${fails(a)} | ${fails(b)} |`,
-    );
-  }
-  lines.push('');
+  /** One row per endpoint; the first column is the endpoint, the others right-aligned numbers. */
+  const table = (head: string[], row: (e: Endpoint) => string[]) => {
+    lines.push(`| ${head.join(' | ')} |`, `|---${'|---:'.repeat(head.length - 1)}|`);
+    for (const e of eps) lines.push(`| \`${e.label}\` | ${row(e).join(' | ')} |`);
+    lines.push('');
+  };
+  const at = (t: TargetRun, e: Endpoint) => t.results.get(e.name)!;
+  const p3 = (m: Measurement) => `${fmtMs(m.p50)} / ${fmtMs(m.p95)} / ${fmtMs(m.p99)}`;
+  table(
+    ['Endpoint', 'App req/s', 'Base req/s', 'Thr. app/base', 'App p50 / p95 / p99 (ms)', 'Base p50 / p95 / p99 (ms)', 'p99 app/base', 'Server CPU ms/req app / base', 'App non-2xx/err', 'Base non-2xx/err'],
+    (e) => {
+      const [a, b] = [at(app, e), at(base, e)];
+      return [a.rps.toFixed(0), b.rps.toFixed(0), fmtRatio(a.rps / b.rps), p3(a), p3(b), fmtRatio(a.p99 / b.p99), `${fmtCpu(a)} / ${fmtCpu(b)}`, fails(a), fails(b)];
+    },
+  );
   if (owner) {
     lines.push('Row-level security (docs/decisions/0009-row-level-security.md): the app as leerrecht_app, under the policies, against the same app whose');
     lines.push('tenant pool logs in as the owner, which bypasses them; both reserve a connection and set the tenant per request.', '');
-    lines.push('| Endpoint | App req/s | Owner req/s | Thr. app/owner | App p99 / owner p99 (ms) | Server CPU ms/req app / owner | Owner non-2xx/err |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|');
-    for (const e of eps) {
-      const a = app.results.get(e.name)!;
-      const o = owner.results.get(e.name)!;
-      lines.push(
-        `| \`${e.label}\` | ${a.rps.toFixed(0)} | ${o.rps.toFixed(0)} | ${fmtRatio(a.rps / o.rps)} | ${fmtMs(a.p99)} / ${fmtMs(o.p99)} | ${fmtCpu(a)} / ${fmtCpu(o)} | ${fails(o)} |`,
-      );
-    }
-    lines.push('');
+    table(['Endpoint', 'App req/s', 'Owner req/s', 'Thr. app/owner', 'App p99 / owner p99 (ms)', 'Server CPU ms/req app / owner', 'Owner non-2xx/err'], (e) => {
+      const [a, o] = [at(app, e), at(owner, e)];
+      return [a.rps.toFixed(0), o.rps.toFixed(0), fmtRatio(a.rps / o.rps), `${fmtMs(a.p99)} / ${fmtMs(o.p99)}`, `${fmtCpu(a)} / ${fmtCpu(o)}`, fails(o)];
+    });
   }
   lines.push('| Server memory (RSS) | Before | After | Peak | Heap used after |');
   lines.push('|---|---:|---:|---:|---:|');
