@@ -9,7 +9,8 @@ import { sha256 } from './auth/tokens.ts';
  * the work itself then runs on the tenant pool as that partnership.
  *
  * The complete list of code that uses the owner connection:
- * - migrations, the demo and bench seeds, the test fixtures;
+ * - migrations, the demo and bench seeds, the test fixtures, and the start's
+ *   one-off encryption of secrets stored before (server/main.ts);
  * - the gate: the session behind a cookie (platform/auth/sessions.ts loadSession);
  * - these lookups, named in the routes' `config.tenant` and by the jobs, and
  *   parent access's own (features/parent-access/routes.ts: the link's
