@@ -6,6 +6,9 @@ import { newTotpSecret } from '../../src/platform/auth/totp.ts';
 import { totpContext } from '../../src/features/auth/mfa.ts';
 import { clientSecretContext } from '../../src/features/auth/oidc.ts';
 import { secretBox } from '../../src/platform/secrets.ts';
+import * as rows from '../../src/seed/factories/index.ts';
+
+export * from '../../src/seed/factories/index.ts';
 
 /** Factories write straight to the database: the state a test starts from, not the thing it tests. */
 export const PASSWORD = 'correct horse battery staple';
@@ -17,16 +20,12 @@ export const testSecrets = secretBox(Buffer.from(TEST_SECRET_KEY, 'base64'));
 let brinCounter = Math.floor(Math.random() * 90 * 26 * 26);
 
 export async function partnership(sql: Sql, name = `SWV ${uniq()}`) {
-  const [p] = await sql<{ id: string }[]>`
-    insert into partnerships (name, sector, registration_number) values (${name}, 'vo', ${`VO${uniq()}`}) returning id`;
-  return { id: p!.id, name };
+  const p = await rows.partnership(sql, { name });
+  return { id: p.id, name };
 }
 
 export async function board(sql: Sql, partnershipId: string) {
-  const [b] = await sql<{ id: string }[]>`
-    insert into boards (partnership_id, name, board_number) values (${partnershipId}, ${`Bestuur ${uniq()}`}, ${String(10000 + Math.floor(Math.random() * 89999))})
-    returning id`;
-  return { id: b!.id };
+  return { id: (await rows.board(sql, { partnership_id: partnershipId })).id };
 }
 
 export function nextBrin(): string {
@@ -36,11 +35,8 @@ export function nextBrin(): string {
 }
 
 export async function school(sql: Sql, partnershipId: string, boardId: string, o: { kind?: string; name?: string } = {}) {
-  const [s] = await sql<{ id: string; name: string }[]>`
-    insert into schools (partnership_id, board_id, name, brin, kind, levels)
-    values (${partnershipId}, ${boardId}, ${o.name ?? `School ${uniq()}`}, ${nextBrin()}, ${o.kind ?? 'vo'}, ${['havo', 'vwo']})
-    returning id, name`;
-  return s!;
+  const s = await rows.school(sql, { partnership_id: partnershipId, board_id: boardId, brin: nextBrin(), name: o.name, kind: o.kind });
+  return { id: s.id, name: s.name as string };
 }
 
 export interface TestUser {
@@ -59,34 +55,26 @@ export async function user(
   const totpSecret = o.mfa === false ? null : newTotpSecret();
   const email = o.email ?? `u-${uniq()}@test.leerrecht.nl`;
   const id = randomUUID();
-  const [u] = await sql<{ id: string }[]>`
-    insert into users (id, partnership_id, email, name, status, password_hash, totp_secret, totp_enabled_at)
-    values (${id}, ${partnershipId}, ${email}, ${`Medewerker ${uniq()}`}, ${o.status ?? 'active'}, ${await passwordHash},
-            ${totpSecret ? testSecrets.seal(totpSecret, totpContext(id)) : null}, ${totpSecret ? new Date() : null})
-    returning id`;
-  for (const r of o.roles) {
-    await sql`insert into role_assignments (partnership_id, user_id, role, school_id) values (${partnershipId}, ${u!.id}, ${r.role}, ${r.schoolId})`;
-  }
-  return { id: u!.id, email, password: PASSWORD, totpSecret };
+  await rows.user(sql, {
+    id, partnership_id: partnershipId, email, status: o.status, password_hash: await passwordHash,
+    totp_secret: totpSecret ? testSecrets.seal(totpSecret, totpContext(id)) : null, totp_enabled_at: totpSecret ? new Date() : null,
+  });
+  for (const r of o.roles) await rows.roleAssignment(sql, { partnership_id: partnershipId, user_id: id, role: r.role, school_id: r.schoolId });
+  return { id, email, password: PASSWORD, totpSecret };
 }
 
 export async function klass(sql: Sql, partnershipId: string, schoolId: string, staff: { userId: string; mentor?: boolean }[] = []) {
-  const [c] = await sql<{ id: string }[]>`
-    insert into classes (partnership_id, school_id, name, school_year, level, year_group)
-    values (${partnershipId}, ${schoolId}, ${`2H${uniq()}`}, '2026-2027', 'havo', 2) returning id`;
-  for (const s of staff) {
-    await sql`insert into class_staff (partnership_id, class_id, user_id, is_mentor) values (${partnershipId}, ${c!.id}, ${s.userId}, ${s.mentor ?? true})`;
-  }
-  return { id: c!.id };
+  const c = await rows.klass(sql, { partnership_id: partnershipId, school_id: schoolId });
+  for (const s of staff) await rows.classStaff(sql, { partnership_id: partnershipId, class_id: c.id, user_id: s.userId, is_mentor: s.mentor });
+  return { id: c.id };
 }
 
-export async function pupil(sql: Sql, partnershipId: string, schoolId: string, classId: string | null, o: { lastName?: string } = {}) {
-  const [p] = await sql<{ id: string }[]>`
-    insert into pupils (partnership_id, school_id, student_number, first_name, last_name, birth_date)
-    values (${partnershipId}, ${schoolId}, ${uniq()}, 'Sam', ${o.lastName ?? `Jansen-${uniq()}`}, '2013-05-04') returning id`;
-  await sql`insert into enrolments (partnership_id, pupil_id, school_id, class_id, level, start_date)
-            values (${partnershipId}, ${p!.id}, ${schoolId}, ${classId}, 'havo', '2025-08-18')`;
-  return { id: p!.id };
+/** A pupil enrolled at the school (in the class, if given), with the columns a test names. */
+export async function pupil(sql: Sql, partnershipId: string, schoolId: string, classId: string | null, o: { lastName?: string } & rows.Cols = {}) {
+  const { lastName, ...cols } = o;
+  const p = await rows.pupil(sql, { partnership_id: partnershipId, school_id: schoolId, last_name: lastName, ...cols });
+  await rows.enrolment(sql, { partnership_id: partnershipId, pupil_id: p.id, school_id: schoolId, class_id: classId, level: 'havo' });
+  return { id: p.id };
 }
 
 /** An OIDC provider of a partnership, its client secret sealed as the app stores it. */

@@ -27,12 +27,12 @@ async function pupil(schoolId: string, lastName: string) {
 /** A granted arrangement (or OPDC place) written straight to the database. */
 async function arrangement(o: { schoolId: string; pupilId: string | null; kind?: 'arrangement' | 'opdc'; amountEur?: number | null; hours?: number | null; startsOn: string; endsOn: string; next?: string | null; status?: string; group?: string }) {
   const kind = o.kind ?? 'arrangement';
-  const [r] = await t.sql<{ id: string }[]>`
-    insert into requests (partnership_id, school_id, pupil_id, kind, arrangement_kind_id, group_description, status, created_by, updated_by)
-    values (${p.id}, ${o.schoolId}, ${o.pupilId}, ${kind}, ${kind === 'arrangement' ? kindId : null}, ${o.group ?? ''}, 'decided', ${users.oco1.id}, ${users.oco1.id}) returning id`;
+  const r = await f.request(t.sql, {
+    partnership_id: p.id, school_id: o.schoolId, pupil_id: o.pupilId, kind, arrangement_kind_id: kind === 'arrangement' ? kindId : null, group_description: o.group ?? '', status: 'decided', created_by: users.oco1.id,
+  });
   const [a] = await t.sql<{ id: string }[]>`
     insert into arrangements (partnership_id, request_id, school_id, pupil_id, kind, arrangement_kind_id, amount_eur, hours, starts_on, ends_on, next_evaluation_on, status)
-    values (${p.id}, ${r!.id}, ${o.schoolId}, ${o.pupilId}, ${kind}, ${kind === 'arrangement' ? kindId : null}, ${o.amountEur === undefined ? 1000 : o.amountEur},
+    values (${p.id}, ${r.id}, ${o.schoolId}, ${o.pupilId}, ${kind}, ${kind === 'arrangement' ? kindId : null}, ${o.amountEur === undefined ? 1000 : o.amountEur},
             ${o.hours === undefined ? 20 : o.hours}, ${o.startsOn}, ${o.endsOn}, ${o.next === undefined ? day(60) : o.next}, ${o.status ?? 'running'})
     returning id`;
   return a!.id;

@@ -22,20 +22,19 @@ export async function draftRequest(sql: Sql, o: { birthDate?: string; firstName?
   const firstName = o.firstName ?? 'Noor';
   await sql`update pupils set first_name = ${firstName}, birth_date = ${o.birthDate ?? '2015-05-04'} where id = ${pupil.id}`;
   const question = o.question ?? 'Wij vragen een plek in het speciaal basisonderwijs.';
-  const [r] = await sql<{ id: string }[]>`
-    insert into requests (partnership_id, school_id, pupil_id, kind, tlv_school_kind, question, expectation, created_by, updated_by)
-    values (${p.id}, ${s.id}, ${pupil.id}, ${o.kind ?? 'tlv'}, ${o.kind === 'opdc' ? null : 'sbo'}, ${question}, 'Een besluit binnen zes weken.', ${oco.id}, ${oco.id})
-    returning id`;
+  const r = await f.request(sql, {
+    partnership_id: p.id, school_id: s.id, pupil_id: pupil.id, kind: o.kind ?? 'tlv', tlv_school_kind: o.kind === 'opdc' ? null : 'sbo', question, expectation: 'Een besluit binnen zes weken.', created_by: oco.id,
+  });
   const attach = async (label: string, health: boolean, itemType = 'document') => {
     const [a] = await sql<{ id: string }[]>`
       insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, added_by)
-      values (${p.id}, ${r!.id}, ${itemType}, gen_random_uuid(), ${label}, '2026-10-01', ${health}, ${oco.id}) returning id`;
+      values (${p.id}, ${r.id}, ${itemType}, gen_random_uuid(), ${label}, '2026-10-01', ${health}, ${oco.id}) returning id`;
     return a!.id;
   };
   const opp = await attach('OPP versie 2', false, 'opp_version');
   const report = await attach('Toetsverslag november', false);
   const medical = await attach('Verslag kinderarts', true);
-  return { partnershipId: p.id, schoolId: s.id, pupilId: pupil.id, requestId: r!.id, ocoId: oco.id, directorId: director.id, firstName, question, attachments: { opp, report, medical } };
+  return { partnershipId: p.id, schoolId: s.id, pupilId: pupil.id, requestId: r.id, ocoId: oco.id, directorId: director.id, firstName, question, attachments: { opp, report, medical } };
 }
 export type DraftRequest = Awaited<ReturnType<typeof draftRequest>>;
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIPPED_NOTE, clip, goalsFromSnapshots } from '../../src/features/requests/pdf-summary.ts';
@@ -66,42 +67,34 @@ async function request(o: Rq = {}) {
   await t.sql`update pupils set support_level = 'extra' where id = ${pupil.id}`;
   let kindId: string | null = null;
   if (o.kind === 'arrangement') {
-    const [k] = await t.sql<{ id: string }[]>`
-      insert into arrangement_kinds (partnership_id, name, offers, scope, amount_eur, hours, max_weeks, evaluation_weeks)
-      values (${p.id}, ${`Rebound ${Math.random().toString(36).slice(2, 7)}`}, 'Tijdelijke opvang', 'pupil', 1250, 40, 26, 8) returning id`;
-    kindId = k!.id;
+    kindId = (await f.arrangementKind(t.sql, { partnership_id: p.id, name: `Rebound ${Math.random().toString(36).slice(2, 7)}`, offers: 'Tijdelijke opvang', amount_eur: 1250, hours: 40, evaluation_weeks: 8 })).id;
   }
   const tx = o.texts ?? {};
-  const [r] = await t.sql<{ id: string }[]>`
-    insert into requests (partnership_id, school_id, pupil_id, kind, arrangement_kind_id, tlv_school_kind, status, question, done_already, expectation, assigned_to, submitted_at, created_by, updated_by)
-    values (${p.id}, ${school.id}, ${pupil.id}, ${o.kind ?? 'tlv'}, ${kindId}, ${(o.kind ?? 'tlv') === 'tlv' ? 'vso' : null}, ${o.status ?? 'advice'},
-            ${tx.question ?? 'Kan Sam naar het vso, cluster 4?'}, ${tx.doneAlready ?? 'Twee jaar een OPP met coaching; het verzuim bleef.'},
-            ${tx.expectation ?? 'Een plaats op een vso-school met kleine klassen.'}, ${u.consultant.id}, '2026-10-01T09:00:00Z', ${u.oco.id}, ${u.oco.id})
-    returning id`;
-  const id = r!.id;
+  const { id } = await f.request(t.sql, {
+    partnership_id: p.id, school_id: school.id, pupil_id: pupil.id, kind: o.kind ?? 'tlv', arrangement_kind_id: kindId, status: o.status ?? 'advice',
+    question: tx.question ?? 'Kan Sam naar het vso, cluster 4?', done_already: tx.doneAlready ?? 'Twee jaar een OPP met coaching; het verzuim bleef.',
+    expectation: tx.expectation ?? 'Een plaats op een vso-school met kleine klassen.', assigned_to: u.consultant.id, submitted_at: '2026-10-01T09:00:00Z', created_by: u.oco.id,
+  });
   for (const a of o.attachments ?? []) {
-    await t.sql`insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, snapshot, removed_at, added_by, shared_at)
-                values (${p.id}, ${id}, ${a.itemType}, gen_random_uuid(), ${a.label}, ${a.itemDate}, ${a.health ?? false}, ${a.snapshot === undefined ? null : t.sql.json(a.snapshot as never)},
-                        ${a.removed ? new Date() : null}, ${u.oco.id}, now())`;
+    await f.requestAttachment(t.sql, {
+      partnership_id: p.id, request_id: id, item_type: a.itemType, item_id: randomUUID(), label: a.label, item_date: a.itemDate, health: a.health ?? false,
+      snapshot: a.snapshot, removed_at: a.removed ? new Date() : null, added_by: u.oco.id, shared_at: new Date(),
+    });
   }
   for (const [user, discipline, adv] of o.advices ?? []) {
-    await t.sql`insert into request_experts (partnership_id, request_id, expert_id, discipline, advice, advised_at, assigned_by)
-                values (${p.id}, ${id}, ${user.id}, ${discipline}, ${adv === null ? null : t.sql.json(adv as never)}, ${adv === null ? null : new Date()}, ${u.consultant.id})`;
+    await f.requestExpert(t.sql, { partnership_id: p.id, request_id: id, expert_id: user.id, discipline, advice: adv, advised_at: adv === null ? null : new Date(), assigned_by: u.consultant.id });
   }
   if (o.decision) {
-    const d = { outcome: 'granted', motivation: 'Twee deskundigen adviseren het vso.', amount_eur: null, hours: null, starts_on: null, ends_on: null, school_kind: null, category: null, cluster: null, ...o.decision };
-    await t.sql`insert into request_decisions (request_id, partnership_id, outcome, motivation, amount_eur, hours, starts_on, ends_on, school_kind, category, cluster, decided_by, decided_on)
-                values (${id}, ${p.id}, ${d.outcome as string}, ${d.motivation as string}, ${d.amount_eur as number | null}, ${d.hours as number | null}, ${d.starts_on as string | null},
-                        ${d.ends_on as string | null}, ${d.school_kind as string | null}, ${d.category as number | null}, ${d.cluster as number | null}, ${u.director.id}, '2026-11-20')`;
+    await f.requestDecision(t.sql, { request_id: id, partnership_id: p.id, motivation: 'Twee deskundigen adviseren het vso.', ...o.decision, decided_by: u.director.id, decided_on: '2026-11-20' });
   }
   if (o.tlv) {
     const v = o.tlv;
-    await t.sql`insert into tlvs (partnership_id, request_id, pupil_id, school_id, number, school_kind, category, cluster, starts_on, ends_on)
-                values (${p.id}, ${id}, ${pupil.id}, ${school.id}, ${v.number}, ${v.schoolKind}, ${v.category}, ${v.cluster}, ${v.startsOn}, ${v.endsOn})`;
+    await f.tlv(t.sql, {
+      partnership_id: p.id, request_id: id, pupil_id: pupil.id, school_id: school.id, number: v.number, school_kind: v.schoolKind, category: v.category, cluster: v.cluster, starts_on: v.startsOn, ends_on: v.endsOn,
+    });
   }
   for (const name of o.parents ?? []) {
-    await t.sql`insert into request_consents (partnership_id, request_id, signer, signer_name, decision, method, recorded_by)
-                values (${p.id}, ${id}, 'parent', ${name}, 'given', 'paper', ${u.oco.id})`;
+    await f.requestConsent(t.sql, { partnership_id: p.id, request_id: id, signer_name: name, recorded_by: u.oco.id });
   }
   return { id, pupilId: pupil.id };
 }

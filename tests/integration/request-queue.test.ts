@@ -22,13 +22,12 @@ afterAll(() => t.close());
 
 async function submitted(o: { dueIn: number; submittedDaysAgo: number; waitedDaysOpen?: number; status?: string }) {
   const pupil = await f.pupil(t.sql, w.partnershipId, w.schoolId, null);
-  const [r] = await t.sql<{ id: string }[]>`
-    insert into requests (partnership_id, school_id, pupil_id, kind, tlv_school_kind, status, question, submitted_at, decision_due_on, waiting_since, decided_at, created_by, updated_by)
-    values (${w.partnershipId}, ${w.schoolId}, ${pupil.id}, 'tlv', 'vso', ${o.status ?? 'submitted'}, 'Vraag', now() - make_interval(days => ${o.submittedDaysAgo}),
-            ${addDays(today(), o.dueIn)}, ${o.waitedDaysOpen === undefined ? null : t.sql`now() - make_interval(days => ${o.waitedDaysOpen})`},
-            ${o.status === 'decided' ? new Date() : null}, ${w.users.oco.id}, ${w.users.oco.id})
-    returning id`;
-  return r!.id;
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+  const r = await f.request(t.sql, {
+    partnership_id: w.partnershipId, school_id: w.schoolId, pupil_id: pupil.id, status: o.status ?? 'submitted', question: 'Vraag', submitted_at: daysAgo(o.submittedDaysAgo),
+    decision_due_on: addDays(today(), o.dueIn), waiting_since: o.waitedDaysOpen === undefined ? null : daysAgo(o.waitedDaysOpen), decided_at: o.status === 'decided' ? new Date() : null, created_by: w.users.oco.id,
+  });
+  return r.id;
 }
 
 it('pages 50 at a time, open requests first, by the clock with the days waited for the school', async () => {

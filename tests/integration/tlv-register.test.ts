@@ -25,14 +25,12 @@ async function pupil(schoolId: string, lastName: string, bsn: string | null = '1
 }
 
 async function decidedRequest(o: { schoolId: string; pupilId: string; decidedOn?: string; question?: string; kind?: string }) {
-  const [r] = await t.sql<{ id: string }[]>`
-    insert into requests (partnership_id, school_id, pupil_id, kind, tlv_school_kind, status, question, done_already, expectation, created_by, updated_by)
-    values (${p.id}, ${o.schoolId}, ${o.pupilId}, ${o.kind ?? 'tlv'}, ${o.kind && o.kind !== 'tlv' ? null : 'so'}, 'decided', ${o.question ?? 'Noor heeft een kleine groep nodig.'},
-            'Twee jaar arrangement lezen.', 'Een plek op een so-school.', ${users.oco1.id}, ${users.oco1.id})
-    returning id`;
-  await t.sql`insert into request_decisions (request_id, partnership_id, outcome, motivation, decided_by, decided_on)
-              values (${r!.id}, ${p.id}, 'granted', 'Toegekend.', ${users.director.id}, ${o.decidedOn ?? now})`;
-  return r!.id;
+  const r = await f.request(t.sql, {
+    partnership_id: p.id, school_id: o.schoolId, pupil_id: o.pupilId, kind: o.kind ?? 'tlv', tlv_school_kind: o.kind && o.kind !== 'tlv' ? null : 'so', status: 'decided',
+    question: o.question ?? 'Noor heeft een kleine groep nodig.', done_already: 'Twee jaar arrangement lezen.', expectation: 'Een plek op een so-school.', created_by: users.oco1.id,
+  });
+  await f.requestDecision(t.sql, { request_id: r.id, partnership_id: p.id, decided_by: users.director.id, decided_on: o.decidedOn ?? now });
+  return r.id;
 }
 
 let numbers = 0;
@@ -265,8 +263,7 @@ describe('health data retention (3 years after the decision)', () => {
   it('removes the content of health attachments of requests decided more than 3 years ago, with an audit row each', async () => {
     const pupilId = await pupil(s1.id, 'Bewaar');
     const attachment = async (decidedOn: string | null, health: boolean) => {
-      const requestId = decidedOn ? await decidedRequest({ schoolId: s1.id, pupilId, decidedOn, kind: 'arrangement' }) : (await t.sql<{ id: string }[]>`
-        insert into requests (partnership_id, school_id, pupil_id, kind, status, created_by, updated_by) values (${p.id}, ${s1.id}, ${pupilId}, 'opdc', 'in_review', ${users.oco1.id}, ${users.oco1.id}) returning id`)[0]!.id;
+      const requestId = decidedOn ? await decidedRequest({ schoolId: s1.id, pupilId, decidedOn, kind: 'arrangement' }) : (await f.request(t.sql, { partnership_id: p.id, school_id: s1.id, pupil_id: pupilId, kind: 'opdc', status: 'in_review', created_by: users.oco1.id })).id;
       const [a] = await t.sql<{ id: string }[]>`
         insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, snapshot, added_by)
         values (${p.id}, ${requestId}, 'document', gen_random_uuid(), 'Verslag kinderpsychiater', ${day(-2000)}, ${health}, ${t.sql.json({ text: 'Diagnose' })}, ${users.oco1.id}) returning id`;

@@ -1,3 +1,4 @@
+import * as f from '../../helpers/factories.ts';
 import { everyone, staffOnly } from './expect.ts';
 import type { Entry } from './matrix.ts';
 import type { World } from './world.ts';
@@ -14,10 +15,8 @@ const SUPPORT_TEAM = { oco: 200, ondersteuner: 200, schoolleider: 403 } as const
 
 /** A fresh draft request about the world's pupil at A1 (each call may use one up). */
 async function draft(w: World) {
-  const [r] = await w.sql<{ id: string }[]>`
-    insert into requests (partnership_id, school_id, pupil_id, kind, tlv_school_kind, question, created_by, updated_by)
-    values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'tlv', 'sbo', 'Matrixvraag', ${w.users.oco.id}, ${w.users.oco.id}) returning id`;
-  return r!.id;
+  const r = await f.request(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: w.a.pupilId, tlv_school_kind: 'sbo', question: 'Matrixvraag', created_by: w.users.oco.id });
+  return r.id;
 }
 
 const bogusToken = 'A'.repeat(43);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, today } from '../../../src/platform/time.ts';
+import * as f from '../../helpers/factories.ts';
 import { staffOnly } from './expect.ts';
 import type { Entry } from './matrix.ts';
 import type { World } from './world.ts';
@@ -30,13 +31,12 @@ async function pupilAt(w: World, schoolId: string) {
 
 /** A decided request of the school for the pupil. */
 async function decidedRequest(w: World, schoolId: string, pupilId: string, kind: 'tlv' | 'arrangement') {
-  const [r] = await w.sql<{ id: string }[]>`
-    insert into requests (partnership_id, school_id, pupil_id, kind, tlv_school_kind, status, question, created_by, updated_by, decided_at)
-    values (${w.a.partnershipId}, ${schoolId}, ${pupilId}, ${kind}, ${kind === 'tlv' ? 'so' : null}, 'decided', 'Wat heeft Noor nodig?', ${w.users.oco.id}, ${w.users.oco.id}, now())
-    returning id`;
-  await w.sql`insert into request_decisions (request_id, partnership_id, outcome, motivation, decided_by, decided_on)
-              values (${r!.id}, ${w.a.partnershipId}, 'granted', 'Toegekend.', ${w.users.swv_director.id}, ${today()})`;
-  return r!.id;
+  const r = await f.request(w.sql, {
+    partnership_id: w.a.partnershipId, school_id: schoolId, pupil_id: pupilId, kind, tlv_school_kind: kind === 'tlv' ? 'so' : null, status: 'decided',
+    question: 'Wat heeft Noor nodig?', created_by: w.users.oco.id, decided_at: new Date(),
+  });
+  await f.requestDecision(w.sql, { request_id: r.id, partnership_id: w.a.partnershipId, decided_by: w.users.swv_director.id, decided_on: today() });
+  return r.id;
 }
 
 /** A TLV for a fresh pupil of school A1 (the next number of partnership A). */

@@ -22,23 +22,21 @@ export async function requestAt(w: World, status: Status, o: { kind?: 'tlv' | 'a
   const held = status !== 'draft' && status !== 'submitted';
   const arrangementKind =
     kind === 'arrangement'
-      ? (await w.sql<{ id: string }[]>`insert into arrangement_kinds (partnership_id, name, offers, scope, max_weeks, evaluation_weeks)
-          values (${w.a.partnershipId}, ${`Arrangement ${Math.random()}`}, 'Begeleiding', 'pupil', 52, 10) returning id`)[0]!.id
+      ? (await f.arrangementKind(w.sql, { partnership_id: w.a.partnershipId, max_weeks: 52 })).id
       : null;
-  const [r] = await w.sql<{ id: string }[]>`
-    insert into requests (partnership_id, school_id, pupil_id, kind, arrangement_kind_id, tlv_school_kind, status, question, assigned_to, submitted_at, decision_due_on, created_by, updated_by)
-    values (${w.a.partnershipId}, ${o.schoolId ?? w.a.schoolId}, ${o.pupilId ?? w.a.pupilId}, ${kind}, ${arrangementKind}, ${kind === 'tlv' ? 'vso' : null}, ${status}, 'Vraag',
-            ${held ? w.users.swv_consultant.id : null}, ${status === 'draft' ? null : new Date()}, ${status === 'draft' ? null : '2027-01-01'}, ${w.users.oco.id}, ${w.users.oco.id})
-    returning id`;
+  const r = await f.request(w.sql, {
+    partnership_id: w.a.partnershipId, school_id: o.schoolId ?? w.a.schoolId, pupil_id: o.pupilId ?? w.a.pupilId, kind, arrangement_kind_id: arrangementKind, status, question: 'Vraag',
+    assigned_to: held ? w.users.swv_consultant.id : null, submitted_at: status === 'draft' ? null : new Date(), decision_due_on: status === 'draft' ? null : '2027-01-01', created_by: w.users.oco.id,
+  });
   // The world's confidential logbook entry, attached and sent before such entries stayed in the dossier (as older requests hold them).
-  if (!o.pupilId) await w.sql`insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by, shared_at, snapshot)
-              values (${w.a.partnershipId}, ${r!.id}, 'logbook', ${w.confidential.entryId}, 'Logboek', current_date, ${w.users.oco.id},
-                      ${status === 'draft' ? null : new Date()}, ${status === 'draft' ? null : w.sql.json({ kind: 'parent_conversation', occurredOn: '2026-11-01', body: w.confidential.text })})`;
-  if (o.expert ?? kind === 'tlv') {
-    await w.sql`insert into request_experts (partnership_id, request_id, expert_id, discipline, assigned_by)
-                values (${w.a.partnershipId}, ${r!.id}, ${w.users.swv_expert.id}, 'orthopedagoog', ${w.users.swv_consultant.id})`;
+  if (!o.pupilId) {
+    await f.requestAttachment(w.sql, {
+      partnership_id: w.a.partnershipId, request_id: r.id, item_type: 'logbook', item_id: w.confidential.entryId, label: 'Logboek', added_by: w.users.oco.id,
+      shared_at: status === 'draft' ? null : new Date(), snapshot: status === 'draft' ? null : { kind: 'parent_conversation', occurredOn: '2026-11-01', body: w.confidential.text },
+    });
   }
-  return r!.id;
+  if (o.expert ?? kind === 'tlv') await f.requestExpert(w.sql, { partnership_id: w.a.partnershipId, request_id: r.id, expert_id: w.users.swv_expert.id, assigned_by: w.users.swv_consultant.id });
+  return r.id;
 }
 
 async function decided(w: World) {
