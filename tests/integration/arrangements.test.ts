@@ -4,6 +4,7 @@ import { addDays, addWeeks, today } from '../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { Client, signIn } from '../helpers/client.ts';
 import * as f from '../helpers/factories.ts';
+import { twoSchools } from './register-fixtures.ts';
 
 /** Arrangements and OPDC places: the list, the school's evaluations and the commitments per school, on a partnership of this file's own. */
 let t: TestApp;
@@ -16,13 +17,8 @@ let c: Record<keyof typeof users, Client>;
 const now = today();
 const day = (offset: number) => addDays(now, offset);
 
-async function pupil(schoolId: string, lastName: string) {
-  const [row] = await t.sql<{ id: string }[]>`
-    insert into pupils (partnership_id, school_id, student_number, first_name, last_name, birth_date)
-    values (${p.id}, ${schoolId}, ${`${lastName}-${Math.random().toString(36).slice(2, 8)}`}, 'Sem', ${lastName}, '2012-09-01') returning id`;
-  await t.sql`insert into enrolments (partnership_id, pupil_id, school_id, start_date) values (${p.id}, ${row!.id}, ${schoolId}, '2025-08-18')`;
-  return row!.id;
-}
+let pupilAt: Awaited<ReturnType<typeof twoSchools>>['pupil'];
+const pupil = (schoolId: string, lastName: string) => pupilAt(schoolId, lastName, { first_name: 'Sem', birth_date: '2012-09-01' });
 
 /** A granted arrangement (or OPDC place) written straight to the database. */
 async function arrangement(o: { schoolId: string; pupilId: string | null; kind?: 'arrangement' | 'opdc'; amountEur?: number | null; hours?: number | null; startsOn: string; endsOn: string; next?: string | null; status?: string; group?: string }) {
@@ -43,27 +39,11 @@ let pupils: Record<string, string>;
 
 beforeAll(async () => {
   t = await createTestApp();
-  p = await f.partnership(t.sql);
-  const board = await f.board(t.sql, p.id);
-  s1 = await f.school(t.sql, p.id, board.id, { name: 'A-school' });
-  s2 = await f.school(t.sql, p.id, board.id, { name: 'B-school' });
-  const [k] = await t.sql<{ id: string }[]>`
-    insert into arrangement_kinds (partnership_id, name, offers, scope, amount_eur, hours, max_weeks, evaluation_weeks)
-    values (${p.id}, 'Leesbegeleiding', 'Twee uur per week begeleiding', 'pupil', 1000, 20, 40, 8) returning id`;
-  kindId = k!.id;
-  const at = (role: Parameters<typeof f.user>[2]['roles'][number]['role'], schoolId: string | null) => f.user(t.sql, p.id, { roles: [{ role, schoolId }] });
-  users = {
-    director: await at('swv_director', null),
-    consultant: await at('swv_consultant', null),
-    admin: await at('swv_admin', null),
-    expert: await at('swv_expert', null),
-    oco1: await at('oco', s1.id),
-    ond1: await at('ondersteuner', s1.id),
-    oco2: await at('oco', s2.id),
-    leader1: await at('schoolleider', s1.id),
-    mentor1: await at('mentor', s1.id),
-  };
-  c = Object.fromEntries(await Promise.all(Object.entries(users).map(async ([k, u]) => [k, await signIn(t.app, u)]))) as typeof c;
+  ({ p, s1, s2, users, c, pupil: pupilAt } = await twoSchools(t, [{ name: 'A-school' }, { name: 'B-school' }], {
+    director: ['swv_director', null], consultant: ['swv_consultant', null], admin: ['swv_admin', null], expert: ['swv_expert', null],
+    oco1: ['oco', 1], ond1: ['ondersteuner', 1], oco2: ['oco', 2], leader1: ['schoolleider', 1], mentor1: ['mentor', 1],
+  }));
+  kindId = (await f.arrangementKind(t.sql, { partnership_id: p.id, name: 'Leesbegeleiding', offers: 'Twee uur per week begeleiding', amount_eur: 1000, hours: 20, max_weeks: 40, evaluation_weeks: 8 })).id;
   pupils = { a: await pupil(s1.id, 'Aarts'), b: await pupil(s1.id, 'Bos'), c: await pupil(s2.id, 'Cools') };
   ids = {
     overdue: await arrangement({ schoolId: s1.id, pupilId: pupils.a!, startsOn: day(-100), endsOn: day(100), next: day(-3) }),

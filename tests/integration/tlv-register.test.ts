@@ -5,6 +5,7 @@ import { addDays, addYears, today } from '../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { Client, signIn } from '../helpers/client.ts';
 import * as f from '../helpers/factories.ts';
+import { twoSchools } from './register-fixtures.ts';
 
 /** The TLV register, the DUO export, extensions and the health-data retention job, on a partnership of this file's own. */
 let t: TestApp;
@@ -16,13 +17,8 @@ let c: Record<keyof typeof users, Client>;
 const now = today();
 const day = (offset: number) => addDays(now, offset);
 
-async function pupil(schoolId: string, lastName: string, bsn: string | null = '123456782') {
-  const [row] = await t.sql<{ id: string }[]>`
-    insert into pupils (partnership_id, school_id, student_number, first_name, last_name, birth_date, bsn)
-    values (${p.id}, ${schoolId}, ${`${lastName}-${Math.random().toString(36).slice(2, 8)}`}, 'Noor', ${lastName}, '2013-02-28', ${bsn}) returning id`;
-  await t.sql`insert into enrolments (partnership_id, pupil_id, school_id, start_date) values (${p.id}, ${row!.id}, ${schoolId}, '2025-08-18')`;
-  return row!.id;
-}
+let pupilAt: Awaited<ReturnType<typeof twoSchools>>['pupil'];
+const pupil = (schoolId: string, lastName: string, bsn: string | null = '123456782') => pupilAt(schoolId, lastName, { first_name: 'Noor', birth_date: '2013-02-28', bsn });
 
 async function decidedRequest(o: { schoolId: string; pupilId: string; decidedOn?: string; question?: string; kind?: string }) {
   const r = await f.request(t.sql, {
@@ -48,21 +44,10 @@ let pupils: Record<string, string>;
 
 beforeAll(async () => {
   t = await createTestApp();
-  p = await f.partnership(t.sql);
-  const board = await f.board(t.sql, p.id);
-  s1 = await f.school(t.sql, p.id, board.id, { name: 'Aanvragende school' });
-  s2 = await f.school(t.sql, p.id, board.id, { name: 'Bommel so', kind: 'so' });
-  const at = (role: Parameters<typeof f.user>[2]['roles'][number]['role'], schoolId: string | null) => f.user(t.sql, p.id, { roles: [{ role, schoolId }] });
-  users = {
-    director: await at('swv_director', null),
-    consultant: await at('swv_consultant', null),
-    admin: await at('swv_admin', null),
-    oco1: await at('oco', s1.id),
-    oco2: await at('oco', s2.id),
-    leader1: await at('schoolleider', s1.id),
-    mentor1: await at('mentor', s1.id),
-  };
-  c = Object.fromEntries(await Promise.all(Object.entries(users).map(async ([k, u]) => [k, await signIn(t.app, u)]))) as typeof c;
+  ({ p, s1, s2, users, c, pupil: pupilAt } = await twoSchools(t, [{ name: 'Aanvragende school' }, { name: 'Bommel so', kind: 'so' }], {
+    director: ['swv_director', null], consultant: ['swv_consultant', null], admin: ['swv_admin', null],
+    oco1: ['oco', 1], oco2: ['oco', 2], leader1: ['schoolleider', 1], mentor1: ['mentor', 1],
+  }));
   // The partnership's registration number is its number at DUO.
   await t.sql`update partnerships set registration_number = ${`VO${p.id.slice(0, 6)}`} where id = ${p.id}`;
   pupils = { a: await pupil(s1.id, 'Aalders'), b: await pupil(s1.id, 'Bakker', null), c: await pupil(s2.id, 'Claes') };
