@@ -1,128 +1,30 @@
 import {
-  Alert,
   Checkbox,
   FormField,
   FormFieldDescription,
   FormFieldErrorMessage,
   FormLabel,
-  Heading2,
-  Paragraph,
   Select,
   SelectOption,
   Textarea,
   Textbox,
-  UnorderedList,
-  UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { z } from 'zod';
-import { ApiError } from './api.ts';
+import { fieldId, useFieldError } from './use-form.tsx';
 
-/** Field errors by path ('email', 'roles.0.schoolId'); the first message per path wins. */
-export type FieldErrors = Record<string, string>;
-
-export const fieldId = (path: string) => `veld-${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
-
-function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const path = issue.path.map(String).join('.') || '_form';
-    errors[path] ??= issue.message;
-  }
-  return errors;
-}
-
-/**
- * A form's submit cycle: check the input against the server's own zod schema,
- * send it, and map the server's field errors back onto the fields. The typed
- * values live in the form's own state and are never reset on an error.
- */
-export function useSubmit<S extends z.ZodType, R>(schema: S, send: (input: z.output<S>) => Promise<R>, onDone?: (result: R) => void) {
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-
-  async function submit(raw: unknown) {
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      setErrors(issuesToErrors(parsed.error.issues));
-      setFormError(null);
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setSending(true);
-    setErrors({});
-    setFormError(null);
-    try {
-      const result = await send(parsed.data);
-      setSending(false);
-      onDone?.(result);
-    } catch (e) {
-      setSending(false);
-      if (e instanceof ApiError) {
-        setErrors(issuesToErrors(e.fields.map((f) => ({ path: f.path ? f.path.split('.') : [], message: f.message }))));
-        setFormError(e.fields.length ? null : e.message);
-      } else {
-        setFormError('Er ging iets mis. Probeer het opnieuw.');
-      }
-      setAttempt((n) => n + 1);
-    }
-  }
-  return { errors, formError, sending, submit, attempt };
-}
-
-/** Lists every problem after a failed submit, with links to the fields, and takes the focus. */
-export function ErrorSummary({ errors, formError, attempt, labels = {} }: { errors: FieldErrors; formError: string | null; attempt: number; labels?: Record<string, string> }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(errors);
-  const show = entries.length > 0 || !!formError;
-  useEffect(() => {
-    if (attempt > 0 && show) ref.current?.focus();
-  }, [attempt, show]);
-  if (!show) return null;
-  return (
-    <div ref={ref} tabIndex={-1} className="lr-error-summary">
-      <Alert type="error">
-        {entries.length > 0 ? (
-          <>
-            <Heading2 className="lr-alert-heading">Controleer het formulier</Heading2>
-            {formError && <Paragraph>{formError}</Paragraph>}
-            <UnorderedList>
-              {entries.map(([path, message]) => (
-                <UnorderedListItem key={path}>
-                  {path === '_form' ? (
-                    message
-                  ) : (
-                    <a
-                      className="utrecht-link"
-                      href={`#${fieldId(path)}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        document.getElementById(fieldId(path))?.focus();
-                      }}
-                    >
-                      {labels[path] ? `${labels[path]}: ` : ''}
-                      {message}
-                    </a>
-                  )}
-                </UnorderedListItem>
-              ))}
-            </UnorderedList>
-          </>
-        ) : (
-          <Paragraph>{formError}</Paragraph>
-        )}
-      </Alert>
-    </div>
-  );
-}
+export { ErrorSummary, fieldId, type FieldErrors } from './use-form.tsx';
 
 interface FieldShell {
   name: string;
   label: ReactNode;
   error?: string;
   description?: ReactNode;
+}
+
+/** The field's own error, or the one its `<Form>` has for its name. */
+function useErrorFor({ name, error }: { name: string; error?: string }) {
+  const fromForm = useFieldError(name);
+  return error ?? fromForm;
 }
 
 function describedBy(name: string, description?: ReactNode, error?: string) {
@@ -159,7 +61,7 @@ export function TextField({
   required,
   inputMode,
   spellCheck,
-  ...shell
+  ...props
 }: FieldShell & {
   value: string;
   onChange: (v: string) => void;
@@ -169,6 +71,7 @@ export function TextField({
   inputMode?: 'text' | 'numeric' | 'email' | 'search';
   spellCheck?: boolean;
 }) {
+  const shell = { ...props, error: useErrorFor(props) };
   return (
     <Shell
       {...shell}
@@ -197,7 +100,8 @@ export interface Option {
   label: string;
 }
 
-export function SelectField({ value, onChange, options, placeholder, ...shell }: FieldShell & { value: string; onChange: (v: string) => void; options: Option[]; placeholder?: string }) {
+export function SelectField({ value, onChange, options, placeholder, ...props }: FieldShell & { value: string; onChange: (v: string) => void; options: Option[]; placeholder?: string }) {
+  const shell = { ...props, error: useErrorFor(props) };
   return (
     <Shell
       {...shell}
@@ -249,7 +153,7 @@ export function TextAreaField({
   label,
   value,
   onChange,
-  error,
+  error: ownError,
   description,
   rows = 4,
   readOnly,
@@ -264,6 +168,7 @@ export function TextAreaField({
   readOnly?: boolean;
 }) {
   const id = fieldId(name);
+  const error = useErrorFor({ name, error: ownError });
   const describedBy = [description ? `${id}-uitleg` : null, error ? `${id}-fout` : null].filter(Boolean).join(' ') || undefined;
   return (
     <FormField
@@ -324,7 +229,7 @@ export function RadioGroup({
   value,
   onChange,
   options,
-  error,
+  error: ownError,
   inline,
 }: {
   name: string;
@@ -336,6 +241,7 @@ export function RadioGroup({
   inline?: boolean;
 }) {
   const id = fieldId(name);
+  const error = useErrorFor({ name, error: ownError });
   return (
     <fieldset className="lr-radios" id={id} tabIndex={-1} aria-describedby={error ? `${id}-fout` : undefined}>
       <legend className="lr-radios__legend">{legend}</legend>

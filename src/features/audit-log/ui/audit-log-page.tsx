@@ -4,11 +4,12 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api, withQuery } from '../../../web/api.ts';
-import { ErrorSummary, SelectField, TextField, useFields, useSubmit } from '../../../web/forms.tsx';
+import { ErrorSummary, SelectField, TextField, useFields } from '../../../web/forms.tsx';
 import { dateTime, Loading, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import type { StaffList } from '../../staff/schema.ts';
 import type { PupilList } from '../../pupils/schema.ts';
 import { AuditQuery, type AuditPage } from '../schema.ts';
+import { useForm } from '../../../web/use-form.tsx';
 
 /** Dutch names for the actions the log records; unknown ones show their code. */
 const actionLabels: Record<string, string> = {
@@ -58,11 +59,11 @@ export function AuditLogPage() {
     queryFn: () => api.get<z.infer<typeof AuditPage>>('audit-log', query),
     placeholderData: (prev) => prev,
   });
-  const form = useSubmit(AuditQuery, async () => undefined, () => {
+  const form = useForm(AuditQuery, async () => undefined, { onDone: () => {
     const p = new URLSearchParams();
     for (const k of filterKeys) if (values[k]) p.set(k, values[k]);
     setParams(p, { replace: true });
-  });
+  } });
   const csvHref = withQuery('/api/audit-log.csv', applied);
   const actions = Object.keys(actionLabels).map((a) => ({ value: a, label: actionLabels[a]! }));
   if (applied.action && !actionLabels[applied.action]) actions.push({ value: applied.action, label: applied.action });

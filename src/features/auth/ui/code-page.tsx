@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, TextField, useSubmit } from '../../../web/forms.tsx';
+import { ErrorSummary, TextField } from '../../../web/forms.tsx';
 import { clearSession, refreshSession, safeReturnPath, useSession } from '../../../web/session.tsx';
 import { Loading, PageTitle } from '../../../web/ui.tsx';
 import { CodeInput } from '../schema.ts';
+import { useForm } from '../../../web/use-form.tsx';
 
 export function CodePage() {
   const [params] = useSearchParams();
@@ -16,14 +17,12 @@ export function CodePage() {
   const client = useQueryClient();
   const session = useSession();
   const [code, setCode] = useState('');
-  const form = useSubmit(
+  const form = useForm(
     CodeInput,
-    (input: z.output<typeof CodeInput>) => api.post('auth/mfa/verify', input),
-    async () => {
+    (input: z.output<typeof CodeInput>) => api.post('auth/mfa/verify', input), { onDone: async () => {
       await refreshSession(client);
       navigate(back, { replace: true });
-    },
-  );
+    } });
 
   if (session.isPending) return <Loading what="Sessie" />;
   if (!form.sending) {

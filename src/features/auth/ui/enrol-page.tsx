@@ -4,10 +4,11 @@ import { useEffect, useRef, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
-import { ErrorSummary, TextField, useSubmit } from '../../../web/forms.tsx';
+import { ErrorSummary, TextField } from '../../../web/forms.tsx';
 import { refreshSession, safeReturnPath, useSession } from '../../../web/session.tsx';
 import { Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { CodeInput, type EnrolmentResult, type RecoveryCodesResult } from '../schema.ts';
+import { useForm } from '../../../web/use-form.tsx';
 
 type Enrolment = z.infer<typeof EnrolmentResult>;
 
@@ -36,11 +37,9 @@ export function EnrolPage() {
       .catch((e: unknown) => setStartError(e));
   }, [mustEnrol]);
 
-  const form = useSubmit(
+  const form = useForm(
     CodeInput,
-    (input: z.output<typeof CodeInput>) => api.post<z.infer<typeof RecoveryCodesResult>>('auth/mfa/enrolment/confirm', input),
-    (result) => setCodes(result.recoveryCodes),
-  );
+    (input: z.output<typeof CodeInput>) => api.post<z.infer<typeof RecoveryCodesResult>>('auth/mfa/enrolment/confirm', input), { onDone: (result) => setCodes(result.recoveryCodes) });
 
   if (codes) {
     return (

@@ -3,10 +3,11 @@ import { Paragraph, PrimaryActionButton } from '@utrecht/component-library-react
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, useFields, useSubmit } from '../../../web/forms.tsx';
+import { ErrorSummary, useFields } from '../../../web/forms.tsx';
 import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import type { InvitationInfo } from '../schema.ts';
 import { NewPasswordForm, PasswordFields, passwordLabels, useFragmentToken } from './password-pages.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 export function InvitationPage() {
   const token = useFragmentToken();
@@ -19,11 +20,9 @@ export function InvitationPage() {
     staleTime: Infinity,
   });
   const { values, set } = useFields({ password: '', repeat: '' });
-  const form = useSubmit(
+  const form = useForm(
     NewPasswordForm,
-    ({ token: t, password }: z.output<typeof NewPasswordForm>) => api.post('auth/invitation/accept', { token: t, password }),
-    () => navigate('/inloggen?wachtwoord=1', { state: { email: info.data?.email } }),
-  );
+    ({ token: t, password }: z.output<typeof NewPasswordForm>) => api.post('auth/invitation/accept', { token: t, password }), { onDone: () => navigate('/inloggen?wachtwoord=1', { state: { email: info.data?.email } }) });
 
   return (
     <>

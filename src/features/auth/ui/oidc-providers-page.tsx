@@ -3,9 +3,10 @@ import { Heading2, Paragraph, PrimaryActionButton, SecondaryActionButton, Table,
 import { useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, TextField, useFields, useSubmit } from '../../../web/forms.tsx';
+import { CheckboxField, ErrorSummary, TextField, useFields } from '../../../web/forms.tsx';
 import { Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { oidcProviderInputs, type OidcProvider, type OidcProviderList } from '../oidc-schema.ts';
+import { useForm } from '../../../web/use-form.tsx';
 
 type Provider = z.infer<typeof OidcProvider>;
 // The browser cannot know NODE_ENV; the server refuses plain http in production.
@@ -21,8 +22,8 @@ function ProviderForm({ provider, onDone, onCancel }: { provider: Provider | nul
   });
   const [enabled, setEnabled] = useState(provider?.enabled ?? true);
   const [trustIdpMfa, setTrustIdpMfa] = useState(provider?.trustIdpMfa ?? false);
-  const create = useSubmit(Input, (input: z.output<typeof Input>) => api.post('oidc-providers', input), () => onDone('De inlogmethode is toegevoegd.'));
-  const update = useSubmit(Patch, (input: z.output<typeof Patch>) => api.patch(`oidc-providers/${provider?.id}`, input), () => onDone('De inlogmethode is opgeslagen.'));
+  const create = useForm(Input, (input: z.output<typeof Input>) => api.post('oidc-providers', input), { onDone: () => onDone('De inlogmethode is toegevoegd.') });
+  const update = useForm(Patch, (input: z.output<typeof Patch>) => api.patch(`oidc-providers/${provider?.id}`, input), { onDone: () => onDone('De inlogmethode is opgeslagen.') });
   const form = provider ? update : create;
   const title = provider ? `${provider.label} bewerken` : 'Nieuwe inlogmethode';
   return (

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, TextField, useFields, useSubmit } from '../../../web/forms.tsx';
+import { ErrorSummary, TextField, useFields } from '../../../web/forms.tsx';
 import { Link, Notice, PageTitle } from '../../../web/ui.tsx';
 import { ForgotInput, SetPasswordInput } from '../schema.ts';
+import { useForm } from '../../../web/use-form.tsx';
 
 /** Mail links carry the token in the fragment, so it never reaches a server log or a Referer header. */
 export function useFragmentToken(): string {
@@ -42,7 +43,7 @@ export const passwordLabels = { password: 'Nieuw wachtwoord', repeat: 'Herhaal h
 export function ForgotPasswordPage() {
   const { values, set } = useFields({ email: '' });
   const [sent, setSent] = useState(false);
-  const form = useSubmit(ForgotInput, (input: z.output<typeof ForgotInput>) => api.post('auth/password/forgot', input), () => setSent(true));
+  const form = useForm(ForgotInput, (input: z.output<typeof ForgotInput>) => api.post('auth/password/forgot', input), { onDone: () => setSent(true) });
   return (
     <>
       <PageTitle title="Wachtwoord vergeten" />
@@ -80,11 +81,9 @@ export function ResetPasswordPage() {
   const token = useFragmentToken();
   const navigate = useNavigate();
   const { values, set } = useFields({ password: '', repeat: '' });
-  const form = useSubmit(
+  const form = useForm(
     NewPasswordForm,
-    ({ token: t, password }: z.output<typeof NewPasswordForm>) => api.post('auth/password/reset', { token: t, password }),
-    () => navigate('/inloggen?wachtwoord=1'),
-  );
+    ({ token: t, password }: z.output<typeof NewPasswordForm>) => api.post('auth/password/reset', { token: t, password }), { onDone: () => navigate('/inloggen?wachtwoord=1') });
   return (
     <>
       <PageTitle title="Nieuw wachtwoord kiezen" />

@@ -2,11 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Heading2, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, TextField, useFields, useSubmit } from '../../../web/forms.tsx';
+import { ErrorSummary, TextField, useFields } from '../../../web/forms.tsx';
 import { refreshSession, safeReturnPath, useSession } from '../../../web/session.tsx';
 import { Link, Notice, PageTitle } from '../../../web/ui.tsx';
 import { SignInInput, type SignInResult } from '../schema.ts';
 import type { z } from 'zod';
+import { useForm } from '../../../web/use-form.tsx';
 
 interface OidcProvider {
   id: string;
@@ -50,15 +51,13 @@ export function SignInPage() {
   const back = safeReturnPath(params.get('terug'));
   const prefill = (location.state as { email?: string } | null)?.email ?? '';
   const { values, set } = useFields({ email: prefill, password: '' });
-  const form = useSubmit(
+  const form = useForm(
     SignInInput,
-    (input: z.output<typeof SignInInput>) => api.post<z.infer<typeof SignInResult>>('auth/sign-in', input),
-    async (result) => {
+    (input: z.output<typeof SignInInput>) => api.post<z.infer<typeof SignInResult>>('auth/sign-in', input), { onDone: async (result) => {
       await refreshSession(client);
       const q = `?terug=${encodeURIComponent(back)}`;
       navigate(result.next === 'mfa' ? `/code${q}` : result.next === 'enrol' ? `/tweestapsverificatie${q}` : back);
-    },
-  );
+    } });
 
   if (session.data?.signedIn && session.data.mfa === 'verified' && !form.sending) return <Navigate to={back} replace />;
 

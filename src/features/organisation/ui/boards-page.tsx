@@ -3,17 +3,18 @@ import { Heading2, Paragraph, PrimaryActionButton, SecondaryActionButton, Table,
 import { useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, TextField, useFields, useSubmit } from '../../../web/forms.tsx';
+import { ErrorSummary, TextField, useFields } from '../../../web/forms.tsx';
 import { Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { BoardInput, BoardPatch, type Board } from '../schema.ts';
+import { useForm } from '../../../web/use-form.tsx';
 
 type BoardData = z.infer<typeof Board>;
 const labels = { name: 'Naam', boardNumber: 'Bestuursnummer' };
 
 function BoardForm({ board, onDone, onCancel }: { board: BoardData | null; onDone: (m: string) => void; onCancel: () => void }) {
   const { values, set } = useFields({ name: board?.name ?? '', boardNumber: board?.boardNumber ?? '' });
-  const create = useSubmit(BoardInput, (input: z.output<typeof BoardInput>) => api.post('boards', input), () => onDone('Het bestuur is toegevoegd.'));
-  const update = useSubmit(BoardPatch, (input: z.output<typeof BoardPatch>) => api.patch(`boards/${board?.id}`, input), () => onDone('Het bestuur is opgeslagen.'));
+  const create = useForm(BoardInput, (input: z.output<typeof BoardInput>) => api.post('boards', input), { onDone: () => onDone('Het bestuur is toegevoegd.') });
+  const update = useForm(BoardPatch, (input: z.output<typeof BoardPatch>) => api.patch(`boards/${board?.id}`, input), { onDone: () => onDone('Het bestuur is opgeslagen.') });
   const form = board ? update : create;
   return (
     <section className="lr-card" aria-labelledby="bestuur-form-titel">

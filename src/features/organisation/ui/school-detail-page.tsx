@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
-import { ErrorSummary, TextField, useFields, useSubmit } from '../../../web/forms.tsx';
+import { ErrorSummary, TextField, useFields } from '../../../web/forms.tsx';
 import { ButtonLinkTo, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { LocationInput, schoolKindLabels, type ClassSummary, type Location, type School } from '../schema.ts';
+import { useForm } from '../../../web/use-form.tsx';
 
 type SchoolData = z.infer<typeof School>;
 type LocationData = z.infer<typeof Location>;
@@ -14,12 +15,10 @@ const locationLabels = { name: 'Naam', street: 'Straat en huisnummer', postcode:
 
 function LocationForm({ schoolId, location, onDone, onCancel }: { schoolId: string; location: LocationData | null; onDone: (m: string) => void; onCancel: () => void }) {
   const { values, set } = useFields({ name: location?.name ?? '', street: location?.street ?? '', postcode: location?.postcode ?? '', city: location?.city ?? '' });
-  const form = useSubmit(
+  const form = useForm(
     LocationInput,
     (input: z.output<typeof LocationInput>) =>
-      location ? api.put(`schools/${schoolId}/locations/${location.id}`, input) : api.post(`schools/${schoolId}/locations`, input),
-    () => onDone(location ? 'De locatie is opgeslagen.' : 'De locatie is toegevoegd.'),
-  );
+      location ? api.put(`schools/${schoolId}/locations/${location.id}`, input) : api.post(`schools/${schoolId}/locations`, input), { onDone: () => onDone(location ? 'De locatie is opgeslagen.' : 'De locatie is toegevoegd.') });
   return (
     <section className="lr-card" aria-labelledby="locatie-form-titel">
       <Heading2 id="locatie-form-titel">{location ? `Locatie ${location.name} bewerken` : 'Nieuwe locatie'}</Heading2>

@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, fieldId, SelectField, TextField, useFields, useSubmit } from '../../../web/forms.tsx';
+import { CheckboxField, ErrorSummary, fieldId, SelectField, TextField, useFields } from '../../../web/forms.tsx';
 import { ButtonLinkTo, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { levels, SchoolInput, SchoolPatch, type Board, type School } from '../schema.ts';
 import { kindOptions } from './schools-page.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 type SchoolData = z.infer<typeof School>;
 const labels = { boardId: 'Bestuur', name: 'Naam', brin: 'BRIN-code', kind: 'Soort school', levels: 'Niveaus', cluster: 'Cluster' };
@@ -63,8 +64,8 @@ function SchoolForm({ title, school, boards }: { title: string; school: SchoolDa
     await client.invalidateQueries({ queryKey: ['school', r.id] });
     navigate(`/scholen/${r.id}`, { state: { notice: school ? 'De school is opgeslagen.' : 'De school is toegevoegd.' } });
   };
-  const create = useSubmit(SchoolInput, (input: z.output<typeof SchoolInput>) => api.post<{ id: string }>('schools', input), done);
-  const update = useSubmit(SchoolPatch, (input: z.output<typeof SchoolPatch>) => api.patch<{ id: string }>(`schools/${school?.id}`, input), done);
+  const create = useForm(SchoolInput, (input: z.output<typeof SchoolInput>) => api.post<{ id: string }>('schools', input), { onDone: done });
+  const update = useForm(SchoolPatch, (input: z.output<typeof SchoolPatch>) => api.patch<{ id: string }>(`schools/${school?.id}`, input), { onDone: done });
   const form = school ? update : create;
 
   return (

@@ -20,9 +20,10 @@ import { useParams } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
 import { today } from '../../../platform/time.ts';
-import { CheckboxField, ErrorSummary, fieldId, SelectField, TextField, useSubmit } from '../../../web/forms.tsx';
+import { CheckboxField, ErrorSummary, fieldId, SelectField, TextField } from '../../../web/forms.tsx';
 import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { CsvMapping, importStatusLabels, leaverQuestion, type ImportJob, type ImportList, type MappingResponse } from '../schema.ts';
+import { useForm } from '../../../web/use-form.tsx';
 
 type Job = z.infer<typeof ImportJob>;
 const mappingFields: [keyof z.input<typeof CsvMapping>, string, boolean][] = [
@@ -41,7 +42,7 @@ const mappingFields: [keyof z.input<typeof CsvMapping>, string, boolean][] = [
 function MappingForm({ schoolId, onDone }: { schoolId: string; onDone: () => void }) {
   const current = useQuery({ queryKey: ['import-mapping', schoolId], queryFn: () => api.get<z.infer<typeof MappingResponse>>(`schools/${schoolId}/import-mapping`) });
   const [values, setValues] = useState<Record<string, string> | null>(null);
-  const form = useSubmit(CsvMapping, (input: z.output<typeof CsvMapping>) => api.put(`schools/${schoolId}/import-mapping`, input), onDone);
+  const form = useForm(CsvMapping, (input: z.output<typeof CsvMapping>) => api.put(`schools/${schoolId}/import-mapping`, input), { onDone: onDone });
   if (current.isPending) return <Loading what="Kolomindeling" />;
   if (current.isError) return <QueryError error={current.error} />;
   const v = values ?? Object.fromEntries(mappingFields.map(([k]) => [k, current.data.mapping?.[k] ?? '']));

@@ -5,17 +5,18 @@ import { api } from '../../../web/api.ts';
 import { ErrorSummary } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { AdviceInput } from '../schema.ts';
-import { prefixLabels, TextAreaField, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
+import { prefixLabels, TextAreaField, type PupilPageData } from './dossier-kit.tsx';
 import { ActiveItemsSection, useRefresh } from './support-kit.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 function AdviceForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
   const refresh = useRefresh(p.id);
   const [advice, setAdvice] = useState('');
-  const form = usePrefixedSubmit('advies', AdviceInput, (input: z.output<typeof AdviceInput>) => api.post(`pupils/${p.id}/advices`, input), async () => {
+  const form = useForm(AdviceInput, (input: z.output<typeof AdviceInput>) => api.post(`pupils/${p.id}/advices`, input), { prefix: 'advies', onDone: async () => {
     setAdvice('');
     await refresh();
     onDone();
-  });
+  } });
   return (
     <form
       className="lr-form"
@@ -26,14 +27,14 @@ function AdviceForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
         void form.submit({ advice });
       }}
     >
-      <ErrorSummary errors={form.summaryErrors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('advies', { advice: 'Handelingsadvies' })} />
+      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('advies', { advice: 'Handelingsadvies' })} />
       <TextAreaField
         name={form.name('advice')}
         label="Handelingsadvies"
         description="Wat werkt voor deze leerling in de les? Schrijf het zo dat elke docent ermee verder kan."
         value={advice}
         onChange={setAdvice}
-        error={form.errors.advice}
+        error={form.error('advice')}
         rows={3}
       />
       <ButtonGroup>

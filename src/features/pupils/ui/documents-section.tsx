@@ -23,7 +23,8 @@ import { ErrorSummary, fieldId, SelectField, type FieldErrors } from '../../../w
 import { dateTime } from '../../../web/ui.tsx';
 import { DeleteReasonInput, documentCategories } from '../schema.ts';
 import { ClosedDocument, MedicalAccess } from './document-access.tsx';
-import { bytes, documentCategoryLabels, prefixLabels, pupilKey, Section, TextAreaField, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
+import { bytes, documentCategoryLabels, prefixLabels, pupilKey, Section, TextAreaField, useFlash, type PupilPageData } from './dossier-kit.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.txt,.png,.jpg,.jpeg,.gif,.webp,.heic,.tif,.tiff';
@@ -152,10 +153,10 @@ function DeleteDocument({ p, doc, onDone }: { p: PupilPageData; doc: PupilPageDa
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const prefix = `verwijder-${doc.id.slice(0, 8)}`;
-  const form = usePrefixedSubmit(prefix, DeleteReasonInput, (input: z.output<typeof DeleteReasonInput>) => api.post(`documents/${doc.id}/delete`, input), async () => {
+  const form = useForm(DeleteReasonInput, (input: z.output<typeof DeleteReasonInput>) => api.post(`documents/${doc.id}/delete`, input), { prefix: prefix, onDone: async () => {
     await client.invalidateQueries({ queryKey: pupilKey(p.id) });
     onDone();
-  });
+  } });
   if (!asking) {
     return (
       <SecondaryActionButton type="button" hint="danger" onClick={() => setAsking(true)} aria-label={`Verwijderen: ${doc.filename}`}>
@@ -177,8 +178,8 @@ function DeleteDocument({ p, doc, onDone }: { p: PupilPageData; doc: PupilPageDa
       <p id={`${prefix}-titel`}>
         <strong>{doc.filename} verwijderen?</strong> Het document is daarna voor niemand meer te openen.
       </p>
-      <ErrorSummary errors={form.summaryErrors} formError={form.formError} attempt={form.attempt} labels={prefixLabels(prefix, { reason: 'Reden' })} />
-      <TextAreaField name={form.name('reason')} label="Reden van verwijderen" value={reason} onChange={setReason} error={form.errors.reason} rows={2} />
+      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels(prefix, { reason: 'Reden' })} />
+      <TextAreaField name={form.name('reason')} label="Reden van verwijderen" value={reason} onChange={setReason} error={form.error('reason')} rows={2} />
       <ButtonGroup>
         <PrimaryActionButton type="submit" hint="danger" disabled={form.sending} busy={form.sending}>
           Ja, verwijderen

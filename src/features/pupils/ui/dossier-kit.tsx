@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import type { z } from 'zod';
-import { useSubmit, type FieldErrors } from '../../../web/forms.tsx';
 
 // Shared with the OPP and request pages.
 export { Disclosure, TextAreaField } from '../../../web/forms.tsx';
@@ -30,18 +29,6 @@ export function SupportBadge({ level }: { level: SupportLevel }) {
 }
 
 export const CONFIDENTIAL_HIDDEN = 'Vertrouwelijke aantekening (alleen zichtbaar voor het ondersteuningsteam)';
-
-/**
- * useSubmit for one of several forms on a page: field ids and the error
- * summary's links carry the form's prefix (`logboek.body` → #veld-logboek-body),
- * so two forms never share an id.
- */
-export function usePrefixedSubmit<S extends z.ZodType, R>(prefix: string, schema: S, send: (input: z.output<S>) => Promise<R>, onDone?: (result: R) => void) {
-  const form = useSubmit(schema, send, onDone);
-  const summaryErrors: FieldErrors = {};
-  for (const [k, v] of Object.entries(form.errors)) summaryErrors[k === '_form' ? k : `${prefix}.${k}`] = v;
-  return { ...form, summaryErrors, name: (path: string) => `${prefix}.${path}` };
-}
 
 /** Prefixes the labels for an error summary's links. */
 export const prefixLabels = (prefix: string, labels: Record<string, string>) =>

@@ -7,7 +7,8 @@ import { api } from '../../../web/api.ts';
 import { ErrorSummary, SelectField, TextField, useFields } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
 import { KwadrantInput, quadrantLabels, quadrants } from '../schema.ts';
-import { Disclosure, prefixLabels, pupilKey, Section, TextAreaField, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
+import { Disclosure, prefixLabels, pupilKey, Section, TextAreaField, useFlash, type PupilPageData } from './dossier-kit.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 const labels = { quadrant: 'Onderdeel', instrument: 'Toets of vragenlijst', measuredOn: 'Afnamedatum', score: 'Uitslag', interpretation: 'Interpretatie (optioneel)' };
 
@@ -15,11 +16,11 @@ function KwadrantForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
   const client = useQueryClient();
   const empty = () => ({ quadrant: '', instrument: '', measuredOn: today(), score: '', interpretation: '' });
   const { values, set, setValues } = useFields(empty());
-  const form = usePrefixedSubmit('kwadrant', KwadrantInput, (input: z.output<typeof KwadrantInput>) => api.post(`pupils/${p.id}/kwadrant`, input), async () => {
+  const form = useForm(KwadrantInput, (input: z.output<typeof KwadrantInput>) => api.post(`pupils/${p.id}/kwadrant`, input), { prefix: 'kwadrant', onDone: async () => {
     setValues(empty());
     await client.invalidateQueries({ queryKey: pupilKey(p.id) });
     onDone();
-  });
+  } });
   return (
     <form
       className="lr-form"
@@ -30,7 +31,7 @@ function KwadrantForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
         void form.submit({ ...values, quadrant: values.quadrant || undefined });
       }}
     >
-      <ErrorSummary errors={form.summaryErrors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('kwadrant', labels)} />
+      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('kwadrant', labels)} />
       <SelectField
         name={form.name('quadrant')}
         label={labels.quadrant}
@@ -38,14 +39,14 @@ function KwadrantForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
         onChange={set('quadrant')}
         options={quadrants.map((q) => ({ value: q, label: quadrantLabels[q] }))}
         placeholder="Kies een kwadrant"
-        error={form.errors.quadrant}
+        error={form.error('quadrant')}
       />
       <div className="lr-form-row">
-        <TextField name={form.name('instrument')} label={labels.instrument} description="Bijvoorbeeld Cito 3.0, SAQI of NIO." value={values.instrument} onChange={set('instrument')} error={form.errors.instrument} />
-        <TextField name={form.name('measuredOn')} label={labels.measuredOn} type="date" value={values.measuredOn} onChange={set('measuredOn')} error={form.errors.measuredOn} />
+        <TextField name={form.name('instrument')} label={labels.instrument} description="Bijvoorbeeld Cito 3.0, SAQI of NIO." value={values.instrument} onChange={set('instrument')} error={form.error('instrument')} />
+        <TextField name={form.name('measuredOn')} label={labels.measuredOn} type="date" value={values.measuredOn} onChange={set('measuredOn')} error={form.error('measuredOn')} />
       </div>
-      <TextField name={form.name('score')} label={labels.score} description="Score, niveau of percentiel zoals de toets die geeft." value={values.score} onChange={set('score')} error={form.errors.score} />
-      <TextAreaField name={form.name('interpretation')} label={labels.interpretation} value={values.interpretation} onChange={set('interpretation')} error={form.errors.interpretation} rows={3} />
+      <TextField name={form.name('score')} label={labels.score} description="Score, niveau of percentiel zoals de toets die geeft." value={values.score} onChange={set('score')} error={form.error('score')} />
+      <TextAreaField name={form.name('interpretation')} label={labels.interpretation} value={values.interpretation} onChange={set('interpretation')} error={form.error('interpretation')} rows={3} />
       <ButtonGroup>
         <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
           Resultaat opslaan

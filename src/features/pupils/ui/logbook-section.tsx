@@ -7,7 +7,8 @@ import { api } from '../../../web/api.ts';
 import { CheckboxField, ErrorSummary, SelectField, TextField, useFields } from '../../../web/forms.tsx';
 import { dateTime, day } from '../../../web/ui.tsx';
 import { LogbookInput, logbookKindLabels, logbookKinds, type LogbookEntry } from '../schema.ts';
-import { CONFIDENTIAL_HIDDEN, prefixLabels, pupilKey, Section, TextAreaField, useAction, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
+import { CONFIDENTIAL_HIDDEN, prefixLabels, pupilKey, Section, TextAreaField, useAction, useFlash, type PupilPageData } from './dossier-kit.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 type Entry = z.infer<typeof LogbookEntry>;
 const labels = { kind: 'Soort aantekening', occurredOn: 'Datum', body: 'Wat gebeurde er?', confidential: 'Vertrouwelijk' };
@@ -17,12 +18,12 @@ function LogbookForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
   const empty = () => ({ kind: '', occurredOn: today(), body: '' });
   const { values, set, setValues } = useFields(empty());
   const [confidential, setConfidential] = useState(false);
-  const form = usePrefixedSubmit('logboek', LogbookInput, (input: z.output<typeof LogbookInput>) => api.post<{ id: string }>(`pupils/${p.id}/logbook`, input), async () => {
+  const form = useForm(LogbookInput, (input: z.output<typeof LogbookInput>) => api.post<{ id: string }>(`pupils/${p.id}/logbook`, input), { prefix: 'logboek', onDone: async () => {
     setValues(empty());
     setConfidential(false);
     await client.invalidateQueries({ queryKey: pupilKey(p.id) });
     onDone();
-  });
+  } });
   return (
     <form
       className="lr-form lr-form--panel"
@@ -36,7 +37,7 @@ function LogbookForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
       <h3 className="utrecht-heading-3" id="logboek-form-titel">
         Aantekening toevoegen
       </h3>
-      <ErrorSummary errors={form.summaryErrors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('logboek', labels)} />
+      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('logboek', labels)} />
       <div className="lr-form-row">
         <SelectField
           name={form.name('kind')}
@@ -45,9 +46,9 @@ function LogbookForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
           onChange={set('kind')}
           options={logbookKinds.map((k) => ({ value: k, label: logbookKindLabels[k] }))}
           placeholder="Kies een soort"
-          error={form.errors.kind}
+          error={form.error('kind')}
         />
-        <TextField name={form.name('occurredOn')} label={labels.occurredOn} type="date" value={values.occurredOn} onChange={set('occurredOn')} error={form.errors.occurredOn} />
+        <TextField name={form.name('occurredOn')} label={labels.occurredOn} type="date" value={values.occurredOn} onChange={set('occurredOn')} error={form.error('occurredOn')} />
       </div>
       <TextAreaField
         name={form.name('body')}
@@ -55,7 +56,7 @@ function LogbookForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
         description="Schrijf feitelijk: wat zag of hoorde u, wie waren erbij. Geen oordelen of diagnoses."
         value={values.body}
         onChange={set('body')}
-        error={form.errors.body}
+        error={form.error('body')}
         rows={5}
       />
       <CheckboxField name={form.name('confidential')} label="Vertrouwelijk: alleen zichtbaar voor het ondersteuningsteam" checked={confidential} onChange={setConfidential} />

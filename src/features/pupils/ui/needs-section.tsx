@@ -4,19 +4,20 @@ import { api } from '../../../web/api.ts';
 import { ErrorSummary, SelectField, useFields } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { NeedInput, needCategories, needCategoryLabels } from '../schema.ts';
-import { prefixLabels, TextAreaField, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
+import { prefixLabels, TextAreaField, type PupilPageData } from './dossier-kit.tsx';
 import { ActiveItemsSection, useRefresh } from './support-kit.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 const needLabels = { category: 'Categorie', description: 'Omschrijving' };
 
 function NeedForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
   const refresh = useRefresh(p.id);
   const { values, set, setValues } = useFields({ category: '', description: '' });
-  const form = usePrefixedSubmit('behoefte', NeedInput, (input: z.output<typeof NeedInput>) => api.post(`pupils/${p.id}/needs`, input), async () => {
+  const form = useForm(NeedInput, (input: z.output<typeof NeedInput>) => api.post(`pupils/${p.id}/needs`, input), { prefix: 'behoefte', onDone: async () => {
     setValues({ category: '', description: '' });
     await refresh();
     onDone();
-  });
+  } });
   return (
     <form
       className="lr-form"
@@ -27,7 +28,7 @@ function NeedForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
         void form.submit({ category: values.category || undefined, description: values.description });
       }}
     >
-      <ErrorSummary errors={form.summaryErrors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('behoefte', needLabels)} />
+      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('behoefte', needLabels)} />
       <SelectField
         name={form.name('category')}
         label={needLabels.category}
@@ -35,9 +36,9 @@ function NeedForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
         onChange={set('category')}
         options={needCategories.map((c) => ({ value: c, label: needCategoryLabels[c] }))}
         placeholder="Kies een categorie"
-        error={form.errors.category}
+        error={form.error('category')}
       />
-      <TextAreaField name={form.name('description')} label={needLabels.description} description="Wat heeft de leerling nodig?" value={values.description} onChange={set('description')} error={form.errors.description} rows={3} />
+      <TextAreaField name={form.name('description')} label={needLabels.description} description="Wat heeft de leerling nodig?" value={values.description} onChange={set('description')} error={form.error('description')} rows={3} />
       <ButtonGroup>
         <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
           Behoefte toevoegen

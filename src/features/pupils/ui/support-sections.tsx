@@ -6,19 +6,20 @@ import { api } from '../../../web/api.ts';
 import { ErrorSummary, SelectField, useFields } from '../../../web/forms.tsx';
 import { dateTime, Notice } from '../../../web/ui.tsx';
 import { CaseManagerInput, SupportLevelInput, supportLevelLabels, supportLevels } from '../schema.ts';
-import { Disclosure, prefixLabels, Section, SupportBadge, supportLevelLabel, TextAreaField, useFlash, usePrefixedSubmit, type PupilPageData } from './dossier-kit.tsx';
+import { Disclosure, prefixLabels, Section, SupportBadge, supportLevelLabel, TextAreaField, useFlash, type PupilPageData } from './dossier-kit.tsx';
 import { useRefresh } from './support-kit.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 const levelLabels = { level: 'Nieuw niveau', reason: 'Reden' };
 
 function SupportLevelForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
   const refresh = useRefresh(p.id);
   const { values, set, setValues } = useFields({ level: '', reason: '' });
-  const form = usePrefixedSubmit('niveau', SupportLevelInput, (input: z.output<typeof SupportLevelInput>) => api.put(`pupils/${p.id}/support-level`, input), async () => {
+  const form = useForm(SupportLevelInput, (input: z.output<typeof SupportLevelInput>) => api.put(`pupils/${p.id}/support-level`, input), { prefix: 'niveau', onDone: async () => {
     setValues({ level: '', reason: '' });
     await refresh();
     onDone();
-  });
+  } });
   return (
     <form
       className="lr-form"
@@ -29,7 +30,7 @@ function SupportLevelForm({ p, onDone }: { p: PupilPageData; onDone: () => void 
         void form.submit({ level: values.level || undefined, reason: values.reason });
       }}
     >
-      <ErrorSummary errors={form.summaryErrors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('niveau', levelLabels)} />
+      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('niveau', levelLabels)} />
       <SelectField
         name={form.name('level')}
         label={levelLabels.level}
@@ -37,9 +38,9 @@ function SupportLevelForm({ p, onDone }: { p: PupilPageData; onDone: () => void 
         onChange={set('level')}
         options={supportLevels.filter((l) => l !== p.supportLevel).map((l) => ({ value: l, label: supportLevelLabels[l] }))}
         placeholder="Kies een niveau"
-        error={form.errors.level}
+        error={form.error('level')}
       />
-      <TextAreaField name={form.name('reason')} label={levelLabels.reason} description="Waarom verandert het niveau? Dit komt in de geschiedenis." value={values.reason} onChange={set('reason')} error={form.errors.reason} rows={3} />
+      <TextAreaField name={form.name('reason')} label={levelLabels.reason} description="Waarom verandert het niveau? Dit komt in de geschiedenis." value={values.reason} onChange={set('reason')} error={form.error('reason')} rows={3} />
       <ButtonGroup>
         <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
           Niveau opslaan
@@ -99,11 +100,11 @@ function CaseManagerForm({ p, onDone }: { p: PupilPageData; onDone: () => void }
   const refresh = useRefresh(p.id);
   const candidates = useQuery({ queryKey: ['pupil', p.id, 'case-manager-candidates'], queryFn: () => api.get<{ id: string; name: string }[]>(`pupils/${p.id}/case-manager-candidates`) });
   const { values, set, setValues } = useFields({ userId: '', reason: '' });
-  const form = usePrefixedSubmit('casemanager', CaseManagerInput, (input: z.output<typeof CaseManagerInput>) => api.put(`pupils/${p.id}/case-manager`, input), async () => {
+  const form = useForm(CaseManagerInput, (input: z.output<typeof CaseManagerInput>) => api.put(`pupils/${p.id}/case-manager`, input), { prefix: 'casemanager', onDone: async () => {
     setValues({ userId: '', reason: '' });
     await refresh();
     onDone();
-  });
+  } });
   const NONE = 'geen';
   const options = [
     ...(candidates.data ?? []).filter((c) => c.id !== p.caseManager?.id).map((c) => ({ value: c.id, label: c.name })),
@@ -119,7 +120,7 @@ function CaseManagerForm({ p, onDone }: { p: PupilPageData; onDone: () => void }
         void form.submit({ userId: values.userId === NONE ? null : values.userId || undefined, reason: values.reason });
       }}
     >
-      <ErrorSummary errors={form.summaryErrors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('casemanager', cmLabels)} />
+      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('casemanager', cmLabels)} />
       {candidates.isError && <Notice type="error">De lijst met medewerkers kon niet worden geladen.</Notice>}
       <SelectField
         name={form.name('userId')}
@@ -128,9 +129,9 @@ function CaseManagerForm({ p, onDone }: { p: PupilPageData; onDone: () => void }
         onChange={set('userId')}
         options={options}
         placeholder={candidates.isPending ? 'Medewerkers laden…' : 'Kies een medewerker'}
-        error={form.errors.userId}
+        error={form.error('userId')}
       />
-      <TextAreaField name={form.name('reason')} label={cmLabels.reason} value={values.reason} onChange={set('reason')} error={form.errors.reason} rows={2} />
+      <TextAreaField name={form.name('reason')} label={cmLabels.reason} value={values.reason} onChange={set('reason')} error={form.error('reason')} rows={2} />
       <ButtonGroup>
         <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
           Casemanager opslaan

@@ -5,7 +5,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { schoolYearOf, today } from '../../../platform/time.ts';
 import { api } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField, useSubmit } from '../../../web/forms.tsx';
+import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
 import { useMay, useSchoolsWhere } from '../../../web/session.tsx';
 import { day, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../register-schema.ts';
 import { euro, RadioGroup, useFilterSchools, useFlash } from './request-kit.tsx';
 import './requests.css';
+import { useForm } from '../../../web/use-form.tsx';
 
 type Page = z.infer<typeof ArrangementPage>;
 type Row = Page['rows'][number];
@@ -31,7 +32,7 @@ function EvaluationBadge({ row }: { row: Row }) {
 function EvaluationForm({ row, onDone, onCancel }: { row: Row; onDone: (r: z.infer<typeof EvaluationResult>) => void; onCancel: () => void }) {
   const [values, setValues] = useState({ heldOn: today(), goalsReached: '', notes: '', outcome: '' });
   const set = (k: keyof typeof values) => (v: string) => setValues((o) => ({ ...o, [k]: v }));
-  const { errors, formError, sending, submit, attempt } = useSubmit(EvaluationInput, (input) => api.post<z.infer<typeof EvaluationResult>>(`arrangements/${row.id}/evaluations`, input), onDone);
+  const { errors, formError, sending, submit, attempt } = useForm(EvaluationInput, (input) => api.post<z.infer<typeof EvaluationResult>>(`arrangements/${row.id}/evaluations`, input), { onDone: onDone });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [row.id]);
   return (

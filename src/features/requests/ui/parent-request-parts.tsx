@@ -1,10 +1,11 @@
 import { Alert, FormField, FormLabel, Heading2, Heading3, Paragraph, PrimaryActionButton, RadioButton, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import type { Json } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, fieldId, TextAreaField, useSubmit } from '../../../web/forms.tsx';
+import { CheckboxField, ErrorSummary, fieldId, TextAreaField } from '../../../web/forms.tsx';
 import { dateTime, day } from '../../../web/ui.tsx';
 import { HEALTH_ITEM_TEXT, ParentConsentInput, parentSchoolKindLabels, type ParentRequest } from '../parent-schema.ts';
 import { fundingCategoryLabels, outcomeLabels } from '../schema.ts';
+import { useForm } from '../../../web/use-form.tsx';
 
 export type ParentRequestData = Json<ParentRequest>;
 
@@ -53,7 +54,7 @@ export function ConsentForm({ data, send }: { data: ParentRequestData; send: (in
   const [decision, setDecision] = useState<'' | 'given' | 'refused'>('');
   const [ticked, setTicked] = useState<Set<string>>(() => new Set(data.attachments.filter((a) => !a.health).map((a) => a.id)));
   const [comment, setComment] = useState('');
-  const { errors, formError, sending, submit, attempt } = useSubmit(ParentConsentInput, send);
+  const { errors, formError, sending, submit, attempt } = useForm(ParentConsentInput, send);
   const tick = (id: string, on: boolean) =>
     setTicked((old) => {
       const next = new Set(old);

@@ -3,7 +3,7 @@ import { Fieldset, FieldsetLegend, Heading2, Paragraph, PrimaryActionButton, Sec
 import { useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField, useFields, useSubmit } from '../../../web/forms.tsx';
+import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField, useFields } from '../../../web/forms.tsx';
 import { Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import {
   ArrangementKindInput,
@@ -17,6 +17,7 @@ import {
   type RequestPart,
 } from '../schema.ts';
 import { euro } from './request-kit.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 type Kind = z.infer<typeof ArrangementKind>;
 type Settings = z.infer<typeof RequestSettings>;
@@ -44,7 +45,7 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
   const [s, setS] = useState(settings);
   const [days, setDays] = useState(() => Object.fromEntries(Object.entries(settings.decisionTargetDays).map(([k, v]) => [k, String(v)])) as Record<keyof Settings['decisionTargetDays'], string>);
   const [weeks, setWeeks] = useState(String(settings.objectionWeeks));
-  const form = useSubmit(RequestSettings, (input: Settings) => api.put('request-settings', input), onSaved);
+  const form = useForm(RequestSettings, (input: Settings) => api.put('request-settings', input), { onDone: onSaved });
   const labels = { objectionCommittee: 'Commissie voor bezwaar', objectionWeeks: 'Bezwaartermijn in weken' };
   return (
     <form
@@ -90,11 +91,9 @@ function KindForm({ kind, onDone, onCancel }: { kind: Kind | null; onDone: (m: s
   });
   const [parts, setParts] = useState<RequestPart[]>(kind?.requiredParts ?? ['opp_agreed_recent', 'parent_consent']);
   const [active, setActive] = useState(kind?.active ?? true);
-  const form = useSubmit(
+  const form = useForm(
     ArrangementKindInput,
-    (input: z.output<typeof ArrangementKindInput>) => (kind ? api.put(`arrangement-kinds/${kind.id}`, input) : api.post('arrangement-kinds', input)),
-    () => onDone(kind ? 'Het arrangement is opgeslagen.' : 'Het arrangement is toegevoegd.'),
-  );
+    (input: z.output<typeof ArrangementKindInput>) => (kind ? api.put(`arrangement-kinds/${kind.id}`, input) : api.post('arrangement-kinds', input)), { onDone: () => onDone(kind ? 'Het arrangement is opgeslagen.' : 'Het arrangement is toegevoegd.') });
   const labels = { name: 'Naam', offers: 'Wat het biedt', scope: 'Voor wie', amountEur: 'Bedrag (euro)', hours: 'Uren', maxWeeks: 'Maximale duur (weken)', evaluationWeeks: 'Eerste evaluatie na (weken)' };
   return (
     <form

@@ -3,10 +3,11 @@ import { PrimaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../../web/api.ts';
-import { Disclosure, ErrorSummary, SelectField, TextAreaField, useSubmit } from '../../../web/forms.tsx';
+import { Disclosure, ErrorSummary, SelectField, TextAreaField } from '../../../web/forms.tsx';
 import { useSchoolsWhere } from '../../../web/session.tsx';
 import type { z } from 'zod';
 import { arrangementScopeLabels, CreateRequestInput, type ArrangementKind } from '../schema.ts';
+import { useForm } from '../../../web/use-form.tsx';
 
 /**
  * A request that names no pupil, from the school's list: a consultation
@@ -22,7 +23,7 @@ export function SchoolRequestForm() {
   const [open, setOpen] = useState(false);
   const [v, setV] = useState({ schoolId: '', what: 'consultation', arrangementKindId: '', groupDescription: '' });
   const set = (k: keyof typeof v) => (x: string) => setV((old) => ({ ...old, [k]: x }));
-  const form = useSubmit(CreateRequestInput, (input) => api.post<{ id: string }>('requests', input), ({ id }) => navigate(`/aanvragen/${id}`));
+  const form = useForm(CreateRequestInput, (input) => api.post<{ id: string }>('requests', input), { onDone: ({ id }) => navigate(`/aanvragen/${id}`) });
   if (schools.length === 0) return null;
   const schoolId = v.schoolId || (schools.length === 1 ? schools[0]!.value : '');
   const labels = { schoolId: 'School', kind: 'Soort aanvraag', arrangementKindId: 'Welk arrangement?', groupDescription: 'Voor welke groep of welk team?' };

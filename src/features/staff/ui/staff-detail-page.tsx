@@ -4,17 +4,18 @@ import { useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
-import { ErrorSummary, useSubmit } from '../../../web/forms.tsx';
+import { ErrorSummary } from '../../../web/forms.tsx';
 import { dateTime, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { RolesInput, type StaffList, type StaffMember } from '../schema.ts';
 import { RoleRows, toRoleInput, type Assignable, type RoleRow } from './role-rows.tsx';
 import { statusLabels } from './staff-list-page.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 type Member = z.infer<typeof StaffMember>;
 
 function EditRoles({ member, assignable, onDone, onCancel }: { member: Member; assignable: Assignable; onDone: (m: string) => void; onCancel: () => void }) {
   const [rows, setRows] = useState<RoleRow[]>(member.roles.map((r) => ({ role: r.role, schoolId: r.schoolId ?? '' })));
-  const form = useSubmit(RolesInput, (input: z.output<typeof RolesInput>) => api.put(`staff/${member.id}/roles`, input), () => onDone('De rollen zijn opgeslagen.'));
+  const form = useForm(RolesInput, (input: z.output<typeof RolesInput>) => api.put(`staff/${member.id}/roles`, input), { onDone: () => onDone('De rollen zijn opgeslagen.') });
   // Roles the viewer may not hand out still show, so the list is complete.
   const all: Assignable = [...assignable, ...member.roles.filter((r) => !assignable.some((a) => a.role === r.role)).map((r) => ({ role: r.role, label: r.label, schoolIds: null }))];
   return (

@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, TextField, useFields, useSubmit } from '../../../web/forms.tsx';
+import { ErrorSummary, TextField, useFields } from '../../../web/forms.tsx';
 import { ButtonLinkTo, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { InviteInput, type StaffList } from '../schema.ts';
 import { RoleRows, toRoleInput, type RoleRow } from './role-rows.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 const labels: Record<string, string> = { name: 'Naam', email: 'E-mailadres', roles: 'Rollen' };
 
@@ -18,14 +19,12 @@ export function StaffInvitePage() {
   const meta = useQuery({ queryKey: ['staff', 'assignable'], queryFn: () => api.get<z.infer<typeof StaffList>>('staff', { page: 1 }), select: (d) => d.assignable });
   const { values, set } = useFields({ name: '', email: '' });
   const [rows, setRows] = useState<RoleRow[]>([{ role: '', schoolId: params.get('school') ?? '' }]);
-  const form = useSubmit(
+  const form = useForm(
     InviteInput,
-    (input: z.output<typeof InviteInput>) => api.post<{ id: string }>('staff', input),
-    async (r) => {
+    (input: z.output<typeof InviteInput>) => api.post<{ id: string }>('staff', input), { onDone: async (r) => {
       await client.invalidateQueries({ queryKey: ['staff'] });
       navigate(`/beheer/medewerkers/${r.id}`, { state: { notice: `De uitnodiging is verstuurd naar ${values.email.trim()}.` } });
-    },
-  );
+    } });
   const rowLabels = Object.fromEntries(rows.flatMap((_, i) => [[`roles.${i}.role`, `Rol ${i + 1}`], [`roles.${i}.schoolId`, `School bij rol ${i + 1}`]]));
   return (
     <>

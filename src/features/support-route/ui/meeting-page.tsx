@@ -4,12 +4,13 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, SelectField, TextField, useSubmit } from '../../../web/forms.tsx';
+import { ErrorSummary, SelectField, TextField } from '../../../web/forms.tsx';
 import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import type { PupilList, Signal } from '../../pupils/schema.ts';
 import { supportLevelLabels } from '../../pupils/schema.ts';
 import { AgreementInput, DecisionInput, decisionKindLabels, decisionKinds, ItemInput, ItemPatch, MeetingPatch, type Meeting, type MeetingItem, type SupportRoute } from '../schema.ts';
 import { TextareaField, useSupportRoute } from './common.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 type Staff = SupportRoute['staff'];
 const statusLabels = { planned: 'Gepland', held: 'Gehouden', cancelled: 'Geannuleerd' } as const;
@@ -35,12 +36,12 @@ function AddPupil({ meeting }: { meeting: Meeting }) {
     queryFn: () => api.get<z.infer<typeof PupilList>>('pupils', { schoolId, classId, q: search }),
     enabled: !!classId || search.length >= 2,
   });
-  const form = useSubmit(ItemInput, (input) => api.post(`meetings/${meeting.id}/items`, input), () => {
+  const form = useForm(ItemInput, (input) => api.post(`meetings/${meeting.id}/items`, input), { onDone: () => {
     setSignalId('');
     setPupilId('');
     void refresh();
     void signals.refetch();
-  });
+  } });
   const onAgenda = new Set(meeting.items.map((i) => i.pupil?.id));
   return (
     <section aria-labelledby="toevoegen">
@@ -101,10 +102,10 @@ function SummaryForm({ meetingId, item }: { meetingId: string; item: MeetingItem
   const [summary, setSummary] = useState(item.summary);
   const [saved, setSaved] = useState(false);
   const refresh = useRefresh(meetingId);
-  const form = useSubmit(ItemPatch, (input) => api.patch(`meetings/${meetingId}/items/${item.id}`, input), () => {
+  const form = useForm(ItemPatch, (input) => api.patch(`meetings/${meetingId}/items/${item.id}`, input), { onDone: () => {
     setSaved(true);
     void refresh();
-  });
+  } });
   return (
     <form className="lr-form" noValidate onSubmit={(e) => { e.preventDefault(); setSaved(false); void form.submit({ summary }); }}>
       <TextareaField name={`samenvatting-${item.id}`} label="Samenvatting van de bespreking" description="Feitelijk: wat is besproken, zonder meningen." value={summary} onChange={setSummary} error={form.errors.summary} />
@@ -121,12 +122,12 @@ function DecisionForm({ meetingId, item, staff }: { meetingId: string; item: Mee
   const [value, setValue] = useState('');
   const [note, setNote] = useState('');
   const refresh = useRefresh(meetingId);
-  const form = useSubmit(DecisionInput, (input) => api.post(`meetings/${meetingId}/items/${item.id}/decisions`, input), () => {
+  const form = useForm(DecisionInput, (input) => api.post(`meetings/${meetingId}/items/${item.id}/decisions`, input), { onDone: () => {
     setKind('');
     setValue('');
     setNote('');
     void refresh();
-  });
+  } });
   const id = (f: string) => `${f}-${item.id}`;
   return (
     <form className="lr-form" noValidate onSubmit={(e) => { e.preventDefault(); void form.submit({ kind, value, note }); }}>
@@ -154,12 +155,12 @@ function AgreementForm({ meetingId, item, staff }: { meetingId: string; item: Me
   const [ownerId, setOwnerId] = useState('');
   const [dueOn, setDueOn] = useState('');
   const refresh = useRefresh(meetingId);
-  const form = useSubmit(AgreementInput, (input) => api.post(`meetings/${meetingId}/items/${item.id}/agreements`, input), () => {
+  const form = useForm(AgreementInput, (input) => api.post(`meetings/${meetingId}/items/${item.id}/agreements`, input), { onDone: () => {
     setWhat('');
     setOwnerId('');
     setDueOn('');
     void refresh();
-  });
+  } });
   const id = (f: string) => `${f}-${item.id}`;
   return (
     <form className="lr-form" noValidate onSubmit={(e) => { e.preventDefault(); void form.submit({ what, ownerId, dueOn }); }}>
@@ -251,7 +252,7 @@ function PupilItem({ meeting, item, staff }: { meeting: Meeting; item: MeetingIt
 
 function StatusButtons({ meeting }: { meeting: Meeting }) {
   const refresh = useRefresh(meeting.id);
-  const form = useSubmit(MeetingPatch, (input) => api.patch(`meetings/${meeting.id}`, input), () => void refresh());
+  const form = useForm(MeetingPatch, (input) => api.patch(`meetings/${meeting.id}`, input), { onDone: () => void refresh() });
   if (!meeting.allowed.manage) return null;
   return (
     <>

@@ -3,11 +3,12 @@ import { Button, Heading2, Paragraph, Table, TableBody, TableCell, TableHeader, 
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, SelectField, TextField, useSubmit } from '../../../web/forms.tsx';
+import { ErrorSummary, SelectField, TextField } from '../../../web/forms.tsx';
 import { dateTime, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { MeetingInput, type MeetingList } from '../schema.ts';
 import { useSchoolChoice } from '../../../web/session.tsx';
 import { localToIso, SchoolPicker, useSupportRoute } from './common.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 const statusLabels = { planned: 'Gepland', held: 'Gehouden', cancelled: 'Geannuleerd' } as const;
 
@@ -18,10 +19,10 @@ function PlanForm({ schoolId }: { schoolId: string }) {
   const [location, setLocation] = useState('');
   const navigate = useNavigate();
   const client = useQueryClient();
-  const form = useSubmit(MeetingInput, (input) => api.post<{ id: string }>(`schools/${schoolId}/meetings`, input), (r) => {
+  const form = useForm(MeetingInput, (input) => api.post<{ id: string }>(`schools/${schoolId}/meetings`, input), { onDone: (r) => {
     void client.invalidateQueries({ queryKey: ['meetings', schoolId] });
     navigate(`/ondersteuning/overleggen/${r.id}`);
-  });
+  } });
   if (!route.isSuccess) return null;
   const kind = route.data.kinds.find((k) => k.id === kindId);
   return (

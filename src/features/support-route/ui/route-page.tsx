@@ -2,11 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Heading2, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { api } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, TextField, useSubmit } from '../../../web/forms.tsx';
+import { CheckboxField, ErrorSummary, TextField } from '../../../web/forms.tsx';
 import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { inviteRoleLabels, inviteRoles, MeetingKindInput, MeetingKindPatch, type MeetingKind } from '../schema.ts';
 import { useSchoolChoice } from '../../../web/session.tsx';
 import { SchoolPicker, useSupportRoute } from './common.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 
 const roleText = (roles: string[]) => roles.map((r) => inviteRoleLabels[r as keyof typeof inviteRoleLabels] ?? r).join(', ') || '—';
 
@@ -17,14 +18,12 @@ function KindForm({ kind, schoolId, onDone }: { kind: MeetingKind | null; school
   const [active, setActive] = useState(kind?.active ?? true);
   const client = useQueryClient();
   const schema = kind ? MeetingKindPatch : MeetingKindInput;
-  const form = useSubmit(
+  const form = useForm(
     schema,
-    (input) => (kind ? api.patch(`meeting-kinds/${kind.id}`, input) : api.post(`schools/${schoolId}/meeting-kinds`, input)),
-    () => {
+    (input) => (kind ? api.patch(`meeting-kinds/${kind.id}`, input) : api.post(`schools/${schoolId}/meeting-kinds`, input)), { onDone: () => {
       void client.invalidateQueries({ queryKey: ['support-route', schoolId] });
       onDone();
-    },
-  );
+    } });
   const prefix = kind ? `soort-${kind.id}` : 'nieuw';
   return (
     <form
