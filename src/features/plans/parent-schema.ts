@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText } from '../../platform/http/schemas.ts';
 import { ParentReader } from '../parent-access/schema.ts';
 import { oppKinds, oppStatuses, OppContent } from './schema.ts';
 
@@ -14,7 +15,7 @@ export const parentDecisions = ['agree', 'disagree'] as const;
 export const ParentRespondInput = z
   .object({
     decision: z.enum(parentDecisions, 'Kies: eens of niet eens.'),
-    comment: z.string().trim().max(3000, 'Hoogstens 3000 tekens.').default(''),
+    comment: optionalText(3000),
   })
   .superRefine((v, ctx) => {
     if (v.decision === 'disagree' && v.comment.length === 0) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText } from '../../platform/http/schemas.ts';
 import { ParentReader } from '../parent-access/schema.ts';
 import { ConsentAttachmentIds, consentDecisions } from './consent-schema.ts';
 import { outcomes, requestKinds, requestStatuses, tlvSchoolKinds, type RequestKind, type RequestStatus } from './schema.ts';
@@ -13,7 +14,7 @@ import { outcomes, requestKinds, requestStatuses, tlvSchoolKinds, type RequestKi
 export const ParentConsentInput = z.object({
   decision: z.enum(consentDecisions, 'Kies: wel of geen toestemming.'),
   attachmentIds: ConsentAttachmentIds,
-  comment: z.string().trim().max(3000, 'Hoogstens 3000 tekens.').default(''),
+  comment: optionalText(3000),
 });
 export type ParentConsentInput = z.infer<typeof ParentConsentInput>;
 
