@@ -1,12 +1,14 @@
 import type { Tx } from '../db/index.ts';
 import { OppContent } from '../features/plans/schema.ts';
 import { addDays, today } from '../platform/time.ts';
+import * as rows from './factories/index.ts';
 
 /**
  * Demo requests to the partnership: the partnership's arrangement kinds; at
  * the first school a request in every status (with attachments, consent,
  * thread, experts, decisions, an objection); and a TLV register with a
- * year's numbers across the schools, some ending within six months.
+ * year's numbers across the schools, some ending within six months. Rows one
+ * at a time go through the factories; the register is written in bulk.
  */
 export async function seedRequests(tx: Tx, partnershipId: string, domain: string) {
   const user = async (local: string) => (await tx<{ id: string }[]>`select id from users where email = ${`${local}@${domain}`}`)[0]!.id;
@@ -41,18 +43,16 @@ export async function seedRequests(tx: Tx, partnershipId: string, domain: string
     const submitted = s.status !== 'draft';
     const held = !['draft', 'submitted'].includes(s.status);
     const submittedOn = addDays(now, -30 + i);
-    const [r] = await tx<{ id: string }[]>`
-      insert into requests (partnership_id, school_id, pupil_id, kind, arrangement_kind_id, tlv_school_kind, status, question, done_already, expectation, return_goal,
-        assigned_to, submitted_at, decision_due_on, decided_at, created_by, updated_by)
-      values (${partnershipId}, ${p.schoolId}, ${p.id}, ${s.kind}, ${s.kind === 'arrangement' ? kinds[0]!.id : null}, ${s.kind === 'tlv' ? 'vso' : null}, ${s.status},
-        'Kan de leerling de extra ondersteuning krijgen die de school zelf niet kan bieden?',
-        'Een jaar OPP met coaching en een rustige werkplek. De doelen voor zelfstandig werken zijn niet gehaald.',
-        'Een passende plek of begeleiding, zodat de leerling weer tot leren komt.',
-        ${s.kind === 'opdc' ? 'Na tien weken weer vier dagen per week in de eigen klas, met een vaste mentor en een rustige werkplek.' : ''},
-        ${held ? consultant : null}, ${submitted ? submittedOn : null}, ${submitted ? addDays(submittedOn, s.kind === 'arrangement' ? 28 : 42) : null},
-        ${s.status === 'decided' ? new Date() : null}, ${oco}, ${oco})
-      returning id`;
-    const id = r!.id;
+    const { id } = await rows.request(tx, {
+      partnership_id: partnershipId, school_id: p.schoolId, pupil_id: p.id, kind: s.kind, arrangement_kind_id: s.kind === 'arrangement' ? kinds[0]!.id : null,
+      tlv_school_kind: s.kind === 'tlv' ? 'vso' : null, status: s.status,
+      question: 'Kan de leerling de extra ondersteuning krijgen die de school zelf niet kan bieden?',
+      done_already: 'Een jaar OPP met coaching en een rustige werkplek. De doelen voor zelfstandig werken zijn niet gehaald.',
+      expectation: 'Een passende plek of begeleiding, zodat de leerling weer tot leren komt.',
+      return_goal: s.kind === 'opdc' ? 'Na tien weken weer vier dagen per week in de eigen klas, met een vaste mentor en een rustige werkplek.' : '',
+      assigned_to: held ? consultant : null, submitted_at: submitted ? submittedOn : null, decision_due_on: submitted ? addDays(submittedOn, s.kind === 'arrangement' ? 28 : 42) : null,
+      decided_at: s.status === 'decided' ? new Date() : null, created_by: oco,
+    });
     if (p.oppVersionId) {
       await tx`insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by, snapshot, shared_at)
                values (${partnershipId}, ${id}, 'opp_version', ${p.oppVersionId}, 'OPP versie 1 (ouders ingestemd)', ${now}, ${oco}, ${submitted ? tx.json({ status: 'agreed' }) : null},
@@ -70,26 +70,30 @@ export async function seedRequests(tx: Tx, partnershipId: string, domain: string
     if (s.kind === 'tlv' && ['advice', 'decision', 'decided'].includes(s.status)) {
       const advised = s.status !== 'advice';
       const advice = { needs: 'Een kleine groep met veel structuur.', whyNotRegular: 'De groepen zijn te groot; de aanpak in het OPP werkte niet.', conclusion: 'admissible', schoolKind: 'vso', category: 1, durationMonths: 24 };
-      await tx`insert into request_experts (partnership_id, request_id, expert_id, discipline, advice, advised_at, assigned_by)
-               values (${partnershipId}, ${id}, ${expert1}, 'orthopedagoog', ${advised ? tx.json(advice) : null}, ${advised ? new Date() : null}, ${consultant}),
-                      (${partnershipId}, ${id}, ${expert2}, 'kinderpsychiater', ${advised ? tx.json(advice) : null}, ${advised ? new Date() : null}, ${consultant})`;
+      for (const [expert, discipline] of [[expert1, 'orthopedagoog'], [expert2, 'kinderpsychiater']] as const) {
+        await rows.requestExpert(tx, {
+          partnership_id: partnershipId, request_id: id, expert_id: expert, discipline, advice: advised ? advice : null, advised_at: advised ? new Date() : null, assigned_by: consultant,
+        });
+      }
     }
     if (s.status === 'decided') {
       const refused = s.kind === 'opdc';
       const period = refused ? { starts: null, ends: null } : { starts: addDays(now, 7), ends: s.kind === 'tlv' ? `${Number(now.slice(0, 4)) + 2}-07-31` : addDays(now, 7 + 26 * 7 - 1) };
-      await tx`insert into request_decisions (request_id, partnership_id, outcome, motivation, amount_eur, starts_on, ends_on, school_kind, category, cluster, decided_by, decided_on)
-               values (${id}, ${partnershipId}, ${refused ? 'refused' : 'granted'},
-                       ${refused ? 'De school kan met een arrangement eerst zelf verder; een OPDC-plaats is nu niet nodig.' : 'De leerling heeft meer nodig dan de school kan bieden.'},
-                       ${s.kind === 'arrangement' ? 2500 : null}, ${period.starts}, ${period.ends}, ${s.kind === 'tlv' ? 'vso' : null}, ${s.kind === 'tlv' ? 1 : null},
-                       ${s.kind === 'tlv' ? 4 : null}, ${director}, ${now})`;
+      await rows.requestDecision(tx, {
+        request_id: id, partnership_id: partnershipId, outcome: refused ? 'refused' : 'granted',
+        motivation: refused ? 'De school kan met een arrangement eerst zelf verder; een OPDC-plaats is nu niet nodig.' : 'De leerling heeft meer nodig dan de school kan bieden.',
+        amount_eur: s.kind === 'arrangement' ? 2500 : null, starts_on: period.starts, ends_on: period.ends, school_kind: s.kind === 'tlv' ? 'vso' : null,
+        category: s.kind === 'tlv' ? 1 : null, cluster: s.kind === 'tlv' ? 4 : null, decided_by: director, decided_on: now,
+      });
       if (s.kind === 'tlv') {
         // Numbered after the year's register below.
-        await tx`insert into tlvs (partnership_id, request_id, pupil_id, school_id, number, school_kind, category, cluster, starts_on, ends_on)
-                 values (${partnershipId}, ${id}, ${p.id}, ${p.schoolId}, 0, 'vso', 1, 4, ${period.starts!}, ${period.ends!})`;
+        await rows.tlv(tx, { partnership_id: partnershipId, request_id: id, pupil_id: p.id, school_id: p.schoolId, number: 0, school_kind: 'vso', category: 1, cluster: 4, starts_on: period.starts!, ends_on: period.ends! });
       }
       if (s.kind === 'arrangement') {
-        await tx`insert into arrangements (partnership_id, request_id, school_id, pupil_id, kind, arrangement_kind_id, amount_eur, starts_on, ends_on, next_evaluation_on)
-                 values (${partnershipId}, ${id}, ${p.schoolId}, ${p.id}, 'arrangement', ${kinds[0]!.id}, 2500, ${period.starts!}, ${period.ends!}, ${addDays(period.starts!, 70)})`;
+        await rows.arrangement(tx, {
+          partnership_id: partnershipId, request_id: id, school_id: p.schoolId, pupil_id: p.id, arrangement_kind_id: kinds[0]!.id, amount_eur: 2500,
+          starts_on: period.starts!, ends_on: period.ends!, next_evaluation_on: addDays(period.starts!, 70),
+        });
       }
       if (refused) {
         await tx`insert into request_objections (partnership_id, request_id, lodged_on, lodged_by, grounds, recorded_by)
