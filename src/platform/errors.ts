@@ -1,3 +1,5 @@
+import type { AuditEvent } from './audit.ts';
+
 /**
  * Coded errors. Business functions throw these; the HTTP layer turns them into
  * a status and a clear Dutch message. Each code says why it exists.
@@ -38,6 +40,12 @@ export interface FieldError {
 
 export class AppError extends Error {
   readonly status: number;
+  /**
+   * A refusal the privacy officer must see (a refused read of pupil data):
+   * the HTTP layer writes it to the audit log after the request's own
+   * transaction has rolled back.
+   */
+  refusal?: AuditEvent;
   constructor(
     readonly code: ErrorCode,
     message?: string,

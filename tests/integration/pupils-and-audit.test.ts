@@ -57,6 +57,44 @@ describe('audit log', () => {
     expect(byActor.every((e: { actor: { id: string }; action: string }) => e.actor.id === oco.id && e.action.startsWith('pupil.'))).toBe(true);
   });
 
+  it('shows a refused read: who tried which pupil, with ids only and nothing of the pupil', async () => {
+    const [last] = await t.sql<{ id: string }[]>`select coalesce(max(id), 0) as id from audit_log`;
+    const c = await signIn(t.app, mentor);
+    expect((await c.get(`/api/pupils/${otherPupil.id}`)).statusCode).toBe(404);
+    expect((await c.get(`/api/pupils/${otherPupil.id}/case-manager-candidates`)).statusCode).toBe(404);
+    const rows = await t.sql<{ action: string; entityId: string; pupilId: string; details: object }[]>`
+      select action, entity_id as "entityId", pupil_id as "pupilId", details from audit_log
+      where id > ${last!.id} and actor_user_id = ${mentor.id} and action like '%refused' order by id`;
+    expect(rows).toEqual([
+      { action: 'pupil.read_refused', entityId: otherPupil.id, pupilId: otherPupil.id, details: { status: 404, action: 'read' } },
+      { action: 'pupil.read_refused', entityId: otherPupil.id, pupilId: otherPupil.id, details: { status: 404, action: 'manageSupport' } },
+    ]);
+    const po = await signIn(t.app, privacy);
+    const seen = (await po.get(`/api/audit-log?pupilId=${otherPupil.id}&actorId=${mentor.id}`)).json().entries;
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen.every((e: { action: string }) => e.action === 'pupil.read_refused')).toBe(true);
+  });
+
+  it('shows a refused action on a pupil the reader sees, and a probe of an id that is not there', async () => {
+    const c = await signIn(t.app, mentor);
+    expect((await c.put(`/api/pupils/${ownPupil.id}/support-level`, { level: 'extra', reason: 'Zorgen over de voortgang' })).statusCode).toBe(403);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await c.get(`/api/documents/${unknown}/download`)).statusCode).toBe(404);
+    const rows = await t.sql<{ action: string; entityId: string; pupilId: string | null; details: object }[]>`
+      select action, entity_id as "entityId", pupil_id as "pupilId", details from audit_log
+      where actor_user_id = ${mentor.id} and action in ('pupil.manage_support_refused', 'api.refused') order by id`;
+    expect(rows).toEqual([
+      { action: 'pupil.manage_support_refused', entityId: ownPupil.id, pupilId: ownPupil.id, details: { status: 403, action: 'manageSupport' } },
+      { action: 'api.refused', entityId: 'GET /api/documents/:id/download', pupilId: null, details: { status: 404, params: { id: unknown } } },
+    ]);
+  });
+
+  it('sends every answer with pupil data uncached', async () => {
+    const c = await signIn(t.app, oco);
+    expect((await c.get(`/api/pupils/${ownPupil.id}`)).headers['cache-control']).toBe('no-store');
+    expect((await c.get('/api/pupils')).headers['cache-control']).toBe('no-store');
+  });
+
   it('filters by date in Dutch time and refuses an end before the start', async () => {
     const po = await signIn(t.app, privacy);
     expect((await po.get('/api/audit-log?from=2000-01-01&to=2000-01-02')).json().entries).toEqual([]);

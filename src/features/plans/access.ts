@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index.ts';
-import { fail } from '../../platform/errors.ts';
+import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { planPolicy, type PlanResource } from './policy.ts';
 
@@ -24,7 +24,5 @@ export async function planFor(db: Db, ctx: StaffContext, oppId: string, action: 
     left join enrolments e on e.pupil_id = p.id and e.end_date is null
     where o.id = ${oppId} and o.partnership_id = ${ctx.scope.partnershipId}
     ${forUpdate ? db`for update of o` : db``}`;
-  if (!row || !planPolicy.can(ctx.principal, 'read', row)) fail('NOT_FOUND');
-  planPolicy.authorize(ctx.principal, action, row!);
-  return row!;
+  return reveal(ctx.principal, planPolicy, action, { id: oppId, row });
 }

@@ -1,6 +1,7 @@
 import { transaction } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
+import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { a4Document, asciiSlug, facts as factTable, h2, orDash, para, renderPdf, table, type PdfNode as Node } from '../../platform/pdf.ts';
 import { formatDateTime, formatDay, today } from '../../platform/time.ts';
@@ -45,7 +46,7 @@ export interface PlanForPaper {
 /** Loads one version of a plan for paper, checks `downloadPdf`, and audits the read (the plan is pupil data). */
 export async function loadPlanForPaper(ctx: StaffContext, oppId: string, versionNumber?: number): Promise<PlanForPaper> {
   return transaction(ctx.sql, async (tx) => {
-    const [o] = await tx<{
+    const [found] = await tx<{
       id: string; kind: 'full' | 'light'; currentVersion: number; createdAt: Date; schoolId: string; pupilId: string; classId: string | null; caseManagerId: string | null;
       schoolName: string; schoolKind: string; partnershipName: string; settings: object; pupilName: string; birthDate: string; className: string | null; caseManager: string | null;
     }[]>`
@@ -59,9 +60,8 @@ export async function loadPlanForPaper(ctx: StaffContext, oppId: string, version
       left join classes c on c.id = e.class_id
       left join users cm on cm.id = p.case_manager_id
       where o.id = ${oppId} and o.partnership_id = ${ctx.scope.partnershipId}`;
-    if (!o || !planPolicy.can(ctx.principal, 'read', o)) fail('NOT_FOUND');
-    planPolicy.authorize(ctx.principal, 'downloadPdf', o!);
-    const number = versionNumber ?? o!.currentVersion;
+    const o = reveal(ctx.principal, planPolicy, 'downloadPdf', { id: oppId, row: found });
+    const number = versionNumber ?? o.currentVersion;
     const [v] = await tx<{ id: string; number: number; status: string; content: unknown; updatedAt: Date; updatedBy: string; sentAt: Date | null; agreedAt: Date | null }[]>`
       select v.id, v.number, v.status, v.content, v.updated_at as "updatedAt", u.name as "updatedBy", v.sent_at as "sentAt", v.agreed_at as "agreedAt"
       from opp_versions v join users u on u.id = v.updated_by where v.opp_id = ${oppId} and v.number = ${number}`;
@@ -78,21 +78,21 @@ export async function loadPlanForPaper(ctx: StaffContext, oppId: string, version
         select k.held_on::text as "heldOn", k.participants, k.notes, k.pupil_view as "pupilView", u.name as "recordedBy"
         from opp_consultations k join users u on u.id = k.recorded_by where k.version_id = ${v!.id} order by k.held_on, k.created_at`,
     ]);
-    await audit(tx, ctx.actor, { action: 'opp.pdf', entityType: 'opp', entityId: oppId, pupilId: o!.pupilId, schoolId: o!.schoolId, details: { version: number } });
+    await audit(tx, ctx.actor, { action: 'opp.pdf', entityType: 'opp', entityId: oppId, pupilId: o.pupilId, schoolId: o.schoolId, details: { version: number } });
     const signedOn = v!.sentAt ? today(v!.sentAt) : today();
     return {
       oppId,
-      schoolName: o!.schoolName,
-      schoolKind: o!.schoolKind,
-      partnershipName: o!.partnershipName,
-      pupilName: o!.pupilName,
-      birthDate: o!.birthDate,
-      className: o!.className,
-      caseManager: o!.caseManager,
-      kind: o!.kind,
-      createdAt: o!.createdAt,
+      schoolName: o.schoolName,
+      schoolKind: o.schoolKind,
+      partnershipName: o.partnershipName,
+      pupilName: o.pupilName,
+      birthDate: o.birthDate,
+      className: o.className,
+      caseManager: o.caseManager,
+      kind: o.kind,
+      createdAt: o.createdAt,
       version: { ...v!, content: OppContent.parse(v!.content) },
-      requiredSigners: requiredSigners(o!.birthDate, signedOn, signingRuleOf(o!.settings)),
+      requiredSigners: requiredSigners(o.birthDate, signedOn, signingRuleOf(o.settings)),
       responses,
       earlierResponses,
       consultations,

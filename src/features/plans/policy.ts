@@ -30,4 +30,4 @@ export const planPolicy = definePolicy<PlanResource, 'read' | 'create' | 'edit' 
   downloadPdf: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), ownClass(), (p, r) => r.caseManagerId === p.userId),
   // The school's overview of all plans: support team and school leader.
   overview: schoolRole(...WHOLE_SCHOOL_ROLES),
-});
+}, { pupilData: true });

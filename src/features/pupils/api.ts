@@ -5,7 +5,8 @@
  */
 import type { Db, Tx } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
-import { fail, fieldError } from '../../platform/errors.ts';
+import { reveal } from '../../platform/access/reveal.ts';
+import { fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { pupilPolicy, type PupilResource } from './policy.ts';
 
@@ -31,9 +32,7 @@ export async function pupilFor(db: Db, ctx: StaffContext, pupilId: string, actio
     select p.id, p.school_id as "schoolId", e.class_id as "classId"
     from pupils p left join enrolments e on e.pupil_id = p.id and e.end_date is null
     where p.id = ${pupilId} and p.partnership_id = ${ctx.scope.partnershipId}`;
-  if (!row || !pupilPolicy.can(ctx.principal, 'read', row)) fail('NOT_FOUND');
-  pupilPolicy.authorize(ctx.principal, action, row!);
-  return row!;
+  return reveal(ctx.principal, pupilPolicy, action, { id: pupilId, row, pupilId: row?.id ?? null });
 }
 
 /** Support level basis → basisplus → extra (extra needs an OPP), kept with history and reason. */

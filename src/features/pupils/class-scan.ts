@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { transaction } from '../../db/index.ts';
 import { auditMany } from '../../platform/audit.ts';
-import { fail } from '../../platform/errors.ts';
+import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { pupilPolicy } from './policy.ts';
 import { DISPLAY_NAME } from './queries.ts';
@@ -28,7 +28,7 @@ export async function classScan(ctx: StaffContext, classId: string): Promise<z.i
     const [klass] = await tx<(z.infer<typeof ClassScan>['class'] & { schoolId: string })[]>`
       select c.id, c.name, c.school_year as "schoolYear", c.level, json_build_object('id', s.id, 'name', s.name) as school, s.id as "schoolId"
       from classes c join schools s on s.id = c.school_id where c.id = ${classId} and c.partnership_id = ${ctx.scope.partnershipId}`;
-    if (!klass || !pupilPolicy.can(ctx.principal, 'read', { schoolId: klass.schoolId, classId })) fail('NOT_FOUND');
+    reveal(ctx.principal, pupilPolicy, 'read', { id: classId, row: klass && { schoolId: klass.schoolId, classId }, entity: 'class', pupilId: null });
     const pupils = await tx<z.infer<typeof ClassScan>['pupils']>`
       select p.id, ${tx.unsafe(DISPLAY_NAME)} as name, p.support_level as "supportLevel", cm.name as "caseManager",
         coalesce((select json_agg(json_build_object('category', n.category, 'description', n.description) order by n.created_at)

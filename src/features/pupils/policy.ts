@@ -30,7 +30,7 @@ export const pupilPolicy = definePolicy<PupilResource, 'read' | 'writeLogbook' |
   // Support level, case manager, needs and handelingsadviezen: decided by the support team.
   manageSupport: supportTeam,
   deleteDocument: supportTeam,
-});
+}, { pupilData: true });
 
 /**
  * The one rule for a confidential logbook entry, wherever its text travels

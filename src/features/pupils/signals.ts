@@ -3,16 +3,22 @@ import { transaction } from '../../db/index.ts';
 import { audit, auditMany } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import { definePolicy, schoolRole } from '../../platform/access/policy.ts';
+import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { readsConfidential, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from './policy.ts';
 import { DISPLAY_NAME } from './queries.ts';
 import type { Signal } from './schema.ts';
 
 /** The OCO's inbox of concerns: the support team and school leader read it; the support team closes. */
-export const signalPolicy = definePolicy<{ schoolId: string | null }, 'list' | 'close'>('signal', {
-  list: schoolRole(...WHOLE_SCHOOL_ROLES),
-  close: schoolRole(...SUPPORT_TEAM_ROLES),
-});
+export const signalPolicy = definePolicy<{ schoolId: string | null }, 'list' | 'read' | 'close'>(
+  'signal',
+  {
+    list: schoolRole(...WHOLE_SCHOOL_ROLES),
+    read: schoolRole(...WHOLE_SCHOOL_ROLES),
+    close: schoolRole(...SUPPORT_TEAM_ROLES),
+  },
+  { pupilData: true },
+);
 
 export async function listSignals(ctx: StaffContext, schoolId: string, status: 'open' | 'on_agenda' | 'closed' | 'all') {
   const [school] = await ctx.sql`select 1 from schools where id = ${schoolId} and partnership_id = ${ctx.scope.partnershipId}`;
@@ -36,12 +42,11 @@ export async function listSignals(ctx: StaffContext, schoolId: string, status: '
 
 export async function closeSignal(ctx: StaffContext, signalId: string) {
   return transaction(ctx.sql, async (tx) => {
-    const [s] = await tx<{ schoolId: string; pupilId: string }[]>`
+    const [row] = await tx<{ schoolId: string; pupilId: string }[]>`
       select school_id as "schoolId", pupil_id as "pupilId" from signals where id = ${signalId} and partnership_id = ${ctx.scope.partnershipId} for update`;
-    if (!s || !signalPolicy.can(ctx.principal, 'list', s)) fail('NOT_FOUND');
-    signalPolicy.authorize(ctx.principal, 'close', s!);
+    const s = reveal(ctx.principal, signalPolicy, 'close', { id: signalId, row });
     await tx`update signals set status = 'closed', closed_at = now() where id = ${signalId}`;
-    await audit(tx, ctx.actor, { action: 'signal.close', entityType: 'signal', entityId: signalId, pupilId: s!.pupilId, schoolId: s!.schoolId });
+    await audit(tx, ctx.actor, { action: 'signal.close', entityType: 'signal', entityId: signalId, pupilId: s.pupilId, schoolId: s.schoolId });
     return { id: signalId };
   });
 }

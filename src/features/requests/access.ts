@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index.ts';
-import { fail } from '../../platform/errors.ts';
+import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { hasSchoolRole, type Principal } from '../../platform/access/principal.ts';
 import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
@@ -32,10 +32,5 @@ export async function requestFor(db: Db, ctx: StaffContext, requestId: string, a
     from requests r
     where r.id = ${requestId} and r.partnership_id = ${ctx.scope.partnershipId}
     ${forUpdate ? db`for update of r` : db``}`;
-  if (!row || !requestPolicy.can(ctx.principal, 'read', row)) {
-    // The loket may pick up a request it does not hold yet: visible for 'take' only.
-    if (!row || action !== 'take' || !requestPolicy.can(ctx.principal, 'take', row)) fail('NOT_FOUND');
-  }
-  requestPolicy.authorize(ctx.principal, typeof action === 'function' ? action(row!) : action, row!);
-  return row!;
+  return reveal(ctx.principal, requestPolicy, typeof action === 'function' ? (row ? action(row) : 'read') : action, { id: requestId, row });
 }

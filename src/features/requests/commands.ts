@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { transaction, type Tx } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
+import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { addDays, formatDateTime, today } from '../../platform/time.ts';
 import { CONFIDENTIAL_STAYS, pupilFor } from '../pupils/api.ts';
@@ -36,8 +37,8 @@ export async function createRequest(ctx: StaffContext, input: CreateRequestInput
     const [school] = await tx`select 1 from schools where id = ${input.schoolId} and partnership_id = ${ctx.scope.partnershipId}`;
     if (!school) fieldError('schoolId', 'Kies een school van dit samenwerkingsverband.');
     const draft = draftAt(input.schoolId, input.kind);
-    if (!requestPolicy.can(ctx.principal, 'read', draft)) fail('NOT_FOUND');
-    requestPolicy.authorize(ctx.principal, 'edit', draft);
+    // A school the reader cannot read requests of is not there for them.
+    reveal(ctx.principal, requestPolicy, 'edit', { id: input.schoolId, row: draft, entity: 'school', pupilId: null });
     if (input.pupilId) {
       const pupil = await pupilFor(tx, ctx, input.pupilId, 'read');
       if (pupil.schoolId !== input.schoolId) fieldError('pupilId', 'Deze leerling staat niet ingeschreven op deze school.');

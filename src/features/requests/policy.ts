@@ -84,6 +84,10 @@ export const requestPolicy = definePolicy<
   // The commission summary: for those who weigh the request.
   summary: when(submitted, partnershipHolder),
   objection: when((r) => r.status === 'decided', anyOf(director, assignedConsultant)),
+}, {
+  pupilData: true,
+  // The loket may pick up a request it does not hold yet: visible for 'take' only.
+  revealedBy: ['take'],
 });
 
 /**

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { transaction, type Db } from '../../db/index.ts';
 import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
 import type { Role } from '../../platform/access/roles.ts';
+import { reveal } from '../../platform/access/reveal.ts';
 import { auditMany } from '../../platform/audit.ts';
 import { csvExport } from '../../platform/csv.ts';
 import { fail } from '../../platform/errors.ts';
@@ -39,7 +40,7 @@ export const tlvPolicy = definePolicy<TlvResource, 'list' | 'export' | 'read' | 
   export: partnershipRole(...EXPORT_ROLES),
   read: anyOf(partnershipRole(...REGISTER_ROLES), schoolRole(...WHOLE_SCHOOL_ROLES)),
   extend: anyOf(partnershipRole('swv_consultant'), schoolRole(...SUPPORT_TEAM_ROLES)),
-});
+}, { pupilData: true });
 
 /** 'Sam de Vries'. */
 const NAME = `concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name)`;
@@ -191,14 +192,13 @@ export async function duoExport(ctx: StaffContext, q: z.infer<typeof DuoExportQu
  */
 export async function requestExtension(ctx: StaffContext, tlvId: string): Promise<{ id: string }> {
   return transaction(ctx.sql, async (tx) => {
-    const [t] = await tx<{ id: string; number: number; requestId: string; pupilId: string; schoolId: string; open: boolean }[]>`
+    const [row] = await tx<{ id: string; number: number; requestId: string; pupilId: string; schoolId: string; open: boolean }[]>`
       select t.id, t.number, t.request_id as "requestId", p.id as "pupilId", p.school_id as "schoolId", ${tx.unsafe(OPEN_EXTENSION)} as open
       from tlvs t join pupils p on p.id = t.pupil_id
       where t.id = ${tlvId} and t.partnership_id = ${ctx.scope.partnershipId}
       for update of t`;
-    if (!t || !tlvPolicy.can(ctx.principal, 'read', t)) fail('NOT_FOUND');
-    tlvPolicy.authorize(ctx.principal, 'extend', t!);
-    if (t!.open) fail('CONFLICT', `Voor TLV nr. ${t!.number} is al een verlenging aangevraagd. Ga verder met die aanvraag.`);
-    return draftFollowUp(tx, ctx, t!.requestId, { schoolId: t!.schoolId, firstLine: `Verlenging van TLV nr. ${t!.number}`, audit: { tlvId: t!.id } });
+    const t = reveal(ctx.principal, tlvPolicy, 'extend', { id: tlvId, row });
+    if (t.open) fail('CONFLICT', `Voor TLV nr. ${t.number} is al een verlenging aangevraagd. Ga verder met die aanvraag.`);
+    return draftFollowUp(tx, ctx, t.requestId, { schoolId: t.schoolId, firstLine: `Verlenging van TLV nr. ${t.number}`, audit: { tlvId: t.id } });
   });
 }

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import { transaction, type Tx } from '../../db/index.ts';
 import { roles as catalogue } from '../../platform/access/roles.ts';
+import { reveal } from '../../platform/access/reveal.ts';
 import { audit } from '../../platform/audit.ts';
 import { deleteUserSessions } from '../../platform/auth/sessions.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { issueToken } from '../../platform/auth/user-tokens.ts';
-import { canAssign, managedSchools, staffPolicy, type StaffResource } from './policy.ts';
+import { canAssign, managedSchools, staffPolicy, type StaffAction, type StaffResource } from './policy.ts';
 import type { InviteInput, RoleInput } from './schema.ts';
 
 type RoleIn = z.infer<typeof RoleInput>;
@@ -29,13 +30,12 @@ async function checkRoles(tx: Tx, ctx: StaffContext, roles: RoleIn[]) {
 
 type Invitee = { id: string; email: string; name: string; emailInUse: boolean };
 
-async function loadResource(tx: Tx, ctx: StaffContext, userId: string): Promise<StaffResource & Omit<Invitee, 'id'>> {
+async function loadResource(tx: Tx, ctx: StaffContext, userId: string, action: StaffAction): Promise<StaffResource & Omit<Invitee, 'id'>> {
   const [row] = await tx<(StaffResource & Omit<Invitee, 'id'>)[]>`
     select u.id as "userId", u.status, u.email, u.name, u.email_in_use as "emailInUse",
            array(select school_id from role_assignments r where r.user_id = u.id) as "roleSchoolIds"
     from users u where u.id = ${userId} and u.partnership_id = ${ctx.scope.partnershipId} for update`;
-  if (!row || !staffPolicy.can(ctx.principal, 'read', row)) fail('NOT_FOUND');
-  return row!;
+  return reveal(ctx.principal, staffPolicy, action, { id: userId, row });
 }
 
 /**
@@ -93,8 +93,7 @@ export async function inviteStaff(ctx: StaffContext, input: z.infer<typeof Invit
  */
 export async function setRoles(ctx: StaffContext, userId: string, roles: RoleIn[]) {
   return transaction(ctx.sql, async (tx) => {
-    const user = await loadResource(tx, ctx, userId);
-    staffPolicy.authorize(ctx.principal, 'editRoles', user);
+    await loadResource(tx, ctx, userId, 'editRoles');
     await checkRoles(tx, ctx, roles);
     const managed = managedSchools(ctx.principal);
     await tx`delete from role_assignments where user_id = ${userId}
@@ -112,8 +111,7 @@ export async function setRoles(ctx: StaffContext, userId: string, roles: RoleIn[
 
 export async function setActive(ctx: StaffContext, userId: string, active: boolean) {
   return transaction(ctx.sql, async (tx) => {
-    const user = await loadResource(tx, ctx, userId);
-    staffPolicy.authorize(ctx.principal, active ? 'reactivate' : 'deactivate', user);
+    await loadResource(tx, ctx, userId, active ? 'reactivate' : 'deactivate');
     // A reactivated account that never set a password goes back to "invited".
     await tx`update users set status = case when ${active} then (case when password_hash is null then 'invited' else 'active' end) else 'deactivated' end
              where id = ${userId}`;
@@ -125,8 +123,7 @@ export async function setActive(ctx: StaffContext, userId: string, active: boole
 
 export async function resendInvitation(ctx: StaffContext, userId: string) {
   return transaction(ctx.sql, async (tx) => {
-    const user = await loadResource(tx, ctx, userId);
-    staffPolicy.authorize(ctx.principal, 'resendInvitation', user);
+    const user = await loadResource(tx, ctx, userId, 'resendInvitation');
     await mailInvitation(tx, ctx, { id: userId, email: user.email, name: user.name, emailInUse: user.emailInUse });
     await audit(tx, ctx.actor, { action: 'staff.invite_resent', entityType: 'user', entityId: userId });
     return { id: userId };

@@ -18,7 +18,9 @@ export interface StaffResource {
   roleSchoolIds: (string | null)[];
 }
 
-export const staffPolicy = definePolicy<StaffResource, 'list' | 'read' | 'invite' | 'editRoles' | 'deactivate' | 'reactivate' | 'resendInvitation'>('staff', {
+export type StaffAction = 'list' | 'read' | 'invite' | 'editRoles' | 'deactivate' | 'reactivate' | 'resendInvitation';
+
+export const staffPolicy = definePolicy<StaffResource, StaffAction>('staff', {
   list: anyOf(partnershipRole('swv_admin', 'privacy_officer'), (p) => schoolsWithRole(p, 'school_admin').length > 0),
   read: anyOf(partnershipRole('swv_admin', 'privacy_officer'), (p, r) => r.roleSchoolIds.some((s) => s !== null && managedSchools(p)?.includes(s))),
   invite: (p) => managedSchools(p) === null || managedSchools(p)!.length > 0,

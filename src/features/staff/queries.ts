@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { roleNames, roles as catalogue, type Role } from '../../platform/access/roles.ts';
-import { fail } from '../../platform/errors.ts';
+import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { canAssign, managedSchools, staffPolicy } from './policy.ts';
 import type { StaffQuery } from './schema.ts';
@@ -63,13 +63,12 @@ export async function getStaffMember(ctx: StaffContext, userId: string) {
                 from role_assignments r left join schools s on s.id = r.school_id where r.user_id = u.id), '[]') as roles,
       array(select r.school_id from role_assignments r where r.user_id = u.id) as "roleSchoolIds", 1 as total
     from users u where u.id = ${userId} and u.partnership_id = ${ctx.scope.partnershipId}`;
-  const row = rows[0] ?? fail('NOT_FOUND');
-  const resource = { userId: row.id, status: row.status, roleSchoolIds: row.roleSchoolIds };
+  const row = rows[0];
   // Someone outside the viewer's schools is "not found", not "forbidden": we don't confirm they exist.
-  if (!staffPolicy.can(ctx.principal, 'read', resource)) fail('NOT_FOUND');
+  const resource = reveal(ctx.principal, staffPolicy, 'read', { id: userId, row: row && { userId: row.id, status: row.status, roleSchoolIds: row.roleSchoolIds } });
   const managed = managedSchools(ctx.principal);
   const canSeeAll = staffPolicy.can(ctx.principal, 'read', { ...resource, roleSchoolIds: [null] });
-  return present(ctx, { ...row, roles: canSeeAll ? row.roles : row.roles.filter((r) => r.schoolId && managed?.includes(r.schoolId)) });
+  return present(ctx, { ...row!, roles: canSeeAll ? row!.roles : row!.roles.filter((r) => r.schoolId && managed?.includes(r.schoolId)) });
 }
 
 function present(ctx: StaffContext, row: Row) {

@@ -5,6 +5,7 @@ import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { formatDateTime, today } from '../../platform/time.ts';
 import { addHandelingsadvies, changeCaseManager, changeSupportLevel, pupilFor, type SupportLevel } from '../pupils/api.ts';
+import { reveal } from '../../platform/access/reveal.ts';
 import { agreementPolicy, supportRoutePolicy } from './policy.ts';
 import { meetingFor, schoolOf, type MeetingRow } from './queries.ts';
 import type { AgreementInput, DecisionInput, ItemInput, ItemPatch, MeetingInput, MeetingKindInput, MeetingKindPatch, MeetingPatch } from './schema.ts';
@@ -235,19 +236,17 @@ export async function addAgreement(ctx: StaffContext, meetingId: string, itemId:
 /** Done by the owner or the school's OCO; marking a done agreement again changes nothing. */
 export async function markAgreementDone(ctx: StaffContext, agreementId: string) {
   return transaction(ctx.sql, async (tx) => {
-    const [a] = await tx<{ id: string; schoolId: string; ownerId: string; pupilId: string | null; doneAt: Date | null }[]>`
+    const [row] = await tx<{ id: string; schoolId: string; ownerId: string; pupilId: string | null; doneAt: Date | null }[]>`
       select id, school_id as "schoolId", owner_id as "ownerId", pupil_id as "pupilId", done_at as "doneAt"
       from agreements where id = ${agreementId} and partnership_id = ${ctx.scope.partnershipId} for update`;
-    // Seen by its owner and by those who oversee the school's agreements; to anyone else it does not exist.
-    if (!a || !(a.ownerId === ctx.principal.userId || supportRoutePolicy.can(ctx.principal, 'overseeAgreements', a))) fail('NOT_FOUND');
-    agreementPolicy.authorize(ctx.principal, 'markDone', a!);
-    if (a!.doneAt === null) {
-      await tx`update agreements set done_at = now() where id = ${a!.id}`;
-      await audit(tx, ctx.actor, { action: 'agreement.done', entityType: 'agreement', entityId: a!.id, pupilId: a!.pupilId, schoolId: a!.schoolId });
+    const a = reveal(ctx.principal, agreementPolicy, 'markDone', { id: agreementId, row });
+    if (a.doneAt === null) {
+      await tx`update agreements set done_at = now() where id = ${a.id}`;
+      await audit(tx, ctx.actor, { action: 'agreement.done', entityType: 'agreement', entityId: a.id, pupilId: a.pupilId, schoolId: a.schoolId });
     } else {
       // Still a touch of pupil data: the caller learns it was done.
-      await audit(tx, ctx.actor, { action: 'agreement.done_again', entityType: 'agreement', entityId: a!.id, pupilId: a!.pupilId, schoolId: a!.schoolId });
+      await audit(tx, ctx.actor, { action: 'agreement.done_again', entityType: 'agreement', entityId: a.id, pupilId: a.pupilId, schoolId: a.schoolId });
     }
-    return { id: a!.id };
+    return { id: a.id };
   });
 }

@@ -1,4 +1,5 @@
 import { anyOf, definePolicy, schoolRole } from '../../platform/access/policy.ts';
+import type { Principal } from '../../platform/access/principal.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 
 /** A school's support route and its lists (meetings, agreements). */
@@ -26,17 +27,33 @@ export interface MeetingResource {
   attending: boolean;
 }
 
-export const meetingPolicy = definePolicy<MeetingResource, 'read' | 'manage'>('meeting', {
-  read: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), (_p, r) => r.attending),
-  manage: schoolRole(...SUPPORT_TEAM_ROLES),
-});
+/** A meeting's agenda names pupils: pupil data. */
+export const meetingPolicy = definePolicy<MeetingResource, 'read' | 'manage'>(
+  'meeting',
+  {
+    read: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), (_p, r) => r.attending),
+    manage: schoolRole(...SUPPORT_TEAM_ROLES),
+  },
+  { pupilData: true },
+);
 
 export interface AgreementResource {
   schoolId: string | null;
   ownerId: string;
 }
 
-/** The owner closes their own agreement; the OCO closes any of the school. */
-export const agreementPolicy = definePolicy<AgreementResource, 'markDone'>('agreement', {
-  markDone: anyOf(schoolRole('oco'), (p, r) => p.userId === r.ownerId),
-});
+const owner = (p: Principal, r: AgreementResource) => p.userId === r.ownerId;
+
+/**
+ * An agreement is seen by its owner and by those who oversee the school's
+ * agreements; to anyone else it does not exist. The owner closes their own
+ * agreement; the OCO closes any of the school.
+ */
+export const agreementPolicy = definePolicy<AgreementResource, 'read' | 'markDone'>(
+  'agreement',
+  {
+    read: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), owner),
+    markDone: anyOf(schoolRole('oco'), owner),
+  },
+  { pupilData: true },
+);

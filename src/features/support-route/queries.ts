@@ -4,6 +4,7 @@ import { auditMany } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { schoolsWithRole } from '../../platform/access/principal.ts';
+import { reveal } from '../../platform/access/reveal.ts';
 import { today } from '../../platform/time.ts';
 import { supportLevelLabels } from '../pupils/schema.ts';
 import { pupilPolicy, readsConfidential, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
@@ -87,16 +88,14 @@ export interface MeetingRow {
 
 /** The meeting as the policy sees it, after the action check: not readable is 404, readable but not the caller's action 403. */
 export async function meetingFor(db: Db, ctx: StaffContext, meetingId: string, action: 'read' | 'manage', lock = false): Promise<MeetingRow> {
-  const [m] = await db<MeetingRow[]>`
+  const [row] = await db<MeetingRow[]>`
     select m.id, m.school_id as "schoolId", s.name as "schoolName", m.kind_id as "kindId", k.name as "kindName", k.code as "kindCode",
       k.default_roles as "defaultRoles", m.starts_at as "startsAt", m.status,
       exists (select 1 from meeting_attendees a where a.meeting_id = m.id and a.user_id = ${ctx.principal.userId}) as attending
     from meetings m join meeting_kinds k on k.id = m.kind_id join schools s on s.id = m.school_id
     where m.id = ${meetingId} and m.partnership_id = ${ctx.scope.partnershipId}
     ${lock ? db`for update of m` : db``}`;
-  if (!m || !meetingPolicy.can(ctx.principal, 'read', m)) fail('NOT_FOUND');
-  meetingPolicy.authorize(ctx.principal, action, m!);
-  return m!;
+  return reveal(ctx.principal, meetingPolicy, action, { id: meetingId, row });
 }
 
 const agreementColumns = (db: Db) => db`

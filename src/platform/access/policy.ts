@@ -14,6 +14,14 @@ export type Rule<R> = (p: Principal, r: R) => boolean;
 
 export interface Policy<R, A extends string> {
   entity: string;
+  /** The entity holds pupil data: a refused read of it is audited (see reveal.ts). */
+  pupilData: boolean;
+  /**
+   * Actions that show the entity to whoever may do them, for that action
+   * only (the loket takes a request it cannot read yet). Every other action
+   * needs 'read' first: what the reader may not read is not there (404).
+   */
+  revealedBy: readonly A[];
   can(p: Principal, action: A, r: R): boolean;
   /** Throws FORBIDDEN when the action is not allowed. */
   authorize(p: Principal, action: A, r: R): void;
@@ -21,11 +29,18 @@ export interface Policy<R, A extends string> {
   allowed(p: Principal, r: R): Record<A, boolean>;
 }
 
-export function definePolicy<R, A extends string>(entity: string, rules: Record<A, Rule<R>>): Policy<R, A> {
+export interface PolicyOptions<A extends string> {
+  pupilData?: boolean;
+  revealedBy?: readonly A[];
+}
+
+export function definePolicy<R, A extends string>(entity: string, rules: Record<A, Rule<R>>, options: PolicyOptions<A> = {}): Policy<R, A> {
   const actions = Object.keys(rules) as A[];
   const can = (p: Principal, action: A, r: R) => rules[action](p, r);
   return {
     entity,
+    pupilData: options.pupilData ?? false,
+    revealedBy: options.revealedBy ?? [],
     can,
     authorize(p, action, r) {
       if (!can(p, action, r)) fail('FORBIDDEN');

@@ -1,6 +1,8 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { audit, type AuditEvent } from '../audit.ts';
 import { AppError, errorCodes, type ErrorCode, type FieldError } from '../errors.ts';
+import { requestContext } from './context.ts';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: FieldError[] };
@@ -12,8 +14,12 @@ export const errorBody = (code: ErrorCode, message?: string, fields?: FieldError
 
 /** Every failure leaves as `{ error: { code, message, fields? } }` with a Dutch message. */
 export function registerErrorHandling(app: FastifyInstance) {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
+      // Its own statement, after the refused request's transaction rolled back; on the owner connection, since
+      // the request's tenant connection is handed back by now (the row names its partnership itself).
+      const refusal = err.refusal ?? routeRefusal(req, err);
+      if (refusal) await audit(req.server.ownerSql, requestContext(req).actor, refusal);
       return reply.status(err.status).send(errorBody(err.code, err.message, err.fields));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -37,6 +43,19 @@ export function registerErrorHandling(app: FastifyInstance) {
     req.log.error({ err: { message: err.message, code: err.code, stack: err.stack, issues } }, 'unhandled error');
     return reply.status(500).send(errorBody('INTERNAL'));
   });
+}
+
+/**
+ * A refused call of a pupil-data route (403/404) that no policy described
+ * more closely (access/reveal.ts writes '<entity>.read_refused' with the
+ * entity's id): the route and its path ids, so probing shows in the privacy
+ * officer's log. Path parameters passed the route's schema (ids, numbers); the
+ * query string, which may hold a name, is left out.
+ */
+function routeRefusal(req: FastifyRequest, err: AppError): AuditEvent | undefined {
+  if (!req.principal || !req.routeOptions.config.pupilData || (err.code !== 'FORBIDDEN' && err.code !== 'NOT_FOUND')) return undefined;
+  const route = `${req.method} ${req.routeOptions.url ?? ''}`;
+  return { action: 'api.refused', entityType: 'route', entityId: route, details: { status: err.status, params: req.params ?? {} } };
 }
 
 export const isUniqueViolation = (err: unknown): boolean => (err as { code?: string })?.code === '23505';

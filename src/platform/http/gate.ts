@@ -45,6 +45,14 @@ export const gate = fp<{ settings: SessionSettings; routes: RouteInfo[] }>(async
     };
   });
 
+  // No /api answer may be kept by a browser or proxy cache: pupil data, staff
+  // names, the session, even a 404 (it says what exists). One rule for all of
+  // /api rather than per route, so a route that forgets pupilData still holds.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
   app.addHook('preHandler', async (req) => {
     const auth = req.routeOptions.config.auth;
     if (!auth) return;
