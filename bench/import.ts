@@ -25,6 +25,7 @@ import { createTenantScope } from '../src/platform/access/principal.ts';
 import type { StaffContext } from '../src/platform/http/context.ts';
 import { schoolYearOf } from '../src/platform/time.ts';
 import { BENCH_DIR, openDatabase } from './seed.ts';
+import * as rows from '../src/seed/factories/index.ts';
 
 const { values } = parseArgs({ options: { pupils: { type: 'string' }, 'no-write': { type: 'boolean' } }, strict: true });
 const PUPILS = Number(values.pupils ?? 40_000);
@@ -56,15 +57,14 @@ function makeFile(n: number) {
 
 async function world(sql: Sql) {
   const tag = randomUUID().slice(0, 8);
-  const [p] = await sql<{ id: string }[]>`insert into partnerships (name, sector, registration_number) values (${`Bench import ${tag}`}, 'vo', ${`BI-${tag}`}) returning id`;
-  const [b] = await sql<{ id: string }[]>`insert into boards (partnership_id, name, board_number) values (${p!.id}, ${`Bestuur ${tag}`}, '10001') returning id`;
-  const school = async (brin: string) =>
-    (await sql<{ id: string }[]>`insert into schools (partnership_id, board_id, name, brin, kind, levels) values (${p!.id}, ${b!.id}, ${`School ${brin} ${tag}`}, ${brin}, 'vo', ${['havo']}) returning id`)[0]!.id;
+  const p = await rows.partnership(sql, { name: `Bench import ${tag}`, registration_number: `BI-${tag}` });
+  const b = await rows.board(sql, { partnership_id: p.id, name: `Bestuur ${tag}`, board_number: '10001' });
+  const school = async (brin: string) => (await rows.school(sql, { partnership_id: p.id, board_id: b.id, name: `School ${brin} ${tag}`, brin, levels: ['havo'] })).id;
   const letters = () => String.fromCharCode(65 + Math.floor(Math.random() * 26)) + String.fromCharCode(65 + Math.floor(Math.random() * 26));
   const appSchool = await school(`${10 + Math.floor(Math.random() * 89)}${letters()}`);
   const rawSchool = await school(`${10 + Math.floor(Math.random() * 89)}${letters()}`);
-  const [u] = await sql<{ id: string }[]>`insert into users (partnership_id, email, name, status) values (${p!.id}, ${`oco-${tag}@bench.leerrecht.test`}, 'OCO Bench', 'active') returning id`;
-  return { partnershipId: p!.id, appSchool, rawSchool, userId: u!.id };
+  const u = await rows.user(sql, { partnership_id: p.id, email: `oco-${tag}@bench.leerrecht.test`, name: 'OCO Bench' });
+  return { partnershipId: p.id, appSchool, rawSchool, userId: u.id };
 }
 
 const ms = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
