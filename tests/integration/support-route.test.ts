@@ -260,6 +260,18 @@ describe('decisions', () => {
 });
 
 describe('agreements', () => {
+  it('names a pupil with a prefix as everywhere else: "Sam de Vries", on the agenda and in Mijn acties', async () => {
+    const deVries = await f.pupil(t.sql, p.id, a1.id, klass.id, { lastName: 'Vries' });
+    await t.sql`update pupils set name_prefix = 'de' where id = ${deVries.id}`;
+    const { meetingId, itemId } = await meetingWithPupil({ pupilId: deVries.id });
+    const agenda = (await ocoC.get(`/api/meetings/${meetingId}`)).json();
+    expect(agenda.items.find((i: { id: string }) => i.id === itemId).pupil).toMatchObject({ id: deVries.id, name: 'Sam de Vries' });
+    const agreed = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/agreements`, { what: 'Gesprek met ouders', ownerId: mentor.id, dueOn: day(5) });
+    expect(agreed.statusCode).toBe(200);
+    const mine = (await (await signIn(t.app, mentor)).get('/api/my/actions')).json().actions;
+    expect(mine.find((a: { id: string }) => a.id === agreed.json().id).pupil).toEqual({ id: deVries.id, name: 'Sam de Vries' });
+  });
+
   it('appear in the owner\'s Mijn acties, flagged when overdue, in the OCO\'s overview, and are marked done', async () => {
     const { meetingId, itemId } = await meetingWithPupil({ startsAt: iso(-20) });
     const late = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/agreements`, { what: 'Gesprek met ouders over huiswerkplanning', ownerId: mentor.id, dueOn: day(-5) });

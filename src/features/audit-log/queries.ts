@@ -7,6 +7,7 @@ import type { StaffContext } from '../../platform/http/context.ts';
 import { isoLocal } from '../../platform/time.ts';
 import { auditLogPolicy } from './policy.ts';
 import type { AuditEntry, AuditQuery } from './schema.ts';
+import { PUPIL_NAME } from '../pupils/api.ts';
 
 export const PAGE_SIZE = 100;
 type Query = z.infer<typeof AuditQuery>;
@@ -15,7 +16,7 @@ type Entry = z.infer<typeof AuditEntry>;
 const select = (ctx: StaffContext, q: Query, limit: number, offset: number) => ctx.sql<Entry[]>`
   select a.id::text, a.at, a.action, a.entity_type as "entityType", a.entity_id as "entityId",
     case when u.id is null then null else json_build_object('id', u.id, 'name', u.name, 'email', u.email) end as actor,
-    case when p.id is null then null else json_build_object('id', p.id, 'name', concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name), 'studentNumber', p.student_number) end as pupil,
+    case when p.id is null then null else json_build_object('id', p.id, 'name', ${ctx.sql.unsafe(PUPIL_NAME)}, 'studentNumber', p.student_number) end as pupil,
     case when s.id is null then null else json_build_object('id', s.id, 'name', s.name) end as school,
     a.ip, a.user_agent as "userAgent", a.details
   from audit_log a

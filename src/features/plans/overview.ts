@@ -9,13 +9,13 @@ import {
 } from './deadlines.ts';
 import type { MissingPlan, OppNumbers, OppOverview, OverviewPlan, OverviewQuery, PartnershipNumbers, SchoolNumbers } from './overview-schema.ts';
 import { anyPlan, planPolicy } from './policy.ts';
+import { PUPIL_NAME } from '../pupils/api.ts';
 
 type Plan = z.infer<typeof OverviewPlan>;
 type Missing = z.infer<typeof MissingPlan>;
 type Numbers = z.infer<typeof OppNumbers>;
 
 /** 'Sam de Vries'. */
-const NAME = `concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name)`;
 /** An instant as the Dutch calendar day it happened on. */
 const dutchDay = (col: string) => `to_char(${col} at time zone 'Europe/Amsterdam', 'YYYY-MM-DD')`;
 
@@ -42,7 +42,7 @@ export interface PlanClockRow {
 /** Every plan of one school (or of every school, for the daily reminders) with what its clocks need. */
 export async function planClocks(db: Db, o: { schoolId?: string; partnershipId?: string; openOnly?: boolean }): Promise<PlanClockRow[]> {
   return db<PlanClockRow[]>`
-    select o.id, o.partnership_id as "partnershipId", o.school_id as "schoolId", p.id as "pupilId", ${db.unsafe(NAME)} as "pupilName",
+    select o.id, o.partnership_id as "partnershipId", o.school_id as "schoolId", p.id as "pupilId", ${db.unsafe(PUPIL_NAME)} as "pupilName",
       p.first_name as "firstName", c.name as "className", o.kind, o.status, o.current_version as version,
       ${db.unsafe(dutchDay('cur.sent_at'))} as "sentOn",
       ${db.unsafe(dutchDay('f.agreed_at'))} as "agreedOn",
@@ -88,7 +88,7 @@ export interface MissingRow {
  */
 export async function pupilsWithoutPlan(db: Db, o: { schoolId?: string; partnershipId?: string }): Promise<MissingRow[]> {
   return db<MissingRow[]>`
-    select p.id as "pupilId", p.partnership_id as "partnershipId", p.school_id as "schoolId", ${db.unsafe(NAME)} as "pupilName",
+    select p.id as "pupilId", p.partnership_id as "partnershipId", p.school_id as "schoolId", ${db.unsafe(PUPIL_NAME)} as "pupilName",
       p.first_name as "firstName", c.name as "className", s.kind as "schoolKind", e.start_date::text as "placedOn", p.support_level as "supportLevel",
       (select ${db.unsafe(dutchDay('max(h.changed_at)'))} from pupil_status_history h
         where h.pupil_id = p.id and h.field = 'support_level' and h.new_value = 'extra') as "extraSince"

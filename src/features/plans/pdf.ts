@@ -8,6 +8,7 @@ import { formatDateTime, formatDay, today } from '../../platform/time.ts';
 import { planPolicy } from './policy.ts';
 import { aspectLabels, destinationsByKind, oppKindLabels, OppContent } from './schema.ts';
 import { DISAGREEMENT_ROUTES, requiredSigners, signingRuleOf } from './signing.ts';
+import { PUPIL_NAME } from '../pupils/api.ts';
 
 /**
  * The OPP on paper (docs/decisions/0007-opp.md): the plan as it was sent and
@@ -53,7 +54,7 @@ export async function loadPlanForPaper(ctx: StaffContext, oppId: string, version
       select o.id, o.kind, o.current_version as "currentVersion", o.created_at as "createdAt", o.school_id as "schoolId", o.pupil_id as "pupilId",
         e.class_id as "classId", p.case_manager_id as "caseManagerId", s.name as "schoolName", s.kind as "schoolKind",
         pa.name as "partnershipName", pa.settings,
-        concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name) as "pupilName", p.birth_date as "birthDate",
+        ${tx.unsafe(PUPIL_NAME)} as "pupilName", p.birth_date as "birthDate",
         c.name as "className", cm.name as "caseManager"
       from opps o join pupils p on p.id = o.pupil_id join schools s on s.id = o.school_id join partnerships pa on pa.id = o.partnership_id
       left join enrolments e on e.pupil_id = p.id and e.end_date is null

@@ -4,7 +4,7 @@ import { auditMany } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { ageOn, today } from '../../platform/time.ts';
-import { pupilFor, readsConfidential } from '../pupils/api.ts';
+import { pupilFor, PUPIL_NAME, readsConfidential } from '../pupils/api.ts';
 import { planFor } from './access.ts';
 import { missingParts } from './completeness.ts';
 import { planPolicy } from './policy.ts';
@@ -31,7 +31,7 @@ export async function getOppPage(ctx: StaffContext, oppId: string): Promise<Page
     const plan = await planFor(tx, ctx, oppId, 'read');
     const [head] = await tx<{ nextEvaluationOn: string | null; pupil: Page['pupil']; school: Page['school']; caseManager: Page['caseManager']; settings: object }[]>`
       select o.next_evaluation_on as "nextEvaluationOn",
-        json_build_object('id', p.id, 'name', concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name), 'birthDate', p.birth_date, 'age', 0, 'className', c.name) as pupil,
+        json_build_object('id', p.id, 'name', ${tx.unsafe(PUPIL_NAME)}, 'birthDate', p.birth_date, 'age', 0, 'className', c.name) as pupil,
         json_build_object('id', s.id, 'name', s.name, 'kind', s.kind) as school,
         case when cm.id is null then null else json_build_object('id', cm.id, 'name', cm.name) end as "caseManager", pa.settings
       from opps o join pupils p on p.id = o.pupil_id join schools s on s.id = o.school_id join partnerships pa on pa.id = o.partnership_id

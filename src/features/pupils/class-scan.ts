@@ -4,7 +4,7 @@ import { auditMany } from '../../platform/audit.ts';
 import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { pupilPolicy } from './policy.ts';
-import { DISPLAY_NAME } from './queries.ts';
+import { PUPIL_NAME } from './names.ts';
 import type { ClassScan, MyClass } from './schema.ts';
 
 /** The classes the user teaches or mentors, this and earlier school years, newest first. */
@@ -30,7 +30,7 @@ export async function classScan(ctx: StaffContext, classId: string): Promise<z.i
       from classes c join schools s on s.id = c.school_id where c.id = ${classId} and c.partnership_id = ${ctx.scope.partnershipId}`;
     reveal(ctx.principal, pupilPolicy, 'read', { id: classId, row: klass && { schoolId: klass.schoolId, classId }, entity: 'class', pupilId: null });
     const pupils = await tx<z.infer<typeof ClassScan>['pupils']>`
-      select p.id, ${tx.unsafe(DISPLAY_NAME)} as name, p.support_level as "supportLevel", cm.name as "caseManager",
+      select p.id, ${tx.unsafe(PUPIL_NAME)} as name, p.support_level as "supportLevel", cm.name as "caseManager",
         coalesce((select json_agg(json_build_object('category', n.category, 'description', n.description) order by n.created_at)
                   from pupil_needs n where n.pupil_id = p.id and n.active), '[]') as needs,
         coalesce((select json_agg(h.advice order by h.created_at) from handelingsadviezen h where h.pupil_id = p.id and h.active), '[]') as advices

@@ -6,14 +6,12 @@ import type { StaffContext } from '../../platform/http/context.ts';
 import { ageOn } from '../../platform/time.ts';
 import { pupilSupportRoute } from '../support-route/api.ts';
 import { pupilFor } from './api.ts';
+import { PUPIL_NAME } from './names.ts';
 import { documentPolicy, pupilPolicy, pupilScope, readsConfidential } from './policy.ts';
 import type { PupilPage, PupilQuery, PupilSummary } from './schema.ts';
 
 export const PAGE_SIZE = 50;
 type Summary = z.infer<typeof PupilSummary>;
-
-/** 'Sam de Vries': first name, prefix, last name. */
-export const DISPLAY_NAME = `concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name)`;
 
 /** Pupils the viewer may see, searched by name or number. Every pupil shown is an audited read. */
 export async function listPupils(ctx: StaffContext, q: z.infer<typeof PupilQuery>) {
@@ -22,7 +20,7 @@ export async function listPupils(ctx: StaffContext, q: z.infer<typeof PupilQuery
   const term = q.q ? `%${q.q.toLowerCase()}%` : null;
   return transaction(ctx.sql, async (tx) => {
     const rows = await tx<(Summary & { total: number })[]>`
-      select p.id, ${tx.unsafe(DISPLAY_NAME)} as name, p.student_number as "studentNumber", p.birth_date as "birthDate",
+      select p.id, ${tx.unsafe(PUPIL_NAME)} as name, p.student_number as "studentNumber", p.birth_date as "birthDate",
         json_build_object('id', s.id, 'name', s.name) as school,
         case when c.id is null then null else json_build_object('id', c.id, 'name', c.name) end as class,
         e.level, p.support_level as "supportLevel", count(*) over ()::int as total
@@ -53,7 +51,7 @@ export async function getPupilPage(ctx: StaffContext, id: string): Promise<Page>
     const ref = await pupilFor(tx, ctx, id, 'read');
     const seesConfidential = readsConfidential(ctx.principal, ref);
     const [head] = await tx<(Omit<Summary, 'supportLevel'> & { supportLevel: Page['supportLevel']; caseManager: Page['caseManager'] })[]>`
-      select p.id, ${tx.unsafe(DISPLAY_NAME)} as name, p.student_number as "studentNumber", p.birth_date as "birthDate",
+      select p.id, ${tx.unsafe(PUPIL_NAME)} as name, p.student_number as "studentNumber", p.birth_date as "birthDate",
         json_build_object('id', s.id, 'name', s.name) as school,
         case when c.id is null then null else json_build_object('id', c.id, 'name', c.name) end as class,
         e.level, p.support_level as "supportLevel",

@@ -6,7 +6,7 @@ import { definePolicy, schoolRole } from '../../platform/access/policy.ts';
 import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { readsConfidential, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from './policy.ts';
-import { DISPLAY_NAME } from './queries.ts';
+import { PUPIL_NAME } from './names.ts';
 import type { Signal } from './schema.ts';
 
 /** The OCO's inbox of concerns: the support team and school leader read it; the support team closes. */
@@ -26,7 +26,7 @@ export async function listSignals(ctx: StaffContext, schoolId: string, status: '
   signalPolicy.authorize(ctx.principal, 'list', { schoolId });
   return transaction(ctx.sql, async (tx) => {
     const rows = await tx<(z.infer<typeof Signal> & { confidential: boolean })[]>`
-      select g.id, json_build_object('id', p.id, 'name', ${tx.unsafe(DISPLAY_NAME)}) as pupil, c.name as "className", g.note,
+      select g.id, json_build_object('id', p.id, 'name', ${tx.unsafe(PUPIL_NAME)}) as pupil, c.name as "className", g.note,
         case when l.id is null then null else json_build_object('kind', l.kind, 'occurredOn', l.occurred_on,
           'body', case when l.confidential and not ${readsConfidential(ctx.principal, { schoolId })} then null else l.body end) end as entry,
         json_build_object('id', u.id, 'name', u.name) as "raisedBy", g.status, g.created_at as "createdAt"

@@ -8,7 +8,7 @@ import { audit, auditMany } from '../../platform/audit.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { addDays, addWeeks, formatDay, today as todayOf } from '../../platform/time.ts';
-import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { PUPIL_NAME, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { draftFollowUp } from './follow-up.ts';
 import type { ArrangementPage, ArrangementQuery, Commitments, EvaluationInput, EvaluationResult, evaluationStates } from './register-schema.ts';
 
@@ -43,7 +43,6 @@ export const arrangementPolicy = definePolicy<ArrangementResource, 'read' | 'eva
 type Row = z.infer<typeof ArrangementPage>['rows'][number];
 type EvaluationState = (typeof evaluationStates)[number];
 
-const NAME = `concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name)`;
 
 export function evaluationState(status: string, nextOn: string | null, day: string): EvaluationState {
   if (status !== 'running' || !nextOn) return 'none';
@@ -71,7 +70,7 @@ export async function listArrangements(ctx: StaffContext, q: z.infer<typeof Arra
       select a.id, a.kind,
         case when k.id is null then null else json_build_object('id', k.id, 'name', k.name) end as "arrangementKind",
         json_build_object('id', s.id, 'name', s.name) as school,
-        case when p.id is null then null else json_build_object('id', p.id, 'name', ${tx.unsafe(NAME)}) end as pupil,
+        case when p.id is null then null else json_build_object('id', p.id, 'name', ${tx.unsafe(PUPIL_NAME)}) end as pupil,
         r.group_description as "groupDescription", r.return_goal as "returnGoal",
         (round(a.amount_eur * 100))::float8 as "amountCents", a.hours, a.starts_on as "startsOn", a.ends_on as "endsOn", a.status,
         a.next_evaluation_on as "nextEvaluationOn",

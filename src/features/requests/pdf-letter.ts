@@ -9,6 +9,7 @@ import { linksOf } from '../parent-access/api.ts';
 import { requestFor } from './access.ts';
 import { fundingCategoryLabels, type RequestKind } from './schema.ts';
 import { loadRequestSettings } from './settings.ts';
+import { PUPIL_NAME } from '../pupils/api.ts';
 
 /**
  * The decision letter (besluit) on a request: to the school and the parents,
@@ -72,7 +73,7 @@ export async function readLetterData(db: Db, scope: TenantScope, requestId: stri
     arrAmountEur: string | null; arrHours: number | null; arrStartsOn: string | null; arrEndsOn: string | null;
   }[]>`
     select r.kind, pa.name as "partnershipName", s.name as "schoolName",
-      case when p.id is null then null else concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name) end as "pupilName", p.birth_date::text as "birthDate",
+      case when p.id is null then null else ${db.unsafe(PUPIL_NAME)} end as "pupilName", p.birth_date::text as "birthDate",
       r.group_description as "groupDescription", r.return_goal as "returnGoal", k.name as "arrangementKind", r.submitted_at as "submittedAt",
       d.outcome, d.motivation, d.decided_on::text as "decidedOn", u.name as "decidedBy", d.amount_eur::text as "amountEur", d.hours,
       d.starts_on::text as "startsOn", d.ends_on::text as "endsOn", d.school_kind as "schoolKind", d.category, d.cluster,

@@ -11,6 +11,7 @@ import { completenessOf, requiredParts, unsentCheck } from './facts.ts';
 import { consentAsked } from './parent.ts';
 import { queueReach, requestPolicy, visibleAdvices, type RequestResource } from './policy.ts';
 import type { ArrangementKindOffer, Attachment, Discipline, Queue, QueueQuery, RequestPage } from './schema.ts';
+import { PUPIL_INITIALS, PUPIL_NAME } from '../pupils/api.ts';
 
 /** Closed requests stay in the work list this long; older ones by their status filter or on the pupil's page. */
 const CLOSED_SHOWN_DAYS = 30;
@@ -57,7 +58,7 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
       select r.id, r.kind, r.status, r.tlv_school_kind as "tlvSchoolKind", r.group_description as "groupDescription", r.question, r.done_already as "doneAlready",
         r.expectation, r.return_goal as "returnGoal", r.revision, r.previous_request_id as "previousRequestId", ${tx.unsafe(clockColumns('r'))},
         json_build_object('id', s.id, 'name', s.name) as school,
-        case when p.id is null then null else json_build_object('id', p.id, 'name', concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name),
+        case when p.id is null then null else json_build_object('id', p.id, 'name', ${tx.unsafe(PUPIL_NAME)},
           'birthDate', p.birth_date::text, 'className', c.name) end as pupil,
         case when ak.id is null then null else json_build_object('id', ak.id, 'name', ak.name) end as "arrangementKind",
         json_build_object('id', cb.id, 'name', cb.name) as "createdBy",
@@ -154,8 +155,8 @@ export async function queue(ctx: StaffContext, q: z.infer<typeof QueueQuery>): P
       )
       select r.id, r.kind, r.status, r.school_id as "schoolId", s.name as "schoolName", r.pupil_id as "pupilId", r.assigned_to as "assignedTo", an.name as "assignedName",
         ${tx.unsafe(clockColumns('r'))},
-        concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name) as "fullName",
-        left(p.first_name, 1) || '.' || left(p.last_name, 1) || '.' || ' (' || extract(year from p.birth_date) || ')' as initials,
+        ${tx.unsafe(PUPIL_NAME)} as "fullName",
+        ${tx.unsafe(PUPIL_INITIALS)} as initials,
         coalesce((select array_agg(x.expert_id) from request_experts x where x.request_id = r.id), '{}') as "expertIds",
         (select count(*)::int from request_messages m where m.request_id = r.id and m.kind = 'addition_request' and m.answered_at is null) as "openAdditions"
       from page r join schools s on s.id = r.school_id left join pupils p on p.id = r.pupil_id left join users an on an.id = r.assigned_to

@@ -9,7 +9,7 @@ import { csvExport } from '../../platform/csv.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { today as todayOf } from '../../platform/time.ts';
-import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { PUPIL_NAME, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { draftFollowUp } from './follow-up.ts';
 import type { DuoExportQuery, TlvPage, TlvQuery } from './register-schema.ts';
 import { endsSoonUntil, expiresWithin } from './tlv-dates.ts';
@@ -43,7 +43,6 @@ export const tlvPolicy = definePolicy<TlvResource, 'list' | 'export' | 'read' | 
 }, { pupilData: true });
 
 /** 'Sam de Vries'. */
-const NAME = `concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name)`;
 /** An extension request that is still on its way (not withdrawn and not yet decided). */
 const OPEN_EXTENSION = `exists (select 1 from requests x where x.previous_request_id = t.request_id and x.status not in ('withdrawn', 'decided', 'answered'))`;
 
@@ -95,7 +94,7 @@ export async function tlvRegister(ctx: StaffContext, q: TlvQuery, day = todayOf(
   const order = [...ORDER[q.sort].map((c) => `${c} ${dir}`), `t.number ${dir}`].join(', ');
   return transaction(ctx.sql, async (tx) => {
     const rows = await tx<RegisterRow[]>`
-      select t.id, t.number, p.id as "pupilId", ${tx.unsafe(NAME)} as "pupilName", p.birth_date as "birthDate", p.school_id as "pupilSchoolId",
+      select t.id, t.number, p.id as "pupilId", ${tx.unsafe(PUPIL_NAME)} as "pupilName", p.birth_date as "birthDate", p.school_id as "pupilSchoolId",
         s.id as "schoolId", s.name as "schoolName", t.school_kind as "schoolKind", t.category, t.cluster,
         t.starts_on as "startsOn", t.ends_on as "endsOn", ${tx.unsafe(OPEN_EXTENSION)} as "extensionRequested"
       from tlvs t join pupils p on p.id = t.pupil_id join schools s on s.id = t.school_id

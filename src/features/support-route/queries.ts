@@ -7,7 +7,7 @@ import { schoolsWithRole } from '../../platform/access/principal.ts';
 import { reveal } from '../../platform/access/reveal.ts';
 import { today } from '../../platform/time.ts';
 import { supportLevelLabels } from '../pupils/schema.ts';
-import { pupilPolicy, readsConfidential, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { PUPIL_NAME, pupilPolicy, readsConfidential, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { ensureDefaultKinds } from './defaults.ts';
 import { agreementPolicy, meetingPolicy, supportRoutePolicy } from './policy.ts';
 import type { ActionItem, AgreementOut, AgreementQuery, Decision, Meeting, MeetingItem, MeetingKind, MeetingList, SupportRoute } from './schema.ts';
@@ -113,7 +113,7 @@ export async function getMeeting(ctx: StaffContext, meetingId: string): Promise<
     const attendees = await tx<{ id: string; name: string }[]>`
       select u.id, u.name from meeting_attendees a join users u on u.id = a.user_id where a.meeting_id = ${m.id} order by u.name`;
     const rows = await tx<(Omit<MeetingItem, 'decisions' | 'agreements' | 'pupil'> & { pupil: NonNullable<MeetingItem['pupil']>; schoolId: string; classId: string | null })[]>`
-      select i.id, json_build_object('id', p.id, 'name', p.first_name || ' ' || p.last_name, 'className', c.name, 'supportLevel', p.support_level) as pupil,
+      select i.id, json_build_object('id', p.id, 'name', ${tx.unsafe(PUPIL_NAME)}, 'className', c.name, 'supportLevel', p.support_level) as pupil,
         -- The signal's own note, else the logbook entry it was raised from (confidential text only for the support team).
         case when sg.id is null then null else json_build_object('id', sg.id, 'note', coalesce(nullif(sg.note, ''),
           case when le.confidential and not ${supportTeam} then 'Vertrouwelijke aantekening' else le.body end, '')) end as signal,
@@ -177,7 +177,7 @@ type ActionRow = Omit<ActionItem, 'allowed'> & { schoolId: string; ownerId: stri
 const actionSelect = (db: Db) => db`
   select ${agreementColumns(db)}, a.school_id as "schoolId", a.owner_id as "ownerId",
     json_build_object('id', s.id, 'name', s.name) as school,
-    case when p.id is null then null else json_build_object('id', p.id, 'name', p.first_name || ' ' || p.last_name) end as pupil,
+    case when p.id is null then null else json_build_object('id', p.id, 'name', ${db.unsafe(PUPIL_NAME)}) end as pupil,
     case when m.id is null then null else json_build_object('id', m.id, 'kind', k.name, 'startsAt', m.starts_at) end as meeting
   from agreements a join users o on o.id = a.owner_id join schools s on s.id = a.school_id
   left join pupils p on p.id = a.pupil_id
