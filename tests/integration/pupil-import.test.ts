@@ -197,6 +197,11 @@ describe('data minimisation', () => {
     const [old] = await t.sql`select status, records, file_content, preview from import_jobs where id = ${job.id}`;
     expect(old).toMatchObject({ status: 'cancelled', records: null, file_content: null });
     expect(Object.keys(old!.preview)).toEqual(['counts']);
+    // Opening it afterwards says it expired, with its counts and no pupil in it.
+    const opened = await call(client, 'GET', `/api/imports/${job.id}`);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json()).toMatchObject({ status: 'cancelled', preview: null, expired: { counts: { newPupils: 1, leavers: 0 } }, allowed: { apply: false, cancel: false } });
+    expect(JSON.stringify(opened.json())).not.toContain('Visser');
     const [recent] = await t.sql`select status, records from import_jobs where id = ${fresh.id}`;
     expect(recent!.status).toBe('ready');
     expect(recent!.records).not.toBeNull();

@@ -18,6 +18,7 @@ interface Row {
   total: number;
   errors: z.infer<typeof ImportJob>['errors'];
   preview: Preview | null;
+  expired: { counts: Preview['counts'] } | null;
   createdAt: Date;
   appliedAt: Date | null;
   applyError: string | null;
@@ -37,7 +38,10 @@ const allowedOf = (ctx: StaffContext, r: { schoolId: string; status: Status }) =
 export async function getImport(ctx: StaffContext, id: string): Promise<z.infer<typeof ImportJob>> {
   return transaction(ctx.sql, async (tx) => {
     const [row] = await tx<Row[]>`
-      select j.id, j.school_id as "schoolId", j.format, j.status, j.filename, j.progress, j.total, j.errors, j.preview,
+      select j.id, j.school_id as "schoolId", j.format, j.status, j.filename, j.progress, j.total, j.errors,
+        -- Expiry (expireStaleImports) keeps only the counts of the preview: its lists are what names pupils.
+        case when j.preview ? 'newPupils' then j.preview end as preview,
+        case when j.preview is not null and not j.preview ? 'newPupils' then jsonb_build_object('counts', j.preview->'counts') end as expired,
         j.created_at as "createdAt", j.applied_at as "appliedAt", j.apply_error as "applyError", u.name as "createdBy"
       from import_jobs j join users u on u.id = j.created_by
       where j.id = ${id} and j.partnership_id = ${ctx.scope.partnershipId}`;
@@ -56,7 +60,7 @@ export async function getImport(ctx: StaffContext, id: string): Promise<z.infer<
 /** The school's imports, newest first: counts only, no pupil names. */
 export async function listImports(ctx: StaffContext, schoolId: string): Promise<{ imports: z.infer<typeof ImportSummary>[]; allowed: { create: boolean } }> {
   await schoolFor(ctx.sql, ctx, schoolId, 'list');
-  const rows = await ctx.sql<(Omit<Row, 'errors' | 'preview' | 'applyError'> & { counts: Preview['counts'] | null; errorCount: number })[]>`
+  const rows = await ctx.sql<(Omit<Row, 'errors' | 'preview' | 'expired' | 'applyError'> & { counts: Preview['counts'] | null; errorCount: number })[]>`
     select j.id, j.school_id as "schoolId", j.format, j.status, j.filename, j.progress, j.total,
       j.preview->'counts' as counts, jsonb_array_length(j.errors)::int as "errorCount",
       j.created_at as "createdAt", j.applied_at as "appliedAt", u.name as "createdBy"

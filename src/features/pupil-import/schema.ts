@@ -75,6 +75,8 @@ export const ImportJob = z.object({
   total: z.number(),
   errors: z.array(Issue),
   preview: Preview.nullable(),
+  /** An import left waiting 7 days is dropped (its pupils deleted); only its counts remain. */
+  expired: z.object({ counts: Preview.shape.counts }).nullable(),
   createdAt: z.date(),
   appliedAt: z.date().nullable(),
   /** Why applying failed (nothing changed then), in Dutch. */
@@ -82,13 +84,16 @@ export const ImportJob = z.object({
   createdBy: z.string(),
   allowed: z.object({ apply: z.boolean(), cancel: z.boolean() }),
 });
-export const ImportSummary = ImportJob.omit({ preview: true, errors: true, applyError: true }).extend({
+export const ImportSummary = ImportJob.omit({ preview: true, expired: true, errors: true, applyError: true }).extend({
   counts: Preview.shape.counts.nullable(),
   errorCount: z.number(),
 });
 export const ImportList = z.object({ imports: z.array(ImportSummary), allowed: z.object({ create: z.boolean() }) });
 /** `confirmLeavers`: the number of leavers the importer confirmed, when the preview asks for it. */
 export const ApplyInput = z.object({ confirmLeavers: z.number().int().min(0).optional() }).nullish();
+
+/** What an expired import says on its page, above its counts. */
+export const IMPORT_EXPIRED = 'Deze import is na 7 dagen vervallen; de gegevens van de leerlingen zijn verwijderd. Lees het bestand opnieuw in als u de wijzigingen nog wilt toepassen.';
 
 /** The leavers question, as the page asks it and the refusal says it. */
 export const leaverQuestion = (leavers: number, enrolled: number) => `Deze import meldt ${leavers} van de ${enrolled} leerlingen af. Klopt dat?`;

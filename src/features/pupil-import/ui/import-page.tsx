@@ -22,7 +22,7 @@ import { api, ApiError } from '../../../web/api.ts';
 import { today } from '../../../platform/time.ts';
 import { CheckboxField, ErrorSummary, fieldId, SelectField, TextField } from '../../../web/forms.tsx';
 import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
-import { CsvMapping, importStatusLabels, leaverQuestion, type ImportJob, type ImportList, type MappingResponse } from '../schema.ts';
+import { CsvMapping, IMPORT_EXPIRED, importStatusLabels, leaverQuestion, type ImportJob, type ImportList, type MappingResponse } from '../schema.ts';
 import { useForm } from '../../../web/use-form.tsx';
 
 type Job = z.infer<typeof ImportJob>;
@@ -199,6 +199,12 @@ function JobView({ id, onClosed }: { id: string; onClosed: () => void }) {
       {error && <Notice type="error">{error}</Notice>}
       {j.status === 'applied' && <Notice>De wijzigingen zijn toegepast.</Notice>}
       {j.applyError && <Notice type="error">{j.applyError}</Notice>}
+      {j.expired && (
+        <>
+          <Notice type="info">{IMPORT_EXPIRED}</Notice>
+          <Paragraph>In het bestand stonden: {countsText(j.expired.counts)}.</Paragraph>
+        </>
+      )}
       {working.includes(j.status) && (
         <p>
           <label htmlFor="import-voortgang">
@@ -227,9 +233,7 @@ function JobView({ id, onClosed }: { id: string; onClosed: () => void }) {
       {p && (
         <>
           <Paragraph>
-            Schooljaar {p.schoolYear}: {p.counts.newPupils} nieuwe leerlingen, {p.counts.classChanges} klaswisselingen, {p.counts.leavers} vertrokken leerlingen,{' '}
-            {p.counts.updated} met gewijzigde gegevens, {p.counts.unchanged} ongewijzigd, {p.counts.newClasses} nieuwe klassen
-            {p.counts.skipped ? `, ${p.counts.skipped} overgeslagen` : ''}.
+            Schooljaar {p.schoolYear}: {countsText(p.counts)}.
           </Paragraph>
           {p.counts.newPupils + p.counts.classChanges + p.counts.leavers + p.counts.updated + p.counts.newClasses === 0 && <Notice type="info">Er verandert niets: de gegevens zijn al bijgewerkt.</Notice>}
           <Heading3>Nieuwe leerlingen</Heading3>
@@ -273,6 +277,12 @@ function JobView({ id, onClosed }: { id: string; onClosed: () => void }) {
       </ButtonGroup>
     </section>
   );
+}
+
+
+/** The counts of an import, as one sentence part. */
+function countsText(c: NonNullable<z.infer<typeof ImportJob>['expired']>['counts']) {
+  return `${c.newPupils} nieuwe leerlingen, ${c.classChanges} klaswisselingen, ${c.leavers} vertrokken leerlingen, ${c.updated} met gewijzigde gegevens, ${c.unchanged} ongewijzigd, ${c.newClasses} nieuwe klassen${c.skipped ? `, ${c.skipped} overgeslagen` : ''}`;
 }
 
 export function ImportPage() {
