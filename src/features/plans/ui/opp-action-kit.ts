@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { oppKey } from './opp-kit.tsx';
 
 // Shared with the dossier and request pages.
-export { focusHeading, useFormState } from '../../../web/actions.tsx';
+export { focusHeading } from '../../../web/actions.tsx';
 
 export function useRefresh(oppId: string) {
   const client = useQueryClient();

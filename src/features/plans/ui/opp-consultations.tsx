@@ -4,7 +4,9 @@ import { api } from '../../../web/api.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
 import { today } from '../../../platform/time.ts';
-import { focusHeading, useFormState, useRefresh } from './opp-action-kit.ts';
+import { useForm } from '../../../web/use-form.tsx';
+import { ConsultationInput } from '../schema.ts';
+import { focusHeading, useRefresh } from './opp-action-kit.ts';
 import { Disclosure, OppSection, TextAreaField, type OppPageData } from './opp-kit.tsx';
 
 // ── Gesprekken ────────────────────────────────────────────────────────────────
@@ -57,7 +59,16 @@ function ConsultationForm({ page, onDone }: { page: OppPageData; onDone: () => v
   const refresh = useRefresh(page.id);
   const [v, setV] = useState({ heldOn: today(), participants: '', notes: '', pupilView: '' });
   const set = (k: keyof typeof v) => (x: string) => setV((o) => ({ ...o, [k]: x }));
-  const form = useFormState('gesprek');
+  const form = useForm(
+    ConsultationInput,
+    async (input) => {
+      await api.post(`opps/${page.id}/consultations`, input);
+      setV({ heldOn: today(), participants: '', notes: '', pupilView: '' });
+      await refresh();
+      onDone();
+    },
+    { prefix: 'gesprek' },
+  );
   const labels = { 'gesprek.heldOn': 'Datum', 'gesprek.participants': 'Wie waren erbij', 'gesprek.notes': 'Wat is besproken', 'gesprek.pupilView': 'Mening van de leerling' };
   async function submit() {
     const found: FieldErrors = {};
@@ -65,12 +76,7 @@ function ConsultationForm({ page, onDone }: { page: OppPageData; onDone: () => v
     if (!v.participants.trim()) found['gesprek.participants'] = 'Wie waren erbij?';
     if (!v.notes.trim()) found['gesprek.notes'] = 'Wat is besproken?';
     if (Object.keys(found).length) return form.fail(found);
-    await form.run(async () => {
-      await api.post(`opps/${page.id}/consultations`, v);
-      setV({ heldOn: today(), participants: '', notes: '', pupilView: '' });
-      await refresh();
-      onDone();
-    });
+    await form.submit(v);
   }
   return (
     <form

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { api } from '../../../web/api.ts';
 import { ErrorSummary, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
-import { aspectLabels } from '../schema.ts';
 import { today } from '../../../platform/time.ts';
-import { focusHeading, useFormState, useRefresh } from './opp-action-kit.ts';
+import { useForm } from '../../../web/use-form.tsx';
+import { aspectLabels, EvaluationInput } from '../schema.ts';
+import { focusHeading, useRefresh } from './opp-action-kit.ts';
 import { Disclosure, goalResultLabels, measureDecisionLabels, OppSection, outcomeLabels, RadioGroup, TextAreaField, type OppPageData } from './opp-kit.tsx';
 
 // ── Evalueren ─────────────────────────────────────────────────────────────────
@@ -75,7 +76,15 @@ function EvaluationForm({ page, onDone }: { page: OppPageData; onDone: (r: { num
   const [measureResults, setMeasureResults] = useState<EvalMeasure[]>(() => measures.map((m) => ({ measureId: m.id, decision: '', note: '' })));
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
-  const form = useFormState('evaluatie');
+  const form = useForm(
+    EvaluationInput,
+    async (input) => {
+      const r = await api.post<{ number: number; closed: boolean }>(`opps/${page.id}/evaluations`, input);
+      await refresh();
+      onDone(r);
+    },
+    { prefix: 'evaluatie' },
+  );
   const labels: Record<string, string> = { 'evaluatie.heldOn': 'Datum', 'evaluatie.outcome': 'Uitkomst', 'evaluatie.notes': 'Toelichting' };
   goals.forEach((_, i) => (labels[`evaluatie.goalResults.${i}.result`] = `Doel ${i + 1}`));
   measures.forEach((_, i) => (labels[`evaluatie.measureResults.${i}.decision`] = `Maatregel ${i + 1}`));
@@ -87,11 +96,7 @@ function EvaluationForm({ page, onDone }: { page: OppPageData; onDone: (r: { num
     measureResults.forEach((m, i) => m.decision || (found[`evaluatie.measureResults.${i}.decision`] = 'Kies: doorgaan, aanpassen of stoppen.'));
     if (!outcome) found['evaluatie.outcome'] = 'Kies: nieuwe versie of afsluiten.';
     if (Object.keys(found).length) return form.fail(found);
-    await form.run(async () => {
-      const r = await api.post<{ number: number; closed: boolean }>(`opps/${page.id}/evaluations`, { heldOn, goalResults, measureResults, outcome, notes });
-      await refresh();
-      onDone(r);
-    });
+    await form.submit({ heldOn, goalResults, measureResults, outcome, notes });
   }
 
   return (

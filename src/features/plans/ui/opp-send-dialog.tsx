@@ -2,7 +2,9 @@ import { ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } fr
 import { useRef, useState } from 'react';
 import { api } from '../../../web/api.ts';
 import { ErrorSummary, fieldId, TextField, type FieldErrors } from '../../../web/forms.tsx';
-import { useFormState, useRefresh } from './opp-action-kit.ts';
+import { useForm } from '../../../web/use-form.tsx';
+import { SendInput } from '../schema.ts';
+import { useRefresh } from './opp-action-kit.ts';
 import { Modal, signerLabels, type OppPageData } from './opp-kit.tsx';
 
 // ── Versturen naar ouders ────────────────────────────────────────────────────
@@ -24,7 +26,15 @@ export function SendDialog({ page, open, onClose, onSent }: { page: OppPageData;
 function SendForm({ page, onClose, onSent }: { page: OppPageData; onClose: () => void; onSent: () => void }) {
   const refresh = useRefresh(page.id);
   const [rows, setRows] = useState<Recipient[]>(() => page.requiredSigners.map((signer) => ({ signer, name: '', email: '' })));
-  const form = useFormState('versturen');
+  const form = useForm(
+    SendInput,
+    async (input) => {
+      await api.post(`opps/${page.id}/send`, input);
+      await refresh();
+      onSent();
+    },
+    { prefix: 'versturen' },
+  );
   const focusRow = useRef<number | null>(null);
   const setRow = (i: number, patch: Partial<Recipient>) => setRows((r) => r.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const required = new Set(page.requiredSigners);
@@ -42,11 +52,7 @@ function SendForm({ page, onClose, onSent }: { page: OppPageData; onClose: () =>
     });
     for (const s of required) if (!rows.some((r) => r.signer === s)) found['versturen.recipients'] = s === 'pupil' ? 'De leerling tekent zelf: voeg de leerling toe.' : 'Voeg een ouder of verzorger toe.';
     if (Object.keys(found).length) return form.fail(found);
-    await form.run(async () => {
-      await api.post(`opps/${page.id}/send`, { recipients: rows.map((r) => ({ ...r, name: r.name.trim(), email: r.email.trim() })) });
-      await refresh();
-      onSent();
-    });
+    await form.submit({ recipients: rows.map((r) => ({ ...r, name: r.name.trim(), email: r.email.trim() })) });
   }
 
   return (

@@ -4,7 +4,9 @@ import { useNavigate } from 'react-router';
 import { api, ApiError } from '../../../web/api.ts';
 import { ErrorSummary, fieldId, SelectField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { dateTime, Notice } from '../../../web/ui.tsx';
-import { focusHeading, useFormState, useRefresh } from './opp-action-kit.ts';
+import { useForm } from '../../../web/use-form.tsx';
+import { PaperResponseInput } from '../schema.ts';
+import { focusHeading, useRefresh } from './opp-action-kit.ts';
 import { Disclosure, OppSection, RadioGroup, signerLabels, TextAreaField, useAction, type OppPageData } from './opp-kit.tsx';
 
 // ── Reacties: handtekeningen, papier, niet ingestemd ─────────────────────────
@@ -123,17 +125,9 @@ function PaperResponseForm({ page, onDone }: { page: OppPageData; onDone: (statu
   const [signerName, setSignerName] = useState('');
   const [decision, setDecision] = useState('');
   const [comment, setComment] = useState('');
-  const form = useFormState('papier');
-  const labels = { 'papier.file': 'Scan', 'papier.documentId': 'Scan', 'papier.signer': 'Wie tekent', 'papier.signerName': 'Naam', 'papier.decision': 'Reactie', 'papier.comment': 'Toelichting' };
-
-  async function submit() {
-    const found: FieldErrors = {};
-    if (!uploaded && !file) found['papier.file'] = 'Voeg de scan van het ondertekende plan toe.';
-    else if (file && file.size > 20 * 1024 * 1024) found['papier.file'] = 'Het bestand is groter dan 20 MB.';
-    if (!signerName.trim()) found['papier.signerName'] = 'Vul de naam in.';
-    if (!decision) found['papier.decision'] = 'Kies ingestemd of niet ingestemd.';
-    if (Object.keys(found).length) return form.fail(found);
-    await form.run(async () => {
+  const form = useForm(
+    PaperResponseInput.omit({ documentId: true }),
+    async (input) => {
       let doc = uploaded;
       if (!doc || (file && file.name !== doc.name)) {
         const body = new FormData();
@@ -148,7 +142,7 @@ function PaperResponseForm({ page, onDone }: { page: OppPageData; onDone: (statu
           throw e;
         }
       }
-      const res = await api.post<{ status: string }>(`opps/${page.id}/responses`, { signer, signerName: signerName.trim(), decision, comment, documentId: doc.id });
+      const res = await api.post<{ status: string }>(`opps/${page.id}/responses`, { ...input, documentId: doc.id });
       setFile(null);
       setUploaded(null);
       setSignerName('');
@@ -157,7 +151,19 @@ function PaperResponseForm({ page, onDone }: { page: OppPageData; onDone: (statu
       if (fileInput.current) fileInput.current.value = '';
       await refresh();
       onDone(res.status);
-    });
+    },
+    { prefix: 'papier' },
+  );
+  const labels = { 'papier.file': 'Scan', 'papier.documentId': 'Scan', 'papier.signer': 'Wie tekent', 'papier.signerName': 'Naam', 'papier.decision': 'Reactie', 'papier.comment': 'Toelichting' };
+
+  async function submit() {
+    const found: FieldErrors = {};
+    if (!uploaded && !file) found['papier.file'] = 'Voeg de scan van het ondertekende plan toe.';
+    else if (file && file.size > 20 * 1024 * 1024) found['papier.file'] = 'Het bestand is groter dan 20 MB.';
+    if (!signerName.trim()) found['papier.signerName'] = 'Vul de naam in.';
+    if (!decision) found['papier.decision'] = 'Kies ingestemd of niet ingestemd.';
+    if (Object.keys(found).length) return form.fail(found);
+    await form.submit({ signer, signerName: signerName.trim(), decision, comment });
   }
 
   const fid = fieldId('papier.file');
