@@ -1,10 +1,8 @@
 import { auditLogPolicy } from '../features/audit-log/policy.ts';
-import { oidcProviderPolicy } from '../features/auth/oidc-policy.ts';
+import { oidcProviderPolicy } from '../features/auth/policy.ts';
 import { anyPlan, planPolicy } from '../features/plans/policy.ts';
-import { signalPolicy } from '../features/pupils/signals.ts';
-import { arrangementPolicy } from '../features/requests/arrangements.ts';
-import { draftAt, queueReach, requestPolicy, requestSettingsPolicy } from '../features/requests/policy.ts';
-import { tlvPolicy } from '../features/requests/register.ts';
+import { signalPolicy } from '../features/pupils/policy.ts';
+import { arrangementPolicy, draftAt, queueReach, requestPolicy, requestSettingsPolicy, tlvPolicy } from '../features/requests/policy.ts';
 import { staffPolicy } from '../features/staff/policy.ts';
 import { supportRoutePolicy } from '../features/support-route/policy.ts';
 import type { Principal } from '../platform/access/principal.ts';

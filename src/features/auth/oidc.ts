@@ -8,7 +8,7 @@ import { sha256 } from '../../platform/auth/tokens.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { fail } from '../../platform/errors.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
-import { oidcProviderPolicy } from './oidc-policy.ts';
+import { oidcProviderPolicy } from './policy.ts';
 import type { OidcProviderInput, OidcProviderPatch } from './oidc-schema.ts';
 
 /**

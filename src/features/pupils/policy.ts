@@ -73,3 +73,14 @@ export const pupilScope = (p: Principal) => ({
   schoolIds: schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES),
   classIds: p.classIds,
 });
+
+/** The OCO's inbox of concerns: the support team and school leader read it; the support team closes. */
+export const signalPolicy = definePolicy<{ schoolId: string | null }, 'list' | 'read' | 'close'>(
+  'signal',
+  {
+    list: schoolRole(...WHOLE_SCHOOL_ROLES),
+    read: schoolRole(...WHOLE_SCHOOL_ROLES),
+    close: schoolRole(...SUPPORT_TEAM_ROLES),
+  },
+  { pupilData: true },
+);

@@ -2,23 +2,11 @@ import type { z } from 'zod';
 import { transaction } from '../../db/index.ts';
 import { audit, auditMany } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
-import { definePolicy, schoolRole } from '../../platform/access/policy.ts';
 import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
-import { readsConfidential, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from './policy.ts';
+import { readsConfidential, signalPolicy } from './policy.ts';
 import { PUPIL_NAME } from './names.ts';
 import type { Signal } from './schema.ts';
-
-/** The OCO's inbox of concerns: the support team and school leader read it; the support team closes. */
-export const signalPolicy = definePolicy<{ schoolId: string | null }, 'list' | 'read' | 'close'>(
-  'signal',
-  {
-    list: schoolRole(...WHOLE_SCHOOL_ROLES),
-    read: schoolRole(...WHOLE_SCHOOL_ROLES),
-    close: schoolRole(...SUPPORT_TEAM_ROLES),
-  },
-  { pupilData: true },
-);
 
 export async function listSignals(ctx: StaffContext, schoolId: string, status: 'open' | 'on_agenda' | 'closed' | 'all') {
   const [school] = await ctx.sql`select 1 from schools where id = ${schoolId} and partnership_id = ${ctx.scope.partnershipId}`;

@@ -1,8 +1,6 @@
 import type { Db } from '../../db/index.ts';
 import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
-import { hasSchoolRole, type Principal } from '../../platform/access/principal.ts';
-import { WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import { requestPolicy, type RequestResource } from './policy.ts';
 
 export interface RequestRow extends RequestResource {
@@ -13,9 +11,6 @@ export interface RequestRow extends RequestResource {
 }
 
 type Action = Parameters<typeof requestPolicy.can>[1];
-
-/** The school sees the items it has not sent yet; the partnership only what it received. */
-export const seesUnsent = (p: Principal, r: { schoolId: string }) => hasSchoolRole(p, r.schoolId, ...WHOLE_SCHOOL_ROLES);
 
 /** Adding items and asking consent: composing a draft, or sending more after submission. */
 export const composing = (r: RequestResource): Action => (r.status === 'draft' ? 'edit' : 'supplement');

@@ -1,19 +1,15 @@
 import type { z } from 'zod';
 import { transaction } from '../../db/index.ts';
-import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
-import { hasPartnershipRole, schoolsWithRole } from '../../platform/access/principal.ts';
-import type { Role } from '../../platform/access/roles.ts';
 import { reveal } from '../../platform/access/reveal.ts';
 import { audit, auditMany } from '../../platform/audit.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { addDays, addWeeks, formatDay, today as todayOf } from '../../platform/time.ts';
-import { PUPIL_NAME, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { PUPIL_NAME } from '../pupils/api.ts';
 import { draftFollowUp } from './follow-up.ts';
+import { arrangementPolicy } from './policy.ts';
 import type { ArrangementPage, ArrangementQuery, Commitments, EvaluationInput, EvaluationResult, evaluationStates } from './register-schema.ts';
 
-/** Partnership staff who follow every granted arrangement and OPDC place. */
-const PARTNERSHIP_ROLES: Role[] = ['swv_consultant', 'swv_director', 'swv_admin'];
 export const ARRANGEMENT_PAGE_SIZE = 50;
 /** "Evaluation due": within two weeks, like the OPP evaluation reminder. */
 export const EVALUATION_DUE_DAYS = 14;
@@ -23,22 +19,6 @@ export const EVALUATION_DUE_DAYS = 14;
  * school year.
  */
 export const DEFAULT_EVALUATION_WEEKS = 13;
-
-export interface ArrangementResource {
-  schoolId: string | null;
-}
-
-/**
- * Who follows an arrangement (docs/decisions/0008-requests.md): the school's
- * whole-school roles see their school's; the consultant, director and admin
- * every one; the school's support team evaluates. Commitments per school are
- * counts and amounts for the partnership (the budget).
- */
-export const arrangementPolicy = definePolicy<ArrangementResource, 'read' | 'evaluate' | 'commitments'>('arrangement', {
-  read: anyOf(partnershipRole(...PARTNERSHIP_ROLES), schoolRole(...WHOLE_SCHOOL_ROLES)),
-  evaluate: schoolRole(...SUPPORT_TEAM_ROLES),
-  commitments: partnershipRole(...PARTNERSHIP_ROLES),
-}, { pupilData: true });
 
 type Row = z.infer<typeof ArrangementPage>['rows'][number];
 type EvaluationState = (typeof evaluationStates)[number];
@@ -57,12 +37,11 @@ export function evaluationState(status: string, nextOn: string | null, day: stri
  */
 export async function listArrangements(ctx: StaffContext, q: z.infer<typeof ArrangementQuery>, day = todayOf()): Promise<z.infer<typeof ArrangementPage>> {
   const p = ctx.principal;
-  const schools = hasPartnershipRole(p, ...PARTNERSHIP_ROLES) ? null : schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES);
-  if (schools && schools.length === 0) fail('FORBIDDEN');
+  arrangementPolicy.authorize(p, 'list', { schoolId: null });
   return transaction(ctx.sql, async (tx) => {
     const where = () => tx`
       a.partnership_id = ${ctx.scope.partnershipId}
-      ${schools ? tx`and a.school_id = any(${schools}::uuid[])` : tx``}
+      and ${arrangementPolicy.scope(tx, p, 'read')}
       ${q.schoolId ? tx`and a.school_id = ${q.schoolId}` : tx``}
       ${q.status ? tx`and a.status = ${q.status}` : tx``}
       ${q.due === 'true' ? tx`and a.status = 'running' and a.next_evaluation_on <= ${addDays(day, EVALUATION_DUE_DAYS)}` : tx``}`;

@@ -3,7 +3,8 @@ import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import type { FileStorage } from '../../platform/storage.ts';
 import { documentPolicy, MEDICAL_CLOSED } from '../pupils/api.ts';
-import { requestFor, seesUnsent } from './access.ts';
+import { requestFor } from './access.ts';
+import { seesUnsent } from './policy.ts';
 
 /**
  * A document attached to a request, for whoever holds the request (the

@@ -1,11 +1,11 @@
 import { transaction } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
-import { requestSettingsPolicy } from './policy.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import type { ArrangementKind, ArrangementKindInput, RequestSettings } from './schema.ts';
 import type { z } from 'zod';
 import { loadRequestSettings } from './settings.ts';
+import { requestSettingsPolicy } from './policy.ts';
 
 /**
  * The partnership configures its requests: the arrangement kinds it offers

@@ -1,5 +1,6 @@
+import type { Db } from '../../db/index.ts';
 import { anyOf, definePolicy, partnershipRole, schoolRole, type Rule } from '../../platform/access/policy.ts';
-import { hasPartnershipRole, schoolsWithRole, type Principal } from '../../platform/access/principal.ts';
+import { hasPartnershipRole, hasSchoolRole, schoolsWithRole, type Principal } from '../../platform/access/principal.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 import type { Role } from '../../platform/access/roles.ts';
 import { openStatuses, type RequestStatus } from './schema.ts';
@@ -19,9 +20,14 @@ export const queueReach = (p: Principal) => ({
   schools: schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES),
 });
 
-/** The partnership configures its requests (arrangement kinds, targets, required parts): its admin and director. */
-export const requestSettingsPolicy = definePolicy<object, 'manage'>('request_settings', {
+/**
+ * The partnership configures its requests (arrangement kinds, targets,
+ * required parts): its admin and director. The loket's pickers (consultants
+ * and experts) are for the consultants and the director.
+ */
+export const requestSettingsPolicy = definePolicy<object, 'manage' | 'staffPickers'>('request_settings', {
   manage: partnershipRole('swv_admin', 'swv_director'),
+  staffPickers: partnershipRole('swv_consultant', 'swv_director'),
 });
 
 export interface RequestResource {
@@ -54,6 +60,11 @@ const assignedExpert: Rule<RequestResource> = (p, r) => submitted(r) && r.expert
 const director: Rule<RequestResource> = (p, r) =>
   ['decision', 'decided'].includes(r.status) && hasPartnershipRole(p, ...DECIDER_ROLES) && r.assignedTo !== p.userId && !r.expertIds.includes(p.userId);
 const schoolTeam = schoolRole<RequestResource>(...SUPPORT_TEAM_ROLES);
+/** In the request's thread, the school's support team speaks for the school; everyone else for the partnership. */
+export const speaksForSchool = schoolTeam;
+
+/** The school sees the items it has not sent yet; the partnership only what it received. */
+export const seesUnsent = (p: Principal, r: { schoolId: string }) => hasSchoolRole(p, r.schoolId, ...WHOLE_SCHOOL_ROLES);
 const partnershipHolder = anyOf(assignedConsultant, assignedExpert, director);
 const open = (r: RequestResource) => openStatuses.includes(r.status);
 const when =
@@ -61,11 +72,52 @@ const when =
   (p, r) =>
     test(r) && rule(p, r);
 
+/** For rules about the principal alone (may they list requests at all). */
+export const noRequest: RequestResource = { schoolId: null, status: 'draft', kind: 'arrangement', assignedTo: null, expertIds: [] };
+
+/** The loket: consultants and the director see every submitted request in the work list (initials unless they hold it). */
+const LOKET_ROLES: Role[] = ['swv_consultant', 'swv_director'];
+const wholeSchool = schoolRole<RequestResource>(...WHOLE_SCHOOL_ROLES);
+const onQueue = anyOf<RequestResource>(
+  wholeSchool,
+  (p, r) => submitted(r) && hasPartnershipRole(p, ...LOKET_ROLES),
+  (p, r) => r.expertIds.includes(p.userId) && hasPartnershipRole(p, 'swv_expert'),
+  (p, r) => ['decision', 'decided'].includes(r.status) && hasPartnershipRole(p, 'swv_decider'),
+);
+
+/**
+ * The SQL twins of 'read' and 'queue' over `requests r` (policy-scope.test.ts
+ * proves they admit exactly what the rules admit). A role the principal does
+ * not hold is a constant false, so the planner drops its branch.
+ */
+const isExpert = (db: Db, p: Principal) => db`exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${p.userId})`;
+const readScope = (db: Db, p: Principal) => db`(
+  r.school_id = any(${schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES)}::uuid[])
+  or ${hasPartnershipRole(p, 'swv_consultant')} and r.status <> 'draft' and r.assigned_to = ${p.userId}
+  or ${hasPartnershipRole(p, 'swv_expert')} and r.status <> 'draft' and ${isExpert(db, p)}
+  or ${hasPartnershipRole(p, ...DECIDER_ROLES)} and r.status in ('decision', 'decided') and r.assigned_to is distinct from ${p.userId} and not ${isExpert(db, p)}
+)`;
+const queueScope = (db: Db, p: Principal) => db`(
+  r.school_id = any(${schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES)}::uuid[])
+  or ${hasPartnershipRole(p, ...LOKET_ROLES)} and r.status <> 'draft'
+  or ${hasPartnershipRole(p, 'swv_expert')} and ${isExpert(db, p)}
+  or ${hasPartnershipRole(p, 'swv_decider')} and r.status in ('decision', 'decided')
+)`;
+
 export const requestPolicy = definePolicy<
   RequestResource,
-  'read' | 'edit' | 'submit' | 'withdraw' | 'supplement' | 'message' | 'askAddition' | 'answerAddition' | 'take' | 'assignExperts' | 'advise' | 'toDecision' | 'answerConsultation' | 'decide' | 'summary' | 'objection'
+  | 'list'
+  | 'queue'
+  | 'read' | 'edit' | 'submit' | 'withdraw' | 'supplement' | 'message' | 'askAddition' | 'answerAddition' | 'take' | 'assignExperts' | 'advise' | 'toDecision' | 'answerConsultation' | 'decide' | 'summary' | 'objection'
 >('request', {
-  read: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), partnershipHolder),
+  // The work list: for whoever may find a request on it (the principal alone decides; the rows are 'queue').
+  list: (p) => {
+    const reach = queueReach(p);
+    return reach.loket || reach.expert || reach.decider || reach.schools.length > 0;
+  },
+  // On the work list; names only where the reader also holds it ('read').
+  queue: onQueue,
+  read: anyOf(wholeSchool, partnershipHolder),
   edit: when((r) => r.status === 'draft', schoolTeam),
   submit: when((r) => r.status === 'draft', schoolTeam),
   withdraw: when((r) => r.status === 'draft' || open(r), schoolTeam),
@@ -88,6 +140,7 @@ export const requestPolicy = definePolicy<
   pupilData: true,
   // The loket may pick up a request it does not hold yet: visible for 'take' only.
   revealedBy: ['take'],
+  scopes: { read: readScope, queue: queueScope },
 });
 
 /**
@@ -100,3 +153,51 @@ export const requestPolicy = definePolicy<
 export function visibleAdvices<X>(p: Principal, r: RequestResource, advices: X[], expertOf: (x: X) => string): X[] {
   return r.status === 'advice' && r.expertIds.includes(p.userId) ? advices.filter((x) => expertOf(x) === p.userId) : advices;
 }
+
+/** Partnership staff who follow every granted arrangement and OPDC place. */
+const PARTNERSHIP_ROLES: Role[] = ['swv_consultant', 'swv_director', 'swv_admin'];
+
+export interface ArrangementResource {
+  schoolId: string | null;
+}
+
+/**
+ * Who follows an arrangement (docs/decisions/0008-requests.md): the school's
+ * whole-school roles see their school's; the consultant, director and admin
+ * every one; the school's support team evaluates. Commitments per school are
+ * counts and amounts for the partnership (the budget).
+ */
+export const arrangementPolicy = definePolicy<ArrangementResource, 'list' | 'read' | 'evaluate' | 'commitments'>('arrangement', {
+  list: anyOf(partnershipRole(...PARTNERSHIP_ROLES), (p) => schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES).length > 0),
+  read: anyOf(partnershipRole(...PARTNERSHIP_ROLES), schoolRole(...WHOLE_SCHOOL_ROLES)),
+  evaluate: schoolRole(...SUPPORT_TEAM_ROLES),
+  commitments: partnershipRole(...PARTNERSHIP_ROLES),
+}, {
+  pupilData: true,
+  // The SQL twin of 'read' over `arrangements a`.
+  scopes: { read: (db, p) => (hasPartnershipRole(p, ...PARTNERSHIP_ROLES) ? db`true` : db`a.school_id = any(${schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES)}::uuid[])`) },
+});
+
+/** The partnership-wide roles that keep the TLV register (it lists every pupil with a TLV). */
+const REGISTER_ROLES: Role[] = ['swv_director', 'swv_consultant', 'swv_admin'];
+/** The DUO export carries the BSN, which otherwise never leaves the server: director and admin only. */
+const EXPORT_ROLES: Role[] = ['swv_director', 'swv_admin'];
+
+/** A TLV as the policy sees it: `schoolId` is the pupil's current school. */
+export interface TlvResource {
+  schoolId: string | null;
+}
+
+/**
+ * Who may do what with a TLV (docs/decisions/0008-requests.md). The register
+ * and its export are for the partnership; an extension is asked by the support
+ * team of the school the pupil attends now, or by a consultant. The pupil's
+ * current school sees that the TLV exists (a 403 rather than a 404 for its
+ * school leader).
+ */
+export const tlvPolicy = definePolicy<TlvResource, 'list' | 'export' | 'read' | 'extend'>('tlv', {
+  list: partnershipRole(...REGISTER_ROLES),
+  export: partnershipRole(...EXPORT_ROLES),
+  read: anyOf(partnershipRole(...REGISTER_ROLES), schoolRole(...WHOLE_SCHOOL_ROLES)),
+  extend: anyOf(partnershipRole('swv_consultant'), schoolRole(...SUPPORT_TEAM_ROLES)),
+}, { pupilData: true });

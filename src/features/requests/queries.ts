@@ -1,15 +1,13 @@
 import type { z } from 'zod';
 import { transaction } from '../../db/index.ts';
 import { audit, auditMany } from '../../platform/audit.ts';
-import { hasPartnershipRole } from '../../platform/access/principal.ts';
-import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { addDays, daysBetween, today } from '../../platform/time.ts';
-import { composing, requestFor, seesUnsent } from './access.ts';
+import { composing, requestFor } from './access.ts';
 import { dossierItems, shownSnapshot } from './dossier-items.ts';
 import { completenessOf, requiredParts, unsentCheck } from './facts.ts';
 import { consentAsked } from './parent.ts';
-import { queueReach, requestPolicy, visibleAdvices, type RequestResource } from './policy.ts';
+import { noRequest, requestPolicy, requestSettingsPolicy, seesUnsent, visibleAdvices, type RequestResource } from './policy.ts';
 import type { ArrangementKindOffer, Attachment, Discipline, Queue, QueueQuery, RequestPage } from './schema.ts';
 import { PUPIL_INITIALS, PUPIL_NAME } from '../pupils/api.ts';
 
@@ -120,19 +118,13 @@ export async function requestPage(ctx: StaffContext, id: string): Promise<z.inpu
  */
 export async function queue(ctx: StaffContext, q: z.infer<typeof QueueQuery>): Promise<z.input<typeof Queue>> {
   const p = ctx.principal;
-  const { loket, expert, decider, schools } = queueReach(p);
-  if (!loket && !expert && !decider && schools.length === 0) fail('FORBIDDEN');
+  requestPolicy.authorize(p, 'list', noRequest);
   const now = new Date();
   const day = today(now);
   return transaction(ctx.sql, async (tx) => {
     const where = tx`
         r.partnership_id = ${ctx.scope.partnershipId}
-          and (
-            ${loket} and r.status <> 'draft'
-            or ${expert} and exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${p.userId})
-            or ${decider} and r.status in ('decision', 'decided')
-            or r.school_id = any(${schools}::uuid[])
-          )
+          and ${requestPolicy.scope(tx, p, 'queue')}
           ${q.kind ? tx`and r.kind = ${q.kind}` : tx``}
           ${q.status ? tx`and r.status = ${q.status}` : tx``}
           ${q.schoolId ? tx`and r.school_id = ${q.schoolId}` : tx``}
@@ -215,7 +207,7 @@ export async function arrangementKinds(ctx: StaffContext) {
  * discipline they last advised in, so the consultant need not choose it again.
  */
 export async function requestStaff(ctx: StaffContext) {
-  if (!hasPartnershipRole(ctx.principal, 'swv_consultant', 'swv_director')) fail('FORBIDDEN');
+  requestSettingsPolicy.authorize(ctx.principal, 'staffPickers', {});
   const rows = await ctx.sql<{ id: string; name: string; role: string; discipline: Discipline | null }[]>`
     select u.id, u.name, ra.role,
       case when ra.role = 'swv_expert' then

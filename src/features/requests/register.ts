@@ -1,48 +1,23 @@
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { transaction, type Db } from '../../db/index.ts';
-import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
-import type { Role } from '../../platform/access/roles.ts';
 import { reveal } from '../../platform/access/reveal.ts';
 import { auditMany } from '../../platform/audit.ts';
 import { csvExport } from '../../platform/csv.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { today as todayOf } from '../../platform/time.ts';
-import { PUPIL_NAME, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { PUPIL_NAME } from '../pupils/api.ts';
 import { draftFollowUp } from './follow-up.ts';
+import { tlvPolicy } from './policy.ts';
 import type { DuoExportQuery, TlvPage, TlvQuery } from './register-schema.ts';
 import { endsSoonUntil, expiresWithin } from './tlv-dates.ts';
 
-/** The partnership-wide roles that keep the TLV register (it lists every pupil with a TLV). */
-const REGISTER_ROLES: Role[] = ['swv_director', 'swv_consultant', 'swv_admin'];
-/** The DUO export carries the BSN, which otherwise never leaves the server: director and admin only. */
-const EXPORT_ROLES: Role[] = ['swv_director', 'swv_admin'];
 /** The register shows 50 TLVs a page. */
 export const TLV_PAGE_SIZE = 50;
 /** An export holds at most this many TLVs (a large partnership issues a few hundred a year). */
 const EXPORT_LIMIT = 100_000;
 
-/** A TLV as the policy sees it: `schoolId` is the pupil's current school. */
-export interface TlvResource {
-  schoolId: string | null;
-}
-
-/**
- * Who may do what with a TLV (docs/decisions/0008-requests.md). The register
- * and its export are for the partnership; an extension is asked by the support
- * team of the school the pupil attends now, or by a consultant. The pupil's
- * current school sees that the TLV exists (a 403 rather than a 404 for its
- * school leader).
- */
-export const tlvPolicy = definePolicy<TlvResource, 'list' | 'export' | 'read' | 'extend'>('tlv', {
-  list: partnershipRole(...REGISTER_ROLES),
-  export: partnershipRole(...EXPORT_ROLES),
-  read: anyOf(partnershipRole(...REGISTER_ROLES), schoolRole(...WHOLE_SCHOOL_ROLES)),
-  extend: anyOf(partnershipRole('swv_consultant'), schoolRole(...SUPPORT_TEAM_ROLES)),
-}, { pupilData: true });
-
-/** 'Sam de Vries'. */
 /** An extension request that is still on its way (not withdrawn and not yet decided). */
 const OPEN_EXTENSION = `exists (select 1 from requests x where x.previous_request_id = t.request_id and x.status not in ('withdrawn', 'decided', 'answered'))`;
 

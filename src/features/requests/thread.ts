@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import { transaction, type Tx } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
-import { hasSchoolRole } from '../../platform/access/principal.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { queueMail } from '../../platform/mail.ts';
-import { SUPPORT_TEAM_ROLES } from '../pupils/api.ts';
 import { requestFor, type RequestRow } from './access.ts';
+import { speaksForSchool } from './policy.ts';
 import type { AnswerInput, MessageInput } from './schema.ts';
 
 /**
@@ -20,7 +19,7 @@ export async function addStatusMessage(tx: Tx, ctx: StaffContext, requestId: str
            values (${ctx.scope.partnershipId}, ${requestId}, ${ctx.principal.userId}, ${side}, 'status', ${body})`;
 }
 
-const sideOf = (ctx: StaffContext, r: RequestRow) => (hasSchoolRole(ctx.principal, r.schoolId, ...SUPPORT_TEAM_ROLES) ? 'school' : 'partnership');
+const sideOf = (ctx: StaffContext, r: RequestRow) => (speaksForSchool(ctx.principal, r) ? 'school' : 'partnership');
 
 /** A mail that names no pupil: the reader signs in to see what it is about. */
 async function notify(tx: Tx, ctx: StaffContext, userIds: (string | null)[], subject: string, requestId: string) {

@@ -1,3 +1,5 @@
+import type postgres from 'postgres';
+import type { Db } from '../../db/index.ts';
 import { fail } from '../errors.ts';
 import { hasPartnershipRole, hasSchoolRole, type Principal } from './principal.ts';
 import type { Role } from './roles.ts';
@@ -27,11 +29,23 @@ export interface Policy<R, A extends string> {
   authorize(p: Principal, action: A, r: R): void;
   /** The allowed actions, for presenters: the UI shows a button only when it may be used. */
   allowed(p: Principal, r: R): Record<A, boolean>;
+  /**
+   * The rows an action's rule admits, as a SQL condition for a list query
+   * (over the table alias the policy names). A list and a read use the same
+   * policy, and tests/integration/policy-scope.test.ts proves for every role
+   * that the condition admits exactly the rows the rule does.
+   */
+  scope(db: Db, p: Principal, action: A): postgres.Fragment;
 }
+
+/** The SQL twin of a rule: the same decision, for every row of a list at once. */
+export type Scope = (db: Db, p: Principal) => postgres.Fragment;
 
 export interface PolicyOptions<A extends string> {
   pupilData?: boolean;
   revealedBy?: readonly A[];
+  /** List scopes per action; an action without one cannot be listed. */
+  scopes?: Partial<Record<A, Scope>>;
 }
 
 export function definePolicy<R, A extends string>(entity: string, rules: Record<A, Rule<R>>, options: PolicyOptions<A> = {}): Policy<R, A> {
@@ -46,6 +60,11 @@ export function definePolicy<R, A extends string>(entity: string, rules: Record<
       if (!can(p, action, r)) fail('FORBIDDEN');
     },
     allowed: (p, r) => Object.fromEntries(actions.map((a) => [a, can(p, a, r)])) as Record<A, boolean>,
+    scope(db, p, action) {
+      const scope = options.scopes?.[action];
+      if (!scope) throw new Error(`${entity}: no list scope for '${action}'`);
+      return scope(db, p);
+    },
   };
 }
 
