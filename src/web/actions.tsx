@@ -1,12 +1,10 @@
 import { Alert, Paragraph } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
-import type { z } from 'zod';
 import { ApiError } from './api.ts';
-import type { FieldErrors } from './forms.tsx';
 
 /**
- * What a page does with a change it sends: a one-shot action, a form of
- * several fields under a prefix, the confirmation afterwards, and where the
+ * What a page does with a change it sends: a one-shot action (forms use
+ * useForm in use-form.tsx), the confirmation afterwards, and where the
  * focus goes next. Shared by the dossier, OPP and request pages.
  */
 
@@ -30,49 +28,6 @@ export function useAction() {
     }
   }
   return { busy, error, run, setError };
-}
-
-/** A form's own errors, summary and busy state; server field errors are mapped under the form's prefix. */
-export function useFormState(prefix: string) {
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [sending, setSending] = useState(false);
-  const fail = (found: FieldErrors, message: string | null = null) => {
-    setErrors(found);
-    setFormError(message);
-    setAttempt((n) => n + 1);
-  };
-  /** Checks the input with the server's schema; returns the parsed value or null after showing the errors. */
-  function check<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> | null {
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    const found: FieldErrors = {};
-    for (const issue of parsed.error.issues) found[`${prefix}.${issue.path.map(String).join('.') || '_'}`] ??= issue.message;
-    fail(found);
-    return null;
-  }
-  async function run(send: () => Promise<void>): Promise<boolean> {
-    setSending(true);
-    setErrors({});
-    setFormError(null);
-    try {
-      await send();
-      return true;
-    } catch (e) {
-      if (e instanceof ApiError && e.fields.length) {
-        const f: FieldErrors = {};
-        for (const fe of e.fields) f[`${prefix}.${fe.path || '_'}`] ??= fe.message;
-        fail(f, e.message);
-      } else fail({}, errorText(e));
-      return false;
-    } finally {
-      setSending(false);
-    }
-  }
-  const name = (path: string) => `${prefix}.${path}`;
-  const error = (path: string) => errors[`${prefix}.${path}`];
-  return { errors, formError, attempt, sending, fail, run, check, name, error };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { api } from '../../../web/api.ts';
+import { useForm } from '../../../web/use-form.tsx';
 import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { AdviceInput, disciplineLabels, fundingCategoryLabels, tlvSchoolKinds } from '../schema.ts';
-import { conclusionLabels, RadioGroup, ReqSection, tlvSchoolKindLabels, toNumber, useFormState, useMe, useRefresh, type RequestData } from './request-kit.tsx';
+import { conclusionLabels, RadioGroup, ReqSection, tlvSchoolKindLabels, toNumber, useMe, useSendTo, type RequestData } from './request-kit.tsx';
 
 type Expert = RequestData['experts'][number];
 type Advice = NonNullable<Expert['advice']>;
@@ -51,7 +51,7 @@ function AdviceView({ a }: { a: Advice }) {
 }
 
 function AdviceForm({ r, mine, onFlash }: { r: RequestData; mine: Expert; onFlash: (m: string) => void }) {
-  const refresh = useRefresh(r.id);
+  const sendTo = useSendTo(r.id);
   const a = mine.advice;
   const [v, setV] = useState({
     needs: a?.needs ?? '',
@@ -62,22 +62,17 @@ function AdviceForm({ r, mine, onFlash }: { r: RequestData; mine: Expert; onFlas
     durationMonths: a?.durationMonths ? String(a.durationMonths) : '',
   });
   const set = (k: keyof typeof v) => (x: string) => setV((old) => ({ ...old, [k]: x }));
-  const form = useFormState('advies');
+  const form = useForm(AdviceInput, sendTo('advice', 'put'), { prefix: 'advies' });
   const admissible = v.conclusion === 'admissible';
 
   async function send() {
-    const input = form.check(AdviceInput, {
+    const ok = await form.submit({
       needs: v.needs,
       whyNotRegular: v.whyNotRegular,
       conclusion: v.conclusion || undefined,
       schoolKind: admissible && v.schoolKind ? v.schoolKind : null,
       category: admissible && v.category ? Number(v.category) : null,
       durationMonths: admissible ? toNumber(v.durationMonths) : null,
-    });
-    if (!input) return;
-    const ok = await form.run(async () => {
-      await api.put(`requests/${r.id}/advice`, input);
-      await refresh();
     });
     if (ok) onFlash('Uw advies is opgeslagen.');
   }

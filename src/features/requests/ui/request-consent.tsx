@@ -1,11 +1,11 @@
 import { ButtonGroup, Paragraph, PrimaryActionButton, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { api } from '../../../web/api.ts';
+import { useForm } from '../../../web/use-form.tsx';
 import { Disclosure, ErrorSummary, fieldId, SelectField, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { ageOn } from '../../../platform/time.ts';
 import { ConsentLinksInput, consentDecisionLabels, PaperConsentInput } from '../consent-schema.ts';
-import { focusHeading, RadioGroup, ReqSection, signerLabels, unsentOf, useFormState, useRefresh, type RequestData } from './request-kit.tsx';
+import { focusHeading, RadioGroup, ReqSection, signerLabels, unsentOf, useSendTo, type RequestData } from './request-kit.tsx';
 
 type Signer = 'parent' | 'pupil';
 interface Recipient {
@@ -94,7 +94,7 @@ export function ConsentSection({ r, onFlash }: { r: RequestData; onFlash: (m: st
 }
 
 function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: boolean; onFlash: (m: string) => void }) {
-  const refresh = useRefresh(r.id);
+  const sendTo = useSendTo(r.id);
   const [open, setOpen] = useState(false);
   // Asked before (the request itself, or an earlier supplement): the same people again, nothing typed twice.
   const [rows, setRows] = useState<Recipient[]>(() =>
@@ -102,7 +102,7 @@ function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: b
       ? [...new Map(r.consentAsked.map((l) => [`${l.signer}:${l.email}`, { signer: l.signer, name: l.name, email: l.email }])).values()]
       : [{ signer: 'parent', name: '', email: '' }, ...(pupilSigns ? [{ signer: 'pupil' as const, name: r.pupil?.name ?? '', email: '' }] : [])],
   );
-  const form = useFormState('mail');
+  const form = useForm(ConsentLinksInput, sendTo('consent-links'), { prefix: 'mail' });
   const setRow = (i: number, patch: Partial<Recipient>) => setRows((x) => x.map((row, j) => (j === i ? { ...row, ...patch } : row)));
   const labels: Record<string, string> = { 'mail.recipients': 'Ontvangers' };
   rows.forEach((_, i) => {
@@ -115,12 +115,7 @@ function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: b
     if (!rows.some((x) => x.signer === 'parent')) found['mail.recipients'] = 'Voeg een ouder of verzorger toe.';
     if (pupilSigns && !rows.some((x) => x.signer === 'pupil')) found['mail.recipients'] = 'De leerling is 16 of ouder en geeft zelf ook toestemming: voeg de leerling toe.';
     if (Object.keys(found).length) return form.fail(found);
-    const input = form.check(ConsentLinksInput, { recipients: rows });
-    if (!input) return;
-    const ok = await form.run(async () => {
-      await api.post(`requests/${r.id}/consent-links`, input);
-      await refresh();
-    });
+    const ok = await form.submit({ recipients: rows });
     if (ok) {
       setOpen(false);
       onFlash(`De vraag om toestemming is gemaild naar ${rows.map((x) => x.name.trim()).join(' en ')}.`);
@@ -199,23 +194,18 @@ function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: b
 }
 
 function PaperConsent({ r, items: attached, pupilSigns, onFlash }: { r: RequestData; items: RequestData['attachments']; pupilSigns: boolean; onFlash: (m: string) => void }) {
-  const refresh = useRefresh(r.id);
+  const sendTo = useSendTo(r.id);
   const [open, setOpen] = useState(false);
   const [signer, setSigner] = useState<Signer>('parent');
   const [signerName, setSignerName] = useState('');
   const [decision, setDecision] = useState('');
   const [ids, setIds] = useState<string[] | null>(null);
   const [comment, setComment] = useState('');
-  const form = useFormState('papier');
+  const form = useForm(PaperConsentInput, sendTo('consents'), { prefix: 'papier' });
   const chosen = ids ?? attached.map((a) => a.id);
 
   async function send() {
-    const input = form.check(PaperConsentInput, { signer, signerName, decision: decision || undefined, attachmentIds: decision === 'refused' ? [] : chosen, comment });
-    if (!input) return;
-    const ok = await form.run(async () => {
-      await api.post(`requests/${r.id}/consents`, input);
-      await refresh();
-    });
+    const ok = await form.submit({ signer, signerName, decision: decision || undefined, attachmentIds: decision === 'refused' ? [] : chosen, comment });
     if (ok) {
       setOpen(false);
       setSignerName('');

@@ -1,11 +1,11 @@
 import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { api } from '../../../web/api.ts';
+import { useForm } from '../../../web/use-form.tsx';
 import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
 import { addYears, today } from '../../../platform/time.ts';
 import { DecisionInput, fundingCategoryLabels, outcomeLabels, outcomes, tlvSchoolKinds } from '../schema.ts';
-import { euro, RadioGroup, ReqSection, tlvSchoolKindLabels, toNumber, useFormState, useRefresh, type RequestData } from './request-kit.tsx';
+import { euro, RadioGroup, ReqSection, tlvSchoolKindLabels, toNumber, useSendTo, type RequestData } from './request-kit.tsx';
 
 type DecisionData = NonNullable<RequestData['decision']>;
 
@@ -102,7 +102,7 @@ function advisedCategory(r: RequestData): string {
 }
 
 function DecisionForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => void }) {
-  const refresh = useRefresh(r.id);
+  const sendTo = useSendTo(r.id);
   const start = today();
   const [v, setV] = useState({
     outcome: '',
@@ -116,7 +116,7 @@ function DecisionForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => 
     endsOn: addYears(start, 1),
   });
   const set = (k: keyof typeof v) => (x: string) => setV((old) => ({ ...old, [k]: x }));
-  const form = useFormState('besluit');
+  const form = useForm(DecisionInput, sendTo('decision'), { prefix: 'besluit' });
   const granted = v.outcome === 'granted' || v.outcome === 'partly';
   const tlv = r.kind === 'tlv';
   const arrangement = r.kind === 'arrangement';
@@ -124,7 +124,7 @@ function DecisionForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => 
   const sbo = v.schoolKind === 'sbo';
 
   async function send() {
-    const input = form.check(DecisionInput, {
+    const ok = await form.submit({
       outcome: v.outcome || undefined,
       motivation: v.motivation,
       schoolKind: granted && tlv && v.schoolKind ? v.schoolKind : null,
@@ -134,11 +134,6 @@ function DecisionForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => 
       hours: granted && arrangement ? toNumber(v.hours) : null,
       startsOn: granted && v.startsOn ? v.startsOn : null,
       endsOn: granted && v.endsOn ? v.endsOn : null,
-    });
-    if (!input) return;
-    const ok = await form.run(async () => {
-      await api.post(`requests/${r.id}/decision`, input);
-      await refresh();
     });
     if (ok) onFlash('Het besluit is vastgelegd. De besluitbrief staat klaar.');
   }

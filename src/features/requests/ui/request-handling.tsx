@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
+import { useForm } from '../../../web/use-form.tsx';
 import { api } from '../../../web/api.ts';
 import { Disclosure, ErrorSummary, fieldId, SelectField, TextAreaField } from '../../../web/forms.tsx';
 import { QueryError } from '../../../web/ui.tsx';
-import { AnswerConsultationInput, disciplineLabels, disciplines, ExpertsInput, ToDecisionInput } from '../schema.ts';
-import { InlineError, ReqSection, staffKey, useAction, useFormState, useMe, useRefresh, type RequestData, type StaffList } from './request-kit.tsx';
+import { AnswerConsultationInput, disciplineLabels, disciplines, ExpertsInput, TakeInput, ToDecisionInput } from '../schema.ts';
+import { InlineError, ReqSection, staffKey, useAction, useMe, useRefresh, useSendTo, type RequestData, type StaffList } from './request-kit.tsx';
 
 const useStaff = (enabled: boolean) => useQuery({ queryKey: staffKey, queryFn: () => api.get<StaffList>('request-staff'), enabled, staleTime: 5 * 60_000 });
 
@@ -31,7 +32,7 @@ function TakeBlock({ r, onFlash }: { r: RequestData; onFlash: (m: string) => voi
   const take = useAction();
   const [open, setOpen] = useState(false);
   const [consultantId, setConsultantId] = useState('');
-  const form = useFormState('toewijzen');
+  const form = useForm(TakeInput, (input) => assign(input.consultantId, staff.data?.consultants.find((s) => s.id === input.consultantId)?.name ?? ''), { prefix: 'toewijzen' });
   const mine = r.assignedTo?.id === me.id;
 
   async function assign(id: string, name: string) {
@@ -63,7 +64,7 @@ function TakeBlock({ r, onFlash }: { r: RequestData; onFlash: (m: string) => voi
                 e.preventDefault();
                 const who = staff.data?.consultants.find((s) => s.id === consultantId);
                 if (!who) return form.fail({ 'toewijzen.consultantId': 'Kies een consulent.' });
-                void form.run(() => assign(who.id, who.name)).then((ok) => ok && setOpen(false));
+                void form.submit({ consultantId: who.id }).then((ok) => ok && setOpen(false));
               }}
             >
               <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ 'toewijzen.consultantId': 'Consulent' }} />
@@ -99,12 +100,12 @@ interface ExpertRow {
  * an orthopedagoog or a psycholoog.
  */
 function ExpertsForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => void }) {
-  const refresh = useRefresh(r.id);
+  const sendTo = useSendTo(r.id);
   const staff = useStaff(true);
   const [rows, setRows] = useState<ExpertRow[]>(() =>
     r.experts.length >= 2 ? r.experts.map((e) => ({ userId: e.expert.id, discipline: e.discipline })) : [{ userId: '', discipline: 'orthopedagoog' }, { userId: '', discipline: '' }],
   );
-  const form = useFormState('deskundigen');
+  const form = useForm(ExpertsInput, sendTo('experts'), { prefix: 'deskundigen' });
   const setRow = (i: number, patch: Partial<ExpertRow>) => setRows((x) => x.map((row, j) => (j === i ? { ...row, ...patch } : row)));
   const labels: Record<string, string> = { 'deskundigen.experts': 'Deskundigen' };
   rows.forEach((_, i) => {
@@ -113,12 +114,7 @@ function ExpertsForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => v
   });
 
   async function send() {
-    const input = form.check(ExpertsInput, { experts: rows });
-    if (!input) return;
-    const ok = await form.run(async () => {
-      await api.post(`requests/${r.id}/experts`, input);
-      await refresh();
-    });
+    const ok = await form.submit({ experts: rows });
     if (ok) onFlash('De deskundigen zijn gevraagd om advies.');
   }
 
@@ -197,14 +193,16 @@ function NoteForm({ r, kind, onFlash }: { r: RequestData; kind: 'toDecision' | '
   const [text, setText] = useState('');
   const toDecision = kind === 'toDecision';
   const prefix = toDecision ? 'naar-besluit' : 'consultatie';
-  const form = useFormState(prefix);
-  async function send() {
-    const input = toDecision ? form.check(ToDecisionInput, { note: text }) : form.check(AnswerConsultationInput, { body: text });
-    if (!input) return;
-    const ok = await form.run(async () => {
+  const form = useForm(
+    toDecision ? ToDecisionInput : AnswerConsultationInput,
+    async (input) => {
       await api.post(`requests/${r.id}/${toDecision ? 'to-decision' : 'answer-consultation'}`, input);
       await refresh();
-    });
+    },
+    { prefix },
+  );
+  async function send() {
+    const ok = await form.submit(toDecision ? { note: text } : { body: text });
     if (ok) {
       setText('');
       onFlash(toDecision ? 'De aanvraag ligt klaar voor het besluit van de directeur.' : 'Het antwoord is naar de school gestuurd.');

@@ -7,7 +7,7 @@ import { useSession } from '../../../web/session.tsx';
 import { requestStatusLabels, type Discipline, type RequestKind, type tlvSchoolKinds, type Queue, type RequestPage, type RequestStatus } from '../schema.ts';
 
 // Shared with the dossier and OPP pages.
-export { errorText, focusHeading, useAction, useFormState } from '../../../web/actions.tsx';
+export { errorText, focusHeading, useAction } from '../../../web/actions.tsx';
 export { RadioGroup } from '../../../web/forms.tsx';
 
 /** The confirmation after a change on a request page; the browser tests find it by its test id. */
@@ -63,6 +63,16 @@ export function useRefresh(id: string) {
     await client.invalidateQueries({ queryKey: requestKey(id) });
     void client.invalidateQueries({ queryKey: ['requests'] });
   };
+}
+
+/** What a form on the request page sends: its checked input to `requests/:id/<path>`, then the page reloads. */
+export function useSendTo(id: string) {
+  const refresh = useRefresh(id);
+  return (path: string, method: 'post' | 'put' = 'post') =>
+    async (input: unknown) => {
+      await api[method](`requests/${id}/${path}`, input);
+      await refresh();
+    };
 }
 
 /** Status as text plus colour (never colour alone); every pair passes 4.5:1 (requests.css). */

@@ -1,11 +1,12 @@
 import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
+import { useForm } from '../../../web/use-form.tsx';
 import { api } from '../../../web/api.ts';
 import { Disclosure, ErrorSummary, TextAreaField, TextField } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
 import { today } from '../../../platform/time.ts';
 import { ObjectionInput, ObjectionOutcomeInput } from '../schema.ts';
-import { objectionStatusLabels, RadioGroup, ReqSection, useFormState, useRefresh, type RequestData } from './request-kit.tsx';
+import { objectionStatusLabels, RadioGroup, ReqSection, useRefresh, useSendTo, type RequestData } from './request-kit.tsx';
 
 type Objection = RequestData['objections'][number];
 
@@ -44,18 +45,13 @@ export function ObjectionsSection({ r, onFlash }: { r: RequestData; onFlash: (m:
 }
 
 function RegisterForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => void }) {
-  const refresh = useRefresh(r.id);
+  const sendTo = useSendTo(r.id);
   const [open, setOpen] = useState(false);
   const [v, setV] = useState({ lodgedOn: today(), lodgedBy: '', grounds: '' });
   const set = (k: keyof typeof v) => (x: string) => setV((old) => ({ ...old, [k]: x }));
-  const form = useFormState('bezwaar');
+  const form = useForm(ObjectionInput, sendTo('objections'), { prefix: 'bezwaar' });
   async function send() {
-    const input = form.check(ObjectionInput, v);
-    if (!input) return;
-    const ok = await form.run(async () => {
-      await api.post(`requests/${r.id}/objections`, input);
-      await refresh();
-    });
+    const ok = await form.submit(v);
     if (ok) {
       setOpen(false);
       setV({ lodgedOn: today(), lodgedBy: '', grounds: '' });
@@ -93,14 +89,16 @@ function OutcomeForm({ r, o, onFlash }: { r: RequestData; o: Objection; onFlash:
   const prefix = `uitkomst-${o.id}`;
   const [v, setV] = useState({ status: '', committeeAdviceOn: '', outcomeOn: today(), outcomeNotes: '' });
   const set = (k: keyof typeof v) => (x: string) => setV((old) => ({ ...old, [k]: x }));
-  const form = useFormState(prefix);
-  async function send() {
-    const input = form.check(ObjectionOutcomeInput, { ...v, status: v.status || undefined, committeeAdviceOn: v.committeeAdviceOn || null });
-    if (!input) return;
-    const ok = await form.run(async () => {
+  const form = useForm(
+    ObjectionOutcomeInput,
+    async (input) => {
       await api.patch(`objections/${o.id}`, input);
       await refresh();
-    });
+    },
+    { prefix },
+  );
+  async function send() {
+    const ok = await form.submit({ ...v, status: v.status || undefined, committeeAdviceOn: v.committeeAdviceOn || null });
     if (ok) {
       setOpen(false);
       onFlash('De uitkomst van het bezwaar is vastgelegd.');

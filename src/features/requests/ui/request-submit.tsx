@@ -1,10 +1,11 @@
 import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
+import { useForm } from '../../../web/use-form.tsx';
 import { api } from '../../../web/api.ts';
 import { Disclosure, ErrorSummary, fieldId, TextAreaField } from '../../../web/forms.tsx';
 import { Link } from '../../../web/ui.tsx';
 import { requestPartLabels, WithdrawInput, type Missing } from '../schema.ts';
-import { focusHeading, InlineError, ReqSection, useAction, useFormState, useRefresh, type RequestData } from './request-kit.tsx';
+import { focusHeading, InlineError, ReqSection, useAction, useRefresh, useSendTo, type RequestData } from './request-kit.tsx';
 
 const whereLabels: Record<Missing['where'], string> = {
   request: 'Naar de tekst van de aanvraag',
@@ -124,18 +125,13 @@ export function SubmitSection({ r, dirty, onFlash }: { r: RequestData; dirty: bo
 
 /** The school withdraws a draft or an open request, with a reason the partnership reads. */
 export function WithdrawBlock({ r, onFlash }: { r: RequestData; onFlash: (m: string) => void }) {
-  const refresh = useRefresh(r.id);
+  const sendTo = useSendTo(r.id);
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const form = useFormState('intrekken');
+  const form = useForm(WithdrawInput, sendTo('withdraw'), { prefix: 'intrekken' });
   if (!r.can.withdraw) return null;
   async function send() {
-    const input = form.check(WithdrawInput, { reason });
-    if (!input) return;
-    const ok = await form.run(async () => {
-      await api.post(`requests/${r.id}/withdraw`, input);
-      await refresh();
-    });
+    const ok = await form.submit({ reason });
     if (ok) {
       setOpen(false);
       onFlash('De aanvraag is ingetrokken.');

@@ -1,11 +1,11 @@
 import { ButtonGroup, Link, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { api } from '../../../web/api.ts';
+import { useForm } from '../../../web/use-form.tsx';
 import { Disclosure, ErrorSummary, SelectField, TextAreaField } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
 import { attachmentTypeLabels, SupplementInput } from '../schema.ts';
 import { DossierChecklist, HealthBadge } from './request-dossier.tsx';
-import { ReqSection, unsentOf, useFormState, useRefresh, type RequestData } from './request-kit.tsx';
+import { ReqSection, unsentOf, useSendTo, type RequestData } from './request-kit.tsx';
 
 const NO_QUESTION = 'geen';
 
@@ -16,23 +16,18 @@ const NO_QUESTION = 'geen';
  * there is one. The partnership sees them only once sent.
  */
 export function SupplementSection({ r, onFlash }: { r: RequestData; onFlash: (m: string) => void }) {
-  const refresh = useRefresh(r.id);
+  const sendTo = useSendTo(r.id);
   const unsent = unsentOf(r);
   const questions = r.messages.filter((m) => m.kind === 'addition_request' && !m.answeredAt);
   const [picking, setPicking] = useState(false);
   const [body, setBody] = useState('');
   const [answers, setAnswers] = useState<string>(questions[0]?.id ?? NO_QUESTION);
-  const form = useFormState('nasturen');
+  const form = useForm(SupplementInput, sendTo('supplements'), { prefix: 'nasturen' });
   if (!r.can.supplement || !r.pupil) return null;
   const answersId = questions.some((q) => q.id === answers) ? answers : null;
 
   async function send() {
-    const input = form.check(SupplementInput, { body, answersId });
-    if (!input) return;
-    const ok = await form.run(async () => {
-      await api.post(`requests/${r.id}/supplements`, input);
-      await refresh();
-    });
+    const ok = await form.submit({ body, answersId });
     if (ok) {
       setBody('');
       onFlash(answersId ? 'De stukken en uw antwoord zijn verstuurd. De termijn van het samenwerkingsverband loopt weer.' : 'De stukken zijn nagestuurd.');

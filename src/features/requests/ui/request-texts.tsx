@@ -2,10 +2,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
 import { useUnloadWarning } from '../../../web/actions.tsx';
+import { useForm } from '../../../web/use-form.tsx';
 import { api, ApiError } from '../../../web/api.ts';
 import { ErrorSummary, TextAreaField } from '../../../web/forms.tsx';
 import { SaveRequestInput } from '../schema.ts';
-import { errorText, ReqSection, requestKey, useFormState, type RequestData } from './request-kit.tsx';
+import { errorText, ReqSection, requestKey, type RequestData } from './request-kit.tsx';
 
 type Texts = { question: string; doneAlready: string; expectation: string; returnGoal: string; groupDescription: string };
 type Field = readonly [Exclude<keyof Texts, 'groupDescription'>, string, string];
@@ -49,7 +50,24 @@ export function RequestTexts({ r, onDirty, onSaved }: { r: RequestData; onDirty:
   const [base, setBase] = useState<{ texts: Texts; revision: number }>(() => ({ texts: textsOf(r), revision: r.revision }));
   const [conflict, setConflict] = useState<string | null>(null);
   const [kept, setKept] = useState<string | null>(null);
-  const form = useFormState('teksten');
+  const form = useForm(
+    SaveRequestInput,
+    async (input) => {
+      try {
+        const res = await api.put<{ revision: number }>(`requests/${r.id}`, input);
+        setBase({ texts, revision: res.revision });
+        onSaved('De aanvraag is opgeslagen.');
+        await client.invalidateQueries({ queryKey: requestKey(r.id) });
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 409) {
+          setConflict(e.message);
+          return;
+        }
+        throw e;
+      }
+    },
+    { prefix: 'teksten' },
+  );
   const conflictBox = useRef<HTMLDivElement>(null);
   const dirty = !same(texts, base.texts);
 
@@ -82,23 +100,7 @@ export function RequestTexts({ r, onDirty, onSaved }: { r: RequestData; onDirty:
 
   async function save() {
     setConflict(null);
-    const input = form.check(SaveRequestInput, { revision: base.revision, ...texts });
-    if (!input) return;
-    const sent = texts;
-    await form.run(async () => {
-      try {
-        const res = await api.put<{ revision: number }>(`requests/${r.id}`, input);
-        setBase({ texts: sent, revision: res.revision });
-        onSaved('De aanvraag is opgeslagen.');
-        await client.invalidateQueries({ queryKey: requestKey(r.id) });
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 409) {
-          setConflict(e.message);
-          return;
-        }
-        throw e;
-      }
-    });
+    await form.submit({ revision: base.revision, ...texts });
   }
 
   /** Loads the newest texts; the author's own text stays on screen to copy from. */

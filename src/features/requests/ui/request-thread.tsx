@@ -1,10 +1,10 @@
 import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { api } from '../../../web/api.ts';
+import { useForm } from '../../../web/use-form.tsx';
 import { Disclosure, ErrorSummary, TextAreaField } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { AnswerInput, MessageInput } from '../schema.ts';
-import { ReqSection, useFormState, useRefresh, type RequestData } from './request-kit.tsx';
+import { ReqSection, useSendTo, type RequestData } from './request-kit.tsx';
 
 type Msg = RequestData['messages'][number];
 const sideLabels = { school: 'School', partnership: 'Samenwerkingsverband' } as const;
@@ -93,18 +93,13 @@ function SentItems({ ids, r }: { ids: string[]; r: RequestData }) {
 }
 
 function AnswerForm({ r, question, onFlash }: { r: RequestData; question: Msg; onFlash: (m: string) => void }) {
-  const refresh = useRefresh(r.id);
+  const sendTo = useSendTo(r.id);
   const [open, setOpen] = useState(false);
   const [body, setBody] = useState('');
   const prefix = `antwoord-${question.id}`;
-  const form = useFormState(prefix);
+  const form = useForm(AnswerInput, sendTo('answers'), { prefix });
   async function send() {
-    const input = form.check(AnswerInput, { body, answersId: question.id });
-    if (!input) return;
-    const ok = await form.run(async () => {
-      await api.post(`requests/${r.id}/answers`, input);
-      await refresh();
-    });
+    const ok = await form.submit({ body, answersId: question.id });
     if (ok) {
       setOpen(false);
       setBody('');
@@ -148,19 +143,14 @@ function AnswerForm({ r, question, onFlash }: { r: RequestData; question: Msg; o
 }
 
 function MessageForm({ r, kind, onFlash }: { r: RequestData; kind: 'message' | 'addition_request'; onFlash: (m: string) => void }) {
-  const refresh = useRefresh(r.id);
+  const sendTo = useSendTo(r.id);
   const [open, setOpen] = useState(false);
   const [body, setBody] = useState('');
   const addition = kind === 'addition_request';
   const prefix = addition ? 'aanvulling' : 'bericht';
-  const form = useFormState(prefix);
+  const form = useForm(MessageInput, sendTo('messages'), { prefix });
   async function send() {
-    const input = form.check(MessageInput, { body, kind });
-    if (!input) return;
-    const ok = await form.run(async () => {
-      await api.post(`requests/${r.id}/messages`, input);
-      await refresh();
-    });
+    const ok = await form.submit({ body, kind });
     if (ok) {
       setOpen(false);
       setBody('');
