@@ -53,8 +53,11 @@ export const rows: Record<string, Entry> = {
     expect: { ...hidden, ...TEAM, schoolleider: 403, swv_admin_other_partnership: 400, oco_other_partnership: 400 },
   },
   'GET /api/requests': {
+    // Each reader finds a row of their own in the list, so an allowed call always shows a pupil (and is audited):
+    // the loket and the expert a submitted request, the decision-maker one at the decision, the schools a draft.
     call: async (w) => {
       await requestAt(w, 'submitted');
+      await requestAt(w, 'decision');
       const other = await f.pupil(w.sql, w.a.partnershipId, w.a.otherSchoolId, null);
       await requestAt(w, 'draft', { schoolId: w.a.otherSchoolId, pupilId: other.id, expert: false });
       return { url: '/api/requests' };
