@@ -1,14 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph, SecondaryActionButton } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { today } from '../../../platform/time.ts';
 import { api } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, SelectField, TextField, useFields } from '../../../web/forms.tsx';
+import { CheckboxField, SelectField, TextField, useFields } from '../../../web/forms.tsx';
 import { dateTime, day } from '../../../web/ui.tsx';
 import { LogbookInput, logbookKindLabels, logbookKinds, type LogbookEntry } from '../schema.ts';
 import { CONFIDENTIAL_HIDDEN, prefixLabels, pupilKey, Section, TextAreaField, useAction, useFlash, type PupilPageData } from './dossier-kit.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 type Entry = z.infer<typeof LogbookEntry>;
 const labels = { kind: 'Soort aantekening', occurredOn: 'Datum', body: 'Wat gebeurde er?', confidential: 'Vertrouwelijk' };
@@ -25,19 +25,19 @@ function LogbookForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
     onDone();
   } });
   return (
-    <form
+    <Form
+      form={form}
       className="lr-form lr-form--panel"
-      noValidate
       aria-labelledby="logboek-form-titel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit({ kind: values.kind || undefined, occurredOn: values.occurredOn, body: values.body, confidential });
-      }}
+      onSubmit={() => form.submit({ kind: values.kind || undefined, occurredOn: values.occurredOn, body: values.body, confidential })}
+      labels={prefixLabels('logboek', labels)}
+      intro={
+        <h3 className="utrecht-heading-3" id="logboek-form-titel">
+          Aantekening toevoegen
+        </h3>
+      }
+      submit={{ label: 'Aantekening opslaan' }}
     >
-      <h3 className="utrecht-heading-3" id="logboek-form-titel">
-        Aantekening toevoegen
-      </h3>
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('logboek', labels)} />
       <div className="lr-form-row">
         <SelectField
           name={form.name('kind')}
@@ -46,9 +46,8 @@ function LogbookForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
           onChange={set('kind')}
           options={logbookKinds.map((k) => ({ value: k, label: logbookKindLabels[k] }))}
           placeholder="Kies een soort"
-          error={form.error('kind')}
         />
-        <TextField name={form.name('occurredOn')} label={labels.occurredOn} type="date" value={values.occurredOn} onChange={set('occurredOn')} error={form.error('occurredOn')} />
+        <TextField name={form.name('occurredOn')} label={labels.occurredOn} type="date" value={values.occurredOn} onChange={set('occurredOn')} />
       </div>
       <TextAreaField
         name={form.name('body')}
@@ -56,16 +55,10 @@ function LogbookForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
         description="Schrijf feitelijk: wat zag of hoorde u, wie waren erbij. Geen oordelen of diagnoses."
         value={values.body}
         onChange={set('body')}
-        error={form.error('body')}
         rows={5}
       />
       <CheckboxField name={form.name('confidential')} label="Vertrouwelijk: alleen zichtbaar voor het ondersteuningsteam" checked={confidential} onChange={setConfidential} />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Aantekening opslaan
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+    </Form>
   );
 }
 
