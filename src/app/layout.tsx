@@ -100,13 +100,9 @@ export function AppLayout({ user }: { user: SessionUser }) {
   }
 
   return (
-    <div className="lr-app">
-      <SkipLink />
-      <header className="lr-header">
-        <div className="lr-header__bar">
-          <Link to="/" className="lr-brand-link" aria-label="Leerrecht, naar de startpagina">
-            <Brand />
-          </Link>
+    <AppFrame
+      bar={
+        <>
           <div className="lr-user">
             <span className="lr-user__name">{user.name}</span>
             <span className="lr-user__org">{user.partnership.name}</span>
@@ -123,55 +119,62 @@ export function AppLayout({ user }: { user: SessionUser }) {
           >
             Menu
           </button>
-        </div>
-        <nav aria-label="Hoofdmenu" className="lr-nav" data-open={menuOpen}>
-          <ul id="hoofdmenu" className="lr-nav__list">
-            {mainNav.filter((item) => !item.may || user.may[item.may]).map((item) => {
-              const section = sectionNav.find((sn) => sn.parent === item.to);
-              const current = !!section && inSection(pathname, section.paths);
-              return (
-                <li key={item.to}>
-                  <NavLink
-                    to={item.to}
-                    end={item.end}
-                    className="lr-nav__link"
-                    // The section's own pages (e.g. Mijn klassen) mark their main item too.
-                    style={({ isActive }) => (current && !isActive ? { borderBottomColor: 'var(--lr-accent)', color: '#1a1a1a' } : undefined)}
-                  >
-                    {item.label}
-                  </NavLink>
-                </li>
-              );
-            })}
-          </ul>
-        </nav>
-        {sectionNav
-          .filter((sn) => inSection(pathname, sn.paths))
-          .map((sn) => (
-            <nav key={sn.parent} aria-label={sn.label} className="lr-nav lr-subnav" style={{ background: '#f3f3f3' }}>
-              <ul className="lr-nav__list">
-                {sn.items.map((item) => (
+        </>
+      }
+      nav={
+        <>
+          <nav aria-label="Hoofdmenu" className="lr-nav" data-open={menuOpen}>
+            <ul id="hoofdmenu" className="lr-nav__list">
+              {mainNav.filter((item) => !item.may || user.may[item.may]).map((item) => {
+                const section = sectionNav.find((sn) => sn.parent === item.to);
+                const current = !!section && inSection(pathname, section.paths);
+                return (
                   <li key={item.to}>
-                    <NavLink to={item.to} end className="lr-nav__link">
+                    <NavLink
+                      to={item.to}
+                      end={item.end}
+                      className="lr-nav__link"
+                      // The section's own pages (e.g. Mijn klassen) mark their main item too.
+                      style={({ isActive }) => (current && !isActive ? { borderBottomColor: 'var(--lr-accent)', color: '#1a1a1a' } : undefined)}
+                    >
                       {item.label}
                     </NavLink>
                   </li>
-                ))}
-              </ul>
-            </nav>
-          ))}
-      </header>
-      <main id="inhoud" tabIndex={-1} className="lr-main">
-        <Outlet />
-      </main>
-      <footer className="lr-footer">Leerrecht — passend onderwijs voor elke leerling</footer>
-    </div>
+                );
+              })}
+            </ul>
+          </nav>
+          {sectionNav
+            .filter((sn) => inSection(pathname, sn.paths))
+            .map((sn) => (
+              <nav key={sn.parent} aria-label={sn.label} className="lr-nav lr-subnav" style={{ background: '#f3f3f3' }}>
+                <ul className="lr-nav__list">
+                  {sn.items.map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end className="lr-nav__link">
+                        {item.label}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ))}
+        </>
+      }
+    >
+      <Outlet />
+    </AppFrame>
   );
 }
 
 /** Pages before sign-in: sign-in, codes, password and invitation links, the outbox. */
 export function PublicLayout({ children, wide = false }: { children?: ReactNode; wide?: boolean }) {
   useFocusOnNavigate();
+  return <AppFrame narrow={!wide}>{children ?? <Outlet />}</AppFrame>;
+}
+
+/** The frame every page shares: skip link, header with the brand (and what a layout adds beside and below it), main, footer. */
+function AppFrame({ bar, nav, narrow = false, children }: { bar?: ReactNode; nav?: ReactNode; narrow?: boolean; children: ReactNode }) {
   return (
     <div className="lr-app">
       <SkipLink />
@@ -180,10 +183,12 @@ export function PublicLayout({ children, wide = false }: { children?: ReactNode;
           <Link to="/" className="lr-brand-link" aria-label="Leerrecht, naar de startpagina">
             <Brand />
           </Link>
+          {bar}
         </div>
+        {nav}
       </header>
-      <main id="inhoud" tabIndex={-1} className={wide ? 'lr-main' : 'lr-main lr-main--narrow'}>
-        {children ?? <Outlet />}
+      <main id="inhoud" tabIndex={-1} className={narrow ? 'lr-main lr-main--narrow' : 'lr-main'}>
+        {children}
       </main>
       <footer className="lr-footer">Leerrecht — passend onderwijs voor elke leerling</footer>
     </div>
