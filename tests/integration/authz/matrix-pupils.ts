@@ -1,3 +1,4 @@
+import * as f from '../../helpers/factories.ts';
 import { multipart, tinyPdf } from '../../helpers/multipart.ts';
 import { staffOnly } from './expect.ts';
 import type { Entry } from './matrix.ts';
@@ -21,11 +22,10 @@ const current = async (w: World) =>
 const grant = (w: World, documentId: string, userId: string) =>
   w.sql`insert into document_access_grants (partnership_id, document_id, user_id, granted_by) values (${w.a.partnershipId}, ${documentId}, ${userId}, ${w.users.oco.id})`;
 const newDocument = async (w: World, category = 'verslag') => {
-  const [d] = await w.sql<{ id: string }[]>`
-    insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, category, storage, content, uploaded_by)
-    values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'verslag.pdf', 'application/pdf', 5, 'x', ${category}, 'db', ${Buffer.from('%PDF-')}, ${w.users.oco.id})
-    returning id`;
-  return d!.id;
+  const d = await f.document(w.sql, {
+    partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: w.a.pupilId, size_bytes: 5, sha256: 'x', category, content: Buffer.from('%PDF-'), uploaded_by: w.users.oco.id,
+  });
+  return d.id;
 };
 const newItem = async (w: World, table: 'pupil_needs' | 'handelingsadviezen') => {
   const [row] =

@@ -1,3 +1,4 @@
+import * as f from '../../helpers/factories.ts';
 import type { Entry } from './matrix.ts';
 import type { Actor, World } from './world.ts';
 
@@ -33,7 +34,7 @@ async function meeting(w: World, o: { empty?: boolean } = {}) {
   const [i] = await w.sql<{ id: string }[]>`
     insert into meeting_items (partnership_id, meeting_id, pupil_id, signal_id) values (${w.a.partnershipId}, ${m!.id}, ${w.a.pupilId}, ${signal!.id}) returning id`;
   // A second pupil on the agenda, outside the attending mentor's class.
-  await w.sql`insert into meeting_items (partnership_id, meeting_id, pupil_id, position, summary) values (${w.a.partnershipId}, ${m!.id}, ${w.a.unclassedPupilId}, 1, 'Besproken: thuissituatie')`;
+  await f.meetingItem(w.sql, { partnership_id: w.a.partnershipId, meeting_id: m!.id, pupil_id: w.a.unclassedPupilId, position: 1, summary: 'Besproken: thuissituatie' });
   return { meetingId: m!.id, itemId: i!.id };
 }
 

@@ -58,15 +58,15 @@ export async function buildWorld(sql: Sql) {
   const unclassed = await f.pupil(sql, a.id, a1.id, null);
   // A confidential logbook entry: its text may reach the support team of A1 (oco, ondersteuner) and nobody else, by any route.
   const confidentialText = `Vertrouwelijk ${randomUUID()}`;
-  const [confidential] = await sql<{ id: string }[]>`
-    insert into logbook_entries (partnership_id, school_id, pupil_id, kind, occurred_on, body, confidential, author_id)
-    values (${a.id}, ${a1.id}, ${pupil.id}, 'parent_conversation', current_date, ${confidentialText}, true, ${users.oco.id}) returning id`;
+  const confidential = await f.logbookEntry(sql, {
+    partnership_id: a.id, school_id: a1.id, pupil_id: pupil.id, kind: 'parent_conversation', body: confidentialText, confidential: true, author_id: users.oco.id,
+  });
   const provider = { id: await f.oidcProvider(sql, a.id, { label: 'Entree', issuer: 'https://login.example.nl', clientId: 'leerrecht', clientSecret: 'geheim' }) };
   const [location] = await sql<{ id: string }[]>`
     insert into school_locations (partnership_id, school_id, name) values (${a.id}, ${a1.id}, 'Hoofdlocatie') returning id`;
 
   return {
-    confidential: { entryId: confidential!.id, text: confidentialText },
+    confidential: { entryId: confidential.id, text: confidentialText },
     a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, unclassedPupilId: unclassed.id, locationId: location!.id, oidcProviderId: provider!.id },
     b: { partnershipId: b.id, schoolId: b1.id },
     users,
