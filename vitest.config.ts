@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     globalSetup: ['tests/helpers/global-setup.ts'],
+    setupFiles: ['tests/helpers/setup.ts'],
     // Two cores: two forks share the one test database; tests isolate by tenant.
     pool: 'forks',
     maxWorkers: 2,

@@ -46,8 +46,11 @@ node -e '
     for (const file of r.testResults) {
       const where = f.replace(".json", "") + ": " + path.relative(process.cwd(), file.name);
       if (file.status === "failed" && file.message) console.log("\nFAILED " + where + "\n  " + file.message.split("\n").slice(0, 8).join("\n  "));
-      for (const t of file.assertionResults.filter((t) => t.status === "failed"))
-        console.log("\nFAILED " + where + " > " + t.fullName + "\n  " + t.failureMessages.join("\n").split("\n").slice(0, 12).join("\n  "));
+      for (const t of file.assertionResults.filter((t) => t.status === "failed")) {
+        // Without the stack lines, so the cause (a property test's "Got error", a diff) fits.
+        const lines = t.failureMessages.join("\n").split("\n").filter((l) => !/^\s+at /.test(l));
+        console.log("\nFAILED " + where + " > " + t.fullName + "\n  " + lines.slice(0, 24).join("\n  "));
+      }
     }
   }
   console.log("\n" + passed + " passed, " + failed + " failed");

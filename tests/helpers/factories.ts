@@ -14,6 +14,12 @@ export * from '../../src/seed/factories/index.ts';
 export const PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | null = null;
 const uniq = () => randomUUID().slice(0, 8);
+/**
+ * A mail address no other test uses. Test files run in parallel on one
+ * database and the outbox is told apart by address (helpers/fingerprint.ts),
+ * so a shared address lets one file's mail show up in another's fingerprint.
+ */
+export const mailbox = (who: string) => `${who}-${randomUUID()}@test.leerrecht.nl`;
 /** The SECRET_KEY of every test app (helpers/app.ts, the crash test): factories store secrets sealed with it, as the app does. */
 export const TEST_SECRET_KEY = Buffer.alloc(32, 'leerrecht-test-key').toString('base64');
 export const testSecrets = secretBox(Buffer.from(TEST_SECRET_KEY, 'base64'));

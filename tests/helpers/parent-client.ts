@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Sql } from '../../src/db/index.ts';
 import { randomToken, sha256 } from '../../src/platform/auth/tokens.ts';
+import { mailbox } from './factories.ts';
 import { PARENT_CSRF_HEADER, subjectPlaces, type SubjectKind } from '../../src/features/parent-access/schema.ts';
 
 /**
@@ -11,7 +12,6 @@ import { PARENT_CSRF_HEADER, subjectPlaces, type SubjectKind } from '../../src/f
  * header, like the page does.
  */
 
-let n = 0;
 /** One link, as the school's mail makes it: 32 random bytes, sha-256 stored. */
 export async function insertLink(
   sql: Sql,
@@ -19,7 +19,7 @@ export async function insertLink(
   o: { signer?: 'parent' | 'pupil'; name?: string; email?: string } = {},
 ) {
   const token = randomToken();
-  const email = o.email ?? `ouder-${l.kind}-${Date.now()}-${n++}@voorbeeld.nl`;
+  const email = o.email ?? mailbox(`ouder-${l.kind}`);
   const [row] = await sql<{ id: string }[]>`
     insert into parent_links (partnership_id, subject_kind, subject_id, version_id, signer, name, email, token_hash, expires_at, created_by)
     values (${l.partnershipId}, ${l.kind}, ${l.subjectId}, ${l.versionId ?? null}, ${o.signer ?? 'parent'}, ${o.name ?? 'Mevrouw De Vries'}, ${email},

@@ -28,7 +28,7 @@ describe('parent journey: link, code, plan, answer', () => {
 
     const sent = await c.post('/api/parent/opp/code', { token: l.token });
     expect(sent.statusCode).toBe(200);
-    expect(sent.json()).toEqual({ sentTo: expect.stringMatching(/^o\*{4}@voorbeeld\.nl$/), validMinutes: 15 });
+    expect(sent.json()).toEqual({ sentTo: expect.stringMatching(/^o\*{4}@test\.leerrecht\.nl$/), validMinutes: 15 });
     const code = await mailedCode(t.sql, l.email);
     expect(code).toMatch(/^\d{6}$/);
     const [row] = await t.sql`select code_hash, code_expires_at > now() + interval '14 minutes' as fresh from parent_links where id = ${l.id}`;

@@ -5,6 +5,7 @@ import { mailDecisionToParents } from '../../src/features/requests/parent.ts';
 import { objectionSentence } from '../../src/features/requests/pdf-letter.ts';
 import { transaction } from '../../src/db/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { mailbox } from '../helpers/factories.ts';
 import { ParentClient } from '../helpers/parent-client.ts';
 import { draftRequest, mailedLink, requestLink, staffClient, staffCtx } from './request-parent-fixtures.ts';
 
@@ -20,13 +21,12 @@ const sixteen = () => {
   d.setUTCMonth(d.getUTCMonth() - 1);
   return d.toISOString().slice(0, 10);
 };
-const addr = (what: string) => `${what}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@voorbeeld.nl`;
 
 describe('the school asks consent', () => {
   it('creates a 90-day link per recipient, mails it, and audits the question', async () => {
     const r = await draftRequest(t.sql, { firstName: 'Noor' });
     const oco = await staffClient(t.app, t.sql, r.ocoId);
-    const email = addr('moeder');
+    const email = mailbox('moeder');
     const res = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Mevrouw De Vries', email: email.toUpperCase() }] });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ sent: 1 });
@@ -43,13 +43,13 @@ describe('the school asks consent', () => {
   it('asks the pupil too from 16, and refuses a request without a pupil, with nothing left to send, or decided', async () => {
     const r = await draftRequest(t.sql, { birthDate: sixteen() });
     const oco = await staffClient(t.app, t.sql, r.ocoId);
-    const parentOnly = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: addr('ouder') }] });
+    const parentOnly = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: mailbox('ouder') }] });
     expect(parentOnly.statusCode).toBe(400);
     expect(parentOnly.json().error.fields).toEqual([{ path: 'recipients', message: expect.stringMatching(/16 of ouder/) }]);
     expect((await t.sql`select 1 from parent_links where request_id = ${r.requestId}`).length).toBe(0);
 
     await t.sql`update requests set pupil_id = null where id = ${r.requestId}`;
-    const noPupil = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: addr('ouder') }] });
+    const noPupil = await oco.post(`/api/requests/${r.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: mailbox('ouder') }] });
     expect(noPupil.statusCode).toBe(409);
 
     // Submitted: a link asks only about items sent later, and there are none.
@@ -57,7 +57,7 @@ describe('the school asks consent', () => {
     await t.sql`update requests set status = 'submitted' where id = ${other.requestId}`;
     await t.sql`update request_attachments set shared_at = now() where request_id = ${other.requestId}`;
     const ask = async () =>
-      (await staffClient(t.app, t.sql, other.ocoId)).post(`/api/requests/${other.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: addr('ouder') }] });
+      (await staffClient(t.app, t.sql, other.ocoId)).post(`/api/requests/${other.requestId}/consent-links`, { recipients: [{ signer: 'parent', name: 'Ouder', email: mailbox('ouder') }] });
     expect((await ask()).statusCode).toBe(409);
     await t.sql`update requests set status = 'decided' where id = ${other.requestId}`;
     expect((await ask()).statusCode).toBe(403);
@@ -74,7 +74,7 @@ describe('parent journey: link, code, request, consent', () => {
     const c = new ParentClient(t.app, 'request');
 
     const sent = await c.post('/api/parent/request/code', { token: l.token });
-    expect(sent.json()).toEqual({ sentTo: expect.stringMatching(/^o\*{4}@voorbeeld\.nl$/), validMinutes: 15 });
+    expect(sent.json()).toEqual({ sentTo: expect.stringMatching(/^o\*{4}@test\.leerrecht\.nl$/), validMinutes: 15 });
     const [m] = await t.sql<{ text: string }[]>`select text_body as text from outbox where to_address = ${l.email} order by id desc limit 1`;
     const code = m!.text.match(/Uw code is: (\d{6})/)![1]!;
     expect(m!.text).toContain('de aanvraag voor Noor');
@@ -244,9 +244,9 @@ describe('the decision', () => {
   it('shows on the parent page in plain words with the objection route, and mails every recipient a fresh link', async () => {
     const r = await draftRequest(t.sql, { firstName: 'Noor' });
     await t.sql`update partnerships set settings = settings || ${t.sql.json({ requests: { objectionCommittee: 'de Bezwaarcommissie Passend Onderwijs Zwolle', objectionWeeks: 8 } })} where id = ${r.partnershipId}`;
-    const mother = await requestLink(t.sql, r, { name: 'Mevrouw De Vries', email: addr('moeder') });
+    const mother = await requestLink(t.sql, r, { name: 'Mevrouw De Vries', email: mailbox('moeder') });
     await requestLink(t.sql, r, { name: 'Mevrouw De Vries', email: mother.email });
-    const father = await requestLink(t.sql, r, { name: 'Meneer De Vries', email: addr('vader') });
+    const father = await requestLink(t.sql, r, { name: 'Meneer De Vries', email: mailbox('vader') });
     await t.sql`update parent_links set revoked_at = now() where id = ${father.id}`;
     const c = new ParentClient(t.app, 'request');
     await c.signIn(t.sql, mother);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { clients, requestWorld, submittedTlv, type RequestWorld } from './request-fixtures.ts';
+import { mailbox } from '../helpers/factories.ts';
 import { ParentClient } from '../helpers/parent-client.ts';
 import { mailedLink } from './request-parent-fixtures.ts';
 
@@ -104,7 +105,7 @@ describe('sending more after submission', () => {
     const oco = await as('oco');
     await oco.post(`/api/requests/${id}/attachments`, { itemType: 'document', itemId: w.medicalId });
     const medical = (await medicalOf(id))!;
-    const email = `ouder-nasturen-${Date.now()}@voorbeeld.nl`;
+    const email = mailbox('ouder-nasturen');
     expect((await oco.post(`/api/requests/${id}/consent-links`, { recipients: [{ signer: 'parent', name: 'Mevrouw Verhoef', email }] })).statusCode).toBe(200);
     const link = await mailedLink(t.sql, email);
     expect(link.text).toContain('nasturen');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { mailbox } from '../helpers/factories.ts';
 import { clients, consentAll, requestWorld, submittedTlv, type RequestWorld } from './request-fixtures.ts';
 
 let t: TestApp;
@@ -313,7 +314,7 @@ describe('after the decision', () => {
   it('mails every parent who had a link a fresh link to the decision', async () => {
     const oco = await as('oco');
     const id = await submittedTlv(t.sql, w, as);
-    const email = `ouder-${Math.random().toString(36).slice(2)}@voorbeeld.nl`;
+    const email = mailbox('ouder');
     // Asked earlier by mail (the request is submitted now; the link stays valid for 90 days).
     await t.sql`update requests set status = 'draft' where id = ${id}`;
     expect((await oco.post(`/api/requests/${id}/consent-links`, { recipients: [{ signer: 'parent', name: 'Mevrouw Verhoef', email }] })).statusCode).toBe(200);

@@ -1,3 +1,4 @@
+import * as f from '../../helpers/factories.ts';
 import { staffOnly } from './expect.ts';
 import type { Entry } from './matrix.ts';
 import type { World } from './world.ts';
@@ -48,7 +49,7 @@ export const rows: Record<string, Entry> = {
   'POST /api/opps/:id/revise': { call: async (w) => ({ url: `/api/opps/${(await planFor(w, 'agreed')).oppId}/revise` }), expect: { ...hidden, ...AUTHORS, schoolleider: 403 } },
   'POST /api/opps/:id/upgrade': { call: async (w) => ({ url: `/api/opps/${(await planFor(w)).oppId}/upgrade`, body: { revision: 1 } }), expect: { ...hidden, ...AUTHORS, schoolleider: 403 } },
   'POST /api/opps/:id/send': {
-    call: async (w) => ({ url: `/api/opps/${(await planFor(w)).oppId}/send`, body: { recipients: [{ signer: 'parent', name: 'Ouder Plan', email: 'ouder@test.leerrecht.nl' }] } }),
+    call: async (w) => ({ url: `/api/opps/${(await planFor(w)).oppId}/send`, body: { recipients: [{ signer: 'parent', name: 'Ouder Plan', email: f.mailbox('ouder') }] } }),
     expect: { ...hidden, ...AUTHORS, schoolleider: 403 },
   },
   'POST /api/opps/:id/consultations': {

@@ -23,7 +23,7 @@ const bogusToken = 'A'.repeat(43);
 
 export const rows: Record<string, Entry> = {
   'POST /api/requests/:id/consent-links': {
-    call: async (w) => ({ url: `/api/requests/${await draft(w)}/consent-links`, body: { recipients: [{ signer: 'parent', name: 'Ouder Matrix', email: 'ouder@test.leerrecht.nl' }] } }),
+    call: async (w) => ({ url: `/api/requests/${await draft(w)}/consent-links`, body: { recipients: [{ signer: 'parent', name: 'Ouder Matrix', email: f.mailbox('ouder') }] } }),
     expect: { ...hidden, ...SUPPORT_TEAM },
   },
   'POST /api/requests/:id/consents': {
