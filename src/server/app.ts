@@ -13,6 +13,7 @@ import type { Config } from '../config.ts';
 import { connect, type Sql } from '../db/index.ts';
 import { APP_ROLE } from '../db/tenant.ts';
 import { gate, type RouteInfo } from '../platform/http/gate.ts';
+import { dutchMessages } from '../platform/http/schemas.ts';
 import { errorBody, registerErrorHandling } from '../platform/http/errors.ts';
 import { createJobs } from '../platform/jobs.ts';
 import { secretBox } from '../platform/secrets.ts';
@@ -21,8 +22,8 @@ import { refuseMalformedInput } from '../platform/http/sanitize.ts';
 import { capabilities } from './capabilities.ts';
 import { features } from './features.ts';
 
-// Zod's Dutch messages for every schema, on the server and in the browser.
-z.config(z.locales.nl());
+// Plain Dutch messages for every schema without its own (platform/http/schemas.ts), the same in the browser.
+z.config(dutchMessages);
 
 export interface BuiltApp {
   app: FastifyInstance;

@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { fingerprinter, jobsSettled, MAY_CHANGE } from '../helpers/fingerprint.ts';
+import { PARSER_WORDS } from '../helpers/messages.ts';
 import { matrix, type Entry } from './authz/matrix.ts';
 import { actors, buildWorld, clientFor, type Actor, type World } from './authz/world.ts';
 
 /**
  * Property: whatever a client sends, the answer is a 4xx with a Dutch message
- * or a success; never a 5xx, and a refused request writes nothing.
+ * (no parser's words) or a success; never a 5xx, and a refused request writes nothing.
  */
 let t: TestApp;
 let w: World;
@@ -104,6 +105,8 @@ describe('every input schema refuses bad input cleanly', () => {
             const err = res.json().error;
             expect(typeof err?.message, what).toBe('string');
             expect(err.message.length).toBeGreaterThan(0);
+            // Plain Dutch that says what to do, never a parser's words (platform/http/schemas.ts, dutchMessage).
+            for (const message of [err.message, ...(err.fields ?? []).map((f: { message: string }) => f.message)]) expect(message, what).not.toMatch(PARSER_WORDS);
             expect(await fingerprint(), what).toEqual(before);
           }
         }),

@@ -3,8 +3,8 @@ import { day } from '../../platform/http/schemas.ts';
 
 export const AuditQuery = z
   .object({
-    actorId: z.uuid('Ongeldige medewerker.').optional(),
-    pupilId: z.uuid('Ongeldige leerling.').optional(),
+    actorId: z.uuid('Kies een medewerker uit de lijst.').optional(),
+    pupilId: z.uuid('Kies een leerling uit de lijst.').optional(),
     action: z.string().trim().max(60).optional(),
     from: day.optional(),
     to: day.optional(),

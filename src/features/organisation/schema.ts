@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText } from '../../platform/http/schemas.ts';
+import { addressId, optionalText } from '../../platform/http/schemas.ts';
 
 export const schoolKinds = ['po', 'sbo', 'so', 'vo', 'pro', 'vso', 'opdc', 'rebound'] as const;
 export const schoolKindLabels: Record<(typeof schoolKinds)[number], string> = {
@@ -67,7 +67,7 @@ export const LocationInput = z.object({
     .default(''),
   city: optionalText(80),
 });
-export const LocationParams = z.object({ id: z.uuid('Ongeldige id.'), locationId: z.uuid('Ongeldige id.') });
+export const LocationParams = z.object({ id: addressId, locationId: addressId });
 export const Location = z.object({ id: z.string(), name: z.string(), street: z.string(), postcode: z.string(), city: z.string() });
 
 export const SchoolSummary = z.object({

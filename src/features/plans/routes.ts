@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffContext } from '../../platform/http/context.ts';
-import { Created, Id } from '../../platform/http/schemas.ts';
+import { addressId, Created, Id } from '../../platform/http/schemas.ts';
 import { createOpp, evaluate, recordConsultation, recordPaperResponse, revise, saveDraft, send, upgrade } from './commands.ts';
 import { factOptions, getOppPage, getVersion, pupilPlans } from './queries.ts';
 import { ConsultationInput, CreateOppInput, EvaluationInput, FactOption, OppPage, OppVersion, PaperResponseInput, PupilPlans, SaveDraftInput, SendInput, UpgradeInput } from './schema.ts';
 
 const pupilData = { auth: 'staff', pupilData: true } as const;
-const VersionParams = z.object({ id: z.uuid('Ongeldige id.'), number: z.coerce.number().int().min(1).max(1000) });
+const VersionParams = z.object({ id: addressId, number: z.coerce.number().int().min(1).max(1000) });
 const Number_ = z.object({ number: z.number() });
 
 export const planRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -75,7 +75,7 @@ export const Measure = z.object({
   aspect: z.enum(aspects, 'Kies een aspect van ondersteuning.'),
   description: requiredText(1000, 'Wat gaat de school doen?'),
   who: requiredText(200, 'Wie doet het?'),
-  hoursPerWeek: z.number().min(0).max(40, 'Hoogstens 40 uur per week.'),
+  hoursPerWeek: z.number('Vul het aantal uren per week in als getal, bijvoorbeeld 2.').min(0, 'Vul 0 uur of meer in.').max(40, 'Hoogstens 40 uur per week.'),
   where: optionalText(200),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, optionalText, requiredText } from '../../platform/http/schemas.ts';
+import { addressId, day, optionalText, requiredText } from '../../platform/http/schemas.ts';
 
 /** Shared with the browser: the pupil dossier's inputs and outputs. */
 
@@ -125,7 +125,7 @@ export const CaseManagerInput = z.object({ userId: z.uuid('Kies een medewerker.'
 export const NeedInput = z.object({ category: z.enum(needCategories, 'Kies een categorie.'), description: requiredText(1000, 'Beschrijf de ondersteuningsbehoefte.') });
 export const AdviceInput = z.object({ advice: requiredText(1000, 'Beschrijf het handelingsadvies.') });
 export const DeleteReasonInput = z.object({ reason: requiredText(500, 'Geef de reden van verwijderen.') });
-export const SubIdParams = z.object({ id: z.uuid('Ongeldige id.'), itemId: z.uuid('Ongeldige id.') });
+export const SubIdParams = z.object({ id: addressId, itemId: addressId });
 
 /** 'medisch': medical or psychiatric reports, health data (special category): shared with the partnership only with explicit consent. */
 export const documentCategories = ['toetsverslag', 'okr', 'verslag', 'medisch', 'brief', 'overig'] as const;
@@ -136,7 +136,7 @@ export const DocumentAccessInput = z.object({
   userId: z.uuid('Kies een medewerker.'),
   reason: z.string().trim().max(500, 'Hoogstens 500 tekens.').default(''),
 });
-export const DocumentAccessParams = z.object({ id: z.uuid('Ongeldige id.'), userId: z.uuid('Ongeldige id.') });
+export const DocumentAccessParams = z.object({ id: addressId, userId: addressId });
 
 export const Signal = z.object({
   id: z.string(),

@@ -14,7 +14,7 @@ export const consentDecisionLabels: Record<(typeof consentDecisions)[number], st
 
 /** The attachments a consent covers: ids of this request's attachments, each once (a request has far fewer than 200). */
 export const ConsentAttachmentIds = z
-  .array(z.uuid('Ongeldige id.'))
+  .array(z.uuid('Kies de stukken uit de lijst.'))
   .max(200, 'Hoogstens 200 stukken.')
   .refine((ids) => new Set(ids).size === ids.length, 'Elk stuk hoogstens één keer.')
   .default([]);

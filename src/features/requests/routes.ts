@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffContext } from '../../platform/http/context.ts';
 import { sendDownload } from '../../platform/http/reply.ts';
-import { Created, Id } from '../../platform/http/schemas.ts';
+import { addressId, Created, Id } from '../../platform/http/schemas.ts';
 import { attachmentFile } from './attachments.ts';
 import { attach, createRequest, detach, saveRequest, submit, withdraw } from './commands.ts';
 import { decide, objectionOutcome, registerObjection } from './decision.ts';
@@ -39,7 +39,7 @@ const pupilData = { auth: 'staff', pupilData: true } as const;
 const Ok = z.object({ ok: z.literal(true) });
 const Status = z.object({ status: z.string() });
 const Ref = z.object({ id: z.string(), name: z.string() });
-const AttachmentParams = z.object({ id: z.uuid('Ongeldige id.'), attachmentId: z.uuid('Ongeldige id.') });
+const AttachmentParams = z.object({ id: addressId, attachmentId: addressId });
 
 export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/requests', { config: pupilData, schema: { body: CreateRequestInput, response: { 200: Created } } }, (req) => createRequest(staffContext(req), req.body));

@@ -157,13 +157,13 @@ export const SaveRequestInput = z.object({
   /** OPDC: what must be reached to return to the own school, and when. */
   returnGoal: optionalText(4000),
 });
-export const AttachInput = z.object({ itemType: z.enum(attachmentTypes, 'Kies wat u wilt toevoegen.'), itemId: z.uuid('Ongeldige id.') });
+export const AttachInput = z.object({ itemType: z.enum(attachmentTypes, 'Kies wat u wilt toevoegen.'), itemId: z.uuid('Kies wat u wilt toevoegen.') });
 export const SubmitInput = z.object({ revision: z.number().int().min(1) });
 export const WithdrawInput = z.object({ reason: requiredText(1000, 'Geef de reden van intrekken.') });
 export const MessageInput = z.object({ body: requiredText(4000, 'Schrijf een bericht.'), kind: z.enum(['message', 'addition_request']).default('message') });
-export const AnswerInput = z.object({ body: requiredText(6000, 'Schrijf het antwoord.'), answersId: z.uuid('Ongeldige id.') });
+export const AnswerInput = z.object({ body: requiredText(6000, 'Schrijf het antwoord.'), answersId: z.uuid('Kies de vraag die u beantwoordt.') });
 /** Sends the items waiting to be sent after submission; as the answer to an addition when it names one. */
-export const SupplementInput = z.object({ body: optionalText(6000), answersId: z.uuid('Ongeldige id.').nullable().default(null) });
+export const SupplementInput = z.object({ body: optionalText(6000), answersId: z.uuid('Kies de vraag die u beantwoordt.').nullable().default(null) });
 export const TakeInput = z.object({ consultantId: z.uuid('Kies een consulent.') });
 export const ExpertsInput = z.object({
   experts: z

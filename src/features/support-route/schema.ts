@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, instant, optionalText, requiredText } from '../../platform/http/schemas.ts';
+import { addressId, day, instant, optionalText, requiredText } from '../../platform/http/schemas.ts';
 
 /**
  * Shared with the browser: the school's support route (ondersteuningsroute),
@@ -155,10 +155,10 @@ export const Meeting = MeetingSummary.extend({
 export const ItemInput = z.object({
   pupilId: z.uuid('Kies een leerling.'),
   /** Put on the agenda from this open signal: the signal then is 'on_agenda'. */
-  signalId: z.uuid('Ongeldig signaal.').nullable().default(null),
+  signalId: z.uuid('Kies een signaal uit de lijst.').nullable().default(null),
 });
 export const ItemPatch = z.object({ summary: z.string().trim().max(10_000, 'Hoogstens 10.000 tekens.') });
-export const ItemParams = z.object({ id: z.uuid('Ongeldige id.'), itemId: z.uuid('Ongeldige id.') });
+export const ItemParams = z.object({ id: addressId, itemId: addressId });
 
 export const DecisionInput = z
   .object({

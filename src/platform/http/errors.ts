@@ -25,7 +25,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = err.validation.map((v) => ({
         path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
-        message: v.message ?? 'Ongeldige waarde',
+        message: v.message ?? 'Controleer wat u hier hebt ingevuld.',
       }));
       return reply.status(400).send(errorBody('VALIDATION', undefined, fields));
     }

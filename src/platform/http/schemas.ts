@@ -4,7 +4,127 @@ import { z } from 'zod';
  * The input vocabulary: pieces every feature's schema uses, shared with the
  * browser's forms. A field means the same thing in every form.
  */
-export const Id = z.object({ id: z.uuid('Ongeldige id.') });
+
+type Issue = z.core.$ZodRawIssue;
+const count = (n: number | bigint) => Number(n).toLocaleString('nl-NL');
+
+/**
+ * What a field says when its input is refused and its schema has no message
+ * of its own: plain Dutch that says what to do, never the parser's words
+ * ("Invalid input: expected number, received NaN", or zod's own Dutch
+ * "Ongeldige invoer: verwacht getal, ontving NaN"). The server's 400 field
+ * errors and the browser's check before sending both use it
+ * (`z.config(dutchMessages)` in server/app.ts and app/main.tsx), so both say
+ * the same. A schema's own message ("Vul het aantal uren in als getal") wins.
+ */
+export function dutchMessage(issue: Issue): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const missing = issue.input === undefined || issue.input === null || issue.input === '';
+      switch (issue.expected) {
+        case 'number':
+        case 'int':
+        case 'bigint':
+          if (missing) return 'Vul hier een getal in, bijvoorbeeld 2.';
+          return typeof issue.input === 'number' && Number.isFinite(issue.input) ? 'Vul een heel getal in, zonder komma, bijvoorbeeld 2.' : 'Vul hier een getal in, bijvoorbeeld 2.';
+        case 'boolean':
+          return 'Kies ja of nee.';
+        case 'array':
+          return missing ? 'Kies er minstens één.' : 'Kies een of meer mogelijkheden uit de lijst.';
+        case 'date':
+          return 'Vul een bestaande datum in, bijvoorbeeld 31-01-2027.';
+        case 'string':
+          return missing ? 'Vul dit veld in.' : 'Vul hier tekst in.';
+        default:
+          return missing ? 'Vul dit onderdeel in.' : 'Dit onderdeel van het formulier klopt niet; laad de pagina opnieuw en vul het nog eens in.';
+      }
+    }
+    case 'invalid_value':
+      if (issue.values.length === 1 && issue.values[0] === true) return 'Vink dit aan om verder te gaan.';
+      return 'Kies een van de mogelijkheden in de lijst.';
+    case 'too_big': {
+      const max = count(issue.maximum);
+      switch (issue.origin) {
+        case 'string': {
+          const now = typeof issue.input === 'string' ? ` (nu ${count(issue.input.length)})` : '';
+          return `Gebruik hoogstens ${max} tekens${now}.`;
+        }
+        case 'number':
+        case 'int':
+        case 'bigint':
+          return issue.inclusive ? `Vul een getal in van hoogstens ${max}.` : `Vul een getal in kleiner dan ${max}.`;
+        case 'array':
+        case 'set':
+          return `Kies er hoogstens ${max}.`;
+        case 'file':
+          return `Kies een kleiner bestand, van hoogstens ${count(Math.floor(Number(issue.maximum) / 1_000_000))} MB.`;
+        case 'date':
+          return 'Kies een eerdere datum.';
+        default:
+          return `Gebruik hoogstens ${max}.`;
+      }
+    }
+    case 'too_small': {
+      const min = count(issue.minimum);
+      switch (issue.origin) {
+        case 'string':
+          return Number(issue.minimum) <= 1 ? 'Vul dit veld in.' : `Gebruik minstens ${min} tekens.`;
+        case 'number':
+        case 'int':
+        case 'bigint':
+          return issue.inclusive ? `Vul een getal in van minstens ${min}.` : `Vul een getal in groter dan ${min}.`;
+        case 'array':
+        case 'set':
+          return Number(issue.minimum) <= 1 ? 'Kies er minstens één.' : `Kies er minstens ${min}.`;
+        case 'file':
+          return 'Dit bestand is leeg; kies een ander bestand.';
+        case 'date':
+          return 'Kies een latere datum.';
+        default:
+          return `Gebruik minstens ${min}.`;
+      }
+    }
+    case 'invalid_format':
+      switch (issue.format) {
+        case 'email':
+          return 'Vul een geldig e-mailadres in, bijvoorbeeld naam@school.nl.';
+        case 'uuid':
+        case 'guid':
+          return 'Kies een van de mogelijkheden in de lijst.';
+        case 'date':
+          return 'Vul een bestaande datum in, bijvoorbeeld 31-01-2027.';
+        case 'datetime':
+          return 'Vul een bestaande datum en tijd in, bijvoorbeeld 31-01-2027 14:00.';
+        case 'time':
+          return 'Vul een tijd in, bijvoorbeeld 14:00.';
+        case 'url':
+          return 'Vul een webadres in, bijvoorbeeld https://www.school.nl.';
+        default:
+          return 'Dit is niet in de goede vorm; kijk naar de uitleg bij het veld.';
+      }
+    case 'not_multiple_of':
+      return `Vul een veelvoud van ${count(Number(issue.divisor))} in.`;
+    case 'unrecognized_keys':
+      return 'Het formulier stuurde gegevens die hier niet horen; laad de pagina opnieuw en vul het nog eens in.';
+    case 'invalid_key':
+    case 'invalid_element':
+      return 'Controleer de waarden in deze lijst.';
+    case 'invalid_union': {
+      if (issue.note === 'No matching discriminator') return 'Kies een van de mogelijkheden in de lijst.';
+      // The first alternative's own message says what that field wants ("Vul hier tekst in.").
+      return issue.errors[0]?.[0]?.message ?? 'Controleer wat u hier hebt ingevuld.';
+    }
+    default:
+      return 'Controleer wat u hier hebt ingevuld.';
+  }
+}
+
+/** For `z.config`: every schema without a message of its own speaks through `dutchMessage`. */
+export const dutchMessages = { localeError: dutchMessage } satisfies z.core.$ZodConfig;
+
+/** The id of a thing in a page's address; wrong only when the address was changed by hand. */
+export const addressId = z.uuid('Dit adres klopt niet. Open de pagina opnieuw via het menu.');
+export const Id = z.object({ id: addressId });
 export const email = z.string().trim().toLowerCase().email('Vul een geldig e-mailadres in.').max(254);
 export const Created = z.object({ id: z.string() });
 
@@ -15,10 +135,10 @@ export const passwordSchema = z
   .max(200, 'Een wachtwoord is hoogstens 200 tekens.');
 
 /** A text the user must fill in: trimmed, not empty, at most `max` characters. */
-export const requiredText = (max: number, whenEmpty = 'Vul dit veld in.') => z.string().trim().min(1, whenEmpty).max(max, `Hoogstens ${max} tekens.`);
+export const requiredText = (max: number, whenEmpty = 'Vul dit veld in.') => z.string().trim().min(1, whenEmpty).max(max);
 
 /** A text the user may leave empty: trimmed, at most `max` characters; left out, it is ''. */
-export const optionalText = (max: number) => z.string().trim().max(max, `Hoogstens ${max} tekens.`).default('');
+export const optionalText = (max: number) => z.string().trim().max(max).default('');
 
 /**
  * The days the app accepts. Pupils in the partnership's schools are at most
