@@ -1,14 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, TextField } from '../../../web/forms.tsx';
+import { TextField } from '../../../web/forms.tsx';
 import { clearSession, refreshSession, safeReturnPath, useSession } from '../../../web/session.tsx';
 import { Loading, PageTitle } from '../../../web/ui.tsx';
 import { CodeInput } from '../schema.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 export function CodePage() {
   const [params] = useSearchParams();
@@ -35,15 +35,7 @@ export function CodePage() {
     <>
       <PageTitle title="Code invoeren" />
       <Paragraph>Open uw authenticator-app en vul de code van 6 cijfers in. Heeft u uw telefoon niet bij de hand? Gebruik dan een van uw herstelcodes.</Paragraph>
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void form.submit({ code });
-        }}
-      >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ code: 'Code' }} />
+      <Form form={form} onSubmit={() => form.submit({ code })} labels={{ code: 'Code' }} submit={{ label: 'Doorgaan' }}>
         <TextField
           name="code"
           label="Code of herstelcode"
@@ -51,15 +43,9 @@ export function CodePage() {
           autoComplete="one-time-code"
           value={code}
           onChange={setCode}
-          error={form.errors.code}
           spellCheck={false}
         />
-        <div>
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            Doorgaan
-          </PrimaryActionButton>
-        </div>
-      </form>
+      </Form>
       <SignOutLink />
     </>
   );

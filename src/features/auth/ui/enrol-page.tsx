@@ -4,11 +4,11 @@ import { useEffect, useRef, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
-import { ErrorSummary, TextField } from '../../../web/forms.tsx';
+import { TextField } from '../../../web/forms.tsx';
 import { refreshSession, safeReturnPath, useSession } from '../../../web/session.tsx';
 import { Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { CodeInput, type EnrolmentResult, type RecoveryCodesResult } from '../schema.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 type Enrolment = z.infer<typeof EnrolmentResult>;
 
@@ -98,15 +98,7 @@ export function EnrolPage() {
               {grouped(enrolment.secret)}
             </code>
           </Paragraph>
-          <form
-            className="lr-form"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              void form.submit({ code });
-            }}
-          >
-            <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ code: 'Code' }} />
+          <Form form={form} onSubmit={() => form.submit({ code })} labels={{ code: 'Code' }} submit={{ label: 'Bevestigen' }}>
             <TextField
               name="code"
               label="Code uit de app"
@@ -115,14 +107,8 @@ export function EnrolPage() {
               inputMode="numeric"
               value={code}
               onChange={setCode}
-              error={form.errors.code}
             />
-            <div>
-              <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-                Bevestigen
-              </PrimaryActionButton>
-            </div>
-          </form>
+          </Form>
         </>
       )}
     </>

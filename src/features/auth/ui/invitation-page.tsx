@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, useFields } from '../../../web/forms.tsx';
+import { useFields } from '../../../web/forms.tsx';
 import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import type { InvitationInfo } from '../schema.ts';
 import { NewPasswordForm, PasswordFields, passwordLabels, useFragmentToken } from './password-pages.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 export function InvitationPage() {
   const token = useFragmentToken();
@@ -46,22 +46,9 @@ export function InvitationPage() {
           <Paragraph>
             Kies een wachtwoord voor uw account <strong>{info.data.email}</strong>. Daarna logt u in en stelt u tweestapsverificatie in.
           </Paragraph>
-          <form
-            className="lr-form"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              void form.submit({ token, ...values });
-            }}
-          >
-            <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={passwordLabels} />
-            <PasswordFields values={values} set={set} errors={form.errors} />
-            <div>
-              <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-                Wachtwoord instellen
-              </PrimaryActionButton>
-            </div>
-          </form>
+          <Form form={form} onSubmit={() => form.submit({ token, ...values })} labels={passwordLabels} submit={{ label: 'Wachtwoord instellen' }}>
+            <PasswordFields values={values} set={set} />
+          </Form>
         </>
       )}
     </>

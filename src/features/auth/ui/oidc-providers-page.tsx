@@ -3,10 +3,10 @@ import { Heading2, Paragraph, PrimaryActionButton, SecondaryActionButton, Table,
 import { useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, TextField, useFields } from '../../../web/forms.tsx';
+import { CheckboxField, TextField, useFields } from '../../../web/forms.tsx';
 import { Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { oidcProviderInputs, type OidcProvider, type OidcProviderList } from '../oidc-schema.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 type Provider = z.infer<typeof OidcProvider>;
 // The browser cannot know NODE_ENV; the server refuses plain http in production.
@@ -29,19 +29,23 @@ function ProviderForm({ provider, onDone, onCancel }: { provider: Provider | nul
   return (
     <section aria-labelledby="oidc-form-titel" className="lr-card">
       <Heading2 id="oidc-form-titel">{title}</Heading2>
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+      <Form
+        form={form}
+        onSubmit={() => {
           const { clientSecret, ...rest } = values;
-          void form.submit(provider ? { ...rest, enabled, trustIdpMfa, ...(clientSecret ? { clientSecret } : {}) } : { ...values, trustIdpMfa });
+          return form.submit(provider ? { ...rest, enabled, trustIdpMfa, ...(clientSecret ? { clientSecret } : {}) } : { ...values, trustIdpMfa });
         }}
+        labels={labels}
+        submit={{ label: 'Opslaan' }}
+        actions={
+          <SecondaryActionButton type="button" onClick={onCancel}>
+            Annuleren
+          </SecondaryActionButton>
+        }
       >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
-        <TextField name="label" label={labels.label} description="Bijvoorbeeld ‘Microsoft (schoolaccount)’." value={values.label} onChange={set('label')} error={form.errors.label} />
-        <TextField name="issuer" label={labels.issuer} description="Het adres van de aanbieder, bijvoorbeeld https://login.microsoftonline.com/…/v2.0." value={values.issuer} onChange={set('issuer')} error={form.errors.issuer} spellCheck={false} />
-        <TextField name="clientId" label={labels.clientId} value={values.clientId} onChange={set('clientId')} error={form.errors.clientId} spellCheck={false} />
+        <TextField name="label" label={labels.label} description="Bijvoorbeeld ‘Microsoft (schoolaccount)’." value={values.label} onChange={set('label')} />
+        <TextField name="issuer" label={labels.issuer} description="Het adres van de aanbieder, bijvoorbeeld https://login.microsoftonline.com/…/v2.0." value={values.issuer} onChange={set('issuer')} spellCheck={false} />
+        <TextField name="clientId" label={labels.clientId} value={values.clientId} onChange={set('clientId')} spellCheck={false} />
         <TextField
           name="clientSecret"
           label={labels.clientSecret}
@@ -50,7 +54,6 @@ function ProviderForm({ provider, onDone, onCancel }: { provider: Provider | nul
           description={provider ? 'Laat leeg om het huidige geheim te houden.' : undefined}
           value={values.clientSecret}
           onChange={set('clientSecret')}
-          error={form.errors.clientSecret}
         />
         {provider && <CheckboxField name="enabled" label="Aan: medewerkers kunnen hiermee inloggen" checked={enabled} onChange={setEnabled} />}
         <CheckboxField
@@ -59,15 +62,7 @@ function ProviderForm({ provider, onDone, onCancel }: { provider: Provider | nul
           checked={trustIdpMfa}
           onChange={setTrustIdpMfa}
         />
-        <div className="utrecht-button-group">
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            Opslaan
-          </PrimaryActionButton>
-          <SecondaryActionButton type="button" onClick={onCancel}>
-            Annuleren
-          </SecondaryActionButton>
-        </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -1,12 +1,12 @@
-import { Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, TextField, useFields } from '../../../web/forms.tsx';
+import { TextField, useFields } from '../../../web/forms.tsx';
 import { Link, Notice, PageTitle } from '../../../web/ui.tsx';
 import { ForgotInput, SetPasswordInput } from '../schema.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 /** Mail links carry the token in the fragment, so it never reaches a server log or a Referer header. */
 export function useFragmentToken(): string {
@@ -20,7 +20,8 @@ export const NewPasswordForm = SetPasswordInput.extend({ repeat: z.string() }).r
   message: 'De twee wachtwoorden zijn niet gelijk.',
 });
 
-export function PasswordFields({ values, set, errors }: { values: { password: string; repeat: string }; set: (k: 'password' | 'repeat') => (v: string) => void; errors: Record<string, string> }) {
+/** The two password fields; inside a `<Form>`, which hands them their errors. */
+export function PasswordFields({ values, set }: { values: { password: string; repeat: string }; set: (k: 'password' | 'repeat') => (v: string) => void }) {
   return (
     <>
       <TextField
@@ -31,9 +32,8 @@ export function PasswordFields({ values, set, errors }: { values: { password: st
         description="Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden."
         value={values.password}
         onChange={set('password')}
-        error={errors.password}
       />
-      <TextField name="repeat" label="Herhaal het wachtwoord" type="password" autoComplete="new-password" value={values.repeat} onChange={set('repeat')} error={errors.repeat} />
+      <TextField name="repeat" label="Herhaal het wachtwoord" type="password" autoComplete="new-password" value={values.repeat} onChange={set('repeat')} />
     </>
   );
 }
@@ -52,22 +52,9 @@ export function ForgotPasswordPage() {
       ) : (
         <>
           <Paragraph>Vul uw e-mailadres in. U krijgt een e-mail met een link om een nieuw wachtwoord te kiezen.</Paragraph>
-          <form
-            className="lr-form"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              void form.submit(values);
-            }}
-          >
-            <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ email: 'E-mailadres' }} />
-            <TextField name="email" label="E-mailadres" type="email" autoComplete="email" value={values.email} onChange={set('email')} error={form.errors.email} />
-            <div>
-              <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-                Stuur de link
-              </PrimaryActionButton>
-            </div>
-          </form>
+          <Form form={form} onSubmit={() => form.submit(values)} labels={{ email: 'E-mailadres' }} submit={{ label: 'Stuur de link' }}>
+            <TextField name="email" label="E-mailadres" type="email" autoComplete="email" value={values.email} onChange={set('email')} />
+          </Form>
         </>
       )}
       <Paragraph>
@@ -92,22 +79,9 @@ export function ResetPasswordPage() {
           Deze link is niet compleet. Open de link uit de e-mail opnieuw, of <Link to="/wachtwoord-vergeten">vraag een nieuwe link aan</Link>.
         </Notice>
       ) : (
-        <form
-          className="lr-form"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void form.submit({ token, ...values });
-          }}
-        >
-          <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={passwordLabels} />
-          <PasswordFields values={values} set={set} errors={form.errors} />
-          <div>
-            <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-              Wachtwoord opslaan
-            </PrimaryActionButton>
-          </div>
-        </form>
+        <Form form={form} onSubmit={() => form.submit({ token, ...values })} labels={passwordLabels} submit={{ label: 'Wachtwoord opslaan' }}>
+          <PasswordFields values={values} set={set} />
+        </Form>
       )}
     </>
   );

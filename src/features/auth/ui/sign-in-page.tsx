@@ -1,13 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Heading2, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Heading2, Paragraph } from '@utrecht/component-library-react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, TextField, useFields } from '../../../web/forms.tsx';
+import { TextField, useFields } from '../../../web/forms.tsx';
 import { refreshSession, safeReturnPath, useSession } from '../../../web/session.tsx';
 import { Link, Notice, PageTitle } from '../../../web/ui.tsx';
 import { SignInInput, type SignInResult } from '../schema.ts';
 import type { z } from 'zod';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 interface OidcProvider {
   id: string;
@@ -67,34 +67,20 @@ export function SignInPage() {
       {params.get('uitgelogd') && <Notice>U bent uitgelogd.</Notice>}
       {params.get('wachtwoord') && <Notice>Uw wachtwoord is ingesteld. U kunt nu inloggen.</Notice>}
       <Paragraph>Log in met uw e-mailadres en wachtwoord. Daarna vragen we een code uit uw authenticator-app.</Paragraph>
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void form.submit(values);
-        }}
+      <Form
+        form={form}
+        onSubmit={() => form.submit(values)}
+        labels={{ email: 'E-mailadres', password: 'Wachtwoord' }}
+        submit={{ label: 'Inloggen', busyLabel: 'Bezig met inloggen…' }}
+        after={
+          <Paragraph>
+            <Link to="/wachtwoord-vergeten">Wachtwoord vergeten?</Link>
+          </Paragraph>
+        }
       >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ email: 'E-mailadres', password: 'Wachtwoord' }} />
-        <TextField name="email" label="E-mailadres" type="email" autoComplete="username" value={values.email} onChange={set('email')} error={form.errors.email} />
-        <TextField
-          name="password"
-          label="Wachtwoord"
-          type="password"
-          autoComplete="current-password"
-          value={values.password}
-          onChange={set('password')}
-          error={form.errors.password}
-        />
-        <div>
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            {form.sending ? 'Bezig met inloggen…' : 'Inloggen'}
-          </PrimaryActionButton>
-        </div>
-        <Paragraph>
-          <Link to="/wachtwoord-vergeten">Wachtwoord vergeten?</Link>
-        </Paragraph>
-      </form>
+        <TextField name="email" label="E-mailadres" type="email" autoComplete="username" value={values.email} onChange={set('email')} />
+        <TextField name="password" label="Wachtwoord" type="password" autoComplete="current-password" value={values.password} onChange={set('password')} />
+      </Form>
       <OidcButtons back={back} />
     </>
   );
