@@ -3,10 +3,10 @@ import { Heading2, Paragraph, PrimaryActionButton, SecondaryActionButton, Table,
 import { useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, TextField, useFields } from '../../../web/forms.tsx';
+import { TextField, useFields } from '../../../web/forms.tsx';
 import { Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { BoardInput, BoardPatch, type Board } from '../schema.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 type BoardData = z.infer<typeof Board>;
 const labels = { name: 'Naam', boardNumber: 'Bestuursnummer' };
@@ -19,16 +19,18 @@ function BoardForm({ board, onDone, onCancel }: { board: BoardData | null; onDon
   return (
     <section className="lr-card" aria-labelledby="bestuur-form-titel">
       <Heading2 id="bestuur-form-titel">{board ? `${board.name} bewerken` : 'Nieuw bestuur'}</Heading2>
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void form.submit(values);
-        }}
+      <Form
+        form={form}
+        onSubmit={() => form.submit(values)}
+        labels={labels}
+        submit={{ label: 'Opslaan' }}
+        actions={
+          <SecondaryActionButton type="button" onClick={onCancel}>
+            Annuleren
+          </SecondaryActionButton>
+        }
       >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
-        <TextField name="name" label={labels.name} value={values.name} onChange={set('name')} error={form.errors.name} />
+        <TextField name="name" label={labels.name} value={values.name} onChange={set('name')} />
         <TextField
           name="boardNumber"
           label={labels.boardNumber}
@@ -36,17 +38,8 @@ function BoardForm({ board, onDone, onCancel }: { board: BoardData | null; onDon
           inputMode="numeric"
           value={values.boardNumber}
           onChange={set('boardNumber')}
-          error={form.errors.boardNumber}
         />
-        <div className="utrecht-button-group">
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            Opslaan
-          </PrimaryActionButton>
-          <SecondaryActionButton type="button" onClick={onCancel}>
-            Annuleren
-          </SecondaryActionButton>
-        </div>
-      </form>
+      </Form>
     </section>
   );
 }

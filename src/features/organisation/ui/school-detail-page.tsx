@@ -1,13 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Heading2, Paragraph, PrimaryActionButton, SecondaryActionButton, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Heading2, Paragraph, SecondaryActionButton, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
-import { ErrorSummary, TextField, useFields } from '../../../web/forms.tsx';
+import { TextField, useFields } from '../../../web/forms.tsx';
 import { ButtonLinkTo, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { LocationInput, schoolKindLabels, type ClassSummary, type Location, type School } from '../schema.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 type SchoolData = z.infer<typeof School>;
 type LocationData = z.infer<typeof Location>;
@@ -22,28 +22,22 @@ function LocationForm({ schoolId, location, onDone, onCancel }: { schoolId: stri
   return (
     <section className="lr-card" aria-labelledby="locatie-form-titel">
       <Heading2 id="locatie-form-titel">{location ? `Locatie ${location.name} bewerken` : 'Nieuwe locatie'}</Heading2>
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void form.submit(values);
-        }}
-      >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={locationLabels} />
-        <TextField name="name" label={locationLabels.name} value={values.name} onChange={set('name')} error={form.errors.name} />
-        <TextField name="street" label={locationLabels.street} autoComplete="street-address" value={values.street} onChange={set('street')} error={form.errors.street} />
-        <TextField name="postcode" label={locationLabels.postcode} autoComplete="postal-code" value={values.postcode} onChange={set('postcode')} error={form.errors.postcode} />
-        <TextField name="city" label={locationLabels.city} autoComplete="address-level2" value={values.city} onChange={set('city')} error={form.errors.city} />
-        <div className="utrecht-button-group">
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            Opslaan
-          </PrimaryActionButton>
+      <Form
+        form={form}
+        onSubmit={() => form.submit(values)}
+        labels={locationLabels}
+        submit={{ label: 'Opslaan' }}
+        actions={
           <SecondaryActionButton type="button" onClick={onCancel}>
             Annuleren
           </SecondaryActionButton>
-        </div>
-      </form>
+        }
+      >
+        <TextField name="name" label={locationLabels.name} value={values.name} onChange={set('name')} />
+        <TextField name="street" label={locationLabels.street} autoComplete="street-address" value={values.street} onChange={set('street')} />
+        <TextField name="postcode" label={locationLabels.postcode} autoComplete="postal-code" value={values.postcode} onChange={set('postcode')} />
+        <TextField name="city" label={locationLabels.city} autoComplete="address-level2" value={values.city} onChange={set('city')} />
+      </Form>
     </section>
   );
 }

@@ -1,14 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormFieldErrorMessage, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { FormFieldErrorMessage, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, fieldId, SelectField, TextField, useFields } from '../../../web/forms.tsx';
+import { CheckboxField, fieldId, SelectField, TextField, useFields } from '../../../web/forms.tsx';
 import { ButtonLinkTo, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { levels, SchoolInput, SchoolPatch, type Board, type School } from '../schema.ts';
 import { kindOptions } from './schools-page.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 type SchoolData = z.infer<typeof School>;
 const labels = { boardId: 'Bestuur', name: 'Naam', brin: 'BRIN-code', kind: 'Soort school', levels: 'Niveaus', cluster: 'Cluster' };
@@ -72,15 +72,13 @@ function SchoolForm({ title, school, boards }: { title: string; school: SchoolDa
     <>
       <PageTitle title={title} />
       {boards.length === 0 && <Paragraph>Voeg eerst een bestuur toe onder Beheer → Besturen.</Paragraph>}
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void form.submit(raw);
-        }}
+      <Form
+        form={form}
+        onSubmit={() => form.submit(raw)}
+        labels={labels}
+        submit={{ label: school ? 'Opslaan' : 'School toevoegen' }}
+        actions={<ButtonLinkTo to={school ? `/scholen/${school.id}` : '/scholen'}>Annuleren</ButtonLinkTo>}
       >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
         <SelectField
           name="boardId"
           label={labels.boardId}
@@ -88,11 +86,10 @@ function SchoolForm({ title, school, boards }: { title: string; school: SchoolDa
           onChange={set('boardId')}
           options={boards.map((b) => ({ value: b.id, label: `${b.name} (${b.boardNumber})` }))}
           placeholder="Kies een bestuur"
-          error={form.errors.boardId}
         />
-        <TextField name="name" label={labels.name} value={values.name} onChange={set('name')} error={form.errors.name} />
-        <TextField name="brin" label={labels.brin} description="2 cijfers en 2 letters, bijvoorbeeld 12AB." value={values.brin} onChange={set('brin')} error={form.errors.brin} spellCheck={false} />
-        <SelectField name="kind" label={labels.kind} value={values.kind} onChange={set('kind')} options={kindOptions} placeholder="Kies een soort" error={form.errors.kind} />
+        <TextField name="name" label={labels.name} value={values.name} onChange={set('name')} />
+        <TextField name="brin" label={labels.brin} description="2 cijfers en 2 letters, bijvoorbeeld 12AB." value={values.brin} onChange={set('brin')} spellCheck={false} />
+        <SelectField name="kind" label={labels.kind} value={values.kind} onChange={set('kind')} options={kindOptions} placeholder="Kies een soort" />
         {withCluster && (
           <SelectField
             name="cluster"
@@ -101,7 +98,6 @@ function SchoolForm({ title, school, boards }: { title: string; school: SchoolDa
             onChange={set('cluster')}
             options={[1, 2, 3, 4].map((c) => ({ value: String(c), label: `Cluster ${c}` }))}
             placeholder="Geen cluster"
-            error={form.errors.cluster}
           />
         )}
         <fieldset className="utrecht-form-fieldset" id={fieldId('levels')} tabIndex={-1}>
@@ -120,13 +116,7 @@ function SchoolForm({ title, school, boards }: { title: string; school: SchoolDa
           {form.errors.levels && <FormFieldErrorMessage>{form.errors.levels}</FormFieldErrorMessage>}
         </fieldset>
         {school && <CheckboxField name="active" label="Actief" checked={active} onChange={setActive} />}
-        <div className="utrecht-button-group">
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            {school ? 'Opslaan' : 'School toevoegen'}
-          </PrimaryActionButton>
-          <ButtonLinkTo to={school ? `/scholen/${school.id}` : '/scholen'}>Annuleren</ButtonLinkTo>
-        </div>
-      </form>
+      </Form>
     </>
   );
 }
