@@ -3,7 +3,8 @@ import { FormFieldErrorMessage, SecondaryActionButton, SubtleButton } from '@utr
 import type { z } from 'zod';
 import { roles as roleCatalogue, type Role } from '../../../platform/access/roles.ts';
 import { api } from '../../../web/api.ts';
-import { fieldId, SelectField, type FieldErrors } from '../../../web/forms.tsx';
+import { fieldId, SelectField } from '../../../web/forms.tsx';
+import { useFieldError } from '../../../web/use-form.tsx';
 import type { SchoolList } from '../../organisation/schema.ts';
 import type { StaffList } from '../schema.ts';
 
@@ -27,13 +28,15 @@ export function useSchoolOptions() {
   });
 }
 
-export function RoleRows({ rows, onChange, assignable, errors }: { rows: RoleRow[]; onChange: (rows: RoleRow[]) => void; assignable: Assignable; errors: FieldErrors }) {
+/** The role rows of a `<Form>`, which hands them their errors ('roles', 'roles.0.schoolId'). */
+export function RoleRows({ rows, onChange, assignable }: { rows: RoleRow[]; onChange: (rows: RoleRow[]) => void; assignable: Assignable }) {
   const schools = useSchoolOptions();
+  const rolesError = useFieldError('roles');
   const update = (i: number, patch: Partial<RoleRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <fieldset className="utrecht-form-fieldset lr-stack" id={fieldId('roles')} tabIndex={-1}>
       <legend className="utrecht-form-fieldset__legend">Rollen</legend>
-      {errors.roles && <FormFieldErrorMessage>{errors.roles}</FormFieldErrorMessage>}
+      {rolesError && <FormFieldErrorMessage>{rolesError}</FormFieldErrorMessage>}
       {rows.map((row, i) => {
         const a = assignable.find((x) => x.role === row.role);
         const schoolOptions = (schools.data ?? [])
@@ -48,7 +51,6 @@ export function RoleRows({ rows, onChange, assignable, errors }: { rows: RoleRow
               onChange={(v) => update(i, { role: v })}
               options={assignable.map((x) => ({ value: x.role, label: x.label }))}
               placeholder="Kies een rol"
-              error={errors[`roles.${i}.role`]}
             />
             {row.role && !isSchoolRole(row.role) ? (
               <p className="lr-muted">Voor het hele samenwerkingsverband</p>
@@ -60,7 +62,6 @@ export function RoleRows({ rows, onChange, assignable, errors }: { rows: RoleRow
                 onChange={(v) => update(i, { schoolId: v })}
                 options={schoolOptions}
                 placeholder="Kies een school"
-                error={errors[`roles.${i}.schoolId`]}
               />
             )}
             <SubtleButton type="button" onClick={() => onChange(rows.filter((_, j) => j !== i))} disabled={rows.length === 1 && !row.role}>

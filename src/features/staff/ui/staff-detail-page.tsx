@@ -4,12 +4,11 @@ import { useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
-import { ErrorSummary } from '../../../web/forms.tsx';
 import { dateTime, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { RolesInput, type StaffList, type StaffMember } from '../schema.ts';
 import { RoleRows, toRoleInput, type Assignable, type RoleRow } from './role-rows.tsx';
 import { statusLabels } from './staff-list-page.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 type Member = z.infer<typeof StaffMember>;
 
@@ -21,25 +20,18 @@ function EditRoles({ member, assignable, onDone, onCancel }: { member: Member; a
   return (
     <section className="lr-card" aria-labelledby="rollen-form-titel">
       <Heading2 id="rollen-form-titel">Rollen wijzigen</Heading2>
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void form.submit({ roles: toRoleInput(rows.filter((r) => r.role || r.schoolId)) });
-        }}
-      >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} />
-        <RoleRows rows={rows} onChange={setRows} assignable={all} errors={form.errors} />
-        <ButtonGroup>
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            Rollen opslaan
-          </PrimaryActionButton>
+      <Form
+        form={form}
+        onSubmit={() => form.submit({ roles: toRoleInput(rows.filter((r) => r.role || r.schoolId)) })}
+        submit={{ label: 'Rollen opslaan' }}
+        actions={
           <SecondaryActionButton type="button" onClick={onCancel}>
             Annuleren
           </SecondaryActionButton>
-        </ButtonGroup>
-      </form>
+        }
+      >
+        <RoleRows rows={rows} onChange={setRows} assignable={all} />
+      </Form>
     </section>
   );
 }

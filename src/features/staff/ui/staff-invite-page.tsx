@@ -1,14 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, TextField, useFields } from '../../../web/forms.tsx';
+import { TextField, useFields } from '../../../web/forms.tsx';
 import { ButtonLinkTo, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { InviteInput, type StaffList } from '../schema.ts';
 import { RoleRows, toRoleInput, type RoleRow } from './role-rows.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 const labels: Record<string, string> = { name: 'Naam', email: 'E-mailadres', roles: 'Rollen' };
 
@@ -33,25 +33,17 @@ export function StaffInvitePage() {
       {meta.isPending && <Loading />}
       {meta.isError && <QueryError error={meta.error} />}
       {meta.isSuccess && (
-        <form
-          className="lr-form"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void form.submit({ ...values, roles: toRoleInput(rows.filter((r) => r.role || r.schoolId)) });
-          }}
+        <Form
+          form={form}
+          onSubmit={() => form.submit({ ...values, roles: toRoleInput(rows.filter((r) => r.role || r.schoolId)) })}
+          labels={{ ...labels, ...rowLabels }}
+          submit={{ label: 'Uitnodiging versturen' }}
+          actions={<ButtonLinkTo to="/beheer/medewerkers">Annuleren</ButtonLinkTo>}
         >
-          <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ ...labels, ...rowLabels }} />
-          <TextField name="name" label={labels.name!} autoComplete="off" value={values.name} onChange={set('name')} error={form.errors.name} />
-          <TextField name="email" label={labels.email!} type="email" autoComplete="off" value={values.email} onChange={set('email')} error={form.errors.email} />
-          <RoleRows rows={rows} onChange={setRows} assignable={meta.data} errors={form.errors} />
-          <div className="utrecht-button-group">
-            <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-              Uitnodiging versturen
-            </PrimaryActionButton>
-            <ButtonLinkTo to="/beheer/medewerkers">Annuleren</ButtonLinkTo>
-          </div>
-        </form>
+          <TextField name="name" label={labels.name!} autoComplete="off" value={values.name} onChange={set('name')} />
+          <TextField name="email" label={labels.email!} type="email" autoComplete="off" value={values.email} onChange={set('email')} />
+          <RoleRows rows={rows} onChange={setRows} assignable={meta.data} />
+        </Form>
       )}
     </>
   );
