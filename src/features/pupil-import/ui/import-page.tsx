@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   ButtonGroup,
   FormField,
+  FormFieldErrorMessage,
   FormLabel,
   Heading2,
   Heading3,
@@ -17,13 +18,13 @@ import {
 } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
 import { today } from '../../../platform/time.ts';
-import { CheckboxField, ErrorSummary, fieldId, SelectField, TextField } from '../../../web/forms.tsx';
+import { CheckboxField, fieldId, SelectField, TextField } from '../../../web/forms.tsx';
 import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
-import { CsvMapping, IMPORT_EXPIRED, importStatusLabels, leaverQuestion, type ImportJob, type ImportList, type MappingResponse } from '../schema.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { CsvMapping, IMPORT_EXPIRED, importFormats, importStatusLabels, leaverQuestion, type ImportJob, type ImportList, type MappingResponse } from '../schema.ts';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 type Job = z.infer<typeof ImportJob>;
 const mappingFields: [keyof z.input<typeof CsvMapping>, string, boolean][] = [
@@ -50,82 +51,75 @@ function MappingForm({ schoolId, onDone }: { schoolId: string; onDone: () => voi
     <section className="lr-card" aria-labelledby="kolommen-titel">
       <Heading2 id="kolommen-titel">Kolomindeling voor CSV-bestanden</Heading2>
       <Paragraph>Vul per gegeven de kolomkop in zoals die in de export van uw leerlingadministratie staat. Leerrecht onthoudt dit voor uw school.</Paragraph>
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void form.submit(v);
-        }}
-      >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} />
+      <Form form={form} onSubmit={() => form.submit(v)} submit={{ label: 'Kolomindeling opslaan' }}>
         {mappingFields.map(([k, label, required]) => (
-          <TextField key={k} name={k} label={required ? label : `${label} (optioneel)`} value={v[k] ?? ''} onChange={(x) => setValues({ ...v, [k]: x })} error={form.errors[k]} />
+          <TextField key={k} name={k} label={required ? label : `${label} (optioneel)`} value={v[k] ?? ''} onChange={(x) => setValues({ ...v, [k]: x })} />
         ))}
-        <ButtonGroup>
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            Kolomindeling opslaan
-          </PrimaryActionButton>
-        </ButtonGroup>
-      </form>
+      </Form>
     </section>
   );
 }
+
+/**
+ * The upload as the browser checks it. The server reads the multipart body
+ * itself (readUpload in routes.ts) and answers with errors on the same fields.
+ */
+const UploadInput = z.object({
+  format: z.enum(importFormats),
+  referenceDate: z.string(),
+  file: z.instanceof(File, { error: 'Kies een bestand.' }),
+});
+const uploadLabels = { format: 'Soort bestand', referenceDate: 'Datum van de export', file: 'Bestand' };
 
 function UploadForm({ schoolId, onStarted }: { schoolId: string; onStarted: (id: string) => void }) {
   const [format, setFormat] = useState('edexml');
   const [exportDate, setExportDate] = useState(today());
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const form = useForm(
+    UploadInput,
+    (input: z.output<typeof UploadInput>) => {
+      const body = new FormData();
+      body.append('format', input.format);
+      if (input.format === 'csv') body.append('referenceDate', input.referenceDate);
+      body.append('file', input.file);
+      return api.post<{ id: string }>(`schools/${schoolId}/imports`, body);
+    },
+    { onDone: (res) => onStarted(res.id) },
+  );
   return (
     <section className="lr-card" aria-labelledby="upload-titel">
       <Heading2 id="upload-titel">Bestand inlezen</Heading2>
       <Paragraph>Lees de export van uw leerlingadministratie in (EDEXML 2.1 of CSV). U ziet eerst wat er verandert; pas na &lsquo;Toepassen&rsquo; wordt iets opgeslagen.</Paragraph>
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (!file) return setError('Kies een bestand.');
-          const body = new FormData();
-          body.append('format', format);
-          if (format === 'csv') body.append('referenceDate', exportDate);
-          body.append('file', file);
-          setSending(true);
-          setError(null);
-          try {
-            const res = await api.post<{ id: string }>(`schools/${schoolId}/imports`, body);
-            onStarted(res.id);
-          } catch (err) {
-            setError(err instanceof ApiError ? (err.fields[0]?.message ?? err.message) : 'Er ging iets mis. Probeer het opnieuw.');
-          } finally {
-            setSending(false);
-          }
-        }}
-      >
-        {error && <Notice type="error">{error}</Notice>}
-        <SelectField name="format" label="Soort bestand" value={format} onChange={setFormat} options={[{ value: 'edexml', label: 'EDEXML 2.1 (.xml)' }, { value: 'csv', label: 'CSV (kolommen zoals hieronder ingesteld)' }]} />
+      <Form form={form} onSubmit={() => form.submit({ format, referenceDate: exportDate, file })} labels={uploadLabels} submit={{ label: 'Inlezen' }}>
+        <SelectField name="format" label={uploadLabels.format} value={format} onChange={setFormat} options={[{ value: 'edexml', label: 'EDEXML 2.1 (.xml)' }, { value: 'csv', label: 'CSV (kolommen zoals hieronder ingesteld)' }]} />
         {format === 'csv' && (
           <TextField
             name="referenceDate"
-            label="Datum van de export"
+            label={uploadLabels.referenceDate}
             type="date"
             value={exportDate}
             onChange={setExportDate}
             description="Leerlingen die niet in het bestand staan, zijn vanaf deze datum uitgeschreven. Pas hem aan als de export van een eerdere dag is."
           />
         )}
-        <FormField>
-          <FormLabel htmlFor={fieldId('file')}>Bestand</FormLabel>
-          <input id={fieldId('file')} name="file" type="file" accept=".xml,.csv,text/xml,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <FormField invalid={!!form.errors.file}>
+          <FormLabel htmlFor={fieldId('file')}>{uploadLabels.file}</FormLabel>
+          {form.errors.file && (
+            <FormFieldErrorMessage id={`${fieldId('file')}-fout`} className="lr-field-error">
+              {form.errors.file}
+            </FormFieldErrorMessage>
+          )}
+          <input
+            id={fieldId('file')}
+            name="file"
+            type="file"
+            accept=".xml,.csv,text/xml,text/csv"
+            aria-invalid={form.errors.file ? true : undefined}
+            aria-describedby={form.errors.file ? `${fieldId('file')}-fout` : undefined}
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </FormField>
-        <ButtonGroup>
-          <PrimaryActionButton type="submit" disabled={sending} busy={sending}>
-            Inlezen
-          </PrimaryActionButton>
-        </ButtonGroup>
-      </form>
+      </Form>
     </section>
   );
 }
