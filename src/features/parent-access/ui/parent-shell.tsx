@@ -3,8 +3,10 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useLocation } from 'react-router';
 import { ApiError, apiClient } from '../../../web/api.ts';
 import { TextField } from '../../../web/forms.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { usePageTitle } from '../../../web/ui.tsx';
-import { PARENT_CSRF_HEADER, subjectPlaces, type SubjectKind } from '../schema.ts';
+import type { z } from 'zod';
+import { PARENT_CSRF_HEADER, ParentVerifyInput, subjectPlaces, type SubjectKind } from '../schema.ts';
 
 /**
  * The frame of a parent's page behind a link from a school's mail (the OPP's
@@ -100,7 +102,6 @@ export function ParentGate<T extends { csrfToken: string }>({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [code, setCode] = useState('');
-  const [codeError, setCodeError] = useState<string | undefined>();
   const csrf = useRef<string | null>(null);
   const call = useRef(parentClient(csrf)).current;
 
@@ -141,38 +142,30 @@ export function ParentGate<T extends { csrfToken: string }>({
     }
   }
 
-  const askCode = () =>
-    run(async () => {
-      const sent = await call.post<{ sentTo: string; validMinutes: number }>(`${base}/code`, { token });
-      setCode('');
-      setCodeError(undefined);
-      go({ name: 'code', sentTo: sent.sentTo, minutes: sent.validMinutes });
-    });
-
-  const checkCode = () => {
-    const typed = code.trim();
-    if (!/^\d{6}$/.test(typed)) {
-      setCodeError('Vul de code van 6 cijfers in.');
-      document.getElementById('veld-code')?.focus();
-      return;
-    }
-    setCodeError(undefined);
-    return run(async () => {
+  // The code is checked with the server's schema; a wrong or expired code is the code field's error.
+  const verify = useForm(
+    ParentVerifyInput,
+    async (input: z.output<typeof ParentVerifyInput>) => {
       try {
-        const verified = await call.post<{ csrfToken: string }>(`${base}/verify`, { token, code: typed });
+        const verified = await call.post<{ csrfToken: string }>(`${base}/verify`, input);
         csrf.current = verified.csrfToken;
         sessionStorage.setItem(storageKey, token);
         await load();
       } catch (e) {
-        if (e instanceof ApiError && e.code === 'BAD_CODE') {
-          setCodeError(e.message);
-          document.getElementById('veld-code')?.focus();
-          return;
-        }
+        if (ended(e)) return;
+        if (e instanceof ApiError && e.code === 'BAD_CODE') throw new ApiError(e.status, e.code, e.message, [{ path: 'code', message: e.message }]);
         throw e;
       }
+    },
+  );
+
+  const askCode = () =>
+    run(async () => {
+      const sent = await call.post<{ sentTo: string; validMinutes: number }>(`${base}/code`, { token });
+      setCode('');
+      verify.fail({});
+      go({ name: 'code', sentTo: sent.sentTo, minutes: sent.validMinutes });
     });
-  };
 
   const signOut = () =>
     run(async () => {
@@ -233,13 +226,17 @@ export function ParentGate<T extends { csrfToken: string }>({
             </Paragraph>
           </Alert>
           {problem}
-          <form
-            className="lr-form"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              void checkCode();
-            }}
+          <Form
+            form={verify}
+            onSubmit={() => verify.submit({ token, code })}
+            labels={{ code: 'Code uit de e-mail', token: 'Link' }}
+            submit={{ label: 'Verder' }}
+            disabledReason={busy ? 'Er wordt een nieuwe code gestuurd.' : null}
+            actions={
+              <SecondaryActionButton type="button" onClick={askCode} disabled={busy || verify.sending}>
+                Stuur een nieuwe code
+              </SecondaryActionButton>
+            }
           >
             <TextField
               name="code"
@@ -249,18 +246,9 @@ export function ParentGate<T extends { csrfToken: string }>({
               inputMode="numeric"
               value={code}
               onChange={setCode}
-              error={codeError}
               spellCheck={false}
             />
-            <div className="lr-parent-actions" style={{ display: 'flex', gap: '1rem', flexWrap: 'wrap' }}>
-              <PrimaryActionButton type="submit" disabled={busy} busy={busy}>
-                Verder
-              </PrimaryActionButton>
-              <SecondaryActionButton type="button" onClick={askCode} disabled={busy}>
-                Stuur een nieuwe code
-              </SecondaryActionButton>
-            </div>
-          </form>
+          </Form>
         </>
       )}
 
