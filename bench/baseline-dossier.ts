@@ -31,7 +31,7 @@ interface AuditRow {
 
 export function dossierRoutes(sql: postgres.Sql, o: { partnershipId: string; ocoSchoolId: string; json: Json }): Record<string, Handler> {
   const { partnershipId, json } = o;
-  /** The scope of the OCO: their school, no own classes (pupilScope). */
+  /** The scope of the OCO: their school, no own classes (the read scope of pupilPolicy). */
   const scope = { schoolIds: [o.ocoSchoolId], classIds: [] as string[] };
   const actor = (req: http.IncomingMessage) => ({
     userId: (req.headers['x-bench-user'] as string | undefined) ?? null,

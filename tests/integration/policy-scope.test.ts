@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalOf } from '../../src/platform/access/principal.ts';
 import { createSession, loadSession } from '../../src/platform/auth/sessions.ts';
 import * as rows from '../../src/seed/factories/index.ts';
+import { pupilPolicy, type PupilResource } from '../../src/features/pupils/policy.ts';
 import { arrangementPolicy, requestPolicy, type RequestResource } from '../../src/features/requests/policy.ts';
+import { meetingPolicy, type MeetingResource } from '../../src/features/support-route/policy.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { actors, buildWorld, type World } from './authz/world.ts';
 
@@ -22,6 +24,20 @@ beforeAll(async () => {
           await rows.requestExpert(t.sql, { partnership_id: w.a.partnershipId, request_id: r.id, expert_id: w.users.swv_expert.id, assigned_by: w.users.swv_consultant.id });
         }
       }
+    }
+  }
+  // Pupils besides the world's: one who left the mentor's class (now in no class), one in the mentor's class at the other school.
+  const left = await rows.pupil(t.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId });
+  await rows.enrolment(t.sql, { partnership_id: w.a.partnershipId, pupil_id: left.id, school_id: w.a.schoolId, class_id: w.a.classId, start_date: '2024-08-19', end_date: '2025-07-11' });
+  await rows.enrolment(t.sql, { partnership_id: w.a.partnershipId, pupil_id: left.id, school_id: w.a.schoolId, start_date: '2025-08-18' });
+  const elsewhere = await rows.pupil(t.sql, { partnership_id: w.a.partnershipId, school_id: w.a.otherSchoolId });
+  await rows.enrolment(t.sql, { partnership_id: w.a.partnershipId, pupil_id: elsewhere.id, school_id: w.a.otherSchoolId, class_id: w.a.classId });
+  // Meetings at both schools of A: attended by nobody, by the mentor, by the other school's OCO, by a consultant.
+  for (const schoolId of [w.a.schoolId, w.a.otherSchoolId]) {
+    const kind = await rows.meetingKind(t.sql, { partnership_id: w.a.partnershipId, school_id: schoolId });
+    for (const attendee of [null, w.users.mentor.id, w.users.oco_other_school.id, w.users.swv_consultant.id]) {
+      const m = await rows.meeting(t.sql, { partnership_id: w.a.partnershipId, school_id: schoolId, kind_id: kind.id, created_by: by });
+      if (attendee) await rows.insertRow(t.sql, 'meeting_attendees', {}, { partnership_id: w.a.partnershipId, meeting_id: m.id, user_id: attendee });
     }
   }
 });
@@ -55,6 +71,29 @@ describe('a policy and its list scope agree', () => {
         const [row] = await t.sql<{ admitted: boolean }[]>`select ${arrangementPolicy.scope(t.sql, p, 'read')} as admitted from (select ${s.id}::uuid as school_id) a`;
         expect(row!.admitted, s.id).toBe(arrangementPolicy.can(p, 'read', { schoolId: s.id }));
       }
+    });
+
+    it(`pupils, for ${actor}: the pupil list admits exactly the pupils the read rule admits`, async () => {
+      const p = await principal(actor);
+      // Each pupil as pupilFor loads it for the rule: school and the class of the current enrolment.
+      const all = await t.sql<(PupilResource & { id: string })[]>`
+        select p.id, p.school_id as "schoolId", e.class_id as "classId"
+        from pupils p left join enrolments e on e.pupil_id = p.id and e.end_date is null
+        where p.partnership_id = ${p.scope.partnershipId}`;
+      const listed = await t.sql<{ id: string }[]>`select p.id from pupils p where p.partnership_id = ${p.scope.partnershipId} and ${pupilPolicy.scope(t.sql, p, 'read')}`;
+      expect(listed.map((r) => r.id).sort()).toEqual(all.filter((r) => pupilPolicy.can(p, 'read', r)).map((r) => r.id).sort());
+      // Whoever may not list pupils at all is admitted none.
+      if (!pupilPolicy.can(p, 'list', { schoolId: null, classId: null })) expect(listed).toEqual([]);
+    });
+
+    it(`meetings, for ${actor}: the meetings list admits exactly the meetings the read rule admits`, async () => {
+      const p = await principal(actor);
+      // Each meeting as meetingFor loads it for the rule.
+      const all = await t.sql<(MeetingResource & { id: string })[]>`
+        select m.id, m.school_id as "schoolId", exists (select 1 from meeting_attendees a where a.meeting_id = m.id and a.user_id = ${p.userId}) as attending
+        from meetings m where m.partnership_id = ${p.scope.partnershipId}`;
+      const listed = await t.sql<{ id: string }[]>`select m.id from meetings m where m.partnership_id = ${p.scope.partnershipId} and ${meetingPolicy.scope(t.sql, p, 'read')}`;
+      expect(listed.map((r) => r.id).sort()).toEqual(all.filter((r) => meetingPolicy.can(p, 'read', r)).map((r) => r.id).sort());
     });
   }
 });

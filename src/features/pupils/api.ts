@@ -11,7 +11,7 @@ import type { StaffContext } from '../../platform/http/context.ts';
 import { pupilPolicy, type PupilResource } from './policy.ts';
 
 export { MEDICAL_CLOSED } from './schema.ts';
-export { CONFIDENTIAL_STAYS, documentPolicy, pupilPolicy, pupilScope, readsConfidential, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES, type PupilResource } from './policy.ts';
+export { CONFIDENTIAL_STAYS, documentPolicy, pupilPolicy, readsConfidential, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES, type PupilResource } from './policy.ts';
 export { PUPIL_INITIALS, PUPIL_NAME } from './names.ts';
 
 export const supportLevels = ['basis', 'basisplus', 'extra'] as const;

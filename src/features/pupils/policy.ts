@@ -1,3 +1,4 @@
+import type { Db } from '../../db/index.ts';
 import { anyOf, definePolicy, ownClass, schoolRole } from '../../platform/access/policy.ts';
 import { schoolsWithRole, type Principal } from '../../platform/access/principal.ts';
 import type { Role } from '../../platform/access/roles.ts';
@@ -9,18 +10,36 @@ export const SUPPORT_TEAM_ROLES: Role[] = ['oco', 'ondersteuner'];
 
 export interface PupilResource {
   schoolId: string | null;
+  /** The class of the pupil's current enrolment. */
   classId: string | null;
 }
 
+/** No pupil in particular: for rules about the principal alone (may they list pupils at all). */
+export const anyPupil: PupilResource = { schoolId: null, classId: null };
+
 const seesPupil = anyOf<PupilResource>(schoolRole(...WHOLE_SCHOOL_ROLES), ownClass());
 const supportTeam = schoolRole<PupilResource>(...SUPPORT_TEAM_ROLES);
+
+/**
+ * The SQL twin of 'read' over `pupils p` (policy-scope.test.ts proves it
+ * admits exactly what the rule admits): the pupils of the schools where the
+ * principal has a whole-school role, and those currently enrolled in their
+ * classes. The class is a subquery on pupils alone, not a condition on a
+ * join, so the planner can still use the search index.
+ */
+const readScope = (db: Db, p: Principal) => db`(
+  p.school_id = any(${schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES)}::uuid[])
+  or p.id in (select ce.pupil_id from enrolments ce where ce.class_id = any(${p.classIds}::uuid[]) and ce.end_date is null)
+)`;
 
 /**
  * Need-to-know: mentors and teachers see their own classes, the support team
  * and school leaders the whole school. Partnership staff see no dossier here:
  * later capabilities grant access through a request they hold.
  */
-export const pupilPolicy = definePolicy<PupilResource, 'read' | 'writeLogbook' | 'readConfidential' | 'recordKwadrant' | 'manageSupport' | 'uploadDocument' | 'deleteDocument' | 'signal'>('pupil', {
+export const pupilPolicy = definePolicy<PupilResource, 'list' | 'read' | 'writeLogbook' | 'readConfidential' | 'recordKwadrant' | 'manageSupport' | 'uploadDocument' | 'deleteDocument' | 'signal'>('pupil', {
+  // The pupil list: for whoever sees some pupils (the principal alone decides; the rows are 'read').
+  list: (p) => schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES).length > 0 || p.classIds.length > 0,
   read: seesPupil,
   writeLogbook: seesPupil,
   signal: seesPupil,
@@ -30,7 +49,7 @@ export const pupilPolicy = definePolicy<PupilResource, 'read' | 'writeLogbook' |
   // Support level, case manager, needs and handelingsadviezen: decided by the support team.
   manageSupport: supportTeam,
   deleteDocument: supportTeam,
-}, { pupilData: true });
+}, { pupilData: true, scopes: { read: readScope } });
 
 /**
  * The one rule for a confidential logbook entry, wherever its text travels
@@ -67,12 +86,6 @@ export const documentPolicy = definePolicy<DocumentResource, 'download' | 'grant
 /** Why a confidential entry does not travel into a document others read (a request, an OPP). */
 export const CONFIDENTIAL_STAYS =
   'Een vertrouwelijke logboekaantekening blijft in het dossier: alleen het ondersteuningsteam van de school mag haar lezen. Schrijf zo nodig een feitelijke aantekening zonder de vertrouwelijke details en gebruik die.';
-
-/** The SQL scope of the pupils a principal may see: whole schools plus own classes. */
-export const pupilScope = (p: Principal) => ({
-  schoolIds: schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES),
-  classIds: p.classIds,
-});
 
 /** The OCO's inbox of concerns: the support team and school leader read it; the support team closes. */
 export const signalPolicy = definePolicy<{ schoolId: string | null }, 'list' | 'read' | 'close'>(

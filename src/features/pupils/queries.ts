@@ -1,13 +1,12 @@
 import type { z } from 'zod';
 import { transaction } from '../../db/index.ts';
 import { auditMany } from '../../platform/audit.ts';
-import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { ageOn } from '../../platform/time.ts';
 import { pupilSupportRoute } from '../support-route/api.ts';
 import { pupilFor } from './api.ts';
 import { PUPIL_NAME } from './names.ts';
-import { documentPolicy, pupilPolicy, pupilScope, readsConfidential } from './policy.ts';
+import { anyPupil, documentPolicy, pupilPolicy, readsConfidential } from './policy.ts';
 import type { PupilPage, PupilQuery, PupilSummary } from './schema.ts';
 
 export const PAGE_SIZE = 50;
@@ -15,8 +14,7 @@ type Summary = z.infer<typeof PupilSummary>;
 
 /** Pupils the viewer may see, searched by name or number. Every pupil shown is an audited read. */
 export async function listPupils(ctx: StaffContext, q: z.infer<typeof PupilQuery>) {
-  const scope = pupilScope(ctx.principal);
-  if (scope.schoolIds.length === 0 && scope.classIds.length === 0) fail('FORBIDDEN');
+  pupilPolicy.authorize(ctx.principal, 'list', anyPupil);
   const term = q.q ? `%${q.q.toLowerCase()}%` : null;
   return transaction(ctx.sql, async (tx) => {
     const rows = await tx<(Summary & { total: number })[]>`
@@ -29,9 +27,7 @@ export async function listPupils(ctx: StaffContext, q: z.infer<typeof PupilQuery
       left join enrolments e on e.pupil_id = p.id and e.end_date is null
       left join classes c on c.id = e.class_id
       where p.partnership_id = ${ctx.scope.partnershipId}
-        -- Scope on pupils alone (a class is a subquery, not a condition on the join), so the planner can use the search index.
-        and (p.school_id = any(${scope.schoolIds}::uuid[])
-             or p.id in (select ce.pupil_id from enrolments ce where ce.class_id = any(${scope.classIds}::uuid[]) and ce.end_date is null))
+        and ${pupilPolicy.scope(tx, ctx.principal, 'read')}
         and (${q.schoolId ?? null}::uuid is null or p.school_id = ${q.schoolId ?? null})
         and (${q.classId ?? null}::uuid is null or e.class_id = ${q.classId ?? null})
         and (${q.supportLevel ?? null}::text is null or p.support_level = ${q.supportLevel ?? null})

@@ -1,5 +1,6 @@
+import type { Db } from '../../db/index.ts';
 import { anyOf, definePolicy, schoolRole } from '../../platform/access/policy.ts';
-import type { Principal } from '../../platform/access/principal.ts';
+import { schoolsWithRole, type Principal } from '../../platform/access/principal.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
 
 /** A school's support route and its lists (meetings, agreements). */
@@ -27,14 +28,26 @@ export interface MeetingResource {
   attending: boolean;
 }
 
-/** A meeting's agenda names pupils: pupil data. */
+/**
+ * A meeting is read by the school's whole-school roles and by whoever
+ * attends it. Its agenda names pupils: pupil data. The SQL twin of 'read' is
+ * over `meetings m` (policy-scope.test.ts proves they agree).
+ */
 export const meetingPolicy = definePolicy<MeetingResource, 'read' | 'manage'>(
   'meeting',
   {
     read: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), (_p, r) => r.attending),
     manage: schoolRole(...SUPPORT_TEAM_ROLES),
   },
-  { pupilData: true },
+  {
+    pupilData: true,
+    scopes: {
+      read: (db: Db, p: Principal) => db`(
+        m.school_id = any(${schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES)}::uuid[])
+        or exists (select 1 from meeting_attendees a where a.meeting_id = m.id and a.user_id = ${p.userId})
+      )`,
+    },
+  },
 );
 
 export interface AgreementResource {

@@ -3,11 +3,10 @@ import { transaction, type Db } from '../../db/index.ts';
 import { auditMany } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
-import { schoolsWithRole } from '../../platform/access/principal.ts';
 import { reveal } from '../../platform/access/reveal.ts';
 import { today } from '../../platform/time.ts';
 import { supportLevelLabels } from '../pupils/schema.ts';
-import { PUPIL_NAME, pupilPolicy, readsConfidential, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { PUPIL_NAME, pupilPolicy, readsConfidential } from '../pupils/api.ts';
 import { ensureDefaultKinds } from './defaults.ts';
 import { agreementPolicy, meetingPolicy, supportRoutePolicy } from './policy.ts';
 import type { ActionItem, AgreementOut, AgreementQuery, Decision, Meeting, MeetingItem, MeetingKind, MeetingList, SupportRoute } from './schema.ts';
@@ -60,14 +59,13 @@ const summaryColumns = (db: Db, userId: string) => db`
 export async function listMeetings(ctx: StaffContext, schoolId: string, when: 'upcoming' | 'past'): Promise<MeetingList> {
   const school = await schoolOf(ctx.sql, ctx, schoolId);
   supportRoutePolicy.authorize(ctx.principal, 'listMeetings', school);
-  const wholeSchool = schoolsWithRole(ctx.principal, ...WHOLE_SCHOOL_ROLES).includes(school.id);
   const dayStart = ctx.sql`(date_trunc('day', now() at time zone 'Europe/Amsterdam') at time zone 'Europe/Amsterdam')`;
   const meetings = await ctx.sql<SummaryRow[]>`
     select ${summaryColumns(ctx.sql, ctx.principal.userId)}
     from meetings m join meeting_kinds k on k.id = m.kind_id
     where m.school_id = ${school.id} and m.partnership_id = ${ctx.scope.partnershipId}
       and ${when === 'upcoming' ? ctx.sql`m.starts_at >= ${dayStart}` : ctx.sql`m.starts_at < ${dayStart}`}
-      and (${wholeSchool} or exists (select 1 from meeting_attendees a where a.meeting_id = m.id and a.user_id = ${ctx.principal.userId}))
+      and ${meetingPolicy.scope(ctx.sql, ctx.principal, 'read')}
     order by ${when === 'upcoming' ? ctx.sql`m.starts_at asc` : ctx.sql`m.starts_at desc`}
     limit 200`;
   return { meetings, allowed: { plan: supportRoutePolicy.can(ctx.principal, 'planMeeting', school) } };
