@@ -171,6 +171,47 @@ describe('the OPP from draft to agreement', () => {
     expect(page).toMatchObject({ kind: 'full', current: { kind: 'full', content: { goals: [{ id: 'g1' }] } } });
   });
 
+  it('says why a step cannot be taken now (409 with the reason) apart from whose it is (403), as the page\'s buttons do', async () => {
+    const pupil = await f.pupil(t.sql, p.id, schoolId, classId);
+    const leader = await signIn(t.app, await f.user(t.sql, p.id, { roles: [{ role: 'schoolleider', schoolId }] }));
+    const { id } = (await mentor.post(`/api/pupils/${pupil.id}/opps`, { kind: 'light' })).json();
+    const why = async (res: Promise<{ statusCode: number; json: () => { error: { message: string } } }>) => {
+      const r = await res;
+      return `${r.statusCode} ${r.json().error.message}`;
+    };
+    const recipients = [{ signer: 'parent', name: 'Fatma Yilmaz', email: parentAddress }];
+    const scan = await uploadScan(pupil.id);
+    // A draft: not yet with the parents, not yet to evaluate; the school leader reads but it is not theirs.
+    expect(await why(mentor.post(`/api/opps/${id}/responses`, { signer: 'parent', signerName: 'Fatma Yilmaz', decision: 'agree', documentId: scan }))).toBe(
+      '409 Deze versie van het plan wacht niet (meer) op een reactie.',
+    );
+    const evaluation = { heldOn: '2026-11-21', goalResults: [{ goalId: 'g1', result: 'partly' }], measureResults: [{ measureId: 'm1', decision: 'continue' }], outcome: 'close' };
+    expect(await why(mentor.post(`/api/opps/${id}/evaluations`, evaluation))).toBe('409 Alleen een plan dat met de ouders is besproken kan worden geëvalueerd.');
+    expect((await leader.post(`/api/opps/${id}/send`, { recipients })).statusCode).toBe(403);
+    expect((await mentor.get(`/api/opps/${id}`)).json().allowed).toEqual({ edit: true, send: true, recordResponse: false, evaluate: false, upgrade: true, downloadPdf: true });
+
+    // With the parents: frozen, and sent once.
+    const rev = (await mentor.put(`/api/opps/${id}/draft`, { revision: 1, content: complete() })).json().revision;
+    expect((await mentor.post(`/api/opps/${id}/send`, { recipients })).statusCode).toBe(200);
+    expect(await why(mentor.post(`/api/opps/${id}/send`, { recipients }))).toBe('409 Deze versie is al verstuurd.');
+    expect(await why(mentor.put(`/api/opps/${id}/draft`, { revision: rev, content: complete() }))).toBe(
+      '409 Deze versie is al naar de ouders gestuurd en ligt vast. Maak een nieuwe versie om het plan aan te passen.',
+    );
+    expect((await mentor.get(`/api/opps/${id}`)).json().allowed).toEqual({ edit: true, send: false, recordResponse: true, evaluate: false, upgrade: true, downloadPdf: true });
+
+    // Agreed, evaluated and closed: nothing more to do but read it, and it stays closed.
+    expect((await mentor.post(`/api/opps/${id}/responses`, { signer: 'parent', signerName: 'Fatma Yilmaz', decision: 'agree', documentId: scan })).json()).toEqual({ status: 'agreed' });
+    expect((await mentor.post(`/api/opps/${id}/evaluations`, evaluation)).json()).toEqual({ number: 1, closed: true });
+    expect(await why(mentor.post(`/api/opps/${id}/revise`))).toBe('409 Dit OPP is afgesloten.');
+    // Upgrading made a new version of a closed plan and so reopened it (the page never offered it): now refused like revising.
+    expect(await why(mentor.post(`/api/opps/${id}/upgrade`, { revision: rev }))).toBe('409 Dit OPP is afgesloten.');
+    expect((await mentor.get(`/api/opps/${id}`)).json()).toMatchObject({
+      status: 'closed',
+      allowed: { edit: false, send: false, recordResponse: false, evaluate: false, upgrade: false, downloadPdf: true },
+    });
+    expect((await mentor.get(`/api/pupils/${pupil.id}/opps`)).json().allowed.create).toBe(true);
+  });
+
   it('asks the pupil to sign from 16, and the pupil alone from 18', async () => {
     const sixteen = await f.pupil(t.sql, p.id, schoolId, classId);
     const born = new Date();

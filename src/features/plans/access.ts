@@ -7,14 +7,17 @@ export interface PlanRow extends PlanResource {
   id: string;
   pupilId: string;
   schoolId: string;
-  kind: 'full' | 'light';
-  status: string;
+  kind: NonNullable<PlanResource['kind']>;
+  status: NonNullable<PlanResource['status']>;
   currentVersion: number;
 }
 
 /**
  * The plan with what the policy needs; 404 when it is another tenant's or
- * not visible to the caller, 403 when visible but the action is not theirs.
+ * not visible to the caller, 403 when visible but the action is not theirs,
+ * 409 with the policy's reason when the plan's status refuses the action now.
+ * Commands that change the plan lock it (`forUpdate`), so the status they
+ * were allowed on is the status they write over.
  */
 export async function planFor(db: Db, ctx: StaffContext, oppId: string, action: Parameters<typeof planPolicy.can>[1], forUpdate = false): Promise<PlanRow> {
   const [row] = await db<PlanRow[]>`

@@ -9,7 +9,7 @@ import { createLink, oppSentMail, revokeVersionLinks } from '../parent-access/ap
 import { CONFIDENTIAL_STAYS, pupilFor } from '../pupils/api.ts';
 import { planFor } from './access.ts';
 import { missingParts } from './completeness.ts';
-import { planPolicy } from './policy.ts';
+import { planPolicy, planToMake } from './policy.ts';
 import { recordResponse } from './responses.ts';
 import { OppContent, type ConsultationInput, type EvaluationInput, type PaperResponseInput, type SaveDraftInput, type SendInput } from './schema.ts';
 import { requiredSigners, signingRuleOf } from './signing.ts';
@@ -25,10 +25,10 @@ async function currentVersion(tx: Tx, oppId: string, number: number) {
 export async function createOpp(ctx: StaffContext, pupilId: string, kind: 'full' | 'light') {
   return transaction(ctx.sql, async (tx) => {
     const pupil = await pupilFor(tx, ctx, pupilId, 'read');
-    const [pm] = await tx<{ caseManagerId: string | null }[]>`select case_manager_id as "caseManagerId" from pupils where id = ${pupilId}`;
-    planPolicy.authorize(ctx.principal, 'create', { ...pupil, caseManagerId: pm!.caseManagerId });
-    const [open] = await tx`select 1 from opps where pupil_id = ${pupilId} and status <> 'closed'`;
-    if (open) fail('CONFLICT', 'Deze leerling heeft al een lopend OPP. Werk dat plan bij of evalueer het.');
+    const [pm] = await tx<{ caseManagerId: string | null; openPlan: boolean }[]>`
+      select case_manager_id as "caseManagerId", exists (select 1 from opps where pupil_id = ${pupilId} and status <> 'closed') as "openPlan"
+      from pupils where id = ${pupilId}`;
+    planPolicy.authorize(ctx.principal, 'create', planToMake(pupil, pm!.caseManagerId, pm!.openPlan));
     const advices = (await tx<{ advice: string }[]>`select advice from handelingsadviezen where pupil_id = ${pupilId} and active order by created_at`).map((a) => a.advice);
     const content = OppContent.parse({ handelingsadviezen: advices.slice(0, 20) });
     const [opp] = await tx<{ id: string }[]>`
@@ -49,7 +49,6 @@ export async function saveDraft(ctx: StaffContext, oppId: string, input: z.infer
   return transaction(ctx.sql, async (tx) => {
     const plan = await planFor(tx, ctx, oppId, 'edit', true);
     const v = await currentVersion(tx, oppId, plan.currentVersion);
-    if (v.status !== 'draft') fail('CONFLICT', 'Deze versie is al naar de ouders gestuurd en ligt vast. Maak een nieuwe versie om het plan aan te passen.');
     if (v.revision !== input.revision) {
       fail('CONFLICT', `${v.updatedByName} heeft het plan intussen opgeslagen (${formatDateTime(v.updatedAt)}). Uw wijzigingen zijn niet opgeslagen: kopieer ze, herlaad het plan en voeg ze opnieuw toe.`);
     }
@@ -67,9 +66,9 @@ export async function saveDraft(ctx: StaffContext, oppId: string, input: z.infer
 /** A new draft version from the current one (after a disagreement, or to adjust an agreed plan). */
 export async function revise(ctx: StaffContext, oppId: string) {
   return transaction(ctx.sql, async (tx) => {
-    const plan = await planFor(tx, ctx, oppId, 'edit', true);
-    if (plan.status === 'closed') fail('CONFLICT', 'Dit OPP is afgesloten.');
+    const plan = await planFor(tx, ctx, oppId, 'revise', true);
     const v = await currentVersion(tx, oppId, plan.currentVersion);
+    // Already a draft: that is the version to work on.
     if (v.status === 'draft') return { number: plan.currentVersion };
     return { number: await newVersion(tx, ctx, plan, v) };
   });
@@ -90,8 +89,7 @@ async function newVersion(tx: Tx, ctx: StaffContext, plan: { id: string; current
 /** OPP light → full OPP, keeping everything already written. */
 export async function upgrade(ctx: StaffContext, oppId: string, revision: number) {
   return transaction(ctx.sql, async (tx) => {
-    const plan = await planFor(tx, ctx, oppId, 'edit', true);
-    if (plan.kind === 'full') fail('CONFLICT', 'Dit is al een volledig OPP.');
+    const plan = await planFor(tx, ctx, oppId, 'upgrade', true);
     const v = await currentVersion(tx, oppId, plan.currentVersion);
     if (v.status !== 'draft') return { number: await newVersion(tx, ctx, plan, v, 'full') };
     if (v.revision !== revision) fail('CONFLICT', `${v.updatedByName} heeft het plan intussen opgeslagen (${formatDateTime(v.updatedAt)}). Herlaad het plan.`);
@@ -110,7 +108,6 @@ export async function send(ctx: StaffContext, oppId: string, input: z.infer<type
   return transaction(ctx.sql, async (tx) => {
     const plan = await planFor(tx, ctx, oppId, 'send', true);
     const v = await currentVersion(tx, oppId, plan.currentVersion);
-    if (v.status !== 'draft') fail('CONFLICT', 'Deze versie is al verstuurd.');
     const missing = missingParts(v.kind, v.content);
     if (missing.length) fail('VALIDATION', `Het plan is nog niet compleet: ${missing.join(' ')}`, missing.map((m) => ({ path: 'content', message: m })));
     const [info] = await tx<{ birthDate: string; settings: object; firstName: string; schoolName: string; caseManager: string | null }[]>`
@@ -136,7 +133,7 @@ export async function send(ctx: StaffContext, oppId: string, input: z.infer<type
 
 export async function recordConsultation(ctx: StaffContext, oppId: string, input: z.infer<typeof ConsultationInput>) {
   return transaction(ctx.sql, async (tx) => {
-    const plan = await planFor(tx, ctx, oppId, 'edit');
+    const plan = await planFor(tx, ctx, oppId, 'recordConsultation');
     const v = await currentVersion(tx, oppId, plan.currentVersion);
     const [row] = await tx<{ id: string }[]>`
       insert into opp_consultations (partnership_id, opp_id, version_id, held_on, participants, notes, pupil_view, recorded_by)
@@ -168,7 +165,6 @@ export async function recordPaperResponse(ctx: StaffContext, oppId: string, inpu
 export async function evaluate(ctx: StaffContext, oppId: string, input: z.infer<typeof EvaluationInput>) {
   return transaction(ctx.sql, async (tx) => {
     const plan = await planFor(tx, ctx, oppId, 'evaluate', true);
-    if (plan.status !== 'agreed' && plan.status !== 'disagreed') fail('CONFLICT', 'Alleen een plan dat met de ouders is besproken kan worden geëvalueerd.');
     const v = await currentVersion(tx, oppId, plan.currentVersion);
     const goalIds = new Set(v.content.goals.map((g) => g.id));
     input.goalResults.forEach((g, i) => goalIds.has(g.goalId) || fieldError(`goalResults.${i}.goalId`, 'Onbekend doel.'));

@@ -122,7 +122,7 @@ async function schoolInTenant(db: Db, ctx: StaffContext, schoolId: string) {
   const [s] = await db<{ id: string; name: string; kind: string }[]>`
     select id, name, kind from schools where id = ${schoolId} and partnership_id = ${ctx.scope.partnershipId}`;
   if (!s) fail('NOT_FOUND');
-  planPolicy.authorize(ctx.principal, 'overview', { schoolId: s!.id, classId: null, caseManagerId: null });
+  planPolicy.authorize(ctx.principal, 'overview', { ...anyPlan, schoolId: s!.id });
   return s!;
 }
 

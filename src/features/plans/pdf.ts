@@ -5,7 +5,7 @@ import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { a4Document, asciiSlug, facts as factTable, h2, orDash, para, renderPdf, table, type PdfNode as Node } from '../../platform/pdf.ts';
 import { formatDateTime, formatDay, today } from '../../platform/time.ts';
-import { planPolicy } from './policy.ts';
+import { planPolicy, type PlanResource } from './policy.ts';
 import { aspectLabels, destinationsByKind, oppKindLabels, OppContent } from './schema.ts';
 import { DISAGREEMENT_ROUTES, requiredSigners, signingRuleOf } from './signing.ts';
 import { PUPIL_NAME } from '../pupils/api.ts';
@@ -48,10 +48,10 @@ export interface PlanForPaper {
 export async function loadPlanForPaper(ctx: StaffContext, oppId: string, versionNumber?: number): Promise<PlanForPaper> {
   return transaction(ctx.sql, async (tx) => {
     const [found] = await tx<{
-      id: string; kind: 'full' | 'light'; currentVersion: number; createdAt: Date; schoolId: string; pupilId: string; classId: string | null; caseManagerId: string | null;
+      id: string; kind: 'full' | 'light'; status: NonNullable<PlanResource['status']>; currentVersion: number; createdAt: Date; schoolId: string; pupilId: string; classId: string | null; caseManagerId: string | null;
       schoolName: string; schoolKind: string; partnershipName: string; settings: object; pupilName: string; birthDate: string; className: string | null; caseManager: string | null;
     }[]>`
-      select o.id, o.kind, o.current_version as "currentVersion", o.created_at as "createdAt", o.school_id as "schoolId", o.pupil_id as "pupilId",
+      select o.id, o.kind, o.status, o.current_version as "currentVersion", o.created_at as "createdAt", o.school_id as "schoolId", o.pupil_id as "pupilId",
         e.class_id as "classId", p.case_manager_id as "caseManagerId", s.name as "schoolName", s.kind as "schoolKind",
         pa.name as "partnershipName", pa.settings,
         ${tx.unsafe(PUPIL_NAME)} as "pupilName", p.birth_date as "birthDate",

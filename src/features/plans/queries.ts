@@ -7,7 +7,7 @@ import { ageOn, today } from '../../platform/time.ts';
 import { pupilFor, PUPIL_NAME, readsConfidential } from '../pupils/api.ts';
 import { planFor } from './access.ts';
 import { missingParts } from './completeness.ts';
-import { planPolicy } from './policy.ts';
+import { planPolicy, planToMake } from './policy.ts';
 import type { FactOption, OppPage, OppVersion, PupilPlans } from './schema.ts';
 import { DISAGREEMENT_ROUTES, requiredSigners, signingRuleOf } from './signing.ts';
 
@@ -51,7 +51,6 @@ export async function getOppPage(ctx: StaffContext, oppId: string): Promise<Page
     ]);
     await auditMany(tx, ctx.actor, [{ action: 'opp.read', entityType: 'opp', entityId: oppId, pupilId: plan.pupilId, schoolId: plan.schoolId }]);
     const a = planPolicy.allowed(ctx.principal, plan);
-    const isDraft = current!.status === 'draft';
     return {
       id: oppId,
       pupil: { ...head!.pupil, age: ageOn(head!.pupil.birthDate) },
@@ -68,11 +67,12 @@ export async function getOppPage(ctx: StaffContext, oppId: string): Promise<Page
       missing: missingParts(current!.kind, current!.content),
       disagreementRoutes: [...DISAGREEMENT_ROUTES],
       allowed: {
-        edit: a.edit && plan.status !== 'closed',
-        send: a.send && isDraft,
-        recordResponse: a.recordResponse && current!.status === 'with_parents',
-        evaluate: a.evaluate && (plan.status === 'agreed' || plan.status === 'disagreed'),
-        upgrade: a.edit && plan.kind === 'light' && plan.status !== 'closed',
+        // The page's "edit": the plan is open to work on (write in its draft, or make a new version to do so).
+        edit: a.revise,
+        send: a.send,
+        recordResponse: a.recordResponse,
+        evaluate: a.evaluate,
+        upgrade: a.upgrade,
         downloadPdf: a.downloadPdf,
       },
     };
@@ -99,7 +99,7 @@ export async function pupilPlans(ctx: StaffContext, pupilId: string): Promise<z.
       from opps where pupil_id = ${pupilId} order by created_at desc`;
     const [pm] = await tx<{ caseManagerId: string | null }[]>`select case_manager_id as "caseManagerId" from pupils where id = ${pupilId}`;
     await auditMany(tx, ctx.actor, [{ action: 'opp.list', entityType: 'pupil', entityId: pupilId, pupilId, schoolId: pupil.schoolId }]);
-    const create = planPolicy.can(ctx.principal, 'create', { ...pupil, caseManagerId: pm!.caseManagerId }) && !plans.some((o) => o.status !== 'closed');
+    const create = planPolicy.can(ctx.principal, 'create', planToMake(pupil, pm!.caseManagerId, plans.some((o) => o.status !== 'closed')));
     return { plans, allowed: { create } };
   });
 }

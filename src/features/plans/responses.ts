@@ -32,6 +32,8 @@ export async function recordResponse(tx: Tx, actor: AuditActor, r: ResponseInput
     from opp_versions v join opps o on o.id = v.opp_id join pupils p on p.id = o.pupil_id join partnerships pa on pa.id = o.partnership_id
     where v.id = ${r.versionId} and v.opp_id = ${r.oppId} for update of v, o`;
   if (!v) fail('NOT_FOUND');
+  // The author's paper response met this rule in the plan policy ('recordResponse'); the parent's own answer comes
+  // by a link, not a principal, so the version as locked here is what decides (a newer version may have replaced it).
   if (v!.status !== 'with_parents') fail('CONFLICT', 'Deze versie van het plan wacht niet (meer) op een reactie.');
   await tx`
     insert into opp_responses (partnership_id, opp_id, version_id, signer, signer_name, decision, comment, method, document_id, recorded_by, link_id)

@@ -14,6 +14,14 @@ import type { Role } from './roles.ts';
  */
 export type Rule<R> = (p: Principal, r: R) => boolean;
 
+/**
+ * A status rule (docs/decisions/0010-policy-as-scope.md): why the action
+ * cannot be done to the resource as it stands now, in Dutch, saying what to
+ * do instead; null when it can. It is "not now" (409), apart from the rule's
+ * "not yours" (403), and asked only of whoever the rule admits.
+ */
+export type NotNow<R> = (r: R) => string | null;
+
 export interface Policy<R, A extends string> {
   entity: string;
   /** The entity holds pupil data: a refused read of it is audited (see reveal.ts). */
@@ -24,10 +32,15 @@ export interface Policy<R, A extends string> {
    * needs 'read' first: what the reader may not read is not there (404).
    */
   revealedBy: readonly A[];
+  /** The action is the principal's (the rule alone; the resource's status may still refuse it now). */
+  permits(p: Principal, action: A, r: R): boolean;
+  /** Why the action cannot be done to the resource now (its status rule), or null. */
+  notNow(action: A, r: R): string | null;
+  /** The principal may do the action now: the rule admits them and the status rule does not refuse. */
   can(p: Principal, action: A, r: R): boolean;
-  /** Throws FORBIDDEN when the action is not allowed. */
+  /** Throws FORBIDDEN (403) when the action is not the principal's, then CONFLICT (409) with the reason when not now. */
   authorize(p: Principal, action: A, r: R): void;
-  /** The allowed actions, for presenters: the UI shows a button only when it may be used. */
+  /** The allowed actions (now), for presenters: the UI shows a button only when it may be used. */
   allowed(p: Principal, r: R): Record<A, boolean>;
   /**
    * The rows an action's rule admits, as a SQL condition for a list query
@@ -41,23 +54,31 @@ export interface Policy<R, A extends string> {
 /** The SQL twin of a rule: the same decision, for every row of a list at once. */
 export type Scope = (db: Db, p: Principal) => postgres.Fragment;
 
-export interface PolicyOptions<A extends string> {
+export interface PolicyOptions<R, A extends string> {
   pupilData?: boolean;
   revealedBy?: readonly A[];
   /** List scopes per action; an action without one cannot be listed. */
   scopes?: Partial<Record<A, Scope>>;
+  /** Status rules per action: when the resource as it stands refuses the action (409 with the reason). */
+  notNow?: Partial<Record<A, NotNow<R>>>;
 }
 
-export function definePolicy<R, A extends string>(entity: string, rules: Record<A, Rule<R>>, options: PolicyOptions<A> = {}): Policy<R, A> {
+export function definePolicy<R, A extends string>(entity: string, rules: Record<A, Rule<R>>, options: PolicyOptions<R, A> = {}): Policy<R, A> {
   const actions = Object.keys(rules) as A[];
-  const can = (p: Principal, action: A, r: R) => rules[action](p, r);
+  const permits = (p: Principal, action: A, r: R) => rules[action](p, r);
+  const notNow = (action: A, r: R) => options.notNow?.[action]?.(r) ?? null;
+  const can = (p: Principal, action: A, r: R) => permits(p, action, r) && notNow(action, r) === null;
   return {
     entity,
     pupilData: options.pupilData ?? false,
     revealedBy: options.revealedBy ?? [],
+    permits,
+    notNow,
     can,
     authorize(p, action, r) {
-      if (!can(p, action, r)) fail('FORBIDDEN');
+      if (!permits(p, action, r)) fail('FORBIDDEN');
+      const why = notNow(action, r);
+      if (why !== null) fail('CONFLICT', why);
     },
     allowed: (p, r) => Object.fromEntries(actions.map((a) => [a, can(p, a, r)])) as Record<A, boolean>,
     scope(db, p, action) {

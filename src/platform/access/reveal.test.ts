@@ -68,6 +68,21 @@ describe('reveal, then authorise', () => {
     expect(refusal(() => reveal(principal('swv_consultant', null), policy, 'edit', { id: 't1', row })).status).toBe(404);
   });
 
+  it('is 409 with the status rule\'s reason for an action that is the reader\'s but not now, without a refusal to audit', () => {
+    const withStatus = definePolicy<Thing & { sent: boolean }, 'read' | 'edit'>(
+      'thing',
+      { read: schoolRole('oco', 'mentor'), edit: schoolRole('oco') },
+      { pupilData: true, notNow: { edit: (r) => (r.sent ? 'Al verstuurd.' : null) } },
+    );
+    const sent = { ...row, sent: true };
+    expect(refusal(() => reveal(principal('oco', 's1'), withStatus, 'edit', { id: 't1', row: sent }))).toEqual({ status: 409, refusal: undefined });
+    // Not theirs goes before not now: the mentor is refused the action (403), whatever its status.
+    expect(refusal(() => reveal(principal('mentor', 's1'), withStatus, 'edit', { id: 't1', row: sent })).status).toBe(403);
+    expect(reveal(principal('oco', 's1'), withStatus, 'edit', { id: 't1', row: { ...row, sent: false } })).toEqual({ ...row, sent: false });
+    expect(withStatus.can(principal('oco', 's1'), 'edit', sent)).toBe(false);
+    expect(withStatus.permits(principal('oco', 's1'), 'edit', sent)).toBe(true);
+  });
+
   it('audits nothing for an entity without pupil data', () => {
     const plain = definePolicy<Thing, 'read'>('plain', { read: schoolRole('oco') });
     expect(refusal(() => reveal(principal('mentor', 's1'), plain, 'read', { id: 't1', row }))).toEqual({ status: 404, refusal: undefined });

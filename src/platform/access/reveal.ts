@@ -18,16 +18,23 @@ const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 /**
  * Reveal, then authorise: what the reader may not read is not there (404,
  * since a pupil's or a request's existence is itself pupil data); what they
- * may read but may not do now is forbidden (403). For an entity with pupil
- * data the refusal carries an audit row (`<entity>.read_refused` for the
- * 404, `<entity>.<action>_refused` for the 403) with ids only, which the
- * HTTP layer writes once the request's transaction has rolled back, so
- * probing shows in the privacy officer's log.
+ * may read but is not theirs to do is forbidden (403); what is theirs but
+ * refused by the entity's status now is a conflict (409) with the policy's
+ * reason. For an entity with pupil data the 404 and the 403 carry an audit
+ * row (`<entity>.read_refused` for the 404, `<entity>.<action>_refused` for
+ * the 403) with ids only, which the HTTP layer writes once the request's
+ * transaction has rolled back, so probing shows in the privacy officer's log.
+ * A 409 is no probe and is not audited as a refusal.
  */
 export function reveal<R, T extends R, A extends string>(p: Principal, policy: Policy<R, A | 'read'>, action: A | 'read', t: Target<T>): T {
   const row = t.row;
-  const visible = row !== undefined && (policy.can(p, 'read', row) || (policy.revealedBy.includes(action) && policy.can(p, action, row)));
-  if (visible && policy.can(p, action, row)) return row;
+  const visible = row !== undefined && (policy.permits(p, 'read', row) || (policy.revealedBy.includes(action) && policy.permits(p, action, row)));
+  if (visible && policy.permits(p, action, row)) {
+    // Theirs, but not now (the status rule): a 409 with the reason, not a refusal to audit.
+    const why = policy.notNow(action, row);
+    if (why !== null) throw new AppError('CONFLICT', why);
+    return row;
+  }
   const err = new AppError(visible ? 'FORBIDDEN' : 'NOT_FOUND');
   if (policy.pupilData) {
     const entity = t.entity ?? policy.entity;
