@@ -60,3 +60,44 @@ const utcDay = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 
 export const daysBetween = (from: string, to: string): number => Math.round((utcDay(to) - utcDay(from)) / 86_400_000);
 /** '22 november 2026' for a calendar day. */
 export const formatDay = (day: string): string => format(parseISO(day), 'd MMMM yyyy', { locale: nl });
+
+/** '31-01-2027' for a calendar day: how forms show and ask a day (dd-mm-jjjj), whatever the wire format. */
+export const formatDayNumeric = (day: string): string => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : day;
+};
+
+const pad = (n: string) => n.padStart(2, '0');
+/**
+ * A typed day as 'YYYY-MM-DD': '31-01-2027', '31-1-2027', '31/1/2027', '31.01.27', '31 01 2027', '31012027',
+ * and '2027-01-31' as pasted from elsewhere. A two-digit year is in this century (pupils are born after 2000).
+ * Whether the day exists is the schema's check (`day` in platform/http/schemas.ts): '31-02-2027' becomes
+ * '2027-02-31' and is refused there with its message; text that is no day at all comes back trimmed.
+ */
+export function parseDayInput(text: string): string {
+  const s = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (iso) return `${iso[1]}-${pad(iso[2]!)}-${pad(iso[3]!)}`;
+  const dmy = /^(\d{1,2})[-/. ]+(\d{1,2})[-/. ]+(\d{4}|\d{2})$/.exec(s) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(s);
+  if (!dmy) return s;
+  const year = dmy[3]!.length === 2 ? `20${dmy[3]}` : dmy[3]!;
+  return `${year}-${pad(dmy[2]!)}-${pad(dmy[1]!)}`;
+}
+
+/**
+ * A typed day and time as 'YYYY-MM-DDTHH:mm' (Dutch local time, as a datetime-local field gives it):
+ * '31-01-2027 14:00', '31-1-2027 9.30', or '2027-01-31T14:00'. Text that is no day and time comes back trimmed.
+ */
+export function parseDateTimeInput(text: string): string {
+  const s = text.trim();
+  const m = /^(.+?)(?:\s+|T)(\d{1,2})[:.](\d{2})$/.exec(s);
+  if (!m) return s;
+  const day = parseDayInput(m[1]!);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T${pad(m[2]!)}:${m[3]}` : s;
+}
+
+/** '31-01-2027 14:00' for a 'YYYY-MM-DDTHH:mm' local date and time. */
+export const formatDateTimeNumeric = (local: string): string => {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(local);
+  return m ? `${formatDayNumeric(m[1]!)} ${m[2]}` : local;
+};

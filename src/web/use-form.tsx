@@ -1,5 +1,5 @@
 import { Alert, Button, ButtonGroup, Heading2, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
-import { createContext, useContext, useEffect, useRef, useState, type FormHTMLAttributes, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type FormHTMLAttributes, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { ApiError } from './api.ts';
 
@@ -9,8 +9,11 @@ import { ApiError } from './api.ts';
  * `<Form>` renders the form element, the error summary (which takes the focus
  * after a failed submit), the submit button with its busy state and why it
  * is disabled, and hands each field its error by name. A feature's form is
- * then its fields. Dutch error texts, date display and character counters
- * belong here too, once, not in the features.
+ * then its fields. The fields (forms.tsx) show dates as dd-mm-jjjj, count
+ * characters, and warn about a day that is probably wrong; `<Form>` asks the
+ * user to confirm such a warning before it sends. The error texts come from
+ * the schemas (platform/http/schemas.ts gives every message that a schema
+ * leaves out in plain Dutch).
  */
 
 /** Field errors by field name ('email', 'logboek.body', 'roles.0.schoolId'); the first message per name wins. */
@@ -88,6 +91,92 @@ const FormErrors = createContext<FieldErrors>({});
 /** The error `<Form>` has for the field with this name. */
 export const useFieldError = (name: string) => useContext(FormErrors)[name];
 
+/** A field's warning: something probably wrong that the user may confirm ("Deze datum ligt in het verleden."). */
+const FormWarnings = createContext<((name: string, message: string | null) => void) | null>(null);
+
+/** Tells the enclosing `<Form>` this field's warning (or null); the form asks to confirm it before sending. */
+export function useFieldWarning(name: string, message: string | null) {
+  const report = useContext(FormWarnings);
+  useEffect(() => {
+    report?.(name, message);
+    return () => report?.(name, null);
+  }, [report, name, message]);
+}
+
+/**
+ * Warnings the user has not confirmed yet keep the form from sending; the
+ * panel lists them with links to their fields, and "Klopt, opslaan" sends
+ * anyway. A confirmation holds for that field with that message, so a
+ * changed date asks again.
+ */
+function useWarnings() {
+  const [warnings, setWarnings] = useState<Record<string, string>>({});
+  const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(new Set());
+  const [asking, setAsking] = useState(0);
+  const report = useCallback((name: string, message: string | null) => {
+    setWarnings((old) => {
+      if ((old[name] ?? null) === message) return old;
+      const next = { ...old };
+      if (message === null) delete next[name];
+      else next[name] = message;
+      return next;
+    });
+  }, []);
+  const key = (name: string, message: string) => `${name}\u0000${message}`;
+  const open = useMemo(() => Object.entries(warnings).filter(([name, message]) => !confirmed.has(key(name, message))), [warnings, confirmed]);
+  return {
+    report,
+    open,
+    asking: asking > 0 && open.length > 0,
+    attempt: asking,
+    ask: () => setAsking((n) => n + 1),
+    confirm: () => {
+      setConfirmed(new Set([...confirmed, ...open.map(([name, message]) => key(name, message))]));
+      setAsking(0);
+    },
+  };
+}
+
+/** Asks to confirm what is probably wrong, with links to the fields; takes the focus. */
+function WarningSummary({ open, attempt, labels = {}, confirmLabel, onConfirm }: { open: [string, string][]; attempt: number; labels?: Record<string, string>; confirmLabel: string; onConfirm: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (attempt > 0) ref.current?.focus();
+  }, [attempt]);
+  return (
+    <div ref={ref} tabIndex={-1} className="lr-warning-summary">
+      <Alert type="warning">
+        <Heading2 className="lr-alert-heading">{open.length === 1 ? 'Klopt dit?' : 'Klopt dit allemaal?'}</Heading2>
+        <UnorderedList>
+          {open.map(([path, message]) => (
+            <UnorderedListItem key={path}>
+              <a
+                className="utrecht-link"
+                href={`#${fieldId(path)}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  document.getElementById(fieldId(path))?.focus();
+                }}
+              >
+                {labels[path] ? `${labels[path]}: ` : ''}
+                {message}
+              </a>
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+        <ButtonGroup>
+          <Button type="button" appearance="primary-action-button" onClick={onConfirm}>
+            {confirmLabel}
+          </Button>
+          <Button type="button" appearance="secondary-action-button" onClick={() => document.getElementById(fieldId(open[0]![0]))?.focus()}>
+            Aanpassen
+          </Button>
+        </ButtonGroup>
+      </Alert>
+    </div>
+  );
+}
+
 /** Lists every problem after a failed submit, with links to the fields, and takes the focus. */
 export function ErrorSummary({ errors, formError, attempt, labels = {} }: { errors: FieldErrors; formError: string | null; attempt: number; labels?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -140,6 +229,8 @@ export interface SubmitButton {
   busyLabel?: ReactNode;
   secondary?: boolean;
   testId?: string;
+  /** The button that sends despite a warning; 'Klopt, opslaan' unless the form says otherwise ('Klopt, versturen'). */
+  confirmLabel?: string;
 }
 
 type FormProps = Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit' | 'children'> & {
@@ -156,7 +247,11 @@ type FormProps = Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit' | 'childre
   actions?: ReactNode;
   /** Comes after the buttons (a saved notice). */
   after?: ReactNode;
-  /** Disables the submit button and says why, next to it. */
+  /**
+   * Why the form cannot be sent yet ('Kies eerst een leerling.'), shown next to the submit button, which
+   * then does nothing. The button stays focusable (aria-disabled, not disabled), so a keyboard or screen
+   * reader user reaches it and hears the reason (WCAG 1.3.1, 4.1.2).
+   */
   disabledReason?: string | null;
   children?: ReactNode;
 };
@@ -166,47 +261,70 @@ const isButton = (x: unknown): x is SubmitButton => typeof x === 'object' && x !
 /** A form of fields with its error summary and submit button; see `useForm`. */
 export function Form({ form, onSubmit, submit, labels, intro, actions, after, disabledReason, children, className = 'lr-form', ...rest }: FormProps) {
   const button = isButton(submit) ? submit : null;
-  const reasonId = rest.id ? `${rest.id}-waarom` : undefined;
+  const autoId = useId();
+  const reasonId = `${rest.id ?? autoId}-waarom`;
+  const warnings = useWarnings();
+  const send = () => {
+    if (disabledReason || form.sending) return;
+    if (warnings.open.length) warnings.ask();
+    else void onSubmit();
+  };
   return (
     <FormErrors.Provider value={form.errors}>
-      <form
-        className={className}
-        noValidate
-        {...rest}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void onSubmit();
-        }}
-      >
-        {intro}
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
-        {children}
-        {submit !== null && (
-          <ButtonGroup>
-            {button ? (
-              <Button
-                type="submit"
-                appearance={button.secondary ? 'secondary-action-button' : 'primary-action-button'}
-                disabled={form.sending || !!disabledReason}
-                busy={form.sending}
-                aria-describedby={disabledReason ? reasonId : undefined}
-                data-testid={button.testId}
-              >
-                {form.sending && button.busyLabel ? button.busyLabel : button.label}
-              </Button>
-            ) : (
-              (submit as ReactNode)
-            )}
-            {actions}
-          </ButtonGroup>
-        )}
-        {disabledReason && (
-          <Paragraph className="lr-muted" id={reasonId}>
-            {disabledReason}
-          </Paragraph>
-        )}
-        {after}
-      </form>
+      <FormWarnings.Provider value={warnings.report}>
+        <form
+          className={className}
+          noValidate
+          {...rest}
+          onSubmit={(e) => {
+            e.preventDefault();
+            send();
+          }}
+        >
+          {intro}
+          <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
+          {warnings.asking && (
+            <WarningSummary
+              open={warnings.open}
+              attempt={warnings.attempt}
+              labels={labels}
+              confirmLabel={button?.confirmLabel ?? 'Klopt, opslaan'}
+              onConfirm={() => {
+                warnings.confirm();
+                void onSubmit();
+              }}
+            />
+          )}
+          {children}
+          {submit !== null && (
+            <ButtonGroup>
+              {button ? (
+                <Button
+                  type="submit"
+                  appearance={button.secondary ? 'secondary-action-button' : 'primary-action-button'}
+                  className={disabledReason ? 'utrecht-button--disabled' : undefined}
+                  aria-disabled={disabledReason ? true : undefined}
+                  disabled={form.sending}
+                  busy={form.sending}
+                  aria-describedby={disabledReason ? reasonId : undefined}
+                  data-testid={button.testId}
+                >
+                  {form.sending && button.busyLabel ? button.busyLabel : button.label}
+                </Button>
+              ) : (
+                (submit as ReactNode)
+              )}
+              {actions}
+            </ButtonGroup>
+          )}
+          {disabledReason && (
+            <Paragraph className="lr-muted" id={reasonId}>
+              {disabledReason}
+            </Paragraph>
+          )}
+          {after}
+        </form>
+      </FormWarnings.Provider>
     </FormErrors.Provider>
   );
 }

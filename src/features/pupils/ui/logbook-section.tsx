@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { today } from '../../../platform/time.ts';
 import { api } from '../../../web/api.ts';
-import { CheckboxField, SelectField, TextField, useFields } from '../../../web/forms.tsx';
+import { CheckboxField, DateField, maxLengthOf, plausible, SelectField, useFields } from '../../../web/forms.tsx';
 import { dateTime, day } from '../../../web/ui.tsx';
 import { LogbookInput, logbookKindLabels, logbookKinds, type LogbookEntry } from '../schema.ts';
 import { CONFIDENTIAL_HIDDEN, prefixLabels, pupilKey, Section, TextAreaField, useAction, useFlash, type PupilPageData } from './dossier-kit.tsx';
@@ -47,7 +47,7 @@ function LogbookForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
           options={logbookKinds.map((k) => ({ value: k, label: logbookKindLabels[k] }))}
           placeholder="Kies een soort"
         />
-        <TextField name={form.name('occurredOn')} label={labels.occurredOn} type="date" value={values.occurredOn} onChange={set('occurredOn')} />
+        <DateField name={form.name('occurredOn')} label={labels.occurredOn} value={values.occurredOn} onChange={set('occurredOn')} plausible={plausible.past()} />
       </div>
       <TextAreaField
         name={form.name('body')}
@@ -56,6 +56,7 @@ function LogbookForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
         value={values.body}
         onChange={set('body')}
         rows={5}
+        maxLength={maxLengthOf(LogbookInput.shape.body)}
       />
       <CheckboxField name={form.name('confidential')} label="Vertrouwelijk: alleen zichtbaar voor het ondersteuningsteam" checked={confidential} onChange={setConfidential} />
     </Form>
