@@ -35,6 +35,9 @@ import { RequestsQueuePage } from '../features/requests/ui/queue-page.tsx';
 import { ArrangementsPage } from '../features/requests/ui/arrangements-page.tsx';
 import { TlvRegisterPage } from '../features/requests/ui/tlv-register-page.tsx';
 import { RequestSettingsPage } from '../features/requests/ui/request-settings-page.tsx';
+import { ProfilePage } from '../features/support-offer/ui/profile-page.tsx';
+import { ProfilesPage } from '../features/support-offer/ui/profiles-page.tsx';
+import { SupportOfferSettingsPage } from '../features/support-offer/ui/settings-page.tsx';
 import { setAuthProblemHandler } from '../web/api.ts';
 import { sessionKey, useSession, wasSignedOutByUser } from '../web/session.tsx';
 import { ComingSoon, Loading, QueryError } from '../web/ui.tsx';
@@ -130,6 +133,8 @@ const router = createBrowserRouter([
           { path: '/arrangementen', element: <ArrangementsPage /> },
           { path: '/thuiszitters', element: soon('Thuiszitters', 'Hier komt het overzicht van leerlingen die (dreigen te) thuiszitten, met de afspraken en termijnen.') },
           { path: '/rapportages', element: soon('Rapportages', 'Hier komen de rapportages en kengetallen van het samenwerkingsverband.') },
+          { path: '/profielen', element: <ProfilesPage /> },
+          { path: '/profielen/:id', element: <ProfilePage /> },
           { path: '/scholen', element: <SchoolsPage /> },
           { path: '/scholen/nieuw', element: <SchoolFormPage /> },
           { path: '/scholen/:id', element: <SchoolDetailPage /> },
@@ -141,6 +146,7 @@ const router = createBrowserRouter([
           { path: '/beheer/medewerkers/uitnodigen', element: <StaffInvitePage /> },
           { path: '/beheer/medewerkers/:id', element: <StaffDetailPage /> },
           { path: '/beheer/aanvragen', element: <RequestSettingsPage /> },
+          { path: '/beheer/ondersteuningsprofielen', element: <SupportOfferSettingsPage /> },
           { path: '/beheer/auditlog', element: <AuditLogPage /> },
           { path: '/beheer/inlogmethoden', element: <OidcProvidersPage /> },
           { path: '*', element: <NotFoundPage /> },

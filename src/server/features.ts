@@ -16,7 +16,8 @@ import { requestRoutes } from '../features/requests/routes.ts';
 import { requestRegisterRoutes } from '../features/requests/register-routes.ts';
 import { pupilRoutes } from '../features/pupils/routes.ts';
 import { staffRoutes } from '../features/staff/routes.ts';
+import { supportOfferRoutes } from '../features/support-offer/routes.ts';
 import { supportRouteRoutes } from '../features/support-route/routes.ts';
 
 /** The features, in the order they register. A new capability adds one line. */
-export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, requestConfigRoutes, requestConsentRoutes, requestRegisterRoutes, requestPdfRoutes];
+export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, requestConfigRoutes, requestConsentRoutes, requestRegisterRoutes, requestPdfRoutes, supportOfferRoutes];

@@ -5,6 +5,19 @@ import type { Role } from '../../../src/platform/access/roles.ts';
 import { createSession } from '../../../src/platform/auth/sessions.ts';
 import { Client } from '../../helpers/client.ts';
 import * as f from '../../helpers/factories.ts';
+import { schoolYearOf } from '../../../src/platform/time.ts';
+
+/** A support profile that meets the default publication rules: the basis for the need, places, and a phone number. */
+export const completeProfile = (needId: string) => ({
+  summary: 'Een school met aandacht voor elke leerling.',
+  offers: [{ needId, level: 'basis', aspects: ['materials'], note: 'Voorleessoftware' }],
+  provisions: ['low_stimulus_room'],
+  expertise: '',
+  limits: '',
+  capacity: [{ level: 'alle', yearGroup: null, places: 10 }],
+  contact: { name: '', phone: '0299 123 456', email: '', website: '' },
+  coordinates: null,
+});
 
 /**
  * Two partnerships. In A: schools A1 and A2, every role at A1 or for the
@@ -64,14 +77,18 @@ export async function buildWorld(sql: Sql) {
   const provider = { id: await f.oidcProvider(sql, a.id, { label: 'Entree', issuer: 'https://login.example.nl', clientId: 'leerrecht', clientSecret: 'geheim' }) };
   const [location] = await sql<{ id: string }[]>`
     insert into school_locations (partnership_id, school_id, name) values (${a.id}, ${a1.id}, 'Hoofdlocatie') returning id`;
+  // A1's support profile of this school year, complete enough to publish, with one need of A's list.
+  const need = await f.supportNeed(sql, { partnership_id: a.id, label: 'Dyslexie' });
+  const profileContent = completeProfile(need.id);
+  const profile = await f.supportProfile(sql, { partnership_id: a.id, school_id: a1.id, location_id: location!.id, school_year: schoolYearOf(new Date()), content: profileContent });
 
   return {
     confidential: { entryId: confidential.id, text: confidentialText },
-    a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, unclassedPupilId: unclassed.id, locationId: location!.id, oidcProviderId: provider!.id },
+    a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, unclassedPupilId: unclassed.id, locationId: location!.id, oidcProviderId: provider!.id, needId: need.id, profileId: profile.id, profileContent },
     b: { partnershipId: b.id, schoolId: b1.id },
     users,
     /** Ids of partnership A that must never appear in an answer to partnership B (its OIDC provider is public: the sign-in page lists it). */
-    aIds: [a.id, board.id, a1.id, a2.id, klass.id, pupil.id, ...Object.entries(users).filter(([k]) => !k.endsWith('other_partnership')).map(([, u]) => u.id)],
+    aIds: [a.id, board.id, a1.id, a2.id, klass.id, pupil.id, need.id, profile.id, ...Object.entries(users).filter(([k]) => !k.endsWith('other_partnership')).map(([, u]) => u.id)],
     sql,
     /** A fresh staff member at A1 (target of staff actions), in the given status. */
     async staffTarget(status: 'active' | 'invited' | 'deactivated' = 'active') {

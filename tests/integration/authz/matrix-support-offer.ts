@@ -1,0 +1,48 @@
+import { schoolYearOf } from '../../../src/platform/time.ts';
+import { staffOnly } from './expect.ts';
+import type { Entry } from './matrix.ts';
+import type { World } from './world.ts';
+
+/**
+ * The support offer inside the app. The partnership's list of needs and
+ * rules: every staff member reads it, its admin and director change it. A
+ * school's profile on need-to-know: its OCO and leader write it (the leader
+ * publishes), its support team reads it, and so does the partnership's
+ * staff that weighs the region's offer; other schools and roles do not see
+ * the draft at all (404).
+ */
+const MANAGERS = { default: 403, ...staffOnly, swv_admin: 200, swv_director: 200 } as const;
+const READERS = { swv_admin: 403, swv_director: 403, swv_consultant: 403, swv_expert: 403, ondersteuner: 403 } as const;
+const settings = (w: World) => ({
+  needs: [{ id: w.a.needId, label: 'Dyslexie', description: '', active: true }],
+  levels: { basis: { label: 'Basisondersteuning', description: '' }, basisplus: { label: 'Basisplus', description: '' }, extra: { label: 'Extra ondersteuning', description: '' } },
+  rules: { requireBasisForEveryNeed: true, requireCapacity: true, requireContact: true, updateBefore: '10-01' },
+});
+const revision = async (w: World) => (await w.sql<{ revision: number }[]>`select revision from support_profiles where id = ${w.a.profileId}`)[0]!.revision;
+
+export const rows: Record<string, Entry> = {
+  'GET /api/support-offer/settings': { call: () => ({ url: '/api/support-offer/settings' }), expect: { default: 200, ...staffOnly } },
+  // B's admin names A's need: unknown in B, a field error.
+  'PUT /api/support-offer/settings': { call: (w) => ({ url: '/api/support-offer/settings', body: settings(w) }), expect: { ...MANAGERS, swv_admin_other_partnership: 400 } },
+  'GET /api/support-offer/profiles': { call: () => ({ url: '/api/support-offer/profiles' }), expect: { default: 200, ...staffOnly } },
+  'POST /api/support-offer/profiles': {
+    call: (w) => ({ url: '/api/support-offer/profiles', body: { locationId: w.a.locationId, schoolYear: schoolYearOf(new Date()) } }),
+    expect: { default: 403, ...staffOnly, oco: 200, schoolleider: 200, swv_admin_other_partnership: 400, oco_other_partnership: 400 },
+  },
+  'GET /api/support-offer/profiles/:id': {
+    call: (w) => ({ url: `/api/support-offer/profiles/${w.a.profileId}` }),
+    expect: { default: 404, ...staffOnly, swv_admin: 200, swv_director: 200, swv_consultant: 200, swv_expert: 200, oco: 200, schoolleider: 200, ondersteuner: 200 },
+  },
+  'PUT /api/support-offer/profiles/:id': {
+    call: async (w) => ({ url: `/api/support-offer/profiles/${w.a.profileId}`, body: { revision: await revision(w), content: w.a.profileContent } }),
+    expect: { default: 404, ...staffOnly, ...READERS, oco: 200, schoolleider: 200 },
+  },
+  'POST /api/support-offer/profiles/:id/publish': {
+    call: async (w) => ({ url: `/api/support-offer/profiles/${w.a.profileId}/publish`, body: { revision: await revision(w) } }),
+    expect: { default: 404, ...staffOnly, ...READERS, oco: 403, schoolleider: 200 },
+  },
+  'PUT /api/support-offer/profiles/:id/free-places': {
+    call: (w) => ({ url: `/api/support-offer/profiles/${w.a.profileId}/free-places`, body: { places: [{ key: 'alle|', free: 3 }] } }),
+    expect: { default: 404, ...staffOnly, ...READERS, oco: 200, schoolleider: 200 },
+  },
+};
