@@ -5,6 +5,7 @@ import * as rows from '../../src/seed/factories/index.ts';
 import { pupilPolicy, type PupilResource } from '../../src/features/pupils/policy.ts';
 import { arrangementPolicy, requestPolicy, type RequestResource } from '../../src/features/requests/policy.ts';
 import { meetingPolicy, type MeetingResource } from '../../src/features/support-route/policy.ts';
+import { profilePolicy } from '../../src/features/support-offer/policy.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { actors, buildWorld, type World } from './authz/world.ts';
 
@@ -94,6 +95,18 @@ describe('a policy and its list scope agree', () => {
         from meetings m where m.partnership_id = ${p.scope.partnershipId}`;
       const listed = await t.sql<{ id: string }[]>`select m.id from meetings m where m.partnership_id = ${p.scope.partnershipId} and ${meetingPolicy.scope(t.sql, p, 'read')}`;
       expect(listed.map((r) => r.id).sort()).toEqual(all.filter((r) => meetingPolicy.can(p, 'read', r)).map((r) => r.id).sort());
+    });
+
+    it(`support profiles, for ${actor}: the list of locations admits exactly the schools the rules admit`, async () => {
+      const p = await principal(actor);
+      const schools = await t.sql<{ id: string }[]>`select id from schools where partnership_id = ${p.scope.partnershipId}`;
+      // The scope over `schools s`, asked per school.
+      for (const s of schools) {
+        for (const action of ['read', 'edit'] as const) {
+          const [row] = await t.sql<{ admitted: boolean }[]>`select ${profilePolicy.scope(t.sql, p, action)} as admitted from (select ${s.id}::uuid as id) s`;
+          expect(row!.admitted, `${action} ${s.id}`).toBe(profilePolicy.can(p, action, { schoolId: s.id }));
+        }
+      }
     });
   }
 });
