@@ -1,6 +1,6 @@
 /**
  * The baseline's loket routes (issue 5): the SQL of `queue`
- * (src/features/requests/queries.ts) and `tlvRegister` (register.ts),
+ * (src/features/requests/queries.ts) and `tlvRegister` (src/features/tlv-register/read-register.ts),
  * statement for statement and in the same transactions, including the audit
  * rows the app writes for every request or TLV listed (auditMany's
  * statement). What it leaves out: session, principal and policy checks (the
@@ -10,7 +10,7 @@
  */
 import type http from 'node:http';
 import type postgres from 'postgres';
-import { endsSoonUntil } from '../src/features/requests/tlv-dates.ts';
+import { endsSoonUntil } from '../src/features/tlv-register/tlv-dates.ts';
 import { today } from '../src/platform/time.ts';
 import type { Handler } from './baseline-dossier.ts';
 
@@ -20,7 +20,7 @@ type Db = postgres.Sql | postgres.TransactionSql;
 /** queries.ts clockColumns('r'). */
 const CLOCK_COLUMNS = `r.submitted_at as "submittedAt", r.decision_due_on::text as "decisionDueOn", r.waiting_since as "waitingSince", r.waiting_days as "waitingDays", r.decided_at as "decidedAt"`;
 const QUEUE_PAGE_SIZE = 50;
-/** register.ts NAME and OPEN_EXTENSION. */
+/** tlv-register/read-register.ts: NAME and OPEN_EXTENSION. */
 const NAME = `concat_ws(' ', p.first_name, nullif(p.name_prefix, ''), p.last_name)`;
 const OPEN_EXTENSION = `exists (select 1 from requests x where x.previous_request_id = t.request_id and x.status not in ('withdrawn', 'decided', 'answered'))`;
 const TLV_PAGE_SIZE = 50;

@@ -4,7 +4,7 @@
  * rotate over). See bench/README.md.
  */
 import type { Sql } from '../src/db/index.ts';
-import { endsSoonUntil } from '../src/features/requests/tlv-dates.ts';
+import { endsSoonUntil } from '../src/features/tlv-register/tlv-dates.ts';
 import { totpContext } from '../src/features/auth/mfa.ts';
 import { unlock } from '../src/platform/auth/lockout.ts';
 import { secretBox } from '../src/platform/secrets.ts';

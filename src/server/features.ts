@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { arrangementRoutes } from '../features/arrangements/routes.ts';
 import { auditLogRoutes } from '../features/audit-log/routes.ts';
 import { authRoutes } from '../features/auth/routes.ts';
 import { oidcRoutes } from '../features/auth/oidc-routes.ts';
@@ -13,11 +14,12 @@ import { requestConsentRoutes } from '../features/requests/consent-routes.ts';
 import { requestConfigRoutes } from '../features/requests/config-routes.ts';
 import { requestPdfRoutes } from '../features/requests/pdf-routes.ts';
 import { requestRoutes } from '../features/requests/routes.ts';
-import { requestRegisterRoutes } from '../features/requests/register-routes.ts';
 import { pupilRoutes } from '../features/pupils/routes.ts';
+import { retentionRoutes } from '../features/retention/routes.ts';
+import { tlvRegisterRoutes } from '../features/tlv-register/routes.ts';
 import { staffRoutes } from '../features/staff/routes.ts';
 import { supportOfferRoutes } from '../features/support-offer/routes.ts';
 import { supportRouteRoutes } from '../features/support-route/routes.ts';
 
 /** The features, in the order they register. A new capability adds one line. */
-export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, requestConfigRoutes, requestConsentRoutes, requestRegisterRoutes, requestPdfRoutes, supportOfferRoutes];
+export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, requestConfigRoutes, requestConsentRoutes, tlvRegisterRoutes, arrangementRoutes, retentionRoutes, requestPdfRoutes, supportOfferRoutes];

@@ -60,6 +60,17 @@ export function useSchoolsWhere(what: keyof MayAtSchool): { id: string; name: st
   return schools.filter((s) => s.may[what]).map(({ id, name }) => ({ id, name }));
 }
 
+/** The schools to filter a list on: every school for partnership staff, one's own otherwise. */
+export function useFilterSchools(everySchool: boolean, own: { id: string; name: string }[]) {
+  const all = useQuery({
+    queryKey: ['schools', 'all'],
+    queryFn: () => api.get<{ schools: { id: string; name: string }[] }>('schools'),
+    enabled: everySchool,
+    staleTime: 5 * 60_000,
+  });
+  return everySchool ? (all.data?.schools.map(({ id, name }) => ({ id, name })) ?? []) : own;
+}
+
 /** The school a page is about: ?school=… where the user may do this, else the first such school. */
 export function useSchoolChoice(what: keyof MayAtSchool) {
   const [params, setParams] = useSearchParams();

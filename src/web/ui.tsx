@@ -109,6 +109,19 @@ export const dateTime = (value: string | Date | null | undefined) => (value ? fo
 /** 'yyyy-mm-dd' (or the day of an ISO instant) → '4 mei 2013'; '—' when there is none. */
 export const day = (value: string | null | undefined): string => (value ? formatDay(value.slice(0, 10)) : '—');
 
+/** An amount in euros, '€ 1.250,00'; '—' when there is none. */
+export const euro = (n: number | null) => (n === null ? '—' : n.toLocaleString('nl-NL', { style: 'currency', currency: 'EUR' }));
+
+/** A failed action's message beside its button (null: nothing). */
+export function InlineError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="lr-inline-error" role="alert">
+      {message}
+    </p>
+  );
+}
+
 export function ComingSoon({ title, text }: { title: string; text: string }) {
   return (
     <>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_EVALUATION_WEEKS } from '../../src/features/requests/arrangements.ts';
+import { DEFAULT_EVALUATION_WEEKS } from '../../src/features/arrangements/evaluate-arrangement.ts';
 import { addDays, addWeeks, today } from '../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { Client, signIn } from '../helpers/client.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_BSN } from '../../src/features/requests/register.ts';
-import { HEALTH_RETENTION_JOB, removeExpiredHealthAttachments } from '../../src/features/requests/retention.ts';
+import { NO_BSN } from '../../src/features/tlv-register/export-to-duo.ts';
+import { HEALTH_RETENTION_JOB, removeExpiredHealthAttachments } from '../../src/features/retention/remove-expired-health-attachments.ts';
 import { addDays, addYears, today } from '../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { Client, signIn } from '../helpers/client.ts';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { transaction, type Tx } from '../../db/index.ts';
+import { transaction } from '../../db/index.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { addWeeks, daysBetween, today } from '../../platform/time.ts';
@@ -8,7 +8,7 @@ import { auditRequest } from './commands.ts';
 import { outcomeLabels, type DecisionInput, type ObjectionInput, type ObjectionOutcomeInput } from './schema.ts';
 import { mailDecisionToParents } from './parent.ts';
 import { addStatusMessage } from './thread.ts';
-import { validTlvPeriod } from './tlv-dates.ts';
+import { issueTlv, validTlvPeriod } from '../tlv-register/api.ts';
 
 type Kind = 'arrangement' | 'tlv' | 'opdc' | 'consultation';
 
@@ -56,7 +56,7 @@ export async function decide(ctx: StaffContext, id: string, d: DecisionInput) {
               ${granted ? d.startsOn : null}, ${granted ? d.endsOn : null}, ${granted && isTlv ? d.schoolKind : null},
               ${granted && isTlv ? d.category : null}, ${granted && isTlv ? d.cluster : null}, ${ctx.principal.userId}, ${today()})`;
     let tlvNumber: number | null = null;
-    if (granted && isTlv) tlvNumber = await registerTlv(tx, ctx, r, d);
+    if (granted && isTlv) tlvNumber = await issueTlv(tx, ctx, r, d);
     if (granted && (r.kind === 'arrangement' || r.kind === 'opdc')) {
       const evaluation = info!.evaluationWeeks ? addWeeks(d.startsOn!, info!.evaluationWeeks) : null;
       await tx`
@@ -70,17 +70,6 @@ export async function decide(ctx: StaffContext, id: string, d: DecisionInput) {
     await auditRequest(tx, ctx, r, 'decide', { outcome: d.outcome, tlvNumber });
     return { outcome: d.outcome, tlvNumber };
   });
-}
-
-/** The next TLV number of the partnership: numbers run on, without gaps, under a lock on the partnership. */
-async function registerTlv(tx: Tx, ctx: StaffContext, r: { id: string; pupilId: string | null; schoolId: string }, d: DecisionInput) {
-  if (!r.pupilId) fail('CONFLICT', 'Een TLV is voor één leerling.');
-  await tx`select 1 from partnerships where id = ${ctx.scope.partnershipId} for update`;
-  const [next] = await tx<{ n: number }[]>`select coalesce(max(number), 0) + 1 as n from tlvs where partnership_id = ${ctx.scope.partnershipId}`;
-  await tx`
-    insert into tlvs (partnership_id, request_id, pupil_id, school_id, number, school_kind, category, cluster, starts_on, ends_on)
-    values (${ctx.scope.partnershipId}, ${r.id}, ${r.pupilId}, ${r.schoolId}, ${next!.n}, ${d.schoolKind!}, ${d.category}, ${d.cluster}, ${d.startsOn!}, ${d.endsOn!})`;
-  return next!.n;
 }
 
 /** An objection (bezwaar) against a decision, registered by the partnership. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, optionalText, requiredText } from '../../platform/http/schemas.ts';
+import { day, optionalText, pageNumber, requiredText } from '../../platform/http/schemas.ts';
 
 /**
  * Requests to the partnership (docs/decisions/0008-requests.md): shared with
@@ -31,6 +31,7 @@ export const requestStatusLabels: Record<RequestStatus, string> = {
 };
 
 export const tlvSchoolKinds = ['sbo', 'so', 'vso'] as const;
+export const tlvSchoolKindLabels: Record<(typeof tlvSchoolKinds)[number], string> = { sbo: 'Speciaal basisonderwijs (sbo)', so: 'Speciaal onderwijs (so)', vso: 'Voortgezet speciaal onderwijs (vso)' };
 export const fundingCategories = [1, 2, 3] as const;
 export const fundingCategoryLabels: Record<1 | 2 | 3, string> = { 1: 'laag (1)', 2: 'midden (2)', 3: 'hoog (3)' };
 export const disciplines = ['orthopedagoog', 'psycholoog', 'kinderpsychiater', 'arts', 'maatschappelijk_werker', 'pedagoog', 'anders'] as const;
@@ -350,7 +351,7 @@ export const QueueQuery = z.object({
   /** By the days to the target (the clock, waits included) or by the days since submission; open requests always first. */
   sort: z.enum(['target', 'submitted'], 'Kies een bestaande sortering.').default('target'),
   dir: z.enum(['asc', 'desc'], 'Kies oplopend of aflopend.').default('asc'),
-  page: z.coerce.number().int('Kies een bestaande pagina.').min(1, 'Kies een bestaande pagina.').max(100_000, 'Kies een bestaande pagina.').default(1),
+  page: pageNumber,
 });
 export const QueueRow = z.object({
   id: z.string(),

@@ -134,6 +134,9 @@ export const passwordSchema = z
   .min(12, 'Kies een wachtwoord van minstens 12 tekens.')
   .max(200, 'Een wachtwoord is hoogstens 200 tekens.');
 
+/** A list's page number from the query string: 1 when left out. */
+export const pageNumber = z.coerce.number().int('Kies een bestaande pagina.').min(1, 'Kies een bestaande pagina.').max(100_000, 'Kies een bestaande pagina.').default(1);
+
 /** A text the user must fill in: trimmed, not empty, at most `max` characters. */
 export const requiredText = (max: number, whenEmpty = 'Vul dit veld in.') => z.string().trim().min(1, whenEmpty).max(max);
 

@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../../web/api.ts';
 import { CheckboxField, SelectField } from '../../../web/forms.tsx';
-import { useSchoolsWhere, useSession } from '../../../web/session.tsx';
+import { useFilterSchools, useSchoolsWhere, useSession } from '../../../web/session.tsx';
 import { Link, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import { requestKinds, requestKindLabels, requestStatuses, requestStatusLabels } from '../schema.ts';
-import { daysText, shortKindLabels, daysToTargetText, errorText, queueKey, StatusBadge, WaitingBadge, type QueueData, type QueueRowData, useFilterSchools } from './request-kit.tsx';
+import { daysText, shortKindLabels, daysToTargetText, errorText, queueKey, StatusBadge, WaitingBadge, type QueueData, type QueueRowData } from './request-kit.tsx';
 import { SchoolRequestForm } from './school-request-form.tsx';
 import './requests.css';
 

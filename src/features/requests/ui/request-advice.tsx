@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useForm } from '../../../web/use-form.tsx';
 import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
-import { AdviceInput, disciplineLabels, fundingCategoryLabels, tlvSchoolKinds } from '../schema.ts';
-import { conclusionLabels, RadioGroup, ReqSection, tlvSchoolKindLabels, toNumber, useMe, useSendTo, type RequestData } from './request-kit.tsx';
+import { AdviceInput, disciplineLabels, fundingCategoryLabels, tlvSchoolKindLabels, tlvSchoolKinds } from '../schema.ts';
+import { conclusionLabels, RadioGroup, ReqSection, toNumber, useMe, useSendTo, type RequestData } from './request-kit.tsx';
 
 type Expert = RequestData['experts'][number];
 type Advice = NonNullable<Expert['advice']>;

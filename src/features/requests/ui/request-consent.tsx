@@ -140,7 +140,7 @@ function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: b
         </Paragraph>
         <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
         {form.errors['mail.recipients'] && (
-          <p className="lr-req-error" id={fieldId('mail.recipients')} tabIndex={-1}>
+          <p className="lr-inline-error" id={fieldId('mail.recipients')} tabIndex={-1}>
             {form.errors['mail.recipients']}
           </p>
         )}

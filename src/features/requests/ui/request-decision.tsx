@@ -2,10 +2,10 @@ import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-
 import { useState } from 'react';
 import { useForm } from '../../../web/use-form.tsx';
 import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
-import { day } from '../../../web/ui.tsx';
+import { day, euro } from '../../../web/ui.tsx';
 import { addYears, today } from '../../../platform/time.ts';
-import { DecisionInput, fundingCategoryLabels, outcomeLabels, outcomes, tlvSchoolKinds } from '../schema.ts';
-import { euro, RadioGroup, ReqSection, tlvSchoolKindLabels, toNumber, useSendTo, type RequestData } from './request-kit.tsx';
+import { DecisionInput, fundingCategoryLabels, outcomeLabels, outcomes, tlvSchoolKindLabels, tlvSchoolKinds } from '../schema.ts';
+import { RadioGroup, ReqSection, toNumber, useSendTo, type RequestData } from './request-kit.tsx';
 
 type DecisionData = NonNullable<RequestData['decision']>;
 

@@ -3,10 +3,10 @@ import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { day, Loading, QueryError } from '../../../web/ui.tsx';
+import { day, InlineError, Loading, QueryError } from '../../../web/ui.tsx';
 import { attachmentTypeLabels, attachmentTypes, type AttachmentType, type DossierItem } from '../schema.ts';
 import { AttachmentView } from './request-attachment-view.tsx';
-import { dossierItemsKey, errorText, InlineError, ReqSection, useRefresh, type RequestData } from './request-kit.tsx';
+import { dossierItemsKey, errorText, ReqSection, useRefresh, type RequestData } from './request-kit.tsx';
 
 type Item = z.infer<typeof DossierItem>;
 type Busy = Record<string, boolean>;

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { useForm } from '../../../web/use-form.tsx';
 import { api } from '../../../web/api.ts';
 import { Disclosure, ErrorSummary, fieldId, SelectField, TextAreaField } from '../../../web/forms.tsx';
-import { QueryError } from '../../../web/ui.tsx';
+import { InlineError, QueryError } from '../../../web/ui.tsx';
 import { AnswerConsultationInput, disciplineLabels, disciplines, ExpertsInput, TakeInput, ToDecisionInput } from '../schema.ts';
-import { InlineError, ReqSection, staffKey, useAction, useMe, useRefresh, useSendTo, type RequestData, type StaffList } from './request-kit.tsx';
+import { ReqSection, staffKey, useAction, useMe, useRefresh, useSendTo, type RequestData, type StaffList } from './request-kit.tsx';
 
 const useStaff = (enabled: boolean) => useQuery({ queryKey: staffKey, queryFn: () => api.get<StaffList>('request-staff'), enabled, staleTime: 5 * 60_000 });
 
@@ -134,7 +134,7 @@ function ExpertsForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => v
       <Paragraph className="lr-muted">Twee deskundigen adviseren over de toelaatbaarheid; één van hen is orthopedagoog of psycholoog.</Paragraph>
       <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
       {form.errors['deskundigen.experts'] && (
-        <p className="lr-req-error" id={fieldId('deskundigen.experts')} tabIndex={-1}>
+        <p className="lr-inline-error" id={fieldId('deskundigen.experts')} tabIndex={-1}>
           {form.errors['deskundigen.experts']}
         </p>
       )}

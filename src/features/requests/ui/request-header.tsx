@@ -1,6 +1,6 @@
 import { dateTime, day } from '../../../web/ui.tsx';
-import { requestKindLabels } from '../schema.ts';
-import { daysText, daysToTargetText, StatusBadge, tlvSchoolKindLabels, WaitingBadge, type RequestData } from './request-kit.tsx';
+import { requestKindLabels, tlvSchoolKindLabels } from '../schema.ts';
+import { daysText, daysToTargetText, StatusBadge, WaitingBadge, type RequestData } from './request-kit.tsx';
 
 /** The facts of the request under the page title, with the clock the partnership works against. */
 export function RequestMeta({ r }: { r: RequestData }) {

@@ -1,10 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { z } from 'zod';
 import { useFlash as useSharedFlash } from '../../../web/actions.tsx';
 import { api, type Json } from '../../../web/api.ts';
 import { useSession } from '../../../web/session.tsx';
-import { requestStatusLabels, type Discipline, type RequestKind, type tlvSchoolKinds, type Queue, type RequestPage, type RequestStatus } from '../schema.ts';
+import { requestStatusLabels, type Discipline, type RequestKind, type Queue, type RequestPage, type RequestStatus } from '../schema.ts';
 
 // Shared with the dossier and OPP pages.
 export { errorText, focusHeading, useAction } from '../../../web/actions.tsx';
@@ -37,23 +37,11 @@ export const shortKindLabels: Record<RequestKind, string> = { arrangement: 'Arra
 export const signerLabels: Record<'parent' | 'pupil', string> = { parent: 'Ouder of verzorger', pupil: 'Leerling' };
 export const conclusionLabels: Record<'admissible' | 'not_admissible', string> = { admissible: 'Toelaatbaar', not_admissible: 'Niet toelaatbaar' };
 export const objectionStatusLabels: Record<'open' | 'upheld' | 'rejected' | 'withdrawn', string> = { open: 'Loopt', upheld: 'Gegrond', rejected: 'Ongegrond', withdrawn: 'Ingetrokken' };
-export const tlvSchoolKindLabels: Record<(typeof tlvSchoolKinds)[number], string> = { sbo: 'Speciaal basisonderwijs (sbo)', so: 'Speciaal onderwijs (so)', vso: 'Voortgezet speciaal onderwijs (vso)' };
 
 /** Who reads the page: the signed-in user's id. */
 export function useMe() {
   const session = useSession();
   return { id: session.data?.user?.id ?? '' };
-}
-
-/** The schools to filter a list on: every school for partnership staff, one's own otherwise. */
-export function useFilterSchools(everySchool: boolean, own: { id: string; name: string }[]) {
-  const all = useQuery({
-    queryKey: ['schools', 'all'],
-    queryFn: () => api.get<{ schools: { id: string; name: string }[] }>('schools'),
-    enabled: everySchool,
-    staleTime: 5 * 60_000,
-  });
-  return everySchool ? (all.data?.schools.map(({ id, name }) => ({ id, name })) ?? []) : own;
 }
 
 /** Reloads the request and every list it appears in. */
@@ -110,15 +98,6 @@ export function ReqSection({ id, title, children, intro }: { id: string; title: 
   );
 }
 
-export function InlineError({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <p className="lr-req-error" role="alert">
-      {message}
-    </p>
-  );
-}
-
 /** "12,5" or "12.5" → 12.5; empty → null; anything else stays text so the schema reports it. */
 export function toNumber(v: string): number | string | null {
   const t = v.trim().replace(',', '.');
@@ -126,5 +105,3 @@ export function toNumber(v: string): number | string | null {
   const n = Number(t);
   return Number.isFinite(n) ? n : v;
 }
-
-export const euro = (n: number | null) => (n === null ? '—' : n.toLocaleString('nl-NL', { style: 'currency', currency: 'EUR' }));

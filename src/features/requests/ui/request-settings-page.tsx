@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
 import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField, useFields } from '../../../web/forms.tsx';
-import { Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { euro, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import {
   ArrangementKindInput,
   arrangementScopeLabels,
@@ -16,7 +16,6 @@ import {
   type ArrangementKind,
   type RequestPart,
 } from '../schema.ts';
-import { euro } from './request-kit.tsx';
 import { useForm } from '../../../web/use-form.tsx';
 
 type Kind = z.infer<typeof ArrangementKind>;

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useForm } from '../../../web/use-form.tsx';
 import { api } from '../../../web/api.ts';
 import { Disclosure, ErrorSummary, fieldId, TextAreaField } from '../../../web/forms.tsx';
-import { Link } from '../../../web/ui.tsx';
+import { InlineError, Link } from '../../../web/ui.tsx';
 import { requestPartLabels, WithdrawInput, type Missing } from '../schema.ts';
-import { focusHeading, InlineError, ReqSection, useAction, useRefresh, useSendTo, type RequestData } from './request-kit.tsx';
+import { focusHeading, ReqSection, useAction, useRefresh, useSendTo, type RequestData } from './request-kit.tsx';
 
 const whereLabels: Record<Missing['where'], string> = {
   request: 'Naar de tekst van de aanvraag',
@@ -102,7 +102,7 @@ export function SubmitSection({ r, dirty, onFlash }: { r: RequestData; dirty: bo
         </p>
       )}
       {dirty && (
-        <p className="lr-req-error" id="ontbreekt-opslaan">
+        <p className="lr-inline-error" id="ontbreekt-opslaan">
           Sla eerst de tekst van de aanvraag op.
         </p>
       )}

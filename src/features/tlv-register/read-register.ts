@@ -1,25 +1,18 @@
-import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { transaction, type Db } from '../../db/index.ts';
-import { reveal } from '../../platform/access/reveal.ts';
 import { auditMany } from '../../platform/audit.ts';
-import { csvExport } from '../../platform/csv.ts';
-import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { today as todayOf } from '../../platform/time.ts';
 import { PUPIL_NAME } from '../pupils/api.ts';
-import { draftFollowUp } from './follow-up.ts';
 import { tlvPolicy } from './policy.ts';
-import type { DuoExportQuery, TlvPage, TlvQuery } from './register-schema.ts';
+import type { TlvPage, TlvQuery } from './schema.ts';
 import { endsSoonUntil, expiresWithin } from './tlv-dates.ts';
 
 /** The register shows 50 TLVs a page. */
 export const TLV_PAGE_SIZE = 50;
-/** An export holds at most this many TLVs (a large partnership issues a few hundred a year). */
-const EXPORT_LIMIT = 100_000;
 
 /** An extension request that is still on its way (not withdrawn and not yet decided). */
-const OPEN_EXTENSION = `exists (select 1 from requests x where x.previous_request_id = t.request_id and x.status not in ('withdrawn', 'decided', 'answered'))`;
+export const OPEN_EXTENSION = `exists (select 1 from requests x where x.previous_request_id = t.request_id and x.status not in ('withdrawn', 'decided', 'answered'))`;
 
 const ORDER: Record<TlvQuery['sort'], string[]> = {
   number: ['t.number'],
@@ -46,7 +39,8 @@ interface RegisterRow {
   extensionRequested: boolean;
 }
 
-function filters(db: Db, ctx: StaffContext, q: Partial<TlvQuery> & { from?: string; to?: string }, day: string) {
+/** The register's filters over `tlvs t`, shared by the page and the DUO export. */
+export function filters(db: Db, ctx: StaffContext, q: Partial<TlvQuery> & { from?: string; to?: string }, day: string) {
   const year = q.schoolYear ? Number(q.schoolYear.slice(0, 4)) : null;
   return db`
     t.partnership_id = ${ctx.scope.partnershipId}
@@ -108,71 +102,5 @@ export async function tlvRegister(ctx: StaffContext, q: TlvQuery, day = todayOf(
       duoRegistrationNumber,
       allowed: { export: tlvPolicy.can(ctx.principal, 'export', { schoolId: null }) },
     };
-  });
-}
-
-export const DUO_COLUMNS = [
-  'registratienummer samenwerkingsverband',
-  'TLV-nummer',
-  'burgerservicenummer',
-  'opmerking',
-  'geboortedatum',
-  'begindatum',
-  'einddatum',
-  'soort onderwijs',
-  'bekostigingscategorie',
-  'cluster',
-];
-/** Said in the file rather than inventing a number: the administration completes it from the school's records. */
-export const NO_BSN = 'BSN ontbreekt in Leerrecht: vul aan uit de leerlingadministratie van de school';
-
-/**
- * What DUO needs to register the TLVs: the partnership's registration
- * number, the TLV number, the pupil's BSN and birth date, period, school
- * kind, category and cluster. Optionally only TLVs starting in a period.
- * The BSN leaves the server only here, so each pupil exported is audited.
- */
-export async function duoExport(ctx: StaffContext, q: z.infer<typeof DuoExportQuery>): Promise<Readable> {
-  tlvPolicy.authorize(ctx.principal, 'export', { schoolId: null });
-  const rows = await transaction(ctx.sql, async (tx) => {
-    const found = await tx<{ id: string; number: number; pupilId: string; schoolId: string; bsn: string | null; birthDate: string; startsOn: string; endsOn: string; schoolKind: string; category: number | null; cluster: number | null }[]>`
-      select t.id, t.number, p.id as "pupilId", t.school_id as "schoolId", nullif(trim(p.bsn), '') as bsn, p.birth_date as "birthDate",
-        t.starts_on as "startsOn", t.ends_on as "endsOn", t.school_kind as "schoolKind", t.category, t.cluster
-      from tlvs t join pupils p on p.id = t.pupil_id
-      where ${filters(tx, ctx, { from: q.from, to: q.to }, todayOf())}
-      order by t.number
-      limit ${EXPORT_LIMIT}`;
-    await auditMany(
-      tx,
-      ctx.actor,
-      found.map((r) => ({ action: 'tlv.duo_export', entityType: 'tlv', entityId: r.id, pupilId: r.pupilId, schoolId: r.schoolId, details: { bsn: r.bsn !== null } })),
-    );
-    return found;
-  });
-  const [{ duoRegistrationNumber }] = await ctx.sql<[{ duoRegistrationNumber: string }]>`select registration_number as "duoRegistrationNumber" from partnerships where id = ${ctx.scope.partnershipId}`;
-  return csvExport(
-    DUO_COLUMNS,
-    rows.map((r) => [duoRegistrationNumber, r.number, r.bsn ?? '', r.bsn ? '' : NO_BSN, r.birthDate, r.startsOn, r.endsOn, r.schoolKind.toUpperCase(), r.category ?? '', r.cluster ?? '']),
-  );
-}
-
-/**
- * A draft request to extend a TLV: same pupil, at the school the pupil
- * attends now, same school kind, its texts copied from the request that led
- * to the TLV (the question starts with "Verlenging van TLV nr. N"), and the
- * attachments of that request that are still in the dossier (as references:
- * their content is copied again at submission, under new consent). One open
- * extension per TLV.
- */
-export async function requestExtension(ctx: StaffContext, tlvId: string): Promise<{ id: string }> {
-  return transaction(ctx.sql, async (tx) => {
-    const [row] = await tx<{ id: string; number: number; requestId: string; pupilId: string; schoolId: string; open: boolean }[]>`
-      select t.id, t.number, t.request_id as "requestId", p.id as "pupilId", p.school_id as "schoolId", ${tx.unsafe(OPEN_EXTENSION)} as open
-      from tlvs t join pupils p on p.id = t.pupil_id
-      where t.id = ${tlvId} and t.partnership_id = ${ctx.scope.partnershipId}
-      for update of t`;
-    const t = reveal(ctx.principal, tlvPolicy, 'extend', { id: tlvId, row });
-    if (t.open) fail('CONFLICT', `Voor TLV nr. ${t.number} is al een verlenging aangevraagd. Ga verder met die aanvraag.`);
-    return draftFollowUp(tx, ctx, t.requestId, { schoolId: t.schoolId, firstLine: `Verlenging van TLV nr. ${t.number}`, audit: { tlvId: t.id } });
   });
 }

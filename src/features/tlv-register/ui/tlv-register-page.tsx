@@ -7,11 +7,10 @@ import { schoolYearOf } from '../../../platform/time.ts';
 import { api, withQuery } from '../../../web/api.ts';
 import { CheckboxField, SelectField, TextField } from '../../../web/forms.tsx';
 import { useMay } from '../../../web/session.tsx';
-import { day, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
-import { tlvSortKeys, tlvSortLabels, type TlvPage } from '../register-schema.ts';
-import { fundingCategoryLabels, tlvSchoolKinds } from '../schema.ts';
-import { errorText, InlineError, tlvSchoolKindLabels, useFlash } from './request-kit.tsx';
-import './requests.css';
+import { day, InlineError, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
+import { errorText, useFlash } from '../../../web/actions.tsx';
+import { fundingCategoryLabels, tlvSchoolKindLabels, tlvSchoolKinds } from '../../requests/schema.ts';
+import { tlvSortKeys, tlvSortLabels, type TlvPage } from '../schema.ts';
 
 type Page = z.infer<typeof TlvPage>;
 type Row = Page['rows'][number];
@@ -107,7 +106,7 @@ export function TlvRegisterPage() {
   const schools = useAllSchools();
   const register = useQuery({ queryKey: ['tlvs', query], queryFn: () => api.get<Page>('tlvs', query), enabled: allowedHere });
   const client = useQueryClient();
-  const { flash, notice } = useFlash();
+  const { flash, notice } = useFlash({ testId: 'aanvraag-melding' });
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 

@@ -5,15 +5,14 @@ import { useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { schoolYearOf, today } from '../../../platform/time.ts';
 import { api } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
-import { useMay, useSchoolsWhere } from '../../../web/session.tsx';
-import { day, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
+import { useFlash } from '../../../web/actions.tsx';
+import { CheckboxField, ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
+import { useFilterSchools, useMay, useSchoolsWhere } from '../../../web/session.tsx';
+import { day, euro, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import {
   arrangementStatuses, arrangementStatusLabels, evaluationOutcomeLabels, evaluationOutcomes, EvaluationInput, goalsReachedLabels, goalsReachedValues,
   type ArrangementPage, type Commitments, type EvaluationResult,
-} from '../register-schema.ts';
-import { euro, RadioGroup, useFilterSchools, useFlash } from './request-kit.tsx';
-import './requests.css';
+} from '../schema.ts';
 import { useForm } from '../../../web/use-form.tsx';
 
 type Page = z.infer<typeof ArrangementPage>;
@@ -164,7 +163,7 @@ export function ArrangementsPage() {
   const client = useQueryClient();
   const navigate = useNavigate();
   const [evaluating, setEvaluating] = useState<Row | null>(null);
-  const { flash, notice } = useFlash();
+  const { flash, notice } = useFlash({ testId: 'aanvraag-melding' });
 
   if (!allowedHere) {
     return (

@@ -1,0 +1,27 @@
+import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
+import type { Role } from '../../platform/access/roles.ts';
+import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+
+/** The partnership-wide roles that keep the TLV register (it lists every pupil with a TLV). */
+const REGISTER_ROLES: Role[] = ['swv_director', 'swv_consultant', 'swv_admin'];
+/** The DUO export carries the BSN, which otherwise never leaves the server: director and admin only. */
+const EXPORT_ROLES: Role[] = ['swv_director', 'swv_admin'];
+
+/** A TLV as the policy sees it: `schoolId` is the pupil's current school. */
+export interface TlvResource {
+  schoolId: string | null;
+}
+
+/**
+ * Who may do what with a TLV (docs/decisions/0008-requests.md). The register
+ * and its export are for the partnership; an extension is asked by the support
+ * team of the school the pupil attends now, or by a consultant. The pupil's
+ * current school sees that the TLV exists (a 403 rather than a 404 for its
+ * school leader).
+ */
+export const tlvPolicy = definePolicy<TlvResource, 'list' | 'export' | 'read' | 'extend'>('tlv', {
+  list: partnershipRole(...REGISTER_ROLES),
+  export: partnershipRole(...EXPORT_ROLES),
+  read: anyOf(partnershipRole(...REGISTER_ROLES), schoolRole(...WHOLE_SCHOOL_ROLES)),
+  extend: anyOf(partnershipRole('swv_consultant'), schoolRole(...SUPPORT_TEAM_ROLES)),
+}, { pupilData: true });

@@ -1,0 +1,28 @@
+import { transaction } from '../../db/index.ts';
+import { reveal } from '../../platform/access/reveal.ts';
+import { fail } from '../../platform/errors.ts';
+import type { StaffContext } from '../../platform/http/context.ts';
+import { draftFollowUp } from '../requests/api.ts';
+import { tlvPolicy } from './policy.ts';
+import { OPEN_EXTENSION } from './read-register.ts';
+
+/**
+ * A draft request to extend a TLV: same pupil, at the school the pupil
+ * attends now, same school kind, its texts copied from the request that led
+ * to the TLV (the question starts with "Verlenging van TLV nr. N"), and the
+ * attachments of that request that are still in the dossier (as references:
+ * their content is copied again at submission, under new consent). One open
+ * extension per TLV.
+ */
+export async function requestExtension(ctx: StaffContext, tlvId: string): Promise<{ id: string }> {
+  return transaction(ctx.sql, async (tx) => {
+    const [row] = await tx<{ id: string; number: number; requestId: string; pupilId: string; schoolId: string; open: boolean }[]>`
+      select t.id, t.number, t.request_id as "requestId", p.id as "pupilId", p.school_id as "schoolId", ${tx.unsafe(OPEN_EXTENSION)} as open
+      from tlvs t join pupils p on p.id = t.pupil_id
+      where t.id = ${tlvId} and t.partnership_id = ${ctx.scope.partnershipId}
+      for update of t`;
+    const t = reveal(ctx.principal, tlvPolicy, 'extend', { id: tlvId, row });
+    if (t.open) fail('CONFLICT', `Voor TLV nr. ${t.number} is al een verlenging aangevraagd. Ga verder met die aanvraag.`);
+    return draftFollowUp(tx, ctx, t.requestId, { schoolId: t.schoolId, firstLine: `Verlenging van TLV nr. ${t.number}`, audit: { tlvId: t.id } });
+  });
+}
