@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api, withQuery } from '../../../web/api.ts';
-import { ErrorSummary, SelectField, TextField, useFields } from '../../../web/forms.tsx';
+import { DateField, ErrorSummary, SelectField, TextField, useFields } from '../../../web/forms.tsx';
 import { dateTime, Loading, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import type { StaffList } from '../../staff/schema.ts';
 import type { PupilList } from '../../pupils/schema.ts';
@@ -109,8 +109,8 @@ export function AuditLogPage() {
           error={form.errors.pupilId}
         />
         <SelectField name="action" label={labels.action} value={values.action} onChange={set('action')} options={actions} placeholder="Alle handelingen" error={form.errors.action} />
-        <TextField name="from" label={labels.from} type="date" value={values.from} onChange={set('from')} error={form.errors.from} />
-        <TextField name="to" label={labels.to} type="date" value={values.to} onChange={set('to')} error={form.errors.to} />
+        <DateField name="from" label={labels.from} value={values.from} onChange={set('from')} error={form.errors.from} />
+        <DateField name="to" label={labels.to} value={values.to} onChange={set('to')} error={form.errors.to} />
         <button type="submit" className="utrecht-button utrecht-button--secondary-action">
           Filteren
         </button>

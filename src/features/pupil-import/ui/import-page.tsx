@@ -21,7 +21,7 @@ import { useParams } from 'react-router';
 import { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
 import { today } from '../../../platform/time.ts';
-import { CheckboxField, fieldId, SelectField, TextField } from '../../../web/forms.tsx';
+import { CheckboxField, DateField, fieldId, plausible, SelectField, TextField } from '../../../web/forms.tsx';
 import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { CsvMapping, IMPORT_EXPIRED, importFormats, importStatusLabels, leaverQuestion, type ImportJob, type ImportList, type MappingResponse } from '../schema.ts';
 import { Form, useForm } from '../../../web/use-form.tsx';
@@ -93,13 +93,13 @@ function UploadForm({ schoolId, onStarted }: { schoolId: string; onStarted: (id:
       <Form form={form} onSubmit={() => form.submit({ format, referenceDate: exportDate, file })} labels={uploadLabels} submit={{ label: 'Inlezen' }}>
         <SelectField name="format" label={uploadLabels.format} value={format} onChange={setFormat} options={[{ value: 'edexml', label: 'EDEXML 2.1 (.xml)' }, { value: 'csv', label: 'CSV (kolommen zoals hieronder ingesteld)' }]} />
         {format === 'csv' && (
-          <TextField
+          <DateField
             name="referenceDate"
             label={uploadLabels.referenceDate}
-            type="date"
             value={exportDate}
             onChange={setExportDate}
             description="Leerlingen die niet in het bestand staan, zijn vanaf deze datum uitgeschreven. Pas hem aan als de export van een eerdere dag is."
+            plausible={plausible.past()}
           />
         )}
         <FormField invalid={!!form.errors.file}>
