@@ -5,8 +5,10 @@ import * as rows from '../../src/seed/factories/index.ts';
 import { arrangementPolicy } from '../../src/features/arrangements/policy.ts';
 import { pupilPolicy, type PupilResource } from '../../src/features/pupils/policy.ts';
 import { requestPolicy, type RequestResource } from '../../src/features/requests/policy.ts';
+import { staffPolicy, type StaffResource } from '../../src/features/staff/policy.ts';
 import { meetingPolicy, type MeetingResource } from '../../src/features/support-route/policy.ts';
 import { profilePolicy } from '../../src/features/support-offer/policy.ts';
+import { mailbox } from '../helpers/factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { actors, buildWorld, type World } from './authz/world.ts';
 
@@ -42,6 +44,11 @@ beforeAll(async () => {
       if (attendee) await rows.insertRow(t.sql, 'meeting_attendees', {}, { partnership_id: w.a.partnershipId, meeting_id: m.id, user_id: attendee });
     }
   }
+  // Staff besides the world's: someone with roles at both schools, and someone without any role (the app never leaves one so; the rule and its twin still agree).
+  const both = await rows.user(t.sql, { partnership_id: w.a.partnershipId, email: mailbox('beide') });
+  await rows.roleAssignment(t.sql, { partnership_id: w.a.partnershipId, user_id: both.id, role: 'mentor', school_id: w.a.schoolId });
+  await rows.roleAssignment(t.sql, { partnership_id: w.a.partnershipId, user_id: both.id, role: 'oco', school_id: w.a.otherSchoolId });
+  await rows.user(t.sql, { partnership_id: w.a.partnershipId, email: mailbox('zonder-rol') });
 });
 afterAll(() => t.close());
 
@@ -86,6 +93,16 @@ describe('a policy and its list scope agree', () => {
       expect(listed.map((r) => r.id).sort()).toEqual(all.filter((r) => pupilPolicy.can(p, 'read', r)).map((r) => r.id).sort());
       // Whoever may not list pupils at all is admitted none.
       if (!pupilPolicy.can(p, 'list', { schoolId: null, classId: null })) expect(listed).toEqual([]);
+    });
+
+    it(`staff, for ${actor}: the staff list admits exactly the people the read rule admits`, async () => {
+      const p = await principal(actor);
+      // Each person as the staff page loads them for the rule: where they hold roles.
+      const all = await t.sql<(StaffResource & { id: string })[]>`
+        select u.id, u.id as "userId", u.status, array(select r.school_id from role_assignments r where r.user_id = u.id) as "roleSchoolIds"
+        from users u where u.partnership_id = ${p.scope.partnershipId}`;
+      const listed = await t.sql<{ id: string }[]>`select u.id from users u where u.partnership_id = ${p.scope.partnershipId} and ${staffPolicy.scope(t.sql, p, 'read')}`;
+      expect(listed.map((r) => r.id).sort()).toEqual(all.filter((r) => staffPolicy.can(p, 'read', r)).map((r) => r.id).sort());
     });
 
     it(`meetings, for ${actor}: the meetings list admits exactly the meetings the read rule admits`, async () => {

@@ -21,8 +21,9 @@ interface Row {
 }
 
 /**
- * Staff of the partnership; a school admin sees only people with a role at
- * their schools, and of those only the roles at their schools (need-to-know).
+ * Staff of the partnership: those the reader may read (the staff policy's
+ * scope; a school admin sees only people with a role at their schools), and
+ * of those only the roles at the reader's schools (need-to-know).
  */
 export async function listStaff(ctx: StaffContext, q: z.infer<typeof StaffQuery>) {
   const none = { userId: '', status: '', roleSchoolIds: [] };
@@ -39,12 +40,15 @@ export async function listStaff(ctx: StaffContext, q: z.infer<typeof StaffQuery>
       count(*) over ()::int as total
     from users u
     where u.partnership_id = ${ctx.scope.partnershipId}
+      and ${staffPolicy.scope(ctx.sql, ctx.principal, 'read')}
       and (${term}::text is null or lower(u.name) like ${term} or lower(u.email) like ${term})
       and (${q.status ?? null}::text is null or u.status = ${q.status ?? null})
-      and exists (select 1 from role_assignments r where r.user_id = u.id
-                  and (${visible}::uuid[] is null or r.school_id = any(${visible}::uuid[]))
-                  and (${q.schoolId ?? null}::uuid is null or r.school_id = ${q.schoolId ?? null})
-                  and (${q.role ?? null}::text is null or r.role = ${q.role ?? null}))
+      -- Filters by school or role look at the roles the reader is shown.
+      and (${q.schoolId ?? null}::uuid is null and ${q.role ?? null}::text is null
+           or exists (select 1 from role_assignments r where r.user_id = u.id
+                      and (${visible}::uuid[] is null or r.school_id = any(${visible}::uuid[]))
+                      and (${q.schoolId ?? null}::uuid is null or r.school_id = ${q.schoolId ?? null})
+                      and (${q.role ?? null}::text is null or r.role = ${q.role ?? null})))
     order by lower(u.name), u.id
     limit ${PAGE_SIZE} offset ${(q.page - 1) * PAGE_SIZE}`;
   return {
