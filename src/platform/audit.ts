@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.ts';
+import type { AuditAction } from './audit-actions.ts';
 
 /** Who acts, and from where: taken from the request by the HTTP layer. */
 export interface AuditActor {
@@ -9,8 +10,8 @@ export interface AuditActor {
 }
 
 export interface AuditEvent {
-  /** e.g. 'school.create', 'pupil.read', 'auth.sign_in' */
-  action: string;
+  /** e.g. 'school.create', 'pupil.read', 'auth.sign_in': a key of AUDIT_LABELS, so every action has its Dutch words. */
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   schoolId?: string | null;

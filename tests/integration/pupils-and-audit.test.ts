@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditMany } from '../../src/platform/audit.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn } from '../helpers/client.ts';
 import * as f from '../helpers/factories.ts';
@@ -25,6 +26,7 @@ beforeAll(async () => {
   otherPupil = await f.pupil(t.sql, p.id, schoolId, other.id, { lastName: 'Visser' });
 });
 afterAll(() => t.close());
+const nameOf = async (u: f.TestUser) => (await t.sql<{ name: string }[]>`select name from users where id = ${u.id}`)[0]!.name;
 
 describe('pupils: need-to-know', () => {
   it('shows a mentor the pupils of their own classes only', async () => {
@@ -108,8 +110,9 @@ describe('audit log', () => {
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="auditlog-\d{4}-\d{2}-\d{2}\.csv"/);
     const lines = res.body.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toBe('tijdstip;actie;soort;id;medewerker;e-mail;leerling;leerlingnummer;school;ip-adres;details');
-    expect(lines.some((l) => l.includes('pupil.read') && l.includes('Sam Bakker'))).toBe(true);
+    expect(lines[0]).toBe('tijdstip;wat er gebeurde;actie;soort;id;medewerker;e-mail;leerling;leerlingnummer;school;ip-adres;details');
+    const ocoName = await nameOf(oco);
+    expect(lines.some((l) => l.includes(`;${ocoName} bekeek het dossier van S. Bakker;pupil.read;`) && l.includes('Sam Bakker'))).toBe(true);
     const [row] = await t.sql`select count(*)::int as n from audit_log where actor_user_id = ${privacy.id} and action = 'audit_log.export'`;
     expect(row!.n).toBe(1);
   });
@@ -125,6 +128,63 @@ describe('audit log', () => {
       expect(r.leerling).toBe(`'=HYPERLINK("https://example.org") Formule`);
       expect(r.leerlingnummer).toBe(`'@SUM(1+1)-${sly.id.slice(0, 4)}`);
     }
+  });
+
+  it('reads as sentences with who and which pupil, refusals included, and counts the rows over all pages', async () => {
+    const seen = await f.pupil(t.sql, p.id, schoolId, null, { lastName: 'Zinsbouw' });
+    const c = await signIn(t.app, oco);
+    for (let i = 0; i < 3; i++) expect((await c.get(`/api/pupils/${seen.id}`)).statusCode).toBe(200);
+    expect((await (await signIn(t.app, mentor)).get(`/api/pupils/${seen.id}`)).statusCode).toBe(404);
+    const po = await signIn(t.app, privacy);
+    const log = (await po.get(`/api/audit-log?pupilId=${seen.id}`)).json();
+    const [ocoName, mentorName] = [await nameOf(oco), await nameOf(mentor)];
+    expect(log.total).toBe(4);
+    expect(log.entries.map((e: { sentence: string }) => e.sentence)).toEqual([
+      `${mentorName} probeerde het dossier van S. Zinsbouw te openen (geweigerd)`,
+      `${ocoName} bekeek het dossier van S. Zinsbouw`,
+      `${ocoName} bekeek het dossier van S. Zinsbouw`,
+      `${ocoName} bekeek het dossier van S. Zinsbouw`,
+    ]);
+    expect(log.entries.map((e: { refused: boolean }) => e.refused)).toEqual([true, false, false, false]);
+    const refused = (await po.get(`/api/audit-log?pupilId=${seen.id}&refused=ja`)).json();
+    expect(refused.total).toBe(1);
+    expect(refused.entries[0].actor.id).toBe(mentor.id);
+  });
+
+  it('pages a long log and says how many rows there are in all', async () => {
+    const many = await f.pupil(t.sql, p.id, schoolId, null, { lastName: 'Veelgelezen' });
+    // 130 reads written the way the app writes them; filtered on the reads, the log's own read rows stay out.
+    const read = { action: 'pupil.read' as const, entityType: 'pupil', entityId: many.id, pupilId: many.id, schoolId };
+    await auditMany(t.sql, { partnershipId: p.id, userId: oco.id, ip: null, userAgent: null }, Array.from({ length: 130 }, () => read));
+    const po = await signIn(t.app, privacy);
+    const first = (await po.get(`/api/audit-log?pupilId=${many.id}&action=pupil.read`)).json();
+    expect({ total: first.total, rows: first.entries.length, hasMore: first.hasMore, pageSize: first.pageSize }).toEqual({ total: 130, rows: 100, hasMore: true, pageSize: 100 });
+    const second = (await po.get(`/api/audit-log?pupilId=${many.id}&action=pupil.read&page=2`)).json();
+    expect({ total: second.total, rows: second.entries.length, hasMore: second.hasMore }).toEqual({ total: 130, rows: 30, hasMore: false });
+    const ids = new Set([...first.entries, ...second.entries].map((e: { id: string }) => e.id));
+    expect(ids.size).toBe(130);
+    const beyond = (await po.get(`/api/audit-log?pupilId=${many.id}&action=pupil.read&page=3`)).json();
+    expect({ total: beyond.total, rows: beyond.entries.length }).toEqual({ total: 130, rows: 0 });
+  });
+
+  it('lets the privacy officer find a pupil for the filter by name or number, and logs whom the search showed', async () => {
+    const wanted = await f.pupil(t.sql, p.id, schoolId, null, { lastName: 'Opzoekbaar' });
+    const { studentNumber } = (await t.sql<{ studentNumber: string }[]>`select student_number as "studentNumber" from pupils where id = ${wanted.id}`)[0]!;
+    const po = await signIn(t.app, privacy);
+    const byName = (await po.get('/api/audit-log/pupils?q=opzoek')).json().pupils;
+    expect(byName).toEqual([{ id: wanted.id, name: 'Sam Opzoekbaar', studentNumber, school: expect.any(String), birthYear: expect.any(Number) }]);
+    expect((await po.get(`/api/audit-log/pupils?q=${encodeURIComponent(studentNumber)}`)).json().pupils.map((x: { id: string }) => x.id)).toEqual([wanted.id]);
+    expect((await po.get('/api/audit-log/pupils?q=%25%25')).json().pupils).toEqual([]);
+    const short = await po.get('/api/audit-log/pupils?q=o');
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.fields[0].message).toBe('Typ minstens 2 letters of cijfers.');
+    const log = (await po.get(`/api/audit-log?pupilId=${wanted.id}&action=audit_log.pupil_search`)).json();
+    const privacyName = await nameOf(privacy);
+    expect(log.entries.map((e: { sentence: string }) => e.sentence)).toEqual([
+      `${privacyName} vond S. Opzoekbaar bij het zoeken naar een leerling voor het auditlog`,
+      `${privacyName} vond S. Opzoekbaar bij het zoeken naar een leerling voor het auditlog`,
+    ]);
+    expect((await (await signIn(t.app, oco)).get('/api/audit-log/pupils?q=opzoek')).statusCode).toBe(403);
   });
 
   it('cannot be changed or deleted, not even by the database owner', async () => {

@@ -127,10 +127,10 @@ export interface SubjectKindOf {
 }
 
 const actions = (kind: SubjectKind) => ({
-  codeSent: `${kind}.parent_code_sent`,
-  codeWrong: `${kind}.parent_code_wrong`,
-  codeBurnt: `${kind}.parent_code_burnt`,
-  signedIn: `${kind}.parent_signed_in`,
+  codeSent: `${kind}.parent_code_sent` as const,
+  codeWrong: `${kind}.parent_code_wrong` as const,
+  codeBurnt: `${kind}.parent_code_burnt` as const,
+  signedIn: `${kind}.parent_signed_in` as const,
 });
 
 interface TokenLink extends ParentLink {

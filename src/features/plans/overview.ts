@@ -161,8 +161,8 @@ export async function schoolOverview(ctx: StaffContext, schoolId: string, q: z.i
     // The missing plans belong to the list of work, not to a filter on existing plans.
     const missing = q.status || q.due ? [] : (await pupilsWithoutPlan(tx, { schoolId })).map((m) => missingOf(m, day));
     await auditMany(tx, ctx.actor, [
-      ...plans.map((p) => ({ action: 'opp.overview', entityType: 'opp', entityId: p.id, pupilId: p.pupil.id, schoolId })),
-      ...missing.map((m) => ({ action: 'opp.overview_missing', entityType: 'pupil', entityId: m.pupil.id, pupilId: m.pupil.id, schoolId })),
+      ...plans.map((p) => ({ action: 'opp.overview' as const, entityType: 'opp', entityId: p.id, pupilId: p.pupil.id, schoolId })),
+      ...missing.map((m) => ({ action: 'opp.overview_missing' as const, entityType: 'pupil', entityId: m.pupil.id, pupilId: m.pupil.id, schoolId })),
     ]);
     return { school, today: day, counts, unsignedCount, plans, missing };
   });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { transaction, type Tx } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
+import type { AuditAction } from '../../platform/audit-actions.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import { reveal } from '../../platform/access/reveal.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
@@ -24,7 +25,10 @@ export async function shareUnsent(tx: Tx, requestId: string): Promise<string[]> 
   return unsent.map((a) => a.id);
 }
 
-export const auditRequest = (tx: Tx, ctx: StaffContext, r: { id: string; pupilId: string | null; schoolId: string }, action: string, details?: Record<string, unknown>) =>
+/** The request actions of the audit log, without their 'request.' prefix. */
+type RequestStep = AuditAction extends infer A ? (A extends `request.${infer S}` ? S : never) : never;
+
+export const auditRequest = (tx: Tx, ctx: StaffContext, r: { id: string; pupilId: string | null; schoolId: string }, action: RequestStep, details?: Record<string, unknown>) =>
   audit(tx, ctx.actor, { action: `request.${action}`, entityType: 'request', entityId: r.id, pupilId: r.pupilId, schoolId: r.schoolId, details });
 
 /**

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { transaction, type Tx } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
+import type { AuditAction } from '../../platform/audit-actions.ts';
 import { fail, fieldError } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { formatDateTime, today } from '../../platform/time.ts';
@@ -10,7 +11,7 @@ import { agreementPolicy, supportRoutePolicy } from './policy.ts';
 import { meetingFor, schoolOf, type MeetingRow } from './queries.ts';
 import type { AgreementInput, DecisionInput, ItemInput, ItemPatch, MeetingInput, MeetingKindInput, MeetingKindPatch, MeetingPatch } from './schema.ts';
 
-const auditMeeting = (tx: Tx, ctx: StaffContext, m: { id: string; schoolId: string }, action: string, extra: { pupilId?: string; details?: Record<string, unknown> } = {}) =>
+const auditMeeting = (tx: Tx, ctx: StaffContext, m: { id: string; schoolId: string }, action: AuditAction, extra: { pupilId?: string; details?: Record<string, unknown> } = {}) =>
   audit(tx, ctx.actor, { action, entityType: 'meeting', entityId: m.id, schoolId: m.schoolId, pupilId: extra.pupilId ?? null, details: extra.details });
 
 // ---- Kinds of meeting ----

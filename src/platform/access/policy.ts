@@ -24,6 +24,8 @@ export type NotNow<R> = (r: R) => string | null;
 
 export interface Policy<R, A extends string> {
   entity: string;
+  /** Every action the policy rules on (a refusal of each is audited as `<entity>.<action>_refused`). */
+  actions: readonly A[];
   /** The entity holds pupil data: a refused read of it is audited (see reveal.ts). */
   pupilData: boolean;
   /**
@@ -70,6 +72,7 @@ export function definePolicy<R, A extends string>(entity: string, rules: Record<
   const can = (p: Principal, action: A, r: R) => permits(p, action, r) && notNow(action, r) === null;
   return {
     entity,
+    actions,
     pupilData: options.pupilData ?? false,
     revealedBy: options.revealedBy ?? [],
     permits,

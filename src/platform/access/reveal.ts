@@ -1,3 +1,4 @@
+import type { AuditAction, RefusedEntity } from '../audit-actions.ts';
 import { AppError } from '../errors.ts';
 import type { Policy } from './policy.ts';
 import type { Principal } from './principal.ts';
@@ -8,7 +9,7 @@ export interface Target<R> {
   /** The row as the policy sees it; undefined when it is not in the reader's tenant. */
   row: R | undefined;
   /** Audit under another entity than the policy's (a document read through its pupil's policy). */
-  entity?: string;
+  entity?: RefusedEntity;
   /** The pupil the entity is about, for the audit log; default: the row's pupilId. */
   pupilId?: string | null;
 }
@@ -39,7 +40,9 @@ export function reveal<R, T extends R, A extends string>(p: Principal, policy: P
   if (policy.pupilData) {
     const entity = t.entity ?? policy.entity;
     err.refusal = {
-      action: visible ? `${entity}.${snake(action)}_refused` : `${entity}.read_refused`,
+      // Built from the policy's entity and action names; src/features/audit-log/labels.test.ts
+      // holds every pupil-data policy's refusals to a label in AUDIT_LABELS.
+      action: (visible ? `${entity}.${snake(action)}_refused` : `${entity}.read_refused`) as AuditAction,
       entityType: entity,
       entityId: t.id,
       pupilId: t.pupilId !== undefined ? t.pupilId : ((row as { pupilId?: string | null } | undefined)?.pupilId ?? null),

@@ -140,6 +140,8 @@ const foundation: Record<`${Method} ${string}`, Entry> = {
   // The audit log: the privacy officer only.
   'GET /api/audit-log': { call: () => ({ url: '/api/audit-log' }), expect: { default: 403, ...staffOnly, privacy_officer: 200 } },
   'GET /api/audit-log.csv': { call: () => ({ url: '/api/audit-log.csv' }), expect: { default: 403, ...staffOnly, privacy_officer: 200 } },
+  // Finding a pupil for the log's filter: every pupil of the world is called Sam.
+  'GET /api/audit-log/pupils': { call: () => ({ url: '/api/audit-log/pupils?q=Sam' }), expect: { default: 403, ...staffOnly, privacy_officer: 200 } },
 };
 
 /**
