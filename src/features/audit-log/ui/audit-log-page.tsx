@@ -4,53 +4,29 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api, withQuery } from '../../../web/api.ts';
-import { DateField, ErrorSummary, SelectField, TextField, useFields } from '../../../web/forms.tsx';
+import { CheckboxField, DateField, SelectField, TextField, useFields } from '../../../web/forms.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { dateTime, Loading, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import type { StaffList } from '../../staff/schema.ts';
-import type { PupilList } from '../../pupils/schema.ts';
-import { AuditQuery, type AuditPage } from '../schema.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { actionGroups, AuditQuery, type AuditPage, type PupilHits } from '../schema.ts';
 
-/** Dutch names for the actions the log records; unknown ones show their code. */
-const actionLabels: Record<string, string> = {
-  'auth.sign_in': 'Ingelogd',
-  'auth.sign_out': 'Uitgelogd',
-  'auth.sign_in_failed': 'Inloggen mislukt',
-  'auth.mfa_enrolled': 'Tweestapsverificatie ingesteld',
-  'auth.mfa_verified': 'Code bevestigd',
-  'auth.mfa_failed': 'Verkeerde code',
-  'auth.locked': 'Account tijdelijk geblokkeerd',
-  'auth.password_reset_requested': 'Wachtwoordherstel aangevraagd',
-  'auth.password_reset': 'Wachtwoord hersteld',
-  'auth.invitation_accepted': 'Uitnodiging geaccepteerd',
-  'staff.invited': 'Medewerker uitgenodigd',
-  'staff.roles_changed': 'Rollen gewijzigd',
-  'staff.deactivated': 'Account geblokkeerd',
-  'staff.reactivated': 'Account heractiveerd',
-  'staff.invitation_resent': 'Uitnodiging opnieuw verstuurd',
-  'school.created': 'School toegevoegd',
-  'school.updated': 'School gewijzigd',
-  'board.created': 'Bestuur toegevoegd',
-  'board.updated': 'Bestuur gewijzigd',
-  'pupil.viewed': 'Leerling bekeken',
-  'pupil.listed': 'Leerlingen gezocht',
-};
-const label = (action: string) => actionLabels[action] ?? action;
-
-const filterKeys = ['actorId', 'pupilId', 'action', 'from', 'to'] as const;
-const labels = { actorId: 'Medewerker', pupilId: 'Leerling', action: 'Handeling', from: 'Vanaf', to: 'Tot en met' };
+const filterKeys = ['actorId', 'pupilId', 'action', 'refused', 'from', 'to'] as const;
+type Filters = Record<(typeof filterKeys)[number], string>;
+const labels = { actorId: 'Medewerker', pupilId: 'Leerling', action: 'Handeling', refused: 'Alleen geweigerde pogingen', from: 'Vanaf', to: 'Tot en met' };
+const count = new Intl.NumberFormat('nl-NL');
 
 export function AuditLogPage() {
   const [params, setParams] = useSearchParams();
-  const applied = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof filterKeys)[number], string>;
+  const applied = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? ''])) as Filters;
   const page = Math.max(1, Number(params.get('pagina') ?? 1) || 1);
   const { values, set } = useFields(applied);
   const [pupilSearch, setPupilSearch] = useState('');
   const staff = useQuery({ queryKey: ['staff', 'all-for-audit'], queryFn: () => api.get<z.infer<typeof StaffList>>('staff', { page: 1 }), retry: false });
+  const search = pupilSearch.trim();
   const pupils = useQuery({
-    queryKey: ['pupils', 'audit', pupilSearch],
-    queryFn: () => api.get<z.infer<typeof PupilList>>('pupils', { q: pupilSearch }),
-    enabled: pupilSearch.length >= 2,
+    queryKey: ['audit-log', 'pupils', search],
+    queryFn: () => api.get<z.infer<typeof PupilHits>>('audit-log/pupils', { q: search }),
+    enabled: search.length >= 2,
     retry: false,
   });
   const query = { ...applied, page };
@@ -59,14 +35,21 @@ export function AuditLogPage() {
     queryFn: () => api.get<z.infer<typeof AuditPage>>('audit-log', query),
     placeholderData: (prev) => prev,
   });
-  const form = useForm(AuditQuery, async () => undefined, { onDone: () => {
-    const p = new URLSearchParams();
-    for (const k of filterKeys) if (values[k]) p.set(k, values[k]);
-    setParams(p, { replace: true });
-  } });
+  const form = useForm(AuditQuery, async () => undefined, {
+    onDone: () => {
+      const p = new URLSearchParams();
+      for (const k of filterKeys) if (values[k]) p.set(k, values[k]);
+      setParams(p, { replace: true });
+    },
+  });
   const csvHref = withQuery('/api/audit-log.csv', applied);
-  const actions = Object.keys(actionLabels).map((a) => ({ value: a, label: actionLabels[a]! }));
-  if (applied.action && !actionLabels[applied.action]) actions.push({ value: applied.action, label: applied.action });
+  const actions: { value: string; label: string }[] = actionGroups.map(([value, label]) => ({ value, label }));
+  if (applied.action && !actions.some((a) => a.value === applied.action)) actions.push({ value: applied.action, label: applied.action });
+  // The chosen pupil stays in the list after a new search (the log's rows name them).
+  const pupilOptions = (pupils.data?.pupils ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.studentNumber}, ${p.birthYear}${p.school ? `, ${p.school}` : ''})` }));
+  const chosen = applied.pupilId && log.data?.entries.find((e) => e.pupil?.id === applied.pupilId)?.pupil;
+  if (chosen && !pupilOptions.some((o) => o.value === chosen.id)) pupilOptions.unshift({ value: chosen.id, label: `${chosen.name} (${chosen.studentNumber})` });
+  const first = log.data ? (log.data.page - 1) * log.data.pageSize + 1 : 0;
 
   return (
     <>
@@ -75,20 +58,27 @@ export function AuditLogPage() {
           Exporteer CSV
         </a>
       </PageTitle>
-      <Paragraph>Wie heeft wanneer welke gegevens bekeken of gewijzigd. Elke raadpleging van leerlinggegevens staat hier.</Paragraph>
-      <form
+      <Paragraph>
+        Wie heeft wanneer welke gegevens bekeken of gewijzigd. Elke raadpleging van leerlinggegevens staat hier, ook elke geweigerde poging. Vraagt een ouder wie
+        het dossier van hun kind heeft bekeken? Zoek de leerling op, kies hem of haar en exporteer de regels.
+      </Paragraph>
+      <Form
+        form={form}
         className="lr-filters"
         aria-label="Auditlog filteren"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          const raw = Object.fromEntries(Object.entries(values).filter(([, v]) => v));
-          void form.submit(raw);
-        }}
+        labels={labels}
+        onSubmit={() => form.submit(Object.fromEntries(Object.entries(values).filter(([, v]) => v)))}
+        submit={{ label: 'Filteren', secondary: true }}
       >
-        <div style={{ flexBasis: '100%' }}>
-          <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
-        </div>
+        <TextField name="pupilZoek" label="Zoek leerling" type="search" value={pupilSearch} onChange={setPupilSearch} description="Naam of leerlingnummer, minstens 2 tekens" />
+        <SelectField
+          name="pupilId"
+          label={labels.pupilId}
+          value={values.pupilId}
+          onChange={set('pupilId')}
+          options={pupilOptions}
+          placeholder={search.length >= 2 && pupils.isSuccess && pupilOptions.length === 0 ? 'Geen leerling gevonden' : 'Alle leerlingen'}
+        />
         <SelectField
           name="actorId"
           label={labels.actorId}
@@ -96,40 +86,31 @@ export function AuditLogPage() {
           onChange={set('actorId')}
           options={(staff.data?.staff ?? []).map((s) => ({ value: s.id, label: s.name }))}
           placeholder="Iedereen"
-          error={form.errors.actorId}
         />
-        <TextField name="pupilZoek" label="Zoek leerling" type="search" value={pupilSearch} onChange={setPupilSearch} description="Minstens 2 letters" />
-        <SelectField
-          name="pupilId"
-          label={labels.pupilId}
-          value={values.pupilId}
-          onChange={set('pupilId')}
-          options={(pupils.data?.pupils ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.studentNumber})` }))}
-          placeholder="Alle leerlingen"
-          error={form.errors.pupilId}
-        />
-        <SelectField name="action" label={labels.action} value={values.action} onChange={set('action')} options={actions} placeholder="Alle handelingen" error={form.errors.action} />
-        <DateField name="from" label={labels.from} value={values.from} onChange={set('from')} error={form.errors.from} />
-        <DateField name="to" label={labels.to} value={values.to} onChange={set('to')} error={form.errors.to} />
-        <button type="submit" className="utrecht-button utrecht-button--secondary-action">
-          Filteren
-        </button>
-      </form>
+        <SelectField name="action" label={labels.action} value={values.action} onChange={set('action')} options={actions} placeholder="Alle handelingen" />
+        <DateField name="from" label={labels.from} value={values.from} onChange={set('from')} />
+        <DateField name="to" label={labels.to} value={values.to} onChange={set('to')} />
+        <CheckboxField name="refused" label={labels.refused} checked={values.refused === 'ja'} onChange={(on) => set('refused')(on ? 'ja' : '')} />
+      </Form>
       {log.isPending && <Loading what="Auditlog" />}
       {log.isError && <QueryError error={log.error} />}
       {log.isSuccess && (
         <>
-          {log.data.entries.length === 0 ? (
-            <Paragraph>Geen regels gevonden.</Paragraph>
-          ) : (
+          <Paragraph aria-live="polite">
+            {log.data.total === 0
+              ? 'Geen regels gevonden.'
+              : `${count.format(log.data.total)} ${log.data.total === 1 ? 'regel' : 'regels'} gevonden${
+                  log.data.total > log.data.pageSize ? `; hier ${count.format(first)} tot en met ${count.format(first + log.data.entries.length - 1)}` : ''
+                }.`}
+          </Paragraph>
+          {log.data.entries.length > 0 && (
             <div className="lr-table-wrap">
               <Table>
                 <TableHeader>
                   <TableRow>
                     <TableHeaderCell scope="col">Wanneer</TableHeaderCell>
-                    <TableHeaderCell scope="col">Wie</TableHeaderCell>
-                    <TableHeaderCell scope="col">Handeling</TableHeaderCell>
-                    <TableHeaderCell scope="col">Leerling</TableHeaderCell>
+                    <TableHeaderCell scope="col">Wat er gebeurde</TableHeaderCell>
+                    <TableHeaderCell scope="col">Leerlingnummer</TableHeaderCell>
                     <TableHeaderCell scope="col">School</TableHeaderCell>
                     <TableHeaderCell scope="col">IP-adres</TableHeaderCell>
                   </TableRow>
@@ -138,9 +119,8 @@ export function AuditLogPage() {
                   {log.data.entries.map((e) => (
                     <TableRow key={e.id}>
                       <TableCell>{dateTime(e.at)}</TableCell>
-                      <TableCell>{e.actor ? e.actor.name : 'Systeem / onbekend'}</TableCell>
-                      <TableCell>{label(e.action)}</TableCell>
-                      <TableCell>{e.pupil ? `${e.pupil.name} (${e.pupil.studentNumber})` : '—'}</TableCell>
+                      <TableCell>{e.refused ? <strong>{e.sentence}</strong> : e.sentence}</TableCell>
+                      <TableCell>{e.pupil?.studentNumber ?? '—'}</TableCell>
                       <TableCell>{e.school?.name ?? '—'}</TableCell>
                       <TableCell>{e.ip ?? '—'}</TableCell>
                     </TableRow>
@@ -151,7 +131,8 @@ export function AuditLogPage() {
           )}
           <Pager
             page={log.data.page}
-            hasMore={log.data.hasMore}
+            total={log.data.total}
+            pageSize={log.data.pageSize}
             onPage={(p) => {
               const next = new URLSearchParams(params);
               next.set('pagina', String(p));
