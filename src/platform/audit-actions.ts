@@ -39,6 +39,13 @@ export const AUDIT_LABELS = {
   'staff.deactivate': 'blokkeerde het account van een medewerker',
   'staff.reactivate': 'heractiveerde het account van een medewerker',
 
+  // Support offer (the schools' support profiles).
+  'support_offer_settings.update': 'wijzigde de instellingen voor de ondersteuningsprofielen',
+  'support_profile.create': 'begon een ondersteuningsprofiel',
+  'support_profile.update': 'wijzigde een ondersteuningsprofiel',
+  'support_profile.publish': 'publiceerde een ondersteuningsprofiel',
+  'support_profile.free_places': 'werkte de vrije plaatsen in een ondersteuningsprofiel bij',
+
   // The audit log itself: reading it shows pupil names, so it is logged.
   'audit_log.read': 'bekeek het auditlog[ van {leerling}]',
   'audit_log.export': 'exporteerde het auditlog[ van {leerling}]',
@@ -57,6 +64,7 @@ export const AUDIT_LABELS = {
   'pupil.import': 'verwerkte een import in de gegevens[ van {leerling}]',
   'pupil.import_preview': 'zag[ {leerling}] in het voorbeeld van een import',
   'pupil.read_refused': 'probeerde het dossier[ van {leerling}] te openen (geweigerd)',
+  'pupil.list_refused': 'probeerde de leerlingenlijst te openen (geweigerd)',
   'pupil.write_logbook_refused': 'probeerde iets in het logboek[ van {leerling}] te schrijven (geweigerd)',
   'pupil.signal_refused': 'probeerde een signaal[ over {leerling}] te geven (geweigerd)',
   'pupil.record_kwadrant_refused': 'probeerde een kwadrant[ van {leerling}] vast te leggen (geweigerd)',
@@ -136,6 +144,9 @@ export const AUDIT_LABELS = {
   'opp.read_refused': 'probeerde het OPP[ van {leerling}] te openen (geweigerd)',
   'opp.create_refused': 'probeerde een OPP[ voor {leerling}] te starten (geweigerd)',
   'opp.edit_refused': 'probeerde het OPP[ van {leerling}] te wijzigen (geweigerd)',
+  'opp.revise_refused': 'probeerde een nieuwe versie van het OPP[ van {leerling}] te beginnen (geweigerd)',
+  'opp.upgrade_refused': 'probeerde het lichte OPP[ van {leerling}] volledig te maken (geweigerd)',
+  'opp.record_consultation_refused': 'probeerde het overleg met ouders over het OPP[ van {leerling}] vast te leggen (geweigerd)',
   'opp.send_refused': 'probeerde het OPP[ van {leerling}] naar ouders te sturen (geweigerd)',
   'opp.record_response_refused': 'probeerde het antwoord van ouders op het OPP[ van {leerling}] vast te leggen (geweigerd)',
   'opp.evaluate_refused': 'probeerde het OPP[ van {leerling}] te evalueren (geweigerd)',

@@ -56,6 +56,7 @@ export const actionGroups = [
   ['pupil_import.', 'Imports'],
   ['auth.', 'Inloggen'],
   ['staff.', 'Medewerkers'],
+  ['support_', 'Ondersteuningsprofielen'],
   ['audit_log.', 'Auditlog'],
   ['api.refused', 'Geweigerde pagina’s'],
 ] as const;
