@@ -64,7 +64,11 @@ export default tseslint.config(
               message: 'A link for a parent comes from parent-access (createLink); sign-in tokens are auth\'s.',
             },
             ...[
-              ['./src/{server,db,seed}/**', './src/platform/auth/**', './src/platform/{audit,mail}.ts', './src/platform/http/!(schemas).ts', './src/features/*/!(*schema).ts'],
+              [
+                './src/{server,db,seed}/**', './src/platform/auth/**', './src/platform/{audit,mail}.ts', './src/platform/http/!(schemas).ts',
+                // A feature's server code: its top-level files but schemas, and its use-case folders (requests/compose/, …).
+                './src/features/*/!(*schema).ts', './src/features/*/!(ui)/**',
+              ],
             ].map((from) => ({
               target: ['./src/app/**', './src/web/**', './src/features/*/ui/**'],
               from,

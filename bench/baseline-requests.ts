@@ -1,6 +1,6 @@
 /**
  * The baseline's loket routes (issue 5): the SQL of `queue`
- * (src/features/requests/queries.ts) and `tlvRegister` (src/features/tlv-register/read-register.ts),
+ * (src/features/requests/read/list-queue.ts) and `tlvRegister` (src/features/tlv-register/read-register.ts),
  * statement for statement and in the same transactions, including the audit
  * rows the app writes for every request or TLV listed (auditMany's
  * statement). What it leaves out: session, principal and policy checks (the
@@ -17,7 +17,7 @@ import type { Handler } from './baseline-dossier.ts';
 type Json = (res: http.ServerResponse, status: number, body: unknown) => void;
 type Db = postgres.Sql | postgres.TransactionSql;
 
-/** queries.ts clockColumns('r'). */
+/** requests/read/clock.ts clockColumns('r'). */
 const CLOCK_COLUMNS = `r.submitted_at as "submittedAt", r.decision_due_on::text as "decisionDueOn", r.waiting_since as "waitingSince", r.waiting_days as "waitingDays", r.decided_at as "decidedAt"`;
 const QUEUE_PAGE_SIZE = 50;
 /** tlv-register/read-register.ts: NAME and OPEN_EXTENSION. */

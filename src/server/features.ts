@@ -10,9 +10,7 @@ import { parentPlanRoutes } from '../features/plans/parent-routes.ts';
 import { planRoutes } from '../features/plans/routes.ts';
 import { outboxRoutes } from '../features/outbox/routes.ts';
 import { pupilImportRoutes } from '../features/pupil-import/routes.ts';
-import { requestConsentRoutes } from '../features/requests/consent-routes.ts';
-import { requestConfigRoutes } from '../features/requests/config-routes.ts';
-import { requestPdfRoutes } from '../features/requests/pdf-routes.ts';
+import { parentRequestRoutes } from '../features/requests/parent-routes.ts';
 import { requestRoutes } from '../features/requests/routes.ts';
 import { pupilRoutes } from '../features/pupils/routes.ts';
 import { retentionRoutes } from '../features/retention/routes.ts';
@@ -22,4 +20,4 @@ import { supportOfferRoutes } from '../features/support-offer/routes.ts';
 import { supportRouteRoutes } from '../features/support-route/routes.ts';
 
 /** The features, in the order they register. A new capability adds one line. */
-export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, requestConfigRoutes, requestConsentRoutes, tlvRegisterRoutes, arrangementRoutes, retentionRoutes, requestPdfRoutes, supportOfferRoutes];
+export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, parentRequestRoutes, tlvRegisterRoutes, arrangementRoutes, retentionRoutes, supportOfferRoutes];

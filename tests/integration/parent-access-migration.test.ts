@@ -6,7 +6,7 @@ import { connect, type Sql } from '../../src/db/index.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { linkBySession, linksOf, sendCode, verifyCode } from '../../src/features/parent-access/links.ts';
 import { oppSubject } from '../../src/features/plans/parent.ts';
-import { requestSubject } from '../../src/features/requests/parent.ts';
+import { requestSubject } from '../../src/features/requests/parents/request-link.ts';
 import { randomToken, sha256 } from '../../src/platform/auth/tokens.ts';
 import { withDatabase } from '../helpers/global-setup.ts';
 import { planWithParents } from './opp-parent-fixtures.ts';

@@ -1,8 +1,8 @@
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashCode } from '../../src/features/parent-access/api.ts';
-import { mailDecisionToParents } from '../../src/features/requests/parent.ts';
-import { objectionSentence } from '../../src/features/requests/pdf-letter.ts';
+import { mailDecisionToParents } from '../../src/features/requests/parents/mail-decision-to-parents.ts';
+import { objectionSentence } from '../../src/features/requests/pdf/decision-letter.ts';
 import { transaction } from '../../src/db/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { mailbox } from '../helpers/factories.ts';

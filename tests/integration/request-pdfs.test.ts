@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIPPED_NOTE, clip, goalsFromSnapshots } from '../../src/features/requests/pdf-summary.ts';
+import { CLIPPED_NOTE, clip, goalsFromSnapshots } from '../../src/features/requests/pdf/commission-summary.ts';
 import { ageOn } from '../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { Client, signIn } from '../helpers/client.ts';

@@ -1,2 +1,2 @@
 /** What other features use of requests: a draft that continues an earlier request (a TLV's or an arrangement's extension). */
-export { draftFollowUp } from './draft-follow-up.ts';
+export { draftFollowUp } from './compose/draft-follow-up.ts';

@@ -2,22 +2,25 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestContext } from '../../platform/http/context.ts';
 import { sendPdf } from '../../platform/http/reply.ts';
 import { parentCsrfHeader, parentRateLimit, parentSession, parentTenant, parentWayIn } from '../parent-access/api.ts';
-import { consent, readParentLetter, readRequest, requestSubject } from './parent.ts';
+import { giveConsent } from './parents/give-consent.ts';
+import { readParentLetter } from './parents/read-parent-letter.ts';
+import { readParentRequest } from './parents/read-parent-request.ts';
+import { requestSubject } from './parents/request-link.ts';
 import { ParentConsented, ParentConsentInput, ParentRequest } from './parent-schema.ts';
-import { letterFilename, renderLetterPdf } from './pdf-letter.ts';
+import { letterFilename, renderLetterPdf } from './pdf/decision-letter.ts';
 
 /**
  * The parent's page of a request, behind the link from the mail
  * (/ouders/aanvraag). The way in (code, verify, sign-out under
  * /api/parent/request) is parent access's, as for the OPP; here the request,
  * its decision letter and the consent, behind the parent's cookie (checked
- * in parent.ts). 'public' for the staff gate: a parent has no staff session.
+ * in parents/request-link.ts). 'public' for the staff gate: a parent has no staff session.
  */
 export const parentRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(parentWayIn(requestSubject));
 
   app.get('/api/parent/request', { config: { auth: 'public', pupilData: true, ...parentTenant('request') }, schema: { response: { 200: ParentRequest } } }, async (req) =>
-    readRequest(req.db, requestContext(req).actor, parentSession(req, 'request')),
+    readParentRequest(req.db, requestContext(req).actor, parentSession(req, 'request')),
   );
 
   // The decision letter as a file; a plain link on the page, the cookie's path covers it.
@@ -30,6 +33,6 @@ export const parentRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/parent/request/consent',
     { config: { auth: 'public', pupilData: true, ...parentRateLimit(app), ...parentTenant('request') }, schema: { body: ParentConsentInput, response: { 200: ParentConsented } } },
-    async (req) => consent(req.db, requestContext(req).actor, parentSession(req, 'request'), parentCsrfHeader(req), req.body),
+    async (req) => giveConsent(req.db, requestContext(req).actor, parentSession(req, 'request'), parentCsrfHeader(req), req.body),
   );
 };
