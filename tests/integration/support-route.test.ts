@@ -1,3 +1,4 @@
+import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendOverdueReminders } from '../../src/features/support-route/reminders.ts';
 import { pupilSupportRoute } from '../../src/features/support-route/api.ts';
@@ -40,6 +41,8 @@ beforeAll(async () => {
   ocoC = await signIn(t.app, oco);
 });
 afterAll(() => t.close());
+
+const pdfText = async (body: Buffer) => (await new PDFParse({ data: new Uint8Array(body) }).getText()).text.replace(/\s+/g, ' ');
 
 async function kindId(code: string) {
   const route = (await ocoC.get(`/api/schools/${a1.id}/support-route`)).json();
@@ -144,6 +147,45 @@ describe('meetings', () => {
     expect(await t.sql`select 1 from audit_log where actor_user_id = ${mentor.id} and pupil_id = ${other.id}`).toHaveLength(0);
     // The whole-school roles see every pupil on it.
     expect((await ocoC.get(`/api/meetings/${id}`)).json().items.map((i: { pupil: { id: string } }) => i.pupil.id)).toContain(other.id);
+  });
+
+  it('prints the agenda, and after the meeting the minutes, with only what the reader may see; each pupil printed is an audited read', async () => {
+    const mine = await f.pupil(t.sql, p.id, a1.id, klass.id, { lastName: 'Papier' });
+    const other = await f.pupil(t.sql, p.id, a1.id, null, { lastName: 'Verborgen' });
+    const id = (await ocoC.post(`/api/schools/${a1.id}/meetings`, { kindId: await kindId('intern_ot'), startsAt: iso(-1), location: 'Kamer 7' })).json().id;
+    const own = (await ocoC.post(`/api/meetings/${id}/items`, { pupilId: mine.id })).json().id;
+    const hidden = (await ocoC.post(`/api/meetings/${id}/items`, { pupilId: other.id })).json().id;
+    await ocoC.patch(`/api/meetings/${id}/items/${own}`, { summary: 'Rekenen gaat beter met kleine stappen.' });
+    await ocoC.patch(`/api/meetings/${id}/items/${hidden}`, { summary: 'Thuis gaat het slecht.' });
+    await ocoC.post(`/api/meetings/${id}/items/${own}/decisions`, { kind: 'make_opp' });
+    await t.sql`insert into meeting_attendees (partnership_id, meeting_id, user_id) values (${p.id}, ${id}, ${mentor.id}) on conflict do nothing`;
+
+    const agenda = await ocoC.get(`/api/meetings/${id}/minutes.pdf`);
+    expect(agenda.headers['content-type']).toBe('application/pdf');
+    expect(agenda.headers['content-disposition']).toMatch(/^attachment; filename="agenda-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.pdf"$/);
+    expect(await pdfText(agenda.rawPayload)).toMatch(/Agenda .*Kamer 7.*1\. Sam Papier.*Rekenen gaat beter.*OPP opstellen.*2\. Sam Verborgen.*Thuis gaat het slecht/);
+
+    expect((await ocoC.patch(`/api/meetings/${id}`, { status: 'held' })).statusCode).toBe(200);
+    const mentorC = await signIn(t.app, mentor);
+    const minutes = await mentorC.get(`/api/meetings/${id}/minutes.pdf`);
+    expect(minutes.headers['content-disposition']).toMatch(/filename="verslag-/);
+    const text = await pdfText(minutes.rawPayload);
+    expect(text).toMatch(/Verslag .*1\. Sam Papier.*Rekenen gaat beter met kleine stappen.*OPP opstellen.*2\. Een andere leerling/);
+    expect(text).not.toMatch(/Verborgen|Thuis gaat het slecht/);
+    const rows = await t.sql<{ pupilId: string }[]>`select pupil_id as "pupilId" from audit_log where actor_user_id = ${mentor.id} and entity_id = ${id} and action = 'meeting.minutes_pdf'`;
+    expect(rows).toEqual([{ pupilId: mine.id }]);
+    expect((await (await signIn(t.app, otherOco)).get(`/api/meetings/${id}/minutes.pdf`)).statusCode).toBe(404);
+  });
+
+  it('records an OPP, SOT+ or the loket in one click: the kind says what was decided', async () => {
+    const { meetingId, itemId } = await meetingWithPupil({ pupilId: (await f.pupil(t.sql, p.id, a1.id, null)).id });
+    for (const kind of ['make_opp', 'refer_sot_plus', 'refer_partnership']) {
+      expect((await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { kind })).statusCode).toBe(200);
+    }
+    const m = (await ocoC.get(`/api/meetings/${meetingId}`)).json();
+    expect(m.items[0].decisions.map((d: { kind: string; valueLabel: string }) => [d.kind, d.valueLabel])).toEqual([['make_opp', ''], ['refer_sot_plus', ''], ['refer_partnership', '']]);
+    const other = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { kind: 'other' });
+    expect(other.json().error.fields[0]).toEqual({ path: 'value', message: 'Beschrijf het besluit.' });
   });
 
   it('shows on the agenda the logbook text a signal was raised from', async () => {

@@ -100,8 +100,8 @@ const agreementColumns = (db: Db) => db`
   a.id, a.what, json_build_object('id', o.id, 'name', o.name) as owner, a.due_on as "dueOn", a.done_at as "doneAt",
   (a.done_at is null and a.due_on < ${today()}::date) as overdue`;
 
-/** The meeting with its agenda; every pupil on it is an audited read. */
-export async function getMeeting(ctx: StaffContext, meetingId: string): Promise<z.infer<typeof Meeting>> {
+/** The meeting with its agenda; every pupil on it is an audited read (on screen, or on paper as its agenda and minutes). */
+export async function getMeeting(ctx: StaffContext, meetingId: string, action: 'meeting.read' | 'meeting.minutes_pdf' = 'meeting.read'): Promise<z.infer<typeof Meeting>> {
   return transaction(ctx.sql, async (tx) => {
     const m = await meetingFor(tx, ctx, meetingId, 'read');
     const supportTeam = readsConfidential(ctx.principal, m);
@@ -142,7 +142,7 @@ export async function getMeeting(ctx: StaffContext, meetingId: string): Promise<
     await auditMany(
       tx,
       ctx.actor,
-      items.map((i) => ({ action: 'meeting.read', entityType: 'meeting', entityId: m.id, pupilId: i.pupil.id, schoolId: i.schoolId })),
+      items.map((i) => ({ action, entityType: 'meeting', entityId: m.id, pupilId: i.pupil.id, schoolId: i.schoolId })),
     );
     return {
       ...summary!,

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { staffContext } from '../../platform/http/context.ts';
+import { sendPdf } from '../../platform/http/reply.ts';
+import { meetingMinutesPdf } from './minutes-pdf.ts';
 import { Created as Done, Id } from '../../platform/http/schemas.ts';
 import { addAgreement, addDecision, addItem, createKind, markAgreementDone, planMeeting, removeItem, updateItem, updateKind, updateMeeting } from './commands.ts';
 import { getMeeting, getSupportRoute, listMeetings, myActions, schoolAgreements } from './queries.ts';
@@ -33,6 +35,10 @@ export const supportRouteRoutes: FastifyPluginAsyncZod = async (app) => {
     planMeeting(staffContext(req), req.params.id, req.body),
   );
   app.get('/api/meetings/:id', { config: pupilData, schema: { params: Id, response: { 200: Meeting } } }, (req) => getMeeting(staffContext(req), req.params.id));
+  app.get('/api/meetings/:id/minutes.pdf', { config: pupilData, schema: { params: Id } }, async (req, reply) => {
+    const { filename, pdf } = await meetingMinutesPdf(staffContext(req), req.params.id);
+    return sendPdf(reply, filename, pdf);
+  });
   app.patch('/api/meetings/:id', { config: staff, schema: { params: Id, body: MeetingPatch, response: { 200: Done } } }, (req) =>
     updateMeeting(staffContext(req), req.params.id, req.body),
   );

@@ -172,8 +172,8 @@ export const DecisionInput = z
     if (d.kind === 'support_level' && !(supportLevelOptions as readonly string[]).includes(d.value)) issue('Kies basis, basisplus of extra.');
     if (d.kind === 'case_manager' && !z.uuid().safeParse(d.value).success) issue('Kies een medewerker als casemanager.');
     if (d.kind === 'handelingsadvies' && d.value.length === 0) issue('Beschrijf het handelingsadvies.');
-    if ((d.kind === 'other' || d.kind === 'make_opp' || d.kind === 'refer_sot_plus' || d.kind === 'refer_partnership') && d.value.length === 0 && d.note.length === 0)
-      issue('Beschrijf het besluit.');
+    // An OPP, SOT+ or the loket: the kind says what was decided, so one click records it; any other decision is described.
+    if (d.kind === 'other' && d.value.length === 0 && d.note.length === 0) issue('Beschrijf het besluit.');
   });
 
 export const AgreementInput = z.object({

@@ -83,6 +83,11 @@ export const rows: Record<string, Entry> = {
     call: async (w) => ({ url: `/api/meetings/${(await meeting(w)).meetingId}` }),
     expect: { ...hidden, oco: 200, ondersteuner: 200, schoolleider: 200, mentor: 200 },
   },
+  // The agenda or minutes on paper: whoever may open the meeting (the items of other pupils stay "another pupil").
+  'GET /api/meetings/:id/minutes.pdf': {
+    call: async (w) => ({ url: `/api/meetings/${(await meeting(w)).meetingId}/minutes.pdf` }),
+    expect: { ...hidden, oco: 200, ondersteuner: 200, schoolleider: 200, mentor: 200 },
+  },
   'PATCH /api/meetings/:id': {
     call: async (w) => ({ url: `/api/meetings/${(await meeting(w)).meetingId}`, body: { location: 'Lokaal 3', status: 'held' } }),
     expect: { ...hidden, ...MANAGES },
