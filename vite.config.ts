@@ -19,6 +19,8 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
+      // Two entries: the staff app, and the public directory's page frame with its own small script (the map), far from the app's bundle.
+      input: { main: path.join(root, 'src/app/index.html'), aanbod: path.join(root, 'src/app/aanbod.html') },
       onwarn(warning, warn) {
         // react-query marks its hooks "use client" for server-component bundlers; meaningless in a SPA.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

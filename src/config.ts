@@ -44,6 +44,15 @@ const schema = z
     DOCUMENT_DIR: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /**
+     * The background map of the public directory, as a tile address with {z}, {x} and {y}:
+     * the public PDOK BRT-Achtergrondkaart (Web Mercator) by default; 'off' shows no map.
+     * The list and the distances never need it.
+     */
+    MAP_TILE_URL: z
+      .string()
+      .refine((v) => v === 'off' || (/^https?:\/\/[^/]+\//.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p))), 'moet een adres met {z}, {x} en {y} zijn, of off')
+      .default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
+    /**
      * 32 random bytes (base64 or hex) that encrypt TOTP secrets and OIDC
      * client secrets at rest. Required in production; in development a key
      * is made once and kept in DATA_DIR/secret-key.

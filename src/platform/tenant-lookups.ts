@@ -12,7 +12,9 @@ import { sha256 } from './auth/tokens.ts';
  * - migrations, the demo and bench seeds, the test fixtures, and the start's
  *   one-off encryption of secrets stored before (server/main.ts);
  * - the gate: the session behind a cookie (platform/auth/sessions.ts loadSession);
- * - these lookups, named in the routes' `config.tenant` and by the jobs, and
+ * - these lookups, named in the routes' `config.tenant` and by the jobs (the
+ *   public directory of the support offer finds its partnership by its
+ *   address), and
  *   parent access's own (features/parent-access/routes.ts: the link's
  *   partnership by its token or the parent's cookie, as only that feature
  *   reads parent_links);
@@ -57,3 +59,7 @@ export const allTenants = async (owner: Owner) => (await owner<{ id: string }[]>
 export async function forEachTenant(app: { ownerSql: Sql; tenantPool: Sql }, fn: (sql: Sql) => Promise<unknown>): Promise<void> {
   for (const id of await allTenants(app.ownerSql)) await withTenant(app.tenantPool, id, fn);
 }
+
+/** The public directory of the support offer: the partnership its address names by DUO registration number ('/aanbod/vo2601'). */
+export const tenantOfDirectory = async (owner: Owner, code: string) =>
+  first(await owner<{ partnershipId: string }[]>`select id as "partnershipId" from partnerships where lower(registration_number) = lower(${code})`);

@@ -77,12 +77,15 @@ export async function buildApp(opts: {
   app.decorate('storage', createStorage(config.DOCUMENT_DIR));
   app.decorate('secrets', secretBox(secretKey));
   app.decorate('capabilities', capabilities);
+  const webDir = opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html')) ? path.resolve(opts.webDir) : null;
+  app.decorate('webDir', webDir);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // The public directory's background map (MAP_TILE_URL) is the one outside source of images.
+        imgSrc: ["'self'", 'data:', ...(config.MAP_TILE_URL === 'off' ? [] : [new URL(config.MAP_TILE_URL.replace(/\{[a-z]\}/g, '0')).origin])],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         formAction: ["'self'"],
@@ -109,7 +112,6 @@ export async function buildApp(opts: {
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  const webDir = opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html')) ? path.resolve(opts.webDir) : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
   // The browser app routes itself: every non-API path gets index.html.
   app.setNotFoundHandler((req, reply) =>

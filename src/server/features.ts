@@ -16,8 +16,10 @@ import { pupilRoutes } from '../features/pupils/routes.ts';
 import { retentionRoutes } from '../features/retention/routes.ts';
 import { tlvRegisterRoutes } from '../features/tlv-register/routes.ts';
 import { staffRoutes } from '../features/staff/routes.ts';
+import { directoryPages } from '../features/support-offer/directory-pages.ts';
+import { directoryRoutes } from '../features/support-offer/directory-routes.ts';
 import { supportOfferRoutes } from '../features/support-offer/routes.ts';
 import { supportRouteRoutes } from '../features/support-route/routes.ts';
 
 /** The features, in the order they register. A new capability adds one line. */
-export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, parentRequestRoutes, tlvRegisterRoutes, arrangementRoutes, retentionRoutes, supportOfferRoutes];
+export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, parentRequestRoutes, tlvRegisterRoutes, arrangementRoutes, retentionRoutes, supportOfferRoutes, directoryRoutes, directoryPages];

@@ -52,6 +52,8 @@ declare module 'fastify' {
     /** Encrypts and decrypts secrets kept at rest (TOTP, OIDC client secrets). */
     secrets: SecretBox;
     capabilities: Capabilities;
+    /** The built browser app (dist/web), if there is one: pages the server renders take their page frame from it. */
+    webDir: string | null;
   }
 }
 

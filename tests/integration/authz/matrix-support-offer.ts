@@ -1,5 +1,6 @@
 import { schoolYearOf } from '../../../src/platform/time.ts';
-import { staffOnly } from './expect.ts';
+import * as f from '../../helpers/factories.ts';
+import { everyone, staffOnly } from './expect.ts';
 import type { Entry } from './matrix.ts';
 import type { World } from './world.ts';
 
@@ -20,7 +21,23 @@ const settings = (w: World) => ({
 });
 const revision = async (w: World) => (await w.sql<{ revision: number }[]>`select revision from support_profiles where id = ${w.a.profileId}`)[0]!.revision;
 
+/** A location of A1 with a published profile, fresh per call: the directory shows only what a school leader published. */
+async function publishedLocation(w: World) {
+  const [l] = await w.sql<{ id: string }[]>`insert into school_locations (partnership_id, school_id, name, city) values (${w.a.partnershipId}, ${w.a.schoolId}, 'Open locatie', 'Purmerend') returning id`;
+  const content = { ...w.a.profileContent, coordinates: { lat: 52.5, lon: 4.95 } };
+  await f.supportProfile(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, location_id: l!.id, school_year: schoolYearOf(new Date()), content, published_content: content, published_at: new Date() });
+  return l!.id;
+}
+
 export const rows: Record<string, Entry> = {
+  // The public directory: the same answer for everyone, signed in or not, of any partnership.
+  'GET /api/directory/:partnership': {
+    call: (w) => ({ url: `/api/directory/${w.a.code}?behoefte=${w.a.needId}&ondersteuning=basis&vanaf=Purmerend&vrij=1&q=school` }),
+    expect: everyone(200),
+  },
+  'GET /api/directory/:partnership/schools/:id': { call: async (w) => ({ url: `/api/directory/${w.a.code}/schools/${await publishedLocation(w)}` }), expect: everyone(200) },
+  'GET /api/directory/:partnership/free-places': { call: (w) => ({ url: `/api/directory/${w.a.code}/free-places` }), expect: everyone(200) },
+
   'GET /api/support-offer/settings': { call: () => ({ url: '/api/support-offer/settings' }), expect: { default: 200, ...staffOnly } },
   // B's admin names A's need: unknown in B, a field error.
   'PUT /api/support-offer/settings': { call: (w) => ({ url: '/api/support-offer/settings', body: settings(w) }), expect: { ...MANAGERS, swv_admin_other_partnership: 400 } },

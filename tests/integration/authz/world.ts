@@ -79,16 +79,18 @@ export async function buildWorld(sql: Sql) {
     insert into school_locations (partnership_id, school_id, name) values (${a.id}, ${a1.id}, 'Hoofdlocatie') returning id`;
   // A1's support profile of this school year, complete enough to publish, with one need of A's list.
   const need = await f.supportNeed(sql, { partnership_id: a.id, label: 'Dyslexie' });
+  // The public directory names a partnership by its registration number.
+  const [{ registrationNumber }] = await sql<[{ registrationNumber: string }]>`select registration_number as "registrationNumber" from partnerships where id = ${a.id}`;
   const profileContent = completeProfile(need.id);
   const profile = await f.supportProfile(sql, { partnership_id: a.id, school_id: a1.id, location_id: location!.id, school_year: schoolYearOf(new Date()), content: profileContent });
 
   return {
     confidential: { entryId: confidential.id, text: confidentialText },
-    a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, unclassedPupilId: unclassed.id, locationId: location!.id, oidcProviderId: provider!.id, needId: need.id, profileId: profile.id, profileContent },
+    a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, unclassedPupilId: unclassed.id, locationId: location!.id, oidcProviderId: provider!.id, needId: need.id, profileId: profile.id, profileContent, code: registrationNumber },
     b: { partnershipId: b.id, schoolId: b1.id },
     users,
     /** Ids of partnership A that must never appear in an answer to partnership B (its OIDC provider is public: the sign-in page lists it). */
-    aIds: [a.id, board.id, a1.id, a2.id, klass.id, pupil.id, need.id, profile.id, ...Object.entries(users).filter(([k]) => !k.endsWith('other_partnership')).map(([, u]) => u.id)],
+    aIds: [a.id, board.id, a1.id, a2.id, klass.id, pupil.id, profile.id, ...Object.entries(users).filter(([k]) => !k.endsWith('other_partnership')).map(([, u]) => u.id)],
     sql,
     /** A fresh staff member at A1 (target of staff actions), in the given status. */
     async staffTarget(status: 'active' | 'invited' | 'deactivated' = 'active') {
