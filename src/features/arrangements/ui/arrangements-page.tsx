@@ -1,19 +1,19 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, ButtonGroup, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Button, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { schoolYearOf, today } from '../../../platform/time.ts';
 import { api } from '../../../web/api.ts';
 import { useFlash } from '../../../web/actions.tsx';
-import { CheckboxField, ErrorSummary, RadioGroup, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
+import { CheckboxField, DateField, maxLengthOf, plausible, RadioGroup, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
 import { useFilterSchools, useMay, useSchoolsWhere } from '../../../web/session.tsx';
 import { day, euro, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import {
   arrangementStatuses, arrangementStatusLabels, evaluationOutcomeLabels, evaluationOutcomes, EvaluationInput, goalsReachedLabels, goalsReachedValues,
   type ArrangementPage, type Commitments, type EvaluationResult,
 } from '../schema.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 type Page = z.infer<typeof ArrangementPage>;
 type Row = Page['rows'][number];
@@ -31,7 +31,7 @@ function EvaluationBadge({ row }: { row: Row }) {
 function EvaluationForm({ row, onDone, onCancel }: { row: Row; onDone: (r: z.infer<typeof EvaluationResult>) => void; onCancel: () => void }) {
   const [values, setValues] = useState({ heldOn: today(), goalsReached: '', notes: '', outcome: '' });
   const set = (k: keyof typeof values) => (v: string) => setValues((o) => ({ ...o, [k]: v }));
-  const { errors, formError, sending, submit, attempt } = useForm(EvaluationInput, (input) => api.post<z.infer<typeof EvaluationResult>>(`arrangements/${row.id}/evaluations`, input), { onDone: onDone });
+  const form = useForm(EvaluationInput, (input) => api.post<z.infer<typeof EvaluationResult>>(`arrangements/${row.id}/evaluations`, input), { onDone: onDone });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [row.id]);
   return (
@@ -47,42 +47,43 @@ function EvaluationForm({ row, onDone, onCancel }: { row: Row; onDone: (r: z.inf
           <strong>Terugkeerdoel:</strong> {row.returnGoal}
         </Paragraph>
       )}
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          void submit(values);
-        }}
+      <Form
+        form={form}
+        className=""
+        onSubmit={() => form.submit(values)}
+        labels={{ heldOn: 'Datum', goalsReached: 'Doelen bereikt', notes: 'Toelichting', outcome: 'Hoe verder' }}
+        submit={{ label: 'Evaluatie opslaan' }}
+        actions={
+          <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
+            Annuleren
+          </Button>
+        }
       >
-        <ErrorSummary errors={errors} formError={formError} attempt={attempt} labels={{ heldOn: 'Datum', goalsReached: 'Doelen bereikt', notes: 'Toelichting', outcome: 'Hoe verder' }} />
-        <TextField name="heldOn" label="Datum van de evaluatie" type="date" value={values.heldOn} onChange={set('heldOn')} error={errors.heldOn} />
+        <DateField name="heldOn" label="Datum van de evaluatie" value={values.heldOn} onChange={set('heldOn')} plausible={plausible.past()} />
         <RadioGroup
           name="goalsReached"
           legend="Zijn de doelen bereikt?"
           value={values.goalsReached}
           onChange={set('goalsReached')}
           options={goalsReachedValues.map((v) => ({ value: v, label: goalsReachedLabels[v] }))}
-          error={errors.goalsReached}
           inline
         />
-        <TextAreaField name="notes" label="Toelichting" description="Wat ging goed, wat niet, en wat betekent dat voor de leerling?" value={values.notes} onChange={set('notes')} error={errors.notes} />
+        <TextAreaField
+          name="notes"
+          label="Toelichting"
+          description="Wat ging goed, wat niet, en wat betekent dat voor de leerling?"
+          value={values.notes}
+          onChange={set('notes')}
+          maxLength={maxLengthOf(EvaluationInput.shape.notes)}
+        />
         <RadioGroup
           name="outcome"
           legend="Hoe gaat het verder?"
           value={values.outcome}
           onChange={set('outcome')}
           options={evaluationOutcomes.map((v) => ({ value: v, label: evaluationOutcomeLabels[v] }))}
-          error={errors.outcome}
         />
-        <ButtonGroup>
-          <Button type="submit" appearance="primary-action-button" disabled={sending}>
-            Evaluatie opslaan
-          </Button>
-          <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
-            Annuleren
-          </Button>
-        </ButtonGroup>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { Fieldset, FieldsetLegend, Heading2, Paragraph, PrimaryActionButton, Sec
 import { useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField, useFields } from '../../../web/forms.tsx';
+import { CheckboxField, maxLengthOf, SelectField, TextAreaField, TextField, useFields } from '../../../web/forms.tsx';
 import { euro, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import {
   ArrangementKindInput,
@@ -16,7 +16,7 @@ import {
   type ArrangementKind,
   type RequestPart,
 } from '../schema.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 type Kind = z.infer<typeof ArrangementKind>;
 type Settings = z.infer<typeof RequestSettings>;
@@ -47,34 +47,31 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
   const form = useForm(RequestSettings, (input: Settings) => api.put('request-settings', input), { onDone: onSaved });
   const labels = { objectionCommittee: 'Commissie voor bezwaar', objectionWeeks: 'Bezwaartermijn in weken' };
   return (
-    <form
+    <Form
+      form={form}
       className="lr-form lr-card"
-      noValidate
       aria-labelledby="instellingen-titel"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         const target = Object.fromEntries(Object.entries(days).map(([k, v]) => [k, num(v)]));
-        void form.submit({ ...s, decisionTargetDays: target, objectionWeeks: num(weeks) });
+        return form.submit({ ...s, decisionTargetDays: target, objectionWeeks: num(weeks) });
       }}
+      labels={labels}
+      intro={<Heading2 id="instellingen-titel">Termijnen en verplichte onderdelen</Heading2>}
+      submit={{ label: 'Opslaan' }}
     >
-      <Heading2 id="instellingen-titel">Termijnen en verplichte onderdelen</Heading2>
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
       <Fieldset>
         <FieldsetLegend>Streefdatum voor het besluit (dagen na indienen)</FieldsetLegend>
         {(Object.keys(days) as (keyof typeof days)[]).map((k) => (
-          <TextField key={k} name={`decisionTargetDays.${k}`} label={requestKindLabels[k]} inputMode="numeric" value={days[k]} onChange={(v) => setDays({ ...days, [k]: v })} error={form.errors[`decisionTargetDays.${k}`]} />
+          <TextField key={k} name={`decisionTargetDays.${k}`} label={requestKindLabels[k]} inputMode="numeric" value={days[k]} onChange={(v) => setDays({ ...days, [k]: v })} />
         ))}
       </Fieldset>
       {(['tlv', 'opdc', 'consultation'] as const).map((k) => (
         <PartsField key={k} name={`parts-${k}`} legend={`Verplicht bij ${requestKindLabels[k].toLowerCase()}`} value={s.requiredParts[k]} onChange={(v) => setS({ ...s, requiredParts: { ...s.requiredParts, [k]: v } })} />
       ))}
       <Paragraph>De verplichte onderdelen van een arrangement stelt u per arrangement in, hieronder.</Paragraph>
-      <TextField name="objectionCommittee" label={labels.objectionCommittee} description="Staat in elke besluitbrief." value={s.objectionCommittee} onChange={(v) => setS({ ...s, objectionCommittee: v })} error={form.errors.objectionCommittee} />
-      <TextField name="objectionWeeks" label={labels.objectionWeeks} inputMode="numeric" value={weeks} onChange={setWeeks} error={form.errors.objectionWeeks} />
-      <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-        Opslaan
-      </PrimaryActionButton>
-    </form>
+      <TextField name="objectionCommittee" label={labels.objectionCommittee} description="Staat in elke besluitbrief." value={s.objectionCommittee} onChange={(v) => setS({ ...s, objectionCommittee: v })} />
+      <TextField name="objectionWeeks" label={labels.objectionWeeks} inputMode="numeric" value={weeks} onChange={setWeeks} />
+    </Form>
   );
 }
 
@@ -95,35 +92,32 @@ function KindForm({ kind, onDone, onCancel }: { kind: Kind | null; onDone: (m: s
     (input: z.output<typeof ArrangementKindInput>) => (kind ? api.put(`arrangement-kinds/${kind.id}`, input) : api.post('arrangement-kinds', input)), { onDone: () => onDone(kind ? 'Het arrangement is opgeslagen.' : 'Het arrangement is toegevoegd.') });
   const labels = { name: 'Naam', offers: 'Wat het biedt', scope: 'Voor wie', amountEur: 'Bedrag (euro)', hours: 'Uren', maxWeeks: 'Maximale duur (weken)', evaluationWeeks: 'Eerste evaluatie na (weken)' };
   return (
-    <form
+    <Form
+      form={form}
       className="lr-form lr-card"
-      noValidate
       aria-labelledby="arrangement-form-titel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit({ ...values, amountEur: num(values.amountEur), hours: num(values.hours), maxWeeks: num(values.maxWeeks), evaluationWeeks: num(values.evaluationWeeks), requiredParts: parts, active });
-      }}
-    >
-      <Heading2 id="arrangement-form-titel">{kind ? `${kind.name} bewerken` : 'Nieuw arrangement'}</Heading2>
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
-      <TextField name="name" label={labels.name} value={values.name} onChange={set('name')} error={form.errors.name} />
-      <TextAreaField name="offers" label={labels.offers} value={values.offers} onChange={set('offers')} error={form.errors.offers} rows={3} />
-      <SelectField name="scope" label={labels.scope} value={values.scope} onChange={set('scope')} options={arrangementScopes.map((s) => ({ value: s, label: arrangementScopeLabels[s] }))} error={form.errors.scope} />
-      <TextField name="amountEur" label={labels.amountEur} inputMode="numeric" value={values.amountEur} onChange={set('amountEur')} error={form.errors.amountEur} description="Een bedrag, een aantal uren, of allebei." />
-      <TextField name="hours" label={labels.hours} inputMode="numeric" value={values.hours} onChange={set('hours')} error={form.errors.hours} />
-      <TextField name="maxWeeks" label={labels.maxWeeks} inputMode="numeric" value={values.maxWeeks} onChange={set('maxWeeks')} error={form.errors.maxWeeks} />
-      <TextField name="evaluationWeeks" label={labels.evaluationWeeks} inputMode="numeric" value={values.evaluationWeeks} onChange={set('evaluationWeeks')} error={form.errors.evaluationWeeks} />
-      <PartsField name="kind-parts" legend="Verplichte onderdelen bij de aanvraag" value={parts} onChange={setParts} />
-      <CheckboxField name="active" label="Scholen kunnen dit arrangement aanvragen" checked={active} onChange={setActive} />
-      <div className="utrecht-button-group">
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Opslaan
-        </PrimaryActionButton>
+      onSubmit={() =>
+        form.submit({ ...values, amountEur: num(values.amountEur), hours: num(values.hours), maxWeeks: num(values.maxWeeks), evaluationWeeks: num(values.evaluationWeeks), requiredParts: parts, active })
+      }
+      labels={labels}
+      intro={<Heading2 id="arrangement-form-titel">{kind ? `${kind.name} bewerken` : 'Nieuw arrangement'}</Heading2>}
+      submit={{ label: 'Opslaan' }}
+      actions={
         <SecondaryActionButton type="button" onClick={onCancel}>
           Annuleren
         </SecondaryActionButton>
-      </div>
-    </form>
+      }
+    >
+      <TextField name="name" label={labels.name} value={values.name} onChange={set('name')} />
+      <TextAreaField name="offers" label={labels.offers} value={values.offers} onChange={set('offers')} rows={3} maxLength={maxLengthOf(ArrangementKindInput.shape.offers)} />
+      <SelectField name="scope" label={labels.scope} value={values.scope} onChange={set('scope')} options={arrangementScopes.map((s) => ({ value: s, label: arrangementScopeLabels[s] }))} />
+      <TextField name="amountEur" label={labels.amountEur} inputMode="numeric" value={values.amountEur} onChange={set('amountEur')} description="Een bedrag, een aantal uren, of allebei." />
+      <TextField name="hours" label={labels.hours} inputMode="numeric" value={values.hours} onChange={set('hours')} />
+      <TextField name="maxWeeks" label={labels.maxWeeks} inputMode="numeric" value={values.maxWeeks} onChange={set('maxWeeks')} />
+      <TextField name="evaluationWeeks" label={labels.evaluationWeeks} inputMode="numeric" value={values.evaluationWeeks} onChange={set('evaluationWeeks')} />
+      <PartsField name="kind-parts" legend="Verplichte onderdelen bij de aanvraag" value={parts} onChange={setParts} />
+      <CheckboxField name="active" label="Scholen kunnen dit arrangement aanvragen" checked={active} onChange={setActive} />
+    </Form>
   );
 }
 
