@@ -116,6 +116,26 @@ describe("a school's page and the free places", () => {
   });
 });
 
+describe('the exports', () => {
+  it('puts a published profile on one A4 and gives the text block for the school guide', async () => {
+    const pdf = await anon.get(`/api/directory/${code}/schools/${loc.Copernicus}/profile.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe(`attachment; filename="ondersteuningsprofiel-copernicus-${year}.pdf"`);
+    const { renderProfilePdf } = await import('../../src/features/support-offer/exports.ts');
+    const { directorySchool } = await import('../../src/features/support-offer/directory.ts');
+    const { withTenant } = await import('../../src/db/tenant.ts');
+    const s = await withTenant(t.app.tenantPool, pid, (db) => directorySchool(db, code, loc.Copernicus!));
+    expect((await renderProfilePdf(s)).pages).toBe(1);
+    const text = await anon.get(`/api/directory/${code}/schools/${loc.Copernicus}/schoolgids.txt`);
+    expect(text.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(text.body).toContain(`Ondersteuning op Copernicus (schooljaar ${year})`);
+    expect(text.body).toContain('- Autisme: extra handen en aandacht, deskundigheid. Een vaste coach.');
+    expect(text.body).toContain('Vragen over ondersteuning? Neem contact op: 0299 123 456.');
+    expect((await anon.get(`/api/directory/${code}/schools/${loc['Concept College']}/profile.pdf`)).statusCode).toBe(404);
+  });
+});
+
 describe('the pages, rendered on the server', () => {
   it('renders the search with results, a title and a description, and may be cached briefly', async () => {
     const res = await anon.get(`/aanbod/${code.toLowerCase()}?behoefte=${need.autisme}&ondersteuning=extra`);

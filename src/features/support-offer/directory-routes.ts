@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendPdf } from '../../platform/http/reply.ts';
 import { tenantOfDirectory } from '../../platform/tenant-lookups.ts';
 import { directorySchool, freePlaces, searchDirectory } from './directory.ts';
+import { profileFilename, renderProfilePdf, schoolGuideText } from './exports.ts';
 import { DirectoryList, DirectoryParams, DirectoryQuery, DirectorySchool, DirectorySchoolParams, FreePlacesOverview } from './directory-schema.ts';
 
 /**
@@ -19,6 +21,15 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get('/api/directory/:partnership/schools/:id', { config: open, schema: { params: DirectorySchoolParams, response: { 200: DirectorySchool } } }, (req) =>
     directorySchool(req.db, req.params.partnership, req.params.id),
+  );
+  // The published profile on one A4, and as the school guide's text block. A PDF costs the server more than a page: limited per address.
+  app.get('/api/directory/:partnership/schools/:id/profile.pdf', { config: { ...open, rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { params: DirectorySchoolParams } }, async (req, reply) => {
+    const s = await directorySchool(req.db, req.params.partnership, req.params.id);
+    const { pdf } = await renderProfilePdf(s);
+    return sendPdf(reply, profileFilename(s), pdf);
+  });
+  app.get('/api/directory/:partnership/schools/:id/schoolgids.txt', { config: open, schema: { params: DirectorySchoolParams } }, async (req, reply) =>
+    reply.type('text/plain; charset=utf-8').send(schoolGuideText(await directorySchool(req.db, req.params.partnership, req.params.id))),
   );
   app.get('/api/directory/:partnership/free-places', { config: open, schema: { params: DirectoryParams, response: { 200: FreePlacesOverview } } }, (req) =>
     freePlaces(req.db, req.params.partnership),

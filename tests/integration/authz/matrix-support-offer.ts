@@ -36,6 +36,8 @@ export const rows: Record<string, Entry> = {
     expect: everyone(200),
   },
   'GET /api/directory/:partnership/schools/:id': { call: async (w) => ({ url: `/api/directory/${w.a.code}/schools/${await publishedLocation(w)}` }), expect: everyone(200) },
+  'GET /api/directory/:partnership/schools/:id/profile.pdf': { call: async (w) => ({ url: `/api/directory/${w.a.code}/schools/${await publishedLocation(w)}/profile.pdf` }), expect: everyone(200) },
+  'GET /api/directory/:partnership/schools/:id/schoolgids.txt': { call: async (w) => ({ url: `/api/directory/${w.a.code}/schools/${await publishedLocation(w)}/schoolgids.txt` }), expect: everyone(200) },
   'GET /api/directory/:partnership/free-places': { call: (w) => ({ url: `/api/directory/${w.a.code}/free-places` }), expect: everyone(200) },
 
   'GET /api/support-offer/settings': { call: () => ({ url: '/api/support-offer/settings' }), expect: { default: 200, ...staffOnly } },
