@@ -25,9 +25,11 @@ export const queueReach = (p: Principal) => ({
  * required parts): its admin and director. The loket's pickers (consultants
  * and experts) are for the consultants and the director.
  */
-export const requestSettingsPolicy = definePolicy<object, 'manage' | 'staffPickers'>('request_settings', {
+export const requestSettingsPolicy = definePolicy<object, 'manage' | 'staffPickers' | 'numbers'>('request_settings', {
   manage: partnershipRole('swv_admin', 'swv_director'),
   staffPickers: partnershipRole('swv_consultant', 'swv_director'),
+  // The partnership's numbers at a glance (open requests by clock, TLVs ending): counts per school, no pupil.
+  numbers: partnershipRole('swv_director'),
 });
 
 export interface RequestResource {

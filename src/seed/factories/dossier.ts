@@ -26,3 +26,11 @@ export const meetingItem = (db: Db, r: { partnership_id: string; meeting_id: str
 
 export const logbookEntry = (db: Db, r: OfPupil & { author_id: string } & Cols) =>
   insertRow(db, 'logbook_entries', { kind: 'observation', occurred_on: new Date().toISOString().slice(0, 10), body: 'Notitie' }, r);
+
+export const signal = (db: Db, r: OfPupil & { raised_by: string } & Cols) => insertRow(db, 'signals', { note: 'Zorgen over de concentratie' }, r);
+
+export const agreement = (db: Db, r: { partnership_id: string; school_id: string; owner_id: string; created_by: string; due_on: string } & Cols) =>
+  insertRow(db, 'agreements', { what: 'Gesprek met de ouders plannen' }, r);
+
+export const handelingsadvies = (db: Db, r: OfPupil & { created_by: string } & Cols) =>
+  insertRow(db, 'handelingsadviezen', { advice: 'Geef instructie in kleine stappen', source: 'manual' }, r);
