@@ -42,7 +42,7 @@ import { setAuthProblemHandler } from '../web/api.ts';
 import { sessionKey, useSession, wasSignedOutByUser } from '../web/session.tsx';
 import { ComingSoon, Loading, QueryError } from '../web/ui.tsx';
 import { AdminPage } from './admin-page.tsx';
-import { AppLayout, PublicLayout } from './layout.tsx';
+import { AppLayout, PublicLayout, type PlaceHandle } from './layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { StartPage } from './start-page.tsx';
 
@@ -90,6 +90,19 @@ function SignedIn() {
 
 const soon = (title: string, text: string) => <ComingSoon title={title} text={text} />;
 
+/**
+ * A page below the first level: its name and the pages above it, for the
+ * breadcrumbs (the same way back whoever comes). Each page above is one every
+ * reader of this page may open.
+ */
+type Params = Record<string, string | undefined>;
+const place = (label: string, crumbs: (p: Params) => { to: string; label: string }[]): { handle: PlaceHandle } => ({ handle: { label, crumbs } });
+const pupils = { to: '/leerlingen', label: 'Leerlingen' };
+const support = { to: '/ondersteuning', label: 'Ondersteuning' };
+const schools = { to: '/scholen', label: 'Scholen' };
+const admin = { to: '/beheer', label: 'Beheer' };
+const staff = { to: '/beheer/medewerkers', label: 'Medewerkers' };
+
 const router = createBrowserRouter([
   // The parent's (and pupil's) page behind the link in the school's mail: outside the staff shell and its sign-in redirects.
   { path: '/ouders/opp', element: <ParentPlanPage /> },
@@ -114,41 +127,42 @@ const router = createBrowserRouter([
         children: [
           { path: '/', element: <StartPage /> },
           { path: '/leerlingen', element: <PupilsPage /> },
-          { path: '/leerlingen/:id', element: <PupilDetailPage /> },
-          { path: '/mijn-klassen', element: <MyClassesPage /> },
-          { path: '/klassen/:id/scan', element: <ClassScanPage /> },
+          { path: '/leerlingen/:id', element: <PupilDetailPage />, ...place('Leerling', () => [pupils]) },
+          { path: '/mijn-klassen', element: <MyClassesPage />, ...place('Mijn klassen', () => [pupils]) },
+          { path: '/klassen/:id/scan', element: <ClassScanPage />, ...place('Klassenscan', () => [pupils]) },
           { path: '/ondersteuning', element: <Navigate to="/ondersteuning/mijn-acties" replace /> },
-          { path: '/ondersteuning/mijn-acties', element: <MyActionsPage /> },
-          { path: '/ondersteuning/overleggen', element: <MeetingsPage /> },
-          { path: '/ondersteuning/overleggen/:id', element: <MeetingPage /> },
-          { path: '/ondersteuning/signalen', element: <SignalsPage /> },
-          { path: '/ondersteuning/afspraken', element: <SchoolAgreementsPage /> },
-          { path: '/ondersteuning/route', element: <SupportRoutePage /> },
+          { path: '/ondersteuning/mijn-acties', element: <MyActionsPage />, ...place('Mijn acties', () => [support]) },
+          { path: '/ondersteuning/overleggen', element: <MeetingsPage />, ...place('Overleggen', () => [support]) },
+          { path: '/ondersteuning/overleggen/:id', element: <MeetingPage />, ...place('Overleg', () => [support, { to: '/ondersteuning/overleggen', label: 'Overleggen' }]) },
+          { path: '/ondersteuning/signalen', element: <SignalsPage />, ...place('Signalen', () => [support]) },
+          { path: '/ondersteuning/afspraken', element: <SchoolAgreementsPage />, ...place('Afspraken', () => [support]) },
+          { path: '/ondersteuning/route', element: <SupportRoutePage />, ...place('Ondersteuningsroute', () => [support]) },
           { path: '/opp', element: <OppOverviewPage /> },
-          { path: '/opp/:id', element: <OppEditorPage /> },
-          { path: '/opp/:id/vergelijk', element: <OppComparePage /> },
+          // A plan is reached from its pupil: everyone who reads it reads the pupil list (the school overview is not everyone's).
+          { path: '/opp/:id', element: <OppEditorPage />, ...place('OPP', () => [pupils]) },
+          { path: '/opp/:id/vergelijk', element: <OppComparePage />, ...place('Versies vergelijken', (p) => [pupils, { to: `/opp/${p.id}`, label: 'OPP' }]) },
           { path: '/aanvragen', element: <RequestsQueuePage /> },
-          { path: '/aanvragen/:id', element: <RequestPage /> },
+          { path: '/aanvragen/:id', element: <RequestPage />, ...place('Aanvraag', () => [{ to: '/aanvragen', label: 'Aanvragen' }]) },
           { path: '/tlv-register', element: <TlvRegisterPage /> },
           { path: '/arrangementen', element: <ArrangementsPage /> },
           { path: '/thuiszitters', element: soon('Thuiszitters', 'Hier komt het overzicht van leerlingen die (dreigen te) thuiszitten, met de afspraken en termijnen.') },
           { path: '/rapportages', element: soon('Rapportages', 'Hier komen de rapportages en kengetallen van het samenwerkingsverband.') },
           { path: '/profielen', element: <ProfilesPage /> },
-          { path: '/profielen/:id', element: <ProfilePage /> },
+          { path: '/profielen/:id', element: <ProfilePage />, ...place('Ondersteuningsprofiel', () => [{ to: '/profielen', label: 'Ondersteuningsprofielen' }]) },
           { path: '/scholen', element: <SchoolsPage /> },
-          { path: '/scholen/nieuw', element: <SchoolFormPage /> },
-          { path: '/scholen/:id', element: <SchoolDetailPage /> },
-          { path: '/scholen/:id/bewerken', element: <SchoolFormPage /> },
-          { path: '/scholen/:id/import', element: <ImportPage /> },
+          { path: '/scholen/nieuw', element: <SchoolFormPage />, ...place('Nieuwe school', () => [schools]) },
+          { path: '/scholen/:id', element: <SchoolDetailPage />, ...place('School', () => [schools]) },
+          { path: '/scholen/:id/bewerken', element: <SchoolFormPage />, ...place('Bewerken', (p) => [schools, { to: `/scholen/${p.id}`, label: 'School' }]) },
+          { path: '/scholen/:id/import', element: <ImportPage />, ...place('Leerlingen importeren', (p) => [schools, { to: `/scholen/${p.id}`, label: 'School' }]) },
           { path: '/beheer', element: <AdminPage /> },
-          { path: '/beheer/besturen', element: <BoardsPage /> },
-          { path: '/beheer/medewerkers', element: <StaffListPage /> },
-          { path: '/beheer/medewerkers/uitnodigen', element: <StaffInvitePage /> },
-          { path: '/beheer/medewerkers/:id', element: <StaffDetailPage /> },
-          { path: '/beheer/aanvragen', element: <RequestSettingsPage /> },
-          { path: '/beheer/ondersteuningsprofielen', element: <SupportOfferSettingsPage /> },
-          { path: '/beheer/auditlog', element: <AuditLogPage /> },
-          { path: '/beheer/inlogmethoden', element: <OidcProvidersPage /> },
+          { path: '/beheer/besturen', element: <BoardsPage />, ...place('Besturen', () => [admin]) },
+          { path: '/beheer/medewerkers', element: <StaffListPage />, ...place('Medewerkers', () => [admin]) },
+          { path: '/beheer/medewerkers/uitnodigen', element: <StaffInvitePage />, ...place('Uitnodigen', () => [admin, staff]) },
+          { path: '/beheer/medewerkers/:id', element: <StaffDetailPage />, ...place('Medewerker', () => [admin, staff]) },
+          { path: '/beheer/aanvragen', element: <RequestSettingsPage />, ...place('Aanvragen', () => [admin]) },
+          { path: '/beheer/ondersteuningsprofielen', element: <SupportOfferSettingsPage />, ...place('Ondersteuningsprofielen', () => [admin]) },
+          { path: '/beheer/auditlog', element: <AuditLogPage />, ...place('Auditlog', () => [admin]) },
+          { path: '/beheer/inlogmethoden', element: <OidcProvidersPage />, ...place('Inlogmethoden', () => [admin]) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,49 +1,42 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { api } from '../web/api.ts';
+import { Breadcrumbs, type Crumb } from '../web/breadcrumbs.tsx';
 import { clearSession, type SessionUser } from '../web/session.tsx';
+import { inSection, mainMenu, sectionMenus, shows, type MenuEntry } from './menu.ts';
+import { useWork } from './work.ts';
+import './layout.css';
 
-export const mainNav: { to: string; label: string; end?: boolean; may?: keyof SessionUser['may'] }[] = [
-  { to: '/', label: 'Start', end: true },
-  { to: '/leerlingen', label: 'Leerlingen' },
-  { to: '/ondersteuning', label: 'Ondersteuning' },
-  { to: '/opp', label: 'OPP' },
-  { to: '/aanvragen', label: 'Aanvragen', may: 'readRequests' },
-  { to: '/tlv-register', label: 'TLV-register', may: 'readRegister' },
-  { to: '/arrangementen', label: 'Arrangementen', may: 'followArrangements' },
-  { to: '/thuiszitters', label: 'Thuiszitters' },
-  { to: '/scholen', label: 'Scholen' },
-  { to: '/rapportages', label: 'Rapportages' },
-  { to: '/beheer', label: 'Beheer' },
-];
+/** What a route below the first level says about its place (app.tsx: `handle`). */
+export interface PlaceHandle {
+  crumbs: (params: Record<string, string | undefined>) => Crumb[];
+  label: string;
+}
 
-/** Second-level navigation per section: shown under the main menu while a path of the section is open. */
-export const sectionNav = [
-  {
-    parent: '/leerlingen',
-    label: 'Leerlingen',
-    paths: ['/leerlingen', '/mijn-klassen', '/klassen/'],
-    items: [
-      { to: '/mijn-klassen', label: 'Mijn klassen' },
-      { to: '/leerlingen', label: 'Zoeken' },
-    ],
-  },
-  {
-    parent: '/ondersteuning',
-    label: 'Ondersteuning',
-    paths: ['/ondersteuning'],
-    items: [
-      { to: '/ondersteuning/mijn-acties', label: 'Mijn acties' },
-      { to: '/ondersteuning/overleggen', label: 'Overleggen' },
-      { to: '/ondersteuning/signalen', label: 'Signalen' },
-      { to: '/ondersteuning/afspraken', label: 'Afspraken' },
-      { to: '/ondersteuning/route', label: 'Ondersteuningsroute' },
-    ],
-  },
-];
+/** The trail of the open page, from its route's handle; none on the first level. */
+function PageCrumbs() {
+  const matches = useMatches();
+  const match = [...matches].reverse().find((m) => (m.handle as PlaceHandle | undefined)?.crumbs);
+  if (!match) return null;
+  const handle = match.handle as PlaceHandle;
+  return <Breadcrumbs trail={[{ to: '/', label: 'Start' }, ...handle.crumbs(match.params)]} current={handle.label} />;
+}
 
-const inSection = (pathname: string, paths: string[]) => paths.some((p) => pathname === p || pathname.startsWith(p.endsWith('/') ? p : `${p}/`));
+/** A menu label with its count: "Aanvragen 3", read out as "Aanvragen, 3 te doen". */
+function EntryLabel({ entry, counts }: { entry: MenuEntry; counts: Record<string, number> | undefined }) {
+  const n = entry.count ? (counts?.[entry.count] ?? 0) : 0;
+  if (n === 0) return <>{entry.label}</>;
+  return (
+    <>
+      {entry.label}{' '}
+      <span className="lr-nav__count" aria-hidden="true">
+        {n}
+      </span>
+      <span className="lr-visually-hidden">, {n} te doen</span>
+    </>
+  );
+}
 
 /** After a route change, move focus to the new page's heading so screen readers announce it. */
 function useFocusOnNavigate() {
@@ -87,6 +80,7 @@ export function AppLayout({ user }: { user: SessionUser }) {
   const client = useQueryClient();
   const navigate = useNavigate();
   const [signingOut, setSigningOut] = useState(false);
+  const counts = useWork().data?.counts;
 
   async function signOut() {
     setSigningOut(true);
@@ -125,34 +119,34 @@ export function AppLayout({ user }: { user: SessionUser }) {
         <>
           <nav aria-label="Hoofdmenu" className="lr-nav" data-open={menuOpen}>
             <ul id="hoofdmenu" className="lr-nav__list">
-              {mainNav.filter((item) => !item.may || user.may[item.may]).map((item) => {
-                const section = sectionNav.find((sn) => sn.parent === item.to);
+              {mainMenu.filter((entry) => shows(user, entry)).map((entry) => {
+                const section = sectionMenus.find((sm) => sm.parent === entry.to);
                 const current = !!section && inSection(pathname, section.paths);
                 return (
-                  <li key={item.to}>
+                  <li key={entry.to}>
                     <NavLink
-                      to={item.to}
-                      end={item.end}
+                      to={entry.to}
+                      end={entry.end}
                       className="lr-nav__link"
-                      // The section's own pages (e.g. Mijn klassen) mark their main item too.
+                      // The section's own pages (e.g. Mijn klassen) mark their main entry too.
                       style={({ isActive }) => (current && !isActive ? { borderBottomColor: 'var(--lr-accent)', color: '#1a1a1a' } : undefined)}
                     >
-                      {item.label}
+                      <EntryLabel entry={entry} counts={counts} />
                     </NavLink>
                   </li>
                 );
               })}
             </ul>
           </nav>
-          {sectionNav
-            .filter((sn) => inSection(pathname, sn.paths))
-            .map((sn) => (
-              <nav key={sn.parent} aria-label={sn.label} className="lr-nav lr-subnav" style={{ background: '#f3f3f3' }}>
+          {sectionMenus
+            .filter((sm) => inSection(pathname, sm.paths) && mainMenu.some((e) => e.to === sm.parent && shows(user, e)))
+            .map((sm) => (
+              <nav key={sm.parent} aria-label={sm.label} className="lr-nav lr-subnav" style={{ background: '#f3f3f3' }}>
                 <ul className="lr-nav__list">
-                  {sn.items.map((item) => (
-                    <li key={item.to}>
-                      <NavLink to={item.to} end className="lr-nav__link">
-                        {item.label}
+                  {sm.items.filter((entry) => shows(user, entry)).map((entry) => (
+                    <li key={entry.to}>
+                      <NavLink to={entry.to} end className="lr-nav__link">
+                        <EntryLabel entry={entry} counts={counts} />
                       </NavLink>
                     </li>
                   ))}
@@ -162,6 +156,7 @@ export function AppLayout({ user }: { user: SessionUser }) {
         </>
       }
     >
+      <PageCrumbs />
       <Outlet />
     </AppFrame>
   );

@@ -1,7 +1,7 @@
 import { auditLogPolicy } from '../features/audit-log/policy.ts';
 import { oidcProviderPolicy } from '../features/auth/policy.ts';
 import { anyPlan, planPolicy } from '../features/plans/policy.ts';
-import { signalPolicy } from '../features/pupils/policy.ts';
+import { pupilPolicy, signalPolicy } from '../features/pupils/policy.ts';
 import { arrangementPolicy } from '../features/arrangements/policy.ts';
 import { draftAt, queueReach, requestPolicy, requestSettingsPolicy } from '../features/requests/policy.ts';
 import { tlvPolicy } from '../features/tlv-register/policy.ts';
@@ -25,6 +25,10 @@ export const capabilities: Capabilities = {
     const reach = queueReach(p);
     const handleRequests = reach.loket || reach.expert || reach.decider;
     return {
+      // A pupil of some school the reader sees whole, or of a class they teach.
+      readPupils:
+        p.roles.some((r) => r.schoolId !== null && pupilPolicy.can(p, 'read', { schoolId: r.schoolId, classId: null })) ||
+        p.classIds.some((classId) => pupilPolicy.can(p, 'read', { schoolId: null, classId })),
       readRequests: handleRequests || reach.schools.length > 0,
       handleRequests,
       readRegister: tlvPolicy.can(p, 'list', partnershipWide),

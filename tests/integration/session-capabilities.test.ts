@@ -21,6 +21,7 @@ afterAll(() => t.close());
 
 const period = 'from=2026-08-01&to=2027-07-31';
 const everywhere: Partial<Record<keyof May, string>> = {
+  readPupils: '/api/pupils',
   readRequests: '/api/requests',
   readRegister: '/api/tlvs',
   followArrangements: '/api/arrangements',

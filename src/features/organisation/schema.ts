@@ -82,7 +82,7 @@ export const SchoolSummary = z.object({
 });
 export const School = SchoolSummary.extend({
   locations: z.array(Location),
-  allowed: z.object({ update: z.boolean(), manageLocations: z.boolean(), manageStaff: z.boolean(), importPupils: z.boolean() }),
+  allowed: z.object({ update: z.boolean(), manageLocations: z.boolean(), manageStaff: z.boolean(), importPupils: z.boolean(), readClasses: z.boolean() }),
 });
 export const SchoolList = z.object({ schools: z.array(SchoolSummary), allowed: z.object({ create: z.boolean() }) });
 

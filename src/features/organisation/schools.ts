@@ -30,8 +30,8 @@ export async function getSchool(ctx: StaffContext, id: string) {
   schoolPolicy.authorize(ctx.principal, 'read', { schoolId: id });
   const locations = await ctx.sql<{ id: string; name: string; street: string; postcode: string; city: string }[]>`
     select id, name, street, postcode, city from school_locations where school_id = ${id} order by name`;
-  const { update, manageLocations, manageStaff, importPupils } = schoolPolicy.allowed(ctx.principal, { schoolId: id });
-  return { ...school!, locations, allowed: { update, manageLocations, manageStaff, importPupils } };
+  const { update, manageLocations, manageStaff, importPupils, readClasses } = schoolPolicy.allowed(ctx.principal, { schoolId: id });
+  return { ...school!, locations, allowed: { update, manageLocations, manageStaff, importPupils, readClasses } };
 }
 
 async function checkBoard(db: Db, partnershipId: string, boardId: string) {

@@ -6,6 +6,8 @@ import { z } from 'zod';
  * so the browser never needs to know which role may do what.
  */
 export const May = z.object({
+  /** The pupil list: the whole school's pupils, or one's own classes'. */
+  readPupils: z.boolean(),
   /** The work list of requests (the loket, experts, deciders; the school's whole-school roles). */
   readRequests: z.boolean(),
   /** The partnership's side of the work list: every school, "only mine". */

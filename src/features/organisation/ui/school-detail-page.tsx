@@ -50,6 +50,8 @@ export function SchoolDetailPage() {
   const classes = useQuery({
     queryKey: ['school', id, 'classes'],
     queryFn: () => api.get<z.infer<typeof ClassSummary>[]>(`schools/${id}/classes`),
+    // Only where the school's answer says the reader may see its classes: no refused call for another school's page.
+    enabled: !!school.data?.allowed.readClasses,
     retry: false,
   });
   const [editing, setEditing] = useState<LocationData | 'new' | null>(null);
@@ -85,9 +87,6 @@ export function SchoolDetailPage() {
   const s = school.data;
   return (
     <>
-      <Paragraph>
-        <Link to="/scholen">← Alle scholen</Link>
-      </Paragraph>
       <PageTitle title={s.name}>
         {s.allowed.update && <ButtonLinkTo to={`/scholen/${s.id}/bewerken`}>School bewerken</ButtonLinkTo>}
         {s.allowed.manageStaff && <ButtonLinkTo to={`/beheer/medewerkers?school=${s.id}`}>Medewerkers</ButtonLinkTo>}

@@ -59,8 +59,10 @@ export function OppComparePage() {
   const a = Number(params.get('a') ?? 1) || 1;
   const b = Number(params.get('b') ?? 2) || 2;
   const page = useQuery({ queryKey: oppKey(id), queryFn: () => api.get<OppPageData>(`opps/${id}`) });
-  const va = useQuery({ queryKey: oppVersionKey(id, a), queryFn: () => api.get<OppVersionData>(`opps/${id}/versions/${a}`) });
-  const vb = useQuery({ queryKey: oppVersionKey(id, b), queryFn: () => api.get<OppVersionData>(`opps/${id}/versions/${b}`) });
+  // Ask only for versions the plan has: an address with a version that is not there is answered on the page, not by a refused call.
+  const has = (n: number) => !!page.data?.versions.some((v) => v.number === n);
+  const va = useQuery({ queryKey: oppVersionKey(id, a), queryFn: () => api.get<OppVersionData>(`opps/${id}/versions/${a}`), enabled: has(a) && has(b) });
+  const vb = useQuery({ queryKey: oppVersionKey(id, b), queryFn: () => api.get<OppVersionData>(`opps/${id}/versions/${b}`), enabled: has(a) && has(b) });
   const [selA, setSelA] = useState(String(a));
   const [selB, setSelB] = useState(String(b));
   useEffect(() => {
@@ -80,15 +82,23 @@ export function OppComparePage() {
     );
   }
   const p = page.data;
+  if (p.versions.length < 2) {
+    return (
+      <>
+        <PageTitle title={title} />
+        <Paragraph>Dit OPP heeft nog één versie. Vergelijken kan zodra er een tweede versie is.</Paragraph>
+        <Paragraph>
+          <Link to={`/opp/${id}`}>Naar het OPP</Link>
+        </Paragraph>
+      </>
+    );
+  }
   const options = [...p.versions].sort((x, y) => x.number - y.number).map((v) => ({ value: String(v.number), label: `Versie ${v.number}` }));
   const kinds = [va.data?.kind, vb.data?.kind];
   const parts = planParts.filter((part) => !part.fullOnly || kinds.includes('full'));
 
   return (
     <div className="lr-opp lr-opp-cmp">
-      <Paragraph className="lr-opp-back">
-        <Link to={`/opp/${id}#versies`}>← Terug naar het OPP</Link>
-      </Paragraph>
       <PageTitle title={title} />
       <form
         className="lr-opp-compare-form"
@@ -103,7 +113,9 @@ export function OppComparePage() {
         <SecondaryActionButton type="submit">Vergelijken</SecondaryActionButton>
       </form>
 
-      {va.isError || vb.isError ? (
+      {!has(a) || !has(b) ? (
+        <Paragraph>Kies twee versies die dit OPP heeft: versie 1 tot en met {p.versions.length}.</Paragraph>
+      ) : va.isError || vb.isError ? (
         <QueryError error={va.error ?? vb.error} />
       ) : !va.data || !vb.data ? (
         <Loading what="Versies" />

@@ -37,24 +37,21 @@ const contents = [
 export function PupilDetailPage() {
   const { id = '' } = useParams();
   const pupil = useQuery({ queryKey: pupilKey(id), queryFn: () => api.get<PupilPageData>(`pupils/${id}`) });
+  // The school's requests are for its whole-school roles (the session says where); a mentor's page has no such section.
+  const requestSchools = useSchoolsWhere('readRequests');
   if (pupil.isPending) return <Loading what="Leerling" />;
   if (pupil.isError) {
     return (
       <>
-        <Paragraph>
-          <Link to="/leerlingen">← Alle leerlingen</Link>
-        </Paragraph>
         <PageTitle title="Leerling" />
         <QueryError error={pupil.error} />
       </>
     );
   }
   const p = pupil.data;
+  const readsRequests = requestSchools.some((s) => s.id === p.school.id);
   return (
     <div className="lr-dossier">
-      <Paragraph className="lr-no-print">
-        <Link to="/leerlingen">← Alle leerlingen</Link>
-      </Paragraph>
       <PageTitle title={p.name} />
       <dl className="lr-dossier-header">
         <div>
@@ -89,14 +86,14 @@ export function PupilDetailPage() {
         </div>
       </dl>
 
-      <PageToc items={contents} className="lr-toc lr-no-print" />
+      <PageToc items={readsRequests ? contents : contents.filter(([anchor]) => anchor !== 'aanvragen')} className="lr-toc lr-no-print" />
 
       <div className="lr-dossier-grid">
         <SupportLevelSection p={p} />
         <CaseManagerSection p={p} />
       </div>
       <OppSection p={p} />
-      <RequestsSection p={p} />
+      {readsRequests && <RequestsSection p={p} />}
       <KwadrantSection p={p} />
       <div className="lr-dossier-grid">
         <NeedsSection p={p} />
