@@ -2,7 +2,7 @@ import { formatDay, addWeeks } from '../../platform/time.ts';
 import { schoolsWhere, urgencyOf, type WorkItem, type WorkSource } from '../../platform/work.ts';
 import { ANSWER_WAIT_WEEKS, EVALUATION_DUE_SOON_WEEKS } from './deadlines.ts';
 import { planClocks, statusOf } from './overview.ts';
-import { planPolicy } from './policy.ts';
+import { anyPlan, planPolicy } from './policy.ts';
 
 /**
  * What waits in the plans (docs/decisions/0012-work-and-menu.md): OPPs whose
@@ -14,13 +14,14 @@ import { planPolicy } from './policy.ts';
 const oppsDue: WorkSource = {
   kind: 'opp.due',
   menu: 'opp',
-  applies: (p) => schoolsWhere(p, (schoolId) => planPolicy.can(p, 'overview', { schoolId, classId: null, caseManagerId: null })).length > 0,
+  applies: (p) => schoolsWhere(p, (schoolId) => planPolicy.can(p, 'overview', { ...anyPlan, schoolId })).length > 0,
   async read(o) {
-    const schools = schoolsWhere(o.principal, (schoolId) => planPolicy.can(o.principal, 'overview', { schoolId, classId: null, caseManagerId: null }));
+    const schools = schoolsWhere(o.principal, (schoolId) => planPolicy.can(o.principal, 'overview', { ...anyPlan, schoolId }));
     const rows = (await Promise.all(schools.map((schoolId) => planClocks(o.db, { schoolId, openOnly: true })))).flat();
     const items: WorkItem[] = [];
     for (const r of rows) {
-      if (!planPolicy.can(o.principal, 'evaluate', { schoolId: r.schoolId, classId: null, caseManagerId: r.caseManager?.id ?? null })) continue;
+      // Whose the plan's follow-up is (the rule alone: calling the parents is no evaluation, whatever the status allows now).
+      if (!planPolicy.permits(o.principal, 'evaluate', { ...anyPlan, schoolId: r.schoolId, caseManagerId: r.caseManager?.id ?? null })) continue;
       const s = statusOf(r, o.today);
       const subject = { entityType: 'opp', entityId: r.id, pupilId: r.pupilId, schoolId: r.schoolId };
       if (s.status === 'overdue' && s.reason === 'answer' && r.sentOn) {
