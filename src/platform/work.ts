@@ -54,6 +54,13 @@ export interface WorkFigure {
 export const SMALL_COUNT = 5;
 export const withholdSmall = (n: number): number | null => (n < SMALL_COUNT ? null : n);
 
+/** Counts per school as a figure's split, by school name, small counts withheld. */
+export async function figureBySchool(db: Db, partnershipId: string, counts: { schoolId: string; n: number }[]): Promise<WorkFigure['bySchool']> {
+  const schools = await db<{ id: string; name: string }[]>`select id, name from schools where partnership_id = ${partnershipId} order by name`;
+  const by = new Map(counts.map((c) => [c.schoolId, c.n]));
+  return schools.filter((s) => by.has(s.id)).map((s) => ({ schoolId: s.id, schoolName: s.name, count: withholdSmall(by.get(s.id)!) }));
+}
+
 export interface WorkRead {
   db: Db;
   principal: Principal;

@@ -5,6 +5,7 @@ import { pupilWork } from '../features/pupils/work.ts';
 import { requestFigures, requestWork } from '../features/requests/work.ts';
 import { staffWork } from '../features/staff/work.ts';
 import { supportRouteWork } from '../features/support-route/work.ts';
+import { tlvFigures } from '../features/tlv-register/work.ts';
 import { auditMany } from '../platform/audit.ts';
 import { staffContext, type StaffContext } from '../platform/http/context.ts';
 import { today } from '../platform/time.ts';
@@ -18,7 +19,7 @@ import { byUrgency, type FigureSource, type WorkRead, type WorkSource } from '..
  * page nor the menu changes.
  */
 export const workSources: WorkSource[] = [...requestWork, ...planWork, ...supportRouteWork, ...pupilWork, ...staffWork];
-export const figureSources: FigureSource[] = [...requestFigures];
+export const figureSources: FigureSource[] = [...requestFigures, ...tlvFigures];
 
 /** The start page shows the most urgent this many; the total and the menu counts count them all. */
 export const WORK_SHOWN = 50;

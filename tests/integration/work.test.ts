@@ -183,6 +183,7 @@ describe('the work list', () => {
     await open(6, w.a.schoolId);
     await open(2, w.a.otherSchoolId);
     const wk = await work('swv_director');
+    expect(wk.figures.map((x) => x.kind).sort()).toEqual(['requests.due_soon', 'requests.overdue', 'tlvs.ending']);
     const overdue = wk.figures.find((x) => x.kind === 'requests.overdue')!;
     expect(overdue.total).toBeGreaterThanOrEqual(8);
     expect(overdue.bySchool.find((s) => s.schoolId === w.a.otherSchoolId)?.count).toBeNull();

@@ -1,9 +1,8 @@
 import type postgres from 'postgres';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { Db } from '../../db/index.ts';
-import { schoolsWhere, urgencyOf, withholdSmall, type FigureSource, type WorkItem, type WorkRead, type WorkSource } from '../../platform/work.ts';
+import { figureBySchool, schoolsWhere, urgencyOf, type FigureSource, type WorkItem, type WorkRead, type WorkSource } from '../../platform/work.ts';
 import { PUPIL_INITIALS, PUPIL_NAME } from '../pupils/api.ts';
-import { endsSoonUntil } from './tlv-dates.ts';
 import { noRequest, requestPolicy, requestSettingsPolicy, type RequestResource } from './policy.ts';
 import { clockOf } from './queries.ts';
 import { openStatuses, requestKindLabels, type RequestKind } from './schema.ts';
@@ -198,12 +197,6 @@ export const requestWork: WorkSource[] = [additionsAsked, toPickUp, mineByClock,
 const dueSql = (db: Db, day: string) => db`(r.decision_due_on + (r.waiting_days + case when r.waiting_since is null then 0
   else greatest(0, ${day}::date - (r.waiting_since at time zone 'Europe/Amsterdam')::date) end))`;
 
-async function perSchool(db: Db, partnershipId: string, counts: { schoolId: string; n: number }[]) {
-  const schools = await db<{ id: string; name: string }[]>`select id, name from schools where partnership_id = ${partnershipId} order by name`;
-  const by = new Map(counts.map((c) => [c.schoolId, c.n]));
-  return schools.filter((s) => by.has(s.id)).map((s) => ({ schoolId: s.id, schoolName: s.name, count: withholdSmall(by.get(s.id)!) }));
-}
-
 const openByClock = (kind: string, label: string, when: (db: Db, day: string) => postgres.Fragment): FigureSource => ({
   kind,
   applies: (p) => requestSettingsPolicy.can(p, 'numbers', {}),
@@ -212,24 +205,12 @@ const openByClock = (kind: string, label: string, when: (db: Db, day: string) =>
       select r.school_id as "schoolId", count(*)::int as n from requests r
       where r.partnership_id = ${o.partnershipId} and ${open(o.db)} and r.waiting_since is null and ${when(o.db, o.today)}
       group by r.school_id`;
-    return { kind, label, total: counts.reduce((a, c) => a + c.n, 0), link: '/aanvragen', bySchool: await perSchool(o.db, o.partnershipId, counts) };
+    return { kind, label, total: counts.reduce((a, c) => a + c.n, 0), link: '/aanvragen', bySchool: await figureBySchool(o.db, o.partnershipId, counts) };
   },
 });
 
-/** The director's numbers at a glance: open requests by clock, TLVs ending soon (counts only, no pupil). */
+/** The director's numbers at a glance: open requests by clock (counts only, no pupil). */
 export const requestFigures: FigureSource[] = [
   openByClock('requests.overdue', 'Open aanvragen over de beslistermijn', (db, day) => db`${dueSql(db, day)} < ${day}::date`),
   openByClock('requests.due_soon', 'Open aanvragen met de beslistermijn binnen 14 dagen', (db, day) => db`${dueSql(db, day)} between ${day}::date and ${day}::date + 14`),
-  {
-    kind: 'tlvs.ending',
-    applies: (p) => requestSettingsPolicy.can(p, 'numbers', {}),
-    async read(o) {
-      const counts = await o.db<{ schoolId: string; n: number }[]>`
-        select t.school_id as "schoolId", count(*)::int as n from tlvs t
-        where t.partnership_id = ${o.partnershipId} and t.ends_on between ${o.today} and ${endsSoonUntil(o.today)}
-          and not exists (select 1 from requests x where x.previous_request_id = t.request_id and x.status not in ('withdrawn', 'decided', 'answered'))
-        group by t.school_id`;
-      return { kind: 'tlvs.ending', label: 'TLV’s die binnen 6 maanden aflopen, zonder verlenging in behandeling', total: counts.reduce((a, c) => a + c.n, 0), link: '/tlv-register', bySchool: await perSchool(o.db, o.partnershipId, counts) };
-    },
-  },
 ];

@@ -19,8 +19,10 @@ export interface TlvResource {
  * current school sees that the TLV exists (a 403 rather than a 404 for its
  * school leader).
  */
-export const tlvPolicy = definePolicy<TlvResource, 'list' | 'export' | 'read' | 'extend'>('tlv', {
+export const tlvPolicy = definePolicy<TlvResource, 'list' | 'export' | 'read' | 'extend' | 'numbers'>('tlv', {
   list: partnershipRole(...REGISTER_ROLES),
+  // How many TLVs end soon, per school (counts, no pupil): the director's numbers at a glance.
+  numbers: partnershipRole('swv_director'),
   export: partnershipRole(...EXPORT_ROLES),
   read: anyOf(partnershipRole(...REGISTER_ROLES), schoolRole(...WHOLE_SCHOOL_ROLES)),
   extend: anyOf(partnershipRole('swv_consultant'), schoolRole(...SUPPORT_TEAM_ROLES)),
