@@ -226,6 +226,10 @@ export const AUDIT_LABELS = {
   'tlv.export_refused': 'probeerde het TLV-register te exporteren (geweigerd)',
   'tlv.read_refused': 'probeerde de TLV[ van {leerling}] te openen (geweigerd)',
   'tlv.extend_refused': 'probeerde de TLV[ van {leerling}] te verlengen (geweigerd)',
+  'tlv.numbers_refused': 'probeerde de cijfers van het TLV-register te zien (geweigerd)',
+
+  // The start page's work list (werkvoorraad): one row per pupil an item names.
+  'work.list': 'zag[ {leerling}] in de werkvoorraad op de startpagina',
 
   // Any other refused call on a route with pupil data (the route is in the row).
   'api.refused': 'kreeg geen toegang tot een pagina met leerlinggegevens[ van {leerling}] (geweigerd)',
