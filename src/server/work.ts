@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { transaction } from '../db/index.ts';
 import { planWork } from '../features/plans/work.ts';
 import { pupilWork } from '../features/pupils/work.ts';
-import { requestFigures, requestWork } from '../features/requests/work.ts';
+import { requestFigures, requestWork } from '../features/requests/read/work.ts';
 import { staffWork } from '../features/staff/work.ts';
 import { supportRouteWork } from '../features/support-route/work.ts';
 import { tlvFigures } from '../features/tlv-register/work.ts';

@@ -1,11 +1,11 @@
 import type postgres from 'postgres';
-import type { Principal } from '../../platform/access/principal.ts';
-import type { Db } from '../../db/index.ts';
-import { figureBySchool, schoolsWhere, urgencyOf, type FigureSource, type WorkItem, type WorkRead, type WorkSource } from '../../platform/work.ts';
-import { PUPIL_INITIALS, PUPIL_NAME } from '../pupils/api.ts';
-import { noRequest, requestPolicy, requestSettingsPolicy, type RequestResource } from './policy.ts';
-import { clockOf } from './queries.ts';
-import { openStatuses, requestKindLabels, type RequestKind } from './schema.ts';
+import type { Principal } from '../../../platform/access/principal.ts';
+import type { Db } from '../../../db/index.ts';
+import { figureBySchool, schoolsWhere, urgencyOf, type FigureSource, type WorkItem, type WorkRead, type WorkSource } from '../../../platform/work.ts';
+import { PUPIL_INITIALS, PUPIL_NAME } from '../../pupils/api.ts';
+import { noRequest, requestPolicy, requestSettingsPolicy, type RequestResource } from '../policy.ts';
+import { clockOf } from './clock.ts';
+import { openStatuses, requestKindLabels, type RequestKind } from '../schema.ts';
 
 /**
  * What waits for whom in the requests (docs/decisions/0012-work-and-menu.md):
