@@ -2,6 +2,7 @@ import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendOverdueReminders } from '../../src/features/support-route/reminders.ts';
 import { pupilSupportRoute } from '../../src/features/support-route/api.ts';
+import { principalOf } from '../../src/platform/access/principal.ts';
 import { today } from '../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { signIn, type Client } from '../helpers/client.ts';
@@ -43,6 +44,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const pdfText = async (body: Buffer) => (await new PDFParse({ data: new Uint8Array(body) }).getText()).text.replace(/\s+/g, ' ');
+
+/** The OCO of a1 as the policy layer sees them: reads every meeting of the school. */
+const ocoPrincipal = () => principalOf({ userId: oco.id, name: 'OCO', email: oco.email, partnershipId: p.id, roles: [{ role: 'oco', schoolId: a1.id }], classIds: [] });
 
 async function kindId(code: string) {
   const route = (await ocoC.get(`/api/schools/${a1.id}/support-route`)).json();
@@ -357,7 +361,7 @@ describe('agreements', () => {
     );
 
     // The pupil page's view through api.ts.
-    const route = await pupilSupportRoute(t.sql, pupil.id);
+    const route = await pupilSupportRoute(t.sql, ocoPrincipal(), pupil.id);
     expect(route.agreements.find((a) => a.id === late.json().id)).toMatchObject({ overdue: false, owner: { id: mentor.id } });
     expect(route.agreements.find((a) => a.id === late.json().id)!.doneAt).toBeInstanceOf(Date);
   });
@@ -382,9 +386,30 @@ describe('api.ts for the pupil page', () => {
     const p3 = await f.pupil(t.sql, p.id, a1.id, klass.id);
     const { meetingId } = await meetingWithPupil({ startsAt: iso(3), pupilId: p3.id, code: 'sot' });
     await meetingWithPupil({ startsAt: iso(-3), pupilId: p3.id });
-    const route = await pupilSupportRoute(t.sql, p3.id);
+    const route = await pupilSupportRoute(t.sql, ocoPrincipal(), p3.id);
     expect(route.upcomingMeetings).toEqual([{ id: meetingId, startsAt: expect.any(Date), kind: 'SOT (schoolondersteuningsteam)' }]);
     expect(route.agreements).toEqual([]);
+  });
+
+  it('shows a meeting on the pupil page only to a reader of the pupil who may read the meeting (its read rule)', async () => {
+    // Two mentors of the pupil's class both read the pupil; only the one on the attendee list reads the meeting.
+    const attending = await f.user(t.sql, p.id, { roles: [{ role: 'mentor', schoolId: a1.id }] });
+    const absent = await f.user(t.sql, p.id, { roles: [{ role: 'mentor', schoolId: a1.id }] });
+    const c = await f.klass(t.sql, p.id, a1.id, [{ userId: attending.id, mentor: true }, { userId: absent.id, mentor: true }]);
+    const p4 = await f.pupil(t.sql, p.id, a1.id, c.id);
+    const kind = await f.meetingKind(t.sql, { partnership_id: p.id, school_id: a1.id });
+    const m = await f.meeting(t.sql, { partnership_id: p.id, school_id: a1.id, kind_id: kind.id, created_by: oco.id, starts_at: new Date(Date.now() + 3 * 86_400_000) });
+    await f.meetingItem(t.sql, { partnership_id: p.id, meeting_id: m.id, pupil_id: p4.id });
+    await f.insertRow(t.sql, 'meeting_attendees', {}, { partnership_id: p.id, meeting_id: m.id, user_id: attending.id });
+
+    const page = async (u: f.TestUser) => {
+      const res = await (await signIn(t.app, u)).get(`/api/pupils/${p4.id}`);
+      expect(res.statusCode).toBe(200);
+      return res.json().upcomingMeetings.map((x: { id: string }) => x.id);
+    };
+    expect(await page(absent)).toEqual([]);
+    expect(await page(attending)).toEqual([m.id]);
+    expect(await page(leader)).toEqual([m.id]);
   });
 });
 

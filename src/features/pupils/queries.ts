@@ -85,7 +85,7 @@ export async function getPupilPage(ctx: StaffContext, id: string): Promise<Page>
         select s.name as "schoolName", c.name as "className", e.level, e.start_date as "startDate", e.end_date as "endDate"
         from enrolments e join schools s on s.id = e.school_id left join classes c on c.id = e.class_id
         where e.pupil_id = ${id} order by e.start_date desc`,
-      pupilSupportRoute(tx, id),
+      pupilSupportRoute(tx, ctx.principal, id),
     ]);
     await auditMany(tx, ctx.actor, [{ action: 'pupil.read', entityType: 'pupil', entityId: id, pupilId: id, schoolId: ref.schoolId }]);
     const a = pupilPolicy.allowed(ctx.principal, ref);

@@ -1,9 +1,12 @@
 /**
  * The support route's public server API, for other features (the pupil page).
- * Plain reads: the caller checks access and writes the audit row.
+ * Plain reads: the caller checks access to the pupil and writes the audit row;
+ * the meetings are taken through the meeting policy's read scope.
  */
 import type { Db } from '../../db/index.ts';
+import type { Principal } from '../../platform/access/principal.ts';
 import { today } from '../../platform/time.ts';
+import { meetingPolicy } from './policy.ts';
 
 export interface PupilSupportRoute {
   upcomingMeetings: { id: string; startsAt: Date; kind: string }[];
@@ -12,16 +15,20 @@ export interface PupilSupportRoute {
 
 /**
  * A pupil's place in the support route: planned meetings with the pupil on
- * the agenda (from now on, cancelled ones left out) and every agreement about
- * the pupil, open ones first. `overdue`: open and the due date (a school day,
- * Dutch time) has passed.
+ * the agenda (from now on, cancelled ones left out) that the reader may read,
+ * and every agreement about the pupil, open ones first. `overdue`: open and
+ * the due date (a school day, Dutch time) has passed. The meetings go through
+ * the meeting policy's read scope (docs/decisions/0010-policy-as-scope.md):
+ * a meeting the reader may not read does not exist for them, so it is left
+ * out rather than shown without its details.
  */
-export async function pupilSupportRoute(db: Db, pupilId: string): Promise<PupilSupportRoute> {
+export async function pupilSupportRoute(db: Db, principal: Principal, pupilId: string): Promise<PupilSupportRoute> {
   const [meetings, agreements] = await Promise.all([
     db<{ id: string; startsAt: Date; kind: string }[]>`
       select m.id, m.starts_at as "startsAt", k.name as kind
       from meeting_items i join meetings m on m.id = i.meeting_id join meeting_kinds k on k.id = m.kind_id
       where i.pupil_id = ${pupilId} and m.status = 'planned' and m.starts_at >= now()
+        and ${meetingPolicy.scope(db, principal, 'read')}
       order by m.starts_at limit 20`,
     db<{ id: string; what: string; ownerId: string; ownerName: string; dueOn: string; doneAt: Date | null }[]>`
       select a.id, a.what, a.owner_id as "ownerId", u.name as "ownerName", a.due_on as "dueOn", a.done_at as "doneAt"
