@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, SelectField, TextField } from '../../../web/forms.tsx';
+import { SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
 import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import type { PupilList, Signal } from '../../pupils/schema.ts';
 import { supportLevelLabels } from '../../pupils/schema.ts';
 import { AgreementInput, DecisionInput, decisionKindLabels, decisionKinds, ItemInput, ItemPatch, MeetingPatch, type Meeting, type MeetingItem, type SupportRoute } from '../schema.ts';
 import { TextareaField, useSupportRoute } from './common.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
+import './meeting.css';
 
 type Staff = SupportRoute['staff'];
 const statusLabels = { planned: 'Gepland', held: 'Gehouden', cancelled: 'Geannuleerd' } as const;
@@ -46,15 +47,16 @@ function AddPupil({ meeting }: { meeting: Meeting }) {
   return (
     <section aria-labelledby="toevoegen">
       <Heading2 id="toevoegen">Leerling op de agenda zetten</Heading2>
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ pupilId: 'Leerling', signalId: 'Signaal' }} />
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+      <Form
+        form={form}
+        aria-label="Signaal op de agenda"
+        labels={{ pupilId: 'Leerling', signalId: 'Signaal' }}
+        onSubmit={() => {
           const s = signals.data?.find((x) => x.id === signalId);
-          void form.submit({ pupilId: s?.pupil.id ?? '', signalId: signalId || null });
+          return form.submit({ pupilId: s?.pupil.id ?? '', signalId: signalId || null });
         }}
+        submit={{ label: 'Signaal op de agenda', secondary: true }}
+        disabledReason={signalId ? null : 'Kies eerst een signaal.'}
       >
         <SelectField
           name="signalId"
@@ -63,19 +65,14 @@ function AddPupil({ meeting }: { meeting: Meeting }) {
           onChange={setSignalId}
           placeholder={signals.data?.length ? 'Kies een signaal…' : 'Geen open signalen'}
           options={(signals.data ?? []).map((s) => ({ value: s.id, label: `${s.pupil.name}${s.className ? ` (${s.className})` : ''}: ${s.note || s.entry?.body || 'signaal'}`.slice(0, 120) }))}
-          error={form.errors.signalId}
         />
-        <Button type="submit" appearance="secondary-action-button" disabled={!signalId || form.sending}>
-          Signaal op de agenda
-        </Button>
-      </form>
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void form.submit({ pupilId, signalId: null });
-        }}
+      </Form>
+      <Form
+        form={form}
+        aria-label="Leerling op de agenda"
+        onSubmit={() => form.submit({ pupilId, signalId: null })}
+        submit={{ label: 'Leerling op de agenda', secondary: true }}
+        disabledReason={pupilId ? null : 'Kies eerst een leerling.'}
       >
         <SelectField name="classId" label="Uit een klas" value={classId} onChange={(v) => { setClassId(v); setSearch(''); setPupilId(''); }} placeholder="Kies een klas…" options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
         <TextField name="zoek-leerling" label="Of zoek op naam of leerlingnummer" type="search" value={q} onChange={(v) => { setQ(v); if (v.trim().length >= 2) { setSearch(v.trim()); setClassId(''); } }} />
@@ -87,13 +84,9 @@ function AddPupil({ meeting }: { meeting: Meeting }) {
             onChange={setPupilId}
             placeholder={pupils.data.pupils.length ? 'Kies een leerling…' : 'Geen leerlingen gevonden'}
             options={pupils.data.pupils.filter((p) => !onAgenda.has(p.id)).map((p) => ({ value: p.id, label: `${p.name}${p.class ? ` (${p.class.name})` : ''}` }))}
-            error={form.errors.pupilId}
           />
         )}
-        <Button type="submit" appearance="secondary-action-button" disabled={!pupilId || form.sending}>
-          Leerling op de agenda
-        </Button>
-      </form>
+      </Form>
     </section>
   );
 }
@@ -102,27 +95,35 @@ function SummaryForm({ meetingId, item }: { meetingId: string; item: MeetingItem
   const [summary, setSummary] = useState(item.summary);
   const [saved, setSaved] = useState(false);
   const refresh = useRefresh(meetingId);
-  const form = useForm(ItemPatch, (input) => api.patch(`meetings/${meetingId}/items/${item.id}`, input), { onDone: () => {
+  const form = useForm(ItemPatch, (input) => api.patch(`meetings/${meetingId}/items/${item.id}`, input), { prefix: `samenvatting-${item.id}`, onDone: () => {
     setSaved(true);
     void refresh();
   } });
   return (
-    <form className="lr-form" noValidate onSubmit={(e) => { e.preventDefault(); setSaved(false); void form.submit({ summary }); }}>
-      <TextareaField name={`samenvatting-${item.id}`} label="Samenvatting van de bespreking" description="Feitelijk: wat is besproken, zonder meningen." value={summary} onChange={setSummary} error={form.errors.summary} />
-      <Button type="submit" appearance="secondary-action-button" disabled={form.sending}>
-        Samenvatting opslaan
-      </Button>
-      {saved && <span role="status"> Opgeslagen.</span>}
-    </form>
+    <Form
+      form={form}
+      className="lr-form lr-agenda__summary"
+      onSubmit={() => {
+        setSaved(false);
+        return form.submit({ summary });
+      }}
+      submit={{ label: 'Samenvatting opslaan', secondary: true }}
+      after={saved && <span role="status">Opgeslagen.</span>}
+    >
+      <TextAreaField name="summary" label="Samenvatting van de bespreking" description="Feitelijk: wat is besproken, zonder meningen." value={summary} onChange={(v) => { setSummary(v); setSaved(false); }} rows={8} maxLength={10_000} />
+    </Form>
   );
 }
+
+/** The decisions an agenda item most often ends in: one click each (the kind says what was decided). */
+const quickDecisions = ['make_opp', 'refer_sot_plus', 'refer_partnership'] as const;
 
 function DecisionForm({ meetingId, item, staff }: { meetingId: string; item: MeetingItem; staff: Staff }) {
   const [kind, setKind] = useState('');
   const [value, setValue] = useState('');
   const [note, setNote] = useState('');
   const refresh = useRefresh(meetingId);
-  const form = useForm(DecisionInput, (input) => api.post(`meetings/${meetingId}/items/${item.id}/decisions`, input), { onDone: () => {
+  const form = useForm(DecisionInput, (input) => api.post(`meetings/${meetingId}/items/${item.id}/decisions`, input), { prefix: `besluit-${item.id}`, onDone: () => {
     setKind('');
     setValue('');
     setNote('');
@@ -130,23 +131,33 @@ function DecisionForm({ meetingId, item, staff }: { meetingId: string; item: Mee
   } });
   const id = (f: string) => `${f}-${item.id}`;
   return (
-    <form className="lr-form" noValidate onSubmit={(e) => { e.preventDefault(); void form.submit({ kind, value, note }); }}>
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} />
-      <SelectField name={id('besluit')} label="Besluit" value={kind} onChange={(v) => { setKind(v); setValue(''); }} placeholder="Kies…" options={decisionKinds.map((k) => ({ value: k, label: decisionKindLabels[k] }))} error={form.errors.kind} />
+    <Form
+      form={form}
+      onSubmit={() => form.submit({ kind, value, note })}
+      submit={{ label: 'Besluit vastleggen', secondary: true }}
+      disabledReason={kind ? null : 'Kies eerst een soort besluit.'}
+      intro={
+        <div className="lr-agenda__quick" role="group" aria-label="Snel besluiten">
+          {quickDecisions.map((k) => (
+            <Button key={k} type="button" appearance="secondary-action-button" disabled={form.sending} onClick={() => void form.submit({ kind: k, value: '', note: '' })}>
+              {decisionKindLabels[k]}
+            </Button>
+          ))}
+        </div>
+      }
+    >
+      <SelectField name={id('besluit')} label="Besluit" value={kind} onChange={(v) => { setKind(v); setValue(''); }} placeholder="Kies…" options={decisionKinds.map((k) => ({ value: k, label: decisionKindLabels[k] }))} error={form.errors[`besluit-${item.id}.kind`]} />
       {kind === 'support_level' && (
-        <SelectField name={id('niveau')} label="Nieuw ondersteuningsniveau" value={value} onChange={setValue} placeholder="Kies…" options={Object.entries(supportLevelLabels).map(([v, l]) => ({ value: v, label: l }))} error={form.errors.value} />
+        <SelectField name={id('niveau')} label="Nieuw ondersteuningsniveau" value={value} onChange={setValue} placeholder="Kies…" options={Object.entries(supportLevelLabels).map(([v, l]) => ({ value: v, label: l }))} error={form.errors[`besluit-${item.id}.value`]} />
       )}
       {kind === 'case_manager' && (
-        <SelectField name={id('casemanager')} label="Casemanager" value={value} onChange={setValue} placeholder="Kies…" options={staff.map((s) => ({ value: s.id, label: s.name }))} error={form.errors.value} />
+        <SelectField name={id('casemanager')} label="Casemanager" value={value} onChange={setValue} placeholder="Kies…" options={staff.map((s) => ({ value: s.id, label: s.name }))} error={form.errors[`besluit-${item.id}.value`]} />
       )}
       {kind && kind !== 'support_level' && kind !== 'case_manager' && (
-        <TextareaField name={id('inhoud')} label={kind === 'handelingsadvies' ? 'Handelingsadvies voor docenten' : 'Besluit'} value={value} onChange={setValue} error={form.errors.value} rows={3} />
+        <TextareaField name={id('inhoud')} label={kind === 'handelingsadvies' ? 'Handelingsadvies voor docenten' : 'Besluit'} value={value} onChange={setValue} error={form.errors[`besluit-${item.id}.value`]} rows={4} />
       )}
-      {kind && <TextField name={id('toelichting')} label="Toelichting (optioneel)" value={note} onChange={setNote} error={form.errors.note} />}
-      <Button type="submit" appearance="secondary-action-button" disabled={!kind || form.sending}>
-        Besluit vastleggen
-      </Button>
-    </form>
+      {kind && <TextField name={id('toelichting')} label="Toelichting (optioneel)" value={note} onChange={setNote} error={form.errors[`besluit-${item.id}.note`]} />}
+    </Form>
   );
 }
 
@@ -155,30 +166,31 @@ function AgreementForm({ meetingId, item, staff }: { meetingId: string; item: Me
   const [ownerId, setOwnerId] = useState('');
   const [dueOn, setDueOn] = useState('');
   const refresh = useRefresh(meetingId);
-  const form = useForm(AgreementInput, (input) => api.post(`meetings/${meetingId}/items/${item.id}/agreements`, input), { onDone: () => {
+  const form = useForm(AgreementInput, (input) => api.post(`meetings/${meetingId}/items/${item.id}/agreements`, input), { prefix: `afspraak-${item.id}`, onDone: () => {
     setWhat('');
     setOwnerId('');
     setDueOn('');
     void refresh();
   } });
-  const id = (f: string) => `${f}-${item.id}`;
+  const id = (f: string) => `afspraak-${item.id}.${f}`;
   return (
-    <form className="lr-form" noValidate onSubmit={(e) => { e.preventDefault(); void form.submit({ what, ownerId, dueOn }); }}>
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ what: 'Wat', ownerId: 'Wie', dueOn: 'Wanneer klaar' }} />
-      <TextField name={id('wat')} label="Wat (specifiek en meetbaar)" value={what} onChange={setWhat} error={form.errors.what} />
-      <SelectField name={id('wie')} label="Wie" value={ownerId} onChange={setOwnerId} placeholder="Kies…" options={staff.map((s) => ({ value: s.id, label: s.name }))} error={form.errors.ownerId} />
-      <TextField name={id('wanneer')} label="Wanneer klaar" type="date" value={dueOn} onChange={setDueOn} error={form.errors.dueOn} />
-      <Button type="submit" appearance="secondary-action-button" disabled={form.sending}>
-        Afspraak vastleggen
-      </Button>
-    </form>
+    <Form
+      form={form}
+      onSubmit={() => form.submit({ what, ownerId, dueOn })}
+      submit={{ label: 'Afspraak vastleggen', secondary: true }}
+      labels={{ [id('what')]: 'Wat', [id('ownerId')]: 'Wie', [id('dueOn')]: 'Wanneer klaar' }}
+    >
+      <TextField name={id('what')} label="Wat (specifiek en meetbaar)" value={what} onChange={setWhat} />
+      <SelectField name={id('ownerId')} label="Wie" value={ownerId} onChange={setOwnerId} placeholder="Kies…" options={staff.map((s) => ({ value: s.id, label: s.name }))} />
+      <TextField name={id('dueOn')} label="Wanneer klaar" type="date" value={dueOn} onChange={setDueOn} />
+    </Form>
   );
 }
 
 function Item({ meeting, item, staff }: { meeting: Meeting; item: MeetingItem; staff: Staff }) {
   if (!item.pupil) {
     return (
-      <li className="lr-card">
+      <li className="lr-card lr-agenda__item lr-agenda__item--other">
         <Paragraph className="lr-muted">Een andere leerling (niet uit uw klassen).</Paragraph>
       </li>
     );
@@ -192,7 +204,8 @@ function PupilItem({ meeting, item, staff }: { meeting: Meeting; item: MeetingIt
   const [error, setError] = useState<string | null>(null);
   const hid = `leerling-${item.id}`;
   return (
-    <li className="lr-card" aria-labelledby={hid}>
+    <li className="lr-card lr-agenda__item" aria-labelledby={hid}>
+      <div className="lr-agenda__talk">
       <Heading3 id={hid}>
         <Link to={`/leerlingen/${item.pupil.id}`}>{item.pupil.name}</Link>
         {item.pupil.className ? ` (${item.pupil.className})` : ''}
@@ -201,7 +214,9 @@ function PupilItem({ meeting, item, staff }: { meeting: Meeting; item: MeetingIt
         {supportLevelLabels[item.pupil.supportLevel as keyof typeof supportLevelLabels] ?? item.pupil.supportLevel}
         {item.signal ? ` · uit signaal: ${item.signal.note || 'zonder toelichting'}` : ''}
       </Paragraph>
-      {manage ? <SummaryForm meetingId={meeting.id} item={item} /> : <Paragraph>{item.summary || <span className="lr-muted">Nog geen samenvatting.</span>}</Paragraph>}
+      {manage ? <SummaryForm meetingId={meeting.id} item={item} /> : <Paragraph className="lr-agenda__text">{item.summary || <span className="lr-muted">Nog geen samenvatting.</span>}</Paragraph>}
+      </div>
+      <div className="lr-agenda__outcome">
       <Heading3>Besluiten</Heading3>
       {item.decisions.length === 0 ? (
         <Paragraph className="lr-muted">Nog geen besluiten.</Paragraph>
@@ -209,7 +224,8 @@ function PupilItem({ meeting, item, staff }: { meeting: Meeting; item: MeetingIt
         <UnorderedList>
           {item.decisions.map((d) => (
             <UnorderedListItem key={d.id}>
-              {decisionKindLabels[d.kind]}: {d.valueLabel || '—'}
+              {decisionKindLabels[d.kind]}
+              {d.valueLabel ? `: ${d.valueLabel}` : ''}
               {d.note ? ` (${d.note})` : ''} <span className="lr-muted">— {d.decidedBy.name}</span>
             </UnorderedListItem>
           ))}
@@ -246,6 +262,7 @@ function PupilItem({ meeting, item, staff }: { meeting: Meeting; item: MeetingIt
         </Button>
       )}
       {error && <Notice type="error">{error}</Notice>}
+      </div>
     </li>
   );
 }
@@ -283,6 +300,9 @@ export function MeetingPage() {
   return (
     <>
       <PageTitle title={`${m.kind.name}, ${dateTime(m.startsAt)}`}>
+        <a className="utrecht-button utrecht-button--secondary-action lr-button-link lr-no-print" href={`/api/meetings/${m.id}/minutes.pdf`} download>
+          {m.status === 'held' ? 'Verslag (pdf)' : 'Agenda (pdf)'}
+        </a>
         <StatusButtons meeting={m} />
       </PageTitle>
       <Paragraph>
@@ -294,7 +314,7 @@ export function MeetingPage() {
       </Paragraph>
       <Heading2>Agenda</Heading2>
       {m.items.length === 0 ? <Paragraph>Er staan nog geen leerlingen op de agenda.</Paragraph> : (
-        <ol className="lr-cards">
+        <ol className="lr-agenda">
           {m.items.map((i) => (
             <Item key={i.id} meeting={m} item={i} staff={staff} />
           ))}
