@@ -90,9 +90,15 @@ export async function oidcProvider(
   o: { issuer: string; clientId: string; clientSecret: string; label?: string; enabled?: boolean; trustIdpMfa?: boolean },
 ) {
   const id = randomUUID();
-  await sql`
-    insert into oidc_providers (id, partnership_id, label, issuer, client_id, client_secret, enabled, trust_idp_mfa)
-    values (${id}, ${partnershipId}, ${o.label ?? `Entree ${uniq()}`}, ${o.issuer}, ${o.clientId},
-            ${testSecrets.seal(o.clientSecret, clientSecretContext(id))}, ${o.enabled ?? true}, ${o.trustIdpMfa ?? false})`;
+  await rows.oidcProvider(sql, {
+    id, partnership_id: partnershipId, label: o.label, issuer: o.issuer, client_id: o.clientId,
+    client_secret: testSecrets.seal(o.clientSecret, clientSecretContext(id)), enabled: o.enabled, trust_idp_mfa: o.trustIdpMfa,
+  });
   return id;
+}
+
+/** The partnership's next TLV number: the register numbers its TLVs 1…n without gaps. */
+export async function nextTlvNumber(sql: Sql, partnershipId: string): Promise<number> {
+  const [{ next }] = (await sql`select coalesce(max(number), 0) + 1 as next from tlvs where partnership_id = ${partnershipId}`) as unknown as [{ next: number }];
+  return next;
 }

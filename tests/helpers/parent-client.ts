@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Sql } from '../../src/db/index.ts';
 import { randomToken, sha256 } from '../../src/platform/auth/tokens.ts';
-import { mailbox } from './factories.ts';
+import { mailbox, parentLink } from './factories.ts';
 import { PARENT_CSRF_HEADER, subjectPlaces, type SubjectKind } from '../../src/features/parent-access/schema.ts';
 
 /**
@@ -20,12 +20,11 @@ export async function insertLink(
 ) {
   const token = randomToken();
   const email = o.email ?? mailbox(`ouder-${l.kind}`);
-  const [row] = await sql<{ id: string }[]>`
-    insert into parent_links (partnership_id, subject_kind, subject_id, version_id, signer, name, email, token_hash, expires_at, created_by)
-    values (${l.partnershipId}, ${l.kind}, ${l.subjectId}, ${l.versionId ?? null}, ${o.signer ?? 'parent'}, ${o.name ?? 'Mevrouw De Vries'}, ${email},
-            ${sha256(token)}, now() + make_interval(days => ${l.days}), ${l.createdBy})
-    returning id`;
-  return { id: row!.id, token, email };
+  const row = await parentLink(sql, {
+    partnership_id: l.partnershipId, subject_kind: l.kind, subject_id: l.subjectId, version_id: l.versionId ?? null, signer: o.signer ?? 'parent',
+    name: o.name ?? 'Mevrouw De Vries', email, token_hash: sha256(token), expires_at: new Date(Date.now() + l.days * 86_400_000), created_by: l.createdBy,
+  });
+  return { id: row.id, token, email };
 }
 
 /** The latest code mailed to an address, read from the outbox as a parent reads the mail. */

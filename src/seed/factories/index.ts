@@ -1,5 +1,6 @@
 export * from './dossier.ts';
 export * from './organisation.ts';
+export * from './parent-access.ts';
 export * from './requests.ts';
-export { insertRow, type Cols, type Row } from './row.ts';
 export * from './support-offer.ts';
+export { builder, insertRow, type Builder, type Cols, type Row } from './row.ts';

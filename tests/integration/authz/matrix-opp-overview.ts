@@ -1,3 +1,4 @@
+import * as f from '../../helpers/factories.ts';
 import type { Entry } from './matrix.ts';
 import { staffOnly } from './expect.ts';
 import type { World } from './world.ts';
@@ -17,15 +18,9 @@ async function planOfPupilA(w: World): Promise<string> {
     (await w.sql<{ id: string }[]>`select id from opps where pupil_id = ${w.a.pupilId} and status <> 'closed'`)[0]?.id;
   const found = await find();
   if (found) return found;
-  await w.sql`
-    with o as (
-      insert into opps (partnership_id, school_id, pupil_id, kind, status, created_by)
-      values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'full', 'draft', ${w.users.oco.id})
-      on conflict (pupil_id) where status <> 'closed' do nothing returning id
-    )
-    insert into opp_versions (partnership_id, opp_id, number, kind, content, updated_by)
-    select ${w.a.partnershipId}, o.id, 1, 'full', '{}'::jsonb, ${w.users.oco.id} from o`;
-  return (await find())!;
+  const o = await f.opp(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: w.a.pupilId, status: 'draft', created_by: w.users.oco.id });
+  await f.oppVersion(w.sql, { partnership_id: w.a.partnershipId, opp_id: o.id, updated_by: w.users.oco.id });
+  return o.id;
 }
 
 export const rows: Record<string, Entry> = {

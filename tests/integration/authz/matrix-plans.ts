@@ -13,12 +13,8 @@ const hidden = { default: 404, ...staffOnly };
 
 /** A fresh pupil in the mentor's class with a plan in the given state (one open plan per pupil). */
 async function planFor(w: World, status: 'draft' | 'with_parents' | 'agreed' = 'draft') {
-  const [p] = await w.sql<{ id: string }[]>`
-    insert into pupils (partnership_id, school_id, student_number, first_name, last_name, birth_date)
-    values (${w.a.partnershipId}, ${w.a.schoolId}, ${String(Math.random()).slice(2, 12)}, 'Noor', 'Plan', '2012-03-04') returning id`;
-  await w.sql`insert into enrolments (partnership_id, pupil_id, school_id, class_id, start_date) values (${w.a.partnershipId}, ${p!.id}, ${w.a.schoolId}, ${w.a.classId}, '2025-08-18')`;
-  const [o] = await w.sql<{ id: string }[]>`
-    insert into opps (partnership_id, school_id, pupil_id, kind, status, created_by) values (${w.a.partnershipId}, ${w.a.schoolId}, ${p!.id}, 'light', ${status}, ${w.users.oco.id}) returning id`;
+  const p = await f.pupil(w.sql, w.a.partnershipId, w.a.schoolId, w.a.classId, { first_name: 'Noor', lastName: 'Plan', birth_date: '2012-03-04' });
+  const o = await f.opp(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: p.id, kind: 'light', status, created_by: w.users.oco.id });
   const content = {
     perspective: { destination: 'mbo-2', grounds: 'Werkt praktisch.' }, facts: [], factors: [],
     goals: [{ id: 'g1', what: 'Plant huiswerk zelf', howWeSee: 'Agenda bijgehouden', by: '2027-03-01' }],
@@ -26,10 +22,8 @@ async function planFor(w: World, status: 'draft' | 'with_parents' | 'agreed' = '
     curriculumDeviations: '', evaluationDates: ['2027-03-01'], handelingsadviezen: ['Controleer de agenda aan het eind van de les.'], pupilView: '',
     summary: { whatWeSee: 'Plannen is moeilijk.', whatWeAim: '', whatSchoolDoes: 'Coaching.', whatWeAsk: '', nextTalk: '' },
   };
-  const [v] = await w.sql<{ id: string }[]>`
-    insert into opp_versions (partnership_id, opp_id, number, kind, content, status, updated_by)
-    values (${w.a.partnershipId}, ${o!.id}, 1, 'light', ${w.sql.json(content)}, ${status}, ${w.users.oco.id}) returning id`;
-  return { pupilId: p!.id, oppId: o!.id, versionId: v!.id };
+  const v = await f.oppVersion(w.sql, { partnership_id: w.a.partnershipId, opp_id: o.id, kind: 'light', content, status, updated_by: w.users.oco.id });
+  return { pupilId: p.id, oppId: o.id, versionId: v.id };
 }
 
 export const rows: Record<string, Entry> = {
@@ -59,10 +53,10 @@ export const rows: Record<string, Entry> = {
   'POST /api/opps/:id/responses': {
     call: async (w) => {
       const plan = await planFor(w, 'with_parents');
-      const [d] = await w.sql<{ id: string }[]>`
-        insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by)
-        values (${w.a.partnershipId}, ${w.a.schoolId}, ${plan.pupilId}, 'handtekening.pdf', 'application/pdf', 5, 'x', 'db', ${Buffer.from('%PDF-')}, ${w.users.oco.id}) returning id`;
-      return { url: `/api/opps/${plan.oppId}/responses`, body: { signer: 'parent', signerName: 'Ouder Plan', decision: 'agree', documentId: d!.id } };
+      const d = await f.document(w.sql, {
+        partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: plan.pupilId, filename: 'handtekening.pdf', size_bytes: 5, sha256: 'x', content: Buffer.from('%PDF-'), uploaded_by: w.users.oco.id,
+      });
+      return { url: `/api/opps/${plan.oppId}/responses`, body: { signer: 'parent', signerName: 'Ouder Plan', decision: 'agree', documentId: d.id } };
     },
     expect: { ...hidden, ...AUTHORS, schoolleider: 403 },
   },

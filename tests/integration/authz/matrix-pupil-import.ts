@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { runImport } from '../../../src/features/pupil-import/commands.ts';
 import { toEdexml, type EdexmlGroup, type EdexmlPupil } from '../../../src/features/pupil-import/edexml.ts';
 import { schoolYearOf } from '../../../src/platform/time.ts';
+import * as f from '../../helpers/factories.ts';
 import type { Entry } from './matrix.ts';
 import type { World } from './world.ts';
 
@@ -34,11 +35,11 @@ async function readyImport(w: World, o: { keepAll: boolean }) {
   });
   pupils.push({ key: `n-${randomUUID().slice(0, 8)}`, firstName: 'Noor', lastName: 'Nieuw', birthDate: '2014-02-03' });
   const xml = Buffer.from(toEdexml({ schoolYear: schoolYearOf(new Date()), groups: [...groups.values()], pupils }));
-  const [job] = await w.sql<{ id: string }[]>`
-    insert into import_jobs (partnership_id, school_id, format, filename, file_sha256, file_content, created_by)
-    values (${w.a.partnershipId}, ${w.a.schoolId}, 'edexml', 'export.xml', 'x', ${xml}, ${w.users.oco.id}) returning id`;
-  await runImport(w.sql, job!.id);
-  return job!.id;
+  const job = await f.importJob(w.sql, {
+    partnership_id: w.a.partnershipId, school_id: w.a.schoolId, format: 'edexml', filename: 'export.xml', file_sha256: 'x', file_content: xml, created_by: w.users.oco.id,
+  });
+  await runImport(w.sql, job.id);
+  return job.id;
 }
 
 /** One previewed import per world for the read: reading changes nothing. */

@@ -20,7 +20,7 @@ const current = async (w: World) =>
   (await w.sql<{ level: string; manager: string | null }[]>`select support_level as level, case_manager_id as manager from pupils where id = ${w.a.pupilId}`)[0]!;
 
 const grant = (w: World, documentId: string, userId: string) =>
-  w.sql`insert into document_access_grants (partnership_id, document_id, user_id, granted_by) values (${w.a.partnershipId}, ${documentId}, ${userId}, ${w.users.oco.id})`;
+  f.documentAccessGrant(w.sql, { partnership_id: w.a.partnershipId, document_id: documentId, user_id: userId, granted_by: w.users.oco.id });
 const newDocument = async (w: World, category = 'verslag') => {
   const d = await f.document(w.sql, {
     partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: w.a.pupilId, size_bytes: 5, sha256: 'x', category, content: Buffer.from('%PDF-'), uploaded_by: w.users.oco.id,
@@ -28,13 +28,12 @@ const newDocument = async (w: World, category = 'verslag') => {
   return d.id;
 };
 const newItem = async (w: World, table: 'pupil_needs' | 'handelingsadviezen') => {
-  const [row] =
+  const of = { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: w.a.pupilId, created_by: w.users.oco.id };
+  const row =
     table === 'pupil_needs'
-      ? await w.sql<{ id: string }[]>`insert into pupil_needs (partnership_id, school_id, pupil_id, category, description, created_by)
-          values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'leren', 'Extra instructie', ${w.users.oco.id}) returning id`
-      : await w.sql<{ id: string }[]>`insert into handelingsadviezen (partnership_id, school_id, pupil_id, advice, source, created_by)
-          values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'Vooraan zetten', 'manual', ${w.users.oco.id}) returning id`;
-  return row!.id;
+      ? await f.pupilNeed(w.sql, { ...of, category: 'leren', description: 'Extra instructie' })
+      : await f.handelingsadvies(w.sql, { ...of, advice: 'Vooraan zetten', source: 'manual' });
+  return row.id;
 };
 
 export const rows: Record<string, Entry> = {
@@ -102,9 +101,8 @@ export const rows: Record<string, Entry> = {
   },
   'POST /api/signals/:id/close': {
     call: async (w) => {
-      const [s] = await w.sql<{ id: string }[]>`insert into signals (partnership_id, school_id, pupil_id, note, raised_by)
-        values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'Zorg', ${w.users.mentor.id}) returning id`;
-      return { url: `/api/signals/${s!.id}/close` };
+      const s = await f.signal(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: w.a.pupilId, note: 'Zorg', raised_by: w.users.mentor.id });
+      return { url: `/api/signals/${s.id}/close` };
     },
     expect: { ...hidden, oco: 200, ondersteuner: 200, schoolleider: 403 },
   },

@@ -1,3 +1,4 @@
+import * as f from '../../helpers/factories.ts';
 import { staffOnly } from './expect.ts';
 import type { Entry } from './matrix.ts';
 
@@ -16,9 +17,8 @@ export const rows: Record<string, Entry> = {
   'POST /api/arrangement-kinds': { call: () => ({ url: '/api/arrangement-kinds', body: { ...KIND, name: `Arrangement ${Math.random()}` } }), expect: MANAGERS },
   'PUT /api/arrangement-kinds/:id': {
     call: async (w) => {
-      const [k] = await w.sql<{ id: string }[]>`insert into arrangement_kinds (partnership_id, name, offers, scope, max_weeks, evaluation_weeks)
-        values (${w.a.partnershipId}, ${`Arrangement ${Math.random()}`}, 'x', 'pupil', 10, 5) returning id`;
-      return { url: `/api/arrangement-kinds/${k!.id}`, body: { ...KIND, name: `Arrangement ${Math.random()}` } };
+      const k = await f.arrangementKind(w.sql, { partnership_id: w.a.partnershipId, name: `Arrangement ${Math.random()}`, offers: 'x', max_weeks: 10, evaluation_weeks: 5 });
+      return { url: `/api/arrangement-kinds/${k.id}`, body: { ...KIND, name: `Arrangement ${Math.random()}` } };
     },
     expect: { ...MANAGERS, swv_admin_other_partnership: 404 },
   },

@@ -1,3 +1,4 @@
+import * as f from '../../helpers/factories.ts';
 import { staffOnly } from './expect.ts';
 import type { Entry } from './matrix.ts';
 import { requestAt } from './matrix-requests.ts';
@@ -20,11 +21,13 @@ function decidedTlv(w: World): Promise<string> {
   if (!id) {
     id = (async () => {
       const requestId = await requestAt(w, 'decided');
-      await w.sql`insert into request_decisions (request_id, partnership_id, outcome, motivation, starts_on, ends_on, school_kind, category, cluster, decided_by, decided_on)
-                  values (${requestId}, ${w.a.partnershipId}, 'granted', 'Twee deskundigen adviseren het vso.', '2027-01-01', '2028-07-31', 'vso', 2, 4, ${w.users.swv_director.id}, current_date)`;
-      await w.sql`insert into tlvs (partnership_id, request_id, pupil_id, school_id, number, school_kind, category, cluster, starts_on, ends_on)
-                  select ${w.a.partnershipId}, ${requestId}, ${w.a.pupilId}, ${w.a.schoolId}, coalesce(max(number), 0) + 1, 'vso', 2, 4, '2027-01-01', '2028-07-31'
-                  from tlvs where partnership_id = ${w.a.partnershipId}`;
+      const period = { school_kind: 'vso', category: 2, cluster: 4, starts_on: '2027-01-01', ends_on: '2028-07-31' };
+      await f.requestDecision(w.sql, {
+        request_id: requestId, partnership_id: w.a.partnershipId, outcome: 'granted', motivation: 'Twee deskundigen adviseren het vso.', ...period, decided_by: w.users.swv_director.id,
+      });
+      await f.tlv(w.sql, {
+        partnership_id: w.a.partnershipId, request_id: requestId, pupil_id: w.a.pupilId, school_id: w.a.schoolId, number: await f.nextTlvNumber(w.sql, w.a.partnershipId), ...period,
+      });
       return requestId;
     })();
     decided.set(w, id);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { addDays, today } from '../../../src/platform/time.ts';
 import * as f from '../../helpers/factories.ts';
 import { staffOnly } from './expect.ts';
@@ -22,11 +21,8 @@ const day = (offset: number) => addDays(today(), offset);
 
 /** A pupil of its own at a school of partnership A, so the pupil of the world stays out of these rows. */
 async function pupilAt(w: World, schoolId: string) {
-  const [p] = await w.sql<{ id: string }[]>`
-    insert into pupils (partnership_id, school_id, student_number, first_name, last_name, birth_date, bsn)
-    values (${w.a.partnershipId}, ${schoolId}, ${randomUUID().slice(0, 10)}, 'Noor', 'Register', '2014-02-28', '123456782') returning id`;
-  await w.sql`insert into enrolments (partnership_id, pupil_id, school_id, start_date) values (${w.a.partnershipId}, ${p!.id}, ${schoolId}, '2025-08-18')`;
-  return p!.id;
+  const p = await f.pupil(w.sql, w.a.partnershipId, schoolId, null, { first_name: 'Noor', lastName: 'Register', birth_date: '2014-02-28', bsn: '123456782' });
+  return p.id;
 }
 
 /** A decided request of the school for the pupil. */
@@ -43,23 +39,22 @@ async function decidedRequest(w: World, schoolId: string, pupilId: string, kind:
 async function tlvAtA1(w: World) {
   const pupilId = await pupilAt(w, w.a.schoolId);
   const requestId = await decidedRequest(w, w.a.schoolId, pupilId, 'tlv');
-  const [t] = await w.sql<{ id: string }[]>`
-    insert into tlvs (partnership_id, request_id, pupil_id, school_id, number, school_kind, category, cluster, starts_on, ends_on)
-    select ${w.a.partnershipId}, ${requestId}, ${pupilId}, ${w.a.schoolId}, coalesce(max(number), 0) + 1, 'so', 2, 4, ${day(-100)}, ${day(100)}
-    from tlvs where partnership_id = ${w.a.partnershipId}
-    returning id`;
-  return t!.id;
+  const t = await f.tlv(w.sql, {
+    partnership_id: w.a.partnershipId, request_id: requestId, pupil_id: pupilId, school_id: w.a.schoolId, number: await f.nextTlvNumber(w.sql, w.a.partnershipId),
+    school_kind: 'so', category: 2, cluster: 4, starts_on: day(-100), ends_on: day(100),
+  });
+  return t.id;
 }
 
 /** A running arrangement for a fresh pupil of the school. */
 async function arrangementAt(w: World, schoolId: string) {
   const pupilId = await pupilAt(w, schoolId);
   const requestId = await decidedRequest(w, schoolId, pupilId, 'arrangement');
-  const [a] = await w.sql<{ id: string }[]>`
-    insert into arrangements (partnership_id, request_id, school_id, pupil_id, kind, amount_eur, hours, starts_on, ends_on, next_evaluation_on)
-    values (${w.a.partnershipId}, ${requestId}, ${schoolId}, ${pupilId}, 'arrangement', 2500, 40, ${day(-30)}, ${day(300)}, ${day(10)})
-    returning id`;
-  return a!.id;
+  const a = await f.arrangement(w.sql, {
+    partnership_id: w.a.partnershipId, request_id: requestId, school_id: schoolId, pupil_id: pupilId, kind: 'arrangement', amount_eur: 2500, hours: 40,
+    starts_on: day(-30), ends_on: day(300), next_evaluation_on: day(10),
+  });
+  return a.id;
 }
 
 /** Rows every list call shows: a TLV, and an arrangement at A1 and at A2 (once per world). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as f from '../../helpers/factories.ts';
 import { staffOnly } from './expect.ts';
 import type { Entry } from './matrix.ts';
@@ -41,8 +42,7 @@ export async function requestAt(w: World, status: Status, o: { kind?: 'tlv' | 'a
 
 async function decided(w: World) {
   const id = await requestAt(w, 'decided');
-  await w.sql`insert into request_decisions (request_id, partnership_id, outcome, motivation, decided_by, decided_on)
-              values (${id}, ${w.a.partnershipId}, 'refused', 'Nog niet nodig.', ${w.users.swv_director.id}, current_date)`;
+  await f.requestDecision(w.sql, { request_id: id, partnership_id: w.a.partnershipId, outcome: 'refused', motivation: 'Nog niet nodig.', decided_by: w.users.swv_director.id });
   return id;
 }
 
@@ -89,33 +89,31 @@ export const rows: Record<string, Entry> = {
   },
   'POST /api/requests/:id/attachments': {
     call: async (w) => {
-      const [doc] = await w.sql<{ id: string }[]>`
-        insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by)
-        values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'verslag.pdf', 'application/pdf', 1, 'x', 'db', ${Buffer.from('x')}, ${w.users.oco.id}) returning id`;
-      return { url: `/api/requests/${await requestAt(w, 'draft')}/attachments`, body: { itemType: 'document', itemId: doc!.id } };
+      const doc = await f.document(w.sql, {
+        partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: w.a.pupilId, size_bytes: 1, sha256: 'x', content: Buffer.from('x'), uploaded_by: w.users.oco.id,
+      });
+      return { url: `/api/requests/${await requestAt(w, 'draft')}/attachments`, body: { itemType: 'document', itemId: doc.id } };
     },
     expect: { ...hidden, ...TEAM, schoolleider: 403 },
   },
   'DELETE /api/requests/:id/attachments/:attachmentId': {
     call: async (w) => {
       const id = await requestAt(w, 'draft');
-      const [a] = await w.sql<{ id: string }[]>`
-        insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by)
-        values (${w.a.partnershipId}, ${id}, 'logbook', gen_random_uuid(), 'Logboek', current_date, ${w.users.oco.id}) returning id`;
-      return { url: `/api/requests/${id}/attachments/${a!.id}` };
+      const a = await f.requestAttachment(w.sql, { partnership_id: w.a.partnershipId, request_id: id, item_type: 'logbook', item_id: randomUUID(), label: 'Logboek', added_by: w.users.oco.id });
+      return { url: `/api/requests/${id}/attachments/${a.id}` };
     },
     expect: { ...hidden, ...TEAM, schoolleider: 403 },
   },
   'GET /api/requests/:id/attachments/:attachmentId/file': {
     call: async (w) => {
       const id = await requestAt(w, 'decision');
-      const [a] = await w.sql<{ id: string }[]>`
-        with doc as (
-          insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by)
-          values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, 'toetsverslag.pdf', 'application/pdf', 4, 'x', 'db', ${Buffer.from('%PDF')}, ${w.users.oco.id}) returning id)
-        insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by, shared_at)
-        select ${w.a.partnershipId}, ${id}, 'document', doc.id, 'toetsverslag.pdf', current_date, ${w.users.oco.id}, now() from doc returning id`;
-      return { url: `/api/requests/${id}/attachments/${a!.id}/file` };
+      const doc = await f.document(w.sql, {
+        partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: w.a.pupilId, filename: 'toetsverslag.pdf', sha256: 'x', uploaded_by: w.users.oco.id,
+      });
+      const a = await f.requestAttachment(w.sql, {
+        partnership_id: w.a.partnershipId, request_id: id, item_type: 'document', item_id: doc.id, label: 'toetsverslag.pdf', added_by: w.users.oco.id, shared_at: new Date(),
+      });
+      return { url: `/api/requests/${id}/attachments/${a.id}/file` };
     },
     expect: { ...hidden, ...TEAM, schoolleider: 200, swv_consultant: 200, swv_expert: 200, swv_director: 200, swv_decider: 200 },
   },
@@ -135,11 +133,11 @@ export const rows: Record<string, Entry> = {
   'POST /api/requests/:id/answers': {
     call: async (w) => {
       const id = await requestAt(w, 'in_review');
-      const [m] = await w.sql<{ id: string }[]>`
-        insert into request_messages (partnership_id, request_id, author_id, side, kind, body)
-        values (${w.a.partnershipId}, ${id}, ${w.users.swv_consultant.id}, 'partnership', 'addition_request', 'Graag het toetsverslag.') returning id`;
+      const m = await f.requestMessage(w.sql, {
+        partnership_id: w.a.partnershipId, request_id: id, author_id: w.users.swv_consultant.id, side: 'partnership', kind: 'addition_request', body: 'Graag het toetsverslag.',
+      });
       await w.sql`update requests set waiting_since = now() where id = ${id}`;
-      return { url: `/api/requests/${id}/answers`, body: { answersId: m!.id, body: 'Bijgevoegd.' } };
+      return { url: `/api/requests/${id}/answers`, body: { answersId: m.id, body: 'Bijgevoegd.' } };
     },
     expect: { ...hidden, ...TEAM, schoolleider: 403, swv_consultant: 403, swv_expert: 403 },
   },
@@ -147,11 +145,10 @@ export const rows: Record<string, Entry> = {
     // A logbook item added after submission, with the consent of parent and pupil: ready to send.
     call: async (w) => {
       const id = await requestAt(w, 'in_review');
-      const [a] = await w.sql<{ id: string }[]>`
-        insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by)
-        values (${w.a.partnershipId}, ${id}, 'logbook', gen_random_uuid(), 'Logboek', current_date, ${w.users.oco.id}) returning id`;
-      await w.sql`insert into request_consents (partnership_id, request_id, signer, signer_name, decision, attachment_ids, method, recorded_by)
-                  select ${w.a.partnershipId}, ${id}, s, 'Ouder', 'given', ${[a!.id]}::uuid[], 'paper', ${w.users.oco.id} from unnest(array['parent', 'pupil']) s`;
+      const a = await f.requestAttachment(w.sql, { partnership_id: w.a.partnershipId, request_id: id, item_type: 'logbook', item_id: randomUUID(), label: 'Logboek', added_by: w.users.oco.id });
+      for (const signer of ['parent', 'pupil']) {
+        await f.requestConsent(w.sql, { partnership_id: w.a.partnershipId, request_id: id, signer, signer_name: 'Ouder', attachment_ids: [a.id], recorded_by: w.users.oco.id });
+      }
       return { url: `/api/requests/${id}/supplements`, body: { body: 'Het logboek waar u om vroeg.' } };
     },
     expect: { ...hidden, ...TEAM, schoolleider: 403, swv_consultant: 403, swv_expert: 403 },
@@ -199,10 +196,10 @@ export const rows: Record<string, Entry> = {
   'PATCH /api/objections/:id': {
     call: async (w) => {
       const id = await decided(w);
-      const [o] = await w.sql<{ id: string }[]>`
-        insert into request_objections (partnership_id, request_id, lodged_on, lodged_by, grounds, recorded_by)
-        values (${w.a.partnershipId}, ${id}, '2026-11-01', 'Ouders', 'Niet eens.', ${w.users.swv_director.id}) returning id`;
-      return { url: `/api/objections/${o!.id}`, body: { status: 'rejected', outcomeOn: '2026-11-20', outcomeNotes: 'Besluit blijft staan.' } };
+      const o = await f.requestObjection(w.sql, {
+        partnership_id: w.a.partnershipId, request_id: id, lodged_on: '2026-11-01', lodged_by: 'Ouders', grounds: 'Niet eens.', recorded_by: w.users.swv_director.id,
+      });
+      return { url: `/api/objections/${o.id}`, body: { status: 'rejected', outcomeOn: '2026-11-20', outcomeNotes: 'Besluit blijft staan.' } };
     },
     expect: { ...hidden, ...SCHOOL_READERS_ONLY, swv_consultant: 200, swv_expert: 403, swv_director: 200, swv_decider: 200 },
   },

@@ -15,35 +15,32 @@ const hidden = { default: 404, ...staffOnly } as const;
 const MANAGES = { oco: 200, ondersteuner: 200, mentor: 403, schoolleider: 403 } as const;
 
 async function kind(w: World, code = 'intern_ot', roles: string[] = ['oco', 'mentor']) {
-  const [k] = await w.sql<{ id: string }[]>`
-    insert into meeting_kinds (partnership_id, school_id, code, name, default_roles)
-    values (${w.a.partnershipId}, ${w.a.schoolId}, ${code}, 'Intern ondersteuningsteam', ${roles}) returning id`;
-  return k!.id;
+  const k = await f.meetingKind(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, code, name: 'Intern ondersteuningsteam', default_roles: roles });
+  return k.id;
 }
 
 /** A meeting at A1 (the mentor attends), with pupil A on the agenda unless `empty`. */
 async function meeting(w: World, o: { empty?: boolean } = {}) {
-  const [m] = await w.sql<{ id: string }[]>`
-    insert into meetings (partnership_id, school_id, kind_id, starts_at, created_by)
-    values (${w.a.partnershipId}, ${w.a.schoolId}, ${await kind(w)}, now() - interval '1 day', ${w.users.oco.id}) returning id`;
-  await w.sql`insert into meeting_attendees (partnership_id, meeting_id, user_id) values (${w.a.partnershipId}, ${m!.id}, ${w.users.mentor.id})`;
-  if (o.empty) return { meetingId: m!.id, itemId: '' };
-  const [signal] = await w.sql<{ id: string }[]>`
-    insert into signals (partnership_id, school_id, pupil_id, logbook_entry_id, raised_by, status)
-    values (${w.a.partnershipId}, ${w.a.schoolId}, ${w.a.pupilId}, ${w.confidential.entryId}, ${w.users.oco.id}, 'on_agenda') returning id`;
-  const [i] = await w.sql<{ id: string }[]>`
-    insert into meeting_items (partnership_id, meeting_id, pupil_id, signal_id) values (${w.a.partnershipId}, ${m!.id}, ${w.a.pupilId}, ${signal!.id}) returning id`;
+  const m = await f.meeting(w.sql, {
+    partnership_id: w.a.partnershipId, school_id: w.a.schoolId, kind_id: await kind(w), starts_at: new Date(Date.now() - 86_400_000), created_by: w.users.oco.id,
+  });
+  await f.meetingAttendee(w.sql, { partnership_id: w.a.partnershipId, meeting_id: m.id, user_id: w.users.mentor.id });
+  if (o.empty) return { meetingId: m.id, itemId: '' };
+  const signal = await f.signal(w.sql, {
+    partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: w.a.pupilId, logbook_entry_id: w.confidential.entryId, raised_by: w.users.oco.id, status: 'on_agenda', note: '',
+  });
+  const i = await f.meetingItem(w.sql, { partnership_id: w.a.partnershipId, meeting_id: m.id, pupil_id: w.a.pupilId, signal_id: signal.id, summary: '' });
   // A second pupil on the agenda, outside the attending mentor's class.
-  await f.meetingItem(w.sql, { partnership_id: w.a.partnershipId, meeting_id: m!.id, pupil_id: w.a.unclassedPupilId, position: 1, summary: 'Besproken: thuissituatie' });
-  return { meetingId: m!.id, itemId: i!.id };
+  await f.meetingItem(w.sql, { partnership_id: w.a.partnershipId, meeting_id: m.id, pupil_id: w.a.unclassedPupilId, position: 1, summary: 'Besproken: thuissituatie' });
+  return { meetingId: m.id, itemId: i.id };
 }
 
 async function agreement(w: World, o: { ownerId: string; pupilId?: string; schoolId?: string; dueOn?: string }) {
-  const [a] = await w.sql<{ id: string }[]>`
-    insert into agreements (partnership_id, school_id, pupil_id, what, owner_id, due_on, created_by)
-    values (${w.a.partnershipId}, ${o.schoolId ?? w.a.schoolId}, ${o.pupilId ?? w.a.pupilId}, 'Gesprek met ouders', ${o.ownerId}, ${o.dueOn ?? '2020-01-06'}, ${w.users.oco.id})
-    returning id`;
-  return a!.id;
+  const a = await f.agreement(w.sql, {
+    partnership_id: w.a.partnershipId, school_id: o.schoolId ?? w.a.schoolId, pupil_id: o.pupilId ?? w.a.pupilId, what: 'Gesprek met ouders', owner_id: o.ownerId,
+    due_on: o.dueOn ?? '2020-01-06', created_by: w.users.oco.id,
+  });
+  return a.id;
 }
 
 /** Mijn acties: every actor of partnership A owns an agreement about a pupil of a school of theirs (A2's staff: A2's pupil). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nextBrin } from '../../helpers/factories.ts';
+import { nextBrin, schoolLocation } from '../../helpers/factories.ts';
 import { everyone, staffOnly } from './expect.ts';
 import type { Actor, World } from './world.ts';
 
@@ -100,8 +100,8 @@ const foundation: Record<`${Method} ${string}`, Entry> = {
   },
   'DELETE /api/schools/:id/locations/:locationId': {
     call: async (w) => {
-      const [l] = await w.sql<{ id: string }[]>`insert into school_locations (partnership_id, school_id, name) values (${w.a.partnershipId}, ${w.a.schoolId}, 'Tijdelijk') returning id`;
-      return { url: `/api/schools/${w.a.schoolId}/locations/${l!.id}` };
+      const l = await schoolLocation(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, name: 'Tijdelijk' });
+      return { url: `/api/schools/${w.a.schoolId}/locations/${l.id}` };
     },
     expect: { default: 403, ...staffOnly, swv_admin: 200, school_admin: 200, swv_admin_other_partnership: 404, oco_other_partnership: 404 },
   },

@@ -75,18 +75,17 @@ export async function buildWorld(sql: Sql) {
     partnership_id: a.id, school_id: a1.id, pupil_id: pupil.id, kind: 'parent_conversation', body: confidentialText, confidential: true, author_id: users.oco.id,
   });
   const provider = { id: await f.oidcProvider(sql, a.id, { label: 'Entree', issuer: 'https://login.example.nl', clientId: 'leerrecht', clientSecret: 'geheim' }) };
-  const [location] = await sql<{ id: string }[]>`
-    insert into school_locations (partnership_id, school_id, name) values (${a.id}, ${a1.id}, 'Hoofdlocatie') returning id`;
+  const location = await f.schoolLocation(sql, { partnership_id: a.id, school_id: a1.id, name: 'Hoofdlocatie' });
   // A1's support profile of this school year, complete enough to publish, with one need of A's list.
   const need = await f.supportNeed(sql, { partnership_id: a.id, label: 'Dyslexie' });
   // The public directory names a partnership by its registration number.
   const [{ registrationNumber }] = await sql<[{ registrationNumber: string }]>`select registration_number as "registrationNumber" from partnerships where id = ${a.id}`;
   const profileContent = completeProfile(need.id);
-  const profile = await f.supportProfile(sql, { partnership_id: a.id, school_id: a1.id, location_id: location!.id, school_year: schoolYearOf(new Date()), content: profileContent });
+  const profile = await f.supportProfile(sql, { partnership_id: a.id, school_id: a1.id, location_id: location.id, school_year: schoolYearOf(new Date()), content: profileContent });
 
   return {
     confidential: { entryId: confidential.id, text: confidentialText },
-    a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, unclassedPupilId: unclassed.id, locationId: location!.id, oidcProviderId: provider!.id, needId: need.id, profileId: profile.id, profileContent, code: registrationNumber },
+    a: { partnershipId: a.id, boardId: board.id, schoolId: a1.id, otherSchoolId: a2.id, classId: klass.id, pupilId: pupil.id, unclassedPupilId: unclassed.id, locationId: location.id, oidcProviderId: provider!.id, needId: need.id, profileId: profile.id, profileContent, code: registrationNumber },
     b: { partnershipId: b.id, schoolId: b1.id },
     users,
     /** Ids of partnership A that must never appear in an answer to partnership B (its OIDC provider is public: the sign-in page lists it). */
