@@ -26,12 +26,12 @@ async function arrangement(o: { schoolId: string; pupilId: string | null; kind?:
   const r = await f.request(t.sql, {
     partnership_id: p.id, school_id: o.schoolId, pupil_id: o.pupilId, kind, arrangement_kind_id: kind === 'arrangement' ? kindId : null, group_description: o.group ?? '', status: 'decided', created_by: users.oco1.id,
   });
-  const [a] = await t.sql<{ id: string }[]>`
-    insert into arrangements (partnership_id, request_id, school_id, pupil_id, kind, arrangement_kind_id, amount_eur, hours, starts_on, ends_on, next_evaluation_on, status)
-    values (${p.id}, ${r.id}, ${o.schoolId}, ${o.pupilId}, ${kind}, ${kind === 'arrangement' ? kindId : null}, ${o.amountEur === undefined ? 1000 : o.amountEur},
-            ${o.hours === undefined ? 20 : o.hours}, ${o.startsOn}, ${o.endsOn}, ${o.next === undefined ? day(60) : o.next}, ${o.status ?? 'running'})
-    returning id`;
-  return a!.id;
+  const a = await f.arrangement(t.sql, {
+    partnership_id: p.id, request_id: r.id, school_id: o.schoolId, pupil_id: o.pupilId, kind, arrangement_kind_id: kind === 'arrangement' ? kindId : null,
+    amount_eur: o.amountEur === undefined ? 1000 : o.amountEur, hours: o.hours === undefined ? 20 : o.hours, starts_on: o.startsOn, ends_on: o.endsOn,
+    next_evaluation_on: o.next === undefined ? day(60) : o.next, status: o.status ?? 'running',
+  });
+  return a.id;
 }
 
 let ids: Record<string, string>;

@@ -308,13 +308,13 @@ describe('secrets at rest', () => {
   it('encrypts secrets an older version stored as plain text, at start; the second factor and OIDC keep working', async () => {
     const u = await f.user(t.sql, partnershipId, { roles: [{ role: 'oco', schoolId }] });
     await t.sql`update users set totp_secret = ${u.totpSecret} where id = ${u.id}`;
-    const [provider] = await t.sql`insert into oidc_providers (partnership_id, label, issuer, client_id, client_secret)
-      values (${partnershipId}, 'Oud', 'https://login.example.nl', 'leerrecht', 'oud-geheim') returning id`;
+    // The bare builder: it stores the secret as given, in plain text like the older version.
+    const provider = await f.rows.oidcProvider(t.sql, { partnership_id: partnershipId, label: 'Oud', issuer: 'https://login.example.nl', client_id: 'leerrecht', client_secret: 'oud-geheim' });
     expect(await encryptPlaintextSecrets(t.sql, t.app.secrets)).toBeGreaterThanOrEqual(2);
     const sealed = (await stored(u.id)).secret!;
     expect(f.testSecrets.open(sealed, totpContext(u.id))).toBe(u.totpSecret);
-    const [p] = await t.sql`select client_secret from oidc_providers where id = ${provider!.id}`;
-    expect(f.testSecrets.open(p!.client_secret, clientSecretContext(provider!.id))).toBe('oud-geheim');
+    const [p] = await t.sql`select client_secret from oidc_providers where id = ${provider.id}`;
+    expect(f.testSecrets.open(p!.client_secret, clientSecretContext(provider.id))).toBe('oud-geheim');
     await signIn(t.app, u);
     // Done once: a second start leaves the sealed values as they are.
     await encryptPlaintextSecrets(t.sql, t.app.secrets);

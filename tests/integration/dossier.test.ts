@@ -123,12 +123,12 @@ describe('documents', () => {
 
   it('opens a medical document to the support team and to whom the OCO names; says why it is closed to others, and audits every refusal, grant and revocation', async () => {
     const { id } = await newPupil();
-    const [doc] = await t.sql<{ id: string }[]>`
-      insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, category, storage, content, uploaded_by)
-      values (${p.id}, ${schoolId}, ${id}, 'Verslag kinderarts.pdf', 'application/pdf', 5, 'x', 'medisch', 'db', ${Buffer.from('%PDF-')}, ${ocoUser.id}) returning id`;
-    const url = `/api/documents/${doc!.id}/download`;
+    const doc = await f.document(t.sql, {
+      partnership_id: p.id, school_id: schoolId, pupil_id: id, filename: 'Verslag kinderarts.pdf', size_bytes: 5, sha256: 'x', category: 'medisch', content: Buffer.from('%PDF-'), uploaded_by: ocoUser.id,
+    });
+    const url = `/api/documents/${doc.id}/download`;
     const audits = async (action: string, actor: string) =>
-      (await t.sql`select 1 from audit_log where action = ${action} and entity_id = ${doc!.id} and actor_user_id = ${actor} and pupil_id = ${id}`).length;
+      (await t.sql`select 1 from audit_log where action = ${action} and entity_id = ${doc.id} and actor_user_id = ${actor} and pupil_id = ${id}`).length;
 
     expect((await oco.get(url)).statusCode).toBe(200);
     const refused = await mentor.get(url);
@@ -140,21 +140,21 @@ describe('documents', () => {
     expect(shown).toMatchObject({ closed: true, access: null });
 
     // The OCO names the mentor for this document: the mentor opens it, and the OCO sees who may.
-    expect((await mentor.post(`/api/documents/${doc!.id}/access`, { userId: mentorUser.id })).statusCode).toBe(403);
-    expect((await oco.post(`/api/documents/${doc!.id}/access`, { userId: mentorUser.id })).statusCode).toBe(200);
-    expect((await oco.post(`/api/documents/${doc!.id}/access`, { userId: mentorUser.id })).statusCode).toBe(400);
+    expect((await mentor.post(`/api/documents/${doc.id}/access`, { userId: mentorUser.id })).statusCode).toBe(403);
+    expect((await oco.post(`/api/documents/${doc.id}/access`, { userId: mentorUser.id })).statusCode).toBe(200);
+    expect((await oco.post(`/api/documents/${doc.id}/access`, { userId: mentorUser.id })).statusCode).toBe(400);
     expect((await mentor.get(url)).statusCode).toBe(200);
     expect((await mentor.get(`/api/pupils/${id}`)).json().documents[0]).toMatchObject({ closed: false, access: null });
     expect((await oco.get(`/api/pupils/${id}`)).json().documents[0].access).toEqual([{ id: mentorUser.id, name: expect.any(String) }]);
     expect(await audits('document.access_grant', ocoUser.id)).toBe(1);
 
-    expect((await oco.delete(`/api/documents/${doc!.id}/access/${mentorUser.id}`)).statusCode).toBe(200);
+    expect((await oco.delete(`/api/documents/${doc.id}/access/${mentorUser.id}`)).statusCode).toBe(200);
     expect((await mentor.get(url)).statusCode).toBe(403);
     expect(await audits('document.access_revoke', ocoUser.id)).toBe(1);
     expect(await audits('document.download_refused', mentorUser.id)).toBe(2);
     // Someone outside the school cannot be named.
     const stranger = await f.user(t.sql, p.id, { roles: [{ role: 'swv_consultant', schoolId: null }] });
-    expect((await oco.post(`/api/documents/${doc!.id}/access`, { userId: stranger.id })).statusCode).toBe(400);
+    expect((await oco.post(`/api/documents/${doc.id}/access`, { userId: stranger.id })).statusCode).toBe(400);
   });
 
   it('refuses a file that is not PDF, Office or an image — by content, not by name — and stores nothing', async () => {

@@ -48,26 +48,26 @@ interface V {
 /** A plan written straight to the database: the state a test starts from. */
 export async function opp(o: { schoolId?: string; pupilId: string; kind?: 'full' | 'light'; status: string; createdOn?: string; closedOn?: string; versions: V[]; createdBy?: string }) {
   const createdBy = o.createdBy ?? oco.id;
-  const [row] = await t.sql<{ id: string }[]>`
-    insert into opps (partnership_id, school_id, pupil_id, kind, status, current_version, created_by, created_at, closed_at)
-    values (${p.id}, ${o.schoolId ?? school.id}, ${o.pupilId}, ${o.kind ?? 'full'}, ${o.status}, ${o.versions.length}, ${createdBy},
-            ${o.createdOn ? at(o.createdOn) : new Date().toISOString()}, ${o.closedOn ? at(o.closedOn) : null})
-    returning id`;
+  const row = await f.opp(t.sql, {
+    partnership_id: p.id, school_id: o.schoolId ?? school.id, pupil_id: o.pupilId, kind: o.kind, status: o.status, current_version: o.versions.length, created_by: createdBy,
+    created_at: o.createdOn ? at(o.createdOn) : undefined, closed_at: o.closedOn ? at(o.closedOn) : null,
+  });
   const versionIds: string[] = [];
   for (const [i, v] of o.versions.entries()) {
-    const [vr] = await t.sql<{ id: string }[]>`
-      insert into opp_versions (partnership_id, opp_id, number, kind, content, status, updated_by, sent_at, agreed_at)
-      values (${p.id}, ${row!.id}, ${i + 1}, ${o.kind ?? 'full'}, ${t.sql.json(content({ evaluationDates: v.evaluationDates ?? [] }) as never)}, ${v.status},
-              ${v.updatedBy ?? createdBy}, ${v.sentOn ? at(v.sentOn) : null}, ${v.agreedOn ? at(v.agreedOn) : null})
-      returning id`;
-    versionIds.push(vr!.id);
+    const vr = await f.oppVersion(t.sql, {
+      partnership_id: p.id, opp_id: row.id, number: i + 1, kind: o.kind, content: content({ evaluationDates: v.evaluationDates ?? [] }), status: v.status,
+      updated_by: v.updatedBy ?? createdBy, sent_at: v.sentOn ? at(v.sentOn) : null, agreed_at: v.agreedOn ? at(v.agreedOn) : null,
+    });
+    versionIds.push(vr.id);
   }
-  return { id: row!.id, versionIds };
+  return { id: row.id, versionIds };
 }
 
 export async function respond(oppId: string, versionId: string, r: { signer: 'parent' | 'pupil'; name: string; decision: 'agree' | 'disagree'; method: 'online' | 'paper'; comment?: string; recordedBy?: string }) {
-  await t.sql`insert into opp_responses (partnership_id, opp_id, version_id, signer, signer_name, decision, comment, method, recorded_by)
-              values (${p.id}, ${oppId}, ${versionId}, ${r.signer}, ${r.name}, ${r.decision}, ${r.comment ?? ''}, ${r.method}, ${r.recordedBy ?? null})`;
+  await f.oppResponse(t.sql, {
+    partnership_id: p.id, opp_id: oppId, version_id: versionId, signer: r.signer, signer_name: r.name, decision: r.decision, comment: r.comment, method: r.method,
+    recorded_by: r.recordedBy ?? null,
+  });
 }
 
 export const pupilIn = (schoolId: string, o: { lastName?: string; classId?: string | null; placedOn?: string } = {}) =>

@@ -2,7 +2,7 @@ import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.ts';
 import { signIn, type Client } from '../helpers/client.ts';
-import type * as f from '../helpers/factories.ts';
+import * as f from '../helpers/factories.ts';
 import { day, opp, pupilIn, respond, startOppWorld } from './opp-overview-fixtures.ts';
 
 let t: TestApp;
@@ -37,8 +37,10 @@ describe('the OPP on paper', () => {
     await respond(plan.id, plan.versionIds[0]!, { signer: 'parent', name: 'Mieke Verhoeven', decision: 'agree', method: 'online' });
     await respond(plan.id, plan.versionIds[1]!, { signer: 'parent', name: 'Mieke Verhoeven', decision: 'disagree', method: 'paper', comment: 'Te weinig uren begeleiding', recordedBy: oco.id });
     await respond(plan.id, plan.versionIds[1]!, { signer: 'pupil', name: 'Sam Verhoeven', decision: 'agree', method: 'online' });
-    await t.sql`insert into opp_consultations (partnership_id, opp_id, version_id, held_on, participants, notes, pupil_view, recorded_by)
-                values (${p.id}, ${plan.id}, ${plan.versionIds[1]!}, ${day(-12)}, 'Ouders, mentor, OCO', 'Het plan samen doorgenomen.', 'Sam wil rust.', ${oco.id})`;
+    await f.oppConsultation(t.sql, {
+      partnership_id: p.id, opp_id: plan.id, version_id: plan.versionIds[1]!, held_on: day(-12), participants: 'Ouders, mentor, OCO', notes: 'Het plan samen doorgenomen.',
+      pupil_view: 'Sam wil rust.', recorded_by: oco.id,
+    });
 
     const res = await ocoC.get(`/api/opps/${plan.id}/pdf`);
     expect(res.statusCode).toBe(200);

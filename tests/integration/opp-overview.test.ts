@@ -29,7 +29,7 @@ describe('the school overview', () => {
     // A school of its own, so the plans of the other tests do not count here.
     ov = await f.school(t.sql, p.id, boardId, { name: 'Overzichtschool' });
     for (const [u, role] of [[oco, 'oco'], [leader, 'schoolleider'], [mentor, 'mentor']] as const) {
-      await t.sql`insert into role_assignments (partnership_id, user_id, role, school_id) values (${p.id}, ${u.id}, ${role}, ${ov.id})`;
+      await f.roleAssignment(t.sql, { partnership_id: p.id, user_id: u.id, role, school_id: ov.id });
     }
     const ovClass = await f.klass(t.sql, p.id, ov.id, [{ userId: mentor.id }]);
     const mk = async (key: string, o: Omit<Parameters<typeof opp>[0], 'pupilId'>) => {
@@ -51,12 +51,13 @@ describe('the school overview', () => {
     const extra = await pupilIn(ov.id, { lastName: 'Extra', classId: ovClass.id });
     pupils.extra = extra.id;
     await t.sql`update pupils set support_level = 'extra' where id = ${extra.id}`;
-    await t.sql`insert into pupil_status_history (partnership_id, pupil_id, field, old_value, new_value, reason, changed_by, changed_at)
-                values (${p.id}, ${extra.id}, 'support_level', 'basisplus', 'extra', 'Besloten in het OT', ${oco.id}, ${at(day(-50))})`;
+    await f.pupilStatusHistory(t.sql, {
+      partnership_id: p.id, pupil_id: extra.id, field: 'support_level', old_value: 'basisplus', new_value: 'extra', reason: 'Besloten in het OT', changed_by: oco.id, changed_at: at(day(-50)),
+    });
 
     // A practical school: every pupil needs an OPP within 6 weeks of placement.
     pro = await f.school(t.sql, p.id, boardId, { kind: 'pro', name: 'Praktijkschool De Brug' });
-    await t.sql`insert into role_assignments (partnership_id, user_id, role, school_id) values (${p.id}, ${oco.id}, 'oco', ${pro.id})`;
+    await f.roleAssignment(t.sql, { partnership_id: p.id, user_id: oco.id, role: 'oco', school_id: pro.id });
     pupils.proLate = (await pupilIn(pro.id, { classId: null, lastName: 'Laat', placedOn: day(-43) })).id;
     pupils.proInTime = (await pupilIn(pro.id, { classId: null, lastName: 'Optijd', placedOn: day(-42) })).id;
     const withPlan = await pupilIn(pro.id, { classId: null, lastName: 'Metplan', placedOn: day(-70) });
@@ -220,20 +221,18 @@ describe('numbers', () => {
   beforeAll(async () => {
     ns = await f.school(t.sql, p.id, boardId, { name: 'Telschool' });
     director = await f.user(t.sql, p.id, { roles: [{ role: 'swv_director', schoolId: null }] });
-    await t.sql`insert into role_assignments (partnership_id, user_id, role, school_id) values (${p.id}, ${oco.id}, 'oco', ${ns.id})`;
+    await f.roleAssignment(t.sql, { partnership_id: p.id, user_id: oco.id, role: 'oco', school_id: ns.id });
     const pu = () => f.pupil(t.sql, p.id, ns.id, null, { lastName: 'Geheimnaam' }).then((x) => x.id);
     // Agreed, evaluated before the planned date: on time.
     const a = await opp({ schoolId: ns.id, pupilId: await pu(), status: 'closed', createdOn: '2025-12-01', closedOn: '2026-05-25',
       versions: [{ status: 'superseded', sentOn: '2026-01-10', agreedOn: '2026-01-20', evaluationDates: ['2026-06-01'] }] });
-    await t.sql`insert into opp_evaluations (partnership_id, opp_id, version_id, held_on, goal_results, measure_results, outcome, created_by)
-                values (${p.id}, ${a.id}, ${a.versionIds[0]!}, '2026-05-25', '[]', '[]', 'close', ${oco.id})`;
+    await f.oppEvaluation(t.sql, { partnership_id: p.id, opp_id: a.id, version_id: a.versionIds[0]!, held_on: '2026-05-25', outcome: 'close', created_by: oco.id });
     // Light, sent and refused.
     await opp({ schoolId: ns.id, pupilId: await pu(), kind: 'light', status: 'disagreed', createdOn: '2026-01-15', versions: [{ status: 'disagreed', sentOn: '2026-02-01' }] });
     // Agreed, evaluated late.
     const c = await opp({ schoolId: ns.id, pupilId: await pu(), status: 'draft', createdOn: '2026-01-20',
       versions: [{ status: 'superseded', sentOn: '2026-02-01', agreedOn: '2026-02-05', evaluationDates: ['2026-04-01'] }, { status: 'draft' }] });
-    await t.sql`insert into opp_evaluations (partnership_id, opp_id, version_id, held_on, goal_results, measure_results, outcome, created_by)
-                values (${p.id}, ${c.id}, ${c.versionIds[0]!}, '2026-04-20', '[]', '[]', 'new_version', ${oco.id})`;
+    await f.oppEvaluation(t.sql, { partnership_id: p.id, opp_id: c.id, version_id: c.versionIds[0]!, held_on: '2026-04-20', created_by: oco.id });
     // A draft made in the period; a plan closed before it.
     await opp({ schoolId: ns.id, pupilId: await pu(), status: 'draft', createdOn: '2026-03-01', versions: [{ status: 'draft' }] });
     await opp({ schoolId: ns.id, pupilId: await pu(), status: 'closed', createdOn: '2024-01-01', closedOn: '2025-06-01', versions: [{ status: 'draft' }] });

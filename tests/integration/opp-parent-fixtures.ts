@@ -36,13 +36,9 @@ export async function planWithParents(sql: Sql, o: { birthDate?: string; firstNa
       nextTalk: '15 januari 2027',
     },
   });
-  const [opp] = await sql<{ id: string }[]>`
-    insert into opps (partnership_id, school_id, pupil_id, kind, status, created_by)
-    values (${p.id}, ${s.id}, ${pupil.id}, 'full', 'with_parents', ${author.id}) returning id`;
-  const [v] = await sql<{ id: string }[]>`
-    insert into opp_versions (partnership_id, opp_id, number, kind, content, status, updated_by, sent_at)
-    values (${p.id}, ${opp!.id}, 1, 'full', ${sql.json(content as never)}, 'with_parents', ${author.id}, now()) returning id`;
-  return { partnershipId: p.id, schoolId: s.id, pupilId: pupil.id, oppId: opp!.id, versionId: v!.id, authorId: author.id, caseManagerName: cm!.name, firstName, words };
+  const opp = await f.opp(sql, { partnership_id: p.id, school_id: s.id, pupil_id: pupil.id, status: 'with_parents', created_by: author.id });
+  const v = await f.oppVersion(sql, { partnership_id: p.id, opp_id: opp.id, content, status: 'with_parents', updated_by: author.id, sent_at: new Date() });
+  return { partnershipId: p.id, schoolId: s.id, pupilId: pupil.id, oppId: opp.id, versionId: v.id, authorId: author.id, caseManagerName: cm!.name, firstName, words };
 }
 
 export type Plan = Awaited<ReturnType<typeof planWithParents>>;

@@ -41,10 +41,10 @@ const complete = (facts: unknown[] = []) => ({
 });
 
 async function uploadScan(pupilId: string) {
-  const [d] = await t.sql<{ id: string }[]>`
-    insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by)
-    values (${p.id}, ${schoolId}, ${pupilId}, 'scan.pdf', 'application/pdf', 5, 'x', 'db', ${Buffer.from('%PDF-')}, ${mentorUser.id}) returning id`;
-  return d!.id;
+  const d = await f.document(t.sql, {
+    partnership_id: p.id, school_id: schoolId, pupil_id: pupilId, filename: 'scan.pdf', size_bytes: 5, sha256: 'x', content: Buffer.from('%PDF-'), uploaded_by: mentorUser.id,
+  });
+  return d.id;
 }
 
 describe('the OPP from draft to agreement', () => {
@@ -135,16 +135,16 @@ describe('the OPP from draft to agreement', () => {
 
   it('offers the support team a confidential logbook entry flagged, the mentor not at all, and keeps it out of the plan', async () => {
     const pupil = await f.pupil(t.sql, p.id, schoolId, classId);
-    const [entry] = await t.sql<{ id: string }[]>`
-      insert into logbook_entries (partnership_id, school_id, pupil_id, kind, occurred_on, body, confidential, author_id)
-      values (${p.id}, ${schoolId}, ${pupil.id}, 'parent_conversation', '2026-10-02', 'Vader is ernstig ziek.', true, ${mentorUser.id}) returning id`;
+    const entry = await f.logbookEntry(t.sql, {
+      partnership_id: p.id, school_id: schoolId, pupil_id: pupil.id, kind: 'parent_conversation', occurred_on: '2026-10-02', body: 'Vader is ernstig ziek.', confidential: true, author_id: mentorUser.id,
+    });
     const { id } = (await oco.post(`/api/pupils/${pupil.id}/opps`, { kind: 'light' })).json();
     const offered = (await oco.get(`/api/pupils/${pupil.id}/opp-facts`)).json();
-    expect(offered).toEqual([expect.objectContaining({ source: 'logbook', sourceId: entry!.id, confidential: true })]);
+    expect(offered).toEqual([expect.objectContaining({ source: 'logbook', sourceId: entry.id, confidential: true })]);
     expect((await mentor.get(`/api/pupils/${pupil.id}/opp-facts`)).json()).toEqual([]);
 
     const start = (await oco.get(`/api/opps/${id}`)).json().current.revision;
-    const fact = { source: 'logbook', sourceId: entry!.id, date: '2026-10-02', text: 'Vader is ernstig ziek.' };
+    const fact = { source: 'logbook', sourceId: entry.id, date: '2026-10-02', text: 'Vader is ernstig ziek.' };
     const refused = await oco.put(`/api/opps/${id}/draft`, { revision: start, content: complete([fact]) });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.fields).toEqual([{ path: 'facts', message: expect.stringContaining('vertrouwelijke logboekaantekening blijft in het dossier') }]);

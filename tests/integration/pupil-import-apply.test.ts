@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toEdexml } from '../../src/features/pupil-import/edexml.ts';
 import { today } from '../../src/platform/time.ts';
+import * as f from '../helpers/factories.ts';
 import { apply, call, freshSchool, importFile, partnershipId, pupil, setUp, snapshot, statusOf, t, tearDown, upload, YEAR } from './pupil-import-fixtures.ts';
 
 /**
@@ -16,10 +17,10 @@ const daysAgo = (n: number) => today(new Date(Date.now() - n * 86_400_000));
 async function schoolWith(n: number) {
   const s = await freshSchool();
   for (let i = 1; i <= n; i++) {
-    const [p] = await t.sql<{ id: string }[]>`
-      insert into pupils (partnership_id, school_id, student_number, source_key, first_name, last_name, birth_date)
-      values (${partnershipId}, ${s.schoolId}, ${String(i)}, ${String(i)}, ${`Kind ${i}`}, 'Visser', '2013-04-05') returning id`;
-    await t.sql`insert into enrolments (partnership_id, pupil_id, school_id, start_date) values (${partnershipId}, ${p!.id}, ${s.schoolId}, '2020-08-17')`;
+    const p = await f.rows.pupil(t.sql, {
+      partnership_id: partnershipId, school_id: s.schoolId, student_number: String(i), source_key: String(i), first_name: `Kind ${i}`, last_name: 'Visser', birth_date: '2013-04-05',
+    });
+    await f.enrolment(t.sql, { partnership_id: partnershipId, pupil_id: p.id, school_id: s.schoolId, start_date: '2020-08-17' });
   }
   return s;
 }

@@ -6,6 +6,7 @@ import { expireStaleImports } from '../../src/features/pupil-import/commands.ts'
 import {
   apply, bodies, call, edexml, freshSchool, group, importFile, partnershipId, placement, pupil, settled, setUp, snapshot, statusOf, t, tearDown, upload, YEAR,
 } from './pupil-import-fixtures.ts';
+import * as f from '../helpers/factories.ts';
 
 const EXAMPLE = fs.readFileSync(new URL('../../../shared/standards/edexml-2.1/EDEXML.Voorbeeld.2.1.xml', import.meta.url));
 /** Every BSN any test puts in a file: none may ever leave the server. */
@@ -99,11 +100,11 @@ describe('EDEXML import', () => {
     const { schoolId, client } = await freshSchool();
     const ids: string[] = [];
     for (const [n, key, eck, bsn] of [['X1', 'K1', null, null], ['X2', null, 'https://id.school/E2', null], ['X3', null, null, '123456782']] as const) {
-      const [p] = await t.sql<{ id: string }[]>`
-        insert into pupils (partnership_id, school_id, student_number, first_name, last_name, birth_date, source_key, eck_id, bsn)
-        values (${partnershipId}, ${schoolId}, ${n}, 'Sam', 'Bakker', '2012-01-01', ${key}, ${eck}, ${bsn}) returning id`;
-      await t.sql`insert into enrolments (partnership_id, pupil_id, school_id, start_date) values (${partnershipId}, ${p!.id}, ${schoolId}, '2025-08-18')`;
-      ids.push(p!.id);
+      const p = await f.rows.pupil(t.sql, {
+        partnership_id: partnershipId, school_id: schoolId, student_number: n, first_name: 'Sam', last_name: 'Bakker', birth_date: '2012-01-01', source_key: key, eck_id: eck, bsn,
+      });
+      await f.enrolment(t.sql, { partnership_id: partnershipId, pupil_id: p.id, school_id: schoolId, start_date: '2025-08-18' });
+      ids.push(p.id);
     }
     const xml = edexml([], [
       pupil('K1', null, { firstName: 'Sam', lastName: 'Bakker', birthDate: '2012-01-01' }),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Sql } from '../../src/db/index.ts';
 import { signIn, type Client } from '../helpers/client.ts';
+import { addDays, today } from '../../src/platform/time.ts';
 import * as f from '../helpers/factories.ts';
 
 /**
@@ -32,46 +33,39 @@ export async function requestWorld(sql: Sql, o: { birthDate?: string } = {}) {
     deciderConsultant: await f.user(sql, p.id, { roles: [{ role: 'swv_consultant', schoolId: null }, { role: 'swv_decider', schoolId: null }] }),
   };
   const klass = await f.klass(sql, p.id, s.id, [{ userId: users.mentor.id }]);
-  const pupil = await f.pupil(sql, p.id, s.id, klass.id);
-  await sql`update pupils set first_name = 'Daan', last_name = 'Verhoef', birth_date = ${o.birthDate ?? '2012-03-04'} where id = ${pupil.id}`;
-  const [opp] = await sql<{ id: string }[]>`
-    insert into opps (partnership_id, school_id, pupil_id, kind, status, created_by) values (${p.id}, ${s.id}, ${pupil.id}, 'full', 'agreed', ${users.oco.id}) returning id`;
+  const pupil = await f.pupil(sql, p.id, s.id, klass.id, { first_name: 'Daan', lastName: 'Verhoef', birth_date: o.birthDate ?? '2012-03-04' });
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+  const opp = await f.opp(sql, { partnership_id: p.id, school_id: s.id, pupil_id: pupil.id, status: 'agreed', created_by: users.oco.id });
   const content = { goals: [{ id: 'g1', what: 'Werkt 20 minuten zelfstandig', howWeSee: 'Mentor ziet het', by: '2027-06-30' }], summary: { whatWeSee: 'Onrust in de klas.' } };
-  const [version] = await sql<{ id: string }[]>`
-    insert into opp_versions (partnership_id, opp_id, number, kind, content, status, updated_by, sent_at, agreed_at)
-    values (${p.id}, ${opp!.id}, 1, 'full', ${sql.json(content)}, 'agreed', ${users.oco.id}, now() - interval '40 days', now() - interval '30 days') returning id`;
-  const [evaluation] = await sql<{ id: string }[]>`
-    insert into opp_evaluations (partnership_id, opp_id, version_id, held_on, goal_results, measure_results, outcome, created_by)
-    values (${p.id}, ${opp!.id}, ${version!.id}, current_date - 10, ${sql.json([{ goalId: 'g1', result: 'not', observed: 'Lukt nog niet' }])}, ${sql.json([])}, 'new_version', ${users.oco.id})
-    returning id`;
+  const version = await f.oppVersion(sql, {
+    partnership_id: p.id, opp_id: opp.id, content, status: 'agreed', updated_by: users.oco.id, sent_at: daysAgo(40), agreed_at: daysAgo(30),
+  });
+  const evaluation = await f.oppEvaluation(sql, {
+    partnership_id: p.id, opp_id: opp.id, version_id: version.id, held_on: addDays(today(), -10), goal_results: [{ goalId: 'g1', result: 'not', observed: 'Lukt nog niet' }],
+    created_by: users.oco.id,
+  });
   const doc = async (filename: string, category: string) =>
-    (
-      await sql<{ id: string }[]>`
-        insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, category, storage, content, uploaded_by)
-        values (${p.id}, ${s.id}, ${pupil.id}, ${filename}, 'application/pdf', 4, 'abcd', ${category}, 'db', ${Buffer.from('%PDF')}, ${users.oco.id}) returning id`
-    )[0]!.id;
+    (await f.document(sql, { partnership_id: p.id, school_id: s.id, pupil_id: pupil.id, filename, category, uploaded_by: users.oco.id })).id;
   const testReport = await doc('WISC-V verslag.pdf', 'toetsverslag');
   const medical = await doc('Verslag kinderpsychiater.pdf', 'medisch');
-  const [kind] = await sql<{ id: string }[]>`
-    insert into meeting_kinds (partnership_id, school_id, code, name) values (${p.id}, ${s.id}, 'sot', 'Schoolondersteuningsteam') returning id`;
-  const [meeting] = await sql<{ id: string }[]>`
-    insert into meetings (partnership_id, school_id, kind_id, starts_at, status, created_by) values (${p.id}, ${s.id}, ${kind!.id}, now() - interval '20 days', 'held', ${users.oco.id}) returning id`;
-  const [item] = await sql<{ id: string }[]>`
-    insert into meeting_items (partnership_id, meeting_id, pupil_id, summary) values (${p.id}, ${meeting!.id}, ${pupil.id}, 'Besproken: aanvraag TLV') returning id`;
-  const [arrangementKind] = await sql<{ id: string }[]>`
-    insert into arrangement_kinds (partnership_id, name, offers, scope, amount_eur, max_weeks, evaluation_weeks, required_parts)
-    values (${p.id}, ${`Ambulante begeleiding ${Math.random()}`}, 'Begeleiding door een ambulant begeleider', 'pupil', 2500, 26, 10, '{opp_agreed_recent,parent_consent}') returning id`;
+  const kind = await f.meetingKind(sql, { partnership_id: p.id, school_id: s.id, code: 'sot', name: 'Schoolondersteuningsteam' });
+  const meeting = await f.meeting(sql, { partnership_id: p.id, school_id: s.id, kind_id: kind.id, starts_at: daysAgo(20), status: 'held', created_by: users.oco.id });
+  const item = await f.meetingItem(sql, { partnership_id: p.id, meeting_id: meeting.id, pupil_id: pupil.id, summary: 'Besproken: aanvraag TLV' });
+  const arrangementKind = await f.arrangementKind(sql, {
+    partnership_id: p.id, name: `Ambulante begeleiding ${Math.random()}`, offers: 'Begeleiding door een ambulant begeleider', amount_eur: 2500, max_weeks: 26, evaluation_weeks: 10,
+    required_parts: ['opp_agreed_recent', 'parent_consent'],
+  });
   return {
     partnershipId: p.id,
     schoolId: s.id,
     otherSchoolId: other.id,
     pupilId: pupil.id,
-    versionId: version!.id,
-    evaluationId: evaluation!.id,
+    versionId: version.id,
+    evaluationId: evaluation.id,
     testReportId: testReport,
     medicalId: medical,
-    meetingItemId: item!.id,
-    arrangementKindId: arrangementKind!.id,
+    meetingItemId: item.id,
+    arrangementKindId: arrangementKind.id,
     users,
   };
 }
@@ -88,10 +82,10 @@ export function clients(app: FastifyInstance, w: RequestWorld) {
 
 /** A paper consent covering every current attachment, as the school records it. */
 export async function consentAll(sql: Sql, w: RequestWorld, requestId: string, signer: 'parent' | 'pupil' = 'parent') {
-  await sql`
-    insert into request_consents (partnership_id, request_id, signer, signer_name, decision, attachment_ids, method, recorded_by)
-    select ${w.partnershipId}, ${requestId}, ${signer}, 'Mevrouw Verhoef', 'given', coalesce(array_agg(id), '{}'), 'paper', ${w.users.oco.id}
-    from request_attachments where request_id = ${requestId}`;
+  const attachments = await sql<{ id: string }[]>`select id from request_attachments where request_id = ${requestId}`;
+  await f.requestConsent(sql, {
+    partnership_id: w.partnershipId, request_id: requestId, signer, signer_name: 'Mevrouw Verhoef', attachment_ids: attachments.map((a) => a.id), recorded_by: w.users.oco.id,
+  });
 }
 
 /** A TLV request composed from the dossier and submitted, through the API. */

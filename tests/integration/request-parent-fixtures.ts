@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Sql } from '../../src/db/index.ts';
 import { principalOf } from '../../src/platform/access/principal.ts';
@@ -26,10 +27,8 @@ export async function draftRequest(sql: Sql, o: { birthDate?: string; firstName?
     partnership_id: p.id, school_id: s.id, pupil_id: pupil.id, kind: o.kind ?? 'tlv', tlv_school_kind: o.kind === 'opdc' ? null : 'sbo', question, expectation: 'Een besluit binnen zes weken.', created_by: oco.id,
   });
   const attach = async (label: string, health: boolean, itemType = 'document') => {
-    const [a] = await sql<{ id: string }[]>`
-      insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, added_by)
-      values (${p.id}, ${r.id}, ${itemType}, gen_random_uuid(), ${label}, '2026-10-01', ${health}, ${oco.id}) returning id`;
-    return a!.id;
+    const a = await f.requestAttachment(sql, { partnership_id: p.id, request_id: r.id, item_type: itemType, item_id: randomUUID(), label, item_date: '2026-10-01', health, added_by: oco.id });
+    return a.id;
   };
   const opp = await attach('OPP versie 2', false, 'opp_version');
   const report = await attach('Toetsverslag november', false);

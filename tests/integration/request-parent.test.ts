@@ -5,7 +5,7 @@ import { mailDecisionToParents } from '../../src/features/requests/parents/mail-
 import { objectionSentence } from '../../src/features/requests/pdf/decision-letter.ts';
 import { transaction } from '../../src/db/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { mailbox } from '../helpers/factories.ts';
+import { mailbox, requestDecision } from '../helpers/factories.ts';
 import { ParentClient } from '../helpers/parent-client.ts';
 import { draftRequest, mailedLink, requestLink, staffClient, staffCtx } from './request-parent-fixtures.ts';
 
@@ -252,8 +252,10 @@ describe('the decision', () => {
     await c.signIn(t.sql, mother);
 
     await t.sql`update requests set status = 'decided', decided_at = now() where id = ${r.requestId}`;
-    await t.sql`insert into request_decisions (request_id, partnership_id, outcome, motivation, starts_on, ends_on, school_kind, category, decided_by, decided_on)
-                values (${r.requestId}, ${r.partnershipId}, 'granted', 'Noor heeft meer nodig dan de school kan bieden.', '2027-01-01', '2029-07-31', 'sbo', 2, ${r.directorId}, '2026-12-15')`;
+    await requestDecision(t.sql, {
+      request_id: r.requestId, partnership_id: r.partnershipId, outcome: 'granted', motivation: 'Noor heeft meer nodig dan de school kan bieden.', starts_on: '2027-01-01', ends_on: '2029-07-31',
+      school_kind: 'sbo', category: 2, decided_by: r.directorId, decided_on: '2026-12-15',
+    });
     const body = (await c.get('/api/parent/request')).json();
     expect(body).toMatchObject({
       status: 'decided',
@@ -284,8 +286,10 @@ describe('the decision letter for the parents', () => {
   const URL = '/api/parent/request/decision.pdf';
   const decide = async (r: Awaited<ReturnType<typeof draftRequest>>, motivation: string) => {
     await t.sql`update requests set status = 'decided', decided_at = now() where id = ${r.requestId}`;
-    await t.sql`insert into request_decisions (request_id, partnership_id, outcome, motivation, starts_on, ends_on, school_kind, category, decided_by, decided_on)
-                values (${r.requestId}, ${r.partnershipId}, 'granted', ${motivation}, '2027-01-01', '2029-07-31', 'sbo', 2, ${r.directorId}, '2026-12-15')`;
+    await requestDecision(t.sql, {
+      request_id: r.requestId, partnership_id: r.partnershipId, outcome: 'granted', motivation, starts_on: '2027-01-01', ends_on: '2029-07-31', school_kind: 'sbo', category: 2,
+      decided_by: r.directorId, decided_on: '2026-12-15',
+    });
   };
   const pdfText = async (body: Buffer) => (await new PDFParse({ data: new Uint8Array(body) }).getText()).text.replace(/\s+/g, ' ');
 

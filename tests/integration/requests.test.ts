@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { mailbox } from '../helpers/factories.ts';
+import { document, logbookEntry, mailbox, pupil, requestConsent, requestExpert } from '../helpers/factories.ts';
 import { clients, consentAll, requestWorld, submittedTlv, type RequestWorld } from './request-fixtures.ts';
 
 let t: TestApp;
@@ -42,10 +42,10 @@ describe('composing a request from the dossier', () => {
     expect((await t.sql`select status, submitted_at from requests where id = ${id}`)[0]).toEqual({ status: 'draft', submitted_at: null });
 
     // Consent that leaves out the medical report: the health item is named as missing.
-    await t.sql`
-      insert into request_consents (partnership_id, request_id, signer, signer_name, decision, attachment_ids, method, recorded_by)
-      select ${w.partnershipId}, ${id}, 'parent', 'Mevrouw Verhoef', 'given', array_agg(id), 'paper', ${w.users.oco.id}
-      from request_attachments where request_id = ${id} and not health`;
+    const notHealth = await t.sql<{ id: string }[]>`select id from request_attachments where request_id = ${id} and not health`;
+    await requestConsent(t.sql, {
+      partnership_id: w.partnershipId, request_id: id, signer_name: 'Mevrouw Verhoef', attachment_ids: notHealth.map((a) => a.id), recorded_by: w.users.oco.id,
+    });
     const still = (await oco.get(`/api/requests/${id}`)).json();
     expect(still.missing).toEqual([expect.objectContaining({ part: 'parent_consent', where: 'consent', message: expect.stringContaining('Verslag kinderpsychiater.pdf') })]);
 
@@ -65,12 +65,11 @@ describe('composing a request from the dossier', () => {
   it('refuses an item from another pupil and a save over a newer revision', async () => {
     const oco = await as('oco');
     const { id } = (await oco.post('/api/requests', { kind: 'opdc', schoolId: w.schoolId, pupilId: w.pupilId })).json();
-    const [strange] = await t.sql<{ id: string }[]>`
-      insert into pupils (partnership_id, school_id, student_number, first_name, last_name, birth_date) values (${w.partnershipId}, ${w.schoolId}, ${String(Math.random())}, 'X', 'Y', '2012-01-01') returning id`;
-    const [doc] = await t.sql<{ id: string }[]>`
-      insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by)
-      values (${w.partnershipId}, ${w.schoolId}, ${strange!.id}, 'ander.pdf', 'application/pdf', 1, 'x', 'db', ${Buffer.from('x')}, ${w.users.oco.id}) returning id`;
-    const res = await oco.post(`/api/requests/${id}/attachments`, { itemType: 'document', itemId: doc!.id });
+    const strange = await pupil(t.sql, w.partnershipId, w.schoolId, null, { first_name: 'X', lastName: 'Y', birth_date: '2012-01-01' });
+    const doc = await document(t.sql, {
+      partnership_id: w.partnershipId, school_id: w.schoolId, pupil_id: strange.id, filename: 'ander.pdf', size_bytes: 1, sha256: 'x', content: Buffer.from('x'), uploaded_by: w.users.oco.id,
+    });
+    const res = await oco.post(`/api/requests/${id}/attachments`, { itemType: 'document', itemId: doc.id });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].message).toContain('hoort niet bij het dossier');
 
@@ -85,9 +84,7 @@ describe('composing a request from the dossier', () => {
     const oco = await as('oco');
     const { id } = (await oco.post('/api/requests', { kind: 'opdc', schoolId: w.schoolId, pupilId: w.pupilId })).json();
     const entry = async (body: string, confidential: boolean) =>
-      (await t.sql<{ id: string }[]>`
-        insert into logbook_entries (partnership_id, school_id, pupil_id, kind, occurred_on, body, confidential, author_id)
-        values (${w.partnershipId}, ${w.schoolId}, ${w.pupilId}, 'parent_conversation', current_date, ${body}, ${confidential}, ${w.users.oco.id}) returning id`)[0]!.id;
+      (await logbookEntry(t.sql, { partnership_id: w.partnershipId, school_id: w.schoolId, pupil_id: w.pupilId, kind: 'parent_conversation', body, confidential, author_id: w.users.oco.id })).id;
     const secret = await entry('Moeder vertelt over de scheiding.', true);
     const plain = await entry('Afgesproken: elke week een gesprek met de mentor.', false);
 
@@ -228,8 +225,7 @@ describe('the decision', () => {
     expect((await consultant.post(`/api/requests/${handled}/decision`, grant)).statusCode).toBe(403);
 
     const advised = await atDirector();
-    await t.sql`insert into request_experts (partnership_id, request_id, expert_id, discipline, assigned_by)
-                values (${w.partnershipId}, ${advised}, ${w.users.decider.id}, 'orthopedagoog', ${w.users.consultant.id})`;
+    await requestExpert(t.sql, { partnership_id: w.partnershipId, request_id: advised, expert_id: w.users.decider.id, discipline: 'orthopedagoog', assigned_by: w.users.consultant.id });
     expect((await decider.post(`/api/requests/${advised}/decision`, grant)).statusCode).toBe(404);
     expect(await t.sql`select 1 from request_decisions where request_id in (${handled}, ${advised})`).toHaveLength(0);
   });

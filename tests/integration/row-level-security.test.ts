@@ -7,6 +7,7 @@ import { seedPlans } from '../../src/seed/plans.ts';
 import { seedRequests } from '../../src/seed/requests.ts';
 import { seedSupportRoute } from '../../src/seed/support-route.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import * as f from '../helpers/factories.ts';
 
 /**
  * The second wall (docs/decisions/0009-row-level-security.md): through the
@@ -37,13 +38,12 @@ const seed = async (name: string, pupils: number, full: boolean) => {
   }
   // Rows of the tables the seed leaves empty: a session, a token, a recovery code, an OIDC login.
   const [user] = await t.sql<{ id: string }[]>`select id from users where partnership_id = ${partnershipId} limit 1`;
+  // Raw SQL on purpose (sessions, tokens, codes, OIDC logins and identities, audit log): this test is about these tables under row-level security.
   await t.sql`insert into sessions (id, user_id, csrf_token, expires_at) values (${`rls-${tag}`}, ${user!.id}, 'x', now() + interval '1 hour')`;
   await t.sql`insert into user_tokens (token_hash, user_id, kind, expires_at) values (${`rls-${tag}`}, ${user!.id}, 'reset', now() + interval '1 hour')`;
   await t.sql`insert into recovery_codes (user_id, code_hash) values (${user!.id}, ${`rls-${tag}`})`;
-  const [provider] = await t.sql<{ id: string }[]>`
-    insert into oidc_providers (partnership_id, label, issuer, client_id, client_secret)
-    values (${partnershipId}, 'RLS', 'https://idp.example.nl', 'c', 's') returning id`;
-  await t.sql`insert into oidc_logins (state, provider_id, code_verifier, nonce) values (${`rls-${tag}`}, ${provider!.id}, 'v', 'n')`;
+  const provider = await f.rows.oidcProvider(t.sql, { partnership_id: partnershipId, label: 'RLS', client_id: 'c', client_secret: 's' });
+  await t.sql`insert into oidc_logins (state, provider_id, code_verifier, nonce) values (${`rls-${tag}`}, ${provider.id}, 'v', 'n')`;
   await t.sql`insert into oidc_identities (issuer, subject, user_id) values ('https://idp.example.nl', ${`rls-${tag}`}, ${user!.id})`;
   await t.sql`insert into audit_log (partnership_id, action, entity_type) values (${partnershipId}, 'rls.test', 'test')`;
   return partnershipId;
@@ -130,6 +130,7 @@ describe('row-level security', () => {
   it('refuses to write a row into another partnership', async () => {
     const [school] = await t.sql<{ id: string; boardId: string }[]>`select id, board_id as "boardId" from schools where partnership_id = ${b} limit 1`;
     await expect(
+      // Raw SQL on purpose: the write under test is the refused insert itself.
       asApp(a, (sql) => sql`insert into school_locations (partnership_id, school_id, name) values (${b}, ${school!.id}, 'Elders')`),
     ).rejects.toThrow(/row-level security/);
     const updated = (await asApp(a, (sql) => sql`update schools set name = name || ' x' where partnership_id = ${b} returning id`)) as unknown[];

@@ -204,22 +204,21 @@ describe('meetings', () => {
 
   it('puts a pupil on the agenda from an open signal: the signal is then on the agenda', async () => {
     const p2 = await f.pupil(t.sql, p.id, a1.id, klass.id);
-    const [signal] = await t.sql<{ id: string }[]>`
-      insert into signals (partnership_id, school_id, pupil_id, note, raised_by) values (${p.id}, ${a1.id}, ${p2.id}, 'Veel afwezig', ${mentor.id}) returning id`;
+    const signal = await f.signal(t.sql, { partnership_id: p.id, school_id: a1.id, pupil_id: p2.id, note: 'Veel afwezig', raised_by: mentor.id });
     const m = await ocoC.post(`/api/schools/${a1.id}/meetings`, { kindId: await kindId('leerlingbespreking'), startsAt: iso(1) });
-    const res = await ocoC.post(`/api/meetings/${m.json().id}/items`, { pupilId: p2.id, signalId: signal!.id });
+    const res = await ocoC.post(`/api/meetings/${m.json().id}/items`, { pupilId: p2.id, signalId: signal.id });
     expect(res.statusCode).toBe(200);
-    const [s] = await t.sql`select status from signals where id = ${signal!.id}`;
+    const [s] = await t.sql`select status from signals where id = ${signal.id}`;
     expect(s!.status).toBe('on_agenda');
     const detail = (await ocoC.get(`/api/meetings/${m.json().id}`)).json();
-    expect(detail.items[0].signal).toEqual({ id: signal!.id, note: 'Veel afwezig' });
+    expect(detail.items[0].signal).toEqual({ id: signal.id, note: 'Veel afwezig' });
     // The same signal cannot go on another agenda; a removed item opens it again.
     const again = await ocoC.post(`/api/schools/${a1.id}/meetings`, { kindId: await kindId('leerlingbespreking'), startsAt: iso(2) });
-    const twice = await ocoC.post(`/api/meetings/${again.json().id}/items`, { pupilId: p2.id, signalId: signal!.id });
+    const twice = await ocoC.post(`/api/meetings/${again.json().id}/items`, { pupilId: p2.id, signalId: signal.id });
     expect(twice.statusCode).toBe(400);
     expect(twice.json().error.fields[0].path).toBe('signalId');
     expect((await ocoC.delete(`/api/meetings/${m.json().id}/items/${res.json().id}`)).statusCode).toBe(200);
-    expect((await t.sql`select status from signals where id = ${signal!.id}`)[0]!.status).toBe('open');
+    expect((await t.sql`select status from signals where id = ${signal.id}`)[0]!.status).toBe('open');
   });
 
   it('keeps pupils of another school off the agenda and writes nothing', async () => {
@@ -299,7 +298,10 @@ describe('decisions', () => {
     const none = await ocoC.post(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { kind: 'besluit' });
     expect(none.json().error.fields[0].path).toBe('kind');
     expect((await t.sql`select count(*)::int as n from meeting_decisions where item_id = ${itemId}`)[0]!.n).toBe(0);
-    await t.sql`insert into meeting_attendees (partnership_id, meeting_id, user_id) values (${p.id}, ${meetingId}, ${mentor.id}) on conflict do nothing`;
+    // The mentor attends (the kind's default roles may have invited them already).
+    if ((await t.sql`select 1 from meeting_attendees where meeting_id = ${meetingId} and user_id = ${mentor.id}`).length === 0) {
+      await f.meetingAttendee(t.sql, { partnership_id: p.id, meeting_id: meetingId, user_id: mentor.id });
+    }
     const byMentor = await (await signIn(t.app, mentor)).post(`/api/meetings/${meetingId}/items/${itemId}/decisions`, { kind: 'other', value: 'x' });
     expect(byMentor.statusCode).toBe(403);
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_BSN } from '../../src/features/tlv-register/export-to-duo.ts';
 import { HEALTH_RETENTION_JOB, removeExpiredHealthAttachments } from '../../src/features/retention/remove-expired-health-attachments.ts';
@@ -32,11 +33,11 @@ async function decidedRequest(o: { schoolId: string; pupilId: string; decidedOn?
 let numbers = 0;
 async function tlv(o: { schoolId: string; pupilId: string; kind?: string; category?: number | null; startsOn: string; endsOn: string; number?: number }) {
   const requestId = await decidedRequest({ schoolId: o.schoolId, pupilId: o.pupilId });
-  const [row] = await t.sql<{ id: string; number: number }[]>`
-    insert into tlvs (partnership_id, request_id, pupil_id, school_id, number, school_kind, category, cluster, starts_on, ends_on)
-    values (${p.id}, ${requestId}, ${o.pupilId}, ${o.schoolId}, ${o.number ?? ++numbers}, ${o.kind ?? 'so'}, ${o.category === undefined ? 2 : o.category}, 3, ${o.startsOn}, ${o.endsOn})
-    returning id, number`;
-  return { id: row!.id, number: row!.number, requestId };
+  const row = await f.tlv(t.sql, {
+    partnership_id: p.id, request_id: requestId, pupil_id: o.pupilId, school_id: o.schoolId, number: o.number ?? ++numbers, school_kind: o.kind ?? 'so',
+    category: o.category === undefined ? 2 : o.category, cluster: 3, starts_on: o.startsOn, ends_on: o.endsOn,
+  });
+  return { id: row.id, number: row.number as number, requestId };
 }
 
 let ids: Record<string, { id: string; number: number; requestId: string }>;
@@ -177,18 +178,18 @@ describe('asking for an extension', () => {
   it('makes a draft TLV request at the pupil’s current school, with the texts and the attachments still in the dossier', async () => {
     const pupilId = await pupil(s1.id, 'Verleng');
     const old = await tlv({ schoolId: s1.id, pupilId, startsOn: day(-200), endsOn: day(90) });
-    const [log] = await t.sql<{ id: string }[]>`
-      insert into logbook_entries (partnership_id, school_id, pupil_id, kind, occurred_on, body, author_id)
-      values (${p.id}, ${s1.id}, ${pupilId}, 'observation', ${day(-250)}, 'Leest met moeite.', ${users.oco1.id}) returning id`;
-    const doc = async (deleted: boolean) => (await t.sql<{ id: string }[]>`
-      insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, storage, content, uploaded_by, category, deleted_at)
-      values (${p.id}, ${s1.id}, ${pupilId}, 'verslag.pdf', 'application/pdf', 5, 'x', 'db', ${Buffer.from('%PDF-')}, ${users.oco1.id}, 'medisch', ${deleted ? new Date() : null}) returning id`)[0]!.id;
+    const log = await f.logbookEntry(t.sql, { partnership_id: p.id, school_id: s1.id, pupil_id: pupilId, occurred_on: day(-250), body: 'Leest met moeite.', author_id: users.oco1.id });
+    const doc = async (deleted: boolean) => (await f.document(t.sql, {
+      partnership_id: p.id, school_id: s1.id, pupil_id: pupilId, size_bytes: 5, sha256: 'x', content: Buffer.from('%PDF-'), uploaded_by: users.oco1.id, category: 'medisch',
+      deleted_at: deleted ? new Date() : null,
+    })).id;
     const kept = await doc(false);
     const deleted = await doc(true);
-    const attach = (itemType: string, itemId: string, removed = false) => t.sql`
-      insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, snapshot, removed_at, added_by)
-      values (${p.id}, ${old.requestId}, ${itemType}, ${itemId}, ${`${itemType} van toen`}, ${day(-250)}, ${itemType === 'document'}, ${t.sql.json({ body: 'toen' })}, ${removed ? new Date() : null}, ${users.oco1.id})`;
-    await attach('logbook', log!.id);
+    const attach = (itemType: string, itemId: string, removed = false) => f.requestAttachment(t.sql, {
+      partnership_id: p.id, request_id: old.requestId, item_type: itemType, item_id: itemId, label: `${itemType} van toen`, item_date: day(-250), health: itemType === 'document',
+      snapshot: { body: 'toen' }, removed_at: removed ? new Date() : null, added_by: users.oco1.id,
+    });
+    await attach('logbook', log.id);
     await attach('document', kept);
     await attach('document', deleted);
     const removedDoc = await doc(false);
@@ -249,10 +250,11 @@ describe('health data retention (3 years after the decision)', () => {
     const pupilId = await pupil(s1.id, 'Bewaar');
     const attachment = async (decidedOn: string | null, health: boolean) => {
       const requestId = decidedOn ? await decidedRequest({ schoolId: s1.id, pupilId, decidedOn, kind: 'arrangement' }) : (await f.request(t.sql, { partnership_id: p.id, school_id: s1.id, pupil_id: pupilId, kind: 'opdc', status: 'in_review', created_by: users.oco1.id })).id;
-      const [a] = await t.sql<{ id: string }[]>`
-        insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, health, snapshot, added_by)
-        values (${p.id}, ${requestId}, 'document', gen_random_uuid(), 'Verslag kinderpsychiater', ${day(-2000)}, ${health}, ${t.sql.json({ text: 'Diagnose' })}, ${users.oco1.id}) returning id`;
-      return a!.id;
+      const a = await f.requestAttachment(t.sql, {
+        partnership_id: p.id, request_id: requestId, item_type: 'document', item_id: randomUUID(), label: 'Verslag kinderpsychiater', item_date: day(-2000), health,
+        snapshot: { text: 'Diagnose' }, added_by: users.oco1.id,
+      });
+      return a.id;
     };
     const old = await attachment(addDays(addYears(now, -3), -1), true);
     const exactly3 = await attachment(addYears(now, -3), true);
