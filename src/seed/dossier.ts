@@ -1,4 +1,5 @@
 import type { Tx } from '../db/index.ts';
+import * as rows from './factories/index.ts';
 import type { Rng } from './random.ts';
 
 /**
@@ -44,13 +45,14 @@ export async function seedDossiers(tx: Tx, r: Rng, partnershipId: string, startY
       (select r.user_id from role_assignments r where r.school_id = p.school_id and r.role = 'oco' limit 1) as "ocoId"
     from pupils p join enrolments e on e.pupil_id = p.id and e.end_date is null
     where p.partnership_id = ${partnershipId} order by p.student_number`;
-  const chosen = pupils.filter((p) => p.ocoId && p.mentorId && r.chance(0.1));
+  const chosen = pupils.filter((p): p is typeof p & { ocoId: string; mentorId: string } => !!p.ocoId && !!p.mentorId && r.chance(0.1));
   const day = () => `${startYear}-${String(r.int(9, 11)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
-  const needs: object[] = [];
-  const advices: object[] = [];
-  const logbook: object[] = [];
-  const kwadrant: object[] = [];
-  const history: object[] = [];
+  type Of = { partnership_id: string; school_id: string; pupil_id: string } & rows.Cols;
+  const needs: (Of & { created_by: string })[] = [];
+  const advices: (Of & { created_by: string })[] = [];
+  const logbook: (Of & { author_id: string })[] = [];
+  const kwadrant: Of[] = [];
+  const history: ({ partnership_id: string; pupil_id: string; changed_by: string } & rows.Cols)[] = [];
   for (const p of chosen) {
     const level = r.chance(0.4) ? 'extra' : 'basisplus';
     await tx`update pupils set support_level = ${level}, case_manager_id = ${level === 'extra' ? p.ocoId : null} where id = ${p.id}`;
@@ -68,7 +70,9 @@ export async function seedDossiers(tx: Tx, r: Rng, partnershipId: string, startY
       if (r.chance(0.6)) kwadrant.push({ ...base, quadrant, instrument, measured_on: day(), score, source: 'import', recorded_by: null });
     }
   }
-  for (const [table, rows] of [['pupil_status_history', history], ['pupil_needs', needs], ['handelingsadviezen', advices], ['logbook_entries', logbook], ['kwadrant_results', kwadrant]] as const) {
-    for (let i = 0; i < rows.length; i += 5000) await tx`insert into ${tx(table)} ${tx(rows.slice(i, i + 5000) as never)}`;
-  }
+  await rows.pupilStatusHistory.many(tx, history);
+  await rows.pupilNeed.many(tx, needs);
+  await rows.handelingsadvies.many(tx, advices);
+  await rows.logbookEntry.many(tx, logbook);
+  await rows.kwadrantResult.many(tx, kwadrant);
 }

@@ -3,12 +3,14 @@ import { transaction } from '../db/index.ts';
 import type { Role } from '../platform/access/roles.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seedDossiers } from './dossier.ts';
+import * as rows from './factories/index.ts';
 import { firstNames, lastNames, rng } from './random.ts';
 
 /**
  * A deterministic partnership: boards, schools of every kind (below),
  * locations, staff in every role, classes and pupils. The demo uses it at
  * ~12 schools and a few thousand pupils; bench/ at 40 schools and 40,000.
+ * Every table through its row builder, many rows per insert.
  */
 export interface SeedOptions {
   name: string;
@@ -49,13 +51,9 @@ export async function seedPartnership(sql: Sql, o: SeedOptions): Promise<{ partn
   const r = rng(o.seed);
   const passwordHash = await hashPassword(o.password);
   return transaction(sql, async (tx) => {
-    const [p] = await tx<{ id: string }[]>`
-      insert into partnerships (name, sector, registration_number) values (${o.name}, 'vo', ${o.registrationNumber}) returning id`;
-    const partnershipId = p!.id;
+    const partnershipId = (await rows.partnership(tx, { name: o.name, sector: 'vo', registration_number: o.registrationNumber })).id;
 
-    const boards = await tx<{ id: string }[]>`insert into boards ${tx(
-      BOARD_NAMES.map((name, i) => ({ partnership_id: partnershipId, name, board_number: String(40000 + o.seed * 10 + i).slice(-5) })),
-    )} returning id`;
+    const boards = await rows.board.many(tx, BOARD_NAMES.map((name, i) => ({ partnership_id: partnershipId, name, board_number: String(40000 + o.seed * 10 + i).slice(-5) })));
 
     const schoolRows = Array.from({ length: o.schools }, (_, i) => {
       const t = SCHOOL_TEMPLATES[i % SCHOOL_TEMPLATES.length]!;
@@ -70,15 +68,14 @@ export async function seedPartnership(sql: Sql, o: SeedOptions): Promise<{ partn
         cluster: 'cluster' in t ? t.cluster : null,
       };
     });
-    const schools = await tx<{ id: string; name: string; kind: string; levels: string[] }[]>`
-      insert into schools ${tx(schoolRows)} returning id, name, kind, levels`;
-    await tx`insert into school_locations ${tx(
+    const schools = await rows.school.many<{ name: string; kind: string; levels: string[] }>(tx, schoolRows);
+    await rows.schoolLocation.many(tx,
       schools.map((s, i) => ({ partnership_id: partnershipId, school_id: s.id, name: 'Hoofdlocatie', street: `Schoolstraat ${i + 1}`, postcode: `80${10 + (i % 80)} AB`, city: PLACES[i % PLACES.length]! })),
-    )}`;
+    );
 
     // Staff: partnership roles once; every school role at every school.
     const users: SeededUser[] = [];
-    const userRows: { id?: string; partnership_id: string; email: string; name: string; status: string; password_hash: string }[] = [];
+    const userRows: { partnership_id: string; email: string; name: string; status: string; password_hash: string }[] = [];
     const assignments: { email: string; role: Role; school_id: string | null }[] = [];
     const person = () => {
       const [prefix, last] = r.pick(lastNames);
@@ -98,9 +95,9 @@ export async function seedPartnership(sql: Sql, o: SeedOptions): Promise<{ partn
       const schoolStaff = { oco: 'oco', schoolleider: 'schoolleider', ondersteuner: 'ondersteuner', schoolbeheer: 'school_admin' } as const;
       for (const [local, role] of Object.entries(schoolStaff)) addUser(`${local}.${tag}@${o.domain}`, role, s);
     });
-    const ids = await tx<{ id: string; email: string }[]>`insert into users ${tx(userRows)} returning id, email`;
+    const ids = await rows.user.many<{ email: string }>(tx, userRows);
     const idByEmail = new Map(ids.map((u) => [u.email, u.id]));
-    await tx`insert into role_assignments ${tx(assignments.map((a) => ({ partnership_id: partnershipId, user_id: idByEmail.get(a.email)!, role: a.role, school_id: a.school_id })))}`;
+    await rows.roleAssignment.many(tx, assignments.map((a) => ({ partnership_id: partnershipId, user_id: idByEmail.get(a.email)!, role: a.role, school_id: a.school_id })));
 
     // Classes: per school, per level, years 1-4; a mentor account per class.
     const classRows: { partnership_id: string; school_id: string; name: string; school_year: string; level: string; year_group: number }[] = [];
@@ -111,12 +108,11 @@ export async function seedPartnership(sql: Sql, o: SeedOptions): Promise<{ partn
         }
       }
     }
-    const classes = await tx<{ id: string; school_id: string; name: string; level: string; year_group: number }[]>`
-      insert into classes ${tx(classRows)} returning id, school_id, name, level, year_group`;
+    const classes = await rows.klass.many<{ school_id: string; name: string; level: string; year_group: number }>(tx, classRows);
     const mentorRows = classes.map((c, i) => ({ partnership_id: partnershipId, email: `mentor.${i + 1}@${o.domain}`, name: person(), status: 'active', password_hash: passwordHash }));
-    const mentors = await insertChunked<{ id: string; email: string }>(tx, 'users', mentorRows, 'id, email');
-    await insertChunked(tx, 'role_assignments', classes.map((c, i) => ({ partnership_id: partnershipId, user_id: mentors[i]!.id, role: 'mentor', school_id: c.school_id })));
-    await insertChunked(tx, 'class_staff', classes.map((c, i) => ({ partnership_id: partnershipId, class_id: c.id, user_id: mentors[i]!.id, is_mentor: true })));
+    const mentors = await rows.user.many<{ email: string }>(tx, mentorRows);
+    await rows.roleAssignment.many(tx, classes.map((c, i) => ({ partnership_id: partnershipId, user_id: mentors[i]!.id, role: 'mentor', school_id: c.school_id })));
+    await rows.classStaff.many(tx, classes.map((c, i) => ({ partnership_id: partnershipId, class_id: c.id, user_id: mentors[i]!.id, is_mentor: true })));
     users.push({ email: mentors[0]!.email, role: 'mentor', school: schools[0]!.name });
 
     // Pupils spread over the classes; ages follow the year group (year 1 ≈ 12).
@@ -136,29 +132,14 @@ export async function seedPartnership(sql: Sql, o: SeedOptions): Promise<{ partn
         class: c,
       };
     });
-    const pupils = await insertChunked<{ id: string }>(tx, 'pupils', pupilRows.map(({ class: _c, ...row }) => row), 'id');
-    await insertChunked(tx, 'enrolments', pupilRows.map((p, i) => ({
+    const pupils = await rows.pupil.many(tx, pupilRows.map(({ class: _c, ...row }) => row));
+    await rows.enrolment.many(tx, pupilRows.map((p, i) => ({
       partnership_id: partnershipId, pupil_id: pupils[i]!.id, school_id: p.school_id, class_id: p.class.id,
       level: p.class.level, start_date: `${startYear - p.class.year_group + 1}-08-15`,
     })));
     await seedDossiers(tx, r, partnershipId, startYear);
     return { partnershipId, users };
   });
-}
-
-/** postgres.js sends one parameter per value; PostgreSQL takes at most 65,535 per statement. */
-async function insertChunked<T>(tx: Parameters<Parameters<typeof transaction>[1]>[0], table: string, rows: object[], returning?: string): Promise<T[]> {
-  const out: T[] = [];
-  const cols = Object.keys(rows[0] ?? {}).length || 1;
-  const size = Math.floor(60000 / cols);
-  for (let i = 0; i < rows.length; i += size) {
-    const chunk = rows.slice(i, i + size);
-    const res = returning
-      ? await tx`insert into ${tx(table)} ${tx(chunk as never)} returning ${tx.unsafe(returning)}`
-      : await tx`insert into ${tx(table)} ${tx(chunk as never)}`;
-    out.push(...(res as unknown as T[]));
-  }
-  return out;
 }
 
 function brin(seed: number, i: number): string {

@@ -1,5 +1,6 @@
 import type { Tx } from '../db/index.ts';
 import { addDays, today } from '../platform/time.ts';
+import * as rows from './factories/index.ts';
 
 /**
  * Demo OPPs at the first school, one in every status (draft, with the
@@ -52,25 +53,26 @@ export async function seedPlans(tx: Tx, partnershipId: string) {
   for (const [i, p] of pupils.entries()) {
     const s = states[i]!;
     const content = plan(p.firstName, s.evaluation);
-    const [o] = await tx<{ id: string }[]>`
-      insert into opps (partnership_id, school_id, pupil_id, kind, status, next_evaluation_on, created_by, closed_at, closed_reason)
-      values (${partnershipId}, ${p.schoolId}, ${p.id}, ${i === 1 ? 'light' : 'full'}, ${s.status},
-              ${s.status === 'agreed' ? s.evaluation : null}, ${p.ocoId}, ${s.status === 'closed' ? new Date() : null}, ${s.status === 'closed' ? 'evaluatie' : null})
-      returning id`;
+    const kind = i === 1 ? 'light' : 'full';
+    const o = await rows.opp(tx, {
+      partnership_id: partnershipId, school_id: p.schoolId, pupil_id: p.id, kind, status: s.status, next_evaluation_on: s.status === 'agreed' ? s.evaluation : null,
+      created_by: p.ocoId, closed_at: s.status === 'closed' ? new Date() : null, closed_reason: s.status === 'closed' ? 'evaluatie' : null,
+    });
     const sent = s.version !== 'draft';
-    const [v] = await tx<{ id: string }[]>`
-      insert into opp_versions (partnership_id, opp_id, number, kind, content, status, updated_by, sent_at, agreed_at)
-      values (${partnershipId}, ${o!.id}, 1, ${i === 1 ? 'light' : 'full'}, ${tx.json(content as never)}, ${s.version}, ${p.ocoId},
-              ${sent ? new Date() : null}, ${s.version === 'agreed' ? new Date() : null})
-      returning id`;
+    const v = await rows.oppVersion(tx, {
+      partnership_id: partnershipId, opp_id: o.id, number: 1, kind, content, status: s.version, updated_by: p.ocoId,
+      sent_at: sent ? new Date() : null, agreed_at: s.version === 'agreed' ? new Date() : null,
+    });
     if (s.version === 'agreed' || s.version === 'disagreed') {
-      await tx`insert into opp_responses (partnership_id, opp_id, version_id, signer, signer_name, decision, comment, method, recorded_by)
-               values (${partnershipId}, ${o!.id}, ${v!.id}, 'parent', ${`Ouder van ${p.firstName}`}, ${s.version === 'agreed' ? 'agree' : 'disagree'},
-                       ${s.version === 'agreed' ? '' : 'Wij willen meer begeleiding in de klas.'}, 'paper', ${p.ocoId})`;
+      await rows.oppResponse(tx, {
+        partnership_id: partnershipId, opp_id: o.id, version_id: v.id, signer: 'parent', signer_name: `Ouder van ${p.firstName}`, decision: s.version === 'agreed' ? 'agree' : 'disagree',
+        comment: s.version === 'agreed' ? '' : 'Wij willen meer begeleiding in de klas.', method: 'paper', recorded_by: p.ocoId,
+      });
     }
     if (s.status === 'agreed') {
-      await tx`insert into handelingsadviezen (partnership_id, school_id, pupil_id, advice, source, source_id, created_by)
-               values (${partnershipId}, ${p.schoolId}, ${p.id}, ${content.handelingsadviezen[0]!}, 'opp', ${o!.id}, ${p.ocoId})`;
+      await rows.handelingsadvies(tx, {
+        partnership_id: partnershipId, school_id: p.schoolId, pupil_id: p.id, advice: content.handelingsadviezen[0]!, source: 'opp', source_id: o.id, created_by: p.ocoId,
+      });
     }
   }
 }

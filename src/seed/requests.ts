@@ -7,18 +7,17 @@ import * as rows from './factories/index.ts';
  * Demo requests to the partnership: the partnership's arrangement kinds; at
  * the first school a request in every status (with attachments, consent,
  * thread, experts, decisions, an objection); and a TLV register with a
- * year's numbers across the schools, some ending within six months. Rows one
- * at a time go through the factories; the register is written in bulk.
+ * year's numbers across the schools, some ending within six months. Every
+ * row goes through its row builder (src/seed/factories).
  */
 export async function seedRequests(tx: Tx, partnershipId: string, domain: string) {
   const user = async (local: string) => (await tx<{ id: string }[]>`select id from users where email = ${`${local}@${domain}`}`)[0]!.id;
   const [oco, consultant, expert1, expert2, director] = await Promise.all(['oco.s1', 'consulent', 'deskundige', 'deskundige2', 'directeur'].map(user)) as [string, string, string, string, string];
-  const kinds = await tx<{ id: string }[]>`
-    insert into arrangement_kinds (partnership_id, name, offers, scope, amount_eur, hours, max_weeks, evaluation_weeks, required_parts)
-    values (${partnershipId}, 'Ambulante begeleiding', 'Een ambulant begeleider werkt met de leerling en adviseert de mentor.', 'pupil', 2500, null, 26, 10, '{opp_agreed_recent,parent_consent}'),
-           (${partnershipId}, 'Groepsarrangement', 'Extra begeleiding voor een groep leerlingen met een vergelijkbare vraag.', 'group', 8000, null, 40, 12, '{meeting}'),
-           (${partnershipId}, 'Teamscholing', 'Scholing en coaching van een team, bijvoorbeeld over gedrag of autisme.', 'team', null, 20, 20, 10, '{}')
-    returning id`;
+  const kinds = await rows.arrangementKind.many(tx, [
+    { name: 'Ambulante begeleiding', offers: 'Een ambulant begeleider werkt met de leerling en adviseert de mentor.', scope: 'pupil', amount_eur: 2500, hours: null, max_weeks: 26, evaluation_weeks: 10, required_parts: ['opp_agreed_recent', 'parent_consent'] },
+    { name: 'Groepsarrangement', offers: 'Extra begeleiding voor een groep leerlingen met een vergelijkbare vraag.', scope: 'group', amount_eur: 8000, hours: null, max_weeks: 40, evaluation_weeks: 12, required_parts: ['meeting'] },
+    { name: 'Teamscholing', offers: 'Scholing en coaching van een team, bijvoorbeeld over gedrag of autisme.', scope: 'team', amount_eur: null, hours: 20, max_weeks: 20, evaluation_weeks: 10, required_parts: [] },
+  ].map((k) => ({ partnership_id: partnershipId, ...k })));
   const pupils = await tx<{ id: string; schoolId: string; oppVersionId: string | null }[]>`
     select p.id, p.school_id as "schoolId",
       (select v.id from opps o join opp_versions v on v.opp_id = o.id where o.pupil_id = p.id and v.status = 'agreed' limit 1) as "oppVersionId"
@@ -54,17 +53,22 @@ export async function seedRequests(tx: Tx, partnershipId: string, domain: string
       decided_at: s.status === 'decided' ? new Date() : null, created_by: oco,
     });
     if (p.oppVersionId) {
-      await tx`insert into request_attachments (partnership_id, request_id, item_type, item_id, label, item_date, added_by, snapshot, shared_at)
-               values (${partnershipId}, ${id}, 'opp_version', ${p.oppVersionId}, 'OPP versie 1 (ouders ingestemd)', ${now}, ${oco}, ${submitted ? tx.json({ status: 'agreed' }) : null},
-                       ${submitted ? submittedOn : null})`;
+      await rows.requestAttachment(tx, {
+        partnership_id: partnershipId, request_id: id, item_type: 'opp_version', item_id: p.oppVersionId, label: 'OPP versie 1 (ouders ingestemd)', item_date: now, added_by: oco,
+        snapshot: submitted ? { status: 'agreed' } : null, shared_at: submitted ? submittedOn : null,
+      });
     }
     if (submitted) {
-      await tx`insert into request_consents (partnership_id, request_id, signer, signer_name, decision, attachment_ids, method, recorded_by)
-               select ${partnershipId}, ${id}, 'parent', 'Ouder', 'given', coalesce(array_agg(a.id), '{}'), 'paper', ${oco} from request_attachments a where a.request_id = ${id}`;
-      await tx`insert into request_messages (partnership_id, request_id, author_id, side, kind, body) values (${partnershipId}, ${id}, ${oco}, 'school', 'status', 'De school heeft de aanvraag ingediend.')`;
+      const attached = await tx<{ id: string }[]>`select id from request_attachments where request_id = ${id}`;
+      await rows.requestConsent(tx, {
+        partnership_id: partnershipId, request_id: id, signer: 'parent', signer_name: 'Ouder', decision: 'given', attachment_ids: attached.map((a) => a.id), method: 'paper', recorded_by: oco,
+      });
+      await rows.requestMessage(tx, { partnership_id: partnershipId, request_id: id, author_id: oco, side: 'school', kind: 'status', body: 'De school heeft de aanvraag ingediend.' });
     }
     if (s.status === 'in_review') {
-      await tx`insert into request_messages (partnership_id, request_id, author_id, side, kind, body) values (${partnershipId}, ${id}, ${consultant}, 'partnership', 'addition_request', 'Kunt u de laatste evaluatie van het OPP toevoegen?')`;
+      await rows.requestMessage(tx, {
+        partnership_id: partnershipId, request_id: id, author_id: consultant, side: 'partnership', kind: 'addition_request', body: 'Kunt u de laatste evaluatie van het OPP toevoegen?',
+      });
       await tx`update requests set waiting_since = now() - interval '3 days' where id = ${id}`;
     }
     if (s.kind === 'tlv' && ['advice', 'decision', 'decided'].includes(s.status)) {
@@ -96,8 +100,9 @@ export async function seedRequests(tx: Tx, partnershipId: string, domain: string
         });
       }
       if (refused) {
-        await tx`insert into request_objections (partnership_id, request_id, lodged_on, lodged_by, grounds, recorded_by)
-                 values (${partnershipId}, ${id}, ${now}, 'Ouders', 'De ouders vinden dat de school alles heeft geprobeerd.', ${director})`;
+        await rows.requestObjection(tx, {
+          partnership_id: partnershipId, request_id: id, lodged_on: now, lodged_by: 'Ouders', grounds: 'De ouders vinden dat de school alles heeft geprobeerd.', recorded_by: director,
+        });
       }
     }
   }
@@ -109,32 +114,34 @@ export async function seedRequests(tx: Tx, partnershipId: string, domain: string
  * each behind a decided request, as the register and the DUO export show them.
  */
 async function seedTlvRegister(tx: Tx, partnershipId: string, u: { consultant: string; director: string; oco: string; exclude: string[] }) {
-  await tx`
-    with picked as (
-      select p.id as pupil_id, p.school_id, row_number() over (order by md5(p.id::text)) as n
-      from pupils p where p.partnership_id = ${partnershipId} and not (p.id = any(${u.exclude}::uuid[]))
-      limit 60
-    ), made as (
-      insert into requests (partnership_id, school_id, pupil_id, kind, tlv_school_kind, status, question, done_already, expectation, assigned_to,
-        submitted_at, decision_due_on, decided_at, created_by, updated_by)
-      select ${partnershipId}, school_id, pupil_id, 'tlv', case when n % 7 = 0 then 'so' else 'vso' end, 'decided', 'Toelaatbaarheid vso', 'OPP en arrangement', 'TLV',
-        ${u.consultant}, now() - make_interval(days => (400 - n * 6)::int), current_date - (360 - n * 6)::int, now() - make_interval(days => (365 - n * 6)::int), ${u.oco}, ${u.oco}
-      from picked
-      returning id, pupil_id, school_id, tlv_school_kind, decided_at
-    ), numbered as (
-      select m.*, row_number() over (order by decided_at, id) as number from made m
-    ), decisions as (
-      insert into request_decisions (request_id, partnership_id, outcome, motivation, starts_on, ends_on, school_kind, category, cluster, decided_by, decided_on)
-      select id, ${partnershipId}, 'granted', 'Toegekend na twee adviezen.', decided_at::date + 7,
-        -- Every fifth ends within the coming months: the register flags it and offers an extension.
-        case when number % 5 = 0 then current_date + (number * 2)::int else ((extract(year from decided_at)::int + 2) || '-07-31')::date end,
-        tlv_school_kind, 1 + (number % 3)::int, case when number % 2 = 0 then 4 else 3 end, ${u.director}, decided_at::date
-      from numbered
-      returning request_id, starts_on, ends_on, school_kind, category, cluster
-    )
-    insert into tlvs (partnership_id, request_id, pupil_id, school_id, number, school_kind, category, cluster, starts_on, ends_on)
-    select ${partnershipId}, n.id, n.pupil_id, n.school_id, n.number, d.school_kind, d.category, d.cluster, d.starts_on, greatest(d.ends_on, d.starts_on + 1)
-    from numbered n join decisions d on d.request_id = n.id`;
+  const picked = await tx<{ id: string; schoolId: string }[]>`
+    select p.id, p.school_id as "schoolId" from pupils p where p.partnership_id = ${partnershipId} and not (p.id = any(${u.exclude}::uuid[]))
+    order by md5(p.id::text) limit 60`;
+  const DAY = 86_400_000;
+  const now = today();
+  // Decided n·6 days after a year ago, so numbers 1…n follow the order of decision.
+  for (const [i, p] of picked.entries()) {
+    const n = i + 1;
+    const decidedOn = addDays(now, -(365 - n * 6));
+    const schoolKind = n % 7 === 0 ? 'so' : 'vso';
+    const { id } = await rows.request(tx, {
+      partnership_id: partnershipId, school_id: p.schoolId, pupil_id: p.id, kind: 'tlv', tlv_school_kind: schoolKind, status: 'decided', question: 'Toelaatbaarheid vso',
+      done_already: 'OPP en arrangement', expectation: 'TLV', assigned_to: u.consultant, submitted_at: new Date(Date.now() - (400 - n * 6) * DAY),
+      decision_due_on: addDays(now, -(360 - n * 6)), decided_at: new Date(Date.now() - (365 - n * 6) * DAY), created_by: u.oco,
+    });
+    const period = {
+      school_kind: schoolKind, category: 1 + (n % 3), cluster: n % 2 === 0 ? 4 : 3, starts_on: addDays(decidedOn, 7),
+      // Every fifth ends within the coming months: the register flags it and offers an extension.
+      ends_on: n % 5 === 0 ? addDays(now, n * 2) : `${Number(decidedOn.slice(0, 4)) + 2}-07-31`,
+    };
+    await rows.requestDecision(tx, {
+      request_id: id, partnership_id: partnershipId, outcome: 'granted', motivation: 'Toegekend na twee adviezen.', ...period, decided_by: u.director, decided_on: decidedOn,
+    });
+    await rows.tlv(tx, {
+      partnership_id: partnershipId, request_id: id, pupil_id: p.id, school_id: p.schoolId, number: n, ...period,
+      ends_on: period.ends_on > period.starts_on ? period.ends_on : addDays(period.starts_on, 1),
+    });
+  }
   // The first school's TLV, decided today, comes last.
   await tx`update tlvs set number = (select max(number) + 1 from tlvs where partnership_id = ${partnershipId}) where partnership_id = ${partnershipId} and number = 0`;
 }
@@ -166,21 +173,25 @@ export async function seedReadyDossier(tx: Tx, partnershipId: string, domain: st
     handelingsadviezen: ['Geef een vaste plek bij de deur en een time-outkaart.'],
     summary: { whatWeSee: `${p.firstName} loopt vaak de klas uit.`, whatSchoolDoes: 'Coaching en een time-outplek.' },
   });
-  const [opp] = await tx<{ id: string }[]>`
-    insert into opps (partnership_id, school_id, pupil_id, kind, status, created_by)
-    values (${partnershipId}, ${oco!.schoolId}, ${p.id}, 'full', 'agreed', ${oco!.id}) returning id`;
-  const [v] = await tx<{ id: string }[]>`
-    insert into opp_versions (partnership_id, opp_id, number, kind, content, status, updated_by, sent_at, agreed_at)
-    values (${partnershipId}, ${opp!.id}, 1, 'full', ${tx.json(content as never)}, 'agreed', ${oco!.id}, now() - interval '70 days', now() - interval '60 days') returning id`;
-  await tx`insert into opp_responses (partnership_id, opp_id, version_id, signer, signer_name, decision, method, recorded_by)
-           values (${partnershipId}, ${opp!.id}, ${v!.id}, 'parent', ${`Ouder van ${p.firstName}`}, 'agree', 'paper', ${oco!.id})`;
-  await tx`insert into opp_evaluations (partnership_id, opp_id, version_id, held_on, goal_results, measure_results, outcome, notes, created_by)
-           values (${partnershipId}, ${opp!.id}, ${v!.id}, ${addDays(now, -20)}, ${tx.json([{ goalId: 'g1', result: 'not', observed: 'Loopt nog dagelijks weg.' }])},
-                   ${tx.json([{ measureId: 'm1', decision: 'change', note: 'Meer nodig dan de school kan bieden.' }])}, 'new_version', 'Doelen niet gehaald ondanks coaching.', ${oco!.id})`;
-  await tx`insert into documents (partnership_id, school_id, pupil_id, filename, mime_type, size_bytes, sha256, category, storage, content, uploaded_by)
-           values (${partnershipId}, ${oco!.schoolId}, ${p.id}, 'Intelligentieonderzoek WISC-V.pdf', 'application/pdf', 9, 'demo', 'toetsverslag', 'db', ${Buffer.from('%PDF-1.4\n')}, ${oco!.id})`;
+  const of = { partnership_id: partnershipId, school_id: oco!.schoolId, pupil_id: p.id };
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+  const opp = await rows.opp(tx, { ...of, kind: 'full', status: 'agreed', created_by: oco!.id });
+  const v = await rows.oppVersion(tx, {
+    partnership_id: partnershipId, opp_id: opp.id, number: 1, kind: 'full', content, status: 'agreed', updated_by: oco!.id, sent_at: daysAgo(70), agreed_at: daysAgo(60),
+  });
+  await rows.oppResponse(tx, {
+    partnership_id: partnershipId, opp_id: opp.id, version_id: v.id, signer: 'parent', signer_name: `Ouder van ${p.firstName}`, decision: 'agree', method: 'paper', recorded_by: oco!.id,
+  });
+  await rows.oppEvaluation(tx, {
+    partnership_id: partnershipId, opp_id: opp.id, version_id: v.id, held_on: addDays(now, -20), goal_results: [{ goalId: 'g1', result: 'not', observed: 'Loopt nog dagelijks weg.' }],
+    measure_results: [{ measureId: 'm1', decision: 'change', note: 'Meer nodig dan de school kan bieden.' }], outcome: 'new_version', notes: 'Doelen niet gehaald ondanks coaching.', created_by: oco!.id,
+  });
+  await rows.document(tx, {
+    ...of, filename: 'Intelligentieonderzoek WISC-V.pdf', mime_type: 'application/pdf', size_bytes: 9, sha256: 'demo', category: 'toetsverslag', storage: 'db',
+    content: Buffer.from('%PDF-1.4\n'), uploaded_by: oco!.id,
+  });
   // Something to send after submission, when the partnership asks for it.
-  await tx`insert into logbook_entries (partnership_id, school_id, pupil_id, kind, occurred_on, body, author_id)
-           values (${partnershipId}, ${oco!.schoolId}, ${p.id}, 'observation', ${addDays(now, -5)},
-                   ${`${p.firstName} liep deze week vier keer de klas uit, steeds in het derde lesuur.`}, ${oco!.id})`;
+  await rows.logbookEntry(tx, {
+    ...of, kind: 'observation', occurred_on: addDays(now, -5), body: `${p.firstName} liep deze week vier keer de klas uit, steeds in het derde lesuur.`, author_id: oco!.id,
+  });
 }

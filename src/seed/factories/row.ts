@@ -12,8 +12,9 @@ export type Row = { id: string } & Cols;
  * defaults, so one definition serves tests, seed and bench.
  */
 export interface Builder<R extends Cols> {
-  (db: Db, values: R & Cols): Promise<Row>;
-  many(db: Db, values: readonly (R & Cols)[]): Promise<Row[]>;
+  /** `T` names the columns the caller reads back, as postgres.js's sql<T> does. */
+  <T extends Cols = Cols>(db: Db, values: R & Cols): Promise<Row & T>;
+  many<T extends Cols = Cols>(db: Db, values: readonly (R & Cols)[]): Promise<(Row & T)[]>;
 }
 
 /**
@@ -22,8 +23,8 @@ export interface Builder<R extends Cols> {
  * the table's default. Those named in `json` are sent as jsonb.
  */
 export function builder<R extends Cols = Cols>(table: string, defaults: (values: R & Cols) => Cols = () => ({}), json: readonly string[] = []): Builder<R> {
-  const build = async (db: Db, values: R & Cols) => (await insertRows(db, table, [fill(db, defaults(values), values, json)]))[0]!;
-  build.many = (db: Db, values: readonly (R & Cols)[]) => insertRows(db, table, values.map((v) => fill(db, defaults(v), v, json)));
+  const build = async <T extends Cols>(db: Db, values: R & Cols) => (await insertRows(db, table, [fill(db, defaults(values), values, json)]))[0] as Row & T;
+  build.many = async <T extends Cols>(db: Db, values: readonly (R & Cols)[]) => (await insertRows(db, table, values.map((v) => fill(db, defaults(v), v, json)))) as (Row & T)[];
   return build;
 }
 
