@@ -3,8 +3,11 @@ import type { Locator } from 'playwright-core';
 import type { Page } from './browser.ts';
 import { escape, parentOpensLink } from './steps.ts';
 
-export const sub = (page: Page, section: 'Leerlingen' | 'Ondersteuning', name: string) => page.getByRole('navigation', { name: section }).getByRole('link', { name, exact: true }).click();
-export const main = (page: Page, name: string) => page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
+/** A menu entry by its label; an entry with work waiting is named 'Aanvragen, 3 te doen'. */
+export const menuLink = (page: Page, menu: string, label: string): Locator =>
+  page.getByRole('navigation', { name: menu }).getByRole('link', { name: new RegExp(`^${escape(label)}(\\s*, \\d+ te doen)?$`) });
+export const sub = (page: Page, section: 'Leerlingen' | 'Ondersteuning', name: string) => menuLink(page, section, name).click();
+export const main = (page: Page, name: string) => menuLink(page, 'Hoofdmenu', name).click();
 /** A value in a definition list: the <dd> next to the <dt> with this exact text. */
 export const ddOf = (scope: Page | Locator, dl: string, label: string): Locator =>
   scope.locator(`${dl} > div`, { has: scope.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');

@@ -298,7 +298,7 @@ describe('journey: the OPP from dossier facts to the signed PDF', () => {
 
     // ── OCO: agreed; the evaluation makes version 3 ─────────────────────────
     j.current = o;
-    await o.getByRole('link', { name: '← Terug naar het OPP' }).click();
+    await o.getByRole('navigation', { name: 'Kruimelpad' }).getByRole('link', { name: 'OPP', exact: true }).click();
     await heading(o, `OPP van ${pupilName}`);
     await expect.poll(() => ddOf(o, '.lr-opp-meta', 'Status').textContent()).toBe('Ingestemd');
     const response2 = o.locator('#reacties tbody tr', { hasText: parent.name });

@@ -1,7 +1,7 @@
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, inject, it } from 'vitest';
 import { journeyBrowser, newWatchedContext, type Page } from './browser.ts';
-import { main } from './opp-steps.ts';
+import { main, menuLink } from './opp-steps.ts';
 import { heading, pageChecker, parentOpensLink, signInAndEnrol } from './steps.ts';
 import type { Locator } from 'playwright-core';
 
@@ -64,7 +64,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     const o = s.page;
 
     // From the OPP overview to the pupil: the one plan of this school is the ready dossier.
-    await click(o.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'OPP', exact: true }));
+    await click(menuLink(o, 'Hoofdmenu', 'OPP'));
     await heading(o, 'OPP-overzicht');
     const planLink = o.locator('a[href^="/opp/"]').first();
     const pupilName = (await planLink.textContent())!.trim();

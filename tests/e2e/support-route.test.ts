@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { journeyBrowser, newWatchedContext, type Page } from './browser.ts';
+import { main, sub } from './opp-steps.ts';
 import { escape, heading, pageChecker, signInAndEnrol } from './steps.ts';
 
 /**
@@ -37,8 +38,6 @@ const j = journeyBrowser('support');
 const scanned: string[] = [];
 const check = pageChecker(scanned);
 
-const sub = (page: Page, section: 'Leerlingen' | 'Ondersteuning', name: string) => page.getByRole('navigation', { name: section }).getByRole('link', { name, exact: true }).click();
-const main = (page: Page, name: string) => page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
 /** The value next to a label in the pupil page's header. */
 const headerValue = (page: Page, label: string): Locator => page.locator('.lr-dossier-header > div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
 /**
