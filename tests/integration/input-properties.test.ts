@@ -107,7 +107,9 @@ describe('every input schema refuses bad input cleanly', () => {
             expect(err.message.length).toBeGreaterThan(0);
             // Plain Dutch that says what to do, never a parser's words (platform/http/schemas.ts, dutchMessage).
             for (const message of [err.message, ...(err.fields ?? []).map((f: { message: string }) => f.message)]) expect(message, what).not.toMatch(PARSER_WORDS);
-            expect(await fingerprint(), what).toEqual(before);
+            // Names the tables that changed: the report shows only the start of a large object.
+            const after = await fingerprint();
+            expect(Object.keys(after).filter((table) => after[table] !== before[table]), what).toEqual([]);
           }
         }),
         { numRuns: 25 },
