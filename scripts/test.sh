@@ -47,7 +47,7 @@ node -e '
       const where = f.replace(".json", "") + ": " + path.relative(process.cwd(), file.name);
       if (file.status === "failed" && file.message) console.log("\nFAILED " + where + "\n  " + file.message.split("\n").slice(0, 8).join("\n  "));
       for (const t of file.assertionResults.filter((t) => t.status === "failed")) {
-        // Without the stack lines, so the cause (a property test's "Got error", a diff) fits.
+        // Without the stack lines, so the cause (the "Got" line of a property, a diff) fits.
         const lines = t.failureMessages.join("\n").split("\n").filter((l) => !/^\s+at /.test(l));
         console.log("\nFAILED " + where + " > " + t.fullName + "\n  " + lines.slice(0, 24).join("\n  "));
       }
