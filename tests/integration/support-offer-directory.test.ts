@@ -34,13 +34,13 @@ beforeAll(async () => {
   for (const [position, label] of ['Dyslexie', 'Autisme', 'Hoogbegaafdheid'].entries()) need[label.toLowerCase()] = (await f.supportNeed(t.sql, { partnership_id: pid, label, position })).id;
   async function place(name: string, kind: string, levels: string[], city: string, profile: { year?: string; content?: object; published?: boolean; free?: Record<string, number>; active?: boolean }) {
     const s = await rows.school(t.sql, { partnership_id: pid, board_id: board, brin: f.nextBrin(), name, kind, levels, active: profile.active ?? true });
-    const [l] = await t.sql<{ id: string }[]>`insert into school_locations (partnership_id, school_id, name, city) values (${pid}, ${s.id}, ${name}, ${city}) returning id`;
+    const l = await f.schoolLocation(t.sql, { partnership_id: pid, school_id: s.id, name, city });
     const c = profile.content ?? content({});
     await f.supportProfile(t.sql, {
-      partnership_id: pid, school_id: s.id, location_id: l!.id, school_year: profile.year ?? year, content: c,
+      partnership_id: pid, school_id: s.id, location_id: l.id, school_year: profile.year ?? year, content: c,
       published_content: profile.published === false ? null : c, published_at: profile.published === false ? null : new Date(), free_places: profile.free ?? {},
     });
-    loc[name] = l!.id;
+    loc[name] = l.id;
   }
   const autismExtra = { needId: '', level: 'extra', aspects: ['hands', 'expertise'], note: 'Een vaste coach.' };
   await place('Copernicus', 'vo', ['havo', 'vwo'], 'Hoorn', {

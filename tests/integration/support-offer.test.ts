@@ -31,8 +31,8 @@ const levels = {
 const rules = { requireBasisForEveryNeed: true, requireCapacity: true, requireContact: true, updateBefore: '10-01' };
 
 async function location_(schoolId: string, name: string) {
-  const [l] = await t.sql<{ id: string }[]>`insert into school_locations (partnership_id, school_id, name, city) values (${pid}, ${schoolId}, ${name}, 'Purmerend') returning id`;
-  return l!.id;
+  const l = await f.schoolLocation(t.sql, { partnership_id: pid, school_id: schoolId, name, city: 'Purmerend' });
+  return l.id;
 }
 
 beforeAll(async () => {

@@ -23,10 +23,10 @@ const revision = async (w: World) => (await w.sql<{ revision: number }[]>`select
 
 /** A location of A1 with a published profile, fresh per call: the directory shows only what a school leader published. */
 async function publishedLocation(w: World) {
-  const [l] = await w.sql<{ id: string }[]>`insert into school_locations (partnership_id, school_id, name, city) values (${w.a.partnershipId}, ${w.a.schoolId}, 'Open locatie', 'Purmerend') returning id`;
+  const l = await f.schoolLocation(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, name: 'Open locatie', city: 'Purmerend' });
   const content = { ...w.a.profileContent, coordinates: { lat: 52.5, lon: 4.95 } };
-  await f.supportProfile(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, location_id: l!.id, school_year: schoolYearOf(new Date()), content, published_content: content, published_at: new Date() });
-  return l!.id;
+  await f.supportProfile(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, location_id: l.id, school_year: schoolYearOf(new Date()), content, published_content: content, published_at: new Date() });
+  return l.id;
 }
 
 export const rows: Record<string, Entry> = {
