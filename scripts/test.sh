@@ -40,17 +40,30 @@ fi
 node -e '
   const fs = require("fs"), path = require("path");
   let passed = 0, failed = 0;
-  for (const f of fs.readdirSync(".tmp/reports")) {
+  for (const f of fs.readdirSync(".tmp/reports").sort()) {
     const r = JSON.parse(fs.readFileSync(".tmp/reports/" + f, "utf8"));
-    passed += r.numPassedTests; failed += r.numFailedTests + (r.success ? 0 : r.numFailedTestSuites);
+    const report = f.replace(".json", "");
+    const before = failed;
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
     for (const file of r.testResults) {
-      const where = f.replace(".json", "") + ": " + path.relative(process.cwd(), file.name);
-      if (file.status === "failed" && file.message) console.log("\nFAILED " + where + "\n  " + file.message.split("\n").slice(0, 8).join("\n  "));
-      for (const t of file.assertionResults.filter((t) => t.status === "failed")) {
+      const where = report + ": " + path.relative(process.cwd(), file.name);
+      const tests = file.assertionResults.filter((t) => t.status === "failed");
+      // A file that failed without a failed test (it did not load, a hook threw) counts once.
+      if (file.status === "failed" && file.message) {
+        if (tests.length === 0) failed += 1;
+        console.log("\nFAILED " + where + "\n  " + file.message.split("\n").slice(0, 8).join("\n  "));
+      }
+      for (const t of tests) {
         // Without the stack lines, so the cause (the "Got" line of a property, a diff) fits.
         const lines = t.failureMessages.join("\n").split("\n").filter((l) => !/^\s+at /.test(l));
         console.log("\nFAILED " + where + " > " + t.fullName + "\n  " + lines.slice(0, 24).join("\n  "));
       }
+    }
+    // A run that failed with every test passed (an unhandled error between tests) counts once; its output above says which.
+    if (!r.success && failed === before) {
+      failed += 1;
+      console.log("\nFAILED " + report + ": the run failed outside any test (an unhandled error; see its output above)");
     }
   }
   console.log("\n" + passed + " passed, " + failed + " failed");

@@ -3,6 +3,7 @@ import { schoolYearOf } from '../platform/time.ts';
 import { seedPartnership, type SeededUser } from './partnership.ts';
 import { seedPlans } from './plans.ts';
 import { seedReadyDossier, seedRequests } from './requests.ts';
+import { seedSupportOffer } from './support-offer.ts';
 import { seedSupportRoute } from './support-route.ts';
 
 export const DEMO_PASSWORD = 'Leerrecht-demo-2026';
@@ -12,6 +13,7 @@ export const DEMO_DOMAIN = 'demo.leerrecht.nl';
 export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
   const [{ count }] = (await sql`select count(*)::int as count from partnerships`) as unknown as [{ count: number }];
   if (count > 0) return null;
+  const schoolYear = schoolYearOf(new Date());
   const { partnershipId, users } = await seedPartnership(sql, {
     name: 'Samenwerkingsverband VO Demo',
     registrationNumber: 'VO2699',
@@ -20,14 +22,15 @@ export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
     seed: 1,
     domain: DEMO_DOMAIN,
     password: DEMO_PASSWORD,
-    schoolYear: schoolYearOf(new Date()),
+    schoolYear,
   });
-  // The first school's support route, OPPs and requests in every status, and a year's TLV register, so every screen has something to show.
+  // The first school's support route, OPPs and requests in every status, a year's TLV register and every school's support offer, so every screen has something to show.
   await transaction(sql, async (tx) => {
     await seedSupportRoute(tx, partnershipId);
     await seedPlans(tx, partnershipId);
     await seedRequests(tx, partnershipId, DEMO_DOMAIN);
     await seedReadyDossier(tx, partnershipId, DEMO_DOMAIN);
+    await seedSupportOffer(tx, partnershipId, schoolYear);
   });
   return users;
 }

@@ -5,6 +5,7 @@ import { APP_ROLE, withTenant } from '../../src/db/tenant.ts';
 import { seedPartnership } from '../../src/seed/partnership.ts';
 import { seedPlans } from '../../src/seed/plans.ts';
 import { seedRequests } from '../../src/seed/requests.ts';
+import { seedSupportOffer } from '../../src/seed/support-offer.ts';
 import { seedSupportRoute } from '../../src/seed/support-route.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import * as f from '../helpers/factories.ts';
@@ -34,6 +35,7 @@ const seed = async (name: string, pupils: number, full: boolean) => {
       await seedSupportRoute(tx as never, partnershipId);
       await seedPlans(tx as never, partnershipId);
       await seedRequests(tx as never, partnershipId, domain);
+      await seedSupportOffer(tx as never, partnershipId, '2026-2027');
     });
   }
   // Rows of the tables the seed leaves empty: a session, a token, a recovery code, an OIDC login.
