@@ -6,7 +6,7 @@ import { arrangementPolicy } from '../../src/features/arrangements/policy.ts';
 import { pupilPolicy, type PupilResource } from '../../src/features/pupils/policy.ts';
 import { requestPolicy, type RequestResource } from '../../src/features/requests/policy.ts';
 import { staffPolicy, type StaffResource } from '../../src/features/staff/policy.ts';
-import { meetingPolicy, type MeetingResource } from '../../src/features/support-route/policy.ts';
+import { agreementPolicy, meetingPolicy, type AgreementResource, type MeetingResource } from '../../src/features/support-route/policy.ts';
 import { profilePolicy } from '../../src/features/support-offer/policy.ts';
 import { mailbox } from '../helpers/factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -42,6 +42,12 @@ beforeAll(async () => {
     for (const attendee of [null, w.users.mentor.id, w.users.oco_other_school.id, w.users.swv_consultant.id]) {
       const m = await rows.meeting(t.sql, { partnership_id: w.a.partnershipId, school_id: schoolId, kind_id: kind.id, created_by: by });
       if (attendee) await rows.insertRow(t.sql, 'meeting_attendees', {}, { partnership_id: w.a.partnershipId, meeting_id: m.id, user_id: attendee });
+    }
+  }
+  // Agreements at both schools of A (about the world's pupil or about none), owned by the mentor, the OCO, the other school's OCO and a consultant.
+  for (const schoolId of [w.a.schoolId, w.a.otherSchoolId]) {
+    for (const owner of [w.users.mentor.id, w.users.oco.id, w.users.oco_other_school.id, w.users.swv_consultant.id]) {
+      await rows.agreement(t.sql, { partnership_id: w.a.partnershipId, school_id: schoolId, pupil_id: schoolId === w.a.schoolId ? w.a.pupilId : null, owner_id: owner, created_by: by });
     }
   }
   // Staff besides the world's: someone with roles at both schools, and someone without any role (the app never leaves one so; the rule and its twin still agree).
@@ -113,6 +119,14 @@ describe('a policy and its list scope agree', () => {
         from meetings m where m.partnership_id = ${p.scope.partnershipId}`;
       const listed = await t.sql<{ id: string }[]>`select m.id from meetings m where m.partnership_id = ${p.scope.partnershipId} and ${meetingPolicy.scope(t.sql, p, 'read')}`;
       expect(listed.map((r) => r.id).sort()).toEqual(all.filter((r) => meetingPolicy.can(p, 'read', r)).map((r) => r.id).sort());
+    });
+
+    it(`agreements, for ${actor}: the pupil page, the OPP's facts and the overviews admit exactly the agreements the read rule admits`, async () => {
+      const p = await principal(actor);
+      const all = await t.sql<(AgreementResource & { id: string })[]>`
+        select a.id, a.school_id as "schoolId", a.owner_id as "ownerId" from agreements a where a.partnership_id = ${p.scope.partnershipId}`;
+      const listed = await t.sql<{ id: string }[]>`select a.id from agreements a where a.partnership_id = ${p.scope.partnershipId} and ${agreementPolicy.scope(t.sql, p, 'read')}`;
+      expect(listed.map((r) => r.id).sort()).toEqual(all.filter((r) => agreementPolicy.can(p, 'read', r)).map((r) => r.id).sort());
     });
 
     it(`support profiles, for ${actor}: the list of locations admits exactly the schools the rules admit`, async () => {

@@ -413,6 +413,31 @@ describe('api.ts for the pupil page', () => {
     expect(await page(attending)).toEqual([m.id]);
     expect(await page(leader)).toEqual([m.id]);
   });
+
+  it('shows an agreement about the pupil only to its owner and to those who oversee the school\'s agreements (its read rule), on the pupil page and among the OPP\'s facts', async () => {
+    // Two mentors of the pupil's class both read the pupil; the agreement is the first one's.
+    const owner = await f.user(t.sql, p.id, { roles: [{ role: 'mentor', schoolId: a1.id }] });
+    const colleague = await f.user(t.sql, p.id, { roles: [{ role: 'mentor', schoolId: a1.id }] });
+    const c = await f.klass(t.sql, p.id, a1.id, [{ userId: owner.id, mentor: true }, { userId: colleague.id, mentor: true }]);
+    const p5 = await f.pupil(t.sql, p.id, a1.id, c.id);
+    const agreement = await f.agreement(t.sql, { partnership_id: p.id, school_id: a1.id, pupil_id: p5.id, owner_id: owner.id, created_by: oco.id, what: 'Gesprek met de ouders over het rooster' });
+
+    const seen = async (u: f.TestUser) => {
+      const client = await signIn(t.app, u);
+      const res = await client.get(`/api/pupils/${p5.id}`);
+      expect(res.statusCode).toBe(200);
+      const facts = await client.get(`/api/pupils/${p5.id}/opp-facts`);
+      expect(facts.statusCode).toBe(200);
+      return {
+        page: res.json().agreements.map((x: { id: string }) => x.id),
+        facts: facts.json().filter((x: { source: string }) => x.source === 'agreement').map((x: { sourceId: string }) => x.sourceId),
+      };
+    };
+    expect(await seen(colleague)).toEqual({ page: [], facts: [] });
+    expect(await seen(owner)).toEqual({ page: [agreement.id], facts: [agreement.id] });
+    expect(await seen(oco)).toEqual({ page: [agreement.id], facts: [agreement.id] });
+    expect(await seen(leader)).toEqual({ page: [agreement.id], facts: [agreement.id] });
+  });
 });
 
 describe('demo seed', () => {

@@ -5,6 +5,7 @@ import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { ageOn, today } from '../../platform/time.ts';
 import { pupilFor, PUPIL_NAME, readsConfidential } from '../pupils/api.ts';
+import { agreementPolicy } from '../support-route/api.ts';
 import { planFor } from './access.ts';
 import { missingParts } from './completeness.ts';
 import { planPolicy, planToMake } from './policy.ts';
@@ -108,7 +109,8 @@ export async function pupilPlans(ctx: StaffContext, pupilId: string): Promise<z.
  * What the dossier already knows, offered as facts for the onderbouwing:
  * kwadrant results, logbook entries (confidential ones only to the support
  * team, and flagged: they stay out of the plan), meeting decisions,
- * agreements and needs. Pick, don't retype.
+ * the agreements the reader may read (the agreement policy's read scope) and
+ * needs. Pick, don't retype.
  */
 export async function factOptions(ctx: StaffContext, pupilId: string): Promise<z.infer<typeof FactOption>[]> {
   return transaction(ctx.sql, async (tx) => {
@@ -125,7 +127,7 @@ export async function factOptions(ctx: StaffContext, pupilId: string): Promise<z
       select 'meeting_decision', d.id, d.created_at::date::text, concat(d.kind, case when d.value <> '' then ': ' || d.value else '' end, case when d.note <> '' then ' — ' || d.note else '' end), 'Besluit overleg', false
       from meeting_decisions d where d.pupil_id = ${pupilId} and d.kind <> 'case_manager'
       union all
-      select 'agreement', id, due_on::text, what, 'Afspraak', false from agreements where pupil_id = ${pupilId}
+      select 'agreement', a.id, a.due_on::text, a.what, 'Afspraak', false from agreements a where a.pupil_id = ${pupilId} and ${agreementPolicy.scope(tx, ctx.principal, 'read')}
       union all
       select 'need', id, created_at::date::text, description, 'Ondersteuningsbehoefte', false from pupil_needs where pupil_id = ${pupilId} and active
       order by date desc limit 200`;

@@ -1,12 +1,14 @@
 /**
  * The support route's public server API, for other features (the pupil page).
  * Plain reads: the caller checks access to the pupil and writes the audit row;
- * the meetings are taken through the meeting policy's read scope.
+ * the meetings and agreements are taken through their policies' read scopes.
  */
 import type { Db } from '../../db/index.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import { today } from '../../platform/time.ts';
-import { meetingPolicy } from './policy.ts';
+import { agreementPolicy, meetingPolicy } from './policy.ts';
+
+export { agreementPolicy } from './policy.ts';
 
 export interface PupilSupportRoute {
   upcomingMeetings: { id: string; startsAt: Date; kind: string }[];
@@ -16,11 +18,13 @@ export interface PupilSupportRoute {
 /**
  * A pupil's place in the support route: planned meetings with the pupil on
  * the agenda (from now on, cancelled ones left out) that the reader may read,
- * and every agreement about the pupil, open ones first. `overdue`: open and
- * the due date (a school day, Dutch time) has passed. The meetings go through
- * the meeting policy's read scope (docs/decisions/0010-policy-as-scope.md):
- * a meeting the reader may not read does not exist for them, so it is left
- * out rather than shown without its details.
+ * and the agreements about the pupil the reader may read, open ones first.
+ * `overdue`: open and the due date (a school day, Dutch time) has passed.
+ * Both go through their policy's read scope
+ * (docs/decisions/0010-policy-as-scope.md): a meeting or an agreement the
+ * reader may not read does not exist for them, so it is left out rather than
+ * shown without its details (reading the pupil is not reading every
+ * agreement about them).
  */
 export async function pupilSupportRoute(db: Db, principal: Principal, pupilId: string): Promise<PupilSupportRoute> {
   const [meetings, agreements] = await Promise.all([
@@ -33,7 +37,7 @@ export async function pupilSupportRoute(db: Db, principal: Principal, pupilId: s
     db<{ id: string; what: string; ownerId: string; ownerName: string; dueOn: string; doneAt: Date | null }[]>`
       select a.id, a.what, a.owner_id as "ownerId", u.name as "ownerName", a.due_on as "dueOn", a.done_at as "doneAt"
       from agreements a join users u on u.id = a.owner_id
-      where a.pupil_id = ${pupilId}
+      where a.pupil_id = ${pupilId} and ${agreementPolicy.scope(db, principal, 'read')}
       order by (a.done_at is null) desc, a.due_on, a.created_at limit 200`,
   ]);
   const day = today();

@@ -60,7 +60,10 @@ const owner = (p: Principal, r: AgreementResource) => p.userId === r.ownerId;
 /**
  * An agreement is seen by its owner and by those who oversee the school's
  * agreements; to anyone else it does not exist. The owner closes their own
- * agreement; the OCO closes any of the school.
+ * agreement; the OCO closes any of the school. The SQL twin of 'read' is over
+ * `agreements a` (policy-scope.test.ts proves they agree): every list of
+ * agreements (the pupil page, the OPP's facts, the school's overview, the
+ * work list) takes it.
  */
 export const agreementPolicy = definePolicy<AgreementResource, 'read' | 'markDone'>(
   'agreement',
@@ -68,5 +71,10 @@ export const agreementPolicy = definePolicy<AgreementResource, 'read' | 'markDon
     read: anyOf(schoolRole(...WHOLE_SCHOOL_ROLES), owner),
     markDone: anyOf(schoolRole('oco'), owner),
   },
-  { pupilData: true },
+  {
+    pupilData: true,
+    scopes: {
+      read: (db: Db, p: Principal) => db`(a.school_id = any(${schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES)}::uuid[]) or a.owner_id = ${p.userId})`,
+    },
+  },
 );

@@ -219,7 +219,7 @@ export async function schoolAgreements(ctx: StaffContext, schoolId: string, q: z
     }[q.status];
     const rows = await tx<ActionRow[]>`
       ${actionSelect(tx)}
-      where a.school_id = ${school.id} and a.partnership_id = ${ctx.scope.partnershipId} and ${filter}
+      where a.school_id = ${school.id} and a.partnership_id = ${ctx.scope.partnershipId} and ${filter} and ${agreementPolicy.scope(tx, ctx.principal, 'read')}
       order by ${q.status === 'done' ? tx`a.done_at desc` : tx`a.due_on, a.created_at`} limit 500`;
     await auditMany(
       tx,

@@ -45,7 +45,7 @@ const agreementRows = (o: WorkRead, where: postgres.Fragment) => o.db<AgreementR
     a.pupil_id as "pupilId", case when p.id is null then null else ${o.db.unsafe(PUPIL_NAME)} end as "pupilName", e.class_id as "classId"
   from agreements a join schools s on s.id = a.school_id join users u on u.id = a.owner_id
     left join pupils p on p.id = a.pupil_id left join enrolments e on e.pupil_id = p.id and e.end_date is null
-  where a.partnership_id = ${o.partnershipId} and a.done_at is null and ${where}
+  where a.partnership_id = ${o.partnershipId} and a.done_at is null and ${where} and ${agreementPolicy.scope(o.db, o.principal, 'read')}
   order by a.due_on, a.created_at limit 500`;
 
 /** Mine: open agreements due within a week or overdue, wherever they were made. */
@@ -75,9 +75,7 @@ const schoolOverdue: WorkSource = {
   applies: (p) => closesAt(p).length > 0,
   async read(o) {
     const rows = await agreementRows(o, o.db`a.school_id = any(${closesAt(o.principal)}::uuid[]) and a.owner_id <> ${o.principal.userId} and a.due_on < ${o.today}::date`);
-    const items = rows
-      .filter((r) => agreementPolicy.can(o.principal, 'read', { schoolId: r.schoolId, ownerId: r.ownerId }))
-      .map((r) => agreementItem('agreement.school_overdue', r, o.today, `/ondersteuning/afspraken?school=${r.schoolId}&status=overdue`, true));
+    const items = rows.map((r) => agreementItem('agreement.school_overdue', r, o.today, `/ondersteuning/afspraken?school=${r.schoolId}&status=overdue`, true));
     return { items, count: items.length };
   },
 };
