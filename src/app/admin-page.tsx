@@ -9,6 +9,7 @@ export function AdminPage() {
     { to: '/beheer/besturen', title: 'Besturen', text: 'De schoolbesturen in het samenwerkingsverband.', show: true },
     { to: '/beheer/inlogmethoden', title: 'Inlogmethoden', text: 'Inloggen met het account van school of bestuur (OpenID Connect).', show: !!may.manageSignInMethods },
     { to: '/beheer/aanvragen', title: 'Aanvragen', text: 'Arrangementen, verplichte onderdelen en termijnen van aanvragen.', show: !!may.manageRequestSettings },
+    { to: '/beheer/ondersteuningsprofielen', title: 'Ondersteuningsprofielen', text: 'De lijst van ondersteuningsbehoeften, de niveaus en de regels voor publiceren.', show: !!may.manageSupportOffer },
     { to: '/beheer/auditlog', title: 'Auditlog', text: 'Wie heeft wanneer welke gegevens bekeken of gewijzigd.', show: !!may.readAuditLog },
   ];
   return (

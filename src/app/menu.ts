@@ -40,8 +40,9 @@ export const mainMenu: MenuEntry[] = [
   { to: '/aanvragen', label: 'Aanvragen', may: ['readRequests'], count: 'requests' },
   { to: '/tlv-register', label: 'TLV-register', may: ['readRegister'] },
   { to: '/arrangementen', label: 'Arrangementen', may: ['followArrangements'] },
+  { to: '/profielen', label: 'Aanbod', may: ['readSupportProfiles'], count: 'offer' },
   { to: '/scholen', label: 'Scholen' },
-  { to: '/beheer', label: 'Beheer', may: ['listStaff', 'manageSignInMethods', 'manageRequestSettings', 'readAuditLog'], count: 'admin' },
+  { to: '/beheer', label: 'Beheer', may: ['listStaff', 'manageSignInMethods', 'manageRequestSettings', 'manageSupportOffer', 'readAuditLog'], count: 'admin' },
 ];
 
 export const sectionMenus: MenuSection[] = [

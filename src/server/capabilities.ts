@@ -6,6 +6,7 @@ import { arrangementPolicy } from '../features/arrangements/policy.ts';
 import { draftAt, queueReach, requestPolicy, requestSettingsPolicy } from '../features/requests/policy.ts';
 import { tlvPolicy } from '../features/tlv-register/policy.ts';
 import { staffPolicy } from '../features/staff/policy.ts';
+import { offerPolicy } from '../features/support-offer/policy.ts';
 import { supportRoutePolicy } from '../features/support-route/policy.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import type { May, MayAtSchool } from '../platform/access/session-schema.ts';
@@ -40,6 +41,8 @@ export const capabilities: Capabilities = {
       manageSignInMethods: oidcProviderPolicy.can(p, 'list', {}),
       manageRequestSettings: requestSettingsPolicy.can(p, 'manage', {}),
       readAuditLog: auditLogPolicy.can(p, 'read', {}),
+      readSupportProfiles: offerPolicy.can(p, 'listProfiles', {}),
+      manageSupportOffer: offerPolicy.can(p, 'manage', {}),
     };
   },
   at(p: Principal, schoolId: string): MayAtSchool {

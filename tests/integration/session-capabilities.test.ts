@@ -30,6 +30,7 @@ const everywhere: Partial<Record<keyof May, string>> = {
   manageSignInMethods: '/api/oidc-providers',
   manageRequestSettings: '/api/request-settings',
   readAuditLog: '/api/audit-log',
+  readSupportProfiles: '/api/support-offer/profiles',
 };
 const atSchool: Partial<Record<keyof MayAtSchool, (schoolId: string) => string>> = {
   readSupportRoute: (id) => `/api/schools/${id}/support-route`,
@@ -98,6 +99,17 @@ describe('what the session says the user may do', () => {
         expect({ actor, school: school.name, started: res.statusCode === 200 }).toEqual({ actor, school: school.name, started: school.may.composeRequests });
         seen.add(school.may.composeRequests);
       }
+    }
+    expect([...seen].sort()).toEqual([false, true]);
+  });
+
+  it('offers the support offer\'s settings to exactly those the settings page lets change them', async () => {
+    const seen = new Set<boolean>();
+    for (const actor of staff) {
+      const { client, user } = await sessionOf(actor);
+      const res = await client.get('/api/support-offer/settings');
+      expect({ actor, manage: user.may.manageSupportOffer }).toEqual({ actor, manage: res.json().allowed.manage });
+      seen.add(user.may.manageSupportOffer);
     }
     expect([...seen].sort()).toEqual([false, true]);
   });

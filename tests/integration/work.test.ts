@@ -193,6 +193,40 @@ describe('the work list', () => {
     await t.sql`update requests set status = 'withdrawn' where partnership_id = ${w.a.partnershipId} and kind = 'consultation'`;
   });
 
+  it('school leader: this school year\'s profile not yet published, until they publish it; the partnership: how many schools have not', async () => {
+    const link = `/profielen/${w.a.profileId}`;
+    const leader = await work('schoolleider');
+    const [item] = linked(leader, link);
+    expect(item).toMatchObject({ kind: 'support_profile.unpublished' });
+    expect(item!.title).toContain('nog niet gepubliceerd');
+    expect(leader.counts.offer).toBeGreaterThanOrEqual(1);
+    // The OCO writes the profile but does not publish it; another school's OCO does not see it.
+    for (const actor of ['oco', 'oco_other_school', 'mentor'] as const) expect(linked(await work(actor), link), actor).toEqual([]);
+    const chase = async (actor: 'swv_director' | 'swv_admin') => of(await work(actor), 'support_profile.schools_not_updated');
+    const [before] = await chase('swv_director');
+    expect(before!.title).toMatch(/^\d+ van de \d+ scholen/);
+    const open = Number(before!.title.split(' ')[0]);
+    expect(open).toBeGreaterThanOrEqual(1);
+    expect(await chase('swv_admin')).toHaveLength(1);
+    // The consultant and the school do not chase schools.
+    for (const actor of ['swv_consultant', 'schoolleider'] as const) expect(of(await work(actor), 'support_profile.schools_not_updated'), actor).toEqual([]);
+
+    await t.sql`update support_profiles set published_content = content, published_at = now() where id = ${w.a.profileId}`;
+    expect(linked(await work('schoolleider'), link)).toEqual([]);
+    const after = await chase('swv_director');
+    expect(after.length === 0 ? 0 : Number(after[0]!.title.split(' ')[0])).toBe(open - 1);
+    await t.sql`update support_profiles set published_content = null, published_at = null where id = ${w.a.profileId}`;
+  });
+
+  it('school leader: a location with no profile of this school year at all, linked to the list to begin it', async () => {
+    const l = await f.schoolLocation(t.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, name: 'Nieuwe dependance' });
+    const items = of(await work('schoolleider'), 'support_profile.unpublished').filter((i) => i.title.includes('Nieuwe dependance'));
+    expect(items.map((i) => i.detail)).toEqual([expect.stringContaining('nog niet begonnen')]);
+    expect(items[0]!.link).toMatch(/^\/profielen\?schooljaar=/);
+    await t.sql`delete from school_locations where id = ${l.id}`;
+    expect(of(await work('schoolleider'), 'support_profile.unpublished').filter((i) => i.title.includes('Nieuwe dependance'))).toEqual([]);
+  });
+
   it('audits every pupil an item names, as a list read', async () => {
     await f.signal(t.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: w.a.pupilId, raised_by: w.users.mentor.id });
     const count = async () =>

@@ -36,10 +36,22 @@ export const profilePolicy = definePolicy<ProfileResource, 'read' | 'edit' | 'pu
   },
 );
 
-/** The partnership's side of the offer: the list of needs, the levels and the rules, and the overview of every school. */
-export const offerPolicy = definePolicy<object, 'readSettings' | 'manage' | 'overview'>('support_offer', {
+/** Who weighs demand against supply: the director answers for the dekkend aanbod, the consultants search places with it. */
+export const COVERAGE_READERS: Role[] = ['swv_director', 'swv_consultant'];
+
+/**
+ * The partnership's side of the offer: the list of needs, the levels and the
+ * rules, the overview of every school, and the gap map (dekkend aanbod).
+ */
+export const offerPolicy = definePolicy<object, 'readSettings' | 'manage' | 'overview' | 'listProfiles' | 'followUpdates' | 'coverage'>('support_offer', {
   // Every staff member may read the list of needs: the profile form and the directory use it.
   readSettings: (p) => p.roles.length > 0,
   manage: partnershipRole('swv_admin', 'swv_director'),
   overview: partnershipRole(...PARTNERSHIP_READERS),
+  // The profiles page: the partnership's readers, or a school's support team and leader for their own locations.
+  listProfiles: anyOf(partnershipRole(...PARTNERSHIP_READERS), (p) => schoolsWithRole(p, ...SCHOOL_READERS).length > 0),
+  // Who set the publication rules follows them: how many schools have not updated this school year.
+  followUpdates: partnershipRole('swv_admin', 'swv_director'),
+  // The gap map: numbers per level and need, with "< 5" for small cells.
+  coverage: partnershipRole(...COVERAGE_READERS),
 });

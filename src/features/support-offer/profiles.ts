@@ -59,6 +59,7 @@ async function loadProfile(ctx: StaffContext, db: Db, id: string, action: 'read'
 
 /** Every location the reader may see, with where its profile for the school year stands. */
 export async function listProfiles(ctx: StaffContext, q: z.infer<typeof ProfileListQuery>) {
+  offerPolicy.authorize(ctx.principal, 'listProfiles', {});
   const schoolYear = q.schoolYear ?? currentSchoolYear();
   const settings = await loadSettings(ctx.sql, ctx.scope.partnershipId);
   const rows = await ctx.sql<{

@@ -23,6 +23,10 @@ export const May = z.object({
   manageSignInMethods: z.boolean(),
   manageRequestSettings: z.boolean(),
   readAuditLog: z.boolean(),
+  /** The schools' support profiles: one's own school's, or every school's. */
+  readSupportProfiles: z.boolean(),
+  /** The partnership's list of needs, levels and publication rules. */
+  manageSupportOffer: z.boolean(),
 });
 export type May = z.infer<typeof May>;
 

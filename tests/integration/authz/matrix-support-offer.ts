@@ -43,7 +43,11 @@ export const rows: Record<string, Entry> = {
   'GET /api/support-offer/settings': { call: () => ({ url: '/api/support-offer/settings' }), expect: { default: 200, ...staffOnly } },
   // B's admin names A's need: unknown in B, a field error.
   'PUT /api/support-offer/settings': { call: (w) => ({ url: '/api/support-offer/settings', body: settings(w) }), expect: { ...MANAGERS, swv_admin_other_partnership: 400 } },
-  'GET /api/support-offer/profiles': { call: () => ({ url: '/api/support-offer/profiles' }), expect: { default: 200, ...staffOnly } },
+  // The list: the partnership's readers, and a school's support team and leader (their own locations only).
+  'GET /api/support-offer/profiles': {
+    call: () => ({ url: '/api/support-offer/profiles' }),
+    expect: { default: 403, ...staffOnly, swv_admin: 200, swv_director: 200, swv_consultant: 200, swv_expert: 200, oco: 200, schoolleider: 200, ondersteuner: 200, oco_other_school: 200, swv_admin_other_partnership: 200, oco_other_partnership: 200 },
+  },
   'POST /api/support-offer/profiles': {
     call: (w) => ({ url: '/api/support-offer/profiles', body: { locationId: w.a.locationId, schoolYear: schoolYearOf(new Date()) } }),
     expect: { default: 403, ...staffOnly, oco: 200, schoolleider: 200, swv_admin_other_partnership: 400, oco_other_partnership: 400 },
