@@ -58,6 +58,7 @@ export function SchoolsPage() {
         )}
         <ButtonLinkTo to="/beheer/besturen">Besturen</ButtonLinkTo>
       </PageTitle>
+      {/* A search filter, not <Form>: it sends nothing, it only puts the search in the address (no schema, no errors, no busy state). */}
       <form
         role="search"
         aria-label="Scholen zoeken"

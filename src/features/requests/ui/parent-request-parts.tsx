@@ -1,11 +1,11 @@
-import { Alert, FormField, FormLabel, Heading2, Heading3, Paragraph, PrimaryActionButton, RadioButton, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
+import { Alert, FormField, FormLabel, Heading2, Heading3, Paragraph, RadioButton, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import type { Json } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, fieldId, TextAreaField } from '../../../web/forms.tsx';
+import { CheckboxField, fieldId, TextAreaField } from '../../../web/forms.tsx';
 import { dateTime, day } from '../../../web/ui.tsx';
 import { HEALTH_ITEM_TEXT, ParentConsentInput, parentSchoolKindLabels, type ParentRequest } from '../parent-schema.ts';
 import { fundingCategoryLabels, outcomeLabels } from '../schema.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 export type ParentRequestData = Json<ParentRequest>;
 
@@ -54,7 +54,7 @@ export function ConsentForm({ data, send }: { data: ParentRequestData; send: (in
   const [decision, setDecision] = useState<'' | 'given' | 'refused'>('');
   const [ticked, setTicked] = useState<Set<string>>(() => new Set(data.attachments.filter((a) => !a.health).map((a) => a.id)));
   const [comment, setComment] = useState('');
-  const { errors, formError, sending, submit, attempt } = useForm(ParentConsentInput, send);
+  const form = useForm(ParentConsentInput, send);
   const tick = (id: string, on: boolean) =>
     setTicked((old) => {
       const next = new Set(old);
@@ -72,15 +72,11 @@ export function ConsentForm({ data, send }: { data: ParentRequestData; send: (in
         {data.signer === 'pupil' ? 'Je bent' : 'U bent'} niet verplicht om
         toestemming te geven. Twijfelt {you}? Praat er dan eerst over met de school.
       </Paragraph>
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit({ decision: decision || undefined, attachmentIds: decision === 'given' ? data.attachments.filter((a) => ticked.has(a.id)).map((a) => a.id) : [], comment });
-        }}
+      <Form
+        form={form}
+        onSubmit={() => form.submit({ decision: decision || undefined, attachmentIds: decision === 'given' ? data.attachments.filter((a) => ticked.has(a.id)).map((a) => a.id) : [], comment })}
+        submit={{ label: 'Verstuur mijn antwoord' }}
       >
-        <ErrorSummary errors={errors} formError={formError} attempt={attempt} />
         <fieldset className="utrecht-form-fieldset" id={fieldId('decision')} tabIndex={-1}>
           <legend className="utrecht-form-fieldset__legend">{data.signer === 'pupil' ? 'Jouw antwoord' : 'Uw antwoord'}</legend>
           <FormField type="radio">
@@ -121,14 +117,8 @@ export function ConsentForm({ data, send }: { data: ParentRequestData; send: (in
           description="Wilt u de school iets laten weten? Schrijf het hier."
           value={comment}
           onChange={setComment}
-          error={errors.comment}
         />
-        <div>
-          <PrimaryActionButton type="submit" disabled={sending} busy={sending}>
-            Verstuur mijn antwoord
-          </PrimaryActionButton>
-        </div>
-      </form>
+      </Form>
     </section>
   );
 }

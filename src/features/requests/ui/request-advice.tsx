@@ -1,7 +1,7 @@
-import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { useForm } from '../../../web/use-form.tsx';
-import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
+import { SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { AdviceInput, disciplineLabels, fundingCategoryLabels, tlvSchoolKindLabels, tlvSchoolKinds } from '../schema.ts';
 import { conclusionLabels, RadioGroup, ReqSection, toNumber, useMe, useSendTo, type RequestData } from './request-kit.tsx';
@@ -77,34 +77,31 @@ function AdviceForm({ r, mine, onFlash }: { r: RequestData; mine: Expert; onFlas
     if (ok) onFlash('Uw advies is opgeslagen.');
   }
 
+  const labels = { 'advies.needs': 'Wat de leerling nodig heeft', 'advies.whyNotRegular': 'Waarom de school dat niet kan', 'advies.conclusion': 'Advies', 'advies.durationMonths': 'Duur' };
   return (
-    <form
+    <Form
+      form={form}
       className="lr-form lr-req-block"
-      noValidate
       aria-labelledby="advies-kop"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
+      onSubmit={send}
+      labels={labels}
+      intro={
+        <>
+          <h3 className="utrecht-heading-3" id="advies-kop">
+            {a ? 'Uw advies wijzigen' : 'Uw advies'}
+          </h3>
+          <Paragraph className="lr-muted">U adviseert als {disciplineLabels[mine.discipline].toLowerCase()}.</Paragraph>
+        </>
+      }
+      submit={{ label: 'Advies opslaan' }}
     >
-      <h3 className="utrecht-heading-3" id="advies-kop">
-        {a ? 'Uw advies wijzigen' : 'Uw advies'}
-      </h3>
-      <Paragraph className="lr-muted">U adviseert als {disciplineLabels[mine.discipline].toLowerCase()}.</Paragraph>
-      <ErrorSummary
-        errors={form.errors}
-        formError={form.formError}
-        attempt={form.attempt}
-        labels={{ 'advies.needs': 'Wat de leerling nodig heeft', 'advies.whyNotRegular': 'Waarom de school dat niet kan', 'advies.conclusion': 'Advies', 'advies.durationMonths': 'Duur' }}
-      />
-      <TextAreaField name="advies.needs" label="Wat heeft de leerling nodig?" rows={4} value={v.needs} onChange={set('needs')} error={form.error('needs')} />
-      <TextAreaField name="advies.whyNotRegular" label="Waarom kan de school dat niet bieden?" rows={4} value={v.whyNotRegular} onChange={set('whyNotRegular')} error={form.error('whyNotRegular')} />
+      <TextAreaField name="advies.needs" label="Wat heeft de leerling nodig?" rows={4} value={v.needs} onChange={set('needs')} />
+      <TextAreaField name="advies.whyNotRegular" label="Waarom kan de school dat niet bieden?" rows={4} value={v.whyNotRegular} onChange={set('whyNotRegular')} />
       <RadioGroup
         name="advies.conclusion"
         legend="Uw advies"
         value={v.conclusion}
         onChange={set('conclusion')}
-        error={form.error('conclusion')}
         inline
         options={[
           { value: 'admissible', label: conclusionLabels.admissible },
@@ -122,14 +119,9 @@ function AdviceForm({ r, mine, onFlash }: { r: RequestData; mine: Expert; onFlas
             placeholder="Geen voorkeur"
             options={([1, 2, 3] as const).map((c) => ({ value: String(c), label: fundingCategoryLabels[c] }))}
           />
-          <TextField name="advies.durationMonths" label="Duur in maanden" inputMode="numeric" value={v.durationMonths} onChange={set('durationMonths')} error={form.error('durationMonths')} />
+          <TextField name="advies.durationMonths" label="Duur in maanden" inputMode="numeric" value={v.durationMonths} onChange={set('durationMonths')} />
         </div>
       )}
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Advies opslaan
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+    </Form>
   );
 }

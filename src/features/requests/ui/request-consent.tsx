@@ -1,7 +1,7 @@
-import { ButtonGroup, Paragraph, PrimaryActionButton, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { useForm } from '../../../web/use-form.tsx';
-import { Disclosure, ErrorSummary, fieldId, SelectField, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
+import { Disclosure, fieldId, SelectField, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { ageOn } from '../../../platform/time.ts';
 import { ConsentLinksInput, consentDecisionLabels, PaperConsentInput } from '../consent-schema.ts';
@@ -124,21 +124,20 @@ function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: b
 
   return (
     <Disclosure id="toestemming-mail" label="Toestemming vragen per e-mail" open={open} onOpenChange={setOpen}>
-      <form
-        className="lr-form"
-        noValidate
+      <Form
+        form={form}
         aria-label="Toestemming vragen per e-mail"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
+        onSubmit={send}
+        labels={labels}
+        intro={
+          <Paragraph>
+            {r.status === 'draft'
+              ? 'Iedere ontvanger krijgt een eigen link om de aanvraag en de stukken te lezen en toestemming te geven of te weigeren. Voeg eerst de stukken uit het dossier toe.'
+              : 'Iedere ontvanger krijgt een eigen link om te lezen welke stukken u wilt nasturen en daarvoor toestemming te geven of te weigeren.'}
+          </Paragraph>
+        }
+        submit={{ label: 'E-mails versturen' }}
       >
-        <Paragraph>
-          {r.status === 'draft'
-            ? 'Iedere ontvanger krijgt een eigen link om de aanvraag en de stukken te lezen en toestemming te geven of te weigeren. Voeg eerst de stukken uit het dossier toe.'
-            : 'Iedere ontvanger krijgt een eigen link om te lezen welke stukken u wilt nasturen en daarvoor toestemming te geven of te weigeren.'}
-        </Paragraph>
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
         {form.errors['mail.recipients'] && (
           <p className="lr-inline-error" id={fieldId('mail.recipients')} tabIndex={-1}>
             {form.errors['mail.recipients']}
@@ -150,7 +149,7 @@ function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: b
               Ontvanger {i + 1}: {signerLabels[row.signer]}
             </legend>
             <div className="lr-req-grid2">
-              <TextField name={`mail.recipients.${i}.name`} label="Naam" autoComplete="off" value={row.name} onChange={(v) => setRow(i, { name: v })} error={form.error(`recipients.${i}.name`)} />
+              <TextField name={`mail.recipients.${i}.name`} label="Naam" autoComplete="off" value={row.name} onChange={(v) => setRow(i, { name: v })} />
               <TextField
                 name={`mail.recipients.${i}.email`}
                 label="E-mailadres"
@@ -158,7 +157,6 @@ function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: b
                 autoComplete="off"
                 value={row.email}
                 onChange={(v) => setRow(i, { email: v })}
-                error={form.error(`recipients.${i}.email`)}
               />
             </div>
             {rows.length > 1 && (
@@ -183,12 +181,7 @@ function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: b
             </button>
           </div>
         )}
-        <ButtonGroup>
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            E-mails versturen
-          </PrimaryActionButton>
-        </ButtonGroup>
-      </form>
+      </Form>
     </Disclosure>
   );
 }
@@ -219,16 +212,7 @@ function PaperConsent({ r, items: attached, pupilSigns, onFlash }: { r: RequestD
 
   return (
     <Disclosure id="toestemming-papier" label="Toestemming op papier vastleggen" open={open} onOpenChange={setOpen}>
-      <form
-        className="lr-form"
-        noValidate
-        aria-label="Toestemming op papier vastleggen"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ 'papier.signerName': 'Naam', 'papier.decision': 'Besluit' }} />
+      <Form form={form} aria-label="Toestemming op papier vastleggen" onSubmit={send} labels={{ 'papier.signerName': 'Naam', 'papier.decision': 'Besluit' }} submit={{ label: 'Toestemming vastleggen' }}>
         <SelectField
           name="papier.signer"
           label="Wie tekende?"
@@ -239,13 +223,12 @@ function PaperConsent({ r, items: attached, pupilSigns, onFlash }: { r: RequestD
             ...(pupilSigns ? [{ value: 'pupil', label: signerLabels.pupil }] : []),
           ]}
         />
-        <TextField name="papier.signerName" label="Naam" autoComplete="off" value={signerName} onChange={setSignerName} error={form.error('signerName')} />
+        <TextField name="papier.signerName" label="Naam" autoComplete="off" value={signerName} onChange={setSignerName} />
         <RadioGroup
           name="papier.decision"
           legend="Besluit"
           value={decision}
           onChange={setDecision}
-          error={form.error('decision')}
           inline
           options={[
             { value: 'given', label: consentDecisionLabels.given },
@@ -271,13 +254,8 @@ function PaperConsent({ r, items: attached, pupilSigns, onFlash }: { r: RequestD
             </ul>
           </fieldset>
         )}
-        <TextAreaField name="papier.comment" label="Opmerking (niet verplicht)" rows={2} value={comment} onChange={setComment} error={form.error('comment')} />
-        <ButtonGroup>
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            Toestemming vastleggen
-          </PrimaryActionButton>
-        </ButtonGroup>
-      </form>
+        <TextAreaField name="papier.comment" label="Opmerking (niet verplicht)" rows={2} value={comment} onChange={setComment} />
+      </Form>
     </Disclosure>
   );
 }

@@ -1,7 +1,7 @@
-import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { useForm } from '../../../web/use-form.tsx';
-import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
+import { SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
 import { day, euro } from '../../../web/ui.tsx';
 import { addYears, today } from '../../../platform/time.ts';
 import { DecisionInput, fundingCategoryLabels, outcomeLabels, outcomes, tlvSchoolKindLabels, tlvSchoolKinds } from '../schema.ts';
@@ -150,17 +150,8 @@ function DecisionForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => 
     'besluit.endsOn': 'Einddatum',
   };
   return (
-    <form
-      className="lr-form"
-      noValidate
-      aria-label="Besluit nemen"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
-    >
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
-      <RadioGroup name="besluit.outcome" legend="Besluit" value={v.outcome} onChange={set('outcome')} error={form.error('outcome')} options={outcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))} />
+    <Form form={form} aria-label="Besluit nemen" onSubmit={send} labels={labels} submit={{ label: 'Besluit vastleggen' }}>
+      <RadioGroup name="besluit.outcome" legend="Besluit" value={v.outcome} onChange={set('outcome')} options={outcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))} />
       <TextAreaField
         name="besluit.motivation"
         label="Uitleg van het besluit"
@@ -168,11 +159,10 @@ function DecisionForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => 
         rows={6}
         value={v.motivation}
         onChange={set('motivation')}
-        error={form.error('motivation')}
       />
       {granted && tlv && (
         <div className="lr-req-grid3">
-          <SelectField name="besluit.schoolKind" label="Soort school" value={v.schoolKind} onChange={set('schoolKind')} placeholder="Kies" options={tlvSchoolKinds.map((k) => ({ value: k, label: tlvSchoolKindLabels[k] }))} error={form.error('schoolKind')} />
+          <SelectField name="besluit.schoolKind" label="Soort school" value={v.schoolKind} onChange={set('schoolKind')} placeholder="Kies" options={tlvSchoolKinds.map((k) => ({ value: k, label: tlvSchoolKindLabels[k] }))} />
           {!sbo && (
             <>
               <SelectField
@@ -182,30 +172,24 @@ function DecisionForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => 
                 onChange={set('category')}
                 placeholder="Kies"
                 options={([1, 2, 3] as const).map((c) => ({ value: String(c), label: fundingCategoryLabels[c] }))}
-                error={form.error('category')}
               />
-              <SelectField name="besluit.cluster" label="Cluster" value={v.cluster} onChange={set('cluster')} placeholder="Kies" options={clusterOptions} error={form.error('cluster')} />
+              <SelectField name="besluit.cluster" label="Cluster" value={v.cluster} onChange={set('cluster')} placeholder="Kies" options={clusterOptions} />
             </>
           )}
         </div>
       )}
       {granted && arrangement && (
         <div className="lr-req-grid2">
-          <TextField name="besluit.amountEur" label="Bedrag in euro" inputMode="numeric" value={v.amountEur} onChange={set('amountEur')} error={form.error('amountEur')} />
-          <TextField name="besluit.hours" label="Uren" inputMode="numeric" value={v.hours} onChange={set('hours')} error={form.error('hours')} />
+          <TextField name="besluit.amountEur" label="Bedrag in euro" inputMode="numeric" value={v.amountEur} onChange={set('amountEur')} />
+          <TextField name="besluit.hours" label="Uren" inputMode="numeric" value={v.hours} onChange={set('hours')} />
         </div>
       )}
       {granted && (
         <div className="lr-req-grid2">
-          <TextField name="besluit.startsOn" label="Begindatum" type="date" value={v.startsOn} onChange={set('startsOn')} error={form.error('startsOn')} />
-          <TextField name="besluit.endsOn" label="Einddatum" type="date" value={v.endsOn} onChange={set('endsOn')} error={form.error('endsOn')} />
+          <TextField name="besluit.startsOn" label="Begindatum" type="date" value={v.startsOn} onChange={set('startsOn')} />
+          <TextField name="besluit.endsOn" label="Einddatum" type="date" value={v.endsOn} onChange={set('endsOn')} />
         </div>
       )}
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Besluit vastleggen
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+    </Form>
   );
 }

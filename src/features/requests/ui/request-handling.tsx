@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { api } from '../../../web/api.ts';
-import { Disclosure, ErrorSummary, fieldId, SelectField, TextAreaField } from '../../../web/forms.tsx';
+import { Disclosure, fieldId, SelectField, TextAreaField } from '../../../web/forms.tsx';
 import { InlineError, QueryError } from '../../../web/ui.tsx';
 import { AnswerConsultationInput, disciplineLabels, disciplines, ExpertsInput, TakeInput, ToDecisionInput } from '../schema.ts';
 import { ReqSection, staffKey, useAction, useMe, useRefresh, useSendTo, type RequestData, type StaffList } from './request-kit.tsx';
@@ -56,18 +56,17 @@ function TakeBlock({ r, onFlash }: { r: RequestData; onFlash: (m: string) => voi
           {staff.isError ? (
             <QueryError error={staff.error} />
           ) : (
-            <form
-              className="lr-form"
-              noValidate
+            <Form
+              form={form}
               aria-label="Toewijzen aan een consulent"
-              onSubmit={(e) => {
-                e.preventDefault();
+              onSubmit={() => {
                 const who = staff.data?.consultants.find((s) => s.id === consultantId);
                 if (!who) return form.fail({ 'toewijzen.consultantId': 'Kies een consulent.' });
-                void form.submit({ consultantId: who.id }).then((ok) => ok && setOpen(false));
+                return form.submit({ consultantId: who.id }).then((ok) => ok && setOpen(false));
               }}
+              labels={{ 'toewijzen.consultantId': 'Consulent' }}
+              submit={{ label: 'Toewijzen' }}
             >
-              <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ 'toewijzen.consultantId': 'Consulent' }} />
               <SelectField
                 name="toewijzen.consultantId"
                 label="Consulent"
@@ -75,14 +74,8 @@ function TakeBlock({ r, onFlash }: { r: RequestData; onFlash: (m: string) => voi
                 onChange={setConsultantId}
                 placeholder={staff.isPending ? 'Laden…' : 'Kies een consulent'}
                 options={(staff.data?.consultants ?? []).map((s) => ({ value: s.id, label: s.id === me.id ? `${s.name} (u)` : s.name }))}
-                error={form.error('consultantId')}
               />
-              <ButtonGroup>
-                <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-                  Toewijzen
-                </PrimaryActionButton>
-              </ButtonGroup>
-            </form>
+            </Form>
           )}
         </Disclosure>
       </div>
@@ -119,20 +112,22 @@ function ExpertsForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => v
   }
 
   return (
-    <form
+    <Form
+      form={form}
       className="lr-form lr-req-block"
-      noValidate
       aria-labelledby="deskundigen-kop"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
+      onSubmit={send}
+      labels={labels}
+      intro={
+        <>
+          <h3 className="utrecht-heading-3" id="deskundigen-kop">
+            {r.experts.length ? 'Deskundigen wijzigen' : 'Deskundigen vragen om advies'}
+          </h3>
+          <Paragraph className="lr-muted">Twee deskundigen adviseren over de toelaatbaarheid; één van hen is orthopedagoog of psycholoog.</Paragraph>
+        </>
+      }
+      submit={{ label: 'Deskundigen vragen' }}
     >
-      <h3 className="utrecht-heading-3" id="deskundigen-kop">
-        {r.experts.length ? 'Deskundigen wijzigen' : 'Deskundigen vragen om advies'}
-      </h3>
-      <Paragraph className="lr-muted">Twee deskundigen adviseren over de toelaatbaarheid; één van hen is orthopedagoog of psycholoog.</Paragraph>
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
       {form.errors['deskundigen.experts'] && (
         <p className="lr-inline-error" id={fieldId('deskundigen.experts')} tabIndex={-1}>
           {form.errors['deskundigen.experts']}
@@ -154,7 +149,6 @@ function ExpertsForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => v
               }}
               placeholder={staff.isPending ? 'Laden…' : 'Kies een deskundige'}
               options={(staff.data?.experts ?? []).map((s) => ({ value: s.id, label: s.discipline ? `${s.name} (${disciplineLabels[s.discipline].toLowerCase()})` : s.name }))}
-              error={form.error(`experts.${i}.userId`)}
             />
             <SelectField
               name={`deskundigen.experts.${i}.discipline`}
@@ -163,7 +157,6 @@ function ExpertsForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => v
               onChange={(v) => setRow(i, { discipline: v })}
               placeholder="Kies de deskundigheid"
               options={disciplines.map((d) => ({ value: d, label: disciplineLabels[d] }))}
-              error={form.error(`experts.${i}.discipline`)}
             />
           </div>
           {rows.length > 2 && (
@@ -173,17 +166,14 @@ function ExpertsForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => v
           )}
         </fieldset>
       ))}
-      <ButtonGroup>
-        {rows.length < 4 && (
+      {rows.length < 4 && (
+        <div>
           <SecondaryActionButton type="button" onClick={() => setRows((x) => [...x, { userId: '', discipline: '' }])}>
             Nog een deskundige
           </SecondaryActionButton>
-        )}
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Deskundigen vragen
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+        </div>
+      )}
+    </Form>
   );
 }
 
@@ -210,25 +200,20 @@ function NoteForm({ r, kind, onFlash }: { r: RequestData; kind: 'toDecision' | '
   }
   const field = toDecision ? 'note' : 'body';
   return (
-    <form
+    <Form
+      form={form}
       className="lr-form lr-req-block"
-      noValidate
       aria-labelledby={`${prefix}-kop`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
+      onSubmit={send}
+      labels={{ [`${prefix}.${field}`]: toDecision ? 'Advies' : 'Antwoord' }}
+      intro={
+        <h3 className="utrecht-heading-3" id={`${prefix}-kop`}>
+          {toDecision ? 'Naar de directeur voor besluit' : 'De consultatievraag beantwoorden'}
+        </h3>
+      }
+      submit={{ label: toDecision ? 'Naar besluit' : 'Antwoord versturen' }}
     >
-      <h3 className="utrecht-heading-3" id={`${prefix}-kop`}>
-        {toDecision ? 'Naar de directeur voor besluit' : 'De consultatievraag beantwoorden'}
-      </h3>
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ [`${prefix}.${field}`]: toDecision ? 'Advies' : 'Antwoord' }} />
-      <TextAreaField name={`${prefix}.${field}`} label={toDecision ? 'Uw advies aan de directeur' : 'Uw antwoord aan de school'} rows={5} value={text} onChange={setText} error={form.error(field)} />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          {toDecision ? 'Naar besluit' : 'Antwoord versturen'}
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+      <TextAreaField name={`${prefix}.${field}`} label={toDecision ? 'Uw advies aan de directeur' : 'Uw antwoord aan de school'} rows={5} value={text} onChange={setText} />
+    </Form>
   );
 }

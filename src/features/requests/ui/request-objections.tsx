@@ -1,8 +1,8 @@
-import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { api } from '../../../web/api.ts';
-import { Disclosure, ErrorSummary, TextAreaField, TextField } from '../../../web/forms.tsx';
+import { Disclosure, TextAreaField, TextField } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
 import { today } from '../../../platform/time.ts';
 import { ObjectionInput, ObjectionOutcomeInput } from '../schema.ts';
@@ -60,25 +60,17 @@ function RegisterForm({ r, onFlash }: { r: RequestData; onFlash: (m: string) => 
   }
   return (
     <Disclosure id="bezwaar-formulier" label="Bezwaar registreren" open={open} onOpenChange={setOpen}>
-      <form
-        className="lr-form"
-        noValidate
+      <Form
+        form={form}
         aria-label="Bezwaar registreren"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
+        onSubmit={send}
+        labels={{ 'bezwaar.lodgedOn': 'Ontvangen op', 'bezwaar.lodgedBy': 'Van wie', 'bezwaar.grounds': 'Gronden' }}
+        submit={{ label: 'Bezwaar vastleggen' }}
       >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ 'bezwaar.lodgedOn': 'Ontvangen op', 'bezwaar.lodgedBy': 'Van wie', 'bezwaar.grounds': 'Gronden' }} />
-        <TextField name="bezwaar.lodgedOn" label="Ontvangen op" type="date" value={v.lodgedOn} onChange={set('lodgedOn')} error={form.error('lodgedOn')} />
-        <TextField name="bezwaar.lodgedBy" label="Wie maakt bezwaar?" autoComplete="off" value={v.lodgedBy} onChange={set('lodgedBy')} error={form.error('lodgedBy')} />
-        <TextAreaField name="bezwaar.grounds" label="Gronden van het bezwaar (samenvatting)" rows={4} value={v.grounds} onChange={set('grounds')} error={form.error('grounds')} />
-        <ButtonGroup>
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            Bezwaar vastleggen
-          </PrimaryActionButton>
-        </ButtonGroup>
-      </form>
+        <TextField name="bezwaar.lodgedOn" label="Ontvangen op" type="date" value={v.lodgedOn} onChange={set('lodgedOn')} />
+        <TextField name="bezwaar.lodgedBy" label="Wie maakt bezwaar?" autoComplete="off" value={v.lodgedBy} onChange={set('lodgedBy')} />
+        <TextAreaField name="bezwaar.grounds" label="Gronden van het bezwaar (samenvatting)" rows={4} value={v.grounds} onChange={set('grounds')} />
+      </Form>
     </Disclosure>
   );
 }
@@ -106,39 +98,25 @@ function OutcomeForm({ r, o, onFlash }: { r: RequestData; o: Objection; onFlash:
   }
   return (
     <Disclosure id={`${prefix}-formulier`} label="Uitkomst vastleggen" open={open} onOpenChange={setOpen}>
-      <form
-        className="lr-form"
-        noValidate
+      <Form
+        form={form}
         aria-label={`Uitkomst van het bezwaar van ${o.lodgedBy}`}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
+        onSubmit={send}
+        labels={{ [`${prefix}.status`]: 'Uitkomst', [`${prefix}.outcomeOn`]: 'Beslist op', [`${prefix}.outcomeNotes`]: 'Toelichting', [`${prefix}.committeeAdviceOn`]: 'Advies commissie' }}
+        submit={{ label: 'Uitkomst opslaan' }}
       >
-        <ErrorSummary
-          errors={form.errors}
-          formError={form.formError}
-          attempt={form.attempt}
-          labels={{ [`${prefix}.status`]: 'Uitkomst', [`${prefix}.outcomeOn`]: 'Beslist op', [`${prefix}.outcomeNotes`]: 'Toelichting', [`${prefix}.committeeAdviceOn`]: 'Advies commissie' }}
-        />
         <RadioGroup
           name={`${prefix}.status`}
           legend="Uitkomst"
           value={v.status}
           onChange={set('status')}
-          error={form.error('status')}
           inline
           options={(['upheld', 'rejected', 'withdrawn'] as const).map((s) => ({ value: s, label: objectionStatusLabels[s] }))}
         />
-        <TextField name={`${prefix}.committeeAdviceOn`} label="Advies van de bezwaarcommissie op (niet verplicht)" type="date" value={v.committeeAdviceOn} onChange={set('committeeAdviceOn')} error={form.error('committeeAdviceOn')} />
-        <TextField name={`${prefix}.outcomeOn`} label="Beslist op" type="date" value={v.outcomeOn} onChange={set('outcomeOn')} error={form.error('outcomeOn')} />
-        <TextAreaField name={`${prefix}.outcomeNotes`} label="Toelichting" rows={3} value={v.outcomeNotes} onChange={set('outcomeNotes')} error={form.error('outcomeNotes')} />
-        <ButtonGroup>
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            Uitkomst opslaan
-          </PrimaryActionButton>
-        </ButtonGroup>
-      </form>
+        <TextField name={`${prefix}.committeeAdviceOn`} label="Advies van de bezwaarcommissie op (niet verplicht)" type="date" value={v.committeeAdviceOn} onChange={set('committeeAdviceOn')} />
+        <TextField name={`${prefix}.outcomeOn`} label="Beslist op" type="date" value={v.outcomeOn} onChange={set('outcomeOn')} />
+        <TextAreaField name={`${prefix}.outcomeNotes`} label="Toelichting" rows={3} value={v.outcomeNotes} onChange={set('outcomeNotes')} />
+      </Form>
     </Disclosure>
   );
 }

@@ -1,8 +1,8 @@
 import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { api } from '../../../web/api.ts';
-import { Disclosure, ErrorSummary, fieldId, TextAreaField } from '../../../web/forms.tsx';
+import { Disclosure, fieldId, TextAreaField } from '../../../web/forms.tsx';
 import { InlineError, Link } from '../../../web/ui.tsx';
 import { requestPartLabels, WithdrawInput, type Missing } from '../schema.ts';
 import { focusHeading, ReqSection, useAction, useRefresh, useSendTo, type RequestData } from './request-kit.tsx';
@@ -141,23 +141,9 @@ export function WithdrawBlock({ r, onFlash }: { r: RequestData; onFlash: (m: str
   return (
     <div className="lr-req-withdraw">
       <Disclosure id="intrekken-formulier" label="Aanvraag intrekken" open={open} onOpenChange={setOpen}>
-        <form
-          className="lr-form"
-          noValidate
-          aria-label="Aanvraag intrekken"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send();
-          }}
-        >
-          <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ 'intrekken.reason': 'Reden' }} />
-          <TextAreaField name="intrekken.reason" label="Waarom trekt u de aanvraag in?" rows={3} value={reason} onChange={setReason} error={form.error('reason')} />
-          <ButtonGroup>
-            <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-              Definitief intrekken
-            </PrimaryActionButton>
-          </ButtonGroup>
-        </form>
+        <Form form={form} aria-label="Aanvraag intrekken" onSubmit={send} labels={{ 'intrekken.reason': 'Reden' }} submit={{ label: 'Definitief intrekken' }}>
+          <TextAreaField name="intrekken.reason" label="Waarom trekt u de aanvraag in?" rows={3} value={reason} onChange={setReason} />
+        </Form>
       </Disclosure>
     </div>
   );

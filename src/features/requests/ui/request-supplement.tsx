@@ -1,7 +1,7 @@
-import { ButtonGroup, Link, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Link, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { useForm } from '../../../web/use-form.tsx';
-import { Disclosure, ErrorSummary, SelectField, TextAreaField } from '../../../web/forms.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
+import { Disclosure, SelectField, TextAreaField } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
 import { attachmentTypeLabels, SupplementInput } from '../schema.ts';
 import { DossierChecklist, HealthBadge } from './request-dossier.tsx';
@@ -45,36 +45,38 @@ export function SupplementSection({ r, onFlash }: { r: RequestData; onFlash: (m:
         {picking && <DossierChecklist r={r} onFlash={onFlash} />}
       </Disclosure>
       {unsent.length > 0 && (
-        <form
-          className="lr-form"
-          noValidate
+        <Form
+          form={form}
           aria-label="Stukken nasturen"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send();
-          }}
-        >
-          <Paragraph>Klaar om na te sturen:</Paragraph>
-          <ul className="lr-req-list" data-testid="klaar-om-na-te-sturen">
-            {unsent.map((a) => (
-              <li key={a.id}>
-                <strong>{attachmentTypeLabels[a.itemType]}</strong>: {a.label} <span className="lr-muted">({day(a.itemDate)})</span> {a.health && <HealthBadge />}
-              </li>
-            ))}
-          </ul>
-          {r.missing.length > 0 && (
-            <div className="lr-req-missing" data-testid="nasturen-ontbreekt">
-              <Paragraph>Eerst nog nodig:</Paragraph>
-              <ul>
-                {r.missing.map((m) => (
-                  <li key={m.message}>
-                    {m.message} <Link href="#toestemming">Naar toestemming</Link>
+          onSubmit={send}
+          labels={{ 'nasturen.body': 'Toelichting' }}
+          intro={
+            <>
+              <Paragraph>Klaar om na te sturen:</Paragraph>
+              <ul className="lr-req-list" data-testid="klaar-om-na-te-sturen">
+                {unsent.map((a) => (
+                  <li key={a.id}>
+                    <strong>{attachmentTypeLabels[a.itemType]}</strong>: {a.label} <span className="lr-muted">({day(a.itemDate)})</span> {a.health && <HealthBadge />}
                   </li>
                 ))}
               </ul>
-            </div>
-          )}
-          <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ 'nasturen.body': 'Toelichting' }} />
+              {r.missing.length > 0 && (
+                <div className="lr-req-missing" data-testid="nasturen-ontbreekt">
+                  <Paragraph>Eerst nog nodig:</Paragraph>
+                  <ul>
+                    {r.missing.map((m) => (
+                      <li key={m.message}>
+                        {m.message} <Link href="#toestemming">Naar toestemming</Link>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+            </>
+          }
+          submit={{ label: unsent.length === 1 ? 'Stuk nasturen' : `${unsent.length} stukken nasturen` }}
+          disabledReason={r.missing.length > 0 ? 'Nasturen kan zodra alles hierboven in orde is.' : null}
+        >
           {questions.length > 0 && (
             <SelectField
               name="nasturen.answersId"
@@ -91,14 +93,8 @@ export function SupplementSection({ r, onFlash }: { r: RequestData; onFlash: (m:
             rows={3}
             value={body}
             onChange={setBody}
-            error={form.error('body')}
           />
-          <ButtonGroup>
-            <PrimaryActionButton type="submit" disabled={form.sending || r.missing.length > 0} busy={form.sending}>
-              {unsent.length === 1 ? 'Stuk nasturen' : `${unsent.length} stukken nasturen`}
-            </PrimaryActionButton>
-          </ButtonGroup>
-        </form>
+        </Form>
       )}
     </ReqSection>
   );

@@ -2,9 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
 import { useUnloadWarning } from '../../../web/actions.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { api, ApiError } from '../../../web/api.ts';
-import { ErrorSummary, TextAreaField } from '../../../web/forms.tsx';
+import { TextAreaField } from '../../../web/forms.tsx';
 import { SaveRequestInput } from '../schema.ts';
 import { errorText, ReqSection, requestKey, type RequestData } from './request-kit.tsx';
 
@@ -142,31 +142,26 @@ export function RequestTexts({ r, onDirty, onSaved }: { r: RequestData; onDirty:
           </ButtonGroup>
         </div>
       )}
-      <form
+      <Form
+        form={form}
         className="lr-form lr-req-form"
-        noValidate
         aria-labelledby="teksten-titel"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
-        {!r.pupil && (
-          <TextAreaField name="teksten.groupDescription" label="Om welke groep gaat het?" rows={2} value={texts.groupDescription} onChange={set('groupDescription')} error={form.error('groupDescription')} />
-        )}
-        {fieldsOf(r).map(([k, label, description]) => (
-          <TextAreaField key={k} name={`teksten.${k}`} label={label} description={description} rows={k === 'doneAlready' ? 8 : 5} value={texts[k]} onChange={set(k)} error={form.error(k)} />
-        ))}
-        <div className="lr-req-savebar">
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            Aanvraag opslaan
-          </PrimaryActionButton>
+        onSubmit={save}
+        labels={labels}
+        submit={{ label: 'Aanvraag opslaan' }}
+        actions={
           <span className="lr-muted" aria-live="polite" data-testid="opslaan-stand">
             {dirty ? 'Er zijn niet-opgeslagen wijzigingen.' : 'Alles is opgeslagen.'}
           </span>
-        </div>
-      </form>
+        }
+      >
+        {!r.pupil && (
+          <TextAreaField name="teksten.groupDescription" label="Om welke groep gaat het?" rows={2} value={texts.groupDescription} onChange={set('groupDescription')} />
+        )}
+        {fieldsOf(r).map(([k, label, description]) => (
+          <TextAreaField key={k} name={`teksten.${k}`} label={label} description={description} rows={k === 'doneAlready' ? 8 : 5} value={texts[k]} onChange={set(k)} />
+        ))}
+      </Form>
     </ReqSection>
   );
 }

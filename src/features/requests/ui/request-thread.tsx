@@ -1,7 +1,7 @@
-import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { useForm } from '../../../web/use-form.tsx';
-import { Disclosure, ErrorSummary, TextAreaField } from '../../../web/forms.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
+import { Disclosure, TextAreaField } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { AnswerInput, MessageInput } from '../schema.ts';
 import { ReqSection, useSendTo, type RequestData } from './request-kit.tsx';
@@ -108,16 +108,7 @@ function AnswerForm({ r, question, onFlash }: { r: RequestData; question: Msg; o
   }
   return (
     <Disclosure id={`${prefix}-formulier`} label="Beantwoorden" open={open} onOpenChange={setOpen}>
-      <form
-        className="lr-form"
-        noValidate
-        aria-label="Aanvulling beantwoorden"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ [`${prefix}.body`]: 'Antwoord' }} />
+      <Form form={form} aria-label="Aanvulling beantwoorden" onSubmit={send} labels={{ [`${prefix}.body`]: 'Antwoord' }} submit={{ label: 'Antwoord versturen' }}>
         {r.can.supplement && r.pupil && (
           <Paragraph className="lr-small">
             Moet er een stuk uit het dossier mee? Kies het bij <a href="#nasturen">Stukken nasturen</a> en verstuur het daar samen met uw antwoord.
@@ -130,14 +121,8 @@ function AnswerForm({ r, question, onFlash }: { r: RequestData; question: Msg; o
           rows={5}
           value={body}
           onChange={setBody}
-          error={form.error('body')}
         />
-        <ButtonGroup>
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            Antwoord versturen
-          </PrimaryActionButton>
-        </ButtonGroup>
-      </form>
+      </Form>
     </Disclosure>
   );
 }
@@ -159,16 +144,13 @@ function MessageForm({ r, kind, onFlash }: { r: RequestData; kind: 'message' | '
   }
   return (
     <Disclosure id={`${prefix}-formulier`} label={addition ? 'Aanvulling vragen' : 'Bericht sturen'} open={open} onOpenChange={setOpen}>
-      <form
-        className="lr-form"
-        noValidate
+      <Form
+        form={form}
         aria-label={addition ? 'Aanvulling vragen' : 'Bericht sturen'}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
+        onSubmit={send}
+        labels={{ [`${prefix}.body`]: addition ? 'Vraag' : 'Bericht' }}
+        submit={{ label: addition ? 'Vraag om aanvulling versturen' : 'Bericht versturen' }}
       >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ [`${prefix}.body`]: addition ? 'Vraag' : 'Bericht' }} />
         <TextAreaField
           name={`${prefix}.body`}
           label={addition ? 'Wat moet de school aanvullen?' : 'Bericht'}
@@ -176,14 +158,8 @@ function MessageForm({ r, kind, onFlash }: { r: RequestData; kind: 'message' | '
           rows={4}
           value={body}
           onChange={setBody}
-          error={form.error('body')}
         />
-        <ButtonGroup>
-          <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-            {addition ? 'Vraag om aanvulling versturen' : 'Bericht versturen'}
-          </PrimaryActionButton>
-        </ButtonGroup>
-      </form>
+      </Form>
     </Disclosure>
   );
 }

@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { PrimaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../../web/api.ts';
-import { Disclosure, ErrorSummary, SelectField, TextAreaField } from '../../../web/forms.tsx';
+import { Disclosure, SelectField, TextAreaField } from '../../../web/forms.tsx';
 import { useSchoolsWhere } from '../../../web/session.tsx';
 import type { z } from 'zod';
 import { arrangementScopeLabels, CreateRequestInput, type ArrangementKind } from '../schema.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 /**
  * A request that names no pupil, from the school's list: a consultation
@@ -29,14 +28,13 @@ export function SchoolRequestForm() {
   const labels = { schoolId: 'School', kind: 'Soort aanvraag', arrangementKindId: 'Welk arrangement?', groupDescription: 'Voor welke groep of welk team?' };
   return (
     <Disclosure id="aanvraag-zonder-leerling" label="Aanvraag zonder leerling" open={open} onOpenChange={setOpen}>
-      <form
+      <Form
+        form={form}
         className="lr-form lr-form--panel"
         aria-label="Aanvraag zonder leerling"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSubmit={() => {
           const arrangement = v.what === 'arrangement';
-          void form.submit({
+          return form.submit({
             kind: arrangement ? 'arrangement' : 'consultation',
             schoolId,
             pupilId: null,
@@ -44,9 +42,10 @@ export function SchoolRequestForm() {
             groupDescription: arrangement ? v.groupDescription : '',
           });
         }}
+        labels={labels}
+        submit={{ label: 'Aanvraag starten' }}
       >
-        <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
-        {schools.length > 1 && <SelectField name="schoolId" label={labels.schoolId} value={v.schoolId} onChange={set('schoolId')} placeholder="Kies een school" options={schools} error={form.errors.schoolId} />}
+        {schools.length > 1 && <SelectField name="schoolId" label={labels.schoolId} value={v.schoolId} onChange={set('schoolId')} placeholder="Kies een school" options={schools} />}
         <SelectField
           name="kind"
           label={labels.kind}
@@ -66,15 +65,11 @@ export function SchoolRequestForm() {
               onChange={set('arrangementKindId')}
               placeholder="Kies een arrangement"
               options={groupKinds.map((k) => ({ value: k.id, label: `${k.name} (${arrangementScopeLabels[k.scope]})` }))}
-              error={form.errors.arrangementKindId}
             />
-            <TextAreaField name="groupDescription" label={labels.groupDescription} rows={2} value={v.groupDescription} onChange={set('groupDescription')} error={form.errors.groupDescription} />
+            <TextAreaField name="groupDescription" label={labels.groupDescription} rows={2} value={v.groupDescription} onChange={set('groupDescription')} />
           </>
         )}
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Aanvraag starten
-        </PrimaryActionButton>
-      </form>
+      </Form>
     </Disclosure>
   );
 }

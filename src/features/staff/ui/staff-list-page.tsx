@@ -46,6 +46,7 @@ export function StaffListPage() {
           </ButtonLinkTo>
         )}
       </PageTitle>
+      {/* A search filter, not <Form>: it sends nothing, it only puts the search in the address (no schema, no errors, no busy state). */}
       <form
         role="search"
         aria-label="Medewerkers zoeken"
