@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { ensureDefaultKinds } from '../features/support-route/defaults.ts';
 import { formatDateTime, today } from '../platform/time.ts';
+import * as rows from './factories/index.ts';
 
 const DAY = 86_400_000;
 
@@ -50,28 +51,26 @@ export async function seedSupportRoute(tx: Db, partnershipId: string): Promise<v
 
   async function meeting(code: string, startsAt: Date, status: 'planned' | 'held', attendees: (string | null | undefined)[]) {
     const kind = kinds.get(code)!;
-    const [m] = await tx<{ id: string }[]>`
-      insert into meetings (partnership_id, school_id, kind_id, starts_at, location, status, created_by)
-      values (${partnershipId}, ${schoolId}, ${kind.id}, ${startsAt}, 'Vergaderruimte 1.04', ${status}, ${oco!}) returning id`;
+    const m = await rows.meeting(tx, { partnership_id: partnershipId, school_id: schoolId, kind_id: kind.id, starts_at: startsAt, location: 'Vergaderruimte 1.04', status, created_by: oco! });
     const ids = [...new Set(attendees.filter((a): a is string => !!a))];
-    await tx`insert into meeting_attendees ${tx(ids.map((u) => ({ partnership_id: partnershipId, meeting_id: m!.id, user_id: u })))}`;
-    return { id: m!.id, reason: `Besluit ${kind.name} van ${formatDateTime(startsAt)}` };
+    await rows.meetingAttendee.many(tx, ids.map((u) => ({ partnership_id: partnershipId, meeting_id: m.id, user_id: u })));
+    return { id: m.id, reason: `Besluit ${kind.name} van ${formatDateTime(startsAt)}` };
   }
   async function item(meetingId: string, pupilId: string, position: number, summary: string, signalId: string | null = null) {
-    const [i] = await tx<{ id: string }[]>`
-      insert into meeting_items (partnership_id, meeting_id, pupil_id, signal_id, position, summary)
-      values (${partnershipId}, ${meetingId}, ${pupilId}, ${signalId}, ${position}, ${summary}) returning id`;
-    return i!.id;
+    return (await rows.meetingItem(tx, { partnership_id: partnershipId, meeting_id: meetingId, pupil_id: pupilId, signal_id: signalId, position, summary })).id;
   }
   async function decision(itemId: string, pupilId: string, kind: string, value: string, note = '') {
-    const [d] = await tx<{ id: string }[]>`
-      insert into meeting_decisions (partnership_id, item_id, pupil_id, kind, value, note, decided_by)
-      values (${partnershipId}, ${itemId}, ${pupilId}, ${kind}, ${value}, ${note}, ${oco!}) returning id`;
-    return d!.id;
+    return (await rows.meetingDecision(tx, { partnership_id: partnershipId, item_id: itemId, pupil_id: pupilId, kind, value, note, decided_by: oco! })).id;
   }
   async function agreement(itemId: string, pupilId: string, what: string, ownerId: string, dueInDays: number, done = false) {
-    await tx`insert into agreements (partnership_id, school_id, pupil_id, meeting_item_id, what, owner_id, due_on, done_at, created_by)
-      values (${partnershipId}, ${schoolId}, ${pupilId}, ${itemId}, ${what}, ${ownerId}, ${dayOf(dueInDays)}, ${done ? new Date(now + (dueInDays - 1) * DAY) : null}, ${oco!})`;
+    await rows.agreement(tx, {
+      partnership_id: partnershipId, school_id: schoolId, pupil_id: pupilId, meeting_item_id: itemId, what, owner_id: ownerId,
+      due_on: dayOf(dueInDays), done_at: done ? new Date(now + (dueInDays - 1) * DAY) : null, created_by: oco!,
+    });
+  }
+  /** A status change the decision made, in the pupil's history. */
+  async function history(pupilId: string, field: string, oldValue: string | null, newValue: string, m: { id: string; reason: string }, changedAt: Date) {
+    await rows.pupilStatusHistory(tx, { partnership_id: partnershipId, pupil_id: pupilId, field, old_value: oldValue, new_value: newValue, reason: m.reason, meeting_id: m.id, changed_by: oco!, changed_at: changedAt });
   }
 
   // Held three weeks ago: the internal support team.
@@ -79,19 +78,17 @@ export async function seedSupportRoute(tx: Db, partnershipId: string): Promise<v
   const i1 = await item(ot.id, p1.id, 1, 'Leerling heeft moeite met plannen en huiswerk; cijfers dalen sinds de herfstvakantie. Mentor heeft met ouders gesproken.');
   await decision(i1, p1.id, 'support_level', 'basisplus', 'Huiswerkbegeleiding twee middagen per week.');
   await tx`update pupils set support_level = 'basisplus' where id = ${p1.id}`;
-  await tx`insert into pupil_status_history (partnership_id, pupil_id, field, old_value, new_value, reason, meeting_id, changed_by, changed_at)
-           values (${partnershipId}, ${p1.id}, 'support_level', ${p1.level}, 'basisplus', ${ot.reason}, ${ot.id}, ${oco}, ${at(-21, 15)})`;
-  const adviceDecision = await decision(i1, p1.id, 'handelingsadvies', 'Geef opdrachten in kleine stappen met een tussentijds controlemoment; noteer huiswerk op het bord.');
-  await tx`insert into handelingsadviezen (partnership_id, school_id, pupil_id, advice, source, source_id, created_by)
-           values (${partnershipId}, ${schoolId}, ${p1.id}, 'Geef opdrachten in kleine stappen met een tussentijds controlemoment; noteer huiswerk op het bord.', 'meeting', ${adviceDecision}, ${oco})`;
+  await history(p1.id, 'support_level', p1.level, 'basisplus', ot, at(-21, 15));
+  const advice = 'Geef opdrachten in kleine stappen met een tussentijds controlemoment; noteer huiswerk op het bord.';
+  const adviceDecision = await decision(i1, p1.id, 'handelingsadvies', advice);
+  await rows.handelingsadvies(tx, { partnership_id: partnershipId, school_id: schoolId, pupil_id: p1.id, advice, source: 'meeting', source_id: adviceDecision, created_by: oco });
   await agreement(i1, p1.id, 'Weekplanning maken met de leerling en elke maandag samen bekijken', p1.mentorId ?? oco, -7);
   await agreement(i1, p1.id, 'Aanmelden bij huiswerkbegeleiding en ouders informeren', support!, -14, true);
 
   const i2 = await item(ot.id, p2.id, 2, 'Zorgen over welbevinden: trekt zich terug in de klas, verzuim loopt op. SMW heeft contact met het gezin.');
   await decision(i2, p2.id, 'case_manager', support!, 'Eén aanspreekpunt voor ouders en docenten.');
   await tx`update pupils set case_manager_id = ${support!} where id = ${p2.id}`;
-  await tx`insert into pupil_status_history (partnership_id, pupil_id, field, old_value, new_value, reason, meeting_id, changed_by, changed_at)
-           values (${partnershipId}, ${p2.id}, 'case_manager', null, ${support!}, ${ot.reason}, ${ot.id}, ${oco}, ${at(-21, 15)})`;
+  await history(p2.id, 'case_manager', null, support!, ot, at(-21, 15));
   await decision(i2, p2.id, 'refer_sot_plus', 'Bespreken in SOT+ met leerplicht en jeugdarts.');
   await agreement(i2, p2.id, 'Gesprek met ouders en leerling over verzuim, met verslag in het logboek', support!, 7);
   await agreement(i2, p2.id, 'Toestemming ouders vragen voor bespreking in SOT+', oco, -3);
@@ -102,15 +99,14 @@ export async function seedSupportRoute(tx: Db, partnershipId: string): Promise<v
   await decision(i3, p3.id, 'support_level', 'extra', 'Arrangement aanvragen bij het samenwerkingsverband.');
   await decision(i3, p3.id, 'make_opp', 'OPP opstellen en bespreken met ouders vóór de volgende evaluatie.');
   await tx`update pupils set support_level = 'extra' where id = ${p3.id}`;
-  await tx`insert into pupil_status_history (partnership_id, pupil_id, field, old_value, new_value, reason, meeting_id, changed_by, changed_at)
-           values (${partnershipId}, ${p3.id}, 'support_level', ${p3.level}, 'extra', ${sotPlus.reason}, ${sotPlus.id}, ${oco}, ${at(-7, 11)})`;
+  await history(p3.id, 'support_level', p3.level, 'extra', sotPlus, at(-7, 11));
   await agreement(i3, p3.id, 'Concept-OPP (uitstroomperspectief en handelingsdeel) klaarzetten', oco, 14);
 
   // Planned next week: a pupil from an open signal of the mentor.
-  const [signal] = await tx<{ id: string }[]>`
-    insert into signals (partnership_id, school_id, pupil_id, note, status, raised_by)
-    values (${partnershipId}, ${schoolId}, ${p4.id}, 'Valt stil in de les en levert werk niet in; ouders maken zich zorgen.', 'on_agenda', ${p4.mentorId ?? oco}) returning id`;
+  const signal = await rows.signal(tx, {
+    partnership_id: partnershipId, school_id: schoolId, pupil_id: p4.id, note: 'Valt stil in de les en levert werk niet in; ouders maken zich zorgen.', status: 'on_agenda', raised_by: p4.mentorId ?? oco,
+  });
   const next = await meeting('intern_ot', at(7, 14), 'planned', [oco, support, leader, p4.mentorId]);
-  await item(next.id, p4.id, 1, '', signal!.id);
+  await item(next.id, p4.id, 1, '', signal.id);
   await meeting('klassenbespreking', at(14, 15), 'planned', [oco, p1.mentorId]);
 }

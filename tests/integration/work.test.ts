@@ -156,7 +156,7 @@ describe('the work list', () => {
     const m = await f.meeting(t.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, kind_id: kind.id, created_by: w.users.oco.id, starts_at: new Date(Date.now() + 3 * 86_400_000) });
     expect(linked(await work('oco'), `/ondersteuning/overleggen/${m.id}`).map((i) => i.kind)).toEqual(['meeting.next']);
     expect(linked(await work('mentor'), `/ondersteuning/overleggen/${m.id}`)).toEqual([]);
-    await t.sql`insert into meeting_attendees (partnership_id, meeting_id, user_id) values (${w.a.partnershipId}, ${m.id}, ${w.users.mentor.id})`;
+    await f.meetingAttendee(t.sql, { partnership_id: w.a.partnershipId, meeting_id: m.id, user_id: w.users.mentor.id });
     expect(linked(await work('mentor'), `/ondersteuning/overleggen/${m.id}`).map((i) => i.kind)).toEqual(['meeting.next']);
     await t.sql`update meetings set status = 'held' where id = ${m.id}`;
     expect(linked(await work('oco'), `/ondersteuning/overleggen/${m.id}`)).toEqual([]);
