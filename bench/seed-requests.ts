@@ -1,7 +1,8 @@
 /**
- * Bench requests (issue 5): a year's TLV register and arrangements, and an
- * open queue at the loket, generated in SQL with `insert … select` (one
- * statement per part, like bench/seed-plans.ts). At 40,000 pupils:
+ * Bench requests: a year's TLV register and arrangements, and an open queue
+ * at the loket. Each part picks its pupils and works out its dates in one
+ * SQL select, and writes its rows through the row builders
+ * (src/seed/factories), as the demo seed and the tests do. At 40,000 pupils:
  *
  * - 1,200 TLVs (3 % of the pupils): decided TLV requests with a decision, two
  *   expert advices, a status message and a `tlvs` row numbered 1…n in order
@@ -31,6 +32,7 @@
  * to its target and stops when no pupil is left.
  */
 import type { Db, Sql } from '../src/db/index.ts';
+import * as rows from '../src/seed/factories/index.ts';
 
 export const requestTargets = (pupils: number) => ({
   tlvs: Math.round(pupils * 0.03),
@@ -43,6 +45,9 @@ const KINDS = [
   { name: 'Groepsarrangement', offers: 'Extra begeleiding voor een groep leerlingen met een vergelijkbare vraag.', scope: 'group', amount: 8000, hours: null, maxWeeks: 40, evaluationWeeks: 12 },
   { name: 'Teamscholing', offers: 'Scholing en coaching van een team, bijvoorbeeld over gedrag of autisme.', scope: 'team', amount: null, hours: 20, maxWeeks: 20, evaluationWeeks: 10 },
 ] as const;
+
+/** The two experts advise as these (the partnership's first two swv_experts, by e-mail). */
+const EXPERT_DISCIPLINES = ['orthopedagoog', 'kinderpsychiater'] as const;
 
 const TEXT = {
   question: 'Kan de leerling de extra ondersteuning krijgen die de school zelf niet kan bieden?',
@@ -64,12 +69,13 @@ export async function seedRequests(sql: Sql, partnershipId: string, pupils: numb
       array(select r.user_id from role_assignments r join users u on u.id = r.user_id where r.partnership_id = ${partnershipId} and r.school_id is null and r.role = 'swv_expert' order by u.email limit 2) as experts`;
   const { consultant, director, experts } = staff!;
   if (!consultant || !director || experts.length < 2) throw new Error('bench requests: the partnership lacks a consultant, a director or two experts');
-  for (const k of KINDS) {
-    await sql`
-      insert into arrangement_kinds (partnership_id, name, offers, scope, amount_eur, hours, max_weeks, evaluation_weeks, required_parts)
-      values (${partnershipId}, ${k.name}, ${k.offers}, ${k.scope}, ${k.amount}, ${k.hours}, ${k.maxWeeks}, ${k.evaluationWeeks}, '{}')
-      on conflict (partnership_id, name) do nothing`;
-  }
+  const known = new Set((await sql<{ name: string }[]>`select name from arrangement_kinds where partnership_id = ${partnershipId}`).map((k) => k.name));
+  await rows.arrangementKind.many(
+    sql,
+    KINDS.filter((k) => !known.has(k.name)).map((k) => ({
+      partnership_id: partnershipId, name: k.name, offers: k.offers, scope: k.scope, amount_eur: k.amount, hours: k.hours, max_weeks: k.maxWeeks, evaluation_weeks: k.evaluationWeeks,
+    })),
+  );
   const have = async () => {
     const [c] = await sql<{ tlvs: number; arrangements: number; open: number }[]>`
       select (select count(*)::int from tlvs where partnership_id = ${partnershipId}) as tlvs,
@@ -95,8 +101,11 @@ export async function seedRequests(sql: Sql, partnershipId: string, pupils: numb
   const decidedOn = (db: Db, total: number) => db`(${yearFrom}::date + least(364, (n - 1) * 365 / ${total}::int))`;
 
   if (before.tlvs < target.tlvs) {
-    await sql.begin(
-      (tx) => tx`
+    await sql.begin(async (tx) => {
+      const f = await tx<{
+        id: string; school_id: string; pupil_id: string; oco: string; number: number; school_kind: string; category: number; cluster: number;
+        decided_on: string; starts_on: string; ends_on: string; submitted_at: Date; due_on: string; decided_at: Date; created_at: Date; advised_at: Date; assigned_at: Date;
+      }[]>`
       with ${picked(tx, before.tlvs, target.tlvs - before.tlvs)},
       base as (select coalesce(max(number), 0) as top from tlvs where partnership_id = ${partnershipId}),
       d as (
@@ -113,37 +122,41 @@ export async function seedRequests(sql: Sql, partnershipId: string, pupils: numb
           case when n % 10 < 2 then e.min_end + 1 + (n * 53) % 500 when n % 10 < 4 then e.min_end
                when n % 10 < 9 then (e.min_end + interval '1 year')::date else (e.min_end + interval '2 years')::date end as ends_on,
           (e.decided_on - 35) + time '08:00' + make_interval(mins => n * 7 % 540) as submitted_at
-        from e),
-      r as (
-        insert into requests (id, partnership_id, school_id, pupil_id, kind, tlv_school_kind, status, question, done_already, expectation, assigned_to,
-          submitted_at, decision_due_on, decided_at, created_by, created_at, updated_by, updated_at)
-        select id, ${partnershipId}, school_id, pupil_id, 'tlv', school_kind, 'decided', ${TEXT.question}, ${TEXT.done}, ${TEXT.expectation}, ${consultant},
-          submitted_at, submitted_at::date + 42, decided_on + time '14:00', oco, submitted_at - interval '14 days', ${director}, decided_on + time '14:00'
-        from f),
-      dec as (
-        insert into request_decisions (request_id, partnership_id, outcome, motivation, starts_on, ends_on, school_kind, category, cluster, decided_by, decided_on)
-        select id, ${partnershipId}, 'granted', 'Toegekend na twee adviezen.', starts_on, ends_on, school_kind, category, cluster, ${director}, decided_on from f),
-      x as (
-        insert into request_experts (partnership_id, request_id, expert_id, discipline, advice, advised_at, assigned_by, assigned_at)
-        select ${partnershipId}, f.id, ex.expert, ex.discipline,
-          jsonb_build_object('needs', 'Een kleine groep met veel structuur.', 'whyNotRegular', 'De aanpak in het OPP werkte niet.', 'conclusion', 'admissible',
-            'schoolKind', f.school_kind, 'category', f.category, 'durationMonths', 24),
-          f.decided_on - 7 + time '12:00', ${consultant}, f.submitted_at + interval '7 days'
-        from f cross join (values (${experts[0]!}::uuid, 'orthopedagoog'), (${experts[1]!}::uuid, 'kinderpsychiater')) as ex(expert, discipline)),
-      m as (
-        insert into request_messages (partnership_id, request_id, author_id, side, kind, body, created_at)
-        select ${partnershipId}, id, oco, 'school', 'status', ${TEXT.submitted}, submitted_at from f),
-      t as (
-        insert into tlvs (partnership_id, request_id, pupil_id, school_id, number, school_kind, category, cluster, starts_on, ends_on, created_at)
-        select ${partnershipId}, id, pupil_id, school_id, number, school_kind, category, cluster, starts_on, ends_on, decided_on + time '14:00' from f
-        returning 1)
-      select count(*)::int as n from t`,
-    );
+        from e)
+      select id, school_id, pupil_id, oco, number, school_kind, category, cluster, decided_on, starts_on, ends_on,
+        submitted_at::timestamptz as submitted_at, submitted_at::date + 42 as due_on, (decided_on + time '14:00')::timestamptz as decided_at,
+        (submitted_at - interval '14 days')::timestamptz as created_at, (decided_on - 7 + time '12:00')::timestamptz as advised_at, (submitted_at + interval '7 days')::timestamptz as assigned_at
+      from f order by n`;
+      const tenant = { partnership_id: partnershipId };
+      await rows.request.many(tx, f.map((r) => ({
+        ...tenant, id: r.id, school_id: r.school_id, pupil_id: r.pupil_id, kind: 'tlv', tlv_school_kind: r.school_kind, status: 'decided',
+        question: TEXT.question, done_already: TEXT.done, expectation: TEXT.expectation, assigned_to: consultant,
+        submitted_at: r.submitted_at, decision_due_on: r.due_on, decided_at: r.decided_at, created_by: r.oco, created_at: r.created_at, updated_by: director, updated_at: r.decided_at,
+      })));
+      await rows.requestDecision.many(tx, f.map((r) => ({
+        ...tenant, request_id: r.id, outcome: 'granted', motivation: 'Toegekend na twee adviezen.', starts_on: r.starts_on, ends_on: r.ends_on,
+        school_kind: r.school_kind, category: r.category, cluster: r.cluster, decided_by: director, decided_on: r.decided_on,
+      })));
+      await rows.requestExpert.many(tx, f.flatMap((r) => EXPERT_DISCIPLINES.map((discipline, i) => ({
+        ...tenant, request_id: r.id, expert_id: experts[i]!, discipline,
+        advice: { needs: 'Een kleine groep met veel structuur.', whyNotRegular: 'De aanpak in het OPP werkte niet.', conclusion: 'admissible', schoolKind: r.school_kind, category: r.category, durationMonths: 24 },
+        advised_at: r.advised_at, assigned_by: consultant, assigned_at: r.assigned_at,
+      }))));
+      await rows.requestMessage.many(tx, f.map((r) => ({ ...tenant, request_id: r.id, author_id: r.oco, side: 'school', kind: 'status', body: TEXT.submitted, created_at: r.submitted_at })));
+      await rows.tlv.many(tx, f.map((r) => ({
+        ...tenant, request_id: r.id, pupil_id: r.pupil_id, school_id: r.school_id, number: r.number, school_kind: r.school_kind, category: r.category, cluster: r.cluster,
+        starts_on: r.starts_on, ends_on: r.ends_on, created_at: r.decided_at,
+      })));
+    });
   }
 
   if (before.arrangements < target.arrangements) {
-    await sql.begin(
-      (tx) => tx`
+    await sql.begin(async (tx) => {
+      const f = await tx<{
+        id: string; school_id: string; pupil_id: string | null; oco: string; group_description: string; kind_id: string; amount_eur: string | null; hours: number | null;
+        outcome: string; decided_on: string; starts_on: string; ends_on: string; status: string; next_evaluation_on: string | null;
+        submitted_at: Date; due_on: string; decided_at: Date; created_at: Date;
+      }[]>`
       with ${picked(tx, before.arrangements, target.arrangements - before.arrangements)},
       k as (select id, name, scope, amount_eur, hours, max_weeks, evaluation_weeks from arrangement_kinds where partnership_id = ${partnershipId}),
       d as (
@@ -160,30 +173,36 @@ export async function seedRequests(sql: Sql, partnershipId: string, pupils: numb
         select e.*, case when e.ends_on < ${anchor}::date then 'ended' else 'running' end as status,
           case when e.ends_on >= ${anchor}::date
                then e.starts_on + e.evaluation_weeks * 7 * (1 + greatest(0, (${anchor}::date - e.starts_on) / (e.evaluation_weeks * 7))) end as next_evaluation_on
-        from e),
-      r as (
-        insert into requests (id, partnership_id, school_id, pupil_id, kind, arrangement_kind_id, group_description, status, question, done_already, expectation,
-          assigned_to, submitted_at, decision_due_on, decided_at, created_by, created_at, updated_by, updated_at)
-        select id, ${partnershipId}, school_id, pupil_id, 'arrangement', kind_id, group_description, 'decided', ${TEXT.question}, ${TEXT.done}, ${TEXT.expectation},
-          ${consultant}, submitted_at, submitted_at::date + 28, decided_on + time '14:00', oco, submitted_at - interval '7 days', ${director}, decided_on + time '14:00'
-        from f),
-      dec as (
-        insert into request_decisions (request_id, partnership_id, outcome, motivation, amount_eur, hours, starts_on, ends_on, decided_by, decided_on)
-        select id, ${partnershipId}, outcome, 'Toegekend: de school heeft laten zien wat zij zelf al deed.', amount_eur, hours, starts_on, ends_on, ${director}, decided_on from f),
-      m as (
-        insert into request_messages (partnership_id, request_id, author_id, side, kind, body, created_at)
-        select ${partnershipId}, id, oco, 'school', 'status', ${TEXT.submitted}, submitted_at from f),
-      a as (
-        insert into arrangements (partnership_id, request_id, school_id, pupil_id, kind, arrangement_kind_id, amount_eur, hours, starts_on, ends_on, next_evaluation_on, status, created_at)
-        select ${partnershipId}, id, school_id, pupil_id, 'arrangement', kind_id, amount_eur, hours, starts_on, ends_on, next_evaluation_on, status, decided_on + time '14:00' from f
-        returning 1)
-      select count(*)::int as n from a`,
-    );
+        from e)
+      select id, school_id, pupil_id, oco, group_description, kind_id, amount_eur, hours, outcome, decided_on, starts_on, ends_on, status, next_evaluation_on,
+        submitted_at::timestamptz as submitted_at, submitted_at::date + 28 as due_on, (decided_on + time '14:00')::timestamptz as decided_at,
+        (submitted_at - interval '7 days')::timestamptz as created_at
+      from f order by n`;
+      const tenant = { partnership_id: partnershipId };
+      await rows.request.many(tx, f.map((r) => ({
+        ...tenant, id: r.id, school_id: r.school_id, pupil_id: r.pupil_id, kind: 'arrangement', arrangement_kind_id: r.kind_id, group_description: r.group_description, status: 'decided',
+        question: TEXT.question, done_already: TEXT.done, expectation: TEXT.expectation, assigned_to: consultant,
+        submitted_at: r.submitted_at, decision_due_on: r.due_on, decided_at: r.decided_at, created_by: r.oco, created_at: r.created_at, updated_by: director, updated_at: r.decided_at,
+      })));
+      await rows.requestDecision.many(tx, f.map((r) => ({
+        ...tenant, request_id: r.id, outcome: r.outcome, motivation: 'Toegekend: de school heeft laten zien wat zij zelf al deed.', amount_eur: r.amount_eur, hours: r.hours,
+        starts_on: r.starts_on, ends_on: r.ends_on, decided_by: director, decided_on: r.decided_on,
+      })));
+      await rows.requestMessage.many(tx, f.map((r) => ({ ...tenant, request_id: r.id, author_id: r.oco, side: 'school', kind: 'status', body: TEXT.submitted, created_at: r.submitted_at })));
+      await rows.arrangement.many(tx, f.map((r) => ({
+        ...tenant, request_id: r.id, school_id: r.school_id, pupil_id: r.pupil_id, kind: 'arrangement', arrangement_kind_id: r.kind_id, amount_eur: r.amount_eur, hours: r.hours,
+        starts_on: r.starts_on, ends_on: r.ends_on, next_evaluation_on: r.next_evaluation_on, status: r.status, created_at: r.decided_at,
+      })));
+    });
   }
 
   if (before.open < target.open) {
-    await sql.begin(
-      (tx) => tx`
+    await sql.begin(async (tx) => {
+      const f = await tx<{
+        id: string; school_id: string; pupil_id: string; oco: string; kind: string; arrangement_kind_id: string | null; school_kind: string | null; status: string;
+        waiting: boolean; answered: boolean; ask_id: string; submitted_at: Date; due_on: string; waiting_since: Date | null; created_at: Date; updated_at: Date;
+        ask_answered_at: Date | null; ask_at: Date; answer_at: Date; advised_at: Date | null; assigned_at: Date;
+      }[]>`
       with ${picked(tx, before.open, target.open - before.open)},
       d as (
         select picked.*,
@@ -200,37 +219,40 @@ export async function seedRequests(sql: Sql, partnershipId: string, pupils: numb
       f as (
         select e.*, case when kind = 'tlv' then case when n % 7 = 0 then 'so' else 'vso' end end as school_kind,
           case kind when 'arrangement' then 28 when 'consultation' then 14 else 42 end as target_days
-        from e),
-      r as (
-        insert into requests (id, partnership_id, school_id, pupil_id, kind, arrangement_kind_id, tlv_school_kind, status, question, done_already, expectation,
-          assigned_to, submitted_at, decision_due_on, waiting_since, waiting_days, created_by, created_at, updated_by, updated_at)
-        select f.id, ${partnershipId}, f.school_id, f.pupil_id, f.kind, case when f.kind = 'arrangement' then k.id end, f.school_kind, f.status,
-          ${TEXT.question}, ${TEXT.done}, ${TEXT.expectation}, case when f.status <> 'submitted' then ${consultant}::uuid end,
-          f.submitted_at, f.submitted_at::date + f.target_days, case when f.waiting then f.submitted_at + interval '5 days' end, case when f.answered then 4 else 0 end,
-          f.oco, f.submitted_at - interval '7 days', f.oco, f.submitted_at + interval '5 days'
-        from f left join arrangement_kinds k on k.partnership_id = ${partnershipId} and k.name = ${KINDS[0].name}),
-      ask as (
-        insert into request_messages (id, partnership_id, request_id, author_id, side, kind, body, answered_at, created_at)
-        select ask_id, ${partnershipId}, id, ${consultant}, 'partnership', 'addition_request', 'Kunt u de laatste evaluatie van het OPP toevoegen?',
-          case when answered then submitted_at + interval '6 days' end, submitted_at + interval '2 days' + case when waiting then interval '3 days' else interval '0 days' end
-        from f where waiting or answered),
-      answer as (
-        insert into request_messages (partnership_id, request_id, author_id, side, kind, body, answers_id, created_at)
-        select ${partnershipId}, id, oco, 'school', 'addition_answer', 'De evaluatie van het OPP staat er nu bij.', ask_id, submitted_at + interval '6 days'
-        from f where answered),
-      status_message as (
-        insert into request_messages (partnership_id, request_id, author_id, side, kind, body, created_at)
-        select ${partnershipId}, id, oco, 'school', 'status', ${TEXT.submitted}, submitted_at from f),
-      x as (
-        insert into request_experts (partnership_id, request_id, expert_id, discipline, advice, advised_at, assigned_by, assigned_at)
-        select ${partnershipId}, f.id, ex.expert, ex.discipline,
-          case when f.status = 'decision' then jsonb_build_object('needs', 'Een kleine groep met veel structuur.', 'whyNotRegular', 'De aanpak in het OPP werkte niet.',
-            'conclusion', 'admissible', 'schoolKind', f.school_kind, 'category', 1, 'durationMonths', 24) end,
-          case when f.status = 'decision' then f.submitted_at + interval '20 days' end, ${consultant}, f.submitted_at + interval '8 days'
-        from f cross join (values (${experts[0]!}::uuid, 'orthopedagoog'), (${experts[1]!}::uuid, 'kinderpsychiater')) as ex(expert, discipline)
-        where f.kind = 'tlv' and f.status in ('advice', 'decision'))
-      select count(*)::int as n from f`,
-    );
+        from e)
+      select f.id, f.school_id, f.pupil_id, f.oco, f.kind, case when f.kind = 'arrangement' then k.id end as arrangement_kind_id, f.school_kind, f.status,
+        f.waiting, f.answered, f.ask_id, f.submitted_at::timestamptz as submitted_at, f.submitted_at::date + f.target_days as due_on,
+        case when f.waiting then (f.submitted_at + interval '5 days')::timestamptz end as waiting_since,
+        (f.submitted_at - interval '7 days')::timestamptz as created_at, (f.submitted_at + interval '5 days')::timestamptz as updated_at,
+        case when f.answered then (f.submitted_at + interval '6 days')::timestamptz end as ask_answered_at,
+        (f.submitted_at + interval '2 days' + case when f.waiting then interval '3 days' else interval '0 days' end)::timestamptz as ask_at,
+        (f.submitted_at + interval '6 days')::timestamptz as answer_at,
+        case when f.status = 'decision' then (f.submitted_at + interval '20 days')::timestamptz end as advised_at, (f.submitted_at + interval '8 days')::timestamptz as assigned_at
+      from f left join arrangement_kinds k on k.partnership_id = ${partnershipId} and k.name = ${KINDS[0].name}
+      order by f.n`;
+      const tenant = { partnership_id: partnershipId };
+      await rows.request.many(tx, f.map((r) => ({
+        ...tenant, id: r.id, school_id: r.school_id, pupil_id: r.pupil_id, kind: r.kind, arrangement_kind_id: r.arrangement_kind_id, tlv_school_kind: r.school_kind, status: r.status,
+        question: TEXT.question, done_already: TEXT.done, expectation: TEXT.expectation, assigned_to: r.status === 'submitted' ? null : consultant,
+        submitted_at: r.submitted_at, decision_due_on: r.due_on, waiting_since: r.waiting_since, waiting_days: r.answered ? 4 : 0,
+        created_by: r.oco, created_at: r.created_at, updated_by: r.oco, updated_at: r.updated_at,
+      })));
+      await rows.requestMessage.many(tx, f.filter((r) => r.waiting || r.answered).map((r) => ({
+        ...tenant, id: r.ask_id, request_id: r.id, author_id: consultant, side: 'partnership', kind: 'addition_request', body: 'Kunt u de laatste evaluatie van het OPP toevoegen?',
+        answered_at: r.ask_answered_at, created_at: r.ask_at,
+      })));
+      await rows.requestMessage.many(tx, f.filter((r) => r.answered).map((r) => ({
+        ...tenant, request_id: r.id, author_id: r.oco, side: 'school', kind: 'addition_answer', body: 'De evaluatie van het OPP staat er nu bij.', answers_id: r.ask_id, created_at: r.answer_at,
+      })));
+      await rows.requestMessage.many(tx, f.map((r) => ({ ...tenant, request_id: r.id, author_id: r.oco, side: 'school', kind: 'status', body: TEXT.submitted, created_at: r.submitted_at })));
+      await rows.requestExpert.many(tx, f.filter((r) => r.kind === 'tlv' && (r.status === 'advice' || r.status === 'decision')).flatMap((r) => EXPERT_DISCIPLINES.map((discipline, i) => ({
+        ...tenant, request_id: r.id, expert_id: experts[i]!, discipline,
+        advice: r.status === 'decision'
+          ? { needs: 'Een kleine groep met veel structuur.', whyNotRegular: 'De aanpak in het OPP werkte niet.', conclusion: 'admissible', schoolKind: r.school_kind, category: 1, durationMonths: 24 }
+          : null,
+        advised_at: r.advised_at, assigned_by: consultant, assigned_at: r.assigned_at,
+      }))));
+    });
   }
 
   const after = await have();
