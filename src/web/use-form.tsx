@@ -23,11 +23,11 @@ export const fieldId = (path: string) => `veld-${path.replace(/[^a-zA-Z0-9]+/g, 
 
 const FORM_ERROR = '_form';
 
-function issuesToErrors(prefix: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+function issuesToErrors(name: (path: string) => string, issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const path = issue.path.map(String).join('.');
-    errors[path ? (prefix ? `${prefix}.${path}` : path) : FORM_ERROR] ??= issue.message;
+    errors[path ? name(path) : FORM_ERROR] ??= issue.message;
   }
   return errors;
 }
@@ -35,6 +35,13 @@ function issuesToErrors(prefix: string, issues: readonly { path: readonly Proper
 export interface UseFormOptions<R> {
   /** Names the fields `prefix.path`, so two forms on one page never share a field id. */
   prefix?: string;
+  /**
+   * Names the field of a schema path when the form's names are not `prefix.path` (the OPP editor calls
+   * `content.goals.0.what` 'opp.goals.0.what'); instead of `prefix`.
+   */
+  fieldName?: (path: string) => string;
+  /** What a failure that is no answer of the server says (the connection dropped); a general message unless given. */
+  failMessage?: string;
   /** Runs after a successful send; its own failure shows like the send's. */
   onDone?: (result: R) => void | Promise<void>;
 }
@@ -43,12 +50,16 @@ export interface UseFormOptions<R> {
  * A form's submit cycle. The typed values stay in the form's own state and
  * are never reset on an error. `submit` resolves to whether it succeeded.
  */
-export function useForm<S extends z.ZodType, R>(schema: S, send: (input: z.output<S>) => Promise<R>, { prefix = '', onDone }: UseFormOptions<R> = {}) {
+export function useForm<S extends z.ZodType, R>(
+  schema: S,
+  send: (input: z.output<S>) => Promise<R>,
+  { prefix = '', fieldName, failMessage = 'Er ging iets mis. Probeer het opnieuw.', onDone }: UseFormOptions<R> = {},
+) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [attempt, setAttempt] = useState(0);
-  const name = (path: string) => (prefix ? `${prefix}.${path}` : path);
+  const name = fieldName ?? ((path: string) => (prefix ? `${prefix}.${path}` : path));
 
   /** Shows problems found before sending (checks across fields the schema cannot see); keys are field names. */
   function fail(found: FieldErrors, message: string | null = null) {
@@ -60,7 +71,7 @@ export function useForm<S extends z.ZodType, R>(schema: S, send: (input: z.outpu
   async function submit(raw: unknown): Promise<boolean> {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      fail(issuesToErrors(prefix, parsed.error.issues));
+      fail(issuesToErrors(name, parsed.error.issues));
       return false;
     }
     setSending(true);
@@ -74,9 +85,9 @@ export function useForm<S extends z.ZodType, R>(schema: S, send: (input: z.outpu
     } catch (e) {
       setSending(false);
       if (e instanceof ApiError) {
-        const found = issuesToErrors(prefix, e.fields.map((f) => ({ path: f.path ? f.path.split('.') : [], message: f.message })));
+        const found = issuesToErrors(name, e.fields.map((f) => ({ path: f.path ? f.path.split('.') : [], message: f.message })));
         fail(found, e.fields.length ? null : e.message);
-      } else fail({}, 'Er ging iets mis. Probeer het opnieuw.');
+      } else fail({}, failMessage);
       return false;
     }
   }
@@ -245,6 +256,8 @@ type FormProps = Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit' | 'childre
   intro?: ReactNode;
   /** More buttons next to the submit button (cancel, back). */
   actions?: ReactNode;
+  /** A class for the row of buttons, besides the kit's own (the OPP editor's save bar). */
+  buttonsClassName?: string;
   /** Comes after the buttons (a saved notice). */
   after?: ReactNode;
   /**
@@ -259,7 +272,7 @@ type FormProps = Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit' | 'childre
 const isButton = (x: unknown): x is SubmitButton => typeof x === 'object' && x !== null && 'label' in x;
 
 /** A form of fields with its error summary and submit button; see `useForm`. */
-export function Form({ form, onSubmit, submit, labels, intro, actions, after, disabledReason, children, className = 'lr-form', ...rest }: FormProps) {
+export function Form({ form, onSubmit, submit, labels, intro, actions, buttonsClassName, after, disabledReason, children, className = 'lr-form', ...rest }: FormProps) {
   const button = isButton(submit) ? submit : null;
   const autoId = useId();
   const reasonId = `${rest.id ?? autoId}-waarom`;
@@ -297,7 +310,7 @@ export function Form({ form, onSubmit, submit, labels, intro, actions, after, di
           )}
           {children}
           {submit !== null && (
-            <ButtonGroup>
+            <ButtonGroup className={buttonsClassName}>
               {button ? (
                 <Button
                   type="submit"

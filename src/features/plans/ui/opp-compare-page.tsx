@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Paragraph, SecondaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { api } from '../../../web/api.ts';
-import { SelectField } from '../../../web/forms.tsx';
 import { dateTime, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
-import { oppKey, oppVersionKey, StatusBadge, type OppPageData, type OppVersionData } from './opp-kit.tsx';
+import { oppKey, oppVersionKey, StatusBadge, VersionPicker, type OppPageData, type OppVersionData } from './opp-kit.tsx';
 import { planParts, type PlanPart } from './opp-plan-view.tsx';
 import './opp.css';
 
@@ -93,25 +92,14 @@ export function OppComparePage() {
       </>
     );
   }
-  const options = [...p.versions].sort((x, y) => x.number - y.number).map((v) => ({ value: String(v.number), label: `Versie ${v.number}` }));
+  const numbers = p.versions.map((v) => v.number).sort((x, y) => x - y);
   const kinds = [va.data?.kind, vb.data?.kind];
   const parts = planParts.filter((part) => !part.fullOnly || kinds.includes('full'));
 
   return (
     <div className="lr-opp lr-opp-cmp">
       <PageTitle title={title} />
-      <form
-        className="lr-opp-compare-form"
-        aria-label="Kies de versies"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setParams({ a: selA, b: selB });
-        }}
-      >
-        <SelectField name="vergelijk.a" label="Versie links" value={selA} onChange={setSelA} options={options} />
-        <SelectField name="vergelijk.b" label="Versie rechts" value={selB} onChange={setSelB} options={options} />
-        <SecondaryActionButton type="submit">Vergelijken</SecondaryActionButton>
-      </form>
+      <VersionPicker label="Kies de versies" submitLabel="Vergelijken" versions={numbers} a={selA} b={selB} setA={setSelA} setB={setSelB} onCompare={setParams} />
 
       {!has(a) || !has(b) ? (
         <Paragraph>Kies twee versies die dit OPP heeft: versie 1 tot en met {p.versions.length}.</Paragraph>

@@ -1,10 +1,10 @@
-import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
 import { today } from '../../../platform/time.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { ConsultationInput } from '../schema.ts';
 import { focusHeading, useRefresh } from './opp-action-kit.ts';
 import { Disclosure, OppSection, TextAreaField, type OppPageData } from './opp-kit.tsx';
@@ -79,25 +79,11 @@ function ConsultationForm({ page, onDone }: { page: OppPageData; onDone: () => v
     await form.submit(v);
   }
   return (
-    <form
-      className="lr-form lr-opp-panel"
-      noValidate
-      aria-label="Gesprek vastleggen"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
-      <TextField name="gesprek.heldOn" label="Datum van het gesprek" type="date" value={v.heldOn} onChange={set('heldOn')} error={form.errors['gesprek.heldOn']} />
-      <TextField name="gesprek.participants" label="Wie waren erbij?" description="Bijvoorbeeld: moeder, mentor, intern begeleider" value={v.participants} onChange={set('participants')} error={form.errors['gesprek.participants']} />
-      <TextAreaField name="gesprek.notes" label="Wat is besproken?" rows={4} value={v.notes} onChange={set('notes')} error={form.errors['gesprek.notes']} />
-      <TextAreaField name="gesprek.pupilView" label="Mening van de leerling (optioneel)" rows={3} value={v.pupilView} onChange={set('pupilView')} error={form.errors['gesprek.pupilView']} />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Gesprek opslaan
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+    <Form form={form} className="lr-form lr-opp-panel" aria-label="Gesprek vastleggen" labels={labels} onSubmit={submit} submit={{ label: 'Gesprek opslaan' }}>
+      <TextField name="gesprek.heldOn" label="Datum van het gesprek" type="date" value={v.heldOn} onChange={set('heldOn')} />
+      <TextField name="gesprek.participants" label="Wie waren erbij?" description="Bijvoorbeeld: moeder, mentor, intern begeleider" value={v.participants} onChange={set('participants')} />
+      <TextAreaField name="gesprek.notes" label="Wat is besproken?" rows={4} value={v.notes} onChange={set('notes')} />
+      <TextAreaField name="gesprek.pupilView" label="Mening van de leerling (optioneel)" rows={3} value={v.pupilView} onChange={set('pupilView')} />
+    </Form>
   );
 }

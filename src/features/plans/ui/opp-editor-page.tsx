@@ -4,8 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useBlocker, useParams } from 'react-router';
 import { useUnloadWarning } from '../../../web/actions.tsx';
 import { api, ApiError } from '../../../web/api.ts';
-import { ErrorSummary, type FieldErrors } from '../../../web/forms.tsx';
 import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { aspectLabels, SaveDraftInput } from '../schema.ts';
 import { ConsultationsSection } from './opp-consultations.tsx';
 import { OppEditorAside } from './opp-editor-aside.tsx';
@@ -58,10 +58,6 @@ export function OppEditorPage() {
   const [baseline, setBaseline] = useState('');
   const [revision, setRevision] = useState(0);
   const [versionId, setVersionId] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState<string | null>(null);
   /** The author's text kept after reloading someone else's newer plan. */
   const [keptText, setKeptText] = useState<string | null>(null);
@@ -75,6 +71,35 @@ export function OppEditorPage() {
 
   const dirty = draft !== null && JSON.stringify(draft) !== baseline;
   const data = page.data;
+
+  // Saving: the schema's paths under `content` are the form's fields under 'opp.'; a save that lost
+  // to someone else's (409) is no error in the form but the conflict above it.
+  const form = useForm(
+    SaveDraftInput,
+    async (input) => {
+      const saved = JSON.stringify(draft);
+      try {
+        const res = await api.put<{ revision: number }>(`opps/${id}/draft`, input);
+        return { revision: res.revision, saved };
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 409)) throw e;
+        clearFlash();
+        setConflict(e.message);
+        return null;
+      }
+    },
+    {
+      fieldName: serverPath,
+      failMessage: 'Opslaan is niet gelukt. Uw tekst staat nog in het formulier; probeer het opnieuw.',
+      onDone: async (res) => {
+        if (!res) return;
+        setRevision(res.revision);
+        setBaseline(res.saved);
+        flash('Het plan is opgeslagen.');
+        await client.invalidateQueries({ queryKey: oppKey(id) });
+      },
+    },
+  );
 
   // Load the server's plan into the form — unless the author has unsaved text (then it stays, and saving will say who saved in between).
   useEffect(() => {
@@ -107,46 +132,6 @@ export function OppEditorPage() {
   const editable = p.allowed.edit && v.status === 'draft';
   const kindLabel = p.kind === 'light' ? 'OPP light' : 'OPP';
 
-  async function save() {
-    if (!draft) return;
-    const parsed = SaveDraftInput.safeParse({ revision, content: fromDraft(draft) });
-    setFormError(null);
-    setConflict(null);
-    if (!parsed.success) {
-      const found: FieldErrors = {};
-      for (const issue of parsed.error.issues) found[serverPath(issue.path.map(String).join('.'))] ??= issue.message;
-      setErrors(found);
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setSaving(true);
-    setErrors({});
-    const saved = JSON.stringify(draft);
-    try {
-      const res = await api.put<{ revision: number }>(`opps/${id}/draft`, parsed.data);
-      setRevision(res.revision);
-      setBaseline(saved);
-      flash('Het plan is opgeslagen.');
-      await client.invalidateQueries({ queryKey: oppKey(id) });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        clearFlash();
-        setConflict(e.message);
-      } else if (e instanceof ApiError && e.fields.length) {
-        const found: FieldErrors = {};
-        for (const f of e.fields) found[serverPath(f.path)] ??= f.message;
-        setErrors(found);
-        setFormError(e.message);
-        setAttempt((n) => n + 1);
-      } else {
-        setFormError(e instanceof ApiError ? e.message : 'Opslaan is niet gelukt. Uw tekst staat nog in het formulier; probeer het opnieuw.');
-        setAttempt((n) => n + 1);
-      }
-    } finally {
-      setSaving(false);
-    }
-  }
-
   async function copyMine(text: string) {
     try {
       await navigator.clipboard.writeText(text);
@@ -160,7 +145,6 @@ export function OppEditorPage() {
   async function reload() {
     if (draft && dirty) setKeptText(draftAsText(draft, p.school.kind));
     setConflict(null);
-    setErrors({});
     const fresh = await client.fetchQuery({ queryKey: oppKey(id), queryFn: () => api.get<OppPageData>(`opps/${id}`), staleTime: 0 });
     const d = toDraft(fresh.current.content);
     setDraft(d);
@@ -171,7 +155,7 @@ export function OppEditorPage() {
   }
 
   const labels: Record<string, string> = {};
-  for (const k of Object.keys(errors)) labels[k] = planFieldLabel(k);
+  for (const k of Object.keys(form.errors)) labels[k] = planFieldLabel(k);
 
   return (
     <div className="lr-opp">
@@ -230,34 +214,34 @@ export function OppEditorPage() {
               <Notice type="info">Deze versie is naar de ouders gestuurd en ligt vast. Wilt u iets aanpassen? Kies bij Reacties voor “Nieuwe versie maken”.</Notice>
             )}
             {editable && draft ? (
-              <form
+              <Form
+                form={form}
                 id="opp-form"
-                noValidate
+                className=""
                 aria-labelledby="plan-titel"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void save();
+                labels={labels}
+                onSubmit={() => {
+                  setConflict(null);
+                  return form.submit({ revision, content: fromDraft(draft) });
                 }}
+                submit={{ label: 'Plan opslaan' }}
+                buttonsClassName="lr-opp-savebar"
+                actions={
+                  <span className="lr-muted" aria-live="polite">
+                    {dirty ? 'Er zijn niet-opgeslagen wijzigingen.' : 'Alles is opgeslagen.'}
+                  </span>
+                }
               >
-                <ErrorSummary errors={errors} formError={formError} attempt={attempt} labels={labels} />
                 <PlanForm
                   draft={draft}
                   update={(f) => setDraft((d) => (d ? f(d) : d))}
-                  errors={errors}
+                  errors={form.errors}
                   kind={p.kind}
                   schoolKind={p.school.kind}
                   facts={facts.data}
                   factsError={facts.isError}
                 />
-                <div className="lr-opp-savebar">
-                  <PrimaryActionButton type="submit" disabled={saving} busy={saving}>
-                    Plan opslaan
-                  </PrimaryActionButton>
-                  <span className="lr-muted" aria-live="polite">
-                    {dirty ? 'Er zijn niet-opgeslagen wijzigingen.' : 'Alles is opgeslagen.'}
-                  </span>
-                </div>
-              </form>
+              </Form>
             ) : (
               <PlanView content={v.content} kind={p.kind} schoolKind={p.school.kind} />
             )}
@@ -269,7 +253,7 @@ export function OppEditorPage() {
           <VersionsSection page={p} />
         </div>
 
-        <OppEditorAside p={p} id={id} editable={editable} dirty={dirty} saving={saving} revision={revision} flash={flash} />
+        <OppEditorAside p={p} id={id} editable={editable} dirty={dirty} saving={form.sending} revision={revision} flash={flash} />
       </div>
 
       <Modal id="weggaan" title="Wijzigingen niet opgeslagen" open={blocker.state === 'blocked'} onClose={() => blocker.reset?.()}>

@@ -1,10 +1,10 @@
-import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
 import { today } from '../../../platform/time.ts';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { aspectLabels, EvaluationInput } from '../schema.ts';
 import { focusHeading, useRefresh } from './opp-action-kit.ts';
 import { Disclosure, goalResultLabels, measureDecisionLabels, OppSection, outcomeLabels, RadioGroup, TextAreaField, type OppPageData } from './opp-kit.tsx';
@@ -100,17 +100,8 @@ function EvaluationForm({ page, onDone }: { page: OppPageData; onDone: (r: { num
   }
 
   return (
-    <form
-      className="lr-form lr-opp-panel lr-opp-eval"
-      noValidate
-      aria-label="Evalueren"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
-      <TextField name="evaluatie.heldOn" label="Datum van de evaluatie" type="date" value={heldOn} onChange={setHeldOn} error={form.errors['evaluatie.heldOn']} />
+    <Form form={form} className="lr-form lr-opp-panel lr-opp-eval" aria-label="Evalueren" labels={labels} onSubmit={submit} submit={{ label: 'Evaluatie opslaan' }}>
+      <TextField name="evaluatie.heldOn" label="Datum van de evaluatie" type="date" value={heldOn} onChange={setHeldOn} />
       {goals.length > 0 && <h3 className="utrecht-heading-3">Doelen</h3>}
       {goals.map((g, i) => (
         <fieldset key={g.id} className="lr-opp-row">
@@ -127,7 +118,6 @@ function EvaluationForm({ page, onDone }: { page: OppPageData; onDone: (r: { num
             value={goalResults[i]!.result}
             onChange={(v) => setGoalResults((x) => x.map((y, j) => (j === i ? { ...y, result: v } : y)))}
             options={Object.entries(goalResultLabels).map(([value, label]) => ({ value, label }))}
-            error={form.errors[`evaluatie.goalResults.${i}.result`]}
           />
           <TextAreaField
             name={`evaluatie.goalResults.${i}.observed`}
@@ -154,7 +144,6 @@ function EvaluationForm({ page, onDone }: { page: OppPageData; onDone: (r: { num
             value={measureResults[i]!.decision}
             onChange={(v) => setMeasureResults((x) => x.map((y, j) => (j === i ? { ...y, decision: v } : y)))}
             options={Object.entries(measureDecisionLabels).map(([value, label]) => ({ value, label }))}
-            error={form.errors[`evaluatie.measureResults.${i}.decision`]}
           />
           <TextAreaField
             name={`evaluatie.measureResults.${i}.note`}
@@ -171,14 +160,8 @@ function EvaluationForm({ page, onDone }: { page: OppPageData; onDone: (r: { num
         value={outcome}
         onChange={setOutcome}
         options={Object.entries(outcomeLabels).map(([value, label]) => ({ value, label }))}
-        error={form.errors['evaluatie.outcome']}
       />
-      <TextAreaField name="evaluatie.notes" label="Toelichting (optioneel)" rows={3} value={notes} onChange={setNotes} error={form.errors['evaluatie.notes']} />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Evaluatie opslaan
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+      <TextAreaField name="evaluatie.notes" label="Toelichting (optioneel)" rows={3} value={notes} onChange={setNotes} />
+    </Form>
   );
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Json } from '../../../web/api.ts';
+import { SelectField } from '../../../web/forms.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 // Shared with the dossier and request pages.
 export { Disclosure, RadioGroup, TextAreaField } from '../../../web/forms.tsx';
@@ -142,3 +144,26 @@ export function Modal({ id, title, open, onClose, children }: { id: string; titl
 
 /** A new id for a goal or measure row: short, unique enough within one plan. */
 export const newRowId = () => Math.random().toString(36).slice(2, 10);
+
+const VersionPair = z.object({ a: z.string(), b: z.string() });
+
+/** Two versions to compare, left and right: the OPP page's versions section and the compare page. */
+export function VersionPicker({ label, submitLabel, versions, a, b, setA, setB, onCompare }: {
+  label: string;
+  submitLabel: string;
+  versions: number[];
+  a: string;
+  b: string;
+  setA: (v: string) => void;
+  setB: (v: string) => void;
+  onCompare: (pair: { a: string; b: string }) => void;
+}) {
+  const form = useForm(VersionPair, async (pair) => onCompare(pair));
+  const options = versions.map((n) => ({ value: String(n), label: `Versie ${n}` }));
+  return (
+    <Form form={form} className="lr-opp-compare-form" aria-label={label} onSubmit={() => form.submit({ a, b })} submit={{ label: submitLabel, secondary: true }}>
+      <SelectField name="vergelijk.a" label="Versie links" value={a} onChange={setA} options={options} />
+      <SelectField name="vergelijk.b" label="Versie rechts" value={b} onChange={setB} options={options} />
+    </Form>
+  );
+}

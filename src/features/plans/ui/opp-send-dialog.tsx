@@ -1,8 +1,8 @@
-import { ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph, SecondaryActionButton } from '@utrecht/component-library-react';
 import { useRef, useState } from 'react';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, fieldId, TextField, type FieldErrors } from '../../../web/forms.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { fieldId, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { SendInput } from '../schema.ts';
 import { useRefresh } from './opp-action-kit.ts';
 import { Modal, signerLabels, type OppPageData } from './opp-kit.tsx';
@@ -56,22 +56,29 @@ function SendForm({ page, onClose, onSent }: { page: OppPageData; onClose: () =>
   }
 
   return (
-    <form
+    <Form
+      form={form}
       className="lr-form lr-opp-send"
-      noValidate
       aria-label="Versturen naar ouders"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+      labels={labels}
+      onSubmit={submit}
+      submit={{ label: 'Versturen' }}
+      actions={
+        <SecondaryActionButton type="button" onClick={onClose}>
+          Annuleren
+        </SecondaryActionButton>
+      }
+      intro={
+        <>
+          <Paragraph>
+            Iedere ontvanger krijgt een eigen link per e-mail om het plan te lezen en te reageren. De link werkt 14 dagen. Na het versturen ligt deze versie vast.
+          </Paragraph>
+          <Paragraph className="lr-muted">
+            Moet tekenen: {page.requiredSigners.map((s) => signerLabels[s]?.toLowerCase()).join(' en ')} (leerling is {page.pupil.age} jaar).
+          </Paragraph>
+        </>
+      }
     >
-      <Paragraph>
-        Iedere ontvanger krijgt een eigen link per e-mail om het plan te lezen en te reageren. De link werkt 14 dagen. Na het versturen ligt deze versie vast.
-      </Paragraph>
-      <Paragraph className="lr-muted">
-        Moet tekenen: {page.requiredSigners.map((s) => signerLabels[s]?.toLowerCase()).join(' en ')} (leerling is {page.pupil.age} jaar).
-      </Paragraph>
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
       {form.errors['versturen.recipients'] && <p className="lr-opp-field-error" id={fieldId('versturen.recipients')} tabIndex={-1}>{form.errors['versturen.recipients']}</p>}
       {rows.map((r, i) => (
         <fieldset key={i} className="lr-opp-row">
@@ -85,7 +92,6 @@ function SendForm({ page, onClose, onSent }: { page: OppPageData; onClose: () =>
               autoComplete="off"
               value={r.name}
               onChange={(v) => setRow(i, { name: v })}
-              error={form.errors[`versturen.recipients.${i}.name`]}
             />
             <TextField
               name={`versturen.recipients.${i}.email`}
@@ -94,7 +100,6 @@ function SendForm({ page, onClose, onSent }: { page: OppPageData; onClose: () =>
               autoComplete="off"
               value={r.email}
               onChange={(v) => setRow(i, { email: v })}
-              error={form.errors[`versturen.recipients.${i}.email`]}
             />
           </div>
           {!(required.has(r.signer) && rows.filter((x) => x.signer === r.signer).length === 1) && (
@@ -119,14 +124,6 @@ function SendForm({ page, onClose, onSent }: { page: OppPageData; onClose: () =>
           </button>
         </div>
       )}
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Versturen
-        </PrimaryActionButton>
-        <SecondaryActionButton type="button" onClick={onClose}>
-          Annuleren
-        </SecondaryActionButton>
-      </ButtonGroup>
-    </form>
+    </Form>
   );
 }

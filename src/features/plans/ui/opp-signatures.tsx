@@ -1,10 +1,10 @@
-import { ButtonGroup, Paragraph, PrimaryActionButton, SecondaryActionButton, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Paragraph, SecondaryActionButton, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ApiError } from '../../../web/api.ts';
-import { ErrorSummary, fieldId, SelectField, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { fieldId, SelectField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { dateTime, Notice } from '../../../web/ui.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { PaperResponseInput } from '../schema.ts';
 import { focusHeading, useRefresh } from './opp-action-kit.ts';
 import { Disclosure, OppSection, RadioGroup, signerLabels, TextAreaField, useAction, type OppPageData } from './opp-kit.tsx';
@@ -169,16 +169,7 @@ function PaperResponseForm({ page, onDone }: { page: OppPageData; onDone: (statu
   const fid = fieldId('papier.file');
   const fileError = form.errors['papier.file'] ?? form.errors['papier.documentId'];
   return (
-    <form
-      className="lr-form lr-opp-panel"
-      noValidate
-      aria-label="Handtekening op papier vastleggen"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={labels} />
+    <Form form={form} className="lr-form lr-opp-panel" aria-label="Handtekening op papier vastleggen" labels={labels} onSubmit={submit} submit={{ label: 'Handtekening vastleggen' }}>
       <div className={fileError ? 'utrecht-form-field utrecht-form-field--invalid' : 'utrecht-form-field'}>
         <label className="utrecht-form-label" htmlFor={fid}>
           Scan van het ondertekende plan
@@ -210,9 +201,8 @@ function PaperResponseForm({ page, onDone }: { page: OppPageData; onDone: (statu
         value={signer}
         onChange={setSigner}
         options={(['parent', 'pupil'] as const).map((s) => ({ value: s, label: signerLabels[s]! }))}
-        error={form.errors['papier.signer']}
       />
-      <TextField name="papier.signerName" label="Naam van wie tekende" value={signerName} onChange={setSignerName} error={form.errors['papier.signerName']} autoComplete="off" />
+      <TextField name="papier.signerName" label="Naam van wie tekende" value={signerName} onChange={setSignerName} autoComplete="off" />
       <RadioGroup
         name="papier.decision"
         legend="Reactie"
@@ -222,14 +212,8 @@ function PaperResponseForm({ page, onDone }: { page: OppPageData; onDone: (statu
           { value: 'agree', label: 'Ingestemd met het handelingsdeel' },
           { value: 'disagree', label: 'Niet ingestemd' },
         ]}
-        error={form.errors['papier.decision']}
       />
-      <TextAreaField name="papier.comment" label="Toelichting (optioneel)" description="Wat schreef of zei de ouder of leerling erbij?" rows={3} value={comment} onChange={setComment} error={form.errors['papier.comment']} />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Handtekening vastleggen
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+      <TextAreaField name="papier.comment" label="Toelichting (optioneel)" description="Wat schreef of zei de ouder of leerling erbij?" rows={3} value={comment} onChange={setComment} />
+    </Form>
   );
 }

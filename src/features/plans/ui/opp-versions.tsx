@@ -1,9 +1,8 @@
-import { SecondaryActionButton, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { SelectField } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
-import { OppSection, StatusBadge, type OppPageData } from './opp-kit.tsx';
+import { OppSection, StatusBadge, VersionPicker, type OppPageData } from './opp-kit.tsx';
 
 // ── Versies ───────────────────────────────────────────────────────────────────
 
@@ -18,7 +17,6 @@ export function VersionsSection({ page }: { page: OppPageData }) {
     setA(String(Math.max(1, latest - 1)));
     setB(String(latest));
   }, [latest]);
-  const options = numbers.map((n) => ({ value: String(n), label: `Versie ${n}` }));
   return (
     <OppSection id="versies" title="Versies">
       <div className="lr-table-wrap">
@@ -67,18 +65,16 @@ export function VersionsSection({ page }: { page: OppPageData }) {
         </Table>
       </div>
       {numbers.length > 1 && (
-        <form
-          className="lr-opp-compare-form"
-          aria-label="Twee versies vergelijken"
-          onSubmit={(e) => {
-            e.preventDefault();
-            navigate(`/opp/${page.id}/vergelijk?a=${a}&b=${b}`);
-          }}
-        >
-          <SelectField name="vergelijk.a" label="Versie links" value={a} onChange={setA} options={options} />
-          <SelectField name="vergelijk.b" label="Versie rechts" value={b} onChange={setB} options={options} />
-          <SecondaryActionButton type="submit">Naast elkaar vergelijken</SecondaryActionButton>
-        </form>
+        <VersionPicker
+          label="Twee versies vergelijken"
+          submitLabel="Naast elkaar vergelijken"
+          versions={numbers}
+          a={a}
+          b={b}
+          setA={setA}
+          setB={setB}
+          onCompare={(pair) => navigate(`/opp/${page.id}/vergelijk?a=${pair.a}&b=${pair.b}`)}
+        />
       )}
     </OppSection>
   );

@@ -1,6 +1,7 @@
-import { Alert, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Heading2, Heading3, Paragraph, PrimaryActionButton, RadioButton, Textarea, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
-import { useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../../web/api.ts';
+import { Alert, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { RadioGroup, TextAreaField } from '../../../web/forms.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { ParentRespondInput } from '../parent-schema.ts';
 import { Routes, Text, type ParentPlanData } from './parent-plan.tsx';
@@ -9,41 +10,8 @@ import { Routes, Text, type ParentPlanData } from './parent-plan.tsx';
 export function AnswerForm({ plan, send }: { plan: ParentPlanData; send: (input: { decision: 'agree' | 'disagree'; comment: string }) => Promise<void> }) {
   const [decision, setDecision] = useState<'' | 'agree' | 'disagree'>('');
   const [comment, setComment] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const summary = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (attempt > 0) summary.current?.focus();
-  }, [attempt]);
-
-  async function submit() {
-    const parsed = ParentRespondInput.safeParse({ decision: decision || undefined, comment });
-    if (!parsed.success) {
-      const e: Record<string, string> = {};
-      for (const i of parsed.error.issues) e[String(i.path[0] ?? 'decision')] ??= i.path[0] === 'decision' ? 'Kies: eens of niet eens.' : i.message;
-      setErrors(e);
-      setFormError(null);
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setSending(true);
-    setErrors({});
-    setFormError(null);
-    try {
-      await send(parsed.data);
-    } catch (e) {
-      if (e instanceof ApiError && e.fields.length) setErrors(Object.fromEntries(e.fields.map((f) => [f.path, f.message])));
-      else setFormError(e instanceof ApiError ? e.message : 'Dat is niet gelukt. Probeer het opnieuw.');
-      setAttempt((n) => n + 1);
-    } finally {
-      setSending(false);
-    }
-  }
-
+  const form = useForm(ParentRespondInput, send, { failMessage: 'Dat is niet gelukt. Probeer het opnieuw.' });
   const you = plan.signer === 'pupil' ? 'je' : 'u';
-  const problems = Object.entries(errors);
   return (
     <section aria-labelledby="antwoord-titel" className="lr-parent-answer">
       <Heading2 id="antwoord-titel">Bent u het eens met de afspraken over de ondersteuning?</Heading2>
@@ -53,78 +21,26 @@ export function AnswerForm({ plan, send }: { plan: ParentPlanData; send: (input:
           : 'U mag zeggen of u het eens bent met wat de school gaat doen. Dat is uw recht.'}{' '}
         Het plan geldt pas als iedereen die moet tekenen het eens is. Bent {you} het niet eens? Dan praat de school met {you} over een oplossing.
       </Paragraph>
-      <form
-        className="lr-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        {(problems.length > 0 || formError) && (
-          <div ref={summary} tabIndex={-1}>
-            <Alert type="error">
-              {formError && <Paragraph>{formError}</Paragraph>}
-              {problems.length > 0 && (
-                <UnorderedList>
-                  {problems.map(([path, message]) => (
-                    <UnorderedListItem key={path}>
-                      <a className="utrecht-link" href={`#antwoord-${path}`}>
-                        {message}
-                      </a>
-                    </UnorderedListItem>
-                  ))}
-                </UnorderedList>
-              )}
-            </Alert>
-          </div>
-        )}
-        <fieldset className="utrecht-form-fieldset" id="antwoord-decision" tabIndex={-1} aria-describedby={errors.decision ? 'antwoord-decision-fout' : undefined}>
-          <legend className="utrecht-form-fieldset__legend">Uw antwoord</legend>
-          {errors.decision && <FormFieldErrorMessage id="antwoord-decision-fout">{errors.decision}</FormFieldErrorMessage>}
-          <FormField type="radio">
-            <RadioButton id="antwoord-eens" name="decision" value="agree" checked={decision === 'agree'} onChange={() => setDecision('agree')} />
-            <FormLabel htmlFor="antwoord-eens" type="radio">
-              Ja, ik ben het eens
-            </FormLabel>
-          </FormField>
-          <FormField type="radio">
-            <RadioButton id="antwoord-oneens" name="decision" value="disagree" checked={decision === 'disagree'} onChange={() => setDecision('disagree')} />
-            <FormLabel htmlFor="antwoord-oneens" type="radio">
-              Nee, ik ben het niet eens
-            </FormLabel>
-          </FormField>
-        </fieldset>
-        <FormField
-          invalid={!!errors.comment}
-          label={<FormLabel htmlFor="antwoord-comment">{decision === 'disagree' ? 'Waarmee bent u het niet eens?' : 'Opmerking (mag leeg blijven)'}</FormLabel>}
-          description={
-            <FormFieldDescription id="antwoord-comment-uitleg">
-              {decision === 'disagree' ? 'Schrijf kort op wat u anders wilt. De school leest dit voor het gesprek.' : 'Wilt u de school iets laten weten? Schrijf het hier.'}
-            </FormFieldDescription>
-          }
-          input={
-            <>
-              {errors.comment && <FormFieldErrorMessage id="antwoord-comment-fout">{errors.comment}</FormFieldErrorMessage>}
-              <Textarea
-                id="antwoord-comment"
-                name="comment"
-                rows={4}
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-                invalid={!!errors.comment}
-                aria-invalid={errors.comment ? true : undefined}
-                aria-describedby={['antwoord-comment-uitleg', errors.comment ? 'antwoord-comment-fout' : null].filter(Boolean).join(' ')}
-              />
-            </>
-          }
+      <Form form={form} onSubmit={() => form.submit({ decision: decision || undefined, comment })} submit={{ label: 'Verstuur mijn antwoord' }}>
+        <RadioGroup
+          name="decision"
+          legend="Uw antwoord"
+          value={decision}
+          onChange={(v) => setDecision(v as 'agree' | 'disagree')}
+          options={[
+            { value: 'agree', label: 'Ja, ik ben het eens' },
+            { value: 'disagree', label: 'Nee, ik ben het niet eens' },
+          ]}
         />
-        <div>
-          <PrimaryActionButton type="submit" disabled={sending} busy={sending}>
-            Verstuur mijn antwoord
-          </PrimaryActionButton>
-        </div>
-      </form>
+        <TextAreaField
+          name="comment"
+          label={decision === 'disagree' ? 'Waarmee bent u het niet eens?' : 'Opmerking (mag leeg blijven)'}
+          description={decision === 'disagree' ? 'Schrijf kort op wat u anders wilt. De school leest dit voor het gesprek.' : 'Wilt u de school iets laten weten? Schrijf het hier.'}
+          rows={4}
+          value={comment}
+          onChange={setComment}
+        />
+      </Form>
     </section>
   );
 }
