@@ -35,6 +35,7 @@ import { RequestsQueuePage } from '../features/requests/ui/queue-page.tsx';
 import { ArrangementsPage } from '../features/arrangements/ui/arrangements-page.tsx';
 import { TlvRegisterPage } from '../features/tlv-register/ui/tlv-register-page.tsx';
 import { RequestSettingsPage } from '../features/requests/ui/request-settings-page.tsx';
+import { CoveragePage } from '../features/support-offer/ui/coverage-page.tsx';
 import { ProfilePage } from '../features/support-offer/ui/profile-page.tsx';
 import { ProfilesPage } from '../features/support-offer/ui/profiles-page.tsx';
 import { SupportOfferSettingsPage } from '../features/support-offer/ui/settings-page.tsx';
@@ -148,6 +149,7 @@ const router = createBrowserRouter([
           { path: '/thuiszitters', element: soon('Thuiszitters', 'Hier komt het overzicht van leerlingen die (dreigen te) thuiszitten, met de afspraken en termijnen.') },
           { path: '/rapportages', element: soon('Rapportages', 'Hier komen de rapportages en kengetallen van het samenwerkingsverband.') },
           { path: '/profielen', element: <ProfilesPage /> },
+          { path: '/dekkend-aanbod', element: <CoveragePage /> },
           { path: '/profielen/:id', element: <ProfilePage />, ...place('Ondersteuningsprofiel', () => [{ to: '/profielen', label: 'Ondersteuningsprofielen' }]) },
           { path: '/scholen', element: <SchoolsPage /> },
           { path: '/scholen/nieuw', element: <SchoolFormPage />, ...place('Nieuwe school', () => [schools]) },

@@ -40,12 +40,21 @@ export const mainMenu: MenuEntry[] = [
   { to: '/aanvragen', label: 'Aanvragen', may: ['readRequests'], count: 'requests' },
   { to: '/tlv-register', label: 'TLV-register', may: ['readRegister'] },
   { to: '/arrangementen', label: 'Arrangementen', may: ['followArrangements'] },
-  { to: '/profielen', label: 'Aanbod', may: ['readSupportProfiles'], count: 'offer' },
+  { to: '/profielen', label: 'Aanbod', may: ['readSupportProfiles', 'readCoverage'], count: 'offer' },
   { to: '/scholen', label: 'Scholen' },
   { to: '/beheer', label: 'Beheer', may: ['listStaff', 'manageSignInMethods', 'manageRequestSettings', 'manageSupportOffer', 'readAuditLog'], count: 'admin' },
 ];
 
 export const sectionMenus: MenuSection[] = [
+  {
+    parent: '/profielen',
+    label: 'Aanbod',
+    paths: ['/profielen', '/dekkend-aanbod'],
+    items: [
+      { to: '/profielen', label: 'Ondersteuningsprofielen', may: ['readSupportProfiles'] },
+      { to: '/dekkend-aanbod', label: 'Dekkend aanbod', may: ['readCoverage'] },
+    ],
+  },
   {
     parent: '/leerlingen',
     label: 'Leerlingen',

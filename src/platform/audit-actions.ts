@@ -45,6 +45,7 @@ export const AUDIT_LABELS = {
   'support_profile.update': 'wijzigde een ondersteuningsprofiel',
   'support_profile.publish': 'publiceerde een ondersteuningsprofiel',
   'support_profile.free_places': 'werkte de vrije plaatsen in een ondersteuningsprofiel bij',
+  'coverage.cases': 'zag[ {leerling}] achter een cel van de kaart van het dekkend aanbod',
 
   // The audit log itself: reading it shows pupil names, so it is logged.
   'audit_log.read': 'bekeek het auditlog[ van {leerling}]',

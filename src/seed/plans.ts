@@ -2,6 +2,32 @@ import type { Tx } from '../db/index.ts';
 import { addDays, today } from '../platform/time.ts';
 import * as rows from './factories/index.ts';
 
+/** A plan's content as a school writes it (the demo's OPPs, and the demand behind the gap map). */
+export const planContent = (firstName: string, evaluation: string) => ({
+  perspective: { destination: 'mbo-3', grounds: `${firstName} leert het best in de praktijk; de capaciteiten passen bij mbo niveau 3.` },
+  facts: [],
+  factors: [
+    { kind: 'supporting', category: 'werkhouding', description: 'Gemotiveerd bij praktische opdrachten.', factSourceId: null },
+    { kind: 'hindering', category: 'sociaal_emotioneel', description: 'Faalangst bij toetsen.', factSourceId: null },
+  ],
+  goals: [{ id: 'g1', what: 'Maakt toetsen af zonder paniek', howWeSee: 'Alle toetsen van een periode zijn gemaakt', by: evaluation }],
+  measures: [
+    { id: 'm1', aspect: 'ruimte', description: 'Toetsen in de stilteruimte met 25% extra tijd', who: 'Toetscoördinator', hoursPerWeek: 1, where: 'stilteruimte' },
+    { id: 'm2', aspect: 'expertise', description: 'Faalangstreductietraining', who: 'Orthopedagoog', hoursPerWeek: 1, where: 'school' },
+  ],
+  curriculumDeviations: '',
+  evaluationDates: [evaluation],
+  handelingsadviezen: ['Geef toetsen in de stilteruimte met 25% extra tijd.'],
+  pupilView: 'Ik wil rustig kunnen werken.',
+  summary: {
+    whatWeSee: `${firstName} wordt erg zenuwachtig van toetsen.`,
+    whatWeAim: 'Dat toetsen maken rustiger gaat.',
+    whatSchoolDoes: 'Een rustige plek, extra tijd en een training.',
+    whatWeAsk: 'Help thuis met plannen van het leren.',
+    nextTalk: evaluation,
+  },
+});
+
 /**
  * Demo OPPs at the first school, one in every status (draft, with the
  * parents, agreed with an evaluation due soon, agreed and overdue, disagreed,
@@ -18,30 +44,6 @@ export async function seedPlans(tx: Tx, partnershipId: string) {
                          where r.partnership_id = ${partnershipId} and r.role = 'oco' order by u.email limit 1)
     order by p.student_number limit 6`;
   const now = today();
-  const plan = (firstName: string, evaluation: string) => ({
-    perspective: { destination: 'mbo-3', grounds: `${firstName} leert het best in de praktijk; de capaciteiten passen bij mbo niveau 3.` },
-    facts: [],
-    factors: [
-      { kind: 'supporting', category: 'werkhouding', description: 'Gemotiveerd bij praktische opdrachten.', factSourceId: null },
-      { kind: 'hindering', category: 'sociaal_emotioneel', description: 'Faalangst bij toetsen.', factSourceId: null },
-    ],
-    goals: [{ id: 'g1', what: 'Maakt toetsen af zonder paniek', howWeSee: 'Alle toetsen van een periode zijn gemaakt', by: evaluation }],
-    measures: [
-      { id: 'm1', aspect: 'ruimte', description: 'Toetsen in de stilteruimte met 25% extra tijd', who: 'Toetscoördinator', hoursPerWeek: 1, where: 'stilteruimte' },
-      { id: 'm2', aspect: 'expertise', description: 'Faalangstreductietraining', who: 'Orthopedagoog', hoursPerWeek: 1, where: 'school' },
-    ],
-    curriculumDeviations: '',
-    evaluationDates: [evaluation],
-    handelingsadviezen: ['Geef toetsen in de stilteruimte met 25% extra tijd.'],
-    pupilView: 'Ik wil rustig kunnen werken.',
-    summary: {
-      whatWeSee: `${firstName} wordt erg zenuwachtig van toetsen.`,
-      whatWeAim: 'Dat toetsen maken rustiger gaat.',
-      whatSchoolDoes: 'Een rustige plek, extra tijd en een training.',
-      whatWeAsk: 'Help thuis met plannen van het leren.',
-      nextTalk: evaluation,
-    },
-  });
   const states = [
     { status: 'draft', version: 'draft', evaluation: addDays(now, 120) },
     { status: 'with_parents', version: 'with_parents', evaluation: addDays(now, 150) },
@@ -52,7 +54,7 @@ export async function seedPlans(tx: Tx, partnershipId: string) {
   ] as const;
   for (const [i, p] of pupils.entries()) {
     const s = states[i]!;
-    const content = plan(p.firstName, s.evaluation);
+    const content = planContent(p.firstName, s.evaluation);
     const kind = i === 1 ? 'light' : 'full';
     const o = await rows.opp(tx, {
       partnership_id: partnershipId, school_id: p.schoolId, pupil_id: p.id, kind, status: s.status, next_evaluation_on: s.status === 'agreed' ? s.evaluation : null,

@@ -1,6 +1,8 @@
 import type { Db } from '../db/index.ts';
 import { FIRST_NEEDS, capacityKey, type ProfileContent, type SupportLevel } from '../features/support-offer/schema.ts';
+import { addDays, today } from '../platform/time.ts';
 import * as rows from './factories/index.ts';
+import { planContent } from './plans.ts';
 
 /** Where the demo's places lie (the region around Zwolle), for the directory's map and distances. */
 const COORDINATES: Record<string, { lat: number; lon: number }> = {
@@ -94,4 +96,65 @@ export async function seedSupportOffer(tx: Db, partnershipId: string, schoolYear
     };
   });
   if (profiles.length) await rows.supportProfile.many(tx, profiles);
+  await seedOfferDemand(tx, partnershipId, needId);
+}
+
+/** The school's own need categories, named against the partnership's list where one fits. */
+const CATEGORY_NEED: Record<string, string> = {
+  gedrag: 'Gedrag',
+  sociaal_emotioneel: 'Angst en somberheid',
+  werkhouding: 'ADHD',
+  taal: 'Nederlands als tweede taal (NT2)',
+  leren: 'Dyscalculie',
+  gezondheid: 'Medische zorg',
+};
+
+/**
+ * The demand side of the gap map, shaped like the evaluation's regions
+ * (seed 004 §4.1): the needs schools recorded are named against the
+ * partnership's list; pupils with extra support have an OPP; and havo/vwo
+ * pupils with autism or behaviour needs, and gifted pupils with extra needs,
+ * have an OPP too, while no school offers them extra support at their level.
+ * The first school keeps only the OPPs of seedPlans (one in every status).
+ */
+export async function seedOfferDemand(tx: Db, partnershipId: string, needId: Map<string, string>): Promise<void> {
+  for (const [category, label] of Object.entries(CATEGORY_NEED)) {
+    await tx`update pupil_needs set support_need_id = ${needId.get(label)!} where partnership_id = ${partnershipId} and category = ${category} and support_need_id is null`;
+  }
+  const candidates = await tx<{ id: string; schoolId: string; firstName: string; level: string; supportLevel: string; ocoId: string }[]>`
+    select p.id, p.school_id as "schoolId", p.first_name as "firstName", e.level, p.support_level as "supportLevel",
+      (select r.user_id from role_assignments r join users u on u.id = r.user_id where r.school_id = p.school_id and r.role = 'oco' order by u.email limit 1) as "ocoId"
+    from pupils p join enrolments e on e.pupil_id = p.id and e.end_date is null
+    where p.partnership_id = ${partnershipId}
+      and not exists (select 1 from opps o where o.school_id = p.school_id)
+      and exists (select 1 from role_assignments r where r.school_id = p.school_id and r.role = 'oco')
+    order by p.student_number`;
+  const havoVwo = candidates.filter((c) => (c.level === 'havo' || c.level === 'vwo') && c.supportLevel !== 'extra');
+  const needs: { partnership_id: string; school_id: string; pupil_id: string; category: string; description: string; support_need_id: string; created_by: string }[] = [];
+  const withPlan = new Map<string, (typeof candidates)[number]>();
+  const need = (c: (typeof candidates)[number], category: string, label: string, description: string) => {
+    needs.push({ partnership_id: partnershipId, school_id: c.schoolId, pupil_id: c.id, category, description, support_need_id: needId.get(label)!, created_by: c.ocoId });
+    withPlan.set(c.id, c);
+  };
+  // 27 havo/vwo pupils spread over the schools, in turn: autism, externalising behaviour, gifted with a second need.
+  const step = Math.max(1, Math.floor(havoVwo.length / 27));
+  havoVwo.filter((_, i) => i % step === 0).slice(0, 27).forEach((c, i) => {
+    if (i % 3 === 0) need(c, 'sociaal_emotioneel', 'Autisme', 'Autisme: heeft voorspelbaarheid en een prikkelarme plek nodig; loopt vast in de bovenbouw.');
+    else if (i % 3 === 1) need(c, 'gedrag', 'Gedrag', 'Externaliserend gedrag: conflicten met docenten, al twee keer geschorst.');
+    else {
+      need(c, 'leren', 'Hoogbegaafdheid', 'Hoogbegaafd; verveelt zich en haakt af.');
+      need(c, 'sociaal_emotioneel', i % 2 ? 'Angst en somberheid' : 'Autisme', 'Faalangst en somberheid; verzuimt steeds vaker.');
+    }
+  });
+  for (const c of candidates) if (c.supportLevel === 'extra') withPlan.set(c.id, c);
+  await rows.pupilNeed.many(tx, needs);
+  if (withPlan.size === 0) return;
+  const evaluation = addDays(today(), 180);
+  const plans = await rows.opp.many<{ pupil_id: string }>(tx, [...withPlan.values()].map((c) => ({
+    partnership_id: partnershipId, school_id: c.schoolId, pupil_id: c.id, kind: 'full', status: 'agreed', next_evaluation_on: evaluation, created_by: c.ocoId,
+  })));
+  await rows.oppVersion.many(tx, plans.map((o) => {
+    const c = withPlan.get(o.pupil_id)!;
+    return { partnership_id: partnershipId, opp_id: o.id, number: 1, kind: 'full', content: planContent(c.firstName, evaluation), status: 'agreed', updated_by: c.ocoId, sent_at: new Date(), agreed_at: new Date() };
+  }));
 }

@@ -43,6 +43,7 @@ export const capabilities: Capabilities = {
       readAuditLog: auditLogPolicy.can(p, 'read', {}),
       readSupportProfiles: offerPolicy.can(p, 'listProfiles', {}),
       manageSupportOffer: offerPolicy.can(p, 'manage', {}),
+      readCoverage: offerPolicy.can(p, 'coverage', {}),
     };
   },
   at(p: Principal, schoolId: string): MayAtSchool {

@@ -31,6 +31,7 @@ const everywhere: Partial<Record<keyof May, string>> = {
   manageRequestSettings: '/api/request-settings',
   readAuditLog: '/api/audit-log',
   readSupportProfiles: '/api/support-offer/profiles',
+  readCoverage: '/api/support-offer/coverage',
 };
 const atSchool: Partial<Record<keyof MayAtSchool, (schoolId: string) => string>> = {
   readSupportRoute: (id) => `/api/schools/${id}/support-route`,

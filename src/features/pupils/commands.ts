@@ -70,9 +70,14 @@ export async function setCaseManager(ctx: StaffContext, pupilId: string, input: 
 export async function addNeed(ctx: StaffContext, pupilId: string, input: z.infer<typeof NeedInput>) {
   return transaction(ctx.sql, async (tx) => {
     const pupil = await pupilFor(tx, ctx, pupilId, 'manageSupport');
+    const supportNeedId = input.supportNeedId ?? null;
+    if (supportNeedId) {
+      const [known] = await tx`select 1 from support_needs where id = ${supportNeedId} and partnership_id = ${ctx.scope.partnershipId} and active`;
+      if (!known) fieldError('supportNeedId', 'Deze behoefte staat niet (meer) op de lijst van het samenwerkingsverband. Kies een andere of laat het leeg.');
+    }
     const [row] = await tx<{ id: string }[]>`
-      insert into pupil_needs (partnership_id, school_id, pupil_id, category, description, created_by)
-      values (${ctx.scope.partnershipId}, ${pupil.schoolId}, ${pupilId}, ${input.category}, ${input.description}, ${ctx.principal.userId}) returning id`;
+      insert into pupil_needs (partnership_id, school_id, pupil_id, category, description, support_need_id, created_by)
+      values (${ctx.scope.partnershipId}, ${pupil.schoolId}, ${pupilId}, ${input.category}, ${input.description}, ${supportNeedId}, ${ctx.principal.userId}) returning id`;
     await audit(tx, ctx.actor, { action: 'pupil.need_add', entityType: 'pupil_need', entityId: row!.id, pupilId, schoolId: pupil.schoolId });
     return { id: row!.id };
   });

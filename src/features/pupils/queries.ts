@@ -66,7 +66,9 @@ export async function getPupilPage(ctx: StaffContext, id: string): Promise<Page>
       tx<Page['kwadrant']>`
         select id, quadrant, instrument, measured_on as "measuredOn", score, interpretation, source
         from kwadrant_results where pupil_id = ${id} order by measured_on desc, created_at desc`,
-      tx<Page['needs']>`select id, category, description, created_at as "createdAt" from pupil_needs where pupil_id = ${id} and active order by created_at`,
+      tx<Page['needs']>`
+        select n.id, n.category, n.description, sn.label as "supportNeed", n.created_at as "createdAt"
+        from pupil_needs n left join support_needs sn on sn.id = n.support_need_id where n.pupil_id = ${id} and n.active order by n.created_at`,
       tx<Page['advices']>`select id, advice, source, created_at as "createdAt" from handelingsadviezen where pupil_id = ${id} and active order by created_at`,
       tx<Page['logbook']>`
         select l.id, l.kind, l.occurred_on as "occurredOn",

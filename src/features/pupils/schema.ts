@@ -86,7 +86,7 @@ export const PupilPage = PupilSummary.extend({
   kwadrant: z.array(z.object({
     id: z.string(), quadrant: z.enum(quadrants), instrument: z.string(), measuredOn: z.string(), score: z.string(), interpretation: z.string(), source: z.enum(['manual', 'import']),
   })),
-  needs: z.array(z.object({ id: z.string(), category: z.enum(needCategories), description: z.string(), createdAt: z.date() })),
+  needs: z.array(z.object({ id: z.string(), category: z.enum(needCategories), description: z.string(), supportNeed: z.string().nullable(), createdAt: z.date() })),
   advices: z.array(z.object({ id: z.string(), advice: z.string(), source: z.string(), createdAt: z.date() })),
   logbook: z.array(LogbookEntry),
   agreements: z.array(z.object({ id: z.string(), what: z.string(), owner: Ref, dueOn: z.string(), doneAt: z.date().nullable(), overdue: z.boolean() })),
@@ -122,7 +122,12 @@ export const KwadrantInput = z.object({
 });
 export const SupportLevelInput = z.object({ level: z.enum(supportLevels, 'Kies een niveau.'), reason: requiredText(1000, 'Geef de reden van de wijziging.') });
 export const CaseManagerInput = z.object({ userId: z.uuid('Kies een medewerker.').nullable(), reason: requiredText(1000, 'Geef de reden van de wijziging.') });
-export const NeedInput = z.object({ category: z.enum(needCategories, 'Kies een categorie.'), description: requiredText(1000, 'Beschrijf de ondersteuningsbehoefte.') });
+export const NeedInput = z.object({
+  category: z.enum(needCategories, 'Kies een categorie.'),
+  description: requiredText(1000, 'Beschrijf de ondersteuningsbehoefte.'),
+  /** The need on the partnership's list (the support offer's), for the dekkend-aanbod gap map; optional. */
+  supportNeedId: z.uuid('Kies een behoefte uit de lijst.').nullable().optional(),
+});
 export const AdviceInput = z.object({ advice: requiredText(1000, 'Beschrijf het handelingsadvies.') });
 export const DeleteReasonInput = z.object({ reason: requiredText(500, 'Geef de reden van verwijderen.') });
 export const SubIdParams = z.object({ id: addressId, itemId: addressId });

@@ -43,7 +43,9 @@ export const COVERAGE_READERS: Role[] = ['swv_director', 'swv_consultant'];
  * The partnership's side of the offer: the list of needs, the levels and the
  * rules, the overview of every school, and the gap map (dekkend aanbod).
  */
-export const offerPolicy = definePolicy<object, 'readSettings' | 'manage' | 'overview' | 'listProfiles' | 'followUpdates' | 'coverage'>('support_offer', {
+export const offerPolicy = definePolicy<object, 'readSettings' | 'manage' | 'overview' | 'listProfiles' | 'followUpdates' | 'coverage' | 'cases'>(
+  'support_offer',
+  {
   // Every staff member may read the list of needs: the profile form and the directory use it.
   readSettings: (p) => p.roles.length > 0,
   manage: partnershipRole('swv_admin', 'swv_director'),
@@ -54,4 +56,13 @@ export const offerPolicy = definePolicy<object, 'readSettings' | 'manage' | 'ove
   followUpdates: partnershipRole('swv_admin', 'swv_director'),
   // The gap map: numbers per level and need, with "< 5" for small cells.
   coverage: partnershipRole(...COVERAGE_READERS),
-});
+  // The cases behind a cell (initials, birth year, school): the same two, who search a place for those pupils; every one shown is audited.
+  cases: partnershipRole(...COVERAGE_READERS),
+  },
+  {
+    scopes: {
+      // Over `pupils p`: every pupil of the partnership behind a cell, or none.
+      cases: (db, p) => (hasPartnershipRole(p, ...COVERAGE_READERS) ? db`true` : db`false`),
+    },
+  },
+);

@@ -27,6 +27,8 @@ export const May = z.object({
   readSupportProfiles: z.boolean(),
   /** The partnership's list of needs, levels and publication rules. */
   manageSupportOffer: z.boolean(),
+  /** The gap map of the region's support offer (dekkend aanbod). */
+  readCoverage: z.boolean(),
 });
 export type May = z.infer<typeof May>;
 

@@ -29,7 +29,24 @@ async function publishedLocation(w: World) {
   return l.id;
 }
 
+/** The gap map: the partnership's director and consultants; nobody at a school, nor the admin. */
+const COVERAGE = { default: 403, ...staffOnly, swv_director: 200, swv_consultant: 200 } as const;
+
+/** A fresh pupil of A1 at havo with an open OPP and A's need: a case behind the cell havo × that need. */
+async function caseBehindCell(w: World) {
+  const p = await f.pupil(w.sql, w.a.partnershipId, w.a.schoolId, null);
+  await f.rows.pupilNeed(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: p.id, created_by: w.users.oco.id, support_need_id: w.a.needId });
+  await f.rows.opp(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: p.id, created_by: w.users.oco.id, status: 'agreed' });
+  return { url: `/api/support-offer/coverage/cases?level=havo&needId=${w.a.needId}` };
+}
+
 export const rows: Record<string, Entry> = {
+  'GET /api/support-offer/coverage': { call: () => ({ url: '/api/support-offer/coverage?area=Purmerend' }), expect: COVERAGE },
+  'GET /api/support-offer/coverage/trend': { call: (w) => ({ url: `/api/support-offer/coverage/trend?level=havo&needId=${w.a.needId}` }), expect: COVERAGE },
+  'GET /api/support-offer/coverage/report.pdf': { call: () => ({ url: '/api/support-offer/coverage/report.pdf' }), expect: COVERAGE },
+  // Pupil data: each case shown is audited, each refusal too.
+  'GET /api/support-offer/coverage/cases': { call: caseBehindCell, expect: COVERAGE },
+
   // The public directory: the same answer for everyone, signed in or not, of any partnership.
   'GET /api/directory/:partnership': {
     call: (w) => ({ url: `/api/directory/${w.a.code}?behoefte=${w.a.needId}&ondersteuning=basis&vanaf=Purmerend&vrij=1&q=school` }),

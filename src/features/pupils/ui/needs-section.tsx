@@ -1,4 +1,5 @@
 import { ButtonGroup, PrimaryActionButton } from '@utrecht/component-library-react';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
 import { ErrorSummary, SelectField, useFields } from '../../../web/forms.tsx';
@@ -8,13 +9,20 @@ import { prefixLabels, TextAreaField, type PupilPageData } from './dossier-kit.t
 import { ActiveItemsSection, useRefresh } from './support-kit.tsx';
 import { useForm } from '../../../web/use-form.tsx';
 
-const needLabels = { category: 'Categorie', description: 'Omschrijving' };
+const needLabels = { category: 'Categorie', description: 'Omschrijving', supportNeedId: 'Behoefte op de lijst van het samenwerkingsverband' };
+
+/** The partnership's list of support needs (the support offer's): naming one lets the dekkend-aanbod map count this pupil. */
+function useSupportNeeds() {
+  const q = useQuery({ queryKey: ['support-offer-settings'], queryFn: () => api.get<{ needs: { id: string; label: string; active: boolean }[] }>('support-offer/settings'), staleTime: 300_000 });
+  return (q.data?.needs ?? []).filter((n) => n.active);
+}
 
 function NeedForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
   const refresh = useRefresh(p.id);
-  const { values, set, setValues } = useFields({ category: '', description: '' });
+  const { values, set, setValues } = useFields({ category: '', description: '', supportNeedId: '' });
+  const supportNeeds = useSupportNeeds();
   const form = useForm(NeedInput, (input: z.output<typeof NeedInput>) => api.post(`pupils/${p.id}/needs`, input), { prefix: 'behoefte', onDone: async () => {
-    setValues({ category: '', description: '' });
+    setValues({ category: '', description: '', supportNeedId: '' });
     await refresh();
     onDone();
   } });
@@ -25,7 +33,7 @@ function NeedForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
       aria-label="Ondersteuningsbehoefte toevoegen"
       onSubmit={(e) => {
         e.preventDefault();
-        void form.submit({ category: values.category || undefined, description: values.description });
+        void form.submit({ category: values.category || undefined, description: values.description, supportNeedId: values.supportNeedId || null });
       }}
     >
       <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('behoefte', needLabels)} />
@@ -38,6 +46,18 @@ function NeedForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
         placeholder="Kies een categorie"
         error={form.error('category')}
       />
+      {supportNeeds.length > 0 && (
+        <SelectField
+          name={form.name('supportNeedId')}
+          label={needLabels.supportNeedId}
+          description="Niet verplicht. Hiermee telt het samenwerkingsverband welke ondersteuning in de regio nodig is."
+          value={values.supportNeedId}
+          onChange={set('supportNeedId')}
+          options={supportNeeds.map((n) => ({ value: n.id, label: n.label }))}
+          placeholder="Geen keuze"
+          error={form.error('supportNeedId')}
+        />
+      )}
       <TextAreaField name={form.name('description')} label={needLabels.description} description="Wat heeft de leerling nodig?" value={values.description} onChange={set('description')} error={form.error('description')} rows={3} />
       <ButtonGroup>
         <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
@@ -60,7 +80,7 @@ export function NeedsSection({ p }: { p: PupilPageData }) {
         what: `${needCategoryLabels[n.category]} – ${n.description}`,
         body: (
           <>
-            <span className="lr-badge">{needCategoryLabels[n.category]}</span> {n.description}
+            <span className="lr-badge">{needCategoryLabels[n.category]}</span> {n.supportNeed && <span className="lr-badge">{n.supportNeed}</span>} {n.description}
             <div className="lr-muted lr-small">Sinds {dateTime(n.createdAt)}</div>
           </>
         ),
