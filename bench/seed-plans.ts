@@ -1,7 +1,8 @@
 /**
  * Bench OPPs: about one plan per ten pupils (4,000 on the 40,000-pupil seed),
  * each with one version whose content is shaped like the demo's plans
- * (src/seed/plans.ts), generated in SQL with `insert … select` in batches.
+ * (src/seed/plans.ts): each batch picks its pupils and works out statuses and
+ * dates in one SQL select, and writes through the row builders (src/seed/factories).
  *
  * Pupils with a dossier (support level above basis) get a plan first, in
  * student-number order. Statuses, by the plan's number n (1, 2, …):
@@ -14,6 +15,7 @@
  * Idempotent: tops up to the target and stops when no pupil is left.
  */
 import type { Sql } from '../src/db/index.ts';
+import * as rows from '../src/seed/factories/index.ts';
 
 const BATCH = 1000;
 const ADVICE = 'Geef toetsen in de stilteruimte met 25% extra tijd.';
@@ -51,8 +53,11 @@ export async function seedOpps(sql: Sql, partnershipId: string, target: number, 
   for (;;) {
     const [{ have }] = (await sql`select count(*)::int as have from opps where partnership_id = ${partnershipId}`) as unknown as [{ have: number }];
     if (have >= target) return added;
-    const [{ made }] = (await sql.begin(
-      (tx) => tx`
+    const made = await sql.begin(async (tx) => {
+      const plans = await tx<{
+        opp_id: string; version_id: string; pupil_id: string; school_id: string; first_name: string; oco: string; status: string; kind: string; evaluation: string;
+        content: unknown; created: Date; closed_at: Date | null; sent_at: Date; agreed_at: Date;
+      }[]>`
       with picked as (
         select p.id as pupil_id, p.school_id, p.first_name,
           ${have}::int + row_number() over (order by (p.support_level = 'basis'), p.student_number)::int as n,
@@ -70,34 +75,36 @@ export async function seedOpps(sql: Sql, partnershipId: string, target: number, 
           ${start}::date + (n % 240) as evaluation,
           ${start}::timestamptz + make_interval(mins => n * 7) as created,
           substr(to_json(first_name)::text, 2, length(to_json(first_name)::text) - 2) as json_name
-        from picked),
-      o as (
-        insert into opps (partnership_id, school_id, pupil_id, kind, status, next_evaluation_on, created_by, created_at, closed_at, closed_reason)
-        select ${partnershipId}, school_id, pupil_id, kind, status, case when status = 'agreed' then evaluation end, oco, created,
-          case when status = 'closed' then created + interval '120 days' end, case when status = 'closed' then 'evaluatie' end
-        from s
-        returning id, pupil_id),
-      v as (
-        insert into opp_versions (partnership_id, opp_id, number, kind, content, status, updated_by, updated_at, sent_at, agreed_at)
-        select ${partnershipId}, o.id, 1, s.kind,
-          replace(replace(${CONTENT_TEMPLATE}::text, '__NAME__', s.json_name), '__EVAL__', s.evaluation::text)::jsonb,
-          case when s.status = 'closed' then 'agreed' else s.status end, s.oco, s.created + interval '3 days',
-          case when s.status <> 'draft' then s.created + interval '3 days' end,
-          case when s.status in ('agreed', 'closed') then s.created + interval '10 days' end
-        from o join s on s.pupil_id = o.pupil_id
-        returning id, opp_id, status),
-      r as (
-        insert into opp_responses (partnership_id, opp_id, version_id, signer, signer_name, decision, comment, method, recorded_by, created_at)
-        select ${partnershipId}, o.id, v.id, 'parent', 'Ouder van ' || s.first_name, case when v.status = 'agreed' then 'agree' else 'disagree' end,
-          case when v.status = 'agreed' then '' else 'Wij willen meer begeleiding in de klas.' end, 'paper', s.oco, s.created + interval '10 days'
-        from v join o on o.id = v.opp_id join s on s.pupil_id = o.pupil_id
-        where v.status in ('agreed', 'disagreed')),
-      a as (
-        insert into handelingsadviezen (partnership_id, school_id, pupil_id, advice, source, source_id, created_by)
-        select ${partnershipId}, s.school_id, s.pupil_id, ${ADVICE}, 'opp', o.id, s.oco
-        from o join s on s.pupil_id = o.pupil_id where s.status = 'agreed')
-      select count(*)::int as made from o`,
-    )) as unknown as [{ made: number }];
+        from picked)
+      select gen_random_uuid() as opp_id, gen_random_uuid() as version_id, pupil_id, school_id, first_name, oco, status, kind, evaluation, created,
+        replace(replace(${CONTENT_TEMPLATE}::text, '__NAME__', json_name), '__EVAL__', evaluation::text)::jsonb as content,
+        case when status = 'closed' then created + interval '120 days' end as closed_at,
+        created + interval '3 days' as sent_at, created + interval '10 days' as agreed_at
+      from s order by n`;
+      const tenant = { partnership_id: partnershipId };
+      /** A closed plan's version stays agreed. */
+      const versionStatus = (status: string) => (status === 'closed' ? 'agreed' : status);
+      await rows.opp.many(tx, plans.map((o) => ({
+        ...tenant, id: o.opp_id, school_id: o.school_id, pupil_id: o.pupil_id, kind: o.kind, status: o.status, next_evaluation_on: o.status === 'agreed' ? o.evaluation : null,
+        created_by: o.oco, created_at: o.created, closed_at: o.closed_at, closed_reason: o.status === 'closed' ? 'evaluatie' : null,
+      })));
+      await rows.oppVersion.many(tx, plans.map((o) => ({
+        ...tenant, id: o.version_id, opp_id: o.opp_id, number: 1, kind: o.kind, content: o.content, status: versionStatus(o.status), updated_by: o.oco, updated_at: o.sent_at,
+        sent_at: o.status === 'draft' ? null : o.sent_at, agreed_at: o.status === 'agreed' || o.status === 'closed' ? o.agreed_at : null,
+      })));
+      await rows.oppResponse.many(tx, plans.filter((o) => ['agreed', 'disagreed'].includes(versionStatus(o.status))).map((o) => {
+        const agreed = versionStatus(o.status) === 'agreed';
+        return {
+          ...tenant, opp_id: o.opp_id, version_id: o.version_id, signer: 'parent', signer_name: `Ouder van ${o.first_name}`, decision: agreed ? 'agree' : 'disagree',
+          comment: agreed ? '' : 'Wij willen meer begeleiding in de klas.', method: 'paper', recorded_by: o.oco, created_at: o.agreed_at,
+        };
+      }));
+      // Agreed plans put their advice in the klassenscan, as the real flow does.
+      await rows.handelingsadvies.many(tx, plans.filter((o) => o.status === 'agreed').map((o) => ({
+        ...tenant, school_id: o.school_id, pupil_id: o.pupil_id, advice: ADVICE, source: 'opp', source_id: o.opp_id, created_by: o.oco,
+      })));
+      return plans.length;
+    });
     if (made === 0) return added;
     added += made;
   }
