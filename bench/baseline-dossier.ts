@@ -38,7 +38,7 @@ export function dossierRoutes(sql: postgres.Sql, o: { partnershipId: string; oco
     ip: req.socket.remoteAddress ?? null,
     userAgent: req.headers['user-agent']?.slice(0, 300) ?? null,
   });
-  /** src/platform/audit.ts auditMany: one statement whatever the count. */
+  /** src/platform/audit.ts auditMany: one statement whatever the count (raw SQL on purpose: the baseline does by hand what the app does). */
   const auditMany = async (db: Db, req: http.IncomingMessage, rows: AuditRow[]) => {
     if (rows.length === 0) return;
     const a = actor(req);

@@ -37,7 +37,7 @@ interface AuditRow {
 export function requestRoutes(sql: postgres.Sql, o: { partnershipId: string; json: Json }): Record<string, Handler> {
   const { partnershipId, json } = o;
   const reader = (req: http.IncomingMessage) => (req.headers['x-bench-user'] as string | undefined) ?? null;
-  /** src/platform/audit.ts auditMany: one statement whatever the count. */
+  /** src/platform/audit.ts auditMany: one statement whatever the count (raw SQL on purpose: the baseline does by hand what the app does). */
   const auditMany = async (db: Db, req: http.IncomingMessage, rows: AuditRow[]) => {
     if (rows.length === 0) return;
     await db`

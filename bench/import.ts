@@ -100,12 +100,8 @@ async function main() {
     const parseMs = ms(t);
     if (!parsed.ok) throw new Error('bench file refused');
 
-    const job = async () => {
-      const [j] = await sql<{ id: string }[]>`
-        insert into import_jobs (partnership_id, school_id, format, filename, file_sha256, file_content, created_by)
-        values (${w.partnershipId}, ${w.appSchool}, 'edexml', 'bench.xml', 'bench', ${bytes}, ${w.userId}) returning id`;
-      return j!.id;
-    };
+    const job = async () =>
+      (await rows.importJob(sql, { partnership_id: w.partnershipId, school_id: w.appSchool, format: 'edexml', filename: 'bench.xml', file_sha256: 'bench', file_content: bytes, created_by: w.userId })).id;
     /** The request (no leavers here, so no confirmation), then the background job's work, as the app runs them. */
     const apply = async (id: string) => {
       await requestApply(ctx, id, undefined, async () => {});
@@ -134,6 +130,7 @@ async function main() {
     if (changes !== 0) throw new Error(`re-import changed ${changes}`);
 
     // Baseline: the same rows (already parsed) into the other school with plain multi-row inserts, one transaction.
+    // Raw SQL on purpose, not the row builders: this is the floor the importer is measured against.
     const year = schoolYearOf(new Date());
     t = process.hrtime.bigint();
     await transaction(sql, async (tx) => {
