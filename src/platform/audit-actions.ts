@@ -229,6 +229,14 @@ export const AUDIT_LABELS = {
   'tlv.extend_refused': 'probeerde de TLV[ van {leerling}] te verlengen (geweigerd)',
   'tlv.numbers_refused': 'probeerde de cijfers van het TLV-register te zien (geweigerd)',
 
+  // A list taken away as a file (platform/list-export.ts): one row for the export, naming
+  // the list and how many rows it held ({lijst}, {aantal} from its details), and one per pupil in it.
+  'list.export': 'exporteerde {lijst} ({aantal} regels)',
+  'request.list_export': 'exporteerde de aanvraag[ voor {leerling}] uit de werklijst',
+  'tlv.register_export': 'exporteerde de TLV[ van {leerling}] uit het TLV-register',
+  'arrangement.list_export': 'exporteerde het arrangement[ van {leerling}] uit de lijst met arrangementen',
+  'opp.overview_export': 'exporteerde[ {leerling}] uit het OPP-overzicht',
+
   // The start page's work list (werkvoorraad): one row per pupil an item names.
   'work.list': 'zag[ {leerling}] in de werkvoorraad op de startpagina',
 
@@ -237,6 +245,15 @@ export const AUDIT_LABELS = {
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_LABELS;
+
+/** The lists that can be exported, as `list.export` names them in a sentence. */
+export const EXPORTED_LISTS = {
+  requests: 'de werklijst met aanvragen',
+  tlvs: 'het TLV-register',
+  arrangements: 'de lijst met arrangementen',
+  opps: 'het OPP-overzicht',
+} as const;
+export type ExportedList = keyof typeof EXPORTED_LISTS;
 
 export const isAuditAction = (action: string): action is AuditAction => Object.hasOwn(AUDIT_LABELS, action);
 

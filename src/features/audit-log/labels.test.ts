@@ -30,7 +30,7 @@ describe('audit labels', () => {
   it('writes every label as a sentence part: lower case, at most one part about the pupil, no stray placeholder', () => {
     for (const [action, label] of Object.entries(AUDIT_LABELS)) {
       expect(label, action).toMatch(/^[a-zë]/);
-      expect(label.replace(/\[[^\]]*\{leerling\}[^\]]*\]/, ''), action).not.toMatch(/[[\]{}]/);
+      expect(label.replace(/\[[^\]]*\{leerling\}[^\]]*\]/, '').replace(/\{(lijst|aantal)\}/g, ''), action).not.toMatch(/[[\]{}]/);
       if (action.endsWith('_refused')) expect(label, action).toMatch(/\(geweigerd\)$/);
     }
   });
@@ -44,6 +44,8 @@ describe('audit labels', () => {
     expect(s('opp.parent_read', null, 'S. de Vries', { signer: 'parent' })).toBe('Een ouder las het OPP van S. de Vries via de link');
     expect(s('opp.response_agree', null, 'S. de Vries', { signer: 'pupil' })).toBe('De leerling stemde in met het OPP van S. de Vries');
     expect(s('request.health_removed', null, 'S. de Vries')).toBe('Het systeem verwijderde na de bewaartermijn gezondheidsgegevens uit een aanvraag voor S. de Vries');
+    expect(s('list.export', 'Jan de Boer', null, { list: 'tlvs', count: 12, format: 'xlsx' })).toBe('Jan de Boer exporteerde het TLV-register (12 regels)');
+    expect(s('request.list_export', 'Jan de Boer', 'S. de Vries', { list: 'requests' })).toBe('Jan de Boer exporteerde de aanvraag voor S. de Vries uit de werklijst');
     expect(s('pupil.viewed', 'Jan de Boer', null)).toBe('Jan de Boer deed iets wat het auditlog niet kent (pupil.viewed)');
   });
 });

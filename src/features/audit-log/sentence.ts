@@ -1,4 +1,4 @@
-import { AUDIT_LABELS, isAuditAction } from '../../platform/audit-actions.ts';
+import { AUDIT_LABELS, EXPORTED_LISTS, isAuditAction } from '../../platform/audit-actions.ts';
 
 export interface SentenceInput {
   action: string;
@@ -25,6 +25,10 @@ function who(e: SentenceInput): string {
  */
 export function auditSentence(e: SentenceInput): string {
   const label = isAuditAction(e.action) ? AUDIT_LABELS[e.action] : `deed iets wat het auditlog niet kent (${e.action})`;
-  const words = label.replace(/\[([^\]]*)\]/g, (_, part: string) => (e.pupilName ? part.replace('{leerling}', e.pupilName) : ''));
+  const list = typeof e.details.list === 'string' && Object.hasOwn(EXPORTED_LISTS, e.details.list) ? EXPORTED_LISTS[e.details.list as keyof typeof EXPORTED_LISTS] : 'een lijst';
+  const words = label
+    .replace(/\[([^\]]*)\]/g, (_, part: string) => (e.pupilName ? part.replace('{leerling}', e.pupilName) : ''))
+    .replace('{lijst}', list)
+    .replace('{aantal}', typeof e.details.count === 'number' ? String(e.details.count) : '?');
   return `${who(e)} ${words}`;
 }

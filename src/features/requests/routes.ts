@@ -19,7 +19,8 @@ import { letterFilename, loadDecisionLetter, renderLetterPdf } from './pdf/decis
 import { downloadAttachment } from './read/download-attachment.ts';
 import { listDossierItems } from './read/list-dossier-items.ts';
 import { listOfferedArrangementKinds } from './read/list-offered-arrangement-kinds.ts';
-import { listQueue } from './read/list-queue.ts';
+import { exportQueue, listQueue } from './read/list-queue.ts';
+import { sendExport } from '../../platform/list-export.ts';
 import { listRequestStaff } from './read/list-request-staff.ts';
 import { readRequest } from './read/read-request.ts';
 import { advise } from './review/advise.ts';
@@ -48,6 +49,7 @@ import {
   ObjectionInput,
   ObjectionOutcomeInput,
   Queue,
+  QueueExportQuery,
   QueueQuery,
   RequestPage,
   RequestSettings,
@@ -76,6 +78,9 @@ const AttachmentParams = z.object({ id: addressId, attachmentId: addressId });
 export const requestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/requests', { config: pupilData, schema: { body: CreateRequestInput, response: { 200: Created } } }, (req) => createRequest(staffContext(req), req.body));
   app.get('/api/requests', { config: pupilData, schema: { querystring: QueueQuery, response: { 200: Queue } } }, (req) => listQueue(staffContext(req), req.query));
+  app.get('/api/requests/export', { config: pupilData, schema: { querystring: QueueExportQuery } }, async (req, reply) =>
+    sendExport(reply, req.query.format, await exportQueue(staffContext(req), req.query)),
+  );
   app.get('/api/requests/:id', { config: pupilData, schema: { params: Id, response: { 200: RequestPage } } }, (req) => readRequest(staffContext(req), req.params.id));
   app.put('/api/requests/:id', { config: pupilData, schema: { params: Id, body: SaveRequestInput, response: { 200: z.object({ revision: z.number() }) } } }, (req) =>
     saveRequest(staffContext(req), req.params.id, req.body),

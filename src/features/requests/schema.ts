@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, optionalText, pageNumber, requiredText } from '../../platform/http/schemas.ts';
+import { day, exportFormat, optionalText, pageNumber, requiredText, searchText } from '../../platform/http/schemas.ts';
 
 /**
  * Requests to the partnership (docs/decisions/0008-requests.md): shared with
@@ -342,17 +342,24 @@ export const RequestPage = z.object({
 });
 export type RequestPage = z.infer<typeof RequestPage>;
 
+/** The columns the work list sorts on. */
+export const queueSortKeys = ['target', 'submitted', 'pupil', 'school', 'status', 'consultant'] as const;
 export const QueueQuery = z.object({
+  /** A pupil's name (or initials) as the reader sees it in the list. */
+  q: searchText,
   kind: z.enum(requestKinds).optional(),
   status: z.enum(requestStatuses).optional(),
   schoolId: z.uuid().optional(),
   mine: z.enum(['true', 'false']).optional(),
   pupilId: z.uuid().optional(),
-  /** By the days to the target (the clock, waits included) or by the days since submission; open requests always first. */
-  sort: z.enum(['target', 'submitted'], 'Kies een bestaande sortering.').default('target'),
+  /** By the days to the target (the clock, waits included), the days since submission, the pupil as shown, school, status or consultant; open requests always first. */
+  sort: z.enum(queueSortKeys, 'Kies een bestaande sortering.').default('target'),
   dir: z.enum(['asc', 'desc'], 'Kies oplopend of aflopend.').default('asc'),
   page: pageNumber,
 });
+export type QueueQuery = z.infer<typeof QueueQuery>;
+/** The work list as a file: the same filters and sort, every page. */
+export const QueueExportQuery = QueueQuery.omit({ page: true }).extend({ format: exportFormat });
 export const QueueRow = z.object({
   id: z.string(),
   kind: z.enum(requestKinds),

@@ -137,6 +137,25 @@ export const passwordSchema = z
 /** A list's page number from the query string: 1 when left out. */
 export const pageNumber = z.coerce.number().int('Kies een bestaande pagina.').min(1, 'Kies een bestaande pagina.').max(100_000, 'Kies een bestaande pagina.').default(1);
 
+/**
+ * A list's name search ('zoek'): trimmed, empty is no search, at most 100
+ * characters. The list searches only the names its reader may see.
+ */
+export const searchText = z
+  .string()
+  .trim()
+  .max(100, 'Zoek met hoogstens 100 tekens.')
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/** A search text for SQL `like`: lower case, anywhere in the value, its % and _ taken literally. */
+export const likeTerm = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** A list taken away as a file (platform/list-export.ts): CSV or Excel. */
+export const exportFormats = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+export const exportFormat = z.enum(exportFormats, 'Kies CSV of Excel (xlsx).');
+
 /** A text the user must fill in: trimmed, not empty, at most `max` characters. */
 export const requiredText = (max: number, whenEmpty = 'Vul dit veld in.') => z.string().trim().min(1, whenEmpty).max(max);
 

@@ -75,6 +75,28 @@ export const rows: Record<string, Entry> = {
       swv_expert: 200,
     },
   },
+  'GET /api/requests/export': {
+    // The same readers and rows as the list, as a file: an audited export.
+    call: async (w) => {
+      await requestAt(w, 'submitted');
+      await requestAt(w, 'decision');
+      const other = await f.pupil(w.sql, w.a.partnershipId, w.a.otherSchoolId, null);
+      await requestAt(w, 'draft', { schoolId: w.a.otherSchoolId, pupilId: other.id, expert: false });
+      return { url: '/api/requests/export?format=csv' };
+    },
+    expect: {
+      default: 403,
+      ...staffOnly,
+      ...TEAM,
+      schoolleider: 200,
+      oco_other_school: 200,
+      oco_other_partnership: 200,
+      swv_consultant: 200,
+      swv_director: 200,
+      swv_decider: 200,
+      swv_expert: 200,
+    },
+  },
   'GET /api/requests/:id': {
     call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'decision')}` }),
     expect: { ...hidden, ...TEAM, schoolleider: 200, swv_consultant: 200, swv_expert: 200, swv_director: 200, swv_decider: 200 },

@@ -1,17 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { Paragraph, Table, TableBody, TableCell, TableHeader, TableRow } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { api } from '../../../web/api.ts';
 import { CheckboxField, SelectField } from '../../../web/forms.tsx';
+import { ExportLinks, ListToolbar, SortHeader, TableWrap, useListParams, useListSort } from '../../../web/list-table.tsx';
 import { useFilterSchools, useSchoolsWhere, useSession } from '../../../web/session.tsx';
 import { Link, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
-import { requestKinds, requestKindLabels, requestStatuses, requestStatusLabels } from '../schema.ts';
+import { queueSortKeys, requestKinds, requestKindLabels, requestStatuses, requestStatusLabels } from '../schema.ts';
 import { daysText, shortKindLabels, daysToTargetText, errorText, queueKey, StatusBadge, WaitingBadge, type QueueData, type QueueRowData } from './request-kit.tsx';
 import { SchoolRequestForm } from './school-request-form.tsx';
 import './requests.css';
 
-type SortKey = 'submitted' | 'target';
 const CLOSED = ['decided', 'answered', 'withdrawn'];
 
 
@@ -20,27 +19,18 @@ export function RequestsQueuePage() {
   const session = useSession();
   const user = session.data?.user;
   const partnership = !!user?.may.handleRequests;
-  const [params, setParams] = useSearchParams();
-  const query = {
+  const { params, set } = useListParams();
+  const sort = useListSort(queueSortKeys, { key: 'target', dir: 'asc' });
+  const filters = {
+    q: params.get('zoek') ?? undefined,
     kind: params.get('soort') ?? undefined,
     status: params.get('status') ?? undefined,
     schoolId: params.get('school') ?? undefined,
     mine: params.get('mijn') === '1' ? 'true' : undefined,
-    sort: params.get('sorteer') === 'ingediend' ? 'submitted' : undefined,
-    dir: params.get('richting') === 'af' ? 'desc' : undefined,
-    page: params.get('pagina') ?? undefined,
+    sort: sort.key,
+    dir: sort.dir,
   };
-  const sort = { key: (query.sort ?? 'target') as SortKey, dir: query.dir ?? 'asc' };
-  // A new filter or sort starts at the first page.
-  const set = (changes: Record<string, string>) => {
-    const p = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) p.set(key, value);
-      else p.delete(key);
-    }
-    if (!('pagina' in changes)) p.delete('pagina');
-    setParams(p, { replace: true });
-  };
+  const query = { ...filters, page: params.get('pagina') ?? undefined };
   const schools = useFilterSchools(partnership, useSchoolsWhere('readRequests'));
   const queue = useQuery({ queryKey: queueKey(query), queryFn: () => api.get<QueueData>('requests', query) });
   const [assigning, setAssigning] = useState<string | null>(null);
@@ -63,20 +53,8 @@ export function RequestsQueuePage() {
     }
   }
 
-  // The server sorts and pages: open requests first, then by the chosen clock.
+  // The server searches, sorts and pages: open requests first, then by the chosen column.
   const rows = queue.data?.rows ?? [];
-  const sortButton = (key: SortKey, label: string) => (
-    <button
-      type="button"
-      className="lr-sort"
-      onClick={() => set({ sorteer: key === 'submitted' ? 'ingediend' : '', richting: sort.key === key && sort.dir === 'asc' ? 'af' : '' })}
-      aria-label={`${label}, sorteer ${sort.key === key && sort.dir === 'asc' ? 'aflopend' : 'oplopend'}`}
-    >
-      {label}
-      {sort.key === key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
-    </button>
-  );
-  const ariaSort = (key: SortKey) => (sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined);
 
   return (
     <>
@@ -87,7 +65,7 @@ export function RequestsQueuePage() {
           : 'De aanvragen van uw school bij het samenwerkingsverband. Een aanvraag voor één leerling start u vanaf de pagina van de leerling.'}
       </Paragraph>
       <SchoolRequestForm />
-      <div className="lr-filters" role="search" aria-label="Aanvragen filteren">
+      <ListToolbar label="Aanvragen zoeken en filteren" search={{ label: 'Zoek op leerling', value: filters.q ?? '', onSearch: (v) => set({ zoek: v }) }}>
         <SelectField name="soort" label="Soort" value={query.kind ?? ''} onChange={(v) => set({ soort: v })} options={[{ value: '', label: 'Alle soorten' }, ...requestKinds.map((k) => ({ value: k, label: requestKindLabels[k] }))]} />
         <SelectField
           name="status"
@@ -100,7 +78,7 @@ export function RequestsQueuePage() {
           <SelectField name="school" label="School" value={query.schoolId ?? ''} onChange={(v) => set({ school: v })} options={[{ value: '', label: 'Alle scholen' }, ...schools.map((s) => ({ value: s.id, label: s.name }))]} />
         )}
         {partnership && <CheckboxField name="mijn" label="Alleen mijn aanvragen" checked={query.mine === 'true'} onChange={(v) => set({ mijn: v ? '1' : '' })} />}
-      </div>
+      </ListToolbar>
       {assigned && <Notice>{assigned}</Notice>}
       {assignError && <Notice type="error">{assignError}</Notice>}
       {queue.isPending ? (
@@ -108,22 +86,18 @@ export function RequestsQueuePage() {
       ) : queue.isError ? (
         <QueryError error={queue.error} />
       ) : rows.length === 0 ? (
-        <Paragraph>Geen aanvragen in deze selectie.</Paragraph>
+        <Paragraph>{filters.q ? `Geen aanvragen gevonden voor “${filters.q}”. Zoek op voornaam, achternaam of (waar u alleen initialen ziet) initialen.` : 'Geen aanvragen in deze selectie.'}</Paragraph>
       ) : (
-        <div className="lr-table-wrap">
+        <TableWrap label="Aanvragen">
           <Table data-testid="aanvragen-tabel">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell scope="col">Aanvraag</TableHeaderCell>
-                <TableHeaderCell scope="col">School</TableHeaderCell>
-                <TableHeaderCell scope="col">Status</TableHeaderCell>
-                <TableHeaderCell scope="col" aria-sort={ariaSort('submitted')}>
-                  {sortButton('submitted', 'Dagen sinds indienen')}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" aria-sort={ariaSort('target')}>
-                  {sortButton('target', 'Tot de streefdatum')}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col">Consulent</TableHeaderCell>
+                <SortHeader column="pupil" label="Aanvraag" sort={sort} />
+                <SortHeader column="school" label="School" sort={sort} />
+                <SortHeader column="status" label="Status" sort={sort} />
+                <SortHeader column="submitted" label="Dagen sinds indienen" sort={sort} />
+                <SortHeader column="target" label="Tot de streefdatum" sort={sort} />
+                <SortHeader column="consultant" label="Consulent" sort={sort} />
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -166,9 +140,10 @@ export function RequestsQueuePage() {
               })}
             </TableBody>
           </Table>
-        </div>
+        </TableWrap>
       )}
       {queue.data && <Pager page={queue.data.page} total={queue.data.total} pageSize={queue.data.pageSize} onPage={(n) => set({ pagina: String(n) })} />}
+      {queue.data && queue.data.total > 0 && <ExportLinks path="requests/export" query={filters} what="de aanvragen" />}
     </>
   );
 }
