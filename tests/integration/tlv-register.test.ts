@@ -225,7 +225,7 @@ describe('asking for an extension', () => {
   });
 
   it('is for the support team of the pupil’s school and the consultant', async () => {
-    const old = await tlv({ schoolId: s1.id, pupilId: await pupil(s1.id, 'Rechten'), startsOn: day(-20), endsOn: day(400) });
+    const old = await tlv({ schoolId: s1.id, pupilId: await pupil(s1.id, 'Rechten'), startsOn: day(-200), endsOn: day(100) });
     expect((await new Client(t.app).post(`/api/tlvs/${old.id}/extension`)).statusCode).toBe(401);
     expect((await c.director.post(`/api/tlvs/${old.id}/extension`)).statusCode).toBe(403);
     expect((await c.leader1.post(`/api/tlvs/${old.id}/extension`)).statusCode).toBe(403);
@@ -237,6 +237,77 @@ describe('asking for an extension', () => {
     const otherAdmin = await signIn(t.app, await f.user(t.sql, other.id, { roles: [{ role: 'swv_consultant', schoolId: null }] }));
     expect((await otherAdmin.post(`/api/tlvs/${old.id}/extension`)).statusCode).toBe(404);
     expect((await c.oco1.post(`/api/tlvs/${old.id}/extension`)).statusCode).toBe(200);
+  });
+});
+
+describe('"Verlenging aanvragen" only where it applies', () => {
+  it('offers it for a TLV ending within six months, not for one that runs longer, has ended, or was extended; the server refuses the same', async () => {
+    const rows = async () => (await c.consultant.get('/api/tlvs?sort=number&dir=asc')).json().rows as { id: string; extended: boolean; allowed: { extend: boolean } }[];
+    const flag = async (id: string) => (await rows()).find((r) => r.id === id)!;
+    expect((await flag(ids.soon!.id)).allowed.extend).toBe(true);
+    expect((await flag(ids.long!.id)).allowed.extend).toBe(false);
+    expect((await flag(ids.ended!.id)).allowed.extend).toBe(false);
+    const later = await c.consultant.post(`/api/tlvs/${ids.long!.id}/extension`);
+    expect(later.statusCode).toBe(409);
+    expect(later.json().error.message).toBe('Een verlenging vraagt u aan als de TLV binnen 6 maanden afloopt.');
+
+    // Extended: the extension request was granted and a new TLV continues it.
+    const pupilId = await pupil(s1.id, 'Verlengd');
+    const old = await tlv({ schoolId: s1.id, pupilId, startsOn: day(-300), endsOn: day(30) });
+    const next = await f.request(t.sql, {
+      partnership_id: p.id, school_id: s1.id, pupil_id: pupilId, kind: 'tlv', tlv_school_kind: 'so', status: 'decided', previous_request_id: old.requestId, question: 'Verlenging', created_by: users.oco1.id,
+    });
+    await f.tlv(t.sql, { partnership_id: p.id, request_id: next.id, pupil_id: pupilId, school_id: s1.id, number: ++numbers, school_kind: 'so', category: 2, cluster: 3, starts_on: day(31), ends_on: day(700) });
+    expect(await flag(old.id)).toMatchObject({ extended: true, allowed: { extend: false } });
+    const again = await c.consultant.post(`/api/tlvs/${old.id}/extension`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('Deze TLV is al verlengd.');
+  });
+});
+
+describe('search, links and export of the register', () => {
+  const csv = (body: string) => body.replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(';'));
+
+  it('finds a pupil by a part of the name, or a TLV by its number', async () => {
+    const find = async (q: string) => mine((await c.admin.get(`/api/tlvs?q=${encodeURIComponent(q)}`)).json());
+    expect(await find('aald')).toEqual([ids.soon!.id]);
+    expect(await find(String(ids.long!.number))).toContain(ids.long!.id);
+    expect(await find('niemand')).toEqual([]);
+  });
+
+  it('sorts on birth date, kind and category too, and refuses an unknown column in Dutch', async () => {
+    for (const sort of ['birthDate', 'schoolKind', 'category']) expect((await c.admin.get(`/api/tlvs?sort=${sort}&dir=asc`)).statusCode, sort).toBe(200);
+    const byKind = mine((await c.admin.get(`/api/tlvs?sort=schoolKind&dir=asc&q=${encodeURIComponent('a')}`)).json());
+    expect(byKind.indexOf(ids.long!.id)).toBeLessThan(byKind.indexOf(ids.soon!.id)); // sbo before so
+    expect((await c.admin.get('/api/tlvs?sort=leeftijd')).json().error.fields[0].message).toBe('Kies een bestaande sortering.');
+  });
+
+  it('says where the name may link: the request for the director who decided it, nothing the consultant may not open', async () => {
+    const allowed = async (client: Client) => (await client.get('/api/tlvs?sort=number&dir=asc')).json().rows.find((r: { id: string }) => r.id === ids.soon!.id).allowed;
+    expect(await allowed(c.director)).toMatchObject({ openPupil: false, openRequest: true });
+    expect(await allowed(c.consultant)).toMatchObject({ openPupil: false, openRequest: false });
+  });
+
+  it('exports the filtered register, all pages, without BSN, days as dd-mm-jjjj, audited once for the list and once per pupil', async () => {
+    const before = (await t.sql<{ n: number }[]>`select count(*)::int as n from audit_log where actor_user_id = ${users.consultant.id} and action in ('list.export', 'tlv.register_export')`)[0]!.n;
+    const res = await c.consultant.get(`/api/tlvs/export?format=csv&schoolId=${s1.id}&q=aald`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/filename="tlv-register-\d{4}-\d{2}-\d{2}\.csv"/);
+    const [head, ...rows] = csv(res.body);
+    expect(head).toEqual(['TLV-nummer', 'Leerling', 'Geboortedatum', 'Aanvragende school', 'Soort onderwijs', 'Categorie', 'Cluster', 'Begindatum', 'Einddatum', 'Verlenging']);
+    const end = day(60);
+    expect(rows).toEqual([[String(ids.soon!.number), 'Noor Aalders', '28-02-2013', 'Aanvragende school', 'Speciaal onderwijs (so)', 'laag (1)', '3', expect.stringMatching(/^\d{2}-\d{2}-\d{4}$/), `${end.slice(8)}-${end.slice(5, 7)}-${end.slice(0, 4)}`, '']]);
+    expect(res.body).not.toContain('123456782');
+    const audit = await t.sql<{ action: string; pupilId: string | null; details: Record<string, unknown> }[]>`
+      select action, pupil_id as "pupilId", details from audit_log where actor_user_id = ${users.consultant.id} and action in ('list.export', 'tlv.register_export') order by id offset ${before}`;
+    expect(audit).toEqual([
+      { action: 'list.export', pupilId: null, details: { list: 'tlvs', count: 1, format: 'csv' } },
+      { action: 'tlv.register_export', pupilId: pupils.a, details: { list: 'tlvs', format: 'csv' } },
+    ]);
+    const xlsx = await c.consultant.get('/api/tlvs/export?format=xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    for (const who of ['oco1', 'leader1'] as const) expect((await c[who].get('/api/tlvs/export?format=csv')).statusCode).toBe(403);
   });
 });
 

@@ -1,6 +1,7 @@
 import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
 import type { Role } from '../../platform/access/roles.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
+import { ENDS_SOON_MONTHS, expiresWithin } from './tlv-dates.ts';
 
 /** The partnership-wide roles that keep the TLV register (it lists every pupil with a TLV). */
 const REGISTER_ROLES: Role[] = ['swv_director', 'swv_consultant', 'swv_admin'];
@@ -10,6 +11,10 @@ const EXPORT_ROLES: Role[] = ['swv_director', 'swv_admin'];
 /** A TLV as the policy sees it: `schoolId` is the pupil's current school. */
 export interface TlvResource {
   schoolId: string | null;
+  /** For the extension: when it ends, on which day we ask, and whether an extension is on its way ('open') or was granted. */
+  endsOn?: string;
+  today?: string;
+  extension?: 'open' | 'granted' | null;
 }
 
 /**
@@ -26,4 +31,17 @@ export const tlvPolicy = definePolicy<TlvResource, 'list' | 'export' | 'read' | 
   export: partnershipRole(...EXPORT_ROLES),
   read: anyOf(partnershipRole(...REGISTER_ROLES), schoolRole(...WHOLE_SCHOOL_ROLES)),
   extend: anyOf(partnershipRole('swv_consultant'), schoolRole(...SUPPORT_TEAM_ROLES)),
-}, { pupilData: true });
+}, {
+  pupilData: true,
+  // An extension applies to a TLV that ends within the register's "ends soon" window and is not extended or being extended.
+  notNow: {
+    extend: (t) =>
+      t.extension === 'open'
+        ? 'Voor deze TLV is al een verlenging aangevraagd. Ga verder met die aanvraag.'
+        : t.extension === 'granted'
+          ? 'Deze TLV is al verlengd.'
+          : t.endsOn && t.today && !expiresWithin(t.endsOn, t.today)
+            ? `Een verlenging vraagt u aan als de TLV binnen ${ENDS_SOON_MONTHS} maanden afloopt.`
+            : null,
+  },
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, pageNumber as page } from '../../platform/http/schemas.ts';
+import { day, exportFormat, pageNumber as page, searchText } from '../../platform/http/schemas.ts';
 import { tlvSchoolKinds } from '../requests/schema.ts';
 
 /**
@@ -11,16 +11,21 @@ const category = z.enum(['1', '2', '3'], 'Kies categorie 1, 2 of 3.');
 const period = <T extends { from?: string; to?: string }>(q: T) => !q.from || !q.to || q.from <= q.to;
 const periodIssue = { message: 'De einddatum ligt voor de begindatum.', path: ['to'] };
 
-export const tlvSortKeys = ['number', 'pupil', 'school', 'startsOn', 'endsOn'] as const;
+export const tlvSortKeys = ['number', 'pupil', 'birthDate', 'school', 'schoolKind', 'category', 'startsOn', 'endsOn'] as const;
 export const tlvSortLabels: Record<(typeof tlvSortKeys)[number], string> = {
   number: 'Nummer',
   pupil: 'Leerling',
+  birthDate: 'Geboortedatum',
   school: 'School',
+  schoolKind: 'Soort',
+  category: 'Categorie',
   startsOn: 'Begindatum',
   endsOn: 'Einddatum',
 };
 
 export const TlvQuery = z.object({
+  /** A part of the pupil's name, or the TLV number. */
+  q: searchText,
   schoolId: z.uuid('Kies een school.').optional(),
   schoolKind: z.enum(tlvSchoolKinds, 'Kies sbo, so of vso.').optional(),
   category: category.optional(),
@@ -37,6 +42,8 @@ export const TlvQuery = z.object({
   page,
 });
 export type TlvQuery = z.infer<typeof TlvQuery>;
+/** The register as a file: the same search, filters and sort, every page. */
+export const TlvExportQuery = TlvQuery.omit({ page: true }).extend({ format: exportFormat });
 
 export const TlvRow = z.object({
   id: z.string(),
@@ -45,6 +52,8 @@ export const TlvRow = z.object({
   birthDate: z.string(),
   /** The school that asked for the TLV. */
   school: Ref,
+  /** The request that granted it. */
+  requestId: z.string(),
   schoolKind: z.enum(tlvSchoolKinds),
   category: z.number().nullable(),
   cluster: z.number().nullable(),
@@ -56,7 +65,13 @@ export const TlvRow = z.object({
   ended: z.boolean(),
   /** An extension request for this TLV is open (draft or under way). */
   extensionRequested: z.boolean(),
-  allowed: z.object({ extend: z.boolean() }),
+  /** An extension was granted: a later TLV continues this one. */
+  extended: z.boolean(),
+  /**
+   * extend: "Verlenging aanvragen" applies (the reader's to ask, the TLV ends within 6 months, not extended or being extended);
+   * openPupil / openRequest: the reader may open the pupil's page / the request that granted it.
+   */
+  allowed: z.object({ extend: z.boolean(), openPupil: z.boolean(), openRequest: z.boolean() }),
 });
 export const TlvPage = z.object({
   rows: z.array(TlvRow),

@@ -1,20 +1,19 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { schoolYearOf } from '../../../platform/time.ts';
 import { api, withQuery } from '../../../web/api.ts';
 import { CheckboxField, SelectField, TextField } from '../../../web/forms.tsx';
+import { ExportLinks, ListToolbar, SortHeader, TableWrap, useListParams, useListSort } from '../../../web/list-table.tsx';
 import { useMay } from '../../../web/session.tsx';
-import { day, InlineError, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
+import { day, InlineError, Link, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import { errorText, useFlash } from '../../../web/actions.tsx';
 import { fundingCategoryLabels, tlvSchoolKindLabels, tlvSchoolKinds } from '../../requests/schema.ts';
 import { tlvSortKeys, tlvSortLabels, type TlvPage } from '../schema.ts';
 
 type Page = z.infer<typeof TlvPage>;
 type Row = Page['rows'][number];
-type SortKey = (typeof tlvSortKeys)[number];
 
 /** The last eight school years and the next one, newest first: '2026-2027'. */
 function schoolYears(): string[] {
@@ -34,6 +33,13 @@ function EndBadge({ row }: { row: Row }) {
   if (row.endsSoon) return <span className="lr-badge lr-req-open">loopt binnen 6 maanden af</span>;
   if (row.ended) return <span className="lr-badge lr-req-status--withdrawn">afgelopen</span>;
   return null;
+}
+
+/** The pupil's name links to where the reader may go: the pupil's page, else the request that granted the TLV. */
+function PupilName({ row }: { row: Row }) {
+  if (row.allowed.openPupil) return <Link to={`/leerlingen/${row.pupil.id}`}>{row.pupil.name}</Link>;
+  if (row.allowed.openRequest) return <Link to={`/aanvragen/${row.requestId}`}>{row.pupil.name}</Link>;
+  return <>{row.pupil.name}</>;
 }
 
 /** The DUO export: the BSN leaves Leerrecht only here, so it names who may download it and why. */
@@ -80,29 +86,19 @@ function DuoExport({ registrationNumber }: { registrationNumber: string }) {
  */
 export function TlvRegisterPage() {
   const allowedHere = !!useMay().readRegister;
-  const [params, setParams] = useSearchParams();
-  const sort = (tlvSortKeys as readonly string[]).includes(params.get('sorteer') ?? '') ? (params.get('sorteer') as SortKey) : 'number';
-  const dir = params.get('richting') === 'asc' ? 'asc' : 'desc';
-  const query = {
+  const { params, set } = useListParams();
+  const sort = useListSort(tlvSortKeys, { key: 'number', dir: 'desc' });
+  const filters = {
+    q: params.get('zoek') ?? undefined,
     schoolId: params.get('school') ?? undefined,
     schoolKind: params.get('soort') ?? undefined,
     category: params.get('categorie') ?? undefined,
     schoolYear: params.get('schooljaar') ?? undefined,
     endsSoon: params.get('loopt-af') === '1' ? 'true' : undefined,
-    sort,
-    dir,
-    page: Number(params.get('pagina') ?? '1') || 1,
+    sort: sort.key,
+    dir: sort.dir,
   };
-  const set = (changes: Record<string, string>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) p.set(k, v);
-      else p.delete(k);
-    }
-    // A new filter or sort starts at the first page.
-    if (!('pagina' in changes)) p.delete('pagina');
-    setParams(p, { replace: true });
-  };
+  const query = { ...filters, page: Number(params.get('pagina') ?? '1') || 1 };
   const schools = useAllSchools();
   const register = useQuery({ queryKey: ['tlvs', query], queryFn: () => api.get<Page>('tlvs', query), enabled: allowedHere });
   const client = useQueryClient();
@@ -124,19 +120,6 @@ export function TlvRegisterPage() {
     }
   }
 
-  const sortButton = (key: SortKey) => (
-    <button
-      type="button"
-      className="lr-sort"
-      onClick={() => set({ sorteer: key, richting: sort === key && dir === 'asc' ? 'desc' : 'asc' })}
-      aria-label={`${tlvSortLabels[key]}, sorteer ${sort === key && dir === 'asc' ? 'aflopend' : 'oplopend'}`}
-    >
-      {tlvSortLabels[key]}
-      {sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
-    </button>
-  );
-  const ariaSort = (key: SortKey) => (sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined);
-
   if (!allowedHere) {
     return (
       <>
@@ -155,7 +138,7 @@ export function TlvRegisterPage() {
       </Paragraph>
       {notice}
       <InlineError message={error} />
-      <div className="lr-filters" role="search" aria-label="TLV-register filteren">
+      <ListToolbar label="TLV-register zoeken en filteren" search={{ label: 'Zoek op leerling of TLV-nummer', value: filters.q ?? '', onSearch: (v) => set({ zoek: v }) }}>
         <SelectField
           name="school"
           label="Aanvragende school"
@@ -185,7 +168,7 @@ export function TlvRegisterPage() {
           options={[{ value: '', label: 'Alle schooljaren' }, ...schoolYears().map((y) => ({ value: y, label: y }))]}
         />
         <CheckboxField name="loopt-af" label="Alleen TLV’s die binnen 6 maanden aflopen" checked={query.endsSoon === 'true'} onChange={(v) => set({ 'loopt-af': v ? '1' : '' })} />
-      </div>
+      </ListToolbar>
       {register.isPending && <Loading what="TLV’s" />}
       {register.isError && <QueryError error={register.error} />}
       {data && (
@@ -194,29 +177,14 @@ export function TlvRegisterPage() {
             {data.total === 1 ? '1 TLV gevonden' : `${data.total} TLV’s gevonden`} (peildatum {day(data.today)}).
           </Paragraph>
           {data.rows.length > 0 && (
-            <div className="lr-table-wrap">
+            <TableWrap label="TLV’s">
               <Table>
                 <TableHeader>
                   <TableRow>
-                    <TableHeaderCell scope="col" aria-sort={ariaSort('number')}>
-                      {sortButton('number')}
-                    </TableHeaderCell>
-                    <TableHeaderCell scope="col" aria-sort={ariaSort('pupil')}>
-                      {sortButton('pupil')}
-                    </TableHeaderCell>
-                    <TableHeaderCell scope="col">Geboortedatum</TableHeaderCell>
-                    <TableHeaderCell scope="col" aria-sort={ariaSort('school')}>
-                      {sortButton('school')}
-                    </TableHeaderCell>
-                    <TableHeaderCell scope="col">Soort</TableHeaderCell>
-                    <TableHeaderCell scope="col">Categorie</TableHeaderCell>
+                    {tlvSortKeys.map((k) => (
+                      <SortHeader key={k} column={k} label={tlvSortLabels[k]} sort={sort} />
+                    ))}
                     <TableHeaderCell scope="col">Cluster</TableHeaderCell>
-                    <TableHeaderCell scope="col" aria-sort={ariaSort('startsOn')}>
-                      {sortButton('startsOn')}
-                    </TableHeaderCell>
-                    <TableHeaderCell scope="col" aria-sort={ariaSort('endsOn')}>
-                      {sortButton('endsOn')}
-                    </TableHeaderCell>
                     <TableHeaderCell scope="col">Verlenging</TableHeaderCell>
                   </TableRow>
                 </TableHeader>
@@ -224,19 +192,23 @@ export function TlvRegisterPage() {
                   {data.rows.map((r) => (
                     <TableRow key={r.id}>
                       <TableHeaderCell scope="row">{r.number}</TableHeaderCell>
-                      <TableCell>{r.pupil.name}</TableCell>
+                      <TableCell>
+                        <PupilName row={r} />
+                      </TableCell>
                       <TableCell>{day(r.birthDate)}</TableCell>
                       <TableCell>{r.school.name}</TableCell>
                       <TableCell>{r.schoolKind}</TableCell>
                       <TableCell>{r.category ? fundingCategoryLabels[r.category as 1 | 2 | 3] : '—'}</TableCell>
-                      <TableCell>{r.cluster ?? '—'}</TableCell>
                       <TableCell>{day(r.startsOn)}</TableCell>
                       <TableCell>
                         {day(r.endsOn)} <EndBadge row={r} />
                       </TableCell>
+                      <TableCell>{r.cluster ?? '—'}</TableCell>
                       <TableCell>
                         {r.extensionRequested ? (
                           'Aangevraagd'
+                        ) : r.extended ? (
+                          'Verlengd'
                         ) : r.allowed.extend ? (
                           <button
                             type="button"
@@ -255,9 +227,10 @@ export function TlvRegisterPage() {
                   ))}
                 </TableBody>
               </Table>
-            </div>
+            </TableWrap>
           )}
           <Pager page={data.page} total={data.total} pageSize={data.pageSize} onPage={(n) => set({ pagina: String(n) })} />
+          {data.total > 0 && <ExportLinks path="tlvs/export" query={filters} what="het TLV-register" />}
           {data.allowed.export && <DuoExport registrationNumber={data.duoRegistrationNumber} />}
         </>
       )}
