@@ -115,6 +115,52 @@ describe('the arrangements list', () => {
   });
 });
 
+describe('search, sort, links and export of the arrangements list', () => {
+  const ordered = (res: { json(): { rows: { id: string }[] } }) => res.json().rows.map((r) => r.id);
+  const csv = (body: string) => body.replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(';'));
+
+  it('finds a pupil by a part of the name, or a group by its description, within the reader’s scope', async () => {
+    expect(idsOf(await c.oco1.get('/api/arrangements?q=aarts'))).toEqual([ids.overdue, ids.ended].sort());
+    expect(idsOf(await c.oco1.get('/api/arrangements?q=7b'))).toEqual([ids.group]);
+    // Cools is at the other school: the first school's OCO does not find them.
+    expect(idsOf(await c.oco1.get('/api/arrangements?q=cools'))).toEqual([]);
+    expect(idsOf(await c.consultant.get('/api/arrangements?q=cools'))).toEqual([ids.other]);
+  });
+
+  it('sorts on its columns, running arrangements first', async () => {
+    expect(ordered(await c.consultant.get('/api/arrangements?sort=pupil&dir=asc'))).toEqual([ids.group, ids.overdue, ids.due, ids.other, ids.ended]);
+    expect(ordered(await c.consultant.get('/api/arrangements?sort=endsOn&dir=desc'))).toEqual([ids.group, ids.other, ids.due, ids.overdue, ids.ended]);
+    expect(ordered(await c.consultant.get('/api/arrangements?sort=school&dir=desc'))[0]).toBe(ids.other);
+    for (const sort of ['arrangement', 'amount', 'startsOn', 'status', 'nextEvaluation']) expect((await c.consultant.get(`/api/arrangements?sort=${sort}`)).statusCode, sort).toBe(200);
+    expect((await c.consultant.get('/api/arrangements?sort=naam')).json().error.fields[0].message).toBe('Kies een bestaande sortering.');
+  });
+
+  it('says where a name may link: the pupil page for the school, not for the partnership', async () => {
+    const allowed = async (client: Client) => (await client.get('/api/arrangements')).json().rows.find((r: { id: string }) => r.id === ids.overdue).allowed;
+    expect(await allowed(c.oco1)).toMatchObject({ openPupil: true, openRequest: true });
+    expect(await allowed(c.consultant)).toMatchObject({ openPupil: false, openRequest: false });
+  });
+
+  it('exports what the reader may see with the filter, all pages, audited once for the list and once per pupil', async () => {
+    const count = async () => (await t.sql<{ n: number }[]>`select count(*)::int as n from audit_log where actor_user_id = ${users.oco1.id} and action in ('list.export', 'arrangement.list_export')`)[0]!.n;
+    const before = await count();
+    const res = await c.oco1.get('/api/arrangements/export?format=csv&status=running&sort=pupil&dir=asc');
+    expect(res.statusCode, res.body).toBe(200);
+    const [head, ...rows] = csv(res.body);
+    expect(head).toEqual(['Leerling of groep', 'School', 'Arrangement', 'Bedrag (euro)', 'Uren', 'Begindatum', 'Einddatum', 'Status', 'Volgende evaluatie', 'Laatste evaluatie', 'Doelen bereikt', 'Uitkomst']);
+    expect(rows.map((r) => r[0])).toEqual(['Groep 7b', 'Sem Aarts', 'Sem Bos']);
+    const next = day(-3);
+    expect(rows[1]!.slice(1, 9)).toEqual(['A-school', 'Leesbegeleiding', '1000', '20', expect.stringMatching(/^\d{2}-\d{2}-\d{4}$/), expect.any(String), 'Loopt', `${next.slice(8)}-${next.slice(5, 7)}-${next.slice(0, 4)}`]);
+    expect(res.body).not.toContain('Cools');
+    // One row for the export, one per pupil (the group names none).
+    expect((await count()) - before).toBe(1 + 2);
+    const [summary] = await t.sql<{ details: unknown }[]>`select details from audit_log where actor_user_id = ${users.oco1.id} and action = 'list.export' order by id desc limit 1`;
+    expect(summary!.details).toEqual({ list: 'arrangements', count: 3, format: 'csv' });
+    expect((await c.oco1.get('/api/arrangements/export?format=xlsx')).headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect((await c.mentor1.get('/api/arrangements/export?format=csv')).statusCode).toBe(403);
+  });
+});
+
 describe('evaluating an arrangement', () => {
   const body = (o: Record<string, unknown> = {}) => ({ heldOn: now, goalsReached: 'partly', notes: 'Leest vloeiender; begrip blijft lastig.', outcome: 'continue', ...o });
   const get = async (id: string) => (await t.sql<{ status: string; next: string | null }[]>`select status, next_evaluation_on as next from arrangements where id = ${id}`)[0]!;

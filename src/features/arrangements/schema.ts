@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, pageNumber as page, requiredText } from '../../platform/http/schemas.ts';
+import { day, exportFormat, pageNumber as page, requiredText, searchText } from '../../platform/http/schemas.ts';
 
 /**
  * Granted arrangements and OPDC places with their evaluations, and what the
@@ -26,13 +26,21 @@ export const evaluationOutcomeLabels: Record<(typeof evaluationOutcomes)[number]
 /** none: no next evaluation; planned: later; due: within two weeks; overdue: the day has passed. */
 export const evaluationStates = ['none', 'planned', 'due', 'overdue'] as const;
 
+/** The columns the list sorts on; running arrangements always come first. */
+export const arrangementSortKeys = ['nextEvaluation', 'pupil', 'school', 'arrangement', 'amount', 'startsOn', 'endsOn', 'status'] as const;
 export const ArrangementQuery = z.object({
+  /** A part of the pupil's name, or of the group's description. */
+  q: searchText,
   schoolId: z.uuid('Kies een school.').optional(),
   status: z.enum(arrangementStatuses, 'Kies een bestaande status.').optional(),
   /** Only arrangements with an evaluation due within two weeks or overdue. */
   due: z.enum(['true', 'false'], 'Kies ja of nee.').optional(),
+  sort: z.enum(arrangementSortKeys, 'Kies een bestaande sortering.').default('nextEvaluation'),
+  dir: z.enum(['asc', 'desc'], 'Kies oplopend of aflopend.').default('asc'),
   page,
 });
+/** The list as a file: the same search, filters and sort, every page. */
+export const ArrangementExportQuery = ArrangementQuery.omit({ page: true }).extend({ format: exportFormat });
 
 export const ArrangementRow = z.object({
   id: z.string(),
@@ -54,7 +62,10 @@ export const ArrangementRow = z.object({
   lastEvaluation: z
     .object({ heldOn: z.string(), goalsReached: z.enum(goalsReachedValues), outcome: z.enum(evaluationOutcomes) })
     .nullable(),
-  allowed: z.object({ evaluate: z.boolean() }),
+  /** The request that granted it. */
+  requestId: z.string(),
+  /** evaluate: the school's support team, while it runs; openPupil / openRequest: where the name may link. */
+  allowed: z.object({ evaluate: z.boolean(), openPupil: z.boolean(), openRequest: z.boolean() }),
 });
 export const ArrangementPage = z.object({ rows: z.array(ArrangementRow), page: z.number(), pageSize: z.number(), total: z.number(), today: z.string() });
 

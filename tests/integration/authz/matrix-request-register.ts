@@ -78,6 +78,14 @@ export const rows: Record<string, Entry> = {
     },
     expect: { ...forbidden, ...REGISTER },
   },
+  'GET /api/tlvs/export': {
+    // The register as a file (no BSN): for whoever reads the register.
+    call: async (w) => {
+      await seed(w);
+      return { url: '/api/tlvs/export?format=xlsx&sort=pupil&dir=asc' };
+    },
+    expect: { ...forbidden, ...REGISTER },
+  },
   'GET /api/tlvs/duo-export.csv': {
     call: async (w) => {
       await seed(w);
@@ -94,6 +102,19 @@ export const rows: Record<string, Entry> = {
     call: async (w) => {
       await seed(w);
       return { url: '/api/arrangements' };
+    },
+    expect: {
+      ...forbidden,
+      oco: 200, ondersteuner: 200, schoolleider: 200, oco_other_school: 200,
+      swv_consultant: 200, swv_director: 200, swv_admin: 200,
+      swv_admin_other_partnership: 200, oco_other_partnership: 200,
+    },
+  },
+  'GET /api/arrangements/export': {
+    // The list as a file: the same readers and rows as the list.
+    call: async (w) => {
+      await seed(w);
+      return { url: '/api/arrangements/export?format=csv&sort=pupil' };
     },
     expect: {
       ...forbidden,

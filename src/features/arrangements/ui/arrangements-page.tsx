@@ -1,16 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { schoolYearOf, today } from '../../../platform/time.ts';
 import { api } from '../../../web/api.ts';
 import { useFlash } from '../../../web/actions.tsx';
 import { CheckboxField, DateField, maxLengthOf, plausible, RadioGroup, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
+import { ExportLinks, ListToolbar, SortHeader, TableWrap, useListParams, useListSort } from '../../../web/list-table.tsx';
 import { useFilterSchools, useMay, useSchoolsWhere } from '../../../web/session.tsx';
-import { day, euro, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
+import { day, euro, Link, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import {
-  arrangementStatuses, arrangementStatusLabels, evaluationOutcomeLabels, evaluationOutcomes, EvaluationInput, goalsReachedLabels, goalsReachedValues,
+  arrangementSortKeys, arrangementStatuses, arrangementStatusLabels, evaluationOutcomeLabels, evaluationOutcomes, EvaluationInput, goalsReachedLabels, goalsReachedValues,
   type ArrangementPage, type Commitments, type EvaluationResult,
 } from '../schema.ts';
 import { Form, useForm } from '../../../web/use-form.tsx';
@@ -20,6 +21,13 @@ type Row = Page['rows'][number];
 
 const cents = (n: number | null) => (n === null ? null : n / 100);
 const who = (r: Row) => r.pupil?.name ?? (r.groupDescription || 'Groep of team');
+
+/** The pupil's name links to their page, else to the request that granted it, where the reader may open them; a group is plain text. */
+function Who({ row }: { row: Row }) {
+  if (row.pupil && row.allowed.openPupil) return <Link to={`/leerlingen/${row.pupil.id}`}>{row.pupil.name}</Link>;
+  if (row.allowed.openRequest) return <Link to={`/aanvragen/${row.requestId}`}>{who(row)}</Link>;
+  return <>{who(row)}</>;
+}
 
 function EvaluationBadge({ row }: { row: Row }) {
   if (row.evaluation === 'overdue') return <span className="lr-badge lr-req-waiting">te laat</span>;
@@ -117,7 +125,7 @@ function CommitmentsBlock() {
       {data.isPending && valid && <Loading what="Bedragen" />}
       {data.isError && <QueryError error={data.error} />}
       {data.isSuccess && (
-        <div className="lr-table-wrap">
+        <TableWrap label="Toegezegd per school">
           <Table>
             <TableHeader>
               <TableRow>
@@ -134,7 +142,7 @@ function CommitmentsBlock() {
               {line('Totaal', data.data.total, true)}
             </TableBody>
           </Table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );
@@ -146,20 +154,18 @@ export function ArrangementsPage() {
   const partnership = !!may.followAllArrangements;
   const allowedHere = !!may.followArrangements;
   const schools = useFilterSchools(partnership, useSchoolsWhere('followArrangements'));
-  const [params, setParams] = useSearchParams();
-  const query = {
+  const { params, set: setMany } = useListParams();
+  const set = (key: string, value: string) => setMany({ [key]: value });
+  const sort = useListSort(arrangementSortKeys, { key: 'nextEvaluation', dir: 'asc' });
+  const filters = {
+    q: params.get('zoek') ?? undefined,
     schoolId: params.get('school') ?? undefined,
     status: params.get('status') ?? undefined,
     due: params.get('evaluatie') === '1' ? 'true' : undefined,
-    page: Number(params.get('pagina') ?? '1') || 1,
+    sort: sort.key,
+    dir: sort.dir,
   };
-  const set = (key: string, value: string) => {
-    const p = new URLSearchParams(params);
-    if (value) p.set(key, value);
-    else p.delete(key);
-    if (key !== 'pagina') p.delete('pagina');
-    setParams(p, { replace: true });
-  };
+  const query = { ...filters, page: Number(params.get('pagina') ?? '1') || 1 };
   const list = useQuery({ queryKey: ['arrangements', query], queryFn: () => api.get<Page>('arrangements', query), enabled: allowedHere });
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -192,7 +198,7 @@ export function ArrangementsPage() {
           : 'De toegekende arrangementen en OPDC-plaatsingen van uw school. Evalueer ze op tijd: de evaluatie bepaalt of het arrangement doorloopt, stopt of verlengd moet worden.'}
       </Paragraph>
       {notice}
-      <div className="lr-filters" role="search" aria-label="Arrangementen filteren">
+      <ListToolbar label="Arrangementen zoeken en filteren" search={{ label: 'Zoek op leerling of groep', value: filters.q ?? '', onSearch: (v) => set('zoek', v) }}>
         {schools.length > 1 && (
           <SelectField name="school" label="School" value={query.schoolId ?? ''} onChange={(v) => set('school', v)} options={[{ value: '', label: 'Alle scholen' }, ...schools.map((s) => ({ value: s.id, label: s.name }))]} />
         )}
@@ -204,22 +210,22 @@ export function ArrangementsPage() {
           options={[{ value: '', label: 'Alle statussen' }, ...arrangementStatuses.map((s) => ({ value: s, label: arrangementStatusLabels[s] }))]}
         />
         <CheckboxField name="evaluatie" label="Alleen met evaluatie binnen 2 weken of te laat" checked={query.due === 'true'} onChange={(v) => set('evaluatie', v ? '1' : '')} />
-      </div>
+      </ListToolbar>
       {list.isPending && <Loading what="Arrangementen" />}
       {list.isError && <QueryError error={list.error} />}
       {data && data.rows.length === 0 && <Paragraph>Geen arrangementen in deze selectie.</Paragraph>}
       {data && data.rows.length > 0 && (
-        <div className="lr-table-wrap">
+        <TableWrap label="Arrangementen">
           <Table>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell scope="col">Leerling of groep</TableHeaderCell>
-                <TableHeaderCell scope="col">School</TableHeaderCell>
-                <TableHeaderCell scope="col">Arrangement</TableHeaderCell>
-                <TableHeaderCell scope="col">Bedrag / uren</TableHeaderCell>
-                <TableHeaderCell scope="col">Periode</TableHeaderCell>
-                <TableHeaderCell scope="col">Status</TableHeaderCell>
-                <TableHeaderCell scope="col">Volgende evaluatie</TableHeaderCell>
+                <SortHeader column="pupil" label="Leerling of groep" sort={sort} />
+                <SortHeader column="school" label="School" sort={sort} />
+                <SortHeader column="arrangement" label="Arrangement" sort={sort} />
+                <SortHeader column="amount" label="Bedrag / uren" sort={sort} />
+                <SortHeader column="startsOn" label="Periode" sort={sort} />
+                <SortHeader column="status" label="Status" sort={sort} />
+                <SortHeader column="nextEvaluation" label="Volgende evaluatie" sort={sort} />
                 <TableHeaderCell scope="col">Laatste evaluatie</TableHeaderCell>
                 <TableHeaderCell scope="col">Actie</TableHeaderCell>
               </TableRow>
@@ -227,7 +233,9 @@ export function ArrangementsPage() {
             <TableBody>
               {data.rows.map((r) => (
                 <TableRow key={r.id}>
-                  <TableHeaderCell scope="row">{who(r)}</TableHeaderCell>
+                  <TableHeaderCell scope="row">
+                    <Who row={r} />
+                  </TableHeaderCell>
                   <TableCell>{r.school.name}</TableCell>
                   <TableCell>{r.kind === 'opdc' ? 'OPDC-plaatsing' : (r.arrangementKind?.name ?? 'Arrangement')}</TableCell>
                   <TableCell>
@@ -261,9 +269,10 @@ export function ArrangementsPage() {
               ))}
             </TableBody>
           </Table>
-        </div>
+        </TableWrap>
       )}
       {data && <Pager page={data.page} total={data.total} pageSize={data.pageSize} onPage={(n) => set('pagina', String(n))} />}
+      {data && data.total > 0 && <ExportLinks path="arrangements/export" query={filters} what="de arrangementen" />}
       {evaluating && <EvaluationForm key={evaluating.id} row={evaluating} onDone={done(evaluating)} onCancel={() => setEvaluating(null)} />}
       {partnership && <CommitmentsBlock />}
     </>
