@@ -87,7 +87,7 @@ describe('the school overview', () => {
     expect(body.unsignedCount).toBe(2);
     // A vo school: only the pupil with extra support needs one.
     expect(body.missing).toEqual([
-      { pupil: { id: pupils.extra, name: expect.stringContaining('Extra') }, className: expect.any(String), reason: 'extra_support', since: day(-50), dueOn: day(-8), overdue: true },
+      { pupil: { id: pupils.extra, name: expect.stringContaining('Extra') }, className: expect.any(String), reason: 'extra_support', since: day(-50), dueOn: day(-8), overdue: true, allowed: { openPupil: true } },
     ]);
 
     // Every pupil shown is an audited read.
@@ -114,6 +114,53 @@ describe('the school overview', () => {
     expect(missing[pupils.proLate!]).toMatchObject({ reason: 'special_school', since: day(-43), dueOn: day(-1), overdue: true });
     expect(missing[pupils.proInTime!]).toMatchObject({ reason: 'special_school', since: day(-42), dueOn: now, overdue: false });
     expect(missing[pupils.proWithPlan!]).toBeUndefined();
+  });
+
+  it('finds a pupil by a part of the name, in the plans and among the pupils without one', async () => {
+    const body = (await ocoC.get(`/api/schools/${ov.id}/opps?q=${encodeURIComponent('status-LATE')}`)).json();
+    expect(body.plans.map((x: { id: string }) => x.id)).toEqual([ids.late]);
+    expect(body.missing).toEqual([]);
+    expect(body.total).toBe(1);
+    const extra = (await ocoC.get(`/api/schools/${ov.id}/opps?q=extra`)).json();
+    expect(extra.plans).toEqual([]);
+    expect(extra.missing.map((m: { pupil: { id: string } }) => m.pupil.id)).toEqual([pupils.extra]);
+    expect(extra.missing[0].allowed).toEqual({ openPupil: true });
+  });
+
+  it('sorts the plans on their columns and pages them, 50 a page', async () => {
+    const order = async (q: string) => (await ocoC.get(`/api/schools/${ov.id}/opps?${q}`)).json().plans.map((x: { id: string }) => x.id);
+    const byStatus = await order('sort=status&dir=asc');
+    expect(byStatus[0]).toBe(ids.draft);
+    expect((await order('sort=status&dir=desc')).slice(0, 2).sort()).toEqual([ids.noAnswer, ids.late].sort());
+    const byEvaluation = await order('sort=nextEvaluation&dir=asc');
+    expect(byEvaluation.indexOf(ids.late)).toBeLessThan(byEvaluation.indexOf(ids.dueSoon));
+    expect(byEvaluation.indexOf(ids.dueSoon)).toBeLessThan(byEvaluation.indexOf(ids.fine));
+    const byPupil = await order('sort=pupil&dir=asc');
+    expect(await order('sort=pupil&dir=desc')).toEqual([...byPupil].reverse());
+    const page = (await ocoC.get(`/api/schools/${ov.id}/opps?page=2`)).json();
+    expect(page).toMatchObject({ plans: [], page: 2, pageSize: 50, total: 7 });
+    expect((await ocoC.get(`/api/schools/${ov.id}/opps?sort=leeftijd`)).json().error.fields[0].message).toBe('Kies een bestaande sortering.');
+    expect((await ocoC.get(`/api/schools/${ov.id}/opps`)).json().plans[0].allowed).toEqual({ openPlan: true });
+  });
+
+  it('exports every plan the search and filter find, and the pupils without one, audited once for the list and once per pupil', async () => {
+    const before = (await t.sql<{ n: number }[]>`select count(*)::int as n from audit_log where actor_user_id = ${oco.id} and action in ('list.export', 'opp.overview_export')`)[0]!.n;
+    const res = await ocoC.get(`/api/schools/${ov.id}/opps/export?format=csv&sort=nextEvaluation&dir=asc`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/filename="opp-overzicht-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\n').map((l) => l.split(';'));
+    expect(lines[0]).toEqual(['Leerling', 'Klas', 'School', 'Soort', 'Status', 'Verstuurd naar ouders', 'Ingestemd', 'Volgende evaluatie', 'OPP uiterlijk', 'Casemanager']);
+    expect(lines).toHaveLength(1 + 7 + 1);
+    const late = lines.find((l) => l[0]!.includes('Status-late'))!;
+    const due = day(-10);
+    expect(late.slice(3, 8)).toEqual(['OPP', 'Te laat: evaluatie', expect.stringMatching(/^\d{2}-\d{2}-\d{4}$/), expect.stringMatching(/^\d{2}-\d{2}-\d{4}$/), `${due.slice(8)}-${due.slice(5, 7)}-${due.slice(0, 4)}`]);
+    expect(lines.at(-1)!.slice(4)).toEqual(['Nog geen OPP (extra ondersteuning)', '', '', '', `${day(-8).slice(8)}-${day(-8).slice(5, 7)}-${day(-8).slice(0, 4)}`, '']);
+    const audit = await t.sql<{ action: string; details: Record<string, unknown> }[]>`
+      select action, details from audit_log where actor_user_id = ${oco.id} and action in ('list.export', 'opp.overview_export') order by id offset ${before}`;
+    expect(audit[0]).toEqual({ action: 'list.export', details: { list: 'opps', count: 8, format: 'csv' } });
+    expect(audit.slice(1).every((a) => a.action === 'opp.overview_export')).toBe(true);
+    expect(audit).toHaveLength(1 + 8);
+    expect((await (await signIn(t.app, mentor)).get(`/api/schools/${ov.id}/opps/export?format=csv`)).statusCode).toBe(403);
   });
 
   it('is for the school leader and the support team, not for a mentor or another school', async () => {

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { staffContext } from '../../platform/http/context.ts';
 import { sendPdf } from '../../platform/http/reply.ts';
 import { Id } from '../../platform/http/schemas.ts';
-import { NumbersQuery, OppOverview, OverviewQuery, PartnershipNumbers, SchoolNumbers } from './overview-schema.ts';
-import { partnershipNumbers, schoolNumbers, schoolOverview } from './overview.ts';
+import { NumbersQuery, OppOverview, OverviewExportQuery, OverviewQuery, PartnershipNumbers, SchoolNumbers } from './overview-schema.ts';
+import { exportOverview, partnershipNumbers, schoolNumbers, schoolOverview } from './overview.ts';
+import { sendExport } from '../../platform/list-export.ts';
 import { loadPlanForPaper, pdfFilename, renderPlanPdf } from './pdf.ts';
 import { OPP_REMINDER_CRON, OPP_REMINDER_JOB, sendOppReminders } from './reminders.ts';
 import { forEachTenant } from '../../platform/tenant-lookups.ts';
@@ -26,6 +27,9 @@ export const planOverviewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/schools/:id/opps', { config: pupilData, schema: { params: Id, querystring: OverviewQuery, response: { 200: OppOverview } } }, (req) =>
     schoolOverview(staffContext(req), req.params.id, req.query),
+  );
+  app.get('/api/schools/:id/opps/export', { config: pupilData, schema: { params: Id, querystring: OverviewExportQuery } }, async (req, reply) =>
+    sendExport(reply, req.query.format, await exportOverview(staffContext(req), req.params.id, req.query)),
   );
   app.get('/api/schools/:id/opp-numbers', { config: staff, schema: { params: Id, querystring: NumbersQuery, response: { 200: SchoolNumbers } } }, (req) =>
     schoolNumbers(staffContext(req), req.params.id, req.query.from, req.query.to),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day } from '../../platform/http/schemas.ts';
+import { day, exportFormat, pageNumber, searchText } from '../../platform/http/schemas.ts';
 import { oppKinds } from './schema.ts';
 
 /** The school's OPP overview and the OPP numbers: shared with the browser. */
@@ -15,12 +15,22 @@ export const overviewStatusLabels: Record<(typeof overviewStatuses)[number], str
   closed: 'Afgesloten',
 };
 
+/** The columns the plans sort on. */
+export const overviewSortKeys = ['pupil', 'class', 'kind', 'status', 'nextEvaluation', 'caseManager'] as const;
 export const OverviewQuery = z.object({
+  /** A part of the pupil's name (the overview's readers see every pupil of the school by name). */
+  q: searchText,
   /** One status; without it every plan that is not closed. */
   status: z.enum(overviewStatuses, 'Kies een bestaande status.').optional(),
   /** Only plans whose next evaluation falls on or before this day. */
   due: day.optional(),
+  sort: z.enum(overviewSortKeys, 'Kies een bestaande sortering.').default('pupil'),
+  dir: z.enum(['asc', 'desc'], 'Kies oplopend of aflopend.').default('asc'),
+  /** The plans, 50 a page; the pupils without a plan are all shown. */
+  page: pageNumber,
 });
+/** The overview as a file: the same search, filters and sort, every plan and every pupil without one. */
+export const OverviewExportQuery = OverviewQuery.omit({ page: true }).extend({ format: exportFormat });
 
 const Ref = z.object({ id: z.string(), name: z.string() });
 
@@ -39,6 +49,8 @@ export const OverviewPlan = z.object({
   /** Sent, and not every required signer has agreed yet. */
   unsigned: z.boolean(),
   caseManager: Ref.nullable(),
+  /** openPlan: the reader may open the OPP (the name links to it). */
+  allowed: z.object({ openPlan: z.boolean() }),
 });
 
 export const MissingPlan = z.object({
@@ -49,6 +61,8 @@ export const MissingPlan = z.object({
   since: z.string(),
   dueOn: z.string(),
   overdue: z.boolean(),
+  /** openPupil: the reader may open the pupil's page (the name links to it). */
+  allowed: z.object({ openPupil: z.boolean() }),
 });
 
 export const OppOverview = z.object({
@@ -56,7 +70,11 @@ export const OppOverview = z.object({
   today: z.string(),
   counts: z.record(z.enum(overviewStatuses), z.number()),
   unsignedCount: z.number(),
+  /** The page of plans, and how many the search and filters found. */
   plans: z.array(OverviewPlan),
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
   missing: z.array(MissingPlan),
 });
 

@@ -7,9 +7,10 @@ import { today as todayOf } from '../../platform/time.ts';
 import {
   evaluationRecord, oppDueOn, oppRequiredAtSchool, overviewStatus, overviewStatuses, type OverviewStatus,
 } from './deadlines.ts';
-import type { MissingPlan, OppNumbers, OppOverview, OverviewPlan, OverviewQuery, PartnershipNumbers, SchoolNumbers } from './overview-schema.ts';
+import { auditExport, type ExportSheet } from '../../platform/list-export.ts';
+import { overviewStatusLabels, type MissingPlan, type OppNumbers, type OppOverview, type OverviewExportQuery, type OverviewPlan, type OverviewQuery, type PartnershipNumbers, type SchoolNumbers } from './overview-schema.ts';
 import { anyPlan, planPolicy } from './policy.ts';
-import { PUPIL_NAME } from '../pupils/api.ts';
+import { PUPIL_NAME, pupilPolicy } from '../pupils/api.ts';
 
 type Plan = z.infer<typeof OverviewPlan>;
 type Missing = z.infer<typeof MissingPlan>;
@@ -104,7 +105,7 @@ export async function pupilsWithoutPlan(db: Db, o: { schoolId?: string; partners
 }
 
 /** Why and since when a pupil needs a plan; the 6 weeks of the law for special schools, the same term for extra support. */
-export function missingOf(r: MissingRow, day: string): Missing {
+export function missingOf(r: MissingRow, day: string): Omit<Missing, 'allowed'> {
   const special = oppRequiredAtSchool(r.schoolKind);
   const since = special ? r.placedOn : (r.extraSince ?? r.placedOn);
   const dueOn = oppDueOn(since);
@@ -126,45 +127,124 @@ async function schoolInTenant(db: Db, ctx: StaffContext, schoolId: string) {
   return s!;
 }
 
+/** Plans of the overview per page; the pupils without a plan are all shown (a short list, and the work to do). */
+export const OVERVIEW_PAGE_SIZE = 50;
+
+const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
+const byText = (a: string | null | undefined, b: string | null | undefined) => (a ?? '') === (b ?? '') ? 0 : !a ? 1 : !b ? -1 : collator.compare(a, b);
+const PLAN_ORDER: Record<z.infer<typeof OverviewQuery>['sort'], (a: Plan & { rank: number }, b: Plan & { rank: number }) => number> = {
+  // The school's order of names (last name first), as the query returns them.
+  pupil: (a, b) => a.rank - b.rank,
+  class: (a, b) => byText(a.className, b.className),
+  kind: (a, b) => byText(a.kind, b.kind),
+  status: (a, b) => overviewStatuses.indexOf(a.status) - overviewStatuses.indexOf(b.status),
+  nextEvaluation: (a, b) => byText(a.nextEvaluationOn, b.nextEvaluationOn),
+  caseManager: (a, b) => byText(a.caseManager?.name, b.caseManager?.name),
+};
+const matches = (q: string | undefined, name: string) => !q || name.toLowerCase().includes(q.toLowerCase());
+
 /**
- * The school's OPP overview (OCO, school leader): every plan with its status
- * by the clocks, and the pupils who should have a plan and have none. Every
- * pupil shown is an audited read.
+ * The overview's rows for its reader: every plan with its status by the
+ * clocks (searched, filtered and sorted, not yet paged), the pupils who
+ * should have a plan and have none (searched), and the school's counts.
+ */
+async function overviewRows(tx: Db, ctx: StaffContext, schoolId: string, q: Omit<z.infer<typeof OverviewQuery>, 'page'>, day: string) {
+  const school = await schoolInTenant(tx, ctx, schoolId);
+  const rows = await planClocks(tx, { schoolId });
+  const counts = Object.fromEntries(overviewStatuses.map((s) => [s, 0])) as Record<OverviewStatus, number>;
+  let unsignedCount = 0;
+  const all = rows.map((r, rank) => {
+    const s = statusOf(r, day);
+    counts[s.status]++;
+    const unsigned = r.status === 'with_parents';
+    if (unsigned) unsignedCount++;
+    return {
+      rank,
+      id: r.id,
+      pupil: { id: r.pupilId, name: r.pupilName },
+      className: r.className,
+      kind: r.kind,
+      status: s.status,
+      overdueReason: s.status === 'overdue' ? s.reason : null,
+      version: r.version,
+      sentOn: r.sentOn,
+      agreedOn: r.agreedOn,
+      nextEvaluationOn: s.dueOn,
+      unsigned,
+      caseManager: r.caseManager,
+      allowed: { openPlan: planPolicy.can(ctx.principal, 'read', { schoolId: r.schoolId, classId: null, caseManagerId: r.caseManager?.id ?? null, status: r.status, kind: r.kind }) },
+    };
+  });
+  const order = PLAN_ORDER[q.sort];
+  const plans = all
+    .filter((p) => (q.status ? p.status === q.status : p.status !== 'closed') && (!q.due || (p.nextEvaluationOn !== null && p.nextEvaluationOn <= q.due)) && matches(q.q, p.pupil.name))
+    .sort((a, b) => (q.dir === 'desc' ? -1 : 1) * (order(a, b) || a.rank - b.rank));
+  // The missing plans belong to the list of work, not to a filter on existing plans.
+  const missing = q.status || q.due
+    ? []
+    : (await pupilsWithoutPlan(tx, { schoolId }))
+        .filter((m) => matches(q.q, m.pupilName))
+        .map((m) => ({ ...missingOf(m, day), allowed: { openPupil: pupilPolicy.can(ctx.principal, 'read', { schoolId: m.schoolId, classId: null }) } }));
+  return { school, counts, unsignedCount, plans, missing };
+}
+
+/**
+ * The school's OPP overview (OCO, school leader): a page of plans with their
+ * status by the clocks, and the pupils who should have a plan and have none.
+ * Every pupil shown is an audited read.
  */
 export async function schoolOverview(ctx: StaffContext, schoolId: string, q: z.infer<typeof OverviewQuery>, day = todayOf()): Promise<z.infer<typeof OppOverview>> {
   return transaction(ctx.sql, async (tx) => {
-    const school = await schoolInTenant(tx, ctx, schoolId);
-    const rows = await planClocks(tx, { schoolId });
-    const counts = Object.fromEntries(overviewStatuses.map((s) => [s, 0])) as Record<OverviewStatus, number>;
-    let unsignedCount = 0;
-    const all: Plan[] = rows.map((r) => {
-      const s = statusOf(r, day);
-      counts[s.status]++;
-      const unsigned = r.status === 'with_parents';
-      if (unsigned) unsignedCount++;
-      return {
-        id: r.id,
-        pupil: { id: r.pupilId, name: r.pupilName },
-        className: r.className,
-        kind: r.kind,
-        status: s.status,
-        overdueReason: s.status === 'overdue' ? s.reason : null,
-        version: r.version,
-        sentOn: r.sentOn,
-        agreedOn: r.agreedOn,
-        nextEvaluationOn: s.dueOn,
-        unsigned,
-        caseManager: r.caseManager,
-      };
-    });
-    const plans = all.filter((p) => (q.status ? p.status === q.status : p.status !== 'closed') && (!q.due || (p.nextEvaluationOn !== null && p.nextEvaluationOn <= q.due)));
-    // The missing plans belong to the list of work, not to a filter on existing plans.
-    const missing = q.status || q.due ? [] : (await pupilsWithoutPlan(tx, { schoolId })).map((m) => missingOf(m, day));
+    const { school, counts, unsignedCount, plans: found, missing } = await overviewRows(tx, ctx, schoolId, q, day);
+    const plans = found.slice((q.page - 1) * OVERVIEW_PAGE_SIZE, q.page * OVERVIEW_PAGE_SIZE).map(({ rank: _, ...p }) => p);
     await auditMany(tx, ctx.actor, [
       ...plans.map((p) => ({ action: 'opp.overview' as const, entityType: 'opp', entityId: p.id, pupilId: p.pupil.id, schoolId })),
       ...missing.map((m) => ({ action: 'opp.overview_missing' as const, entityType: 'pupil', entityId: m.pupil.id, pupilId: m.pupil.id, schoolId })),
     ]);
-    return { school, today: day, counts, unsignedCount, plans, missing };
+    return { school, today: day, counts, unsignedCount, plans, page: q.page, pageSize: OVERVIEW_PAGE_SIZE, total: found.length, missing };
+  });
+}
+
+/** The overview as a file: every plan the search and filters find, and the pupils without one; audited as an export. */
+export async function exportOverview(ctx: StaffContext, schoolId: string, q: z.infer<typeof OverviewExportQuery>, day = todayOf()): Promise<ExportSheet> {
+  return transaction(ctx.sql, async (tx) => {
+    const { school, plans, missing } = await overviewRows(tx, ctx, schoolId, q, day);
+    await auditExport(tx, ctx.actor, {
+      list: 'opps',
+      format: q.format,
+      count: plans.length + missing.length,
+      pupils: [
+        ...plans.map((p) => ({ action: 'opp.overview_export' as const, entityType: 'opp', entityId: p.id, pupilId: p.pupil.id, schoolId })),
+        ...missing.map((m) => ({ action: 'opp.overview_export' as const, entityType: 'pupil', entityId: m.pupil.id, pupilId: m.pupil.id, schoolId })),
+      ],
+    });
+    const reason = (r: 'evaluation' | 'answer' | null) => (r === 'answer' ? ': geen reactie ouders' : r === 'evaluation' ? ': evaluatie' : '');
+    return {
+      name: 'opp-overzicht',
+      title: 'OPP-overzicht',
+      columns: [
+        { header: 'Leerling', width: 28 },
+        { header: 'Klas', width: 10 },
+        { header: 'School', width: 28 },
+        { header: 'Soort', width: 12 },
+        { header: 'Status', width: 28 },
+        { header: 'Verstuurd naar ouders', kind: 'day', width: 16 },
+        { header: 'Ingestemd', kind: 'day', width: 14 },
+        { header: 'Volgende evaluatie', kind: 'day', width: 16 },
+        { header: 'OPP uiterlijk', kind: 'day', width: 14 },
+        { header: 'Casemanager', width: 24 },
+      ],
+      rows: [
+        ...plans.map((p) => [
+          p.pupil.name, p.className, school.name, p.kind === 'light' ? 'OPP light' : 'OPP', `${overviewStatusLabels[p.status]}${reason(p.overdueReason)}`,
+          p.sentOn, p.agreedOn, p.nextEvaluationOn, null, p.caseManager?.name ?? null,
+        ]),
+        ...missing.map((m) => [
+          m.pupil.name, m.className, school.name, null, m.reason === 'special_school' ? 'Nog geen OPP (geplaatst op deze school)' : 'Nog geen OPP (extra ondersteuning)',
+          null, null, null, m.dueOn, null,
+        ]),
+      ],
+    };
   });
 }
 

@@ -35,6 +35,14 @@ export const rows: Record<string, Entry> = {
     },
     expect: { ...schoolOnly, oco: 200, ondersteuner: 200, schoolleider: 200 },
   },
+  'GET /api/schools/:id/opps/export': {
+    // The overview as a file: the same readers as the overview.
+    call: async (w) => {
+      await planOfPupilA(w);
+      return { url: `/api/schools/${w.a.schoolId}/opps/export?format=xlsx&sort=status&dir=desc` };
+    },
+    expect: { ...schoolOnly, oco: 200, ondersteuner: 200, schoolleider: 200 },
+  },
   'GET /api/schools/:id/opp-numbers': {
     call: (w) => ({ url: `/api/schools/${w.a.schoolId}/opp-numbers?from=2026-08-01&to=2027-07-31` }),
     expect: { ...schoolOnly, oco: 200, ondersteuner: 200, schoolleider: 200 },

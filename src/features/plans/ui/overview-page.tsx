@@ -4,15 +4,17 @@ import { useState, type CSSProperties } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
 import { SelectField, TextField } from '../../../web/forms.tsx';
+import { ExportLinks, ListToolbar, SortHeader, TableWrap, useListParams, useListSort, type SortDir } from '../../../web/list-table.tsx';
 import { useMay, useSchoolChoice } from '../../../web/session.tsx';
-import { day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { day, Link, Loading, Notice, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import { schoolYearOf } from '../../../platform/time.ts';
-import { overviewStatuses, overviewStatusLabels, type OppNumbers, type OppOverview, type PartnershipNumbers, type SchoolNumbers } from '../overview-schema.ts';
+import { overviewSortKeys, overviewStatuses, overviewStatusLabels, type OppNumbers, type OppOverview, type PartnershipNumbers, type SchoolNumbers } from '../overview-schema.ts';
 import { oppKindLabels } from '../schema.ts';
 
 type Overview = z.infer<typeof OppOverview>;
 type Numbers = z.infer<typeof OppNumbers>;
 type Status = (typeof overviewStatuses)[number];
+type Sort = { key: (typeof overviewSortKeys)[number]; dir: SortDir; onSort: (k: (typeof overviewSortKeys)[number]) => void };
 
 /** Badge colours with at least 4.5:1 contrast for the text (WCAG 1.4.3). */
 const badgeStyle: Partial<Record<Status, CSSProperties>> = {
@@ -33,9 +35,9 @@ function StatusBadge({ status, reason }: { status: Status; reason?: 'evaluation'
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
-function NumbersTable({ rows }: { rows: { label: string; n: Numbers }[] }) {
+function NumbersTable({ rows, label }: { rows: { label: string; n: Numbers }[]; label: string }) {
   return (
-    <div className="lr-table-wrap">
+    <TableWrap label={label}>
       <Table>
         <TableHeader>
           <TableRow>
@@ -68,7 +70,7 @@ function NumbersTable({ rows }: { rows: { label: string; n: Numbers }[] }) {
           ))}
         </TableBody>
       </Table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -104,7 +106,7 @@ function NumbersBlock({ schoolId, director }: { schoolId: string; director: bool
         <>
           {school.isPending && valid && <Loading what="Cijfers" />}
           {school.isError && <QueryError error={school.error} />}
-          {school.isSuccess && <NumbersTable rows={[{ label: `${day(school.data.from)} – ${day(school.data.to)}`, n: school.data.numbers }]} />}
+          {school.isSuccess && <NumbersTable label="Cijfers van de school" rows={[{ label: `${day(school.data.from)} – ${day(school.data.to)}`, n: school.data.numbers }]} />}
         </>
       )}
       {director && (
@@ -114,7 +116,7 @@ function NumbersBlock({ schoolId, director }: { schoolId: string; director: bool
           {partnership.isPending && valid && <Loading what="Cijfers" />}
           {partnership.isError && <QueryError error={partnership.error} />}
           {partnership.isSuccess && (
-            <NumbersTable rows={[{ label: 'Totaal', n: partnership.data.total }, ...partnership.data.schools.map((s) => ({ label: s.school.name, n: s.numbers }))]} />
+            <NumbersTable label="Cijfers per school" rows={[{ label: 'Totaal', n: partnership.data.total }, ...partnership.data.schools.map((s) => ({ label: s.school.name, n: s.numbers }))]} />
           )}
         </>
       )}
@@ -122,27 +124,25 @@ function NumbersBlock({ schoolId, director }: { schoolId: string; director: bool
   );
 }
 
-function PlansTable({ plans }: { plans: Overview['plans'] }) {
+function PlansTable({ plans, sort }: { plans: Overview['plans']; sort: Sort }) {
   return (
-    <div className="lr-table-wrap">
+    <TableWrap label="Plannen">
       <Table>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell scope="col">Leerling</TableHeaderCell>
-            <TableHeaderCell scope="col">Klas</TableHeaderCell>
-            <TableHeaderCell scope="col">Soort</TableHeaderCell>
-            <TableHeaderCell scope="col">Status</TableHeaderCell>
-            <TableHeaderCell scope="col">Volgende evaluatie</TableHeaderCell>
-            <TableHeaderCell scope="col">Casemanager</TableHeaderCell>
+            <SortHeader column="pupil" label="Leerling" sort={sort} />
+            <SortHeader column="class" label="Klas" sort={sort} />
+            <SortHeader column="kind" label="Soort" sort={sort} />
+            <SortHeader column="status" label="Status" sort={sort} />
+            <SortHeader column="nextEvaluation" label="Volgende evaluatie" sort={sort} />
+            <SortHeader column="caseManager" label="Casemanager" sort={sort} />
             <TableHeaderCell scope="col">PDF</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
           {plans.map((p) => (
             <TableRow key={p.id}>
-              <TableCell>
-                <Link to={`/opp/${p.id}`}>{p.pupil.name}</Link>
-              </TableCell>
+              <TableCell>{p.allowed.openPlan ? <Link to={`/opp/${p.id}`}>{p.pupil.name}</Link> : p.pupil.name}</TableCell>
               <TableCell>{p.className ?? '—'}</TableCell>
               <TableCell>{p.kind === 'light' ? 'OPP light' : 'OPP'}</TableCell>
               <TableCell>
@@ -160,13 +160,13 @@ function PlansTable({ plans }: { plans: Overview['plans'] }) {
           ))}
         </TableBody>
       </Table>
-    </div>
+    </TableWrap>
   );
 }
 
 function MissingTable({ missing }: { missing: Overview['missing'] }) {
   return (
-    <div className="lr-table-wrap">
+    <TableWrap label="Leerlingen zonder OPP">
       <Table>
         <TableHeader>
           <TableRow>
@@ -180,9 +180,7 @@ function MissingTable({ missing }: { missing: Overview['missing'] }) {
         <TableBody>
           {missing.map((m) => (
             <TableRow key={m.pupil.id}>
-              <TableCell>
-                <Link to={`/leerlingen/${m.pupil.id}`}>{m.pupil.name}</Link>
-              </TableCell>
+              <TableCell>{m.allowed.openPupil ? <Link to={`/leerlingen/${m.pupil.id}`}>{m.pupil.name}</Link> : m.pupil.name}</TableCell>
               <TableCell>{m.className ?? '—'}</TableCell>
               <TableCell>{m.reason === 'special_school' ? 'Geplaatst op deze school (pro/vso/so/sbo)' : 'Extra ondersteuning'}</TableCell>
               <TableCell>{day(m.since)}</TableCell>
@@ -193,7 +191,7 @@ function MissingTable({ missing }: { missing: Overview['missing'] }) {
           ))}
         </TableBody>
       </Table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -202,9 +200,14 @@ export function OppOverviewPage() {
   const choice = useSchoolChoice('readPlansOverview');
   const status = choice.params.get('status') ?? '';
   const director = !!useMay().readPartnershipPlanNumbers;
+  const sort = useListSort(overviewSortKeys, { key: 'pupil', dir: 'asc' });
+  // A new search, filter or sort starts at the first page.
+  const { set } = useListParams();
+  const filters = { q: choice.params.get('zoek') ?? undefined, status: status || undefined, sort: sort.key, dir: sort.dir };
+  const page = Number(choice.params.get('pagina') ?? '1') || 1;
   const overview = useQuery({
-    queryKey: ['opp-overview', choice.schoolId, status],
-    queryFn: () => api.get<Overview>(`schools/${choice.schoolId}/opps`, { status }),
+    queryKey: ['opp-overview', choice.schoolId, filters, page],
+    queryFn: () => api.get<Overview>(`schools/${choice.schoolId}/opps`, { ...filters, page }),
     enabled: !!choice.schoolId,
   });
   return (
@@ -224,15 +227,15 @@ export function OppOverviewPage() {
           <Heading level={2} id="opp-plannen">
             Plannen
           </Heading>
-          <div className="lr-filters">
+          <ListToolbar label="Plannen zoeken en filteren" search={{ label: 'Zoek op leerling', value: filters.q ?? '', onSearch: (v) => set({ zoek: v }) }}>
             <SelectField
               name="status"
               label="Status"
               value={status}
-              onChange={(v) => choice.set('status', v)}
+              onChange={(v) => set({ status: v })}
               options={[{ value: '', label: 'Alle lopende plannen' }, ...overviewStatuses.map((s) => ({ value: s, label: overviewStatusLabels[s] }))]}
             />
-          </div>
+          </ListToolbar>
           {overview.isPending && <Loading what="Plannen" />}
           {overview.isError && <QueryError error={overview.error} />}
           {overview.isSuccess && (
@@ -242,7 +245,8 @@ export function OppOverviewPage() {
                   {overview.data.counts.overdue} te laat, {overview.data.counts.evaluation_due} met een evaluatie in de komende zes weken, {overview.data.unsignedCount} nog niet ondertekend.
                 </Notice>
               )}
-              {overview.data.plans.length === 0 ? <Paragraph>Geen plannen in deze selectie.</Paragraph> : <PlansTable plans={overview.data.plans} />}
+              {overview.data.plans.length === 0 ? <Paragraph>Geen plannen in deze selectie.</Paragraph> : <PlansTable plans={overview.data.plans} sort={sort} />}
+              <Pager page={overview.data.page} total={overview.data.total} pageSize={overview.data.pageSize} onPage={(n) => set({ pagina: String(n) })} />
               {overview.data.missing.length > 0 && (
                 <>
                   <Heading level={3}>Leerlingen zonder OPP</Heading>
@@ -253,6 +257,9 @@ export function OppOverviewPage() {
               <Paragraph>
                 Soorten: {oppKindLabels.full}; {oppKindLabels.light}.
               </Paragraph>
+              {(overview.data.total > 0 || overview.data.missing.length > 0) && (
+                <ExportLinks path={`schools/${choice.schoolId}/opps/export`} query={filters} what="het OPP-overzicht" />
+              )}
             </>
           )}
         </section>
