@@ -1,6 +1,6 @@
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, inject, it } from 'vitest';
-import { journeyBrowser, newWatchedContext, type Page } from './browser.ts';
+import { axeScan, journeyBrowser, newWatchedContext, type Page } from './browser.ts';
 import { main, menuLink } from './opp-steps.ts';
 import { heading, pageChecker, parentOpensLink, signInAndEnrol } from './steps.ts';
 import type { Locator } from 'playwright-core';
@@ -72,6 +72,13 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     await click(planLink);
     await click(o.getByRole('link', { name: `← ${pupilName}` }));
     await heading(o, pupilName);
+
+    // On a phone (390 px) every table of the pupil's page is a labelled region the keyboard reaches, so it can be scrolled (axe: scrollable-region-focusable).
+    await o.setViewportSize({ width: 390, height: 844 });
+    const wraps = await o.locator('.lr-table-wrap').all();
+    for (const wrap of wraps) expect([await wrap.getAttribute('tabindex'), await wrap.getAttribute('role'), !!(await wrap.getAttribute('aria-label'))]).toEqual(['0', 'region', true]);
+    expect((await axeScan(o)).violations).toEqual([]);
+    await o.setViewportSize({ width: 1280, height: 900 });
 
     // Start a TLV request for the vso: three clicks.
     await click(o.getByLabel('Toelaatbaarheidsverklaring (TLV)'));

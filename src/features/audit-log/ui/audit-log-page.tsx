@@ -9,6 +9,7 @@ import { Form, useForm } from '../../../web/use-form.tsx';
 import { dateTime, Loading, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import type { StaffList } from '../../staff/schema.ts';
 import { actionGroups, AuditQuery, type AuditPage, type PupilHits } from '../schema.ts';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 const filterKeys = ['actorId', 'pupilId', 'action', 'refused', 'from', 'to'] as const;
 type Filters = Record<(typeof filterKeys)[number], string>;
@@ -104,7 +105,7 @@ export function AuditLogPage() {
                 }.`}
           </Paragraph>
           {log.data.entries.length > 0 && (
-            <div className="lr-table-wrap">
+            <TableWrap label="Auditlog">
               <Table>
                 <TableHeader>
                   <TableRow>
@@ -127,7 +128,7 @@ export function AuditLogPage() {
                   ))}
                 </TableBody>
               </Table>
-            </div>
+            </TableWrap>
           )}
           <Pager
             page={log.data.page}

@@ -7,6 +7,7 @@ import { CheckboxField, TextField, useFields } from '../../../web/forms.tsx';
 import { Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { oidcProviderInputs, type OidcProvider, type OidcProviderList } from '../oidc-schema.ts';
 import { Form, useForm } from '../../../web/use-form.tsx';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 type Provider = z.infer<typeof OidcProvider>;
 // The browser cannot know NODE_ENV; the server refuses plain http in production.
@@ -103,7 +104,7 @@ export function OidcProvidersPage() {
           {list.data.providers.length === 0 ? (
             <Paragraph>Er zijn nog geen inlogmethoden ingesteld.</Paragraph>
           ) : (
-            <div className="lr-table-wrap">
+            <TableWrap label="Inloggen via OpenID Connect">
               <Table>
                 <TableHeader>
                   <TableRow>
@@ -132,7 +133,7 @@ export function OidcProvidersPage() {
                   ))}
                 </TableBody>
               </Table>
-            </div>
+            </TableWrap>
           )}
         </>
       )}

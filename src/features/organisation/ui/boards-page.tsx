@@ -7,6 +7,7 @@ import { TextField, useFields } from '../../../web/forms.tsx';
 import { Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { BoardInput, BoardPatch, type Board } from '../schema.ts';
 import { Form, useForm } from '../../../web/use-form.tsx';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 type BoardData = z.infer<typeof Board>;
 const labels = { name: 'Naam', boardNumber: 'Bestuursnummer' };
@@ -72,7 +73,7 @@ export function BoardsPage() {
         (list.data.boards.length === 0 ? (
           <Paragraph>Er zijn nog geen besturen.</Paragraph>
         ) : (
-          <div className="lr-table-wrap">
+          <TableWrap label="Besturen">
             <Table>
               <TableHeader>
                 <TableRow>
@@ -101,7 +102,7 @@ export function BoardsPage() {
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </TableWrap>
         ))}
     </>
   );

@@ -8,6 +8,7 @@ import { TextField, useFields } from '../../../web/forms.tsx';
 import { ButtonLinkTo, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { LocationInput, schoolKindLabels, type ClassSummary, type Location, type School } from '../schema.ts';
 import { Form, useForm } from '../../../web/use-form.tsx';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 type SchoolData = z.infer<typeof School>;
 type LocationData = z.infer<typeof Location>;
@@ -124,7 +125,7 @@ export function SchoolDetailPage() {
       {s.locations.length === 0 ? (
         <Paragraph>Er zijn nog geen locaties.</Paragraph>
       ) : (
-        <div className="lr-table-wrap">
+        <TableWrap label="Vestigingen">
           <Table>
             <TableHeader>
               <TableRow>
@@ -158,7 +159,7 @@ export function SchoolDetailPage() {
               ))}
             </TableBody>
           </Table>
-        </div>
+        </TableWrap>
       )}
 
       {classes.isSuccess && (
@@ -167,7 +168,7 @@ export function SchoolDetailPage() {
           {classes.data.length === 0 ? (
             <Paragraph>Er zijn nog geen klassen.</Paragraph>
           ) : (
-            <div className="lr-table-wrap">
+            <TableWrap label="Klassen">
               <Table>
                 <TableHeader>
                   <TableRow>
@@ -190,7 +191,7 @@ export function SchoolDetailPage() {
                   ))}
                 </TableBody>
               </Table>
-            </div>
+            </TableWrap>
           )}
         </>
       )}

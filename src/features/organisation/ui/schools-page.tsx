@@ -7,6 +7,7 @@ import { api } from '../../../web/api.ts';
 import { SelectField, TextField } from '../../../web/forms.tsx';
 import { ButtonLinkTo, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { schoolKindLabels, schoolKinds, type SchoolList } from '../schema.ts';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 type SortKey = 'name' | 'brin' | 'kind' | 'board';
 const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
@@ -80,7 +81,7 @@ export function SchoolsPage() {
         <>
           <Paragraph aria-live="polite">{rows.length === 1 ? '1 school' : `${rows.length} scholen`}</Paragraph>
           {rows.length > 0 && (
-            <div className="lr-table-wrap">
+            <TableWrap label="Scholen">
               <Table>
                 <TableHeader>
                   <TableRow>
@@ -108,7 +109,7 @@ export function SchoolsPage() {
                   ))}
                 </TableBody>
               </Table>
-            </div>
+            </TableWrap>
           )}
         </>
       )}

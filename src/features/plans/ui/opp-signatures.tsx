@@ -8,6 +8,7 @@ import { Form, useForm } from '../../../web/use-form.tsx';
 import { PaperResponseInput } from '../schema.ts';
 import { focusHeading, useRefresh } from './opp-action-kit.ts';
 import { Disclosure, OppSection, RadioGroup, signerLabels, TextAreaField, useAction, type OppPageData } from './opp-kit.tsx';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 // ── Reacties: handtekeningen, papier, niet ingestemd ─────────────────────────
 
@@ -46,7 +47,7 @@ export function ResponsesSection({ page, onFlash }: { page: OppPageData; onFlash
       {v.responses.length === 0 ? (
         <Paragraph className="lr-muted">{v.status === 'draft' ? 'Nog niet verstuurd.' : 'Nog geen reacties ontvangen.'}</Paragraph>
       ) : (
-        <div className="lr-table-wrap">
+        <TableWrap label="Reacties en handtekeningen">
           <Table>
             <caption className="lr-visually-hidden">Reacties op versie {v.number}</caption>
             <TableHeader>
@@ -74,7 +75,7 @@ export function ResponsesSection({ page, onFlash }: { page: OppPageData; onFlash
               ))}
             </TableBody>
           </Table>
-        </div>
+        </TableWrap>
       )}
       {page.allowed.recordResponse && (
         <Disclosure id="papier-formulier" label="Handtekening op papier vastleggen" open={open} onOpenChange={setOpen} className="lr-opp-disclosure">

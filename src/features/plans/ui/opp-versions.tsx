@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { dateTime } from '../../../web/ui.tsx';
 import { OppSection, StatusBadge, VersionPicker, type OppPageData } from './opp-kit.tsx';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 // ── Versies ───────────────────────────────────────────────────────────────────
 
@@ -19,7 +20,7 @@ export function VersionsSection({ page }: { page: OppPageData }) {
   }, [latest]);
   return (
     <OppSection id="versies" title="Versies">
-      <div className="lr-table-wrap">
+      <TableWrap label="Versies van het OPP">
         <Table>
           <caption className="lr-visually-hidden">Versies van dit plan</caption>
           <TableHeader>
@@ -63,7 +64,7 @@ export function VersionsSection({ page }: { page: OppPageData }) {
             ))}
           </TableBody>
         </Table>
-      </div>
+      </TableWrap>
       {numbers.length > 1 && (
         <VersionPicker
           label="Twee versies vergelijken"

@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
 import { today } from '../../../platform/time.ts';
 import { CheckboxField, DateField, fieldId, plausible, SelectField, TextField } from '../../../web/forms.tsx';
-import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { dateTime, day, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { CsvMapping, IMPORT_EXPIRED, importFormats, importStatusLabels, leaverQuestion, type ImportJob, type ImportList, type MappingResponse } from '../schema.ts';
 import { Form, useForm } from '../../../web/use-form.tsx';
 
@@ -288,9 +288,6 @@ export function ImportPage() {
   return (
     <>
       <PageTitle title="Leerlingen importeren" />
-      <Paragraph>
-        <Link to={`/scholen/${schoolId}`}>← Terug naar de school</Link>
-      </Paragraph>
       {list.isPending && <Loading what="Imports" />}
       {list.isError && <QueryError error={list.error} />}
       {list.isSuccess && (

@@ -7,6 +7,7 @@ import { dateTime, Link, Loading, PageTitle, QueryError } from '../../../web/ui.
 import { needCategoryLabels, type ClassScan } from '../schema.ts';
 import { SupportBadge } from './dossier-kit.tsx';
 import './pupils.css';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 type Scan = z.infer<typeof ClassScan>;
 
@@ -53,7 +54,7 @@ export function ClassScanPage() {
       {s.pupils.length === 0 ? (
         <Paragraph>Er staan geen leerlingen in deze klas.</Paragraph>
       ) : (
-        <div className="lr-table-wrap">
+        <TableWrap label="Klassenscan">
           <Table className="lr-scan-table">
             <TableCaption className="lr-visually-hidden">Leerlingen van klas {s.class.name} met ondersteuning en handelingsadviezen</TableCaption>
             <TableHeader>
@@ -102,7 +103,7 @@ export function ClassScanPage() {
               ))}
             </TableBody>
           </Table>
-        </div>
+        </TableWrap>
       )}
     </div>
   );

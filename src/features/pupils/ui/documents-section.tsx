@@ -25,6 +25,7 @@ import { DeleteReasonInput, documentCategories } from '../schema.ts';
 import { ClosedDocument, MedicalAccess } from './document-access.tsx';
 import { bytes, documentCategoryLabels, prefixLabels, pupilKey, Section, TextAreaField, useFlash, type PupilPageData } from './dossier-kit.tsx';
 import { useForm } from '../../../web/use-form.tsx';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.txt,.png,.jpg,.jpeg,.gif,.webp,.heic,.tif,.tiff';
@@ -200,7 +201,7 @@ export function DocumentsSection({ p }: { p: PupilPageData }) {
       {p.documents.length === 0 ? (
         <Paragraph className="lr-muted">Nog geen documenten.</Paragraph>
       ) : (
-        <div className="lr-table-wrap">
+        <TableWrap label="Documenten">
           <Table>
             <TableHeader>
               <TableRow>
@@ -243,7 +244,7 @@ export function DocumentsSection({ p }: { p: PupilPageData }) {
               ))}
             </TableBody>
           </Table>
-        </div>
+        </TableWrap>
       )}
       {p.allowed.uploadDocument && <UploadForm p={p} onDone={(name) => flash(`${name} is toegevoegd.`)} />}
     </Section>

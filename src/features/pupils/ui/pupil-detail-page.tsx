@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import { oppKindLabels, oppStatusLabels, type PupilPlans } from '../../plans/schema.ts';
 import { requestKindLabels, requestKinds, requestStatusLabels, tlvSchoolKinds, type Queue, type RequestKind } from '../../requests/schema.ts';
 import './pupils.css';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 const contents = [
   ['ondersteuningsniveau', 'Ondersteuningsniveau'],
@@ -105,7 +106,7 @@ export function PupilDetailPage() {
         {p.agreements.length === 0 ? (
           <Paragraph className="lr-muted">Geen afspraken.</Paragraph>
         ) : (
-          <div className="lr-table-wrap">
+          <TableWrap label="Afspraken">
             <Table>
               <TableHeader>
                 <TableRow>
@@ -134,7 +135,7 @@ export function PupilDetailPage() {
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </TableWrap>
         )}
       </Section>
 

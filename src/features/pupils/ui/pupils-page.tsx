@@ -10,6 +10,7 @@ import type { SchoolList } from '../../organisation/schema.ts';
 import { supportLevelLabels, supportLevels, type PupilList } from '../schema.ts';
 import { SupportBadge } from './dossier-kit.tsx';
 import './pupils.css';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 const DEBOUNCE_MS = 300;
 const levelOptions = supportLevels.map((l) => ({ value: l, label: supportLevelLabels[l] }));
@@ -107,7 +108,7 @@ export function PupilsPage() {
           {list.data.pupils.length === 0 ? (
             <Paragraph>Geen leerlingen gevonden. Controleer de spelling of kies minder filters.</Paragraph>
           ) : (
-            <div className="lr-table-wrap">
+            <TableWrap label="Leerlingen">
               <Table>
                 <TableHeader>
                   <TableRow>
@@ -139,7 +140,7 @@ export function PupilsPage() {
                   ))}
                 </TableBody>
               </Table>
-            </div>
+            </TableWrap>
           )}
           <Pager page={list.data.page} total={list.data.total} pageSize={list.data.pageSize} onPage={(p) => update({ pagina: String(p) })} />
         </>

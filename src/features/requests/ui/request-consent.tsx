@@ -6,6 +6,7 @@ import { dateTime } from '../../../web/ui.tsx';
 import { ageOn } from '../../../platform/time.ts';
 import { ConsentLinksInput, consentDecisionLabels, PaperConsentInput } from '../consent-schema.ts';
 import { focusHeading, RadioGroup, ReqSection, signerLabels, unsentOf, useSendTo, type RequestData } from './request-kit.tsx';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 type Signer = 'parent' | 'pupil';
 interface Recipient {
@@ -39,7 +40,7 @@ export function ConsentSection({ r, onFlash }: { r: RequestData; onFlash: (m: st
         </Paragraph>
       ) : (
         // Focusable: on a narrow screen the table scrolls sideways, also by keyboard.
-        <div className="lr-table-wrap" tabIndex={0} role="region" aria-label="Vastgelegde toestemmingen">
+        <TableWrap label="Vastgelegde toestemmingen">
           <Table data-testid="toestemmingen">
             <TableHeader>
               <TableRow>
@@ -67,7 +68,7 @@ export function ConsentSection({ r, onFlash }: { r: RequestData; onFlash: (m: st
               ))}
             </TableBody>
           </Table>
-        </div>
+        </TableWrap>
       )}
       {r.consentAsked.length > 0 && (
         <>

@@ -40,9 +40,6 @@ export function RequestPage() {
   if (page.isError) {
     return (
       <>
-        <Paragraph>
-          <Link to="/aanvragen">← Aanvragen</Link>
-        </Paragraph>
         <PageTitle title="Aanvraag" />
         <QueryError error={page.error} />
       </>
@@ -64,9 +61,12 @@ export function RequestPage() {
 
   return (
     <div className="lr-req" data-testid="aanvraag">
-      <Paragraph className="lr-req-back">
-        {r.pupil && !r.can.summary ? <Link to={`/leerlingen/${r.pupil.id}#aanvragen`}>← {r.pupil.name}</Link> : <Link to="/aanvragen">← Aanvragen</Link>}
-      </Paragraph>
+      {/* The breadcrumbs lead back to Aanvragen; the school also goes back to the pupil the request is for. */}
+      {r.pupil && !r.can.summary && (
+        <Paragraph className="lr-req-back">
+          <Link to={`/leerlingen/${r.pupil.id}#aanvragen`}>← {r.pupil.name}</Link>
+        </Paragraph>
+      )}
       <PageTitle title={title(r)} />
       <RequestMeta r={r} />
       <RequestDocuments r={r} />

@@ -17,6 +17,7 @@ import {
   type RequestPart,
 } from '../schema.ts';
 import { Form, useForm } from '../../../web/use-form.tsx';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 type Kind = z.infer<typeof ArrangementKind>;
 type Settings = z.infer<typeof RequestSettings>;
@@ -152,7 +153,7 @@ export function RequestSettingsPage() {
         {kinds.isPending && <Loading what="Arrangementen" />}
         {kinds.isError && <QueryError error={kinds.error} />}
         {kinds.isSuccess && (
-          <div className="lr-table-wrap">
+          <TableWrap label="Soorten arrangementen">
             <Table>
               <TableHeader>
                 <TableRow>
@@ -185,7 +186,7 @@ export function RequestSettingsPage() {
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </TableWrap>
         )}
       </section>
     </>

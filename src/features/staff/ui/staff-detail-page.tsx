@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import type { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
-import { dateTime, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { dateTime, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { RolesInput, type StaffList, type StaffMember } from '../schema.ts';
 import { RoleRows, toRoleInput, type Assignable, type RoleRow } from './role-rows.tsx';
 import { statusLabels } from './staff-list-page.tsx';
@@ -80,9 +80,6 @@ export function StaffDetailPage() {
   const m = member.data;
   return (
     <>
-      <Paragraph>
-        <Link to="/beheer/medewerkers">← Alle medewerkers</Link>
-      </Paragraph>
       <PageTitle title={m.name}>
         {m.allowed.editRoles && !editing && (
           <SecondaryActionButton type="button" onClick={() => setEditing(true)}>

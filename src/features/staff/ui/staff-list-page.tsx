@@ -9,6 +9,7 @@ import { SelectField, TextField } from '../../../web/forms.tsx';
 import { ButtonLinkTo, Link, Loading, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
 import type { StaffList, StaffMember } from '../schema.ts';
 import { roleLabel, useSchoolOptions } from './role-rows.tsx';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 export const statusLabels: Record<z.infer<typeof StaffMember>['status'], string> = {
   invited: 'Uitgenodigd',
@@ -84,7 +85,7 @@ export function StaffListPage() {
         <>
           <Paragraph aria-live="polite">{list.data.total === 1 ? '1 medewerker' : `${list.data.total} medewerkers`}</Paragraph>
           {list.data.staff.length > 0 && (
-            <div className="lr-table-wrap">
+            <TableWrap label="Medewerkers">
               <Table>
                 <TableHeader>
                   <TableRow>
@@ -107,7 +108,7 @@ export function StaffListPage() {
                   ))}
                 </TableBody>
               </Table>
-            </div>
+            </TableWrap>
           )}
           <Pager page={list.data.page} total={list.data.total} pageSize={list.data.pageSize} onPage={(p) => update({ pagina: String(p) })} />
         </>

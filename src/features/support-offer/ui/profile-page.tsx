@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { useFlash, useUnloadWarning } from '../../../web/actions.tsx';
 import { api, type Json } from '../../../web/api.ts';
 import { CheckboxField, fieldId, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
-import { dateTime, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { dateTime, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { Form, useForm } from '../../../web/use-form.tsx';
 import {
   aspectLabels,
@@ -331,9 +331,6 @@ export function ProfilePage() {
   const status = !v.published ? 'Nog niet gepubliceerd.' : v.changedSincePublished ? `Gepubliceerd ${dateTime(v.published.at)}; er zijn opgeslagen wijzigingen die nog niet gepubliceerd zijn.` : `Gepubliceerd ${dateTime(v.published.at)}${v.published.by ? ` door ${v.published.by}` : ''}.`;
   return (
     <>
-      <Paragraph>
-        <Link to="/profielen">← Alle ondersteuningsprofielen</Link>
-      </Paragraph>
       <PageTitle title={`Ondersteuningsprofiel ${v.school.name}, ${v.location.name}`} />
       <Paragraph>
         Schooljaar {v.schoolYear}. {status} Laatst opgeslagen {dateTime(v.updatedAt)}

@@ -10,6 +10,7 @@ import { CheckboxField, SelectField } from '../../../web/forms.tsx';
 import { ButtonLinkTo, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { profileStatusLabels, type ProfileList } from '../schema.ts';
 import './support-offer.css';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 type List = z.infer<typeof ProfileList>;
 
@@ -80,7 +81,7 @@ export function ProfilesPage() {
       {rows.length === 0 ? (
         <Paragraph>Geen locaties om te tonen.</Paragraph>
       ) : (
-        <div className="lr-table-wrap">
+        <TableWrap label="Ondersteuningsprofielen">
           <Table>
             <TableHeader>
               <TableRow>
@@ -138,7 +139,7 @@ export function ProfilesPage() {
               ))}
             </TableBody>
           </Table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -9,6 +9,7 @@ import type { Signal } from '../../pupils/schema.ts';
 import type { ActionItem, MeetingList } from '../schema.ts';
 import { useSchoolChoice } from '../../../web/session.tsx';
 import { SchoolPicker } from './common.tsx';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 function DoneButton({ a, onDone }: { a: ActionItem; onDone: () => void }) {
   const [sending, setSending] = useState(false);
@@ -40,7 +41,7 @@ function DoneButton({ a, onDone }: { a: ActionItem; onDone: () => void }) {
 
 function ActionsTable({ actions, onDone, showOwner = false }: { actions: ActionItem[]; onDone: () => void; showOwner?: boolean }) {
   return (
-    <div className="lr-table-wrap">
+    <TableWrap label="Afspraken">
       <Table>
         <TableHeader>
           <TableRow>
@@ -70,7 +71,7 @@ function ActionsTable({ actions, onDone, showOwner = false }: { actions: ActionI
           ))}
         </TableBody>
       </Table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -175,7 +176,7 @@ export function SignalsPage() {
         (signals.data.length === 0 ? (
           <Paragraph>Er zijn geen open signalen.</Paragraph>
         ) : (
-          <div className="lr-table-wrap">
+          <TableWrap label="Signalen">
             <Table>
               <TableHeader>
                 <TableRow>
@@ -233,7 +234,7 @@ export function SignalsPage() {
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </TableWrap>
         ))}
     </>
   );

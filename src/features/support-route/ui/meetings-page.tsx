@@ -9,6 +9,7 @@ import { MeetingInput, type MeetingList } from '../schema.ts';
 import { useSchoolChoice } from '../../../web/session.tsx';
 import { localToIso, SchoolPicker, useSupportRoute } from './common.tsx';
 import { useForm } from '../../../web/use-form.tsx';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 const statusLabels = { planned: 'Gepland', held: 'Gehouden', cancelled: 'Geannuleerd' } as const;
 
@@ -103,7 +104,7 @@ export function MeetingsPage() {
         (list.data.meetings.length === 0 ? (
           <Paragraph>Geen overleggen{when === 'upcoming' ? ' gepland' : ''}.</Paragraph>
         ) : (
-          <div className="lr-table-wrap">
+          <TableWrap label="Overleggen">
             <Table>
               <TableHeader>
                 <TableRow>
@@ -134,7 +135,7 @@ export function MeetingsPage() {
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </TableWrap>
         ))}
     </>
   );

@@ -8,6 +8,7 @@ import { inviteRoleLabels, inviteRoles, MeetingKindInput, MeetingKindPatch, type
 import { useSchoolChoice } from '../../../web/session.tsx';
 import { SchoolPicker, useSupportRoute } from './common.tsx';
 import { useForm } from '../../../web/use-form.tsx';
+import { TableWrap } from '../../../web/list-table.tsx';
 
 const roleText = (roles: string[]) => roles.map((r) => inviteRoleLabels[r as keyof typeof inviteRoleLabels] ?? r).join(', ') || '—';
 
@@ -80,7 +81,7 @@ export function SupportRoutePage() {
       {route.isError && <QueryError error={route.error} />}
       {route.isSuccess && (
         <>
-          <div className="lr-table-wrap">
+          <TableWrap label="Overleggen in de ondersteuningsroute">
             <Table>
               <TableHeader>
                 <TableRow>
@@ -110,7 +111,7 @@ export function SupportRoutePage() {
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </TableWrap>
           {editing && (
             <section aria-labelledby="route-bewerken">
               <Heading2 id="route-bewerken">{editing === 'nieuw' ? 'Overleg toevoegen' : 'Overleg wijzigen'}</Heading2>
