@@ -37,6 +37,8 @@ export default async function setup(project: TestProject) {
     // The journeys sign in many times a minute from one address.
     SIGN_IN_RATE_LIMIT: '10000',
     SMTP_URL: '',
+    // The background map's tiles are not reachable from here: a local address, which the directory journey answers with blank tiles (tests/e2e/support-offer.test.ts).
+    MAP_TILE_URL: `http://127.0.0.1:${port}/kaarttegels/{z}/{x}/{y}.png`,
   };
   delete env.SMTP_URL;
   let dropDatabase: (() => Promise<void>) | null = null;

@@ -32,13 +32,16 @@ interface SupplyCell {
  * published): how many offer the need as extra support and as basisplus, and
  * the places and free places for that level where it is offered as extra.
  */
+/** Each location's latest published profile up to the school year, with its school's levels (the supply's one query; the bench's baseline sends it too). */
+export const publishedOffers = (db: Db, partnershipId: string, schoolYear: string, area: string | null) => db<{ levels: string[]; content: ProfileContent; freePlaces: Record<string, number> }[]>`
+  select distinct on (p.location_id) s.levels, p.published_content as content, p.free_places as "freePlaces"
+  from support_profiles p join schools s on s.id = p.school_id join school_locations l on l.id = p.location_id
+  where p.partnership_id = ${partnershipId} and p.published_at is not null and p.school_year <= ${schoolYear} and s.active
+    ${area ? db`and l.city = ${area}` : db``}
+  order by p.location_id, p.school_year desc`;
+
 export async function supplyOf(db: Db, partnershipId: string, schoolYear: string, area: string | null): Promise<Map<string, SupplyCell>> {
-  const rows = await db<{ levels: string[]; content: ProfileContent; freePlaces: Record<string, number> }[]>`
-    select distinct on (p.location_id) s.levels, p.published_content as content, p.free_places as "freePlaces"
-    from support_profiles p join schools s on s.id = p.school_id join school_locations l on l.id = p.location_id
-    where p.partnership_id = ${partnershipId} and p.published_at is not null and p.school_year <= ${schoolYear} and s.active
-      ${area ? db`and l.city = ${area}` : db``}
-    order by p.location_id, p.school_year desc`;
+  const rows = await publishedOffers(db, partnershipId, schoolYear, area);
   const supply = new Map<string, SupplyCell>();
   for (const r of rows) {
     for (const level of r.levels) {

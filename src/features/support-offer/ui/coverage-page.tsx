@@ -26,6 +26,9 @@ function PlotFigure({ build, label }: { build: (plot: typeof import('@observable
     void import('@observablehq/plot').then((plot) => {
       if (gone || !ref.current) return;
       node = build(plot);
+      // Plot names its marks with aria-label on plain groups; the wrapper is the one image, its table the words.
+      node.querySelectorAll('[aria-label]').forEach((e) => e.removeAttribute('aria-label'));
+      node.setAttribute('aria-hidden', 'true');
       ref.current.replaceChildren(node);
     });
     return () => {

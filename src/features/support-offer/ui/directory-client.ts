@@ -21,6 +21,8 @@ async function showMap(el: HTMLElement) {
   if (!tiles || points.length === 0) return;
   const [{ default: L }] = await Promise.all([import('leaflet'), import('leaflet/dist/leaflet.css')]);
   el.replaceChildren();
+  // Hidden while it only said "loading"; now it holds the map and its controls, which the keyboard reaches.
+  el.removeAttribute('aria-hidden');
   el.setAttribute('role', 'region');
   el.setAttribute('aria-label', 'Kaart met de gevonden scholen; de lijst hieronder noemt dezelfde scholen');
   const map = L.map(el, { scrollWheelZoom: false });
