@@ -58,6 +58,8 @@ export const AUDIT_LABELS = {
   'pupil.class_scan': 'zag[ {leerling}] in de klassenscan',
   'pupil.support_level': 'wijzigde het ondersteuningsniveau[ van {leerling}]',
   'pupil.case_manager': 'wijzigde de casemanager[ van {leerling}]',
+  'pupil.contacts_read': 'bekeek de contactgegevens van de ouders[ van {leerling}]',
+  'pupil.contacts_save': 'wijzigde de contactgegevens van de ouders[ van {leerling}]',
   'pupil.need_add': 'voegde een onderwijsbehoefte toe[ bij {leerling}]',
   'pupil.need_end': 'beëindigde een onderwijsbehoefte[ van {leerling}]',
   'pupil.advice_add': 'voegde een handelingsadvies toe[ bij {leerling}]',

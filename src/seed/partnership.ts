@@ -137,6 +137,17 @@ export async function seedPartnership(sql: Sql, o: SeedOptions): Promise<{ partn
       partnership_id: partnershipId, pupil_id: pupils[i]!.id, school_id: p.school_id, class_id: p.class.id,
       level: p.class.level, start_date: `${startYear - p.class.year_group + 1}-08-15`,
     })));
+    // Parents: every pupil a mother, every other pupil a father too, every tenth a step-parent without parental authority instead (no draws: the rest of the demo stays as it was).
+    await rows.pupilContact.many(tx, pupilRows.flatMap((p, i) => {
+      const family = [p.name_prefix, p.last_name].filter(Boolean).join(' ');
+      const contact = (k: number, relation: string, initial: string, authority: boolean) => ({
+        partnership_id: partnershipId, school_id: p.school_id, pupil_id: pupils[i]!.id, name: `${initial}. ${family}`, relation, parental_authority: authority,
+        email: `ouder${i + 1}.${k}@ouders.example.nl`, phone: `06 ${String(10000000 + i * 7 + k).slice(-8)}`, source: 'import', position: k,
+      });
+      const mother = contact(1, 'moeder', 'A', true);
+      if (i % 10 === 0) return [mother, contact(2, 'verzorger', 'R', false)];
+      return i % 2 === 0 ? [mother, contact(2, 'vader', 'J', true)] : [mother];
+    }));
     await seedDossiers(tx, r, partnershipId, startYear);
     return { partnershipId, users };
   });

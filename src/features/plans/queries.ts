@@ -4,7 +4,7 @@ import { auditMany } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
 import { ageOn, today } from '../../platform/time.ts';
-import { pupilFor, PUPIL_NAME, readsConfidential } from '../pupils/api.ts';
+import { parentRecipients, pupilFor, PUPIL_NAME, readsConfidential } from '../pupils/api.ts';
 import { agreementPolicy } from '../support-route/api.ts';
 import { planFor } from './access.ts';
 import { missingParts } from './completeness.ts';
@@ -50,8 +50,10 @@ export async function getOppPage(ctx: StaffContext, oppId: string): Promise<Page
         select id, held_on as "heldOn", outcome, notes, goal_results as "goalResults", measure_results as "measureResults"
         from opp_evaluations where opp_id = ${oppId} order by held_on desc`,
     ]);
-    await auditMany(tx, ctx.actor, [{ action: 'opp.read', entityType: 'opp', entityId: oppId, pupilId: plan.pupilId, schoolId: plan.schoolId }]);
     const a = planPolicy.allowed(ctx.principal, plan);
+    // Whom the plan is sent to by default: the parents with parental authority from the dossier, for who sends it.
+    const parents = a.send ? await parentRecipients(tx, plan.pupilId) : [];
+    await auditMany(tx, ctx.actor, [{ action: 'opp.read', entityType: 'opp', entityId: oppId, pupilId: plan.pupilId, schoolId: plan.schoolId }]);
     return {
       id: oppId,
       pupil: { ...head!.pupil, age: ageOn(head!.pupil.birthDate) },
@@ -65,6 +67,7 @@ export async function getOppPage(ctx: StaffContext, oppId: string): Promise<Page
       consultations,
       evaluations,
       requiredSigners: requiredSigners(head!.pupil.birthDate, today(), signingRuleOf(head!.settings)),
+      parents,
       missing: missingParts(current!.kind, current!.content),
       disagreementRoutes: [...DISAGREEMENT_ROUTES],
       allowed: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SuggestedRecipient } from '../pupils/contacts-schema.ts';
 import { day, optionalText, requiredText } from '../../platform/http/schemas.ts';
 
 /**
@@ -181,6 +182,8 @@ export const OppPage = z.object({
   evaluations: z.array(z.object({ id: z.string(), heldOn: z.string(), outcome: z.string(), notes: z.string(), goalResults: z.array(z.unknown()), measureResults: z.array(z.unknown()) })),
   /** Who must sign this version, by the pupil's age and the partnership's rule. */
   requiredSigners: z.array(z.enum(['parent', 'pupil'])),
+  /** The parents with parental authority and an address in the dossier: whom the plan goes to unless the sender changes it (empty for who cannot send). */
+  parents: z.array(SuggestedRecipient),
   /** What is still missing before the plan can go to the parents (Dutch sentences). */
   missing: z.array(z.string()),
   /** Where parents can go when they disagree. */

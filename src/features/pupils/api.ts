@@ -13,6 +13,7 @@ import { pupilPolicy, type PupilResource } from './policy.ts';
 export { MEDICAL_CLOSED } from './schema.ts';
 export { CONFIDENTIAL_STAYS, documentPolicy, pupilPolicy, readsConfidential, SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES, type PupilResource } from './policy.ts';
 export { PUPIL_INITIALS, PUPIL_NAME } from './names.ts';
+export { parentRecipients } from './contacts.ts';
 
 export const supportLevels = ['basis', 'basisplus', 'extra'] as const;
 export type SupportLevel = (typeof supportLevels)[number];

@@ -37,7 +37,7 @@ const readScope = (db: Db, p: Principal) => db`(
  * and school leaders the whole school. Partnership staff see no dossier here:
  * later capabilities grant access through a request they hold.
  */
-export const pupilPolicy = definePolicy<PupilResource, 'list' | 'read' | 'writeLogbook' | 'readConfidential' | 'recordKwadrant' | 'manageSupport' | 'uploadDocument' | 'deleteDocument' | 'signal'>('pupil', {
+export const pupilPolicy = definePolicy<PupilResource, 'list' | 'read' | 'writeLogbook' | 'readConfidential' | 'recordKwadrant' | 'manageSupport' | 'uploadDocument' | 'deleteDocument' | 'signal' | 'manageContacts'>('pupil', {
   // The pupil list: for whoever sees some pupils (the principal alone decides; the rows are 'read').
   list: (p) => schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES).length > 0 || p.classIds.length > 0,
   read: seesPupil,
@@ -49,6 +49,8 @@ export const pupilPolicy = definePolicy<PupilResource, 'list' | 'read' | 'writeL
   // Support level, case manager, needs and handelingsadviezen: decided by the support team.
   manageSupport: supportTeam,
   deleteDocument: supportTeam,
+  // Parents' contact details: read by whoever reads the pupil (a mentor calls home); kept by the whole-school roles.
+  manageContacts: schoolRole(...WHOLE_SCHOOL_ROLES),
 }, { pupilData: true, scopes: { read: readScope } });
 
 /**

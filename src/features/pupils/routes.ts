@@ -28,6 +28,8 @@ import {
   SupportLevelInput,
 } from './schema.ts';
 import { closeSignal, listSignals } from './signals.ts';
+import { getContacts, saveContacts } from './contacts.ts';
+import { Contacts, ContactsInput } from './contacts-schema.ts';
 
 const pupilData = { auth: 'staff', pupilData: true } as const;
 const ok = { 200: Created };
@@ -44,6 +46,8 @@ export const pupilRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/pupils/:id/kwadrant', { config: pupilData, schema: { params: Id, body: KwadrantInput, response: ok } }, (req) => recordKwadrant(staffContext(req), req.params.id, req.body));
   app.put('/api/pupils/:id/support-level', { config: pupilData, schema: { params: Id, body: SupportLevelInput, response: ok } }, (req) => setSupportLevel(staffContext(req), req.params.id, req.body));
   app.put('/api/pupils/:id/case-manager', { config: pupilData, schema: { params: Id, body: CaseManagerInput, response: ok } }, (req) => setCaseManager(staffContext(req), req.params.id, req.body));
+  app.get('/api/pupils/:id/contacts', { config: pupilData, schema: { params: Id, response: { 200: Contacts } } }, (req) => getContacts(staffContext(req), req.params.id));
+  app.put('/api/pupils/:id/contacts', { config: pupilData, schema: { params: Id, body: ContactsInput, response: ok } }, (req) => saveContacts(staffContext(req), req.params.id, req.body));
   app.post('/api/pupils/:id/needs', { config: pupilData, schema: { params: Id, body: NeedInput, response: ok } }, (req) => addNeed(staffContext(req), req.params.id, req.body));
   app.post('/api/pupils/:id/needs/:itemId/end', { config: pupilData, schema: { params: SubIdParams, response: ok } }, (req) =>
     endItem(staffContext(req), req.params.id, 'pupil_needs', req.params.itemId),

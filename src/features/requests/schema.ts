@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SuggestedRecipient } from '../pupils/contacts-schema.ts';
 import { day, exportFormat, optionalText, pageNumber, requiredText, searchText } from '../../platform/http/schemas.ts';
 
 /**
@@ -334,6 +335,8 @@ export const RequestPage = z.object({
   consents: z.array(Consent),
   /** Consent asked by mail: to whom, when, and whether they answered yet. */
   consentAsked: z.array(z.object({ id: z.string(), signer: z.enum(['parent', 'pupil']), name: z.string(), email: z.string(), sentAt: z.date(), answered: z.boolean() })),
+  /** The parents with parental authority and an address in the dossier: whom consent is asked of unless the school changes it (empty for who does not ask). */
+  parents: z.array(SuggestedRecipient),
   messages: z.array(Message),
   experts: z.array(ExpertAdvice),
   decision: Decision.nullable(),

@@ -26,6 +26,8 @@ export const documentAccessGrant = builder<Tenant & { document_id: string; user_
 
 export const logbookEntry = builder<OfPupil & { author_id: string }>('logbook_entries', () => ({ kind: 'observation', occurred_on: today(), body: 'Notitie' }));
 
+/** A parent with parental authority unless told otherwise. */
+export const pupilContact = builder<OfPupil & { name: string }>('pupil_contacts', () => ({ relation: 'ouder', parental_authority: true }));
 export const pupilNeed = builder<OfPupil & { created_by: string }>('pupil_needs', () => ({ category: 'leren', description: 'Extra instructie' }));
 
 export const handelingsadvies = builder<OfPupil & { created_by: string }>('handelingsadviezen', () => ({ advice: 'Geef instructie in kleine stappen', source: 'manual' }));

@@ -63,6 +63,12 @@ export const rows: Record<string, Entry> = {
     }),
     expect: { ...hidden, ...STEERS },
   },
+  'GET /api/pupils/:id/contacts': { call: (w) => ({ url: `${pupil(w)}/contacts` }), expect: { ...hidden, ...SEES } },
+  'PUT /api/pupils/:id/contacts': {
+    // A fresh name per caller, so each allowed call really changes the list.
+    call: (w) => ({ url: `${pupil(w)}/contacts`, body: { contacts: [{ name: `Ouder ${Math.random().toString(36).slice(2, 8)}`, relation: 'moeder', parentalAuthority: true, email: '', phone: '' }] } }),
+    expect: { ...hidden, oco: 200, ondersteuner: 200, schoolleider: 200, mentor: 403 },
+  },
   'POST /api/pupils/:id/needs': { call: (w) => ({ url: `${pupil(w)}/needs`, body: { category: 'gedrag', description: 'Structuur bij overgangen.' } }), expect: { ...hidden, ...STEERS } },
   'POST /api/pupils/:id/needs/:itemId/end': { call: async (w) => ({ url: `${pupil(w)}/needs/${await newItem(w, 'pupil_needs')}/end` }), expect: { ...hidden, ...STEERS } },
   'POST /api/pupils/:id/advices': { call: (w) => ({ url: `${pupil(w)}/advices`, body: { advice: 'Geef vooraf de planning van de les.' } }), expect: { ...hidden, ...STEERS } },

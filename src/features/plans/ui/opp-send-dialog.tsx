@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { api } from '../../../web/api.ts';
 import { fieldId, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { Form, useForm } from '../../../web/use-form.tsx';
+import { defaultRecipients } from '../../pupils/contacts-schema.ts';
 import { SendInput } from '../schema.ts';
 import { useRefresh } from './opp-action-kit.ts';
 import { Modal, signerLabels, type OppPageData } from './opp-kit.tsx';
@@ -25,7 +26,7 @@ export function SendDialog({ page, open, onClose, onSent }: { page: OppPageData;
 
 function SendForm({ page, onClose, onSent }: { page: OppPageData; onClose: () => void; onSent: () => void }) {
   const refresh = useRefresh(page.id);
-  const [rows, setRows] = useState<Recipient[]>(() => page.requiredSigners.map((signer) => ({ signer, name: '', email: '' })));
+  const [rows, setRows] = useState<Recipient[]>(() => defaultRecipients(page.requiredSigners, page.parents));
   const form = useForm(
     SendInput,
     async (input) => {

@@ -7,6 +7,7 @@ import { SelectField } from '../../../web/forms.tsx';
 import { useSchoolsWhere } from '../../../web/session.tsx';
 import { dateTime, day, Link, Loading, PageToc, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { pupilKey, Section, SupportBadge, type PupilPageData } from './dossier-kit.tsx';
+import { ContactsSection } from './contacts-section.tsx';
 import { DocumentsSection } from './documents-section.tsx';
 import { KwadrantSection } from './kwadrant-section.tsx';
 import { LogbookSection } from './logbook-section.tsx';
@@ -22,6 +23,7 @@ import { TableWrap } from '../../../web/list-table.tsx';
 const contents = [
   ['ondersteuningsniveau', 'Ondersteuningsniveau'],
   ['casemanager', 'Casemanager'],
+  ['ouders', 'Ouders en verzorgers'],
   ['opp', 'OPP'],
   ['aanvragen', 'Aanvragen'],
   ['kwadrant', 'Kwadrant'],
@@ -93,6 +95,7 @@ export function PupilDetailPage() {
         <SupportLevelSection p={p} />
         <CaseManagerSection p={p} />
       </div>
+      <ContactsSection p={p} />
       <OppSection p={p} />
       {readsRequests && <RequestsSection p={p} />}
       <KwadrantSection p={p} />

@@ -8,7 +8,7 @@ import { completenessOf, requiredParts, unsentCheck } from '../compose/load-comp
 import { consentAsked } from '../consent/consent-asked.ts';
 import { requestPolicy, seesUnsent, visibleAdvices } from '../policy.ts';
 import type { Attachment, RequestPage } from '../schema.ts';
-import { PUPIL_NAME } from '../../pupils/api.ts';
+import { parentRecipients, PUPIL_NAME } from '../../pupils/api.ts';
 import { type ClockRow, clockOf, clockColumns } from './clock.ts';
 
 /** The request page: everything on one screen, with what the reader may do. Audited as a read of the pupil's data. */
@@ -53,6 +53,9 @@ export async function readRequest(ctx: StaffContext, id: string): Promise<z.inpu
     const check = r.status === 'draft' ? await completenessOf(tx, id) : null;
     const waiting = attachments.some((a) => !a.shared && !a.removed);
     const unsent = r.status !== 'draft' && waiting && requestPolicy.can(ctx.principal, 'supplement', r) ? await unsentCheck(tx, id) : null;
+    // Whom consent is asked of by default: the parents with parental authority from the dossier, for the school that asks.
+    const asksConsent = r.pupilId !== null && (requestPolicy.can(ctx.principal, 'edit', r) || requestPolicy.can(ctx.principal, 'supplement', r));
+    const parents = asksConsent ? await parentRecipients(tx, r.pupilId!) : [];
     await audit(tx, ctx.actor, { action: 'request.read', entityType: 'request', entityId: id, pupilId: r.pupilId, schoolId: r.schoolId });
     return {
       ...(row as object),
@@ -62,6 +65,7 @@ export async function readRequest(ctx: StaffContext, id: string): Promise<z.inpu
       attachments: attachments.map((a) => shownSnapshot(ctx.principal, r, a)),
       consents,
       consentAsked: asked,
+      parents,
       messages,
       experts: visibleAdvices(ctx.principal, r, experts, (x) => x.expert.id),
       decision: decision[0] ?? null,

@@ -4,6 +4,7 @@ import { Form, useForm } from '../../../web/use-form.tsx';
 import { Disclosure, fieldId, SelectField, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { ageOn } from '../../../platform/time.ts';
+import { defaultRecipients } from '../../pupils/contacts-schema.ts';
 import { ConsentLinksInput, consentDecisionLabels, PaperConsentInput } from '../consent-schema.ts';
 import { focusHeading, RadioGroup, ReqSection, signerLabels, unsentOf, useSendTo, type RequestData } from './request-kit.tsx';
 import { TableWrap } from '../../../web/list-table.tsx';
@@ -101,7 +102,7 @@ function MailConsent({ r, pupilSigns, onFlash }: { r: RequestData; pupilSigns: b
   const [rows, setRows] = useState<Recipient[]>(() =>
     r.consentAsked.length
       ? [...new Map(r.consentAsked.map((l) => [`${l.signer}:${l.email}`, { signer: l.signer, name: l.name, email: l.email }])).values()]
-      : [{ signer: 'parent', name: '', email: '' }, ...(pupilSigns ? [{ signer: 'pupil' as const, name: r.pupil?.name ?? '', email: '' }] : [])],
+      : defaultRecipients(pupilSigns ? ['parent', 'pupil'] : ['parent'], r.parents, r.pupil?.name ?? ''),
   );
   const form = useForm(ConsentLinksInput, sendTo('consent-links'), { prefix: 'mail' });
   const setRow = (i: number, patch: Partial<Recipient>) => setRows((x) => x.map((row, j) => (j === i ? { ...row, ...patch } : row)));
