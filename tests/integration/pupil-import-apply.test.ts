@@ -119,3 +119,48 @@ describe("the export's date", () => {
     expect(plain.preview.referenceDate).toBe(today());
   });
 });
+
+describe('parents from the export', () => {
+  const mapping = {
+    studentNumber: 'Leerlingnummer', firstName: 'Roepnaam', lastName: 'Achternaam', birthDate: 'Geboortedatum', key: 'Leerlingnummer',
+    parent1Name: 'Verantwoordelijke 1', parent1Email: 'E-mail 1', parent1Authority: 'Gezag 1', parent2Name: 'Verantwoordelijke 2', parent2Email: 'E-mail 2',
+  };
+  const header = 'Leerlingnummer;Roepnaam;Achternaam;Geboortedatum;Verantwoordelijke 1;E-mail 1;Gezag 1;Verantwoordelijke 2;E-mail 2\n';
+  const contacts = (schoolId: string) =>
+    t.sql<{ n: string; name: string; email: string; gezag: boolean; source: string }[]>`
+      select p.student_number as n, c.name, c.email, c.parental_authority as gezag, c.source from pupil_contacts c join pupils p on p.id = c.pupil_id
+      where p.school_id = ${schoolId} order by p.student_number, c.position`;
+
+  it('takes the parents where the export carries them, replaces them at the next import, and keeps those the school entered by hand', async () => {
+    const { schoolId, client } = await schoolWith(2);
+    expect((await call(client, 'PUT', `/api/schools/${schoolId}/import-mapping`, mapping)).statusCode).toBe(200);
+    const first = header + '1;Kind 1;Visser;05-04-2013;A. Visser;A.Visser@Voorbeeld.nl;ja;J. Visser;j.visser@voorbeeld.nl\n2;Kind 2;Visser;05-04-2013;B. Bakker;b@voorbeeld.nl;nee;;\n';
+    expect((await apply(client, (await importFile(client, schoolId, first, 'csv')).id)).statusCode).toBe(200);
+    expect(await contacts(schoolId)).toEqual([
+      { n: '1', name: 'A. Visser', email: 'a.visser@voorbeeld.nl', gezag: true, source: 'import' },
+      // No gezag column for the second parent: the export's responsible parents hold authority.
+      { n: '1', name: 'J. Visser', email: 'j.visser@voorbeeld.nl', gezag: true, source: 'import' },
+      { n: '2', name: 'B. Bakker', email: 'b@voorbeeld.nl', gezag: false, source: 'import' },
+    ]);
+
+    // The school corrects pupil 2's parent by hand; the next export has a new address for pupil 1's second parent.
+    const [p2] = await t.sql<{ id: string }[]>`select id from pupils where school_id = ${schoolId} and student_number = '2'`;
+    await call(client, 'PUT', `/api/pupils/${p2!.id}/contacts`, { contacts: [{ name: 'B. Bakker', relation: 'moeder', parentalAuthority: true, email: 'b@voorbeeld.nl' }] });
+    const second = header + '1;Kind 1;Visser;05-04-2013;A. Visser;a.visser@voorbeeld.nl;ja;J. Visser;jan@voorbeeld.nl\n2;Kind 2;Visser;05-04-2013;B. Bakker;b@voorbeeld.nl;nee;;\n';
+    expect((await apply(client, (await importFile(client, schoolId, second, 'csv')).id)).statusCode).toBe(200);
+    expect(await contacts(schoolId)).toEqual([
+      { n: '1', name: 'A. Visser', email: 'a.visser@voorbeeld.nl', gezag: true, source: 'import' },
+      { n: '1', name: 'J. Visser', email: 'jan@voorbeeld.nl', gezag: true, source: 'import' },
+      { n: '2', name: 'B. Bakker', email: 'b@voorbeeld.nl', gezag: true, source: 'manual' },
+    ]);
+  });
+
+  it('refuses a file with a parent address that is not one, naming the line and column', async () => {
+    const { schoolId, client } = await schoolWith(1);
+    await call(client, 'PUT', `/api/schools/${schoolId}/import-mapping`, mapping);
+    const job = await importFile(client, schoolId, header + '1;Kind 1;Visser;05-04-2013;A. Visser;a.visser-at-voorbeeld;ja;;\n', 'csv');
+    expect(job.status).toBe('failed');
+    expect(job.errors).toEqual([expect.objectContaining({ line: 2, element: 'E-mail 1', message: expect.stringContaining('geen e-mailadres') })]);
+    expect(await contacts(schoolId)).toEqual([]);
+  });
+});

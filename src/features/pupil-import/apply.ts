@@ -10,7 +10,7 @@ import type { StaffContext } from '../../platform/http/context.ts';
 import { schoolYearOf, today } from '../../platform/time.ts';
 import { computePlan, enrolledCount, leaversNeedConfirmation, loadSchoolState, previewOf, type Plan } from './diff.ts';
 import { importPolicy } from './policy.ts';
-import type { ImportClass, ImportRecord } from './records.ts';
+import type { ImportClass, ImportContact, ImportRecord } from './records.ts';
 import { leaverQuestion, type Preview } from './schema.ts';
 
 export const IMPORT_APPLY_JOB = 'pupil-import.apply';
@@ -109,7 +109,7 @@ export async function runApply(sql: Sql, jobId: string): Promise<Preview['counts
       if (!job.records || state.fingerprint !== job.fingerprint || schoolYear !== job.schoolYear) return null;
       const plan = computePlan(state, records, classes);
       const referenceDate = job.referenceDate ?? today();
-      const events = await execute(tx, job, plan, schoolYear, referenceDate, progress);
+      const events = await execute(tx, job, records, plan, schoolYear, referenceDate, progress);
       const counts = previewOf(plan, { schoolYear, referenceDate, enrolled: enrolledCount(state) }, []).counts;
       await tx`update import_jobs set status = 'applied', applied_at = now(), records = null, file_content = null where id = ${jobId}`;
       await audit(tx, job.actor, { action: 'pupil_import.apply', entityType: 'import_job', entityId: jobId, schoolId: job.schoolId, details: counts });
@@ -129,6 +129,7 @@ const recordset = (tx: Tx, rows: object[]) => tx.json(rows as never);
 async function execute(
   tx: Tx,
   job: ApplyRow,
+  records: ImportRecord[],
   plan: Plan,
   schoolYear: string,
   referenceDate: string,
@@ -215,6 +216,9 @@ async function execute(
     await step(plan.moves.length);
   }
 
+  const contactEvents = await importContacts(tx, job, records);
+  for (const pupilId of contactEvents) event(pupilId, 'contacts');
+
   if (plan.leavers.length) {
     // A leaver's enrolment ends on the day the file says they left, else on the export's date (not today: the export may be weeks old).
     const ending = plan.leavers.map((p) => ({ id: p.enrolmentId, day: p.leftOn ?? referenceDate }));
@@ -226,4 +230,46 @@ async function execute(
     await step(plan.leavers.length);
   }
   return events;
+}
+
+/**
+ * The parents the file names replace those an earlier import wrote (source
+ * 'import'); those the school entered or changed by hand stay, and a parent
+ * the school already has (same e-mail address, or same name without one) is
+ * not added twice. Returns the pupils whose parents changed.
+ */
+async function importContacts(tx: Tx, job: ApplyRow, records: ImportRecord[]): Promise<string[]> {
+  const withContacts = records.filter((r) => r.contacts !== undefined);
+  if (withContacts.length === 0) return [];
+  const pupils = await tx<{ id: string; studentNumber: string; contacts: { name: string; email: string; phone: string; parentalAuthority: boolean; source: string }[] }[]>`
+    select p.id, p.student_number as "studentNumber",
+      coalesce((select json_agg(json_build_object('name', c.name, 'email', c.email, 'phone', c.phone, 'parentalAuthority', c.parental_authority, 'source', c.source) order by c.position)
+                from pupil_contacts c where c.pupil_id = p.id), '[]') as contacts
+    from pupils p where p.school_id = ${job.schoolId} and p.student_number = any(${withContacts.map((r) => r.studentNumber)}::text[])`;
+  const byNumber = new Map(pupils.map((p) => [p.studentNumber, p]));
+  const same = (a: { name: string; email: string }, b: { name: string; email: string }) => (a.email || b.email ? a.email === b.email : a.name.toLowerCase() === b.name.toLowerCase());
+  const key = (c: ImportContact) => `${c.name}|${c.email}|${c.phone}|${c.parentalAuthority}`;
+  const changed: string[] = [];
+  const rows: object[] = [];
+  for (const r of withContacts) {
+    const pupil = byNumber.get(r.studentNumber);
+    if (!pupil) continue;
+    const manual = pupil.contacts.filter((c) => c.source === 'manual');
+    const wanted = r.contacts!.filter((c) => !manual.some((m) => same(m, c)));
+    const had = pupil.contacts.filter((c) => c.source === 'import');
+    if (had.map(key).join('\n') === wanted.map(key).join('\n')) continue;
+    changed.push(pupil.id);
+    wanted.forEach((c, i) =>
+      rows.push({ pupil_id: pupil.id, name: c.name, email: c.email, phone: c.phone, parental_authority: c.parentalAuthority, position: manual.length + i }),
+    );
+  }
+  if (changed.length === 0) return [];
+  await tx`delete from pupil_contacts where pupil_id = any(${changed}::uuid[]) and source = 'import'`;
+  if (rows.length) {
+    await tx`
+      insert into pupil_contacts (partnership_id, school_id, pupil_id, name, relation, parental_authority, email, phone, source, position)
+      select ${job.partnershipId}, ${job.schoolId}, x.pupil_id, x.name, 'ouder', x.parental_authority, x.email, x.phone, 'import', x.position
+      from jsonb_to_recordset(${recordset(tx, rows)}) as x(pupil_id uuid, name text, email text, phone text, parental_authority boolean, position integer)`;
+  }
+  return changed;
 }

@@ -5,7 +5,7 @@
  * worse than none.
  */
 import { parse } from 'csv-parse/sync';
-import { parseDay, type ImportClass, type ImportIssue, type ImportRecord, type ParseResult, type Progress } from './records.ts';
+import { parseDay, type ImportClass, type ImportContact, type ImportIssue, type ImportRecord, type ParseResult, type Progress } from './records.ts';
 import type { CsvMapping } from './schema.ts';
 
 const MAX_ISSUES = 100;
@@ -21,7 +21,22 @@ export const mappingLabels: Record<keyof CsvMapping, string> = {
   eckId: 'ECK iD',
   bsn: 'BSN',
   key: 'Sleutel (key)',
+  parent1Name: 'Ouder 1: naam',
+  parent1Email: 'Ouder 1: e-mail',
+  parent1Phone: 'Ouder 1: telefoon',
+  parent1Authority: 'Ouder 1: gezag',
+  parent2Name: 'Ouder 2: naam',
+  parent2Email: 'Ouder 2: e-mail',
+  parent2Phone: 'Ouder 2: telefoon',
+  parent2Authority: 'Ouder 2: gezag',
 };
+
+const PARENTS = [
+  { name: 'parent1Name', email: 'parent1Email', phone: 'parent1Phone', authority: 'parent1Authority' },
+  { name: 'parent2Name', email: 'parent2Email', phone: 'parent2Phone', authority: 'parent2Authority' },
+] as const;
+const YES = new Set(['ja', 'j', 'yes', 'y', '1', 'true', 'waar', 'x']);
+const NO = new Set(['nee', 'n', 'no', '0', 'false', 'onwaar', '']);
 
 /** `;` (Dutch Excel) or `,`: whichever the header line has more of, outside quotes. */
 export function detectDelimiter(text: string): ';' | ',' {
@@ -92,6 +107,27 @@ export async function parseCsv(bytes: Uint8Array, mapping: CsvMapping, progress:
     for (const [f, v, max] of [['firstName', firstName, 200], ['lastName', lastName, 200], ['prefix', cell('prefix'), 20], ['className', className, 64], ['level', level, 32], ['eckId', cell('eckId'), 256], ['key', cell('key'), 256]] as const) {
       if (v && v.length > max) problem(f, `Hoogstens ${max} tekens.`);
     }
+    // Parents: only when the mapping names a parent column; a parent without a name is a mistake in the file.
+    let contacts: ImportContact[] | undefined;
+    if (PARENTS.some((f) => columns[f.name] !== undefined)) {
+      contacts = [];
+      for (const f of PARENTS) {
+        const name = cell(f.name);
+        const email = cell(f.email)?.toLowerCase() ?? '';
+        const phone = cell(f.phone) ?? '';
+        const authority = (cell(f.authority) ?? '').toLowerCase();
+        if (!name) {
+          if (email || phone) problem(f.name, 'Er staat een e-mailadres of telefoonnummer zonder naam.');
+          continue;
+        }
+        if (name.length > 120) problem(f.name, 'Hoogstens 120 tekens.');
+        if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problem(f.email, `"${email.slice(0, 60)}" is geen e-mailadres.`);
+        if (phone && !/^[0-9+() -]{6,20}$/.test(phone)) problem(f.phone, `"${phone.slice(0, 30)}" is geen telefoonnummer.`);
+        if (!YES.has(authority) && !NO.has(authority)) problem(f.authority, 'Vul ja of nee in.');
+        // No gezag column: the export lists the parents who are responsible for the pupil, so they hold authority unless it says otherwise.
+        contacts.push({ name, email, phone, parentalAuthority: columns[f.authority] === undefined || YES.has(authority) });
+      }
+    }
     if (studentNumber && !seen.has(studentNumber)) seen.set(studentNumber, line);
     if (className && !classes.has(className)) classes.set(className, { name: className, yearGroup: null, level: level ?? null });
     records.push({
@@ -106,6 +142,7 @@ export async function parseCsv(bytes: Uint8Array, mapping: CsvMapping, progress:
       ...(className !== undefined ? { className } : {}),
       ...(level !== undefined ? { level } : {}),
       leftOn: null,
+      ...(contacts ? { contacts } : {}),
     });
     if ((i + 1) % step === 0) await progress(i + 1, body.length);
   }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.ts';
 import { parseEdexml, toEdexml, validateEdexml, type EdexmlPupil } from './edexml.ts';
 import { parseDay } from './records.ts';
-import type { CsvMapping } from './schema.ts';
+import { CsvMapping } from './schema.ts';
 
 const EXAMPLE = fs.readFileSync(new URL('../../../../shared/standards/edexml-2.1/EDEXML.Voorbeeld.2.1.xml', import.meta.url));
 
@@ -119,7 +119,7 @@ describe('EDEXML parser', () => {
 });
 
 describe('CSV parser', () => {
-  const mapping: CsvMapping = { studentNumber: 'Nr', firstName: 'Voornaam', prefix: 'Tv', lastName: 'Achternaam', birthDate: 'Geb.datum', className: 'Klas', level: null, eckId: null, bsn: 'BSN', key: null };
+  const mapping = CsvMapping.parse({ studentNumber: 'Nr', firstName: 'Voornaam', prefix: 'Tv', lastName: 'Achternaam', birthDate: 'Geb.datum', className: 'Klas', bsn: 'BSN' });
   const cell = (s: string) => (/[;,"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
   it('round-trips random rows with either delimiter, a BOM or not, and either date format', async () => {

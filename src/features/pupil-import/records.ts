@@ -31,6 +31,15 @@ export interface ImportRecord {
   level?: string | null;
   /** Day the pupil left, when on or before the export's reference date: a leaver, not a pupil. */
   leftOn: string | null;
+  /** The parents the file names; undefined: the file has no parent columns (keep what the dossier has). */
+  contacts?: ImportContact[];
+}
+
+export interface ImportContact {
+  name: string;
+  email: string;
+  phone: string;
+  parentalAuthority: boolean;
 }
 
 export interface ImportClass {

@@ -30,6 +30,15 @@ export const CsvMapping = z.object({
   eckId: optional,
   bsn: optional,
   key: optional,
+  // Up to two parents per pupil, where the export carries them (Magister and Somtoday call them verantwoordelijken).
+  parent1Name: optional,
+  parent1Email: optional,
+  parent1Phone: optional,
+  parent1Authority: optional,
+  parent2Name: optional,
+  parent2Email: optional,
+  parent2Phone: optional,
+  parent2Authority: optional,
 });
 export type CsvMapping = z.infer<typeof CsvMapping>;
 export const MappingResponse = z.object({ mapping: CsvMapping.nullable(), allowed: z.object({ edit: z.boolean() }) });

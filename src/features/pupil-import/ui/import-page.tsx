@@ -38,6 +38,14 @@ const mappingFields: [keyof z.input<typeof CsvMapping>, string, boolean][] = [
   ['eckId', 'ECK iD', false],
   ['bsn', 'BSN (alleen om leerlingen te herkennen; wordt nooit getoond)', false],
   ['key', 'Sleutel in het leerlingvolgsysteem', false],
+  ['parent1Name', 'Ouder 1: naam', false],
+  ['parent1Email', 'Ouder 1: e-mailadres', false],
+  ['parent1Phone', 'Ouder 1: telefoon', false],
+  ['parent1Authority', 'Ouder 1: gezag (ja/nee; zonder deze kolom: ja)', false],
+  ['parent2Name', 'Ouder 2: naam', false],
+  ['parent2Email', 'Ouder 2: e-mailadres', false],
+  ['parent2Phone', 'Ouder 2: telefoon', false],
+  ['parent2Authority', 'Ouder 2: gezag (ja/nee; zonder deze kolom: ja)', false],
 ];
 
 function MappingForm({ schoolId, onDone }: { schoolId: string; onDone: () => void }) {
@@ -50,7 +58,7 @@ function MappingForm({ schoolId, onDone }: { schoolId: string; onDone: () => voi
   return (
     <section className="lr-card" aria-labelledby="kolommen-titel">
       <Heading2 id="kolommen-titel">Kolomindeling voor CSV-bestanden</Heading2>
-      <Paragraph>Vul per gegeven de kolomkop in zoals die in de export van uw leerlingadministratie staat. Leerrecht onthoudt dit voor uw school.</Paragraph>
+      <Paragraph>Vul per gegeven de kolomkop in zoals die in de export van uw leerlingadministratie staat. Leerrecht onthoudt dit voor uw school. Staan de ouders in de export, dan neemt Leerrecht ze over in het dossier; ouders die de school zelf invoerde of wijzigde blijven staan.</Paragraph>
       <Form form={form} onSubmit={() => form.submit(v)} submit={{ label: 'Kolomindeling opslaan' }}>
         {mappingFields.map(([k, label, required]) => (
           <TextField key={k} name={k} label={required ? label : `${label} (optioneel)`} value={v[k] ?? ''} onChange={(x) => setValues({ ...v, [k]: x })} />
