@@ -186,7 +186,13 @@ describe('journey: the OPP from dossier facts to the signed PDF', () => {
       await dialog.waitFor();
       // A first-year pupil: only the parent signs.
       await dialog.getByText(/Moet tekenen: ouder of verzorger \(leerling is \d+ jaar\)\./).waitFor();
-      expect(await dialog.locator('fieldset legend').allTextContents()).toEqual(['Ontvanger 1: Ouder of verzorger']);
+      // The dialog starts from the parents with parental authority in the dossier (the demo pupil has one or two): nothing to retype.
+      const legends = await dialog.locator('fieldset legend').allTextContents();
+      expect(legends.length).toBeGreaterThan(0);
+      for (const l of legends) expect(l).toMatch(/^Ontvanger \d: Ouder of verzorger$/);
+      expect(await dialog.getByLabel('E-mailadres').first().inputValue()).toMatch(/@ouders\.example\.nl$/);
+      // This journey's parent reads a mailbox of its own: keep one row and put that address in it.
+      while ((await dialog.locator('fieldset').count()) > 1) await dialog.getByRole('button', { name: /^Ontvanger \d+ verwijderen$/ }).last().click();
       await dialog.getByLabel('Naam').fill(parent.name);
       await dialog.getByLabel('E-mailadres').fill(parent.email);
       await check(o, `OPP (versturen, ronde ${round})`);
