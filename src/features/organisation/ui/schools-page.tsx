@@ -6,11 +6,14 @@ import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
 import { SelectField, TextField } from '../../../web/forms.tsx';
 import { ButtonLinkTo, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
-import { schoolKindLabels, schoolKinds, type SchoolList } from '../schema.ts';
+import { SchoolQuery, schoolKindLabels, schoolKinds, type SchoolList } from '../schema.ts';
 import { TableWrap } from '../../../web/list-table.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 type SortKey = 'name' | 'brin' | 'kind' | 'board';
 const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
+
+const Search = SchoolQuery.pick({ q: true });
 
 export const kindOptions = schoolKinds.map((k) => ({ value: k, label: schoolKindLabels[k] }));
 
@@ -39,6 +42,8 @@ export function SchoolsPage() {
     for (const [k, v] of Object.entries(next)) if (v) p.set(k, v); else p.delete(k);
     setParams(p, { replace: true });
   };
+  // 'Zoeken' (or Enter) searches with the server's own check of the search; the select filters as it changes.
+  const searchForm = useForm(Search, async ({ q: wanted }) => update({ q: wanted ?? '' }), { fieldName: () => 'zoek' });
 
   const header = (key: SortKey, label: string) => (
     <TableHeaderCell scope="col" aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : undefined}>
@@ -59,22 +64,10 @@ export function SchoolsPage() {
         )}
         <ButtonLinkTo to="/beheer/besturen">Besturen</ButtonLinkTo>
       </PageTitle>
-      {/* A search filter, not <Form>: it sends nothing, it only puts the search in the address (no schema, no errors, no busy state). */}
-      <form
-        role="search"
-        aria-label="Scholen zoeken"
-        className="lr-filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          update({ q: search.trim() });
-        }}
-      >
+      <Form form={searchForm} role="search" aria-label="Scholen zoeken" className="lr-filters" onSubmit={() => searchForm.submit({ q: search })} labels={{ zoek: 'Zoekterm' }} submit={{ label: 'Zoeken', secondary: true }}>
         <TextField name="zoek" label="Zoek op naam of BRIN" type="search" value={search} onChange={setSearch} />
         <SelectField name="soort" label="Soort school" value={kind} onChange={(v) => update({ soort: v })} options={kindOptions} placeholder="Alle soorten" />
-        <button type="submit" className="utrecht-button utrecht-button--secondary-action">
-          Zoeken
-        </button>
-      </form>
+      </Form>
       {list.isPending && <Loading what="Scholen" />}
       {list.isError && <QueryError error={list.error} />}
       {list.isSuccess && (

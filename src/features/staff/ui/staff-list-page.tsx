@@ -7,9 +7,12 @@ import { roleNames } from '../../../platform/access/roles.ts';
 import { api } from '../../../web/api.ts';
 import { SelectField, TextField } from '../../../web/forms.tsx';
 import { ButtonLinkTo, Link, Loading, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
-import type { StaffList, StaffMember } from '../schema.ts';
+import { StaffQuery, type StaffList, type StaffMember } from '../schema.ts';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { roleLabel, useSchoolOptions } from './role-rows.tsx';
 import { TableWrap } from '../../../web/list-table.tsx';
+
+const Search = StaffQuery.pick({ q: true });
 
 export const statusLabels: Record<z.infer<typeof StaffMember>['status'], string> = {
   invited: 'Uitgenodigd',
@@ -37,6 +40,8 @@ export function StaffListPage() {
     if (!('pagina' in next)) p.delete('pagina');
     setParams(p, { replace: true });
   };
+  // 'Zoeken' (or Enter) searches with the server's own check of the search; the selects filter as they change.
+  const searchForm = useForm(Search, async ({ q: wanted }) => update({ q: wanted ?? '' }), { fieldName: () => 'zoek' });
 
   return (
     <>
@@ -47,16 +52,7 @@ export function StaffListPage() {
           </ButtonLinkTo>
         )}
       </PageTitle>
-      {/* A search filter, not <Form>: it sends nothing, it only puts the search in the address (no schema, no errors, no busy state). */}
-      <form
-        role="search"
-        aria-label="Medewerkers zoeken"
-        className="lr-filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          update({ q: search.trim() });
-        }}
-      >
+      <Form form={searchForm} role="search" aria-label="Medewerkers zoeken" className="lr-filters" onSubmit={() => searchForm.submit({ q: search })} labels={{ zoek: 'Zoekterm' }} submit={{ label: 'Zoeken', secondary: true }}>
         <TextField name="zoek" label="Zoek op naam of e-mail" type="search" value={search} onChange={setSearch} />
         <SelectField
           name="school"
@@ -75,10 +71,7 @@ export function StaffListPage() {
           options={Object.entries(statusLabels).map(([value, label]) => ({ value, label }))}
           placeholder="Alle"
         />
-        <button type="submit" className="utrecht-button utrecht-button--secondary-action">
-          Zoeken
-        </button>
-      </form>
+      </Form>
       {list.isPending && <Loading what="Medewerkers" />}
       {list.isError && <QueryError error={list.error} />}
       {list.isSuccess && (
