@@ -55,6 +55,8 @@ export interface Fixture {
   oppCount: number;
   /** The loket (issue 5): the consultant reads the queue, the director the TLV register; what the seed holds. */
   loket: { consultantId: string; directorId: string; tlvs: number; endsSoon: number; arrangements: number; open: number; inReview: number };
+  /** The support offer (issue 12): the directory's address, a need to search by, and how much demand the gap map counts. */
+  offer: { code: string; needId: string; schoolYear: string; profiles: number; demandRows: number };
 }
 
 export function endpoints(f: Fixture): Endpoint[] {
@@ -86,6 +88,9 @@ export function endpoints(f: Fixture): Endpoint[] {
     rotating('queue-review', 'GET /api/requests?status=in_review', 'consultant', [{ path: '/api/requests?status=in_review', user: f.loket.consultantId }]),
     rotating('tlvs', 'GET /api/tlvs?page=1', 'director', [{ path: '/api/tlvs?page=1', user: f.loket.directorId }]),
     rotating('tlvs-soon', 'GET /api/tlvs?endsSoon=true', 'director', [{ path: '/api/tlvs?endsSoon=true&page=1', user: f.loket.directorId }]),
+    rotating('gap-map', 'GET /api/support-offer/coverage', 'director', [{ path: `/api/support-offer/coverage?schoolYear=${f.offer.schoolYear}`, user: f.loket.directorId }]),
+    // Public: no session.
+    rotating('directory', 'GET /api/directory/:code?behoefte=…&niveau=havo', undefined, [{ path: `/api/directory/${f.offer.code}?behoefte=${f.offer.needId}&niveau=havo` }]),
   ];
 }
 

@@ -81,6 +81,17 @@ export async function prepare(sql: Sql, size: BenchSize, partnershipId: string):
   if (!loket.consultantId || !loket.directorId) fail('consultant and director');
   if (loket.tlvs < wanted.tlvs || loket.open < wanted.open) fail(`${wanted.tlvs} TLVs and ${wanted.open} open requests (have ${loket.tlvs} and ${loket.open})`);
 
+  // The support offer: the directory's code, the need 'Autisme', and the demand the gap map reads.
+  const offer = await one(
+    sql<Fixture['offer'][]>`
+      select pa.registration_number as code, (select id from support_needs where partnership_id = pa.id and label = 'Autisme') as "needId", '2026-2027' as "schoolYear",
+        (select count(*)::int from support_profiles where partnership_id = pa.id) as profiles,
+        (select count(*)::int from pupil_needs n where n.partnership_id = pa.id and n.support_need_id is not null) as "demandRows"
+      from partnerships pa where pa.id = ${partnershipId}`,
+    'support offer',
+  );
+  if (!offer.needId || offer.profiles === 0) fail('the support offer (needs and profiles)');
+
   // Seeded accounts have no second factor yet; the bench gives the ones it signs in one.
   const secrets = secretBox(Buffer.from(BENCH_SECRET_KEY, 'base64'));
   for (const { email, secret } of accounts.values()) {
@@ -114,6 +125,7 @@ export async function prepare(sql: Sql, size: BenchSize, partnershipId: string):
       oppIds: opps.map((o) => o.id),
       oppCount,
       loket,
+      offer,
     },
     accounts,
     pgVersion: version,

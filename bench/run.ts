@@ -5,7 +5,7 @@
  *
  *   npm run bench -- [--duration 10] [--warmup 2] [--connections 50]
  *                    [--only sign-in,schools,staff,audit,audit-actor,pupil,class-scan,pupil-search,opp,opp-overview,
- *                            queue,queue-review,tlvs,tlvs-soon]
+ *                            queue,queue-review,tlvs,tlvs-soon,gap-map,directory]
  *                    [--schools 40] [--pupils 40000] [--audit-rows 200000] [--no-write] [--no-rls]
  */
 import autocannon from 'autocannon';

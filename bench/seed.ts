@@ -2,8 +2,8 @@
  * Bench data: one deterministic partnership of a given size (seedPartnership,
  * which includes dossiers for one pupil in ten), one OPP per ten pupils
  * (bench/seed-plans.ts), a year's TLVs and arrangements and an open queue of
- * requests (bench/seed-requests.ts) and a realistic audit-log volume, on its
- * own database.
+ * requests (bench/seed-requests.ts), the support offer (src/seed/support-offer.ts)
+ * and a realistic audit-log volume, on its own database.
  *
  *   npx tsx bench/seed.ts [--schools 40] [--pupils 40000] [--audit-rows 200000]
  *
@@ -22,6 +22,7 @@ import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { seedDossiers } from '../src/seed/dossier.ts';
 import { seedPartnership } from '../src/seed/partnership.ts';
+import { seedSupportOffer } from '../src/seed/support-offer.ts';
 import { rng } from '../src/seed/random.ts';
 import { seedOpps } from './seed-plans.ts';
 import { seedRequests } from './seed-requests.ts';
@@ -46,7 +47,8 @@ export const DEFAULT_SIZE: BenchSize = { schools: 40, pupils: 40_000, auditRows:
 export function benchIdentity(size: BenchSize) {
   return {
     name: `Samenwerkingsverband Bench ${size.schools}/${size.pupils}`,
-    registrationNumber: `BENCH-${size.schools}-${size.pupils}`,
+    // Letters and digits only: the public directory's address (/aanbod/<code>) takes nothing else.
+    registrationNumber: `BENCH${size.schools}P${size.pupils}`,
     domain: `bench-s${size.schools}-p${size.pupils}.leerrecht.test`,
   };
 }
@@ -155,6 +157,15 @@ export async function ensureSeeded(sql: Sql, size: BenchSize, log: (line: string
   if (req.tlvs + req.arrangements + req.open > 0) {
     seeded = true;
     log(`  ${req.tlvs} TLVs, ${req.arrangements} arrangements, ${req.open} open requests seeded in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
+  }
+  // The support offer (issue 12): the partnership's needs and every location's profile; the needs of the seeded dossiers named against its list.
+  const [{ needs }] = (await sql`select count(*)::int as needs from support_needs where partnership_id = ${partnershipId}`) as unknown as [{ needs: number }];
+  if (needs === 0) {
+    const t3 = Date.now();
+    log('seeding the support offer …');
+    await transaction(sql, (tx) => seedSupportOffer(tx, partnershipId, SCHOOL_YEAR));
+    seeded = true;
+    log(`  support offer seeded in ${((Date.now() - t3) / 1000).toFixed(1)} s`);
   }
   // Only the seeded rows count (the bench itself appends sign-in and read rows).
   const [{ have }] = (await sql`

@@ -12,7 +12,8 @@
  * like the app does, so both read back the same kind of rows) and
  * BENCH_OCO_SCHOOL_ID (the scope of the pupil search). The dossier and OPP
  * routes are in bench/baseline-dossier.ts, the loket's queue and the TLV
- * register in bench/baseline-requests.ts.
+ * register in bench/baseline-requests.ts, the gap map and the public
+ * directory in bench/baseline-offer.ts.
  * Listens on 127.0.0.1 on a free port and talks to the parent over IPC:
  * sends {type:'ready', port}; answers {type:'mem'} with process.memoryUsage();
  * on {type:'stop'} closes and exits.
@@ -25,6 +26,7 @@ import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { dossierRoutes, type Handler } from './baseline-dossier.ts';
+import { offerRoutes } from './baseline-offer.ts';
 import { requestRoutes } from './baseline-requests.ts';
 import { BENCH_SECRET_KEY } from './seed.ts';
 
@@ -159,6 +161,7 @@ async function startBaseline(url: string, partnershipId: string, readerId: strin
     },
     ...dossierRoutes(sql, { partnershipId, ocoSchoolId, json }),
     ...requestRoutes(sql, { partnershipId, json }),
+    ...(await offerRoutes(sql, { partnershipId, json })),
   };
 
   const server = http.createServer((req, res) => {
