@@ -7,7 +7,7 @@ import { pupilPolicy, type PupilResource } from '../../src/features/pupils/polic
 import { requestPolicy, type RequestResource } from '../../src/features/requests/policy.ts';
 import { staffPolicy, type StaffResource } from '../../src/features/staff/policy.ts';
 import { agreementPolicy, meetingPolicy, type AgreementResource, type MeetingResource } from '../../src/features/support-route/policy.ts';
-import { profilePolicy } from '../../src/features/support-offer/policy.ts';
+import { offerPolicy, profilePolicy } from '../../src/features/support-offer/policy.ts';
 import { mailbox } from '../helpers/factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { actors, buildWorld, type World } from './authz/world.ts';
@@ -139,6 +139,13 @@ describe('a policy and its list scope agree', () => {
           expect(row!.admitted, `${action} ${s.id}`).toBe(profilePolicy.can(p, action, { schoolId: s.id }));
         }
       }
+    });
+
+    it(`the cases behind a cell of the gap map, for ${actor}: the pupils listed are exactly those the rule admits`, async () => {
+      const p = await principal(actor);
+      const all = await t.sql<{ id: string }[]>`select p.id from pupils p where p.partnership_id = ${p.scope.partnershipId}`;
+      const listed = await t.sql<{ id: string }[]>`select p.id from pupils p where p.partnership_id = ${p.scope.partnershipId} and ${offerPolicy.scope(t.sql, p, 'cases')}`;
+      expect(listed.map((r) => r.id).sort()).toEqual(all.filter(() => offerPolicy.can(p, 'cases', {})).map((r) => r.id).sort());
     });
   }
 });
