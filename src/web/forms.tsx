@@ -105,6 +105,36 @@ export function TextField({
   );
 }
 
+/**
+ * A file the form sends (as multipart, in its own `send`). The form's schema checks it
+ * (`z.instanceof(File)`, its size and kind); `file` back to null empties the field after sending.
+ */
+export function FileField({ file, onChange, accept, ...props }: FieldShell & { file: File | null; onChange: (file: File | null) => void; accept?: string }) {
+  const shell = { ...props, error: useErrorFor(props) };
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!file && input.current) input.current.value = '';
+  }, [file]);
+  return (
+    <Shell
+      {...shell}
+      input={
+        <input
+          ref={input}
+          id={fieldId(shell.name)}
+          name={shell.name}
+          type="file"
+          accept={accept}
+          className="lr-file"
+          aria-invalid={shell.error ? true : undefined}
+          aria-describedby={describedBy(shell.name, shell.description, shell.error)}
+          onChange={(e) => onChange(e.target.files?.[0] ?? null)}
+        />
+      }
+    />
+  );
+}
+
 export interface Option {
   value: string;
   label: string;

@@ -239,6 +239,8 @@ export interface SubmitButton {
   /** Shown on the button while sending. */
   busyLabel?: ReactNode;
   secondary?: boolean;
+  /** A button that removes or ends something ('Ja, verwijderen'). */
+  danger?: boolean;
   testId?: string;
   /** The button that sends despite a warning; 'Klopt, opslaan' unless the form says otherwise ('Klopt, versturen'). */
   confirmLabel?: string;
@@ -315,6 +317,7 @@ export function Form({ form, onSubmit, submit, labels, intro, actions, buttonsCl
                 <Button
                   type="submit"
                   appearance={button.secondary ? 'secondary-action-button' : 'primary-action-button'}
+                  hint={button.danger ? 'danger' : undefined}
                   className={disabledReason ? 'utrecht-button--disabled' : undefined}
                   aria-disabled={disabledReason ? true : undefined}
                   disabled={form.sending}

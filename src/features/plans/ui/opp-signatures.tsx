@@ -1,8 +1,8 @@
 import { Paragraph, SecondaryActionButton, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ApiError } from '../../../web/api.ts';
-import { fieldId, SelectField, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { FileField, SelectField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { dateTime, Notice } from '../../../web/ui.tsx';
 import { Form, useForm } from '../../../web/use-form.tsx';
 import { PaperResponseInput } from '../schema.ts';
@@ -118,7 +118,6 @@ export function ResponsesSection({ page, onFlash }: { page: OppPageData; onFlash
 
 function PaperResponseForm({ page, onDone }: { page: OppPageData; onDone: (status: string) => void }) {
   const refresh = useRefresh(page.id);
-  const fileInput = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   /** The scan already uploaded (kept when recording the response failed, so it is not uploaded twice). */
   const [uploaded, setUploaded] = useState<{ id: string; name: string } | null>(null);
@@ -149,7 +148,6 @@ function PaperResponseForm({ page, onDone }: { page: OppPageData; onDone: (statu
       setSignerName('');
       setDecision('');
       setComment('');
-      if (fileInput.current) fileInput.current.value = '';
       await refresh();
       onDone(res.status);
     },
@@ -167,35 +165,17 @@ function PaperResponseForm({ page, onDone }: { page: OppPageData; onDone: (statu
     await form.submit({ signer, signerName: signerName.trim(), decision, comment });
   }
 
-  const fid = fieldId('papier.file');
-  const fileError = form.errors['papier.file'] ?? form.errors['papier.documentId'];
   return (
     <Form form={form} className="lr-form lr-opp-panel" aria-label="Handtekening op papier vastleggen" labels={labels} onSubmit={submit} submit={{ label: 'Handtekening vastleggen' }}>
-      <div className={fileError ? 'utrecht-form-field utrecht-form-field--invalid' : 'utrecht-form-field'}>
-        <label className="utrecht-form-label" htmlFor={fid}>
-          Scan van het ondertekende plan
-        </label>
-        <p className="utrecht-form-field-description" id={`${fid}-uitleg`}>
-          PDF of foto, hoogstens 20 MB. De scan komt bij de documenten van de leerling (soort: brief).
-          {uploaded && ` Al opgeslagen: ${uploaded.name}.`}
-        </p>
-        {fileError && (
-          <p className="lr-opp-field-error" id={`${fid}-fout`}>
-            {fileError}
-          </p>
-        )}
-        <input
-          ref={fileInput}
-          id={fid}
-          name="papier.file"
-          type="file"
-          className="lr-opp-file"
-          accept=".pdf,.png,.jpg,.jpeg,.heic,.tif,.tiff"
-          aria-describedby={[`${fid}-uitleg`, fileError ? `${fid}-fout` : ''].filter(Boolean).join(' ')}
-          aria-invalid={fileError ? true : undefined}
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-        />
-      </div>
+      <FileField
+        name="papier.file"
+        label="Scan van het ondertekende plan"
+        description={`PDF of foto, hoogstens 20 MB. De scan komt bij de documenten van de leerling (soort: brief).${uploaded ? ` Al opgeslagen: ${uploaded.name}.` : ''}`}
+        accept=".pdf,.png,.jpg,.jpeg,.heic,.tif,.tiff"
+        file={file}
+        onChange={setFile}
+        error={form.errors['papier.file'] ?? form.errors['papier.documentId']}
+      />
       <SelectField
         name="papier.signer"
         label="Wie heeft getekend?"

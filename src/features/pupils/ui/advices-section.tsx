@@ -1,13 +1,11 @@
-import { ButtonGroup, PrimaryActionButton } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { AdviceInput } from '../schema.ts';
 import { prefixLabels, TextAreaField, type PupilPageData } from './dossier-kit.tsx';
 import { ActiveItemsSection, useRefresh } from './support-kit.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 function AdviceForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
   const refresh = useRefresh(p.id);
@@ -18,31 +16,22 @@ function AdviceForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
     onDone();
   } });
   return (
-    <form
-      className="lr-form"
-      noValidate
+    <Form
+      form={form}
       aria-label="Handelingsadvies toevoegen"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit({ advice });
-      }}
+      onSubmit={() => form.submit({ advice })}
+      labels={prefixLabels('advies', { advice: 'Handelingsadvies' })}
+      submit={{ label: 'Advies toevoegen' }}
     >
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('advies', { advice: 'Handelingsadvies' })} />
       <TextAreaField
         name={form.name('advice')}
         label="Handelingsadvies"
         description="Wat werkt voor deze leerling in de les? Schrijf het zo dat elke docent ermee verder kan."
         value={advice}
         onChange={setAdvice}
-        error={form.error('advice')}
         rows={3}
       />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Advies toevoegen
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+    </Form>
   );
 }
 

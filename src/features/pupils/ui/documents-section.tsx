@@ -1,13 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import {
-  ButtonGroup,
-  FormField,
-  FormFieldDescription,
-  FormFieldErrorMessage,
-  FormLabel,
   Heading3,
   Paragraph,
-  PrimaryActionButton,
   SecondaryActionButton,
   Table,
   TableBody,
@@ -16,91 +10,78 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { useRef, useState } from 'react';
-import type { z } from 'zod';
+import { useState } from 'react';
+import { z } from 'zod';
 import { api, ApiError } from '../../../web/api.ts';
-import { ErrorSummary, fieldId, SelectField, type FieldErrors } from '../../../web/forms.tsx';
+import { FileField, SelectField } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { DeleteReasonInput, documentCategories } from '../schema.ts';
 import { ClosedDocument, MedicalAccess } from './document-access.tsx';
 import { bytes, documentCategoryLabels, prefixLabels, pupilKey, Section, TextAreaField, useFlash, type PupilPageData } from './dossier-kit.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { TableWrap } from '../../../web/list-table.tsx';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.rtf,.txt,.png,.jpg,.jpeg,.gif,.webp,.heic,.tif,.tiff';
 const allowedExt = new Set(ACCEPT.split(',').map((e) => e.slice(1)));
 
+/**
+ * The upload as the browser checks it; the server reads the multipart body itself
+ * (documents.ts) and answers with errors on the same fields.
+ */
+const UploadInput = z.object({
+  category: z.enum(documentCategories, 'Kies het soort document.'),
+  file: z.instanceof(File, { error: 'Kies een bestand.' }).superRefine((file, ctx) => {
+    if (file.size > MAX_BYTES) ctx.addIssue({ code: 'custom', message: `Het bestand is ${bytes(file.size)}; dat is groter dan 20 MB.` });
+    else if (!allowedExt.has(file.name.split('.').pop()?.toLowerCase() ?? '')) ctx.addIssue({ code: 'custom', message: 'Dit soort bestand kan niet. Kies een PDF, Office-bestand of afbeelding.' });
+  }),
+});
+
 /** Multipart: the category before the file, as the server reads the fields in order. */
-function uploadDocument(pupilId: string, category: string, file: File): Promise<{ id: string }> {
+async function uploadDocument(pupilId: string, { category, file }: z.output<typeof UploadInput>): Promise<{ id: string }> {
   const body = new FormData();
   body.append('category', category);
   body.append('file', file);
-  return api.post<{ id: string }>(`pupils/${pupilId}/documents`, body);
+  try {
+    return await api.post<{ id: string }>(`pupils/${pupilId}/documents`, body);
+  } catch (e) {
+    // Refused before it reached the app (a proxy's limit): no message of ours, so say it here.
+    if (e instanceof ApiError && e.status === 413 && e.code.startsWith('HTTP_')) throw new ApiError(e.status, e.code, 'Het bestand is te groot (hoogstens 20 MB).');
+    throw e;
+  }
 }
 
 function UploadForm({ p, onDone }: { p: PupilPageData; onDone: (name: string) => void }) {
   const client = useQueryClient();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [category, setCategory] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [sending, setSending] = useState(false);
-
-  async function submit() {
-    const found: FieldErrors = {};
-    if (!category) found['document.category'] = 'Kies het soort document.';
-    if (!file) found['document.file'] = 'Kies een bestand.';
-    else if (file.size > MAX_BYTES) found['document.file'] = `Het bestand is ${bytes(file.size)}; dat is groter dan 20 MB.`;
-    else if (!allowedExt.has(file.name.split('.').pop()?.toLowerCase() ?? '')) found['document.file'] = 'Dit soort bestand kan niet. Kies een PDF, Office-bestand of afbeelding.';
-    setFormError(null);
-    if (Object.keys(found).length) {
-      setErrors(found);
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setErrors({});
-    setSending(true);
-    try {
-      await uploadDocument(p.id, category, file!);
-      const name = file!.name;
-      setCategory('');
-      setFile(null);
-      if (fileInput.current) fileInput.current.value = '';
-      await client.invalidateQueries({ queryKey: pupilKey(p.id) });
-      onDone(name);
-    } catch (e) {
-      if (e instanceof ApiError && e.fields.length) {
-        const f: FieldErrors = {};
-        for (const fe of e.fields) f[`document.${fe.path || 'file'}`] ??= fe.message;
-        setErrors(f);
-      } else if (e instanceof ApiError) {
-        setFormError(e.status === 413 && e.code.startsWith('HTTP_') ? 'Het bestand is te groot (hoogstens 20 MB).' : e.message);
-      } else {
-        setFormError('Het uploaden is niet gelukt. Probeer het opnieuw.');
-      }
-      setAttempt((n) => n + 1);
-    } finally {
-      setSending(false);
-    }
-  }
-
-  const fileError = errors['document.file'];
-  const fid = fieldId('document.file');
+  const form = useForm(
+    UploadInput,
+    async (input) => {
+      await uploadDocument(p.id, input);
+      return input.file.name;
+    },
+    {
+      prefix: 'document',
+      failMessage: 'Het uploaden is niet gelukt. Probeer het opnieuw.',
+      onDone: async (name) => {
+        setCategory('');
+        setFile(null);
+        await client.invalidateQueries({ queryKey: pupilKey(p.id) });
+        onDone(name);
+      },
+    },
+  );
   return (
-    <form
+    <Form
+      form={form}
       className="lr-form lr-form--panel"
-      noValidate
       aria-labelledby="document-form-titel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+      onSubmit={() => form.submit({ category: category || undefined, file: file ?? undefined })}
+      labels={{ 'document.category': 'Soort document', 'document.file': 'Bestand' }}
+      intro={<Heading3 id="document-form-titel">Document toevoegen</Heading3>}
+      submit={{ label: 'Uploaden', busyLabel: 'Bezig met uploaden…' }}
     >
-      <Heading3 id="document-form-titel">Document toevoegen</Heading3>
-      <ErrorSummary errors={errors} formError={formError} attempt={attempt} labels={{ 'document.category': 'Soort document', 'document.file': 'Bestand' }} />
       <SelectField
         name="document.category"
         label="Soort document"
@@ -108,44 +89,21 @@ function UploadForm({ p, onDone }: { p: PupilPageData; onDone: (name: string) =>
         onChange={setCategory}
         options={documentCategories.map((c) => ({ value: c, label: documentCategoryLabels[c] ?? c }))}
         placeholder="Kies een soort"
-        error={errors['document.category']}
       />
-      <FormField
-        invalid={!!fileError}
-        label={<FormLabel htmlFor={fid}>Bestand</FormLabel>}
-        description={<FormFieldDescription id={`${fid}-uitleg`}>PDF, Word, Excel, PowerPoint of een afbeelding (JPG, PNG); hoogstens 20 MB.</FormFieldDescription>}
-        input={
-          <>
-            {fileError && (
-              <FormFieldErrorMessage id={`${fid}-fout`} className="lr-field-error">
-                {fileError}
-              </FormFieldErrorMessage>
-            )}
-            <input
-              ref={fileInput}
-              id={fid}
-              name="file"
-              type="file"
-              accept={ACCEPT}
-              className="lr-file"
-              aria-invalid={fileError ? true : undefined}
-              aria-describedby={[`${fid}-uitleg`, fileError ? `${fid}-fout` : null].filter(Boolean).join(' ')}
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            />
-          </>
-        }
+      <FileField
+        name="document.file"
+        label="Bestand"
+        description="PDF, Word, Excel, PowerPoint of een afbeelding (JPG, PNG); hoogstens 20 MB."
+        accept={ACCEPT}
+        file={file}
+        onChange={setFile}
       />
       {file && (
         <Paragraph className="lr-small">
           Gekozen: {file.name} ({bytes(file.size)})
         </Paragraph>
       )}
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={sending} busy={sending}>
-          {sending ? 'Bezig met uploaden…' : 'Uploaden'}
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+    </Form>
   );
 }
 
@@ -166,30 +124,27 @@ function DeleteDocument({ p, doc, onDone }: { p: PupilPageData; doc: PupilPageDa
     );
   }
   return (
-    <form
+    <Form
+      form={form}
       className="lr-form lr-confirm-form"
-      noValidate
       role="alertdialog"
       aria-labelledby={`${prefix}-titel`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit({ reason });
-      }}
-    >
-      <p id={`${prefix}-titel`}>
-        <strong>{doc.filename} verwijderen?</strong> Het document is daarna voor niemand meer te openen.
-      </p>
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels(prefix, { reason: 'Reden' })} />
-      <TextAreaField name={form.name('reason')} label="Reden van verwijderen" value={reason} onChange={setReason} error={form.error('reason')} rows={2} />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" hint="danger" disabled={form.sending} busy={form.sending}>
-          Ja, verwijderen
-        </PrimaryActionButton>
+      onSubmit={() => form.submit({ reason })}
+      labels={prefixLabels(prefix, { reason: 'Reden' })}
+      intro={
+        <p id={`${prefix}-titel`}>
+          <strong>{doc.filename} verwijderen?</strong> Het document is daarna voor niemand meer te openen.
+        </p>
+      }
+      submit={{ label: 'Ja, verwijderen', danger: true }}
+      actions={
         <SecondaryActionButton type="button" onClick={() => setAsking(false)}>
           Annuleren
         </SecondaryActionButton>
-      </ButtonGroup>
-    </form>
+      }
+    >
+      <TextAreaField name={form.name('reason')} label="Reden van verwijderen" value={reason} onChange={setReason} rows={2} />
+    </Form>
   );
 }
 

@@ -1,14 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { today } from '../../../platform/time.ts';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, SelectField, TextField, useFields } from '../../../web/forms.tsx';
+import { SelectField, TextField, useFields } from '../../../web/forms.tsx';
 import { day } from '../../../web/ui.tsx';
 import { KwadrantInput, quadrantLabels, quadrants } from '../schema.ts';
 import { Disclosure, prefixLabels, pupilKey, Section, TextAreaField, useFlash, type PupilPageData } from './dossier-kit.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 const labels = { quadrant: 'Onderdeel', instrument: 'Toets of vragenlijst', measuredOn: 'Afnamedatum', score: 'Uitslag', interpretation: 'Interpretatie (optioneel)' };
 
@@ -22,16 +22,13 @@ function KwadrantForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
     onDone();
   } });
   return (
-    <form
-      className="lr-form"
-      noValidate
+    <Form
+      form={form}
       aria-label="Kwadrantresultaat toevoegen"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit({ ...values, quadrant: values.quadrant || undefined });
-      }}
+      onSubmit={() => form.submit({ ...values, quadrant: values.quadrant || undefined })}
+      labels={prefixLabels('kwadrant', labels)}
+      submit={{ label: 'Resultaat opslaan' }}
     >
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('kwadrant', labels)} />
       <SelectField
         name={form.name('quadrant')}
         label={labels.quadrant}
@@ -39,20 +36,14 @@ function KwadrantForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
         onChange={set('quadrant')}
         options={quadrants.map((q) => ({ value: q, label: quadrantLabels[q] }))}
         placeholder="Kies een kwadrant"
-        error={form.error('quadrant')}
       />
       <div className="lr-form-row">
-        <TextField name={form.name('instrument')} label={labels.instrument} description="Bijvoorbeeld Cito 3.0, SAQI of NIO." value={values.instrument} onChange={set('instrument')} error={form.error('instrument')} />
-        <TextField name={form.name('measuredOn')} label={labels.measuredOn} type="date" value={values.measuredOn} onChange={set('measuredOn')} error={form.error('measuredOn')} />
+        <TextField name={form.name('instrument')} label={labels.instrument} description="Bijvoorbeeld Cito 3.0, SAQI of NIO." value={values.instrument} onChange={set('instrument')} />
+        <TextField name={form.name('measuredOn')} label={labels.measuredOn} type="date" value={values.measuredOn} onChange={set('measuredOn')} />
       </div>
-      <TextField name={form.name('score')} label={labels.score} description="Score, niveau of percentiel zoals de toets die geeft." value={values.score} onChange={set('score')} error={form.error('score')} />
-      <TextAreaField name={form.name('interpretation')} label={labels.interpretation} value={values.interpretation} onChange={set('interpretation')} error={form.error('interpretation')} rows={3} />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Resultaat opslaan
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+      <TextField name={form.name('score')} label={labels.score} description="Score, niveau of percentiel zoals de toets die geeft." value={values.score} onChange={set('score')} />
+      <TextAreaField name={form.name('interpretation')} label={labels.interpretation} value={values.interpretation} onChange={set('interpretation')} rows={3} />
+    </Form>
   );
 }
 

@@ -1,13 +1,12 @@
-import { ButtonGroup, PrimaryActionButton } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, SelectField, useFields } from '../../../web/forms.tsx';
+import { SelectField, useFields } from '../../../web/forms.tsx';
 import { dateTime } from '../../../web/ui.tsx';
 import { NeedInput, needCategories, needCategoryLabels } from '../schema.ts';
 import { prefixLabels, TextAreaField, type PupilPageData } from './dossier-kit.tsx';
 import { ActiveItemsSection, useRefresh } from './support-kit.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 const needLabels = { category: 'Categorie', description: 'Omschrijving', supportNeedId: 'Behoefte op de lijst van het samenwerkingsverband' };
 
@@ -27,16 +26,13 @@ function NeedForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
     onDone();
   } });
   return (
-    <form
-      className="lr-form"
-      noValidate
+    <Form
+      form={form}
       aria-label="Ondersteuningsbehoefte toevoegen"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit({ category: values.category || undefined, description: values.description, supportNeedId: values.supportNeedId || null });
-      }}
+      onSubmit={() => form.submit({ category: values.category || undefined, description: values.description, supportNeedId: values.supportNeedId || null })}
+      labels={prefixLabels('behoefte', needLabels)}
+      submit={{ label: 'Behoefte toevoegen' }}
     >
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('behoefte', needLabels)} />
       <SelectField
         name={form.name('category')}
         label={needLabels.category}
@@ -44,7 +40,6 @@ function NeedForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
         onChange={set('category')}
         options={needCategories.map((c) => ({ value: c, label: needCategoryLabels[c] }))}
         placeholder="Kies een categorie"
-        error={form.error('category')}
       />
       {supportNeeds.length > 0 && (
         <SelectField
@@ -55,16 +50,10 @@ function NeedForm({ p, onDone }: { p: PupilPageData; onDone: () => void }) {
           onChange={set('supportNeedId')}
           options={supportNeeds.map((n) => ({ value: n.id, label: n.label }))}
           placeholder="Geen keuze"
-          error={form.error('supportNeedId')}
         />
       )}
-      <TextAreaField name={form.name('description')} label={needLabels.description} description="Wat heeft de leerling nodig?" value={values.description} onChange={set('description')} error={form.error('description')} rows={3} />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Behoefte toevoegen
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+      <TextAreaField name={form.name('description')} label={needLabels.description} description="Wat heeft de leerling nodig?" value={values.description} onChange={set('description')} rows={3} />
+    </Form>
   );
 }
 

@@ -3,7 +3,8 @@ import { Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, T
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../../web/api.ts';
-import { SelectField } from '../../../web/forms.tsx';
+import { RadioGroup, SelectField } from '../../../web/forms.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { useSchoolsWhere } from '../../../web/session.tsx';
 import { dateTime, day, Link, Loading, PageToc, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { pupilKey, Section, SupportBadge, type PupilPageData } from './dossier-kit.tsx';
@@ -16,7 +17,7 @@ import { NeedsSection } from './needs-section.tsx';
 import { CaseManagerSection, SupportLevelSection } from './support-sections.tsx';
 import type { z } from 'zod';
 import { oppKindLabels, oppStatusLabels, type PupilPlans } from '../../plans/schema.ts';
-import { requestKindLabels, requestKinds, requestStatusLabels, tlvSchoolKinds, type Queue, type RequestKind } from '../../requests/schema.ts';
+import { CreateRequestInput, requestKindLabels, requestKinds, requestStatusLabels, tlvSchoolKinds, type Queue, type RequestKind } from '../../requests/schema.ts';
 import './pupils.css';
 import { TableWrap } from '../../../web/list-table.tsx';
 
@@ -249,7 +250,6 @@ function OppSection({ p }: { p: PupilPageData }) {
   );
 }
 
-const CHOOSE_ARRANGEMENT = 'Kies een arrangement.';
 const tlvKindLabels = { sbo: 'sbo', so: 'so', vso: 'vso' } as const;
 
 /**
@@ -264,36 +264,11 @@ function RequestsSection({ p }: { p: PupilPageData }) {
   const [tlvSchoolKind, setTlvSchoolKind] = useState('');
   const [arrangementKindId, setArrangementKindId] = useState('');
   const arrangementKinds = useQuery({ queryKey: ['arrangement-kinds'], queryFn: () => api.get<{ id: string; name: string }[]>('arrangement-kinds'), enabled: kind === 'arrangement' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function start() {
-    setError(null);
-    if (!kind) return setError('Kies het soort aanvraag.');
-    if (kind === 'tlv' && !tlvSchoolKind) return setError('Kies voor welke soort school de TLV is: sbo, so of vso.');
-    if (kind === 'arrangement' && !arrangementKindId) return setError(CHOOSE_ARRANGEMENT);
-    setBusy(true);
-    try {
-      const body = { kind, schoolId: p.school.id, pupilId: p.id, tlvSchoolKind: kind === 'tlv' ? tlvSchoolKind : null, arrangementKindId: kind === 'arrangement' ? arrangementKindId : null };
-      const { id } = await api.post<{ id: string }>('requests', body);
-      navigate(`/aanvragen/${id}`);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'De aanvraag kon niet worden gestart. Probeer het opnieuw.');
-      setBusy(false);
-    }
-  }
-  const radios = <T extends string>(name: string, legend: string, value: string, set: (v: T) => void, options: readonly (readonly [T, string])[]) => (
-    <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-      <legend className="utrecht-form-label">{legend}</legend>
-      <div className="lr-checkbox-group">
-        {options.map(([v, label]) => (
-          <label key={v} className="lr-checkbox">
-            <input type="radio" name={name} value={v} checked={value === v} onChange={() => set(v)} aria-describedby={error && error !== CHOOSE_ARRANGEMENT ? 'aanvraag-fout' : undefined} />
-            {label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
+  const form = useForm(CreateRequestInput, (input) => api.post<{ id: string }>('requests', input), {
+    prefix: 'aanvraag',
+    failMessage: 'De aanvraag kon niet worden gestart. Probeer het opnieuw.',
+    onDone: ({ id }) => navigate(`/aanvragen/${id}`),
+  });
   return (
     <Section id="aanvragen" title="Aanvragen">
       {requests.isPending ? (
@@ -315,40 +290,38 @@ function RequestsSection({ p }: { p: PupilPageData }) {
         </ul>
       )}
       {mayStart && (
-        <form
+        <Form
+          form={form}
           className="lr-form lr-form--panel"
           aria-labelledby="nieuwe-aanvraag-titel"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void start();
-          }}
+          onSubmit={() =>
+            form.submit({
+              kind: kind || undefined,
+              schoolId: p.school.id,
+              pupilId: p.id,
+              tlvSchoolKind: kind === 'tlv' ? tlvSchoolKind || null : null,
+              arrangementKindId: kind === 'arrangement' ? arrangementKindId || null : null,
+            })
+          }
+          labels={{ 'aanvraag.kind': 'Soort aanvraag', 'aanvraag.tlvSchoolKind': 'TLV voor', 'aanvraag.arrangementKindId': 'Welk arrangement?' }}
+          intro={<h3 id="nieuwe-aanvraag-titel">Nieuwe aanvraag</h3>}
+          submit={{ label: 'Aanvraag starten' }}
         >
-          <h3 id="nieuwe-aanvraag-titel">Nieuwe aanvraag</h3>
-          {radios<RequestKind>('aanvraag-soort', 'Soort aanvraag', kind, setKind, requestKinds.map((k) => [k, requestKindLabels[k]] as const))}
-          {kind === 'tlv' && radios('aanvraag-tlv-soort', 'TLV voor', tlvSchoolKind, setTlvSchoolKind, tlvSchoolKinds.map((k) => [k, tlvKindLabels[k]] as const))}
+          <RadioGroup name={form.name('kind')} legend="Soort aanvraag" value={kind} onChange={(v) => setKind(v as RequestKind)} options={requestKinds.map((k) => ({ value: k, label: requestKindLabels[k] }))} />
+          {kind === 'tlv' && (
+            <RadioGroup name={form.name('tlvSchoolKind')} legend="TLV voor" value={tlvSchoolKind} onChange={setTlvSchoolKind} options={tlvSchoolKinds.map((k) => ({ value: k, label: tlvKindLabels[k] }))} />
+          )}
           {kind === 'arrangement' && (
             <SelectField
-              name="aanvraag.arrangementKindId"
+              name={form.name('arrangementKindId')}
               label="Welk arrangement?"
               value={arrangementKindId}
               onChange={setArrangementKindId}
               placeholder={arrangementKinds.isPending ? 'Laden…' : 'Kies een arrangement'}
               options={(arrangementKinds.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
-              error={error === CHOOSE_ARRANGEMENT ? error : undefined}
             />
           )}
-          {error && error !== CHOOSE_ARRANGEMENT && (
-            <p className="lr-inline-error" role="alert" id="aanvraag-fout">
-              {error}
-            </p>
-          )}
-          <div>
-            <button type="submit" className="utrecht-button utrecht-button--primary-action" disabled={busy}>
-              Aanvraag starten
-            </button>
-          </div>
-        </form>
+        </Form>
       )}
     </Section>
   );

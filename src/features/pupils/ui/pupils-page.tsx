@@ -2,10 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { api } from '../../../web/api.ts';
 import { SelectField, TextField } from '../../../web/forms.tsx';
 import { day, Link, Loading, PageTitle, Pager, QueryError } from '../../../web/ui.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import type { SchoolList } from '../../organisation/schema.ts';
 import { supportLevelLabels, supportLevels, type PupilList } from '../schema.ts';
 import { SupportBadge } from './dossier-kit.tsx';
@@ -13,6 +14,7 @@ import './pupils.css';
 import { TableWrap } from '../../../web/list-table.tsx';
 
 const DEBOUNCE_MS = 300;
+const Search = z.object({ q: z.string().trim() });
 const levelOptions = supportLevels.map((l) => ({ value: l, label: supportLevelLabels[l] }));
 
 /** Leerlingen: search as you type (debounced), filter by school and support level, page through. The URL keeps the search. */
@@ -40,6 +42,9 @@ export function PupilsPage() {
     setParams(p, { replace: true });
   };
 
+  // 'Zoeken' (or Enter) searches at once; the selects filter as they change.
+  const searchForm = useForm(Search, async ({ q: wanted }) => update({ q: wanted }));
+
   // Search as you type: the URL (and so the query) follows the box after a short pause.
   useEffect(() => {
     const wanted = search.trim();
@@ -59,15 +64,7 @@ export function PupilsPage() {
   return (
     <>
       <PageTitle title="Leerlingen" />
-      <form
-        role="search"
-        aria-label="Leerlingen zoeken"
-        className="lr-filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          update({ q: search.trim() });
-        }}
-      >
+      <Form form={searchForm} role="search" aria-label="Leerlingen zoeken" className="lr-filters" onSubmit={() => searchForm.submit({ q: search })} submit={{ label: 'Zoeken', secondary: true }}>
         <TextField
           name="zoek"
           label="Zoek op naam of leerlingnummer"
@@ -86,10 +83,7 @@ export function PupilsPage() {
           placeholder="Alle scholen"
         />
         <SelectField name="niveau" label="Ondersteuningsniveau" value={supportLevel} onChange={(v) => update({ niveau: v })} options={levelOptions} placeholder="Alle niveaus" />
-        <button type="submit" className="utrecht-button utrecht-button--secondary-action">
-          Zoeken
-        </button>
-      </form>
+      </Form>
       {classId && (
         <Paragraph>
           Alleen leerlingen uit {classFiltered ? `klas ${classFiltered}` : 'één klas'}.{' '}

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { ButtonGroup, Paragraph, PrimaryActionButton } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, SelectField, useFields } from '../../../web/forms.tsx';
+import { SelectField, useFields } from '../../../web/forms.tsx';
 import { dateTime, Notice } from '../../../web/ui.tsx';
 import { CaseManagerInput, SupportLevelInput, supportLevelLabels, supportLevels } from '../schema.ts';
 import { Disclosure, prefixLabels, Section, SupportBadge, supportLevelLabel, TextAreaField, useFlash, type PupilPageData } from './dossier-kit.tsx';
 import { useRefresh } from './support-kit.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 
 const levelLabels = { level: 'Nieuw niveau', reason: 'Reden' };
 
@@ -21,16 +21,13 @@ function SupportLevelForm({ p, onDone }: { p: PupilPageData; onDone: () => void 
     onDone();
   } });
   return (
-    <form
-      className="lr-form"
-      noValidate
+    <Form
+      form={form}
       aria-label="Ondersteuningsniveau wijzigen"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit({ level: values.level || undefined, reason: values.reason });
-      }}
+      onSubmit={() => form.submit({ level: values.level || undefined, reason: values.reason })}
+      labels={prefixLabels('niveau', levelLabels)}
+      submit={{ label: 'Niveau opslaan' }}
     >
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('niveau', levelLabels)} />
       <SelectField
         name={form.name('level')}
         label={levelLabels.level}
@@ -38,15 +35,9 @@ function SupportLevelForm({ p, onDone }: { p: PupilPageData; onDone: () => void 
         onChange={set('level')}
         options={supportLevels.filter((l) => l !== p.supportLevel).map((l) => ({ value: l, label: supportLevelLabels[l] }))}
         placeholder="Kies een niveau"
-        error={form.error('level')}
       />
-      <TextAreaField name={form.name('reason')} label={levelLabels.reason} description="Waarom verandert het niveau? Dit komt in de geschiedenis." value={values.reason} onChange={set('reason')} error={form.error('reason')} rows={3} />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Niveau opslaan
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+      <TextAreaField name={form.name('reason')} label={levelLabels.reason} description="Waarom verandert het niveau? Dit komt in de geschiedenis." value={values.reason} onChange={set('reason')} rows={3} />
+    </Form>
   );
 }
 
@@ -111,16 +102,13 @@ function CaseManagerForm({ p, onDone }: { p: PupilPageData; onDone: () => void }
     ...(p.caseManager ? [{ value: NONE, label: 'Geen casemanager' }] : []),
   ];
   return (
-    <form
-      className="lr-form"
-      noValidate
+    <Form
+      form={form}
       aria-label="Casemanager wijzigen"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit({ userId: values.userId === NONE ? null : values.userId || undefined, reason: values.reason });
-      }}
+      onSubmit={() => form.submit({ userId: values.userId === NONE ? null : values.userId || undefined, reason: values.reason })}
+      labels={prefixLabels('casemanager', cmLabels)}
+      submit={{ label: 'Casemanager opslaan' }}
     >
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={prefixLabels('casemanager', cmLabels)} />
       {candidates.isError && <Notice type="error">De lijst met medewerkers kon niet worden geladen.</Notice>}
       <SelectField
         name={form.name('userId')}
@@ -129,15 +117,9 @@ function CaseManagerForm({ p, onDone }: { p: PupilPageData; onDone: () => void }
         onChange={set('userId')}
         options={options}
         placeholder={candidates.isPending ? 'Medewerkers laden…' : 'Kies een medewerker'}
-        error={form.error('userId')}
       />
-      <TextAreaField name={form.name('reason')} label={cmLabels.reason} value={values.reason} onChange={set('reason')} error={form.error('reason')} rows={2} />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" disabled={form.sending} busy={form.sending}>
-          Casemanager opslaan
-        </PrimaryActionButton>
-      </ButtonGroup>
-    </form>
+      <TextAreaField name={form.name('reason')} label={cmLabels.reason} value={values.reason} onChange={set('reason')} rows={2} />
+    </Form>
   );
 }
 
