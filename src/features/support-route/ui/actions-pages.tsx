@@ -6,9 +6,10 @@ import { api } from '../../../web/api.ts';
 import { SelectField } from '../../../web/forms.tsx';
 import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import type { Signal } from '../../pupils/schema.ts';
-import type { ActionItem, MeetingList } from '../schema.ts';
+import { ItemInput, type ActionItem, type MeetingList } from '../schema.ts';
 import { useSchoolChoice } from '../../../web/session.tsx';
 import { SchoolPicker } from './common.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { TableWrap } from '../../../web/list-table.tsx';
 
 function DoneButton({ a, onDone }: { a: ActionItem; onDone: () => void }) {
@@ -146,6 +147,31 @@ export function SchoolAgreementsPage() {
   );
 }
 
+/** A signal onto the agenda of a planned meeting (the first unless another is chosen); a refusal shows in the row. */
+function AgendaForm({ signal, planned, onSubmit, onDone }: { signal: z.infer<typeof Signal>; planned: MeetingList['meetings']; onSubmit: () => void; onDone: () => void }) {
+  const [meetingId, setMeetingId] = useState(planned[0]!.id);
+  const form = useForm(ItemInput, (input) => api.post(`meetings/${meetingId}/items`, input), { prefix: `signaal-${signal.id}`, onDone });
+  return (
+    <Form
+      form={form}
+      className=""
+      onSubmit={() => {
+        onSubmit();
+        return form.submit({ pupilId: signal.pupil.id, signalId: signal.id });
+      }}
+      submit={{ label: 'Op de agenda', secondary: true }}
+    >
+      <SelectField
+        name={`overleg-${signal.id}`}
+        label={`Overleg voor ${signal.pupil.name}`}
+        value={meetingId}
+        onChange={setMeetingId}
+        options={planned.map((m) => ({ value: m.id, label: `${m.kind.name}, ${dateTime(m.startsAt)}` }))}
+      />
+    </Form>
+  );
+}
+
 /** Signalen: the school's open signals for the OCO, each to be put on the agenda of a coming meeting. */
 export function SignalsPage() {
   const choice = useSchoolChoice('listSignals');
@@ -160,8 +186,7 @@ export function SignalsPage() {
     queryFn: () => api.get<MeetingList>(`schools/${choice.schoolId}/meetings`, { when: 'upcoming' }),
     enabled: !!choice.schoolId,
   });
-  const [target, setTarget] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ type: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
   const planned = (meetings.data?.meetings ?? []).filter((m) => m.status === 'planned');
   const canPlan = !!meetings.data?.allowed.plan;
   return (
@@ -169,7 +194,7 @@ export function SignalsPage() {
       <PageTitle title="Signalen" />
       <Paragraph>Zorgen die mentoren en docenten aan de OCO hebben gesignaleerd. Zet een leerling op de agenda van een overleg; het signaal staat dan ‘op de agenda’.</Paragraph>
       <SchoolPicker {...choice} />
-      {message && <Notice type={message.type}>{message.text}</Notice>}
+      {message && <Notice>{message}</Notice>}
       {signals.isPending && choice.schoolId && <Loading what="Signalen" />}
       {signals.isError && <QueryError error={signals.error} />}
       {signals.isSuccess &&
@@ -202,31 +227,16 @@ export function SignalsPage() {
                         {planned.length === 0 ? (
                           <Link to={`/ondersteuning/overleggen?school=${choice.schoolId}`}>Eerst een overleg plannen</Link>
                         ) : (
-                          <form
-                            onSubmit={async (e) => {
-                              e.preventDefault();
-                              const meetingId = target[s.id] ?? planned[0]!.id;
-                              try {
-                                await api.post(`meetings/${meetingId}/items`, { pupilId: s.pupil.id, signalId: s.id });
-                                setMessage({ type: 'ok', text: `${s.pupil.name} staat op de agenda.` });
-                                void client.invalidateQueries({ queryKey: ['signals'] });
-                                void client.invalidateQueries({ queryKey: ['meetings'] });
-                              } catch (err) {
-                                setMessage({ type: 'error', text: (err as Error & { fields?: { message: string }[] }).fields?.[0]?.message ?? (err as Error).message });
-                              }
+                          <AgendaForm
+                            signal={s}
+                            planned={planned}
+                            onSubmit={() => setMessage(null)}
+                            onDone={() => {
+                              setMessage(`${s.pupil.name} staat op de agenda.`);
+                              void client.invalidateQueries({ queryKey: ['signals'] });
+                              void client.invalidateQueries({ queryKey: ['meetings'] });
                             }}
-                          >
-                            <SelectField
-                              name={`overleg-${s.id}`}
-                              label={`Overleg voor ${s.pupil.name}`}
-                              value={target[s.id] ?? planned[0]!.id}
-                              onChange={(v) => setTarget((t) => ({ ...t, [s.id]: v }))}
-                              options={planned.map((m) => ({ value: m.id, label: `${m.kind.name}, ${dateTime(m.startsAt)}` }))}
-                            />
-                            <Button type="submit" appearance="secondary-action-button">
-                              Op de agenda
-                            </Button>
-                          </form>
+                          />
                         )}
                       </TableCell>
                     )}

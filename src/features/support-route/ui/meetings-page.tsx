@@ -3,12 +3,12 @@ import { Button, Heading2, Paragraph, Table, TableBody, TableCell, TableHeader, 
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../../web/api.ts';
-import { ErrorSummary, SelectField, TextField } from '../../../web/forms.tsx';
+import { SelectField, TextField } from '../../../web/forms.tsx';
 import { dateTime, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { MeetingInput, type MeetingList } from '../schema.ts';
 import { useSchoolChoice } from '../../../web/session.tsx';
 import { localToIso, SchoolPicker, useSupportRoute } from './common.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { TableWrap } from '../../../web/list-table.tsx';
 
 const statusLabels = { planned: 'Gepland', held: 'Gehouden', cancelled: 'Geannuleerd' } as const;
@@ -27,15 +27,12 @@ function PlanForm({ schoolId }: { schoolId: string }) {
   if (!route.isSuccess) return null;
   const kind = route.data.kinds.find((k) => k.id === kindId);
   return (
-    <form
-      className="lr-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit({ kindId, startsAt: localToIso(when), location });
-      }}
+    <Form
+      form={form}
+      onSubmit={() => form.submit({ kindId, startsAt: localToIso(when), location })}
+      labels={{ kindId: 'Soort overleg', startsAt: 'Datum en tijd', location: 'Plaats' }}
+      submit={{ label: 'Overleg plannen' }}
     >
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ kindId: 'Soort overleg', startsAt: 'Datum en tijd', location: 'Plaats' }} />
       <SelectField
         name="kindId"
         label="Soort overleg"
@@ -43,15 +40,11 @@ function PlanForm({ schoolId }: { schoolId: string }) {
         onChange={setKindId}
         placeholder="Kies…"
         options={route.data.kinds.filter((k) => k.active).map((k) => ({ value: k.id, label: k.name }))}
-        error={form.errors.kindId}
         description={kind ? `Ritme: ${kind.rhythm || 'niet vastgelegd'}. De standaard deelnemers worden uitgenodigd; mentoren zodra hun leerling op de agenda staat.` : undefined}
       />
-      <TextField name="startsAt" label="Datum en tijd" type="datetime-local" value={when} onChange={setWhen} error={form.errors.startsAt} required />
-      <TextField name="location" label="Plaats" value={location} onChange={setLocation} error={form.errors.location} />
-      <Button type="submit" appearance="primary-action-button" disabled={form.sending}>
-        Overleg plannen
-      </Button>
-    </form>
+      <TextField name="startsAt" label="Datum en tijd" type="datetime-local" value={when} onChange={setWhen} required />
+      <TextField name="location" label="Plaats" value={location} onChange={setLocation} />
+    </Form>
   );
 }
 

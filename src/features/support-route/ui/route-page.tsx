@@ -2,12 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Heading2, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { api } from '../../../web/api.ts';
-import { CheckboxField, ErrorSummary, TextField } from '../../../web/forms.tsx';
+import { CheckboxField, TextField } from '../../../web/forms.tsx';
 import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { inviteRoleLabels, inviteRoles, MeetingKindInput, MeetingKindPatch, type MeetingKind } from '../schema.ts';
 import { useSchoolChoice } from '../../../web/session.tsx';
 import { SchoolPicker, useSupportRoute } from './common.tsx';
-import { useForm } from '../../../web/use-form.tsx';
+import { Form, useForm } from '../../../web/use-form.tsx';
 import { TableWrap } from '../../../web/list-table.tsx';
 
 const roleText = (roles: string[]) => roles.map((r) => inviteRoleLabels[r as keyof typeof inviteRoleLabels] ?? r).join(', ') || '—';
@@ -27,17 +27,19 @@ function KindForm({ kind, schoolId, onDone }: { kind: MeetingKind | null; school
     } });
   const prefix = kind ? `soort-${kind.id}` : 'nieuw';
   return (
-    <form
-      className="lr-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit(kind ? { name, rhythm, defaultRoles: roles, active } : { name, rhythm, defaultRoles: roles });
-      }}
+    <Form
+      form={form}
+      onSubmit={() => form.submit(kind ? { name, rhythm, defaultRoles: roles, active } : { name, rhythm, defaultRoles: roles })}
+      labels={{ name: 'Naam', rhythm: 'Ritme', defaultRoles: 'Wie' }}
+      submit={{ label: kind ? 'Opslaan' : 'Overleg toevoegen' }}
+      actions={
+        <Button type="button" appearance="subtle-button" onClick={onDone}>
+          Annuleren
+        </Button>
+      }
     >
-      <ErrorSummary errors={form.errors} formError={form.formError} attempt={form.attempt} labels={{ name: 'Naam', rhythm: 'Ritme', defaultRoles: 'Wie' }} />
-      <TextField name="name" label="Naam van het overleg" value={name} onChange={setName} error={form.errors.name} required />
-      <TextField name="rhythm" label="Ritme" description="Bijvoorbeeld: wekelijks, of 3× per schooljaar." value={rhythm} onChange={setRhythm} error={form.errors.rhythm} />
+      <TextField name="name" label="Naam van het overleg" value={name} onChange={setName} required />
+      <TextField name="rhythm" label="Ritme" description="Bijvoorbeeld: wekelijks, of 3× per schooljaar." value={rhythm} onChange={setRhythm} />
       <fieldset className="lr-checkbox-group">
         <legend>Wie worden standaard uitgenodigd</legend>
         {inviteRoles.map((r) => (
@@ -51,13 +53,7 @@ function KindForm({ kind, schoolId, onDone }: { kind: MeetingKind | null; school
         ))}
       </fieldset>
       {kind && <CheckboxField name={`${prefix}-actief`} label="In gebruik" checked={active} onChange={setActive} />}
-      <Button type="submit" appearance="primary-action-button" disabled={form.sending}>
-        {kind ? 'Opslaan' : 'Overleg toevoegen'}
-      </Button>
-      <Button type="button" appearance="subtle-button" onClick={onDone}>
-        Annuleren
-      </Button>
-    </form>
+    </Form>
   );
 }
 
