@@ -171,6 +171,8 @@ export const AUDIT_LABELS = {
   'request.summary_pdf': 'downloadde de samenvatting voor de commissie van de aanvraag[ voor {leerling}]',
   'request.letter_pdf': 'downloadde de beslisbrief over de aanvraag[ voor {leerling}]',
   'request.parent_letter_pdf': 'downloadde via de link de beslisbrief over de aanvraag[ voor {leerling}]',
+  'request.parent_read_item': 'opende als ouder een stuk dat de school wil meesturen[ over {leerling}]',
+  'request.parent_download_item': 'opende als ouder een document dat de school wil meesturen[ over {leerling}]',
   'request.parent_read': 'las via de link de aanvraag[ voor {leerling}]',
   'request.parent_code_sent': 'vroeg een code aan om de aanvraag[ voor {leerling}] te lezen',
   'request.parent_code_wrong': 'gaf een verkeerde code voor de aanvraag[ voor {leerling}]',

@@ -126,6 +126,16 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     await p.getByText(texts.question).waitFor();
     await check(p, 'Ouder: aanvraag lezen');
     await p.getByLabel('Ik geef toestemming').check();
+    // Informed consent: nothing is ticked before the parent ticks it, and each item can be read first (the first is the newest of the dossier).
+    expect(await p.locator('input[type=checkbox][name^="stuk-"]').count()).toBeGreaterThanOrEqual(3);
+    expect(await p.locator('input[type=checkbox][name^="stuk-"]:checked').count()).toBe(0);
+    await p.getByRole('button', { name: 'Lees dit stuk' }).first().click();
+    await p.getByRole('button', { name: 'Stuk sluiten' }).waitFor();
+    await p.locator('.lr-consent-reader__panel h3').first().waitFor();
+    await check(p, 'Ouder: een stuk lezen');
+    // The parent ticks the ordinary items and leaves health data out.
+    const ordinary = p.locator('.lr-consent-item').filter({ hasNotText: 'gezondheidsgegevens' }).locator('input[type=checkbox]');
+    for (const box of await ordinary.all()) await box.check();
     await expect.poll(() => p.locator('input[type=checkbox][name^="stuk-"]:checked').count()).toBe(3);
     await p.getByRole('button', { name: 'Verstuur mijn antwoord' }).click();
     await p.getByRole('heading', { level: 2, name: 'Uw antwoord' }).waitFor();
@@ -186,6 +196,7 @@ describe('journey: a TLV request composed from the dossier, to the decision', ()
     await parentRound(2, new RegExp(`vraagt uw toestemming om stukken na te sturen: aanvraag voor ${firstName}$`), 'aanvraag, nasturen');
     await p.getByRole('heading', { name: 'Wat wil de school nasturen?' }).waitFor();
     await p.getByLabel('Ik geef toestemming').check();
+    for (const box of await p.locator('.lr-consent-item').filter({ hasNotText: 'gezondheidsgegevens' }).locator('input[type=checkbox]').all()) await box.check();
     await expect.poll(() => p.locator('input[type=checkbox][name^="stuk-"]:checked').count()).toBe(1);
     await check(p, 'Ouder: toestemming nasturen');
     await p.getByRole('button', { name: 'Verstuur mijn antwoord' }).click();

@@ -5,6 +5,7 @@ import { mailDecisionToParents } from '../../src/features/requests/parents/mail-
 import { objectionSentence } from '../../src/features/requests/pdf/decision-letter.ts';
 import { transaction } from '../../src/db/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import * as f from '../helpers/factories.ts';
 import { mailbox, requestDecision } from '../helpers/factories.ts';
 import { ParentClient } from '../helpers/parent-client.ts';
 import { draftRequest, mailedLink, requestLink, staffClient, staffCtx } from './request-parent-fixtures.ts';
@@ -336,5 +337,39 @@ describe('the decision letter for the parents', () => {
     expect(text).not.toContain('Kiwi');
     expect(text).not.toContain('Noor');
     expect((await t.sql`select 1 from audit_log where action = 'request.parent_letter_pdf' and entity_id = ${a.requestId}`).length).toBe(0);
+  });
+});
+
+describe('informed consent: each item said in plain words and readable before answering', () => {
+  it('describes the items in plain words, opens one (audited), keeps a confidential note closed, and opens nothing of another link', async () => {
+    const r = await draftRequest(t.sql, { firstName: 'Noor' });
+    const of = { partnership_id: r.partnershipId, school_id: r.schoolId, pupil_id: r.pupilId };
+    const note = await f.logbookEntry(t.sql, { ...of, author_id: r.ocoId, kind: 'parent_conversation', occurred_on: '2026-10-12', body: 'Moeder vertelt dat Noor slecht slaapt voor toetsen.' });
+    const secret = await f.logbookEntry(t.sql, { ...of, author_id: r.ocoId, occurred_on: '2026-10-13', body: 'Vertrouwelijk: zorgen over thuis.', confidential: true });
+    const attach = (itemId: string, label: string) =>
+      f.requestAttachment(t.sql, { partnership_id: r.partnershipId, request_id: r.requestId, item_type: 'logbook', item_id: itemId, label, item_date: '2026-10-12', health: false, added_by: r.ocoId });
+    const noteItem = await attach(note.id, 'Logboek 12-10-2026: Gesprek met ouders');
+    const secretItem = await attach(secret.id, 'Logboek 13-10-2026: Observatie');
+    const other = await draftRequest(t.sql);
+
+    const c = new ParentClient(t.app, 'request');
+    await c.signIn(t.sql, await requestLink(t.sql, r));
+    const page = (await c.get('/api/parent/request')).json();
+    expect(page.attachments.find((a: { id: string }) => a.id === noteItem.id).description).toBe('Een aantekening van de school van 12 oktober 2026: gesprek met ouders');
+
+    const read = await c.get(`/api/parent/request/items/${noteItem.id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toEqual({
+      id: noteItem.id, title: 'Een aantekening van de school van 12 oktober 2026: gesprek met ouders', health: false, file: null,
+      parts: [{ heading: 'Wat de school opschreef', text: 'Moeder vertelt dat Noor slecht slaapt voor toetsen.' }],
+    });
+    const [audited] = await t.sql`select count(*)::int as n from audit_log where action = 'request.parent_read_item' and entity_id = ${noteItem.id} and pupil_id = ${r.pupilId}`;
+    expect(audited!.n).toBe(1);
+
+    const closed = await c.get(`/api/parent/request/items/${secretItem.id}`);
+    expect(closed.statusCode).toBe(403);
+    expect(closed.body).not.toContain('zorgen over thuis');
+    expect((await c.get(`/api/parent/request/items/${other.attachments.opp}`)).statusCode).toBe(404);
+    expect((await c.get(`/api/parent/request/items/${other.attachments.report}/file`)).statusCode).toBe(404);
   });
 });

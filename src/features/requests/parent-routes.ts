@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestContext } from '../../platform/http/context.ts';
-import { sendPdf } from '../../platform/http/reply.ts';
+import { sendDownload, sendPdf } from '../../platform/http/reply.ts';
+import { Id } from '../../platform/http/schemas.ts';
 import { parentCsrfHeader, parentRateLimit, parentSession, parentTenant, parentWayIn } from '../parent-access/api.ts';
 import { giveConsent } from './parents/give-consent.ts';
+import { downloadParentItem, readParentItem } from './parents/parent-items.ts';
 import { readParentLetter } from './parents/read-parent-letter.ts';
 import { readParentRequest } from './parents/read-parent-request.ts';
 import { requestSubject } from './parents/request-link.ts';
-import { ParentConsented, ParentConsentInput, ParentRequest } from './parent-schema.ts';
+import { ParentConsented, ParentConsentInput, ParentItem, ParentRequest } from './parent-schema.ts';
 import { letterFilename, renderLetterPdf } from './pdf/decision-letter.ts';
 
 /**
@@ -29,6 +31,14 @@ export const parentRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     const pdf = await renderLetterPdf(data);
     return sendPdf(reply, letterFilename(data), pdf);
   });
+
+  // Informed consent: each item the link asks about can be read (and a document opened) before answering.
+  app.get('/api/parent/request/items/:id', { config: { auth: 'public', pupilData: true, ...parentTenant('request') }, schema: { params: Id, response: { 200: ParentItem } } }, async (req) =>
+    readParentItem(req.db, requestContext(req).actor, parentSession(req, 'request'), req.params.id),
+  );
+  app.get('/api/parent/request/items/:id/file', { config: { auth: 'public', pupilData: true, ...parentTenant('request') }, schema: { params: Id } }, async (req, reply) =>
+    sendDownload(reply, await downloadParentItem(req.db, app.storage, requestContext(req).actor, parentSession(req, 'request'), req.params.id)),
+  );
 
   app.post(
     '/api/parent/request/consent',

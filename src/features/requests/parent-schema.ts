@@ -34,7 +34,7 @@ export const parentStatusTexts: Record<RequestStatus, string> = {
 /** What is asked, in plain words, next to the official name (requestKindLabels). */
 export const parentKindTexts: Record<RequestKind, string> = {
   arrangement: 'Extra hulp op school, die het samenwerkingsverband regelt of betaalt. Dit heet een arrangement.',
-  tlv: 'Een toelaatbaarheidsverklaring (TLV). Die is nodig om naar een school voor speciaal onderwijs of speciaal basisonderwijs te gaan.',
+  tlv: 'Een toelaatbaarheidsverklaring (TLV). Die is nodig om naar een school voor speciaal onderwijs te gaan.',
   opdc: 'Een tijdelijke plek met extra begeleiding, buiten de eigen klas. Dit heet een plaats in het OPDC.',
   consultation: 'Advies van het samenwerkingsverband aan de school.',
 };
@@ -56,8 +56,8 @@ export const ParentRequest = ParentReader.extend({
   expectation: z.string(),
   /** OPDC: what the school aims at for the return. */
   returnGoal: z.string(),
-  /** What the school attaches (not the content: the parent knows these from the school). */
-  attachments: z.array(z.object({ id: z.string(), label: z.string(), itemDate: z.string(), health: z.boolean() })),
+  /** What the school attaches, each said in plain words (description); the parent opens one with GET /api/parent/request/items/:id. */
+  attachments: z.array(z.object({ id: z.string(), label: z.string(), description: z.string(), itemDate: z.string(), health: z.boolean() })),
   /** Whether this link may still answer: once, while the school composes the request (or sends a supplement). */
   canConsent: z.boolean(),
   /** The link asks consent for items the school sends after submitting (attachments: those items). */
@@ -79,3 +79,15 @@ export const ParentRequest = ParentReader.extend({
   linkExpiresAt: z.date(),
 });
 export type ParentRequest = z.infer<typeof ParentRequest>;
+
+/** One item the school wants to send, as the parent reads it before consenting. */
+export const ParentItem = z.object({
+  id: z.string(),
+  /** What it is, in plain words ("Het plan voor uw kind (OPP) waar u op 12 november 2026 mee instemde"). */
+  title: z.string(),
+  health: z.boolean(),
+  parts: z.array(z.object({ heading: z.string(), text: z.string() })),
+  /** A document: its file opens at /api/parent/request/items/:id/file. */
+  file: z.object({ name: z.string() }).nullable(),
+});
+export type ParentItem = z.infer<typeof ParentItem>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as f from '../../helpers/factories.ts';
 import { everyone, staffOnly } from './expect.ts';
 import type { Entry } from './matrix.ts';
@@ -34,6 +35,8 @@ export const rows: Record<string, Entry> = {
   'POST /api/parent/request/verify': { call: () => ({ url: '/api/parent/request/verify', body: { token: bogusToken, code: '123456' } }), expect: everyone(400) },
   'GET /api/parent/request': { call: () => ({ url: '/api/parent/request' }), expect: everyone(401) },
   'GET /api/parent/request/decision.pdf': { call: () => ({ url: '/api/parent/request/decision.pdf' }), expect: everyone(401) },
+  'GET /api/parent/request/items/:id': { call: () => ({ url: `/api/parent/request/items/${randomUUID()}` }), expect: everyone(401) },
+  'GET /api/parent/request/items/:id/file': { call: () => ({ url: `/api/parent/request/items/${randomUUID()}/file` }), expect: everyone(401) },
   'POST /api/parent/request/consent': { call: () => ({ url: '/api/parent/request/consent', body: { decision: 'given', attachmentIds: [] } }), expect: everyone(401) },
   // Ending a parent session answers the same with or without one.
   'POST /api/parent/request/sign-out': { call: () => ({ url: '/api/parent/request/sign-out' }), expect: everyone(200) },

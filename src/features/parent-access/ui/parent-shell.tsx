@@ -72,6 +72,10 @@ export interface SignedInStep<T> {
   problem: ReactNode;
   /** A change with the CSRF header; afterwards the data is loaded again. A lost session ends the step; other errors are thrown for the form. */
   send: (path: string, body: unknown) => Promise<void>;
+  /** A read under the subject's API (an item to read before answering); a lost session ends the step. */
+  read: <R>(path: string) => Promise<R>;
+  /** The address of a file under the subject's API, for a plain link (the session cookie covers it). */
+  href: (path: string) => string;
 }
 
 type Step<T> = { name: 'start' } | { name: 'code'; sentTo: string; minutes: number } | { name: 'in'; data: T } | { name: 'ended'; message: string } | { name: 'signed-out' };
@@ -184,6 +188,16 @@ export function ParentGate<T extends { csrfToken: string }>({
     await run(load);
   };
 
+  const read = async <R,>(path: string): Promise<R> => {
+    try {
+      return await call.get<R>(`${base}${path}`);
+    } catch (e) {
+      ended(e);
+      throw e;
+    }
+  };
+  const href = (path: string) => `/api/${base}${path}`;
+
   const problem = error && (
     <Alert type="error" role="alert">
       <Paragraph>{error}</Paragraph>
@@ -254,7 +268,7 @@ export function ParentGate<T extends { csrfToken: string }>({
 
       {step.name === 'in' && (
         <>
-          {children({ data: step.data, focus: moved, problem, send })}
+          {children({ data: step.data, focus: moved, problem, send, read, href })}
           <div style={{ marginBlockStart: '2rem' }}>
             <SecondaryActionButton type="button" onClick={signOut} disabled={busy}>
               Afmelden

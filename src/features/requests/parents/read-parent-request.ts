@@ -5,6 +5,7 @@ import { csrfFor, linkActor } from '../../parent-access/api.ts';
 import type { ParentRequest } from '../parent-schema.ts';
 import type { RequestKind, RequestStatus } from '../schema.ts';
 import { loadRequestSettings } from '../settings/request-settings.ts';
+import { contentOf, describeItem, itemsOfLink } from './parent-items.ts';
 import { linkBySession, mayConsent } from './request-link.ts';
 
 /** The request of the link, and nothing else. Audited. */
@@ -31,10 +32,10 @@ export async function readParentRequest(sql: Sql, actor: AuditActor, sessionToke
         left join users cm on cm.id = p.case_manager_id and cm.status = 'active'
       where r.id = ${link.requestId}`;
     // A supplement link asks about the items the school sends after submission; others about all of them.
-    const attachments = await tx<ParentRequest['attachments']>`
-      select id, label, item_date as "itemDate", health from request_attachments
-      where request_id = ${link.requestId} and removed_at is null ${link.supplementIds ? tx`and id = any(${link.supplementIds}::uuid[])` : tx``}
-      order by item_date, created_at`;
+    const attachments: ParentRequest['attachments'] = [];
+    for (const item of await itemsOfLink(tx, link)) {
+      attachments.push({ id: item.id, label: item.label, description: describeItem(item, await contentOf(tx, item), link.signer), itemDate: item.itemDate, health: item.health });
+    }
     const [consent] = await tx<NonNullable<ParentRequest['consent']>[]>`
       select decision, attachment_ids::text[] as "attachmentIds", comment, created_at as at from request_consents
       where link_id = ${link.id} order by created_at desc limit 1`;

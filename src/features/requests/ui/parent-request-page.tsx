@@ -4,7 +4,7 @@ import { ParentGate, StepTitle } from '../../parent-access/ui/parent-shell.tsx';
 import { day } from '../../../web/ui.tsx';
 import { parentKindTexts, parentSchoolKindLabels, parentStatusTexts, WAITING_FOR_SCHOOL_TEXT, type ParentConsentInput } from '../parent-schema.ts';
 import { requestKindLabels } from '../schema.ts';
-import { Attachments, Consented, ConsentForm, DecisionSection, Text, type ParentRequestData } from './parent-request-parts.tsx';
+import { Attachments, Consented, ConsentForm, DecisionSection, Text, type ParentRequestData, type Reader } from './parent-request-parts.tsx';
 
 /**
  * /ouders/aanvraag: the page behind the link in the school's mail about a
@@ -31,6 +31,7 @@ export function ParentRequestPage() {
           data={step.data}
           focus={step.focus}
           problem={step.problem}
+          reader={{ read: step.read, href: step.href }}
           onConsent={async (input) => {
             await step.send('/consent', input);
             // The form is gone: the answer's confirmation takes the focus.
@@ -47,11 +48,13 @@ function RequestStep({
   focus,
   problem,
   onConsent,
+  reader,
 }: {
   data: ParentRequestData;
   focus: boolean;
   problem: ReactNode;
   onConsent: (input: ParentConsentInput) => Promise<void>;
+  reader: Reader;
 }) {
   const title = data.signer === 'pupil' ? 'Jouw aanvraag' : `De aanvraag voor ${data.pupil.firstName}`;
   return (
@@ -95,8 +98,9 @@ function RequestStep({
         )}
       </section>
 
-      <Attachments data={data} />
-      {data.canConsent && <ConsentForm data={data} send={onConsent} />}
+      {/* While consent is asked, the items are opened in the form below; afterwards in this list. */}
+      <Attachments data={data} reader={data.canConsent ? undefined : reader} />
+      {data.canConsent && <ConsentForm data={data} send={onConsent} reader={reader} />}
 
       <section aria-labelledby="contact-titel">
         <Heading2 id="contact-titel">Vragen?</Heading2>

@@ -1,11 +1,12 @@
 import { Alert, FormField, FormLabel, Heading2, Heading3, Paragraph, RadioButton, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import type { Json } from '../../../web/api.ts';
+import { ApiError, type Json } from '../../../web/api.ts';
 import { CheckboxField, fieldId, TextAreaField } from '../../../web/forms.tsx';
 import { dateTime, day } from '../../../web/ui.tsx';
-import { HEALTH_ITEM_TEXT, ParentConsentInput, parentSchoolKindLabels, type ParentRequest } from '../parent-schema.ts';
+import { HEALTH_ITEM_TEXT, ParentConsentInput, parentSchoolKindLabels, type ParentItem, type ParentRequest } from '../parent-schema.ts';
 import { fundingCategoryLabels, outcomeLabels } from '../schema.ts';
 import { Form, useForm } from '../../../web/use-form.tsx';
+import './requests.css';
 
 export type ParentRequestData = Json<ParentRequest>;
 
@@ -15,7 +16,7 @@ export function Text({ children }: { children: string }) {
 }
 
 /** The items the school sends along, with health data marked: they need the parent's explicit yes. */
-export function Attachments({ data }: { data: ParentRequestData }) {
+export function Attachments({ data, reader }: { data: ParentRequestData; reader?: Reader }) {
   return (
     <section aria-labelledby="stukken-titel">
       <Heading2 id="stukken-titel">{data.supplement ? 'Wat wil de school nasturen?' : 'Wat stuurt de school mee?'}</Heading2>
@@ -29,13 +30,15 @@ export function Attachments({ data }: { data: ParentRequestData }) {
               : data.status === 'draft'
                 ? 'De school wil deze stukken uit het dossier meesturen.'
                 : 'Bij de aanvraag horen deze stukken uit het dossier.'}{' '}
-            U kent ze van de school. Heeft
-            u een stuk niet gezien? Vraag het dan aan de school.
+            Open een stuk om te lezen wat erin staat. Heeft
+            {data.signer === 'pupil' ? ' je' : ' u'} een vraag over een stuk? Vraag het dan aan de school.
           </Paragraph>
           <UnorderedList>
             {data.attachments.map((a) => (
               <UnorderedListItem key={a.id}>
-                {a.label} ({day(a.itemDate)}){a.health && <strong> — {HEALTH_ITEM_TEXT}</strong>}
+                {a.description}
+                {a.health && <strong> — {HEALTH_ITEM_TEXT}</strong>}
+                {reader && <ItemReader id={a.id} reader={reader} />}
               </UnorderedListItem>
             ))}
           </UnorderedList>
@@ -47,12 +50,13 @@ export function Attachments({ data }: { data: ParentRequestData }) {
 
 /**
  * The consent: one answer for the request and, for a yes, the items that
- * may go along. Ordinary items are ticked, health items are not: the law
- * asks an explicit yes for those (AVG art. 9).
+ * may go along. Nothing is ticked before the parent ticks it (informed
+ * consent, AVG art. 7; health items need an explicit yes, art. 9), and each
+ * item can be read first.
  */
-export function ConsentForm({ data, send }: { data: ParentRequestData; send: (input: ParentConsentInput) => Promise<void> }) {
+export function ConsentForm({ data, send, reader }: { data: ParentRequestData; send: (input: ParentConsentInput) => Promise<void>; reader: Reader }) {
   const [decision, setDecision] = useState<'' | 'given' | 'refused'>('');
-  const [ticked, setTicked] = useState<Set<string>>(() => new Set(data.attachments.filter((a) => !a.health).map((a) => a.id)));
+  const [ticked, setTicked] = useState<Set<string>>(() => new Set());
   const [comment, setComment] = useState('');
   const form = useForm(ParentConsentInput, send);
   const tick = (id: string, on: boolean) =>
@@ -95,19 +99,22 @@ export function ConsentForm({ data, send }: { data: ParentRequestData; send: (in
         {decision === 'given' && data.attachments.length > 0 && (
           <fieldset className="utrecht-form-fieldset" id={fieldId('attachmentIds')} tabIndex={-1}>
             <legend className="utrecht-form-fieldset__legend">Welke stukken mag de school {data.supplement ? 'nasturen' : 'meesturen'}?</legend>
-            <Paragraph>Haal het vinkje weg bij een stuk dat niet mee mag. Medische of gezondheidsgegevens gaan alleen mee als {you} ze zelf aanvinkt.</Paragraph>
+            <Paragraph>Vink elk stuk aan dat mee mag. Een stuk zonder vinkje gaat niet mee. Lees een stuk eerst als {you} wilt weten wat erin staat.</Paragraph>
             {data.attachments.map((a) => (
-              <CheckboxField
-                key={a.id}
-                name={`stuk-${a.id}`}
-                checked={ticked.has(a.id)}
-                onChange={(on) => tick(a.id, on)}
-                label={
-                  <>
-                    {a.label} ({day(a.itemDate)}){a.health && <strong> — {HEALTH_ITEM_TEXT}</strong>}
-                  </>
-                }
-              />
+              <div key={a.id} className="lr-consent-item">
+                <CheckboxField
+                  name={`stuk-${a.id}`}
+                  checked={ticked.has(a.id)}
+                  onChange={(on) => tick(a.id, on)}
+                  label={
+                    <>
+                      {a.description}
+                      {a.health && <strong> — {HEALTH_ITEM_TEXT}</strong>}
+                    </>
+                  }
+                />
+                <ItemReader id={a.id} reader={reader} />
+              </div>
             ))}
           </fieldset>
         )}
@@ -209,5 +216,59 @@ export function DecisionSection({ data }: { data: ParentRequestData }) {
         </>
       )}
     </section>
+  );
+}
+
+/** Reads an item of the link and gives a file's address (the parent's session). */
+export interface Reader {
+  read: <R>(path: string) => Promise<R>;
+  href: (path: string) => string;
+}
+
+/** "Lees dit stuk": opens the item in place, read on demand (each opening is logged for the school's privacy officer). */
+function ItemReader({ id, reader }: { id: string; reader: Reader }) {
+  const [open, setOpen] = useState(false);
+  const [item, setItem] = useState<Json<ParentItem> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const panel = `stuk-inhoud-${id}`;
+  const toggle = async () => {
+    const next = !open;
+    setOpen(next);
+    if (next && !item) {
+      try {
+        setError(null);
+        setItem(await reader.read<Json<ParentItem>>(`/items/${id}`));
+      } catch (e) {
+        setError(e instanceof ApiError ? e.message : 'Het stuk kon niet worden geopend. Probeer het opnieuw.');
+      }
+    }
+  };
+  return (
+    <div className="lr-consent-reader">
+      <button type="button" className="utrecht-button utrecht-button--subtle" aria-expanded={open} aria-controls={panel} onClick={() => void toggle()}>
+        {open ? 'Stuk sluiten' : 'Lees dit stuk'}
+      </button>
+      <div id={panel} hidden={!open} className="lr-consent-reader__panel">
+        {error && <Paragraph role="alert">{error}</Paragraph>}
+        {open && !item && !error && <Paragraph role="status">Het stuk wordt geopend…</Paragraph>}
+        {item && (
+          <>
+            {item.parts.map((p) => (
+              <div key={p.heading}>
+                <Heading3>{p.heading}</Heading3>
+                <Text>{p.text}</Text>
+              </div>
+            ))}
+            {item.file && (
+              <Paragraph>
+                <a href={reader.href(`/items/${id}/file`)} target="_blank" rel="noreferrer">
+                  Open het bestand {item.file.name}
+                </a>
+              </Paragraph>
+            )}
+          </>
+        )}
+      </div>
+    </div>
   );
 }
