@@ -8,7 +8,8 @@ import { z } from 'zod';
  * Small cells: a count of pupils from 1 to 4 leaves the server as "< 5",
  * never as the number, wherever it is (a cell, an area, a school, a year):
  * with a handful of pupils at one level with one need, a number points at a
- * pupil (DOMAIN C8, issue 12).
+ * pupil (AVG art. 5(1)(c), data minimisation: aggregates for the board and the
+ * ondersteuningsplanraad must not identify a child).
  */
 export const SMALL = '< 5' as const;
 export const Count = z.union([z.number().int().min(0), z.literal(SMALL)]);

@@ -112,7 +112,7 @@ export const FreePlacesInput = z.object({
   places: z.array(z.object({ key: z.string().max(40), free: count(5000) })).max(60),
 });
 
-/** A first list for a partnership that starts (DOMAIN C8); the partnership changes it in Beheer; the settings page offers it when the list is empty. */
+/** A first list for a partnership that starts (the needs named in the field, seed 004 §4.1); the partnership changes it in Beheer; the settings page offers it when the list is empty. */
 export const FIRST_NEEDS: { label: string; description: string }[] = [
   { label: 'Dyslexie', description: 'Moeite met lezen en spellen.' },
   { label: 'Dyscalculie', description: 'Moeite met rekenen.' },
