@@ -15,7 +15,7 @@ import { day as daySchema } from '../platform/http/schemas.ts';
 import { addYears, formatDateTimeNumeric, formatDayNumeric, parseDateTimeInput, parseDayInput, today as todayInNl } from '../platform/time.ts';
 import { fieldId, useFieldError, useFieldWarning } from './use-form.tsx';
 
-export { ErrorSummary, fieldId, type FieldErrors } from './use-form.tsx';
+export { fieldId, type FieldErrors } from './use-form.tsx';
 
 interface FieldShell {
   name: string;

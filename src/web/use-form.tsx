@@ -189,7 +189,7 @@ function WarningSummary({ open, attempt, labels = {}, confirmLabel, onConfirm }:
 }
 
 /** Lists every problem after a failed submit, with links to the fields, and takes the focus. */
-export function ErrorSummary({ errors, formError, attempt, labels = {} }: { errors: FieldErrors; formError: string | null; attempt: number; labels?: Record<string, string> }) {
+function ErrorSummary({ errors, formError, attempt, labels = {} }: { errors: FieldErrors; formError: string | null; attempt: number; labels?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors);
   const show = entries.length > 0 || !!formError;
