@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredText } from '../../platform/http/schemas.ts';
+import { optionalEmail, optionalPhone, requiredText } from '../../platform/http/schemas.ts';
 
 /** Shared with the browser: a pupil's parents and carers (contactpersonen). */
 export const relations = ['moeder', 'vader', 'ouder', 'verzorger', 'voogd', 'pleegouder', 'anders'] as const;
@@ -15,8 +15,6 @@ export const relationLabels: Record<(typeof relations)[number], string> = {
 /** A pupil has at most this many contacts: parents, step-parents, a guardian. */
 export const MAX_CONTACTS = 6;
 
-const emailOrBlank = z.string().trim().toLowerCase().max(254, 'Hoogstens 254 tekens.').regex(/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.');
-const phoneOrBlank = z.string().trim().regex(/^$|^[0-9+() -]{6,20}$/, 'Vul een telefoonnummer in, bijvoorbeeld 06 12345678.');
 
 export const ContactInput = z.object({
   /** Absent: a new contact. */
@@ -24,8 +22,8 @@ export const ContactInput = z.object({
   name: requiredText(120, 'Vul de naam in.'),
   relation: z.enum(relations, 'Kies de relatie tot de leerling.'),
   parentalAuthority: z.boolean('Kies of deze persoon het ouderlijk gezag heeft.'),
-  email: emailOrBlank.default(''),
-  phone: phoneOrBlank.default(''),
+  email: optionalEmail(),
+  phone: optionalPhone(),
 });
 export type ContactInput = z.infer<typeof ContactInput>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../../platform/http/schemas.ts';
+import { optionalEmail, optionalPhone, optionalText, requiredText } from '../../platform/http/schemas.ts';
 import { levels as educationLevels, schoolKinds } from '../organisation/schema.ts';
 
 /**
@@ -71,8 +71,8 @@ export const ProfileContent = z
     capacity: z.array(CapacityInput).max(60),
     contact: z.object({
       name: optionalText(120),
-      phone: z.string().trim().regex(/^$|^[0-9+() -]{6,20}$/, 'Vul een telefoonnummer in, bijvoorbeeld 0299 123 456.').default(''),
-      email: z.string().trim().toLowerCase().regex(/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Vul een geldig e-mailadres in.').max(254).default(''),
+      phone: optionalPhone('0299 123 456'),
+      email: optionalEmail('Vul een geldig e-mailadres in.'),
       website: z.string().trim().regex(/^$|^https?:\/\/\S+$/, 'Een website begint met https://').max(200, 'Hoogstens 200 tekens.').default(''),
     }),
     coordinates: Coordinates.nullable(),

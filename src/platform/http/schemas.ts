@@ -127,6 +127,12 @@ export const addressId = z.uuid('Dit adres klopt niet. Open de pagina opnieuw vi
 export const Id = z.object({ id: addressId });
 export const email = z.string().trim().toLowerCase().email('Vul een geldig e-mailadres in.').max(254);
 export const Created = z.object({ id: z.string() });
+/** An e-mail address that may be left empty (a contact, a school's address). */
+export const optionalEmail = (message = 'Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.') =>
+  z.string().trim().toLowerCase().max(254, 'Hoogstens 254 tekens.').regex(/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, message).default('');
+/** A Dutch phone number that may be left empty; `example` in the message shows the expected form. */
+export const optionalPhone = (example = '06 12345678') =>
+  z.string().trim().regex(/^$|^[0-9+() -]{6,20}$/, `Vul een telefoonnummer in, bijvoorbeeld ${example}.`).default('');
 
 /** NCSC/NIST: length over composition rules; 12 characters minimum. */
 export const passwordSchema = z
