@@ -74,6 +74,7 @@ export const AUDIT_LABELS = {
   'pupil.upload_document_refused': 'probeerde een document[ bij {leerling}] toe te voegen (geweigerd)',
   'pupil.read_confidential_refused': 'probeerde vertrouwelijke notities[ van {leerling}] te lezen (geweigerd)',
   'pupil.manage_support_refused': 'probeerde de ondersteuning[ van {leerling}] te wijzigen (geweigerd)',
+  'pupil.manage_contacts_refused': 'probeerde de contactgegevens van de ouders[ van {leerling}] te wijzigen (geweigerd)',
   'pupil.delete_document_refused': 'probeerde een document[ van {leerling}] te verwijderen (geweigerd)',
   'class.read_refused': 'probeerde de klassenscan van een klas te openen (geweigerd)',
   'logbook.create': 'schreef in het logboek[ van {leerling}]',
