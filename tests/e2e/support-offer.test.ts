@@ -15,7 +15,8 @@ import { heading, pageChecker, signInAndEnrol } from './steps.ts';
 
 const DEMO_PASSWORD = 'Leerrecht-demo-2026';
 const LEADER = 'schoolleider.s1@demo.leerrecht.nl';
-const DIRECTOR = 'directeur@demo.leerrecht.nl';
+// Its own director: the request journey enrols directeur@ (journeys share the demo and run in any order).
+const DIRECTOR = 'directeur3@demo.leerrecht.nl';
 const CODE = 'vo2699';
 
 const baseUrl = inject('baseUrl');
