@@ -13,6 +13,19 @@ import type { World } from './world.ts';
  */
 const hidden = { default: 404, ...staffOnly } as const;
 const TEAM = { oco: 200, ondersteuner: 200 } as const;
+/** Who reads the request list (and its export): the school's team and leader, each school's OCO, and the partnership's staff. */
+const LIST_READERS = {
+  default: 403,
+  ...staffOnly,
+  ...TEAM,
+  schoolleider: 200,
+  oco_other_school: 200,
+  oco_other_partnership: 200,
+  swv_consultant: 200,
+  swv_director: 200,
+  swv_decider: 200,
+  swv_expert: 200,
+} as const;
 const SCHOOL_READERS_ONLY = { oco: 403, ondersteuner: 403, schoolleider: 403 } as const;
 
 type Status = 'draft' | 'submitted' | 'in_review' | 'advice' | 'decision' | 'decided';
@@ -46,57 +59,27 @@ async function decided(w: World) {
   return id;
 }
 
+/**
+ * Each reader finds a row of their own in the request list, so an allowed call always shows a pupil (and is audited):
+ * the loket and the expert a submitted request, the decision-maker one at the decision, the schools a draft.
+ */
+async function withListRows(w: World, url: string) {
+  await requestAt(w, 'submitted');
+  await requestAt(w, 'decision');
+  const other = await f.pupil(w.sql, w.a.partnershipId, w.a.otherSchoolId, null);
+  await requestAt(w, 'draft', { schoolId: w.a.otherSchoolId, pupilId: other.id, expert: false });
+  return url;
+}
+
 export const rows: Record<string, Entry> = {
   'POST /api/requests': {
     call: (w) => ({ url: '/api/requests', body: { kind: 'tlv', schoolId: w.a.schoolId, pupilId: w.a.pupilId, tlvSchoolKind: 'vso' } }),
     // B's staff name A's school: unknown in B, a field error.
     expect: { ...hidden, ...TEAM, schoolleider: 403, swv_admin_other_partnership: 400, oco_other_partnership: 400 },
   },
-  'GET /api/requests': {
-    // Each reader finds a row of their own in the list, so an allowed call always shows a pupil (and is audited):
-    // the loket and the expert a submitted request, the decision-maker one at the decision, the schools a draft.
-    call: async (w) => {
-      await requestAt(w, 'submitted');
-      await requestAt(w, 'decision');
-      const other = await f.pupil(w.sql, w.a.partnershipId, w.a.otherSchoolId, null);
-      await requestAt(w, 'draft', { schoolId: w.a.otherSchoolId, pupilId: other.id, expert: false });
-      return { url: '/api/requests' };
-    },
-    expect: {
-      default: 403,
-      ...staffOnly,
-      ...TEAM,
-      schoolleider: 200,
-      oco_other_school: 200,
-      oco_other_partnership: 200,
-      swv_consultant: 200,
-      swv_director: 200,
-      swv_decider: 200,
-      swv_expert: 200,
-    },
-  },
-  'GET /api/requests/export': {
-    // The same readers and rows as the list, as a file: an audited export.
-    call: async (w) => {
-      await requestAt(w, 'submitted');
-      await requestAt(w, 'decision');
-      const other = await f.pupil(w.sql, w.a.partnershipId, w.a.otherSchoolId, null);
-      await requestAt(w, 'draft', { schoolId: w.a.otherSchoolId, pupilId: other.id, expert: false });
-      return { url: '/api/requests/export?format=csv' };
-    },
-    expect: {
-      default: 403,
-      ...staffOnly,
-      ...TEAM,
-      schoolleider: 200,
-      oco_other_school: 200,
-      oco_other_partnership: 200,
-      swv_consultant: 200,
-      swv_director: 200,
-      swv_decider: 200,
-      swv_expert: 200,
-    },
-  },
+  'GET /api/requests': { call: async (w) => ({ url: await withListRows(w, '/api/requests') }), expect: LIST_READERS },
+  // The same readers and rows as the list, as a file: an audited export.
+  'GET /api/requests/export': { call: async (w) => ({ url: await withListRows(w, '/api/requests/export?format=csv') }), expect: LIST_READERS },
   'GET /api/requests/:id': {
     call: async (w) => ({ url: `/api/requests/${await requestAt(w, 'decision')}` }),
     expect: { ...hidden, ...TEAM, schoolleider: 200, swv_consultant: 200, swv_expert: 200, swv_director: 200, swv_decider: 200 },
