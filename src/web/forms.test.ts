@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { optionalText, requiredText } from '../platform/http/schemas.ts';
-import { maxLengthOf, plausible } from './forms.tsx';
+import { maxLengthOf } from './forms.tsx';
+import { plausible } from './date-fields.tsx';
 
 describe('the kit reads what a field may hold from its schema', () => {
   it('the longest text, through defaults, optionals and transforms', () => {

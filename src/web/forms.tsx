@@ -11,13 +11,11 @@ import {
 } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { z } from 'zod';
-import { day as daySchema } from '../platform/http/schemas.ts';
-import { addYears, formatDateTimeNumeric, formatDayNumeric, parseDateTimeInput, parseDayInput, today as todayInNl } from '../platform/time.ts';
-import { fieldId, useFieldError, useFieldWarning } from './use-form.tsx';
+import { fieldId, useFieldError } from './use-form.tsx';
 
 export { fieldId, type FieldErrors } from './use-form.tsx';
 
-interface FieldShell {
+export interface FieldShell {
   name: string;
   label: ReactNode;
   error?: string;
@@ -25,17 +23,17 @@ interface FieldShell {
 }
 
 /** The field's own error, or the one its `<Form>` has for its name. */
-function useErrorFor({ name, error }: { name: string; error?: string }) {
+export function useErrorFor({ name, error }: { name: string; error?: string }) {
   const fromForm = useFieldError(name);
   return error ?? fromForm;
 }
 
-function describedBy(name: string, description?: ReactNode, error?: string, warning?: string | null) {
+export function describedBy(name: string, description?: ReactNode, error?: string, warning?: string | null) {
   const ids = [description ? `${fieldId(name)}-uitleg` : null, error ? `${fieldId(name)}-fout` : null, warning ? `${fieldId(name)}-let-op` : null].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Shell({ name, label, error, description, input, type, warning, after }: FieldShell & { input: ReactNode; type?: string; warning?: string | null; after?: ReactNode }) {
+export function Shell({ name, label, error, description, input, type, warning, after }: FieldShell & { input: ReactNode; type?: string; warning?: string | null; after?: ReactNode }) {
   return (
     <FormField
       invalid={!!error}
@@ -281,158 +279,6 @@ export function TextAreaField({
           />
           {counted && <CharacterCount id={`${id}-teller`} length={value.length} max={maxLength} />}
         </>
-      }
-    />
-  );
-}
-
-/** Says what is probably wrong with a day ('YYYY-MM-DD', given today in Dutch time), or null. */
-export type DateCheck = (day: string, today: string) => string | null;
-
-const yearsWord = (n: number) => (n === 1 ? 'een jaar' : `${n} jaar`);
-
-/**
- * What a form calls a plausible day, per field: outside it the field warns and the form asks to
- * confirm ('Klopt, opslaan'), it does not refuse. The hard limits (a day that exists, 1990-2100)
- * are the schema's (`day` in platform/http/schemas.ts).
- */
-export const plausible = {
-  /** Something that happened (a logbook entry, a measurement, a conversation held): not after today, not more than `years` back. */
-  past:
-    ({ years = 1 }: { years?: number } = {}): DateCheck =>
-    (d, t) =>
-      d > t ? `${formatDayNumeric(d)} ligt in de toekomst. Klopt dat?` : d < addYears(t, -years) ? `${formatDayNumeric(d)} is meer dan ${yearsWord(years)} geleden. Klopt dat?` : null,
-  /** Something ahead (a deadline, an evaluation, a meeting): not before today, not more than `years` ahead. */
-  future:
-    ({ years = 2 }: { years?: number } = {}): DateCheck =>
-    (d, t) =>
-      d < t ? `${formatDayNumeric(d)} ligt in het verleden. Klopt dat?` : d > addYears(t, years) ? `${formatDayNumeric(d)} is meer dan ${yearsWord(years)} vooruit. Klopt dat?` : null,
-  /** Around now, either way (a date a decision took effect): within `years` of today. */
-  near:
-    ({ years = 1 }: { years?: number } = {}): DateCheck =>
-    (d, t) =>
-      d < addYears(t, -years) ? `${formatDayNumeric(d)} is meer dan ${yearsWord(years)} geleden. Klopt dat?` : d > addYears(t, years) ? `${formatDayNumeric(d)} is meer dan ${yearsWord(years)} vooruit. Klopt dat?` : null,
-};
-
-/** The warning for a day that exists but is probably wrong; tells the enclosing `<Form>`. */
-function useDayWarning(name: string, day: string, check?: DateCheck) {
-  const warning = check && daySchema.safeParse(day).success ? check(day, todayInNl()) : null;
-  useFieldWarning(name, warning);
-  return warning;
-}
-
-/**
- * Text typed in a field whose value is something else (a day shown as dd-mm-jjjj, stored as
- * 'YYYY-MM-DD'): the text follows the value when the value changes from outside (a reset, a loaded
- * record), and is kept as typed otherwise, also when it is no valid value yet.
- */
-function useTypedText(value: string, show: (v: string) => string) {
-  const [text, setText] = useState(() => show(value));
-  const [known, setKnown] = useState(value);
-  if (value !== known) {
-    setKnown(value);
-    setText(show(value));
-  }
-  return [
-    text,
-    (typed: string, parsed: string) => {
-      setKnown(parsed);
-      setText(typed);
-    },
-  ] as const;
-}
-
-/**
- * A day, shown and asked as dd-mm-jjjj ('31-01-2027'), given to the form as 'YYYY-MM-DD'.
- * A text field, not `type=date`: the browser's date field shows the browser's own format
- * (mm/dd/yyyy in an English Chromium), and its spin parts are hard to use with a screen reader
- * and at 390 px. It reads '31-1-2027', '31/01/27', '31012027' and a pasted '2027-01-31' too;
- * a day that does not exist is left for the schema to refuse. `plausible` warns about a day
- * that is probably wrong (`plausible.past()`, `plausible.future()`), which the form asks to confirm.
- */
-export function DateField({
-  value,
-  onChange,
-  plausible: check,
-  required,
-  description,
-  ...props
-}: FieldShell & { value: string; onChange: (day: string) => void; plausible?: DateCheck; required?: boolean }) {
-  const shell = { ...props, description: <>{description} Schrijf als dd-mm-jjjj, bijvoorbeeld 31-01-2027.</>, error: useErrorFor(props) };
-  const [text, setText] = useTypedText(value, formatDayNumeric);
-  const [typing, setTyping] = useState(false);
-  const warning = useDayWarning(shell.name, value, check);
-  const shown = typing ? null : warning;
-  return (
-    <Shell
-      {...shell}
-      warning={shown}
-      input={
-        <Textbox
-          id={fieldId(shell.name)}
-          name={shell.name}
-          className="lr-date"
-          value={text}
-          onChange={(e) => {
-            const parsed = parseDayInput(e.target.value);
-            setText(e.target.value, parsed);
-            setTyping(true);
-            onChange(parsed);
-          }}
-          onBlur={() => setTyping(false)}
-          invalid={!!shell.error}
-          aria-invalid={shell.error ? true : undefined}
-          aria-describedby={describedBy(shell.name, shell.description, shell.error, shown)}
-          autoComplete="off"
-          spellCheck={false}
-          required={required}
-        />
-      }
-    />
-  );
-}
-
-/**
- * A day and a time, asked as 'dd-mm-jjjj uu:mm' ('31-01-2027 14:00'), given to the form as
- * 'YYYY-MM-DDTHH:mm' in Dutch local time (as a datetime-local field gives it). See DateField.
- */
-export function DateTimeField({
-  value,
-  onChange,
-  plausible: check,
-  required,
-  description,
-  ...props
-}: FieldShell & { value: string; onChange: (local: string) => void; plausible?: DateCheck; required?: boolean }) {
-  const shell = { ...props, description: <>{description} Schrijf als dd-mm-jjjj uu:mm, bijvoorbeeld 31-01-2027 14:00.</>, error: useErrorFor(props) };
-  const [text, setText] = useTypedText(value, formatDateTimeNumeric);
-  const [typing, setTyping] = useState(false);
-  const warning = useDayWarning(shell.name, value.slice(0, 10), /T\d{2}:\d{2}$/.test(value) ? check : undefined);
-  const shown = typing ? null : warning;
-  return (
-    <Shell
-      {...shell}
-      warning={shown}
-      input={
-        <Textbox
-          id={fieldId(shell.name)}
-          name={shell.name}
-          className="lr-datetime"
-          value={text}
-          onChange={(e) => {
-            const parsed = parseDateTimeInput(e.target.value);
-            setText(e.target.value, parsed);
-            setTyping(true);
-            onChange(parsed);
-          }}
-          onBlur={() => setTyping(false)}
-          invalid={!!shell.error}
-          aria-invalid={shell.error ? true : undefined}
-          aria-describedby={describedBy(shell.name, shell.description, shell.error, shown)}
-          autoComplete="off"
-          spellCheck={false}
-          required={required}
-        />
       }
     />
   );
