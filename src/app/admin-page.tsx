@@ -10,6 +10,7 @@ export function AdminPage() {
     { to: '/beheer/inlogmethoden', title: 'Inlogmethoden', text: 'Inloggen met het account van school of bestuur (OpenID Connect).', show: !!may.manageSignInMethods },
     { to: '/beheer/aanvragen', title: 'Aanvragen', text: 'Arrangementen, verplichte onderdelen en termijnen van aanvragen.', show: !!may.manageRequestSettings },
     { to: '/beheer/ondersteuningsprofielen', title: 'Ondersteuningsprofielen', text: 'De lijst van ondersteuningsbehoeften, de niveaus en de regels voor publiceren.', show: !!may.manageSupportOffer },
+    { to: '/beheer/speerpunten', title: 'Speerpunten', text: 'De speerpunten van het ondersteuningsplan waaronder elke school haar actieplan schrijft.', show: !!may.manageSpearheads },
     { to: '/beheer/auditlog', title: 'Auditlog', text: 'Wie heeft wanneer welke gegevens bekeken of gewijzigd.', show: !!may.readAuditLog },
   ];
   return (

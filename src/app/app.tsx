@@ -39,6 +39,9 @@ import { CoveragePage } from '../features/support-offer/ui/coverage-page.tsx';
 import { ProfilePage } from '../features/support-offer/ui/profile-page.tsx';
 import { ProfilesPage } from '../features/support-offer/ui/profiles-page.tsx';
 import { SupportOfferSettingsPage } from '../features/support-offer/ui/settings-page.tsx';
+import { ActionPlansPage } from '../features/quality/ui/action-plans-page.tsx';
+import { PlanPage } from '../features/quality/ui/plan-page.tsx';
+import { SpearheadsPage } from '../features/quality/ui/spearheads-page.tsx';
 import { setAuthProblemHandler } from '../web/api.ts';
 import { sessionKey, useSession, wasSignedOutByUser } from '../web/session.tsx';
 import { ComingSoon, Loading, QueryError } from '../web/ui.tsx';
@@ -151,6 +154,8 @@ const router = createBrowserRouter([
           { path: '/profielen', element: <ProfilesPage /> },
           { path: '/dekkend-aanbod', element: <CoveragePage /> },
           { path: '/profielen/:id', element: <ProfilePage />, ...place('Ondersteuningsprofiel', () => [{ to: '/profielen', label: 'Ondersteuningsprofielen' }]) },
+          { path: '/kwaliteit/actieplannen', element: <ActionPlansPage /> },
+          { path: '/kwaliteit/actieplannen/:id', element: <PlanPage />, ...place('Actieplan', () => [{ to: '/kwaliteit/actieplannen', label: 'Actieplannen' }]) },
           { path: '/scholen', element: <SchoolsPage /> },
           { path: '/scholen/nieuw', element: <SchoolFormPage />, ...place('Nieuwe school', () => [schools]) },
           { path: '/scholen/:id', element: <SchoolDetailPage />, ...place('School', () => [schools]) },
@@ -163,6 +168,7 @@ const router = createBrowserRouter([
           { path: '/beheer/medewerkers/:id', element: <StaffDetailPage />, ...place('Medewerker', () => [admin, staff]) },
           { path: '/beheer/aanvragen', element: <RequestSettingsPage />, ...place('Aanvragen', () => [admin]) },
           { path: '/beheer/ondersteuningsprofielen', element: <SupportOfferSettingsPage />, ...place('Ondersteuningsprofielen', () => [admin]) },
+          { path: '/beheer/speerpunten', element: <SpearheadsPage />, ...place('Speerpunten', () => [admin]) },
           { path: '/beheer/auditlog', element: <AuditLogPage />, ...place('Auditlog', () => [admin]) },
           { path: '/beheer/inlogmethoden', element: <OidcProvidersPage />, ...place('Inlogmethoden', () => [admin]) },
           { path: '*', element: <NotFoundPage /> },

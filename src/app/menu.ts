@@ -41,8 +41,9 @@ export const mainMenu: MenuEntry[] = [
   { to: '/tlv-register', label: 'TLV-register', may: ['readRegister'] },
   { to: '/arrangementen', label: 'Arrangementen', may: ['followArrangements'] },
   { to: '/profielen', label: 'Aanbod', may: ['readSupportProfiles', 'readCoverage'], count: 'offer' },
+  { to: '/kwaliteit/actieplannen', label: 'Kwaliteit', may: ['readActionPlans'], count: 'quality' },
   { to: '/scholen', label: 'Scholen' },
-  { to: '/beheer', label: 'Beheer', may: ['listStaff', 'manageSignInMethods', 'manageRequestSettings', 'manageSupportOffer', 'readAuditLog'], count: 'admin' },
+  { to: '/beheer', label: 'Beheer', may: ['listStaff', 'manageSignInMethods', 'manageRequestSettings', 'manageSupportOffer', 'manageSpearheads', 'readAuditLog'], count: 'admin' },
 ];
 
 export const sectionMenus: MenuSection[] = [

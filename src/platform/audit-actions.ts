@@ -39,6 +39,16 @@ export const AUDIT_LABELS = {
   'staff.deactivate': 'blokkeerde het account van een medewerker',
   'staff.reactivate': 'heractiveerde het account van een medewerker',
 
+  // Quality of support: spearheads and the schools' action plans (school-level, no pupil).
+  'quality_spearheads.update': 'wijzigde de speerpunten van het ondersteuningsplan',
+  'action_plan.create': 'begon een actieplan',
+  'action_plan.update': 'wijzigde een actieplan',
+  'action_plan.carry_over': 'nam de niet behaalde doelen van vorig jaar over in een actieplan',
+  'action_plan.submit': 'diende een actieplan in voor de voorjaarsronde',
+  'action_plan.discuss': 'legde het gesprek van de voorjaarsronde over een actieplan vast',
+  'action_plan.evaluate': 'evalueerde doelen van een actieplan',
+  'action_plan.evaluate_close': 'sloot de evaluatie van een actieplan af (najaarsronde)',
+
   // Support offer (the schools' support profiles).
   'support_offer_settings.update': 'wijzigde de instellingen voor de ondersteuningsprofielen',
   'support_profile.create': 'begon een ondersteuningsprofiel',

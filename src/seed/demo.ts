@@ -2,6 +2,7 @@ import { transaction, type Sql } from '../db/index.ts';
 import { schoolYearOf } from '../platform/time.ts';
 import { seedPartnership, type SeededUser } from './partnership.ts';
 import { seedPlans } from './plans.ts';
+import { seedQuality } from './quality.ts';
 import { seedReadyDossier, seedRequests } from './requests.ts';
 import { seedSupportOffer } from './support-offer.ts';
 import { seedSupportRoute } from './support-route.ts';
@@ -31,6 +32,7 @@ export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
     await seedRequests(tx, partnershipId, DEMO_DOMAIN);
     await seedReadyDossier(tx, partnershipId, DEMO_DOMAIN);
     await seedSupportOffer(tx, partnershipId, schoolYear);
+    await seedQuality(tx, partnershipId, schoolYear);
   });
   return users;
 }

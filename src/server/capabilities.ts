@@ -7,6 +7,7 @@ import { draftAt, queueReach, requestPolicy, requestSettingsPolicy } from '../fe
 import { tlvPolicy } from '../features/tlv-register/policy.ts';
 import { staffPolicy } from '../features/staff/policy.ts';
 import { offerPolicy } from '../features/support-offer/policy.ts';
+import { qualityPolicy } from '../features/quality/policy.ts';
 import { supportRoutePolicy } from '../features/support-route/policy.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import type { May, MayAtSchool } from '../platform/access/session-schema.ts';
@@ -44,6 +45,8 @@ export const capabilities: Capabilities = {
       readSupportProfiles: offerPolicy.can(p, 'listProfiles', {}),
       manageSupportOffer: offerPolicy.can(p, 'manage', {}),
       readCoverage: offerPolicy.can(p, 'coverage', {}),
+      readActionPlans: qualityPolicy.can(p, 'listPlans', {}),
+      manageSpearheads: qualityPolicy.can(p, 'manageSpearheads', {}),
     };
   },
   at(p: Principal, schoolId: string): MayAtSchool {

@@ -4,6 +4,7 @@ import { planWork } from '../features/plans/work.ts';
 import { pupilWork } from '../features/pupils/work.ts';
 import { requestFigures, requestWork } from '../features/requests/read/work.ts';
 import { staffWork } from '../features/staff/work.ts';
+import { qualityWork } from '../features/quality/work.ts';
 import { supportOfferWork } from '../features/support-offer/work.ts';
 import { supportRouteWork } from '../features/support-route/work.ts';
 import { tlvFigures } from '../features/tlv-register/work.ts';
@@ -19,7 +20,7 @@ import { byUrgency, type FigureSource, type WorkRead, type WorkSource } from '..
  * it concerns, and its counts in the menu entry it names. Neither the start
  * page nor the menu changes.
  */
-export const workSources: WorkSource[] = [...requestWork, ...planWork, ...supportRouteWork, ...pupilWork, ...staffWork, ...supportOfferWork];
+export const workSources: WorkSource[] = [...requestWork, ...planWork, ...supportRouteWork, ...pupilWork, ...staffWork, ...supportOfferWork, ...qualityWork];
 export const figureSources: FigureSource[] = [...requestFigures, ...tlvFigures];
 
 /** The start page shows the most urgent this many; the total and the menu counts count them all. */

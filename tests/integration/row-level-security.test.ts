@@ -4,6 +4,7 @@ import { connect, type Sql } from '../../src/db/index.ts';
 import { APP_ROLE, withTenant } from '../../src/db/tenant.ts';
 import { seedPartnership } from '../../src/seed/partnership.ts';
 import { seedPlans } from '../../src/seed/plans.ts';
+import { seedQuality } from '../../src/seed/quality.ts';
 import { seedRequests } from '../../src/seed/requests.ts';
 import { seedSupportOffer } from '../../src/seed/support-offer.ts';
 import { seedSupportRoute } from '../../src/seed/support-route.ts';
@@ -36,6 +37,7 @@ const seed = async (name: string, pupils: number, full: boolean) => {
       await seedPlans(tx as never, partnershipId);
       await seedRequests(tx as never, partnershipId, domain);
       await seedSupportOffer(tx as never, partnershipId, '2026-2027');
+      await seedQuality(tx as never, partnershipId, '2026-2027');
     });
   }
   // Rows of the tables the seed leaves empty: a session, a token, a recovery code, an OIDC login.

@@ -32,6 +32,7 @@ const everywhere: Partial<Record<keyof May, string>> = {
   readAuditLog: '/api/audit-log',
   readSupportProfiles: '/api/support-offer/profiles',
   readCoverage: '/api/support-offer/coverage',
+  readActionPlans: '/api/quality/plans',
 };
 const atSchool: Partial<Record<keyof MayAtSchool, (schoolId: string) => string>> = {
   readSupportRoute: (id) => `/api/schools/${id}/support-route`,
@@ -111,6 +112,17 @@ describe('what the session says the user may do', () => {
       const res = await client.get('/api/support-offer/settings');
       expect({ actor, manage: user.may.manageSupportOffer }).toEqual({ actor, manage: res.json().allowed.manage });
       seen.add(user.may.manageSupportOffer);
+    }
+    expect([...seen].sort()).toEqual([false, true]);
+  });
+
+  it('offers the spearheads to change to exactly those the spearheads page lets change them', async () => {
+    const seen = new Set<boolean>();
+    for (const actor of staff) {
+      const { client, user } = await sessionOf(actor);
+      const res = await client.get('/api/quality/spearheads');
+      expect({ actor, manage: user.may.manageSpearheads }).toEqual({ actor, manage: res.json().allowed.manage });
+      seen.add(user.may.manageSpearheads);
     }
     expect([...seen].sort()).toEqual([false, true]);
   });

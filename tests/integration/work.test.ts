@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planningYear } from '../../src/features/quality/plans.ts';
 import type { Work } from '../../src/platform/work-schema.ts';
 import { addDays, addWeeks, today } from '../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -225,6 +227,37 @@ describe('the work list', () => {
     expect(items[0]!.link).toMatch(/^\/profielen\?schooljaar=/);
     await t.sql`delete from school_locations where id = ${l.id}`;
     expect(of(await work('schoolleider'), 'support_profile.unpublished').filter((i) => i.title.includes('Nieuwe dependance'))).toEqual([]);
+  });
+
+  it('school leader and OCO: the plan of the year being planned until handed in; the consultant: its discussion until recorded; the school: the autumn evaluation once the year has ended', async () => {
+    const year = planningYear();
+    const spring = (wk: Work) => of(wk, 'action_plan.spring').filter((i) => i.detail?.startsWith(schoolName));
+    const [{ name: schoolName }] = await t.sql<[{ name: string }]>`select name from schools where id = ${w.a.schoolId}`;
+    for (const actor of ['schoolleider', 'oco'] as const) expect(spring(await work(actor)).map((i) => i.title), actor).toEqual([`Actieplan ${year} nog niet ingediend`]);
+    expect((await work('oco')).counts.quality).toBeGreaterThanOrEqual(1);
+    // The support team reads the plan but does not write it; another school's OCO and the partnership do not get the school's item.
+    for (const actor of ['ondersteuner', 'oco_other_school', 'swv_consultant', 'mentor'] as const) expect(spring(await work(actor)), actor).toEqual([]);
+    const s = await f.rows.qualitySpearhead(t.sql, { partnership_id: w.a.partnershipId });
+    const goal = { id: randomUUID(), spearheadId: s.id, goal: 'Doel', actions: '', owner: '', budgetLine: null, indicators: [{ name: 'x', target: 'y' }], origin: 'new', carriedFrom: null };
+    const plan = await f.rows.actionPlan(t.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, school_year: year, content: { summary: '', goals: [goal] } });
+    expect(spring(await work('oco'))[0]!.link).toBe(`/kwaliteit/actieplannen/${plan.id}`);
+    await t.sql`update action_plans set submitted_at = now(), submitted_by = ${w.users.oco.id} where id = ${plan.id}`;
+    expect(spring(await work('oco'))).toEqual([]);
+    // Handed in: the partnership's round holders record the discussion, until they have.
+    const discussion = (wk: Work) => linked(wk, `/kwaliteit/actieplannen/${plan.id}`).filter((i) => i.kind === 'action_plan.discussion');
+    for (const actor of ['swv_consultant', 'swv_director'] as const) expect(discussion(await work(actor)), actor).toHaveLength(1);
+    for (const actor of ['swv_admin', 'oco'] as const) expect(discussion(await work(actor)), actor).toEqual([]);
+    await t.sql`update action_plans set discussion = '{"heldOn":"2026-06-01","attendees":["coordinator"],"notes":""}', discussion_at = now(), discussion_by = ${w.users.swv_consultant.id} where id = ${plan.id}`;
+    expect(discussion(await work('swv_consultant'))).toEqual([]);
+    // A handed-in plan of a year that has ended waits for its evaluation, until it is closed.
+    const ended = await f.rows.actionPlan(t.sql, {
+      partnership_id: w.a.partnershipId, school_id: w.a.schoolId, school_year: '2020-2021', content: { summary: '', goals: [goal] }, submitted_at: new Date(), submitted_by: w.users.oco.id,
+    });
+    const autumn = (wk: Work) => linked(wk, `/kwaliteit/actieplannen/${ended.id}`).filter((i) => i.kind === 'action_plan.autumn');
+    expect(autumn(await work('schoolleider'))).toMatchObject([{ title: 'Doelen van het actieplan 2020-2021 evalueren', dueOn: '2021-11-30', urgency: 'overdue' }]);
+    expect(autumn(await work('oco_other_school'))).toEqual([]);
+    await t.sql`update action_plans set evaluated_at = now(), evaluated_by = ${w.users.oco.id} where id = ${ended.id}`;
+    expect(autumn(await work('schoolleider'))).toEqual([]);
   });
 
   it('audits every pupil an item names, as a list read', async () => {

@@ -29,6 +29,10 @@ export const May = z.object({
   manageSupportOffer: z.boolean(),
   /** The gap map of the region's support offer (dekkend aanbod). */
   readCoverage: z.boolean(),
+  /** The schools' action plans (quality of support): one's own school's, or every school's. */
+  readActionPlans: z.boolean(),
+  /** The spearheads of the partnership's support plan. */
+  manageSpearheads: z.boolean(),
 });
 export type May = z.infer<typeof May>;
 

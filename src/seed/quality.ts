@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/index.ts';
+import { FIRST_SPEARHEADS, type GoalInput } from '../features/quality/schema.ts';
+import * as rows from './factories/index.ts';
+
+const previousYear = (y: string) => `${Number(y.slice(0, 4)) - 1}-${Number(y.slice(5)) - 1}`;
+
+/**
+ * Goals as schools wrote them in the spring round of seed 001 (its action
+ * points per spearhead), with the common indicators it names ("Gemeenschappelijke
+ * indicatoren") as the measures.
+ */
+const GOALS: { spearhead: number; goal: string; actions: string; owner: string; budgetLine: GoalInput['budgetLine']; indicators: { name: string; target: string }[] }[] = [
+  {
+    spearhead: 0,
+    goal: 'De trajectvoorziening observeert in de klas bij elke nieuwe hulpvraag binnen drie weken en adviseert de docenten.',
+    actions: 'Observatieformulier invoeren; wekelijks overleg TV-coördinator en teamleiders.',
+    owner: 'Coördinator trajectvoorziening',
+    budgetLine: 'trajectory',
+    indicators: [{ name: 'Aantal observaties in de klas', target: '40 per jaar' }, { name: 'Percentage leerlingen aangemeld bij de trajectvoorziening', target: 'minder dan 6%' }],
+  },
+  {
+    spearhead: 1,
+    goal: 'Elk OPP heeft handelingsgerichte doelen en wordt minstens twee keer per jaar met ouders en leerling geëvalueerd.',
+    actions: 'Evaluatiemomenten in de jaarplanning; scholing mentoren in het werken met het OPP.',
+    owner: 'Ondersteuningscoördinator',
+    budgetLine: 'care_staff',
+    indicators: [{ name: "OPP's op tijd geëvalueerd", target: '90%' }],
+  },
+  {
+    spearhead: 3,
+    goal: 'Verzuim wordt binnen een week opgevolgd volgens het verzuimprotocol; geen leerling zit langer dan vier weken thuis zonder aanbod.',
+    actions: 'Verzuimcoördinator aanstellen; maandelijks overleg met leerplicht.',
+    owner: 'Teamleider onderbouw',
+    budgetLine: 'care_staff',
+    indicators: [{ name: 'Langdurig verzuim en thuiszitters', target: '0 thuiszitters langer dan 4 weken' }],
+  },
+  {
+    spearhead: 4,
+    goal: 'Elke leerling met een ondersteuningsbehoefte die instroomt, heeft binnen een week een plan van aanpak en een evaluatiegesprek na twee maanden.',
+    actions: 'Intakechecklist voor zij-instroom; warme overdracht met de toeleverende school.',
+    owner: 'Afdelingsleider',
+    budgetLine: 'mentors',
+    indicators: [{ name: 'Instromers met plan binnen een week', target: '100%' }],
+  },
+  {
+    spearhead: 5,
+    goal: 'Alle mentoren volgen de training oplossingsgerichte gesprekken en passen die toe in driehoeksgesprekken.',
+    actions: 'Twee studiedagen; intervisie per team elke periode.',
+    owner: 'Schoolleider',
+    budgetLine: 'professionalisation',
+    indicators: [{ name: 'Mentoren getraind', target: '100%' }, { name: 'Tevredenheid ouders over begeleiding', target: '7,5 of hoger' }],
+  },
+];
+
+/**
+ * Demo data for the quality cycle: the seven spearheads of seed 001, and two
+ * school years of action plans for the first three schools. Last year's
+ * plans were handed in, discussed in the spring round and evaluated in the
+ * autumn round; this year's were carried over from them (the goals not
+ * reached) and handed in, one is discussed. The fourth school has only a
+ * draft for this year. Call inside the seeding transaction.
+ */
+export async function seedQuality(tx: Db, partnershipId: string, schoolYear: string): Promise<void> {
+  const [{ count }] = (await tx`select count(*)::int as count from quality_spearheads where partnership_id = ${partnershipId}`) as unknown as [{ count: number }];
+  if (count > 0) return;
+  const spearheads = await rows.qualitySpearhead.many(tx, FIRST_SPEARHEADS.map((s, position) => ({ partnership_id: partnershipId, label: s.label, description: s.description, position })));
+  const schools = await tx<{ id: string; leaderId: string | null; ocoId: string | null }[]>`
+    select s.id,
+      (select r.user_id from role_assignments r join users u on u.id = r.user_id where r.school_id = s.id and r.role = 'schoolleider' order by u.email limit 1) as "leaderId",
+      (select r.user_id from role_assignments r join users u on u.id = r.user_id where r.school_id = s.id and r.role = 'oco' order by u.email limit 1) as "ocoId"
+    from schools s where s.partnership_id = ${partnershipId} and s.active order by s.brin limit 4`;
+  const [consultant] = await tx<{ id: string }[]>`
+    select u.id from users u join role_assignments r on r.user_id = u.id where u.partnership_id = ${partnershipId} and r.role = 'swv_consultant' order by u.email limit 1`;
+  const last = previousYear(schoolYear);
+  const results = ['reached', 'partly', 'not', 'reached', 'partly'] as const;
+  for (const [i, s] of schools.entries()) {
+    const by = s.leaderId ?? s.ocoId;
+    if (!by) continue;
+    const goals: GoalInput[] = GOALS.filter((_, k) => (k + i) % 4 !== 3).map((g) => ({
+      id: randomUUID(), spearheadId: spearheads[g.spearhead]!.id, goal: g.goal, actions: g.actions, owner: g.owner, budgetLine: g.budgetLine, indicators: g.indicators, origin: 'new', carriedFrom: null,
+    }));
+    if (i === 3) {
+      // The fourth school: only a draft for this year, no plan last year.
+      await rows.actionPlan(tx, { partnership_id: partnershipId, school_id: s.id, school_year: schoolYear, content: { summary: '', goals: goals.slice(0, 1) }, updated_by: by });
+      continue;
+    }
+    const evaluation = Object.fromEntries(goals.map((g, k) => [g.id, { result: results[(k + i) % results.length]!, learnt: results[(k + i) % results.length] === 'reached' ? 'De vaste evaluatiemomenten in de jaarplanning werkten.' : 'Te weinig tijd voor de mentoren; volgend jaar uren in de formatie.' }]));
+    await rows.actionPlan(tx, {
+      partnership_id: partnershipId, school_id: s.id, school_year: last, updated_by: by,
+      content: { summary: 'Uitgangspunt: het schoolondersteuningsprofiel en het ondersteuningsplan van het samenwerkingsverband.', goals },
+      submitted_at: new Date(`${last.slice(0, 4)}-05-20T10:00:00Z`), submitted_by: by,
+      discussion: { heldOn: `${last.slice(0, 4)}-06-02`, attendees: i === 0 ? ['leader', 'coordinator', 'gmr', 'parents'] : ['leader', 'coordinator'], notes: 'Actieplan en inzet van de middelen besproken; indicatoren vastgesteld.' },
+      discussion_at: new Date(`${last.slice(0, 4)}-06-02T15:00:00Z`), discussion_by: consultant?.id ?? null,
+      evaluation, evaluated_at: new Date(`${last.slice(5)}-11-10T10:00:00Z`), evaluated_by: by,
+    });
+    const carried = goals.filter((g) => evaluation[g.id]!.result !== 'reached').map((g) => ({ ...g, id: randomUUID(), origin: 'carried' as const, carriedFrom: g.id }));
+    await rows.actionPlan(tx, {
+      partnership_id: partnershipId, school_id: s.id, school_year: schoolYear, updated_by: by,
+      content: { summary: 'Verder met de doelen die vorig jaar niet of deels zijn behaald.', goals: carried },
+      submitted_at: new Date(`${schoolYear.slice(0, 4)}-05-25T10:00:00Z`), submitted_by: by,
+      ...(i === 0
+        ? { discussion: { heldOn: `${schoolYear.slice(0, 4)}-06-05`, attendees: ['leader', 'coordinator', 'teachers'], notes: 'Doorlopende doelen aangescherpt.' }, discussion_at: new Date(`${schoolYear.slice(0, 4)}-06-05T15:00:00Z`), discussion_by: consultant?.id ?? null }
+        : {}),
+    });
+  }
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import * as f from '../../helpers/factories.ts';
+import { staffOnly } from './expect.ts';
+import type { Entry } from './matrix.ts';
+import type { World } from './world.ts';
+
+/**
+ * Quality of support: the spearheads and the schools' action plans. The
+ * spearheads: every staff member reads them, the director and the admin set
+ * them. A school's plan: its school leader and OCO write, hand in and
+ * evaluate it, its support team reads it; the partnership's director,
+ * consultants and admin read every plan, and the director and consultants
+ * record the spring round's discussion. Other schools and roles do not see
+ * the plan at all (404). School-level data: no route here is pupil data.
+ */
+const READERS = { swv_director: 403, swv_consultant: 403, swv_admin: 403, ondersteuner: 403 } as const;
+const WRITERS = { oco: 200, schoolleider: 200 } as const;
+
+/** A goal under A's spearhead, with one indicator: enough to hand a plan in. */
+const goal = (spearheadId: string) => ({
+  id: randomUUID(),
+  spearheadId,
+  goal: 'Elke leerling met een OPP wordt twee keer per jaar geëvalueerd.',
+  actions: 'Evaluatiemomenten in de jaarplanning.',
+  owner: 'OCO',
+  budgetLine: 'care_staff',
+  indicators: [{ name: "OPP's op tijd geëvalueerd", target: '90%' }],
+  origin: 'new',
+  carriedFrom: null,
+});
+
+interface Fixture {
+  spearheadId: string;
+  draftId: string;
+  submittedId: string;
+}
+const fixtures = new WeakMap<World, Promise<Fixture>>();
+let years = 2400;
+/** A school year no other plan of A1 has: plans are one per school and year. */
+const freshYear = () => `${++years}-${years + 1}`;
+
+/** A's spearhead, a draft plan of A1 with last year's plan behind it (for carrying over), and a handed-in plan of A1. */
+function fixture(w: World): Promise<Fixture> {
+  let made = fixtures.get(w);
+  if (!made) {
+    made = (async () => {
+      const pid = w.a.partnershipId;
+      const s = await f.rows.qualitySpearhead(w.sql, { partnership_id: pid, label: `Matrix ${randomUUID().slice(0, 8)}` });
+      const by = w.users.oco.id;
+      await f.rows.actionPlan(w.sql, { partnership_id: pid, school_id: w.a.schoolId, school_year: '2029-2030', content: { summary: '', goals: [goal(s.id)] }, submitted_at: new Date(), submitted_by: by });
+      const draft = await f.rows.actionPlan(w.sql, { partnership_id: pid, school_id: w.a.schoolId, school_year: '2030-2031' });
+      const submitted = await f.rows.actionPlan(w.sql, {
+        partnership_id: pid, school_id: w.a.schoolId, school_year: '2031-2032', content: { summary: '', goals: [goal(s.id)] }, submitted_at: new Date(), submitted_by: by,
+      });
+      return { spearheadId: s.id, draftId: draft.id, submittedId: submitted.id };
+    })();
+    fixtures.set(w, made);
+  }
+  return made;
+}
+const revision = async (w: World, id: string) => (await w.sql<{ revision: number }[]>`select revision from action_plans where id = ${id}`)[0]!.revision;
+
+/** A fresh draft of A1 with one complete goal: what a school hands in. */
+async function freshDraft(w: World) {
+  const { spearheadId } = await fixture(w);
+  const p = await f.rows.actionPlan(w.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, school_year: freshYear(), content: { summary: '', goals: [goal(spearheadId)] } });
+  return p.id;
+}
+
+export const rows: Record<string, Entry> = {
+  'GET /api/quality/spearheads': { call: () => ({ url: '/api/quality/spearheads' }), expect: { default: 200, ...staffOnly } },
+  // B's admin names A's spearhead: unknown in B, a field error.
+  'PUT /api/quality/spearheads': {
+    call: async (w) => ({ url: '/api/quality/spearheads', body: { spearheads: [{ id: (await fixture(w)).spearheadId, label: 'Versterken van de zorgstructuur', description: '', active: true }] } }),
+    expect: { default: 403, ...staffOnly, swv_director: 200, swv_admin: 200, swv_admin_other_partnership: 400 },
+  },
+  // The list: the partnership's readers, and a school's leader, OCO and support team (their own school only).
+  'GET /api/quality/plans': {
+    call: () => ({ url: '/api/quality/plans?schoolYear=2030-2031' }),
+    expect: {
+      default: 403, ...staffOnly, swv_director: 200, swv_consultant: 200, swv_admin: 200, ...WRITERS, ondersteuner: 200,
+      oco_other_school: 200, swv_admin_other_partnership: 200, oco_other_partnership: 200,
+    },
+  },
+  // B's callers name A's school: unknown in B, a field error.
+  'POST /api/quality/plans': {
+    call: (w) => ({ url: '/api/quality/plans', body: { schoolId: w.a.schoolId, schoolYear: '2030-2031' } }),
+    expect: { default: 403, ...staffOnly, ...WRITERS, swv_admin_other_partnership: 400, oco_other_partnership: 400 },
+  },
+  'GET /api/quality/plans/:id': {
+    call: async (w) => ({ url: `/api/quality/plans/${(await fixture(w)).draftId}` }),
+    expect: { default: 404, ...staffOnly, swv_director: 200, swv_consultant: 200, swv_admin: 200, ...WRITERS, ondersteuner: 200 },
+  },
+  'PUT /api/quality/plans/:id': {
+    call: async (w) => {
+      const { draftId, spearheadId } = await fixture(w);
+      return { url: `/api/quality/plans/${draftId}`, body: { revision: await revision(w, draftId), content: { summary: 'Waar de school staat.', goals: [goal(spearheadId)] } } };
+    },
+    expect: { default: 404, ...staffOnly, ...READERS, ...WRITERS },
+  },
+  // Carrying over twice adds nothing the second time: still a 200.
+  'POST /api/quality/plans/:id/carry-over': {
+    call: async (w) => {
+      const { draftId } = await fixture(w);
+      return { url: `/api/quality/plans/${draftId}/carry-over`, body: { revision: await revision(w, draftId) } };
+    },
+    expect: { default: 404, ...staffOnly, ...READERS, ...WRITERS },
+  },
+  'POST /api/quality/plans/:id/submit': {
+    call: async (w) => {
+      const id = await freshDraft(w);
+      return { url: `/api/quality/plans/${id}/submit`, body: { revision: await revision(w, id) } };
+    },
+    expect: { default: 404, ...staffOnly, ...READERS, ...WRITERS },
+  },
+  'PUT /api/quality/plans/:id/discussion': {
+    call: async (w) => ({ url: `/api/quality/plans/${(await fixture(w)).submittedId}/discussion`, body: { heldOn: '2031-05-12', attendees: ['leader', 'coordinator', 'parents'], notes: 'Afspraken gemaakt.' } }),
+    expect: { default: 404, ...staffOnly, swv_director: 200, swv_consultant: 200, swv_admin: 403, oco: 403, schoolleider: 403, ondersteuner: 403 },
+  },
+  'PUT /api/quality/plans/:id/evaluation': {
+    call: async (w) => {
+      const { submittedId } = await fixture(w);
+      const [p] = await w.sql<{ content: { goals: { id: string }[] } }[]>`select content from action_plans where id = ${submittedId}`;
+      return { url: `/api/quality/plans/${submittedId}/evaluation`, body: { goals: [{ goalId: p!.content.goals[0]!.id, result: 'partly', learnt: 'Planning bleek lastig.' }], close: false } };
+    },
+    expect: { default: 404, ...staffOnly, ...READERS, ...WRITERS },
+  },
+};
