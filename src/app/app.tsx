@@ -40,6 +40,8 @@ import { ProfilePage } from '../features/support-offer/ui/profile-page.tsx';
 import { ProfilesPage } from '../features/support-offer/ui/profiles-page.tsx';
 import { SupportOfferSettingsPage } from '../features/support-offer/ui/settings-page.tsx';
 import { ActionPlansPage } from '../features/quality/ui/action-plans-page.tsx';
+import { AuditPage } from '../features/quality/ui/audit-page.tsx';
+import { AuditsPage } from '../features/quality/ui/audits-page.tsx';
 import { PlanPage } from '../features/quality/ui/plan-page.tsx';
 import { SpearheadsPage } from '../features/quality/ui/spearheads-page.tsx';
 import { setAuthProblemHandler } from '../web/api.ts';
@@ -156,6 +158,8 @@ const router = createBrowserRouter([
           { path: '/profielen/:id', element: <ProfilePage />, ...place('Ondersteuningsprofiel', () => [{ to: '/profielen', label: 'Ondersteuningsprofielen' }]) },
           { path: '/kwaliteit/actieplannen', element: <ActionPlansPage /> },
           { path: '/kwaliteit/actieplannen/:id', element: <PlanPage />, ...place('Actieplan', () => [{ to: '/kwaliteit/actieplannen', label: 'Actieplannen' }]) },
+          { path: '/kwaliteit/audits', element: <AuditsPage /> },
+          { path: '/kwaliteit/audits/:id', element: <AuditPage />, ...place('Audit', () => [{ to: '/kwaliteit/audits', label: 'Audits' }]) },
           { path: '/scholen', element: <SchoolsPage /> },
           { path: '/scholen/nieuw', element: <SchoolFormPage />, ...place('Nieuwe school', () => [schools]) },
           { path: '/scholen/:id', element: <SchoolDetailPage />, ...place('School', () => [schools]) },

@@ -41,12 +41,21 @@ export const mainMenu: MenuEntry[] = [
   { to: '/tlv-register', label: 'TLV-register', may: ['readRegister'] },
   { to: '/arrangementen', label: 'Arrangementen', may: ['followArrangements'] },
   { to: '/profielen', label: 'Aanbod', may: ['readSupportProfiles', 'readCoverage'], count: 'offer' },
-  { to: '/kwaliteit/actieplannen', label: 'Kwaliteit', may: ['readActionPlans'], count: 'quality' },
+  { to: '/kwaliteit/actieplannen', label: 'Kwaliteit', may: ['readActionPlans', 'readAudits'], count: 'quality' },
   { to: '/scholen', label: 'Scholen' },
   { to: '/beheer', label: 'Beheer', may: ['listStaff', 'manageSignInMethods', 'manageRequestSettings', 'manageSupportOffer', 'manageSpearheads', 'readAuditLog'], count: 'admin' },
 ];
 
 export const sectionMenus: MenuSection[] = [
+  {
+    parent: '/kwaliteit/actieplannen',
+    label: 'Kwaliteit',
+    paths: ['/kwaliteit'],
+    items: [
+      { to: '/kwaliteit/actieplannen', label: 'Actieplannen', may: ['readActionPlans'] },
+      { to: '/kwaliteit/audits', label: 'Audits', may: ['readAudits'] },
+    ],
+  },
   {
     parent: '/profielen',
     label: 'Aanbod',

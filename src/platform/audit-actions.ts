@@ -49,6 +49,16 @@ export const AUDIT_LABELS = {
   'action_plan.evaluate': 'evalueerde doelen van een actieplan',
   'action_plan.evaluate_close': 'sloot de evaluatie van een actieplan af (najaarsronde)',
 
+  // Peer audits (seed 000): the rotation, the audit, the random pupil and the report.
+  'audit_round.draw': 'trok de rotatie van de onderlinge audits',
+  'audit_round.adjust': 'paste de rotatie van de onderlinge audits aan',
+  'peer_audit.plan': 'plande een onderlinge audit',
+  'peer_audit.draw_pupil': 'trok willekeurig een leerling met een arrangement voor een audit[: {leerling}]',
+  'peer_audit.report': 'legde het verslag van een audit vast',
+  'peer_audit.improvements': 'schreef de verbeterpunten na een audit',
+  'drawn_pupil.read': 'bekeek als auditor het dossier[ van {leerling}] op de auditdag',
+  'drawn_pupil.read_refused': 'probeerde als auditor het dossier[ van {leerling}] te openen buiten de auditdag (geweigerd)',
+
   // Support offer (the schools' support profiles).
   'support_offer_settings.update': 'wijzigde de instellingen voor de ondersteuningsprofielen',
   'support_profile.create': 'begon een ondersteuningsprofiel',

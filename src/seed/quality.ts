@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/index.ts';
+import { drawPupil, drawRotation } from '../features/quality/audits/draw.ts';
 import { FIRST_SPEARHEADS, type GoalInput } from '../features/quality/schema.ts';
 import * as rows from './factories/index.ts';
 
@@ -101,6 +102,66 @@ export async function seedQuality(tx: Db, partnershipId: string, schoolYear: str
       submitted_at: new Date(`${schoolYear.slice(0, 4)}-05-25T10:00:00Z`), submitted_by: by,
       ...(i === 0
         ? { discussion: { heldOn: `${schoolYear.slice(0, 4)}-06-05`, attendees: ['leader', 'coordinator', 'teachers'], notes: 'Doorlopende doelen aangescherpt.' }, discussion_at: new Date(`${schoolYear.slice(0, 4)}-06-05T15:00:00Z`), discussion_by: consultant?.id ?? null }
+        : {}),
+    });
+  }
+  await seedAuditRound(tx, partnershipId, last, spearheads.map((x) => x.id));
+}
+
+/**
+ * Last school year's audit round (seed 000): the rotation drawn over every
+ * active school with a kept seed, each audit held in February with the
+ * auditing school's OCO and the director, a chair, the random pupil drawn
+ * where the school has pupils with an arrangement, the chair's report with
+ * success factors and pitfalls by theme, and the audited school's
+ * improvement points (which this year's plan can take over).
+ */
+async function seedAuditRound(tx: Db, partnershipId: string, schoolYear: string, spearheadIds: string[]) {
+  const schools = (await tx<{ id: string }[]>`select id from schools where partnership_id = ${partnershipId} and active order by id`).map((x) => x.id);
+  if (schools.length < 3) return;
+  const seed = `demo-${schoolYear}`;
+  const { pairs, repeats } = drawRotation(schools, [], Number(schoolYear.slice(0, 4)), seed);
+  const round = await rows.auditRound(tx, { partnership_id: partnershipId, school_year: schoolYear, seed, schools, history: [], drawn_pairs: pairs, repeats });
+  const [director] = await tx<{ id: string }[]>`
+    select u.id from users u join role_assignments r on r.user_id = u.id where u.partnership_id = ${partnershipId} and r.role = 'swv_director' order by u.email limit 1`;
+  const findings = [
+    { kind: 'success', theme: 'Angst en schoolweigering', text: 'Snel de leerplichtambtenaar en de ketenpartners inschakelen; SMART-afspraken met ouders, leerling en hulpverlener, ieder met een kopie.' },
+    { kind: 'pitfall', theme: 'Angst en schoolweigering', text: 'Huiswerk thuisbrengen: dat maakt naar school gaan onnodig.' },
+    { kind: 'success', theme: 'Lwoo-begeleiding', text: 'Elke nieuwe lwoo-leerling drie maanden kort en regelmatig individueel contact, daarna afbouwen.' },
+    { kind: 'pitfall', theme: 'Start van nieuwe leerlingen met begeleidingsindicatoren', text: 'Bij zij-instroom in leerjaar 3 geen plan van aanpak binnen een week.' },
+    { kind: 'success', theme: 'Rol van mentor en vakdocenten bij arrangementen', text: 'Begeleidingsuren van mentoren al bij de formatie inroosteren.' },
+  ] as const;
+  for (const [i, p] of pairs.entries()) {
+    const ocos = await tx<{ id: string }[]>`select user_id as id from role_assignments where school_id = ${p.auditor} and role in ('oco', 'schoolleider') order by role limit 1`;
+    const heldOn = `${schoolYear.slice(5)}-02-${String(3 + i).padStart(2, '0')}`;
+    const list = (
+      await tx<{ id: string }[]>`select distinct ar.pupil_id as id from arrangements ar where ar.school_id = ${p.audited} and ar.kind = 'arrangement' and ar.pupil_id is not null`
+    ).map((r) => r.id);
+    const drawn = drawPupil(list, `${seed}-${i}`);
+    const reported = i < Math.max(2, pairs.length - 2);
+    await rows.peerAudit(tx, {
+      partnership_id: partnershipId, round_id: round.id, school_id: p.audited, auditor_school_id: p.auditor, planned_on: heldOn,
+      auditor_user_ids: [...ocos.map((o) => o.id), ...(director ? [director.id] : [])], chair_name: 'Gerda Heringa',
+      successful_dossier: 'Een leerling met ASS die na een moeizame start in klas 1 nu zonder arrangement meedraait.',
+      difficult_dossier: 'Een leerling met schoolweigering in klas 3, met jeugdzorg en leerplicht betrokken.',
+      drawn_pupil_id: drawn?.pupilId ?? null, draw_seed: `${seed}-${i}`, draw_list: drawn?.list ?? [], drawn_at: new Date(`${heldOn}T08:00:00Z`), drawn_by: director?.id ?? null,
+      ...(reported
+        ? {
+            report: {
+              answers: {
+                successful: 'De mentor had de regie en de lijnen met ouders waren kort.',
+                difficult: 'Ketenpartners wachtten op elkaar; de school sprong in waar zij niet deskundig is.',
+                drawnPupil: drawn ? 'De extra ondersteuning is in het OPP herkenbaar en te onderscheiden van de basisondersteuning.' : 'Geen leerling met een arrangement op deze school.',
+                budgets: 'Het arrangementsbudget gaat naar uren van een vaste mentor met begeleidingsexpertise.',
+                absence: 'Verzuim wordt binnen een week opgevolgd; bij schoolweigering wordt het stappenplan gebruikt.',
+                advice: 'Een intakechecklist voor zij-instromers en een evaluatiegesprek na twee maanden.',
+              },
+              findings: [findings[i % findings.length], findings[(i + 1) % findings.length]],
+            },
+            report_at: new Date(`${heldOn}T16:00:00Z`), report_by: director?.id ?? null,
+            improvements: [{ id: randomUUID(), text: 'Een intakechecklist voor elke zij-instromer, met een plan binnen een week en een evaluatie na twee maanden.', spearheadId: spearheadIds[4] ?? spearheadIds[0]! }],
+            improvements_at: new Date(`${heldOn}T16:00:00Z`),
+          }
         : {}),
     });
   }

@@ -33,6 +33,7 @@ const everywhere: Partial<Record<keyof May, string>> = {
   readSupportProfiles: '/api/support-offer/profiles',
   readCoverage: '/api/support-offer/coverage',
   readActionPlans: '/api/quality/plans',
+  readAudits: '/api/quality/audit-rounds',
 };
 const atSchool: Partial<Record<keyof MayAtSchool, (schoolId: string) => string>> = {
   readSupportRoute: (id) => `/api/schools/${id}/support-route`,

@@ -260,6 +260,21 @@ describe('the work list', () => {
     expect(autumn(await work('schoolleider'))).toEqual([]);
   });
 
+  it('auditors: an audit of the coming two weeks; the audited school: its improvement points once the chair\'s report is in, until written', async () => {
+    const round = await f.rows.auditRound(t.sql, { partnership_id: w.a.partnershipId, school_year: '2019-2020' });
+    const a = await f.rows.peerAudit(t.sql, {
+      partnership_id: w.a.partnershipId, round_id: round.id, school_id: w.a.schoolId, auditor_school_id: w.a.otherSchoolId, planned_on: addDays(day, 3), auditor_user_ids: [w.users.oco_other_school.id],
+    });
+    const link = `/kwaliteit/audits/${a.id}`;
+    expect(linked(await work('oco_other_school'), link)).toMatchObject([{ kind: 'peer_audit.coming', dueOn: addDays(day, 3), urgency: 'now' }]);
+    for (const actor of ['oco', 'swv_director'] as const) expect(linked(await work(actor), link), actor).toEqual([]);
+    await t.sql`update peer_audits set report = '{"answers":{},"findings":[]}', report_at = now() where id = ${a.id}`;
+    for (const actor of ['oco', 'schoolleider'] as const) expect(linked(await work(actor), link).map((i) => i.kind), actor).toEqual(['peer_audit.improvements']);
+    expect(linked(await work('ondersteuner'), link)).toEqual([]);
+    await t.sql`update peer_audits set improvements_at = now() where id = ${a.id}`;
+    expect(linked(await work('oco'), link)).toEqual([]);
+  });
+
   it('audits every pupil an item names, as a list read', async () => {
     await f.signal(t.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, pupil_id: w.a.pupilId, raised_by: w.users.mentor.id });
     const count = async () =>

@@ -126,19 +126,32 @@ export async function startPlan(ctx: StaffContext, input: z.infer<typeof StartPl
   });
 }
 
-/** Last year's plan of the same school and the goals in it that were not reached (not evaluated yet counts as not reached). */
-async function previousPlan(db: Db, partnershipId: string, schoolId: string, schoolYear: string) {
-  const [prev] = await db<{ id: string; schoolYear: string; content: PlanContent; evaluation: Evaluation }[]>`
-    select id, school_year as "schoolYear", content, evaluation from action_plans
-    where partnership_id = ${partnershipId} and school_id = ${schoolId} and school_year = ${previousSchoolYear(schoolYear)}`;
-  if (!prev) return null;
-  const open = (prev.content.goals ?? []).filter((g) => prev.evaluation[g.id]?.result !== 'reached');
-  return { id: prev.id, schoolYear: prev.schoolYear, open };
+/**
+ * What next year's plan takes over: the goals of last year's plan of the same
+ * school that were not reached (not evaluated yet counts as not reached), and
+ * the improvement points the school wrote after its peer audit of last
+ * school year (seed 000: the school "intern aan verbeterpunten werkt").
+ */
+async function carryCandidates(db: Db, partnershipId: string, schoolId: string, schoolYear: string) {
+  const last = previousSchoolYear(schoolYear);
+  const [[prev], audits] = await Promise.all([
+    db<{ id: string; content: PlanContent; evaluation: Evaluation }[]>`
+      select id, content, evaluation from action_plans where partnership_id = ${partnershipId} and school_id = ${schoolId} and school_year = ${last}`,
+    db<{ improvements: { id: string; text: string; spearheadId: string }[] }[]>`
+      select a.improvements from peer_audits a join audit_rounds r on r.id = a.round_id
+      where a.partnership_id = ${partnershipId} and a.school_id = ${schoolId} and r.school_year = ${last}`,
+  ]);
+  const goals: GoalInput[] = (prev?.content.goals ?? []).filter((g) => prev!.evaluation[g.id]?.result !== 'reached').map((g) => ({ ...g, origin: 'carried', carriedFrom: g.id }));
+  const points: GoalInput[] = audits.flatMap((a) => a.improvements).map((p) => ({
+    id: p.id, spearheadId: p.spearheadId, goal: p.text, actions: '', owner: '', budgetLine: null, indicators: [], origin: 'audit', carriedFrom: p.id,
+  }));
+  return { schoolYear: last, goals, points };
 }
 
 export async function getPlan(ctx: StaffContext, id: string): Promise<PlanView> {
   const p = await loadPlan(ctx, ctx.sql, id, 'read');
-  const [spearheads, prev] = await Promise.all([loadSpearheads(ctx.sql, ctx.scope.partnershipId), previousPlan(ctx.sql, ctx.scope.partnershipId, p.schoolId, p.schoolYear)]);
+  const [spearheads, carry] = await Promise.all([loadSpearheads(ctx.sql, ctx.scope.partnershipId), carryCandidates(ctx.sql, ctx.scope.partnershipId, p.schoolId, p.schoolYear)]);
+  const taken = new Set(p.content.goals.map((g) => g.carriedFrom));
   const named = new Set(p.content.goals.map((g) => g.spearheadId));
   return {
     id: p.id,
@@ -152,7 +165,7 @@ export async function getPlan(ctx: StaffContext, id: string): Promise<PlanView> 
     discussion: p.discussion && p.discussionAt ? { ...p.discussion, at: p.discussionAt, by: p.discussionBy } : null,
     evaluation: p.evaluation,
     evaluated: p.evaluatedAt ? { at: p.evaluatedAt, by: p.evaluatedBy } : null,
-    previous: prev ? { id: prev.id, schoolYear: prev.schoolYear, open: prev.open.length } : null,
+    previous: { schoolYear: carry.schoolYear, open: carry.goals.filter((g) => !taken.has(g.carriedFrom)).length, auditPoints: carry.points.filter((g) => !taken.has(g.carriedFrom)).length },
     spearheads: spearheads.filter((s) => s.active || named.has(s.id)),
     springDue: springDue(p.schoolYear),
     autumnDue: autumnDue(p.schoolYear),
@@ -184,26 +197,25 @@ export async function savePlan(ctx: StaffContext, id: string, input: z.output<ty
 }
 
 /**
- * Brings the goals of last year's plan that were not reached into this one,
- * each once (a goal already carried over is not added again), as a new goal
- * that names where it came from. With one click, as the spring round asks.
+ * Brings the goals of last year's plan that were not reached, and the
+ * improvement points of last year's audit, into this one, each once (what was
+ * taken over before is not added again), each naming where it came from.
+ * With one click, as the spring round asks.
  */
 export async function carryOver(ctx: StaffContext, id: string, input: { revision: number }) {
   return transaction(ctx.sql, async (tx) => {
     const p = await loadPlan(ctx, tx, id, 'edit', true);
     if (p.revision !== input.revision) staleRevision();
-    const prev = await previousPlan(tx, ctx.scope.partnershipId, p.schoolId, p.schoolYear);
-    if (!prev) fail('CONFLICT', `Er is geen actieplan van ${previousSchoolYear(p.schoolYear)} om doelen uit over te nemen.`);
+    const carry = await carryCandidates(tx, ctx.scope.partnershipId, p.schoolId, p.schoolYear);
     const already = new Set(p.content.goals.map((g) => g.carriedFrom).filter(Boolean));
-    const added: GoalInput[] = prev!.open
-      .filter((g) => !already.has(g.id))
-      .map((g) => ({ ...g, id: randomUUID(), origin: 'carried', carriedFrom: g.id }));
-    // What an older plan holds is read through today's schema; what no longer fits is left behind.
+    const added = [...carry.goals, ...carry.points].filter((g) => !already.has(g.carriedFrom)).map((g) => ({ ...g, id: randomUUID() }));
+    if (carry.goals.length + carry.points.length === 0) fail('CONFLICT', `Er is geen actieplan en geen audit van ${carry.schoolYear} om doelen uit over te nemen.`);
+    // What an older plan holds is read through today's schema.
     const content = PlanContentSchema.parse({ ...p.content, goals: [...p.content.goals, ...added] });
     const [row] = await tx<{ revision: number }[]>`
       update action_plans set content = ${tx.json(content as never)}, revision = revision + 1, updated_by = ${ctx.principal.userId}, updated_at = now()
       where id = ${id} returning revision`;
-    await audit(tx, ctx.actor, { action: 'action_plan.carry_over', entityType: 'action_plan', entityId: id, schoolId: p.schoolId, details: { from: prev!.id, goals: added.length } });
+    await audit(tx, ctx.actor, { action: 'action_plan.carry_over', entityType: 'action_plan', entityId: id, schoolId: p.schoolId, details: { schoolYear: carry.schoolYear, goals: added.length } });
     return { revision: row!.revision, added: added.length };
   });
 }

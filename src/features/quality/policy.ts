@@ -1,6 +1,7 @@
 import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
-import { hasPartnershipRole, schoolsWithRole } from '../../platform/access/principal.ts';
+import { hasPartnershipRole, hasSchoolRole, schoolsWithRole } from '../../platform/access/principal.ts';
 import type { Role } from '../../platform/access/roles.ts';
+import { today } from '../../platform/time.ts';
 
 /**
  * Who takes part in the quality cycle (DOMAIN C10; seed 001). The
@@ -59,4 +60,75 @@ export const qualityPolicy = definePolicy<object, 'readSpearheads' | 'manageSpea
   listPlans: anyOf(partnershipRole(...PARTNERSHIP_READERS), (p) => schoolsWithRole(p, ...SCHOOL_READERS).length > 0),
   // Who holds the rounds sees which schools still wait for them.
   followRounds: partnershipRole(...ROUND_HOLDERS),
+});
+
+/* ------------------------------------------------------------ peer audits */
+
+export interface AuditResource {
+  schoolId: string;
+  auditorSchoolId: string;
+  auditorUserIds: string[];
+  plannedOn: string | null;
+  drawnAt: Date | null;
+  reportAt: Date | null;
+}
+
+/**
+ * A peer audit (seed 000): the partnership's director plans it, draws the
+ * pupil and records the independent chair's report (the chair often has no
+ * account); the audited school answers with improvement points. It is read
+ * by the partnership's readers, both schools' leaders and OCOs, and the
+ * auditors named. No pupil is in it but the drawn one, whom drawnPupilPolicy guards.
+ */
+export const peerAuditPolicy = definePolicy<AuditResource, 'read' | 'plan' | 'drawPupil' | 'report' | 'improve'>(
+  'peer_audit',
+  {
+    read: anyOf(
+      partnershipRole(...PARTNERSHIP_READERS),
+      (p, r) => hasSchoolRole(p, r.schoolId, ...SCHOOL_WRITERS) || hasSchoolRole(p, r.auditorSchoolId, ...SCHOOL_WRITERS),
+      (p, r) => r.auditorUserIds.includes(p.userId),
+    ),
+    plan: partnershipRole('swv_director'),
+    drawPupil: partnershipRole('swv_director'),
+    report: partnershipRole('swv_director'),
+    improve: schoolRole(...SCHOOL_WRITERS),
+  },
+  {
+    scopes: {
+      // Over `a peer_audits`: the audits the reader sees in the round.
+      read: (db, p) =>
+        hasPartnershipRole(p, ...PARTNERSHIP_READERS)
+          ? db`true`
+          : db`(a.school_id = any(${schoolsWithRole(p, ...SCHOOL_WRITERS)}::uuid[]) or a.auditor_school_id = any(${schoolsWithRole(p, ...SCHOOL_WRITERS)}::uuid[]) or ${p.userId}::uuid = any(a.auditor_user_ids))`,
+    },
+    notNow: {
+      drawPupil: (r) => (r.drawnAt ? 'Voor deze audit is de leerling al getrokken; een trekking wordt niet overgedaan.' : r.plannedOn ? null : 'Plan eerst de datum van de audit.'),
+      improve: (r) => (r.reportAt ? null : 'Het verslag van de voorzitter is er nog niet; daarna schrijft de school haar verbeterpunten.'),
+    },
+  },
+);
+
+/**
+ * The drawn pupil's dossier, for the auditors named on the audit, on the
+ * audit day only (seed 000, "Horizontale verantwoording"; AVG art. 5(1)(b):
+ * the auditors' purpose ends with the audit). The day is asked of
+ * platform/time.ts, so the access ends at midnight Dutch time without a job.
+ */
+export interface DrawnPupilResource {
+  pupilId: string | null;
+  schoolId: string;
+  auditorUserIds: string[];
+  plannedOn: string | null;
+}
+export const drawnPupilPolicy = definePolicy<DrawnPupilResource, 'read'>(
+  'drawn_pupil',
+  { read: (p, r) => r.pupilId !== null && r.auditorUserIds.includes(p.userId) && r.plannedOn === today() },
+  { pupilData: true },
+);
+
+/** The rounds: the director draws and adjusts the rotation; whoever may list plans sees the round. */
+export const auditRoundPolicy = definePolicy<object, 'list' | 'draw' | 'adjust'>('audit_round', {
+  list: anyOf(partnershipRole(...PARTNERSHIP_READERS), (p) => schoolsWithRole(p, ...SCHOOL_WRITERS).length > 0),
+  draw: partnershipRole('swv_director'),
+  adjust: partnershipRole('swv_director'),
 });

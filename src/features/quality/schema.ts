@@ -161,8 +161,8 @@ export const PlanView = z.object({
   discussion: DiscussionInput.extend({ by: z.string().nullable(), at: z.date() }).nullable(),
   evaluation: z.record(z.string(), GoalEvaluation),
   evaluated: z.object({ at: z.date(), by: z.string().nullable() }).nullable(),
-  /** Last year's plan of the school, with how many of its goals were not (yet) reached: what "carry over" would bring in. */
-  previous: z.object({ id: z.string(), schoolYear: z.string(), open: z.number() }).nullable(),
+  /** What "carry over" would bring in from last school year: goals of its plan not (yet) reached, and improvement points of its audit. */
+  previous: z.object({ schoolYear: z.string(), open: z.number(), auditPoints: z.number() }),
   spearheads: z.array(Spearhead),
   springDue: z.string(),
   autumnDue: z.string(),

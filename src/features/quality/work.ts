@@ -1,7 +1,7 @@
-import { formatDay } from '../../platform/time.ts';
+import { addDays, formatDay } from '../../platform/time.ts';
 import { schoolsWhere, urgencyOf, type WorkItem, type WorkRead, type WorkSource } from '../../platform/work.ts';
-import { autumnDue, planningYear, springDue } from './plans.ts';
-import { actionPlanPolicy, qualityPolicy } from './policy.ts';
+import { autumnDue, nextSchoolYear, planningYear, springDue } from './plans.ts';
+import { actionPlanPolicy, auditRoundPolicy, peerAuditPolicy, qualityPolicy } from './policy.ts';
 
 /**
  * What waits in the quality cycle (docs/decisions/0012-work-and-menu.md;
@@ -100,4 +100,63 @@ const discussionsToRecord: WorkSource = {
   },
 };
 
-export const qualityWork: WorkSource[] = [springPlans, autumnEvaluations, discussionsToRecord];
+/**
+ * The audited school after the chair's report: its improvement points, due
+ * by the spring round in which they go into the next action plan (seed 000:
+ * the school "intern aan verbeterpunten werkt").
+ */
+const improvementsDue: WorkSource = {
+  kind: 'peer_audit.improvements',
+  menu: 'quality',
+  applies: (p) => writesAt(p).length > 0,
+  async read(o: WorkRead) {
+    const rows = await o.db<{ id: string; schoolId: string; schoolName: string; schoolYear: string; auditorSchoolId: string; auditorUserIds: string[]; plannedOn: string | null; reportAt: Date }[]>`
+      select a.id, a.school_id as "schoolId", s.name as "schoolName", r.school_year as "schoolYear", a.auditor_school_id as "auditorSchoolId",
+        a.auditor_user_ids::text[] as "auditorUserIds", a.planned_on::text as "plannedOn", a.report_at as "reportAt"
+      from peer_audits a join audit_rounds r on r.id = a.round_id join schools s on s.id = a.school_id
+      where a.partnership_id = ${o.partnershipId} and a.report_at is not null and a.improvements_at is null and a.school_id = any(${writesAt(o.principal)}::uuid[])`;
+    const items = rows
+      .filter((r) => peerAuditPolicy.can(o.principal, 'improve', { ...r, drawnAt: null }))
+      .map((r): WorkItem => {
+        const due = springDue(nextSchoolYear(r.schoolYear));
+        return {
+          kind: 'peer_audit.improvements',
+          title: `Verbeterpunten na de audit ${r.schoolYear} schrijven`,
+          detail: `${r.schoolName}: het verslag van de voorzitter is er; de verbeterpunten gaan mee in het volgende actieplan`,
+          link: `/kwaliteit/audits/${r.id}`,
+          dueOn: due,
+          urgency: urgencyOf(due, o.today),
+          subject: { entityType: 'peer_audit', entityId: r.id, pupilId: null, schoolId: r.schoolId },
+        };
+      });
+    return { items, count: items.length };
+  },
+};
+
+/** The auditors named on an audit in the coming two weeks: where and when, and on the day the drawn pupil to open. */
+const auditsComing: WorkSource = {
+  kind: 'peer_audit.coming',
+  menu: 'quality',
+  // Auditors are school leaders, OCOs and the director: all of them see the rounds.
+  applies: (p) => auditRoundPolicy.can(p, 'list', {}),
+  async read(o: WorkRead) {
+    const rows = await o.db<{ id: string; schoolName: string; plannedOn: string }[]>`
+      select a.id, s.name as "schoolName", a.planned_on::text as "plannedOn"
+      from peer_audits a join schools s on s.id = a.school_id
+      where a.partnership_id = ${o.partnershipId} and ${o.principal.userId}::uuid = any(a.auditor_user_ids)
+        and a.planned_on between ${o.today} and ${addDays(o.today, 14)}
+      order by a.planned_on`;
+    const items = rows.map((r): WorkItem => ({
+      kind: 'peer_audit.coming',
+      title: `Audit bij ${r.schoolName}`,
+      detail: r.plannedOn === o.today ? 'Vandaag: het dossier van de getrokken leerling is vandaag open' : `Op ${formatDay(r.plannedOn)}, 2,5 uur`,
+      link: `/kwaliteit/audits/${r.id}`,
+      dueOn: r.plannedOn,
+      urgency: urgencyOf(r.plannedOn, o.today),
+      subject: { entityType: 'peer_audit', entityId: r.id, pupilId: null, schoolId: null },
+    }));
+    return { items, count: items.length };
+  },
+};
+
+export const qualityWork: WorkSource[] = [springPlans, autumnEvaluations, discussionsToRecord, improvementsDue, auditsComing];

@@ -33,6 +33,8 @@ export const May = z.object({
   readActionPlans: z.boolean(),
   /** The spearheads of the partnership's support plan. */
   manageSpearheads: z.boolean(),
+  /** The peer audits' rotation: the partnership's, or one's own school's audits. */
+  readAudits: z.boolean(),
 });
 export type May = z.infer<typeof May>;
 

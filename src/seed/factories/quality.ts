@@ -11,3 +11,17 @@ export const actionPlan = builder<Tenant & { school_id: string; school_year: str
   () => ({ content: { summary: '', goals: [] }, evaluation: {} }),
   ['content', 'discussion', 'evaluation'],
 );
+
+/** A drawn round; its pairs as given (the peer_audits rows are written apart). */
+export const auditRound = builder<Tenant & { school_year: string }>(
+  'audit_rounds',
+  () => ({ seed: 'seed', schools: [], history: [], drawn_pairs: [], adjustments: [] }),
+  ['schools', 'history', 'drawn_pairs', 'adjustments'],
+);
+
+/** One audit of a round: `school_id` is audited by `auditor_school_id`. Give `draw_seed` and `drawn_at` together. */
+export const peerAudit = builder<Tenant & { round_id: string; school_id: string; auditor_school_id: string }>(
+  'peer_audits',
+  () => ({ improvements: [] }),
+  ['draw_list', 'report', 'improvements'],
+);

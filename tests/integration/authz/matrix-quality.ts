@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { today } from '../../../src/platform/time.ts';
 import * as f from '../../helpers/factories.ts';
 import { staffOnly } from './expect.ts';
 import type { Entry } from './matrix.ts';
@@ -67,6 +68,60 @@ async function freshDraft(w: World) {
   return p.id;
 }
 
+
+/* ------------------------------------------------------------ peer audits */
+
+interface AuditFixture {
+  /** A1 audited by A2 today: its OCO and the director are the auditors, a pupil of A1 with an arrangement is drawn, the chair's report is in. */
+  auditId: string;
+  /** Four more schools of A: with A1 and A2 six, the fewest for a rotation an adjustment can change into another one. */
+  extra: string[];
+}
+const auditFixtures = new WeakMap<World, Promise<AuditFixture>>();
+function auditFixture(w: World): Promise<AuditFixture> {
+  let made = auditFixtures.get(w);
+  if (!made) {
+    made = (async () => {
+      const pid = w.a.partnershipId;
+      const extra = [];
+      for (let i = 0; i < 4; i++) extra.push((await f.school(w.sql, pid, w.a.boardId)).id);
+      // Not the world's pupil: the OCO of A2 may see this one, as its auditor, and never the world's.
+      const drawn = await f.pupil(w.sql, pid, w.a.schoolId, null);
+      const round = await f.rows.auditRound(w.sql, { partnership_id: pid, school_year: freshYear() });
+      const a = await f.rows.peerAudit(w.sql, {
+        partnership_id: pid, round_id: round.id, school_id: w.a.schoolId, auditor_school_id: w.a.otherSchoolId, planned_on: today(),
+        auditor_user_ids: [w.users.oco_other_school.id, w.users.swv_director.id], chair_name: 'Gerda Heringa',
+        drawn_pupil_id: drawn.id, draw_seed: 'abc', draw_list: [drawn.id], drawn_at: new Date(),
+        report: { answers: { successful: 'Goed', difficult: '', drawnPupil: '', budgets: '', absence: '', advice: '' }, findings: [] }, report_at: new Date(),
+      });
+      return { auditId: a.id, extra };
+    })();
+    auditFixtures.set(w, made);
+  }
+  return made;
+}
+/** A fresh audit of A1 by A2 in a round of its own, planned for today, nothing drawn yet. */
+async function freshAudit(w: World) {
+  await auditFixture(w);
+  const round = await f.rows.auditRound(w.sql, { partnership_id: w.a.partnershipId, school_year: freshYear() });
+  const a = await f.rows.peerAudit(w.sql, { partnership_id: w.a.partnershipId, round_id: round.id, school_id: w.a.schoolId, auditor_school_id: w.a.otherSchoolId, planned_on: today() });
+  return a.id;
+}
+/** A fresh round of six schools in one cycle, A1 → A2 → X1 → … → X4 → A1; the adjustment A1 → X3 makes two cycles of three. */
+async function freshRound(w: World) {
+  const { extra } = await auditFixture(w);
+  const cycle = [w.a.schoolId, w.a.otherSchoolId, ...extra];
+  const round = await f.rows.auditRound(w.sql, { partnership_id: w.a.partnershipId, school_year: freshYear() });
+  for (const [i, auditor] of cycle.entries()) {
+    await f.rows.peerAudit(w.sql, { partnership_id: w.a.partnershipId, round_id: round.id, auditor_school_id: auditor, school_id: cycle[(i + 1) % cycle.length]! });
+  }
+  return { id: round.id, auditor: w.a.schoolId, audited: extra[2]! };
+}
+
+/** Who reads an audit of A1 by A2: the partnership's readers, the leader and OCO of A1, the OCO of A2 (also an auditor). */
+const AUDIT_READERS = { swv_director: 403, swv_consultant: 403, swv_admin: 403, oco: 403, schoolleider: 403, oco_other_school: 403 } as const;
+const DIRECTOR_ONLY = { default: 404, ...staffOnly, ...AUDIT_READERS, swv_director: 200 } as const;
+
 export const rows: Record<string, Entry> = {
   'GET /api/quality/spearheads': { call: () => ({ url: '/api/quality/spearheads' }), expect: { default: 200, ...staffOnly } },
   // B's admin names A's spearhead: unknown in B, a field error.
@@ -124,5 +179,58 @@ export const rows: Record<string, Entry> = {
       return { url: `/api/quality/plans/${submittedId}/evaluation`, body: { goals: [{ goalId: p!.content.goals[0]!.id, result: 'partly', learnt: 'Planning bleek lastig.' }], close: false } };
     },
     expect: { default: 404, ...staffOnly, ...READERS, ...WRITERS },
+  },
+  // Peer audits. The round: whoever may list plans sees it (their own partnership's); the director draws and adjusts.
+  'GET /api/quality/audit-rounds': {
+    call: () => ({ url: '/api/quality/audit-rounds?schoolYear=2031-2032' }),
+    expect: {
+      default: 403, ...staffOnly, swv_director: 200, swv_consultant: 200, swv_admin: 200, ...WRITERS,
+      oco_other_school: 200, swv_admin_other_partnership: 200, oco_other_partnership: 200,
+    },
+  },
+  'POST /api/quality/audit-rounds': {
+    call: async (w) => {
+      await auditFixture(w);
+      return { url: '/api/quality/audit-rounds', body: { schoolYear: freshYear() } };
+    },
+    expect: { default: 403, ...staffOnly, swv_director: 200 },
+  },
+  'POST /api/quality/audit-rounds/:id/adjustments': {
+    call: async (w) => {
+      const r = await freshRound(w);
+      return { url: `/api/quality/audit-rounds/${r.id}/adjustments`, body: { auditorSchoolId: r.auditor, auditedSchoolId: r.audited, reason: 'Belangenverstrengeling: de teamleider werkte vorig jaar op die school.' } };
+    },
+    expect: { default: 403, ...staffOnly, swv_director: 200 },
+  },
+  'GET /api/quality/audits/:id': {
+    call: async (w) => ({ url: `/api/quality/audits/${(await auditFixture(w)).auditId}` }),
+    expect: { default: 404, ...staffOnly, swv_director: 200, swv_consultant: 200, swv_admin: 200, oco: 200, schoolleider: 200, oco_other_school: 200 },
+  },
+  'PUT /api/quality/audits/:id/plan': {
+    call: async (w) => ({
+      url: `/api/quality/audits/${await freshAudit(w)}/plan`,
+      body: { plannedOn: '2031-03-10', plannedMinutes: 150, auditorUserIds: [w.users.oco_other_school.id, w.users.swv_director.id], chairName: 'Gerda Heringa', successfulDossier: 'Leerling met ASS, klas 2.', difficultDossier: 'Schoolweigering, klas 3.' },
+    }),
+    expect: DIRECTOR_ONLY,
+  },
+  'POST /api/quality/audits/:id/pupil-draw': { call: async (w) => ({ url: `/api/quality/audits/${await freshAudit(w)}/pupil-draw` }), expect: DIRECTOR_ONLY },
+  // Pupil data: the auditors named, on the audit day; everyone else finds nothing (and that is audited).
+  'GET /api/quality/audits/:id/drawn-pupil': {
+    call: async (w) => ({ url: `/api/quality/audits/${(await auditFixture(w)).auditId}/drawn-pupil` }),
+    expect: { default: 404, ...staffOnly, swv_director: 200, oco_other_school: 200 },
+  },
+  'PUT /api/quality/audits/:id/report': {
+    call: async (w) => ({
+      url: `/api/quality/audits/${(await auditFixture(w)).auditId}/report`,
+      body: { answers: { successful: 'Snel geschakeld met ketenpartners.', difficult: '', drawnPupil: 'Herkenbaar.', budgets: '', absence: '', advice: '' }, findings: [{ kind: 'success', theme: 'Angst en schoolweigering', text: 'Snel de leerplichtambtenaar betrekken.' }] },
+    }),
+    expect: DIRECTOR_ONLY,
+  },
+  'PUT /api/quality/audits/:id/improvements': {
+    call: async (w) => ({
+      url: `/api/quality/audits/${(await auditFixture(w)).auditId}/improvements`,
+      body: { points: [{ text: 'Intakechecklist voor zij-instromers invoeren.', spearheadId: (await fixture(w)).spearheadId }] },
+    }),
+    expect: { default: 404, ...staffOnly, ...AUDIT_READERS, ...WRITERS },
   },
 };

@@ -269,20 +269,21 @@ export function PlanPage() {
       {notice}
       {action.error && <Notice type="error">{action.error}</Notice>}
 
-      {v.allowed.edit && v.previous && v.previous.open > 0 && (
+      {v.allowed.edit && v.previous.open + v.previous.auditPoints > 0 && (
         <Notice type="info">
-          In het actieplan van {v.previous.schoolYear} {v.previous.open === 1 ? 'is 1 doel' : `zijn ${v.previous.open} doelen`} niet (helemaal) behaald.{' '}
+          Uit {v.previous.schoolYear}: {v.previous.open === 1 ? '1 doel' : `${v.previous.open} doelen`} van het actieplan niet (helemaal) behaald
+          {v.previous.auditPoints ? `, ${v.previous.auditPoints === 1 ? '1 verbeterpunt' : `${v.previous.auditPoints} verbeterpunten`} uit de audit` : ''}.{' '}
           <SecondaryActionButton
             type="button"
             disabled={action.busy}
             onClick={() =>
               void action.run(
                 () => api.post(`quality/plans/${v.id}/carry-over`, { revision: v.revision }),
-                () => refresh('De niet behaalde doelen van vorig schooljaar staan nu in dit plan.'),
+                () => refresh(`De doelen en verbeterpunten uit ${v.previous.schoolYear} staan nu in dit plan.`),
               )
             }
           >
-            Doelen van {v.previous.schoolYear} overnemen
+            Overnemen uit {v.previous.schoolYear}
           </SecondaryActionButton>
         </Notice>
       )}
