@@ -42,6 +42,8 @@ import { SupportOfferSettingsPage } from '../features/support-offer/ui/settings-
 import { ActionPlansPage } from '../features/quality/ui/action-plans-page.tsx';
 import { AuditPage } from '../features/quality/ui/audit-page.tsx';
 import { AuditsPage } from '../features/quality/ui/audits-page.tsx';
+import { GuidePage } from '../features/quality/ui/guide-page.tsx';
+import { IndicatorsPage } from '../features/quality/ui/indicators-page.tsx';
 import { PlanPage } from '../features/quality/ui/plan-page.tsx';
 import { SpearheadsPage } from '../features/quality/ui/spearheads-page.tsx';
 import { setAuthProblemHandler } from '../web/api.ts';
@@ -159,6 +161,8 @@ const router = createBrowserRouter([
           { path: '/kwaliteit/actieplannen', element: <ActionPlansPage /> },
           { path: '/kwaliteit/actieplannen/:id', element: <PlanPage />, ...place('Actieplan', () => [{ to: '/kwaliteit/actieplannen', label: 'Actieplannen' }]) },
           { path: '/kwaliteit/audits', element: <AuditsPage /> },
+          { path: '/kwaliteit/handreiking', element: <GuidePage /> },
+          { path: '/kwaliteit/indicatoren', element: <IndicatorsPage /> },
           { path: '/kwaliteit/audits/:id', element: <AuditPage />, ...place('Audit', () => [{ to: '/kwaliteit/audits', label: 'Audits' }]) },
           { path: '/scholen', element: <SchoolsPage /> },
           { path: '/scholen/nieuw', element: <SchoolFormPage />, ...place('Nieuwe school', () => [schools]) },

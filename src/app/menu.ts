@@ -41,19 +41,22 @@ export const mainMenu: MenuEntry[] = [
   { to: '/tlv-register', label: 'TLV-register', may: ['readRegister'] },
   { to: '/arrangementen', label: 'Arrangementen', may: ['followArrangements'] },
   { to: '/profielen', label: 'Aanbod', may: ['readSupportProfiles', 'readCoverage'], count: 'offer' },
-  { to: '/kwaliteit/actieplannen', label: 'Kwaliteit', may: ['readActionPlans', 'readAudits'], count: 'quality' },
+  // The shared guide is for every staff member; the plans and audits show in the section menu for those who have them.
+  { to: '/kwaliteit/handreiking', label: 'Kwaliteit', count: 'quality' },
   { to: '/scholen', label: 'Scholen' },
   { to: '/beheer', label: 'Beheer', may: ['listStaff', 'manageSignInMethods', 'manageRequestSettings', 'manageSupportOffer', 'manageSpearheads', 'readAuditLog'], count: 'admin' },
 ];
 
 export const sectionMenus: MenuSection[] = [
   {
-    parent: '/kwaliteit/actieplannen',
+    parent: '/kwaliteit/handreiking',
     label: 'Kwaliteit',
     paths: ['/kwaliteit'],
     items: [
       { to: '/kwaliteit/actieplannen', label: 'Actieplannen', may: ['readActionPlans'] },
       { to: '/kwaliteit/audits', label: 'Audits', may: ['readAudits'] },
+      { to: '/kwaliteit/indicatoren', label: 'Indicatoren', may: ['readIndicators'] },
+      { to: '/kwaliteit/handreiking', label: 'Handreiking' },
     ],
   },
   {

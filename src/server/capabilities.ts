@@ -7,7 +7,7 @@ import { draftAt, queueReach, requestPolicy, requestSettingsPolicy } from '../fe
 import { tlvPolicy } from '../features/tlv-register/policy.ts';
 import { staffPolicy } from '../features/staff/policy.ts';
 import { offerPolicy } from '../features/support-offer/policy.ts';
-import { auditRoundPolicy, qualityPolicy } from '../features/quality/policy.ts';
+import { auditRoundPolicy, indicatorPolicy, qualityPolicy } from '../features/quality/policy.ts';
 import { supportRoutePolicy } from '../features/support-route/policy.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import type { May, MayAtSchool } from '../platform/access/session-schema.ts';
@@ -48,6 +48,7 @@ export const capabilities: Capabilities = {
       readActionPlans: qualityPolicy.can(p, 'listPlans', {}),
       manageSpearheads: qualityPolicy.can(p, 'manageSpearheads', {}),
       readAudits: auditRoundPolicy.can(p, 'list', {}),
+      readIndicators: indicatorPolicy.can(p, 'read', {}),
     };
   },
   at(p: Principal, schoolId: string): MayAtSchool {

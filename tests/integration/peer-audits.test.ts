@@ -181,4 +181,15 @@ describe('the report and the improvement points', () => {
     expect(after.content.goals).toEqual([expect.objectContaining({ goal: 'Een intakechecklist voor elke zij-instromer.', spearheadId: s.id, origin: 'audit' })]);
     expect(after.previous.auditPoints).toBe(0);
   });
+
+  it('puts the report\'s success factors and pitfalls in the shared guide, by theme with the school year, searchable by every school and naming none', async () => {
+    const other = oco[schools[5]!]!;
+    const found = (await other.get('/api/quality/guide?q=leerplicht')).json();
+    expect(found).toEqual({ themes: [{ theme: 'Angst en schoolweigering', entries: [{ kind: 'success', text: 'Snel de leerplichtambtenaar betrekken.', schoolYear: YEAR }] }], total: 1 });
+    expect((await other.get(`/api/quality/guide?theme=${encodeURIComponent('Leerlingen met ASS')}`)).json().total).toBe(0);
+    expect(JSON.stringify((await other.get('/api/quality/guide')).json())).not.toContain('Het Baken');
+    // Another partnership finds nothing of this one.
+    const outsider = await signIn(t.app, await f.user(t.sql, (await f.partnership(t.sql)).id, { roles: [{ role: 'swv_director', schoolId: null }], email: f.mailbox('buiten') }));
+    expect((await outsider.get('/api/quality/guide')).json().total).toBe(0);
+  });
 });

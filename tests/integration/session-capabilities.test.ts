@@ -34,6 +34,7 @@ const everywhere: Partial<Record<keyof May, string>> = {
   readCoverage: '/api/support-offer/coverage',
   readActionPlans: '/api/quality/plans',
   readAudits: '/api/quality/audit-rounds',
+  readIndicators: '/api/quality/indicators',
 };
 const atSchool: Partial<Record<keyof MayAtSchool, (schoolId: string) => string>> = {
   readSupportRoute: (id) => `/api/schools/${id}/support-route`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, optionalText, requiredText } from '../../platform/http/schemas.ts';
+import { day, optionalText, requiredText, searchText } from '../../platform/http/schemas.ts';
 
 /**
  * Peer audits (seed 000, "Handreiking: Tips en succesfactoren van scholen
@@ -128,4 +128,19 @@ export const DrawnPupilView = z.object({
   opp: z.object({ status: z.string(), measures: z.array(z.object({ aspect: z.string(), description: z.string(), who: z.string() })) }).nullable(),
   /** Until the end of the audit day (Dutch time): then the access ends. */
   openUntil: z.string(),
+});
+
+/** The shared guide: every school's search over the success factors and pitfalls the audits found, by theme. */
+export const GuideQuery = z.object({
+  q: searchText,
+  theme: z.enum(guideThemes, 'Kies een thema uit de lijst.').optional(),
+});
+export const GuideView = z.object({
+  themes: z.array(
+    z.object({
+      theme: z.string(),
+      entries: z.array(z.object({ kind: z.enum(findingKinds), text: z.string(), schoolYear: z.string() })),
+    }),
+  ),
+  total: z.number(),
 });

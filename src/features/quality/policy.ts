@@ -53,13 +53,15 @@ export const actionPlanPolicy = definePolicy<PlanResource, 'read' | 'edit' | 'su
 );
 
 /** The partnership's side: its spearheads, and the list of every school's plan. */
-export const qualityPolicy = definePolicy<object, 'readSpearheads' | 'manageSpearheads' | 'listPlans' | 'followRounds'>('quality', {
+export const qualityPolicy = definePolicy<object, 'readSpearheads' | 'manageSpearheads' | 'listPlans' | 'followRounds' | 'readGuide'>('quality', {
   // Every staff member may read the spearheads: they are the partnership's published support plan.
   readSpearheads: (p) => p.roles.length > 0,
   manageSpearheads: partnershipRole('swv_director', 'swv_admin'),
   listPlans: anyOf(partnershipRole(...PARTNERSHIP_READERS), (p) => schoolsWithRole(p, ...SCHOOL_READERS).length > 0),
   // Who holds the rounds sees which schools still wait for them.
   followRounds: partnershipRole(...ROUND_HOLDERS),
+  // The shared guide is for every school (seed 000: "een handreiking die met alle scholen gedeeld wordt"): every staff member.
+  readGuide: (p) => p.roles.length > 0,
 });
 
 /* ------------------------------------------------------------ peer audits */
@@ -131,4 +133,14 @@ export const auditRoundPolicy = definePolicy<object, 'list' | 'draw' | 'adjust'>
   list: anyOf(partnershipRole(...PARTNERSHIP_READERS), (p) => schoolsWithRole(p, ...SCHOOL_WRITERS).length > 0),
   draw: partnershipRole('swv_director'),
   adjust: partnershipRole('swv_director'),
+});
+
+/**
+ * The indicator dashboard: the partnership's director and consultants see
+ * every school; a school's leader and OCO see their own beside the median.
+ */
+export const indicatorPolicy = definePolicy<{ schoolId?: string | null }, 'read' | 'readAll' | 'readSchool'>('quality_indicators', {
+  read: anyOf(partnershipRole(...ROUND_HOLDERS), (p) => schoolsWithRole(p, ...SCHOOL_WRITERS).length > 0),
+  readAll: partnershipRole(...ROUND_HOLDERS),
+  readSchool: (p, r) => !!r.schoolId && hasSchoolRole(p, r.schoolId, ...SCHOOL_WRITERS),
 });

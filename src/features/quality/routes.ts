@@ -5,6 +5,8 @@ import { Created, Id } from '../../platform/http/schemas.ts';
 import { carryOver, evaluatePlan, getPlan, listPlans, recordDiscussion, savePlan, startPlan, submitPlan } from './plans.ts';
 import { DiscussionInput, EvaluationInput, PlanList, PlanListQuery, PlanView, RevisionInput, SavePlanInput, SpearheadsInput, SpearheadsView, StartPlanInput } from './schema.ts';
 import { getSpearheads, saveSpearheads } from './spearheads.ts';
+import { IndicatorQuery, IndicatorView } from './indicator-schema.ts';
+import { getIndicators } from './indicators.ts';
 
 const staff = { auth: 'staff' } as const;
 const Ok = z.object({ ok: z.literal(true) });
@@ -15,6 +17,7 @@ export const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/quality/spearheads', { config: staff, schema: { response: { 200: SpearheadsView } } }, (req) => getSpearheads(staffContext(req)));
   app.put('/api/quality/spearheads', { config: staff, schema: { body: SpearheadsInput, response: { 200: SpearheadsView } } }, (req) => saveSpearheads(staffContext(req), req.body));
 
+  app.get('/api/quality/indicators', { config: staff, schema: { querystring: IndicatorQuery, response: { 200: IndicatorView } } }, (req) => getIndicators(staffContext(req), req.query));
   app.get('/api/quality/plans', { config: staff, schema: { querystring: PlanListQuery, response: { 200: PlanList } } }, (req) => listPlans(staffContext(req), req.query));
   app.post('/api/quality/plans', { config: staff, schema: { body: StartPlanInput, response: { 200: Created } } }, (req) => startPlan(staffContext(req), req.body));
   app.get('/api/quality/plans/:id', { config: staff, schema: { params: Id, response: { 200: PlanView } } }, (req) => getPlan(staffContext(req), req.params.id));

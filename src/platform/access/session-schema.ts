@@ -35,6 +35,8 @@ export const May = z.object({
   manageSpearheads: z.boolean(),
   /** The peer audits' rotation: the partnership's, or one's own school's audits. */
   readAudits: z.boolean(),
+  /** The quality indicators: every school's, or one's own beside the partnership's median. */
+  readIndicators: z.boolean(),
 });
 export type May = z.infer<typeof May>;
 

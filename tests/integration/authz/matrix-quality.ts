@@ -180,6 +180,13 @@ export const rows: Record<string, Entry> = {
     },
     expect: { default: 404, ...staffOnly, ...READERS, ...WRITERS },
   },
+  // The indicators: the director and consultants (every school), a school's leader and OCO (their own beside the median).
+  'GET /api/quality/indicators': {
+    call: () => ({ url: '/api/quality/indicators?schoolYear=2026-2027' }),
+    expect: { default: 403, ...staffOnly, swv_director: 200, swv_consultant: 200, ...WRITERS, oco_other_school: 200, oco_other_partnership: 200 },
+  },
+  // The shared guide: every staff member of the partnership, its own partnership's findings.
+  'GET /api/quality/guide': { call: () => ({ url: '/api/quality/guide?q=leerplicht&theme=Angst%20en%20schoolweigering' }), expect: { default: 200, ...staffOnly } },
   // Peer audits. The round: whoever may list plans sees it (their own partnership's); the director draws and adjusts.
   'GET /api/quality/audit-rounds': {
     call: () => ({ url: '/api/quality/audit-rounds?schoolYear=2031-2032' }),

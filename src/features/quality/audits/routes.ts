@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffContext } from '../../../platform/http/context.ts';
 import { Created, Id } from '../../../platform/http/schemas.ts';
-import { AdjustRoundInput, AuditPlanInput, AuditView, DrawnPupilView, DrawRoundInput, ImprovementsInput, ReportInput, RoundQuery, RoundView } from '../audit-schema.ts';
+import { AdjustRoundInput, AuditPlanInput, AuditView, DrawnPupilView, DrawRoundInput, GuideQuery, GuideView, ImprovementsInput, ReportInput, RoundQuery, RoundView } from '../audit-schema.ts';
+import { getGuide } from './guide.ts';
 import { adjustRound, drawAuditPupil, drawRound, getAudit, getRound, planAudit, readDrawnPupil, saveImprovements, saveReport } from './audits.ts';
 
 const staff = { auth: 'staff' } as const;
@@ -10,6 +11,7 @@ const Ok = z.object({ ok: z.literal(true) });
 
 /** Peer audits: the yearly rotation and each audit. Only the drawn pupil's dossier is pupil data. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/api/quality/guide', { config: staff, schema: { querystring: GuideQuery, response: { 200: GuideView } } }, (req) => getGuide(staffContext(req), req.query));
   app.get('/api/quality/audit-rounds', { config: staff, schema: { querystring: RoundQuery, response: { 200: RoundView } } }, (req) => getRound(staffContext(req), req.query));
   app.post('/api/quality/audit-rounds', { config: staff, schema: { body: DrawRoundInput, response: { 200: Created } } }, (req) => drawRound(staffContext(req), req.body));
   app.post('/api/quality/audit-rounds/:id/adjustments', { config: staff, schema: { params: Id, body: AdjustRoundInput, response: { 200: Ok } } }, (req) =>

@@ -181,7 +181,7 @@ export function AuditPage() {
   const client = useQueryClient();
   const q = useQuery({ queryKey: ['peer-audit', id], queryFn: () => api.get<View>(`quality/audits/${id}`) });
   const draw = useAction();
-  const { notice, flash } = useFlash();
+  const { notice, flash } = useFlash({ testId: 'audit-melding' });
   if (q.isPending) return <Loading what="Audit" />;
   if (q.isError) return <QueryError error={q.error} />;
   const v = q.data;

@@ -48,7 +48,7 @@ export function AuditsPage() {
   const client = useQueryClient();
   const q = useQuery({ queryKey: ['audit-round', chosen ?? ''], queryFn: () => api.get<View>('quality/audit-rounds', chosen ? { schoolYear: chosen } : undefined) });
   const draw = useAction();
-  const { notice, flash } = useFlash();
+  const { notice, flash } = useFlash({ testId: 'audits-melding' });
   if (q.isPending) return <Loading what="Audits" />;
   if (q.isError) return <QueryError error={q.error} />;
   const v = q.data;

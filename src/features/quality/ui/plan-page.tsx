@@ -248,7 +248,7 @@ export function PlanPage() {
   const { id } = useParams();
   const client = useQueryClient();
   const q = useQuery({ queryKey: ['action-plan', id], queryFn: () => api.get<View>(`quality/plans/${id}`) });
-  const { notice, flash } = useFlash();
+  const { notice, flash } = useFlash({ testId: 'actieplan-melding' });
   const action = useAction();
   if (q.isPending) return <Loading what="Actieplan" />;
   if (q.isError) return <QueryError error={q.error} />;
