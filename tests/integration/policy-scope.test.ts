@@ -8,6 +8,7 @@ import { requestPolicy, type RequestResource } from '../../src/features/requests
 import { staffPolicy, type StaffResource } from '../../src/features/staff/policy.ts';
 import { agreementPolicy, meetingPolicy, type AgreementResource, type MeetingResource } from '../../src/features/support-route/policy.ts';
 import { offerPolicy, profilePolicy } from '../../src/features/support-offer/policy.ts';
+import { actionPlanPolicy, peerAuditPolicy } from '../../src/features/quality/policy.ts';
 import { mailbox } from '../helpers/factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { actors, buildWorld, type World } from './authz/world.ts';
@@ -139,6 +140,34 @@ describe('a policy and its list scope agree', () => {
           expect(row!.admitted, `${action} ${s.id}`).toBe(profilePolicy.can(p, action, { schoolId: s.id }));
         }
       }
+    });
+
+    it(`action plans, for ${actor}: the list of schools admits exactly the schools the read rule admits`, async () => {
+      const p = await principal(actor);
+      const schools = await t.sql<{ id: string }[]>`select id from schools where partnership_id = ${p.scope.partnershipId}`;
+      for (const s of schools) {
+        const [row] = await t.sql<{ admitted: boolean }[]>`select ${actionPlanPolicy.scope(t.sql, p, 'read')} as admitted from (select ${s.id}::uuid as id) s`;
+        expect(row!.admitted, s.id).toBe(actionPlanPolicy.can(p, 'read', { schoolId: s.id, submittedAt: null, evaluatedAt: null }));
+      }
+    });
+
+    it(`peer audits, for ${actor}: the round lists exactly the audits the read rule admits`, async () => {
+      const p = await principal(actor);
+      // Audits of A1 by A2 and of A2 by A1, with and without the other school's OCO named as auditor (made once).
+      const pid = w.a.partnershipId;
+      const [{ n }] = await t.sql<[{ n: number }]>`select count(*)::int as n from peer_audits where partnership_id = ${pid}`;
+      if (n === 0) {
+        for (const [i, named] of [[], [w.users.oco_other_school.id]].entries()) {
+          const round = await rows.auditRound(t.sql, { partnership_id: pid, school_year: `${2030 + i}-${2031 + i}` });
+          await rows.peerAudit(t.sql, { partnership_id: pid, round_id: round.id, school_id: w.a.schoolId, auditor_school_id: w.a.otherSchoolId, auditor_user_ids: named });
+          await rows.peerAudit(t.sql, { partnership_id: pid, round_id: round.id, school_id: w.a.otherSchoolId, auditor_school_id: w.a.schoolId, auditor_user_ids: named });
+        }
+      }
+      const all = await t.sql<{ id: string; schoolId: string; auditorSchoolId: string; auditorUserIds: string[] }[]>`
+        select id, school_id as "schoolId", auditor_school_id as "auditorSchoolId", auditor_user_ids::text[] as "auditorUserIds" from peer_audits a where a.partnership_id = ${p.scope.partnershipId}`;
+      const listed = await t.sql<{ id: string }[]>`select a.id from peer_audits a where a.partnership_id = ${p.scope.partnershipId} and ${peerAuditPolicy.scope(t.sql, p, 'read')}`;
+      const admitted = all.filter((a) => peerAuditPolicy.can(p, 'read', { ...a, plannedOn: null, drawnAt: null, reportAt: null }));
+      expect(listed.map((r) => r.id).sort()).toEqual(admitted.map((r) => r.id).sort());
     });
 
     it(`the cases behind a cell of the gap map, for ${actor}: the pupils listed are exactly those the rule admits`, async () => {
