@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Heading2, Heading3, Paragraph, SecondaryActionButton } from '@utrecht/component-library-react';
+import { Heading2, Heading3, Paragraph, SecondaryActionButton, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { TableWrap } from '../../../web/list-table.tsx';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { z } from 'zod';
@@ -7,7 +8,9 @@ import { useAction, useFlash } from '../../../web/actions.tsx';
 import { api, type Json } from '../../../web/api.ts';
 import { DateField, plausible } from '../../../web/date-fields.tsx';
 import { CheckboxField, RadioGroup, SelectField, TextAreaField, TextField } from '../../../web/forms.tsx';
+import { useMay } from '../../../web/session.tsx';
 import { dateTime, day, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
+import { indicatorInfo, type IndicatorView } from '../indicator-schema.ts';
 import { Form, useForm } from '../../../web/use-form.tsx';
 import {
   attendeeKinds,
@@ -243,6 +246,46 @@ function EvaluationForm({ view, onDone }: { view: View; onDone: (closed: boolean
   );
 }
 
+/**
+ * The figures Leerrecht computes for the school in the plan's year, beside the
+ * partnership's median: what the autumn round measures the goals against
+ * (seed 001: "op basis waarvan in de najaarsronde kan worden gemeten").
+ * Asked only when the session says the reader may see the indicators.
+ */
+function ComputedIndicators({ v }: { v: View }) {
+  const q = useQuery({
+    queryKey: ['quality-indicators', v.schoolYear],
+    queryFn: () => api.get<Json<z.infer<typeof IndicatorView>>>('quality/indicators', { schoolYear: v.schoolYear }),
+  });
+  if (q.isPending) return <Loading what="Indicatoren" />;
+  if (q.isError) return <QueryError error={q.error} />;
+  return (
+    <TableWrap label={`Cijfers uit Leerrecht voor ${v.school.name}, ${v.schoolYear}`}>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Indicator</TableHeaderCell>
+            <TableHeaderCell scope="col">{v.school.name}</TableHeaderCell>
+            <TableHeaderCell scope="col">Mediaan samenwerkingsverband</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {q.data.indicators.map((i) => {
+            const own = i.schools.find((s) => s.id === v.school.id);
+            return (
+              <TableRow key={i.key}>
+                <TableCell>{indicatorInfo[i.key].label}</TableCell>
+                <TableCell>{own?.count == null ? 'minder dan 5' : own.count}</TableCell>
+                <TableCell>{i.median.toLocaleString('nl-NL')}</TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </TableWrap>
+  );
+}
+
 /** One school's action plan for one school year, through the spring and autumn rounds. */
 export function PlanPage() {
   const { id } = useParams();
@@ -250,6 +293,7 @@ export function PlanPage() {
   const q = useQuery({ queryKey: ['action-plan', id], queryFn: () => api.get<View>(`quality/plans/${id}`) });
   const { notice, flash } = useFlash({ testId: 'actieplan-melding' });
   const action = useAction();
+  const may = useMay();
   if (q.isPending) return <Loading what="Actieplan" />;
   if (q.isError) return <QueryError error={q.error} />;
   const v = q.data;
@@ -325,6 +369,7 @@ export function PlanPage() {
 
       <section aria-labelledby="evaluatie-kop">
         <Heading2 id="evaluatie-kop">Evaluatie najaarsronde</Heading2>
+        {may.readIndicators && (v.submitted || v.evaluated) && <ComputedIndicators v={v} />}
         {v.evaluated ? (
           <Paragraph>Afgesloten op {dateTime(v.evaluated.at)}{v.evaluated.by ? ` door ${v.evaluated.by}` : ''}. De resultaten staan bij de doelen.</Paragraph>
         ) : v.allowed.evaluate ? (
