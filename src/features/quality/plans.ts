@@ -210,8 +210,10 @@ export async function carryOver(ctx: StaffContext, id: string, input: { revision
     const already = new Set(p.content.goals.map((g) => g.carriedFrom).filter(Boolean));
     const added = [...carry.goals, ...carry.points].filter((g) => !already.has(g.carriedFrom)).map((g) => ({ ...g, id: randomUUID() }));
     if (carry.goals.length + carry.points.length === 0) fail('CONFLICT', `Er is geen actieplan en geen audit van ${carry.schoolYear} om doelen uit over te nemen.`);
-    // What an older plan holds is read through today's schema.
-    const content = PlanContentSchema.parse({ ...p.content, goals: [...p.content.goals, ...added] });
+    // What an older plan holds is read through today's schema; a plan that would outgrow it is refused, not broken.
+    const parsed = PlanContentSchema.safeParse({ ...p.content, goals: [...p.content.goals, ...added] });
+    if (!parsed.success) fail('CONFLICT', `Met de ${added.length} over te nemen doelen wordt het plan te groot (hoogstens 60 doelen). Haal eerst doelen weg of voeg samen.`);
+    const content = parsed.data!;
     const [row] = await tx<{ revision: number }[]>`
       update action_plans set content = ${tx.json(content as never)}, revision = revision + 1, updated_by = ${ctx.principal.userId}, updated_at = now()
       where id = ${id} returning revision`;
