@@ -146,4 +146,13 @@ describe('the autumn round evaluates each goal; next year starts from what was n
     expect(new Set(rows.map((r) => r.action))).toEqual(new Set(['action_plan.create', 'action_plan.update', 'action_plan.submit', 'action_plan.discuss', 'action_plan.evaluate', 'action_plan.evaluate_close', 'action_plan.carry_over']));
     expect(rows.filter((r) => r.pupilId !== null)).toEqual([]);
   });
+
+  it('gives the round holders the spring round\'s summary report as a PDF, made from the handed-in plans; not the school', async () => {
+    const res = await consultant.get('/api/quality/plans/report.pdf?schoolYear=2025-2026');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await oco.get('/api/quality/plans/report.pdf?schoolYear=2025-2026')).statusCode).toBe(403);
+    expect((await director.get('/api/quality/plans?schoolYear=2025-2026')).json().allowed.roundReport).toBe(true);
+  });
 });

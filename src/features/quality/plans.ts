@@ -104,7 +104,7 @@ export async function listPlans(ctx: StaffContext, q: z.infer<typeof PlanListQue
       goals: r.goals ?? 0,
       allowed: { start: actionPlanPolicy.permits(ctx.principal, 'edit', { schoolId: r.schoolId, submittedAt: null, evaluatedAt: null }) },
     })),
-    allowed: { manageSpearheads: qualityPolicy.can(ctx.principal, 'manageSpearheads', {}) },
+    allowed: { manageSpearheads: qualityPolicy.can(ctx.principal, 'manageSpearheads', {}), roundReport: qualityPolicy.can(ctx.principal, 'followRounds', {}) },
   };
 }
 

@@ -7,6 +7,8 @@ import { DiscussionInput, EvaluationInput, PlanList, PlanListQuery, PlanView, Re
 import { getSpearheads, saveSpearheads } from './spearheads.ts';
 import { IndicatorQuery, IndicatorView } from './indicator-schema.ts';
 import { getIndicators } from './indicators.ts';
+import { renderRoundReport } from './round-report.ts';
+import { sendPdf } from '../../platform/http/reply.ts';
 
 const staff = { auth: 'staff' } as const;
 const Ok = z.object({ ok: z.literal(true) });
@@ -18,6 +20,11 @@ export const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/api/quality/spearheads', { config: staff, schema: { body: SpearheadsInput, response: { 200: SpearheadsView } } }, (req) => saveSpearheads(staffContext(req), req.body));
 
   app.get('/api/quality/indicators', { config: staff, schema: { querystring: IndicatorQuery, response: { 200: IndicatorView } } }, (req) => getIndicators(staffContext(req), req.query));
+  // A PDF costs the server more than a page: limited per address.
+  app.get('/api/quality/plans/report.pdf', { config: { ...staff, rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { querystring: PlanListQuery } }, async (req, reply) => {
+    const { pdf, schoolYear } = await renderRoundReport(staffContext(req), req.query);
+    return sendPdf(reply, `voorjaarsronde-${schoolYear}.pdf`, pdf);
+  });
   app.get('/api/quality/plans', { config: staff, schema: { querystring: PlanListQuery, response: { 200: PlanList } } }, (req) => listPlans(staffContext(req), req.query));
   app.post('/api/quality/plans', { config: staff, schema: { body: StartPlanInput, response: { 200: Created } } }, (req) => startPlan(staffContext(req), req.body));
   app.get('/api/quality/plans/:id', { config: staff, schema: { params: Id, response: { 200: PlanView } } }, (req) => getPlan(staffContext(req), req.params.id));

@@ -128,7 +128,7 @@ export const PlanList = z.object({
       allowed: z.object({ start: z.boolean() }),
     }),
   ),
-  allowed: z.object({ manageSpearheads: z.boolean() }),
+  allowed: z.object({ manageSpearheads: z.boolean(), roundReport: z.boolean() }),
 });
 
 export const StartPlanInput = z.object({ schoolId: z.uuid('Kies een school.'), schoolYear });

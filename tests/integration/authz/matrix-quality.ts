@@ -137,6 +137,8 @@ export const rows: Record<string, Entry> = {
       oco_other_school: 200, swv_admin_other_partnership: 200, oco_other_partnership: 200,
     },
   },
+  // The spring round's summary report: who holds the rounds.
+  'GET /api/quality/plans/report.pdf': { call: () => ({ url: '/api/quality/plans/report.pdf?schoolYear=2031-2032' }), expect: { default: 403, ...staffOnly, swv_director: 200, swv_consultant: 200 } },
   // B's callers name A's school: unknown in B, a field error.
   'POST /api/quality/plans': {
     call: (w) => ({ url: '/api/quality/plans', body: { schoolId: w.a.schoolId, schoolYear: '2030-2031' } }),

@@ -51,6 +51,13 @@ export function ActionPlansPage() {
       <div className="lr-filters">
         <SelectField name="schooljaar" label="Schooljaar" value={l.schoolYear} onChange={(v) => setParams((p) => (p.set('schooljaar', v), p), { replace: true })} options={yearOptions()} />
       </div>
+      {l.allowed.roundReport && (
+        <Paragraph>
+          <a href={`/api/quality/plans/report.pdf?schoolYear=${l.schoolYear}`} download>
+            Samenvattend verslag van de voorjaarsronde {l.schoolYear} (pdf)
+          </a>
+        </Paragraph>
+      )}
       <Notice type={open.length ? 'info' : 'ok'}>
         {open.length === 0
           ? `Alle scholen in deze lijst hebben hun actieplan voor ${l.schoolYear} ingediend.`
