@@ -54,7 +54,7 @@ export interface Fixture {
   oppIds: string[];
   oppCount: number;
   /** The loket (issue 5): the consultant reads the queue, the director the TLV register; what the seed holds. */
-  loket: { consultantId: string; directorId: string; tlvs: number; endsSoon: number; arrangements: number; open: number; inReview: number };
+  loket: { consultantId: string; consultantEmail: string; directorId: string; tlvs: number; endsSoon: number; arrangements: number; open: number; inReview: number };
   /** The support offer (issue 12): the directory's address, a need to search by, and how much demand the gap map counts. */
   offer: { code: string; needId: string; schoolYear: string; profiles: number; demandRows: number };
 }
@@ -89,6 +89,9 @@ export function endpoints(f: Fixture): Endpoint[] {
     rotating('tlvs', 'GET /api/tlvs?page=1', 'director', [{ path: '/api/tlvs?page=1', user: f.loket.directorId }]),
     rotating('tlvs-soon', 'GET /api/tlvs?endsSoon=true', 'director', [{ path: '/api/tlvs?endsSoon=true&page=1', user: f.loket.directorId }]),
     rotating('gap-map', 'GET /api/support-offer/coverage', 'director', [{ path: `/api/support-offer/coverage?schoolYear=${f.offer.schoolYear}`, user: f.loket.directorId }]),
+    // The start page's work list (docs/decisions/0012-work-and-menu.md): the dossier school's OCO, and the consultant who holds the requests.
+    rotating('work-oco', 'GET /api/work (OCO)', 'oco', [{ path: '/api/work', user: f.oco.id }]),
+    rotating('work-consultant', 'GET /api/work (consultant)', 'consultant', [{ path: '/api/work', user: f.loket.consultantId }]),
     // Public: no session.
     rotating('directory', 'GET /api/directory/:code?behoefte=…&niveau=havo', undefined, [{ path: `/api/directory/${f.offer.code}?behoefte=${f.offer.needId}&niveau=havo` }]),
   ];

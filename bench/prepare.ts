@@ -11,7 +11,7 @@ import { secretBox } from '../src/platform/secrets.ts';
 import { newTotpSecret } from '../src/platform/auth/totp.ts';
 import { today } from '../src/platform/time.ts';
 import type { Account, Fixture } from './endpoints.ts';
-import { requestTargets } from './seed-requests.ts';
+import { consultantQuery, requestTargets } from './seed-requests.ts';
 import { BENCH_SECRET_KEY, benchIdentity, oppTarget, type BenchSize } from './seed.ts';
 
 /** The school of the dossier endpoints: not school 1, whose OCO is the audit-actor filter (its row count should not grow run by run). */
@@ -33,7 +33,9 @@ export async function prepare(sql: Sql, size: BenchSize, partnershipId: string):
 
   const accounts = new Map<Account, { email: string; secret: string }>();
   const ocoEmail = `oco.s${DOSSIER_SCHOOL}@${domain}`;
-  const partnershipAccounts = [['admin', `beheer@${domain}`], ['privacy', `privacy@${domain}`], ['oco', ocoEmail], ['consultant', `consulent@${domain}`], ['director', `directeur@${domain}`]] as const;
+  // The consultant who holds the seeded requests, so the queue names them and the work list has their own requests by their clocks.
+  const consultant = await one(sql<{ email: string }[]>`select email from users where id = (${consultantQuery(sql, partnershipId)})`, 'the consultant of the requests');
+  const partnershipAccounts = [['admin', `beheer@${domain}`], ['privacy', `privacy@${domain}`], ['oco', ocoEmail], ['consultant', consultant.email], ['director', `directeur@${domain}`]] as const;
   for (const [a, email] of partnershipAccounts) accounts.set(a, { email, secret: newTotpSecret() });
 
   const oco = await one(
@@ -68,7 +70,7 @@ export async function prepare(sql: Sql, size: BenchSize, partnershipId: string):
   const day = today();
   const loket = await one(
     sql<Fixture['loket'][]>`
-      select (select id from users where lower(email) = ${`consulent@${domain}`}) as "consultantId",
+      select (select id from users where lower(email) = ${consultant.email}) as "consultantId", ${consultant.email}::text as "consultantEmail",
         (select id from users where lower(email) = ${`directeur@${domain}`}) as "directorId",
         (select count(*)::int from tlvs where partnership_id = ${partnershipId}) as tlvs,
         (select count(*)::int from tlvs where partnership_id = ${partnershipId} and ends_on between ${day} and ${endsSoonUntil(day)}) as "endsSoon",

@@ -24,6 +24,8 @@ export interface Measurement {
   cpuMsPerRequest: number | null;
   /** 1-minute load average after the run: other work on the machine shows up here. */
   loadAfter: number;
+  /** The smoke request's list length, or the total it reported. */
+  listed: number | null;
 }
 
 export const fmtMs = (ms: number) => (Number.isFinite(ms) ? (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)) : '–');
@@ -78,7 +80,8 @@ export function report(eps: Endpoint[], app: TargetRun, base: TargetRun, owner: 
   );
   const f = info.fixture;
   const LOKET = ['queue', 'queue-review', 'tlvs', 'tlvs-soon'];
-  if (eps.some((e) => e.targets && !LOKET.includes(e.name))) {
+  const WORK = ['work-oco', 'work-consultant'];
+  if (eps.some((e) => e.targets && !LOKET.includes(e.name) && !WORK.includes(e.name))) {
     lines.push(
       `- Dossier and OPP endpoints: ${f.oppCount.toLocaleString('en')} OPPs in the partnership; as the OCO of one school, rotating over ${f.pupilIds.length} of its pupils ` +
         `(${f.pupilsWithDossier} with a dossier), ${f.searchTerms.length} three-letter search terms and ${f.oppIds.length} of its OPPs; ` +
@@ -90,6 +93,13 @@ export function report(eps: Endpoint[], app: TargetRun, base: TargetRun, owner: 
     lines.push(
       `- Loket endpoints: ${l.tlvs.toLocaleString('en')} TLVs (${l.endsSoon} ending within 6 months), ${l.arrangements.toLocaleString('en')} arrangements, ` +
         `${l.open} open requests (${l.inReview} in review); the queue as the consultant, the TLV register as the director`,
+    );
+  }
+  if (eps.some((e) => WORK.includes(e.name))) {
+    const items = (name: string) => app.results.get(name)?.listed?.toLocaleString('en') ?? '–';
+    lines.push(
+      `- Start page (GET /api/work): as the OCO of one school (${f.oco.email.split('@')[0]}, ${items('work-oco')} items) and as the consultant who holds the seeded requests ` +
+        `(${f.loket.consultantEmail.split('@')[0]}, ${items('work-consultant')} items); 50 shown at most, one work.list audit row per shown item naming a pupil`,
     );
   }
   lines.push(`- Load: autocannon, ${opts.connections} connections over loopback, ${opts.warmup} s warm-up + ${opts.duration} s measured per endpoint; per endpoint the app first, ${owner ? 'then the app on the owner connection (no row-level security), ' : ''}then the baseline, never at once; pool of 10 connections each`);
@@ -105,10 +115,10 @@ export function report(eps: Endpoint[], app: TargetRun, base: TargetRun, owner: 
   const at = (t: TargetRun, e: Endpoint) => t.results.get(e.name)!;
   const p3 = (m: Measurement) => `${fmtMs(m.p50)} / ${fmtMs(m.p95)} / ${fmtMs(m.p99)}`;
   table(
-    ['Endpoint', 'App req/s', 'Base req/s', 'Thr. app/base', 'App p50 / p95 / p99 (ms)', 'Base p50 / p95 / p99 (ms)', 'p99 app/base', 'Server CPU ms/req app / base', 'App non-2xx/err', 'Base non-2xx/err'],
+    ['Endpoint', 'App req/s', 'Base req/s', 'Thr. app/base', 'App p50 / p95 / p99 (ms)', 'Base p50 / p95 / p99 (ms)', 'p95 app/base', 'p99 app/base', 'Server CPU ms/req app / base', 'App non-2xx/err', 'Base non-2xx/err'],
     (e) => {
       const [a, b] = [at(app, e), at(base, e)];
-      return [a.rps.toFixed(0), b.rps.toFixed(0), fmtRatio(a.rps / b.rps), p3(a), p3(b), fmtRatio(a.p99 / b.p99), `${fmtCpu(a)} / ${fmtCpu(b)}`, fails(a), fails(b)];
+      return [a.rps.toFixed(0), b.rps.toFixed(0), fmtRatio(a.rps / b.rps), p3(a), p3(b), fmtRatio(a.p95 / b.p95), fmtRatio(a.p99 / b.p99), `${fmtCpu(a)} / ${fmtCpu(b)}`, fails(a), fails(b)];
     },
   );
   if (owner) {

@@ -5,7 +5,7 @@
  *
  *   npm run bench -- [--duration 10] [--warmup 2] [--connections 50]
  *                    [--only sign-in,schools,staff,audit,audit-actor,pupil,class-scan,pupil-search,opp,opp-overview,
- *                            queue,queue-review,tlvs,tlvs-soon,gap-map,directory]
+ *                            queue,queue-review,tlvs,tlvs-soon,gap-map,directory,work-oco,work-consultant]
  *                    [--schools 40] [--pupils 40000] [--audit-rows 200000] [--no-write] [--no-rls]
  */
 import autocannon from 'autocannon';
@@ -103,19 +103,20 @@ async function load(base: string, e: Endpoint, headersFor: HeadersFor, seconds: 
   };
 }
 
-/** One request first: a wrong setup (401, empty list) should stop the run, not produce numbers. */
-async function smoke(s: Server, e: Endpoint, headersFor: HeadersFor) {
+/** One request first: a wrong setup (401, empty list) should stop the run, not produce numbers. Returns the list's length (or its total). */
+async function smoke(s: Server, e: Endpoint, headersFor: HeadersFor): Promise<number | null> {
   const req = requestOf(e, headersFor);
   const res = await fetch(`${s.base}${req.path}`, { method: e.method, headers: req.headers, ...(req.body ? { body: req.body } : {}) });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`${s.kind} ${e.label}: smoke request answered ${res.status}: ${text.slice(0, 300)}`);
   const body = JSON.parse(text) as Record<string, unknown>;
-  const count = ['schools', 'staff', 'entries', 'pupils', 'rows'].map((k) => body[k]).find(Array.isArray)?.length;
+  const count = ['schools', 'staff', 'entries', 'pupils', 'rows', 'items'].map((k) => body[k]).find(Array.isArray)?.length;
   if (count === 0) throw new Error(`${s.kind} ${e.label}: smoke request returned an empty list`);
+  return typeof body.total === 'number' ? body.total : (count ?? null);
 }
 
 async function measure(s: Server, e: Endpoint, headersFor: HeadersFor): Promise<Measurement> {
-  await smoke(s, e, headersFor);
+  const listed = await smoke(s, e, headersFor);
   if (opts.warmup > 0) await load(s.base, e, headersFor, opts.warmup);
   const cpu0 = cpuMs(s.child.pid);
   const m = await load(s.base, e, headersFor, opts.duration);
@@ -126,7 +127,7 @@ async function measure(s: Server, e: Endpoint, headersFor: HeadersFor): Promise<
     `  ${s.kind.padEnd(9)} ${e.label.padEnd(30)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${fmtMs(m.p50)}  p95 ${fmtMs(m.p95)}  p99 ${fmtMs(m.p99)}` +
       `  cpu ${cpuMsPerRequest?.toFixed(2) ?? '–'} ms/req  non-2xx ${m.non2xx}  errors ${m.errors + m.timeouts}  load ${loadAfter.toFixed(1)}`,
   );
-  return { ...m, cpuMsPerRequest, loadAfter };
+  return { ...m, cpuMsPerRequest, loadAfter, listed };
 }
 
 // ---------------------------------------------------------------- main

@@ -56,6 +56,16 @@ const TEXT = {
   submitted: 'De school heeft de aanvraag ingediend.',
 };
 
+/**
+ * The consultant who holds the bench's requests: the partnership's first
+ * swv_consultant by e-mail. That is consulent2@ (Dirk Mulder, a journey
+ * account of seedPartnership), since '2' sorts before '@'; bench/prepare.ts
+ * signs in the same account so the queue and the work list name what it holds.
+ */
+export const consultantQuery = (db: Db, partnershipId: string) => db`
+  select r.user_id from role_assignments r join users u on u.id = r.user_id
+  where r.partnership_id = ${partnershipId} and r.school_id is null and r.role = 'swv_consultant' order by u.email limit 1`;
+
 export async function seedRequests(sql: Sql, partnershipId: string, pupils: number, schoolYear: string) {
   const y = Number(schoolYear.slice(0, 4));
   /** The seed's "today": dates are fixed relative to the bench school year, not to the day of seeding. */
@@ -64,7 +74,7 @@ export async function seedRequests(sql: Sql, partnershipId: string, pupils: numb
   const target = requestTargets(pupils);
   const [staff] = await sql<{ consultant: string; director: string; experts: string[] }[]>`
     select
-      (select r.user_id from role_assignments r join users u on u.id = r.user_id where r.partnership_id = ${partnershipId} and r.school_id is null and r.role = 'swv_consultant' order by u.email limit 1) as consultant,
+      (${consultantQuery(sql, partnershipId)}) as consultant,
       (select r.user_id from role_assignments r join users u on u.id = r.user_id where r.partnership_id = ${partnershipId} and r.school_id is null and r.role = 'swv_director' order by u.email limit 1) as director,
       array(select r.user_id from role_assignments r join users u on u.id = r.user_id where r.partnership_id = ${partnershipId} and r.school_id is null and r.role = 'swv_expert' order by u.email limit 2) as experts`;
   const { consultant, director, experts } = staff!;

@@ -2,16 +2,17 @@
  * Bench data: one deterministic partnership of a given size (seedPartnership,
  * which includes dossiers for one pupil in ten), one OPP per ten pupils
  * (bench/seed-plans.ts), a year's TLVs and arrangements and an open queue of
- * requests (bench/seed-requests.ts), the support offer (src/seed/support-offer.ts)
- * and a realistic audit-log volume, on its own database.
+ * requests (bench/seed-requests.ts), the support offer (src/seed/support-offer.ts),
+ * every school's support route (bench/seed-support-route.ts) and a realistic
+ * audit-log volume, on its own database.
  *
  *   npx tsx bench/seed.ts [--schools 40] [--pupils 40000] [--audit-rows 200000]
  *
  * Without DATABASE_URL it runs the embedded PostgreSQL 17 on bench/.data (a
  * free port, loopback only) and stops it again. Seeding is skipped when the
  * partnership of that size already exists, so a second run is quick; what a
- * partnership seeded by an older bench lacks (dossiers, OPPs, requests, audit rows) is
- * added.
+ * partnership seeded by an older bench lacks (dossiers, OPPs, requests, the
+ * support offer and route, audit rows) is added.
  */
 import net from 'node:net';
 import path from 'node:path';
@@ -26,6 +27,7 @@ import { seedSupportOffer } from '../src/seed/support-offer.ts';
 import { rng } from '../src/seed/random.ts';
 import { seedOpps } from './seed-plans.ts';
 import { seedRequests } from './seed-requests.ts';
+import { seedSupportRoute } from './seed-support-route.ts';
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const BENCH_PASSWORD = 'Leerrecht-bench-2026';
@@ -166,6 +168,13 @@ export async function ensureSeeded(sql: Sql, size: BenchSize, log: (line: string
     await transaction(sql, (tx) => seedSupportOffer(tx, partnershipId, SCHOOL_YEAR));
     seeded = true;
     log(`  support offer seeded in ${((Date.now() - t3) / 1000).toFixed(1)} s`);
+  }
+  // The support route (meetings, agendas, signals, agreements at every school): the rest of the OCO's and the consultant's work list.
+  const t4 = Date.now();
+  const route = await seedSupportRoute(sql, partnershipId, SCHOOL_YEAR);
+  if (route.meetings > 0) {
+    seeded = true;
+    log(`  ${route.meetings} meetings, ${route.agreements} agreements, ${route.signals} signals seeded in ${((Date.now() - t4) / 1000).toFixed(1)} s`);
   }
   // Only the seeded rows count (the bench itself appends sign-in and read rows).
   const [{ have }] = (await sql`

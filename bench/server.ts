@@ -10,10 +10,12 @@
  * Environment: BENCH_DATABASE_URL; for the baseline also BENCH_PARTNERSHIP_ID,
  * BENCH_READER_ID (the privacy officer, written as actor of its audit-log reads
  * like the app does, so both read back the same kind of rows) and
- * BENCH_OCO_SCHOOL_ID (the scope of the pupil search). The dossier and OPP
+ * BENCH_OCO_SCHOOL_ID (the scope of the pupil search), BENCH_OCO_ID and
+ * BENCH_CONSULTANT_ID (the two readers of the start page). The dossier and OPP
  * routes are in bench/baseline-dossier.ts, the loket's queue and the TLV
  * register in bench/baseline-requests.ts, the gap map and the public
- * directory in bench/baseline-offer.ts.
+ * directory in bench/baseline-offer.ts, the start page's work list in
+ * bench/baseline-work.ts.
  * Listens on 127.0.0.1 on a free port and talks to the parent over IPC:
  * sends {type:'ready', port}; answers {type:'mem'} with process.memoryUsage();
  * on {type:'stop'} closes and exits.
@@ -28,6 +30,7 @@ import { buildApp } from '../src/server/app.ts';
 import { dossierRoutes, type Handler } from './baseline-dossier.ts';
 import { offerRoutes } from './baseline-offer.ts';
 import { requestRoutes } from './baseline-requests.ts';
+import { workRoutes } from './baseline-work.ts';
 import { BENCH_SECRET_KEY } from './seed.ts';
 
 const UUID = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
@@ -73,7 +76,13 @@ async function startApp(url: string, asOwner: boolean): Promise<{ port: number; 
  * principal, CSRF, zod validation or response schemas; the partnership id is
  * a constant instead of coming from the session.
  */
-async function startBaseline(url: string, partnershipId: string, readerId: string | null, ocoSchoolId: string): Promise<{ port: number; stop: Stop }> {
+async function startBaseline(
+  url: string,
+  partnershipId: string,
+  readerId: string | null,
+  ocoSchoolId: string,
+  work: { ocoId: string; consultantId: string },
+): Promise<{ port: number; stop: Stop }> {
   const sql = postgres(url, { max: POOL, onnotice: () => {} });
   const json = (res: http.ServerResponse, status: number, body: unknown) => {
     const s = JSON.stringify(body);
@@ -161,6 +170,7 @@ async function startBaseline(url: string, partnershipId: string, readerId: strin
     },
     ...dossierRoutes(sql, { partnershipId, ocoSchoolId, json }),
     ...requestRoutes(sql, { partnershipId, json }),
+    ...workRoutes(sql, { partnershipId, ocoSchoolId, ...work, json }),
     ...(await offerRoutes(sql, { partnershipId, json })),
   };
 
@@ -191,7 +201,13 @@ async function main() {
   if (!url || !process.send) throw new Error('bench/server.ts is started by bench/run.ts (needs BENCH_DATABASE_URL and an IPC channel)');
   let server: { port: number; stop: Stop };
   if (kind === 'app' || kind === 'app-owner') server = await startApp(url, kind === 'app-owner');
-  else if (kind === 'baseline') server = await startBaseline(url, process.env.BENCH_PARTNERSHIP_ID ?? '', process.env.BENCH_READER_ID || null, process.env.BENCH_OCO_SCHOOL_ID ?? '');
+  else if (kind === 'baseline') {
+    const env = process.env;
+    server = await startBaseline(url, env.BENCH_PARTNERSHIP_ID ?? '', env.BENCH_READER_ID || null, env.BENCH_OCO_SCHOOL_ID ?? '', {
+      ocoId: env.BENCH_OCO_ID ?? '',
+      consultantId: env.BENCH_CONSULTANT_ID ?? '',
+    });
+  }
   else throw new Error(`unknown server kind "${kind}" (app | app-owner | baseline)`);
 
   process.on('message', (m: { type: string }) => {

@@ -21,7 +21,8 @@ export const children = new Set<ChildProcess>();
 export async function startServer(kind: Server['kind'], dbUrl: string, f: Fixture): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'server.ts'), kind], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, BENCH_DATABASE_URL: dbUrl, BENCH_PARTNERSHIP_ID: f.partnershipId, BENCH_READER_ID: f.readerId, BENCH_OCO_SCHOOL_ID: f.oco.schoolId },
+    env: { ...process.env, BENCH_DATABASE_URL: dbUrl, BENCH_PARTNERSHIP_ID: f.partnershipId, BENCH_READER_ID: f.readerId, BENCH_OCO_SCHOOL_ID: f.oco.schoolId,
+      BENCH_OCO_ID: f.oco.id, BENCH_CONSULTANT_ID: f.loket.consultantId },
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
