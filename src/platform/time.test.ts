@@ -1,13 +1,13 @@
 import { TZDate } from '@date-fns/tz';
-import { differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { addDays as addDaysFns, addWeeks as addWeeksFns, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daysBetween, formatDateTimeNumeric, formatDayNumeric, parseDateTimeInput, parseDayInput, TIME_ZONE, today } from './time.ts';
+import { addDays, addWeeks, daysBetween, formatDateTimeNumeric, formatDayNumeric, parseDateTimeInput, parseDayInput, TIME_ZONE, today } from './time.ts';
 
 /**
- * today() and daysBetween() run once per row in lists, so they avoid
- * date-fns; these properties hold them to date-fns' answers, around the
- * daylight-saving changes and midnight in Amsterdam included.
+ * today(), daysBetween(), addDays() and addWeeks() run once per row in lists,
+ * so they avoid date-fns; these properties hold them to date-fns' answers,
+ * around the daylight-saving changes and midnight in Amsterdam included.
  */
 const instant = fc.oneof(
   fc.date({ min: new Date('2015-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }),
@@ -27,6 +27,19 @@ describe('calendar days in Dutch time', () => {
     fc.assert(fc.property(day, day, (a, b) => {
         expect(daysBetween(a, b)).toBe(differenceInCalendarDays(parseISO(b), parseISO(a)));
       }));
+  });
+
+  it('addDays() and addWeeks() land on the day date-fns does, across leap years, DST changes and in both directions', () => {
+    const fns = (d: string, f: (x: Date) => Date) => format(f(parseISO(d)), 'yyyy-MM-dd');
+    const dst = fc.constantFrom('2026-03-28', '2026-03-29', '2026-10-24', '2026-10-25', '2028-02-28', '2028-02-29', '2100-02-28');
+    fc.assert(fc.property(fc.oneof(day, dst), fc.integer({ min: -4000, max: 4000 }), (d, n) => {
+        expect(addDays(d, n)).toBe(fns(d, (x) => addDaysFns(x, n)));
+        expect(addWeeks(d, Math.trunc(n / 7))).toBe(fns(d, (x) => addWeeksFns(x, Math.trunc(n / 7))));
+      }));
+  });
+
+  it('addDays() refuses what is no day, as date-fns does', () => {
+    for (const bad of ['', 'morgen', '2027-02-31', '2027-13-01']) expect(() => addDays(bad, 1), bad).toThrow(RangeError);
   });
 });
 

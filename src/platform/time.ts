@@ -49,8 +49,21 @@ export const isOverdue = (dueOn: string, now = new Date()): boolean => dueOn < t
 
 /** Day arithmetic on calendar days ('YYYY-MM-DD'), free of time zones and daylight saving. */
 const dayPlus = (day: string, f: (d: Date) => Date): string => format(f(parseISO(day)), 'yyyy-MM-dd');
-export const addDays = (day: string, n: number): string => dayPlus(day, (d) => addDaysFns(d, n));
-export const addWeeks = (day: string, n: number): string => dayPlus(day, (d) => addWeeksFns(d, n));
+/**
+ * Days and weeks on as plain UTC day numbers: lists call these per row (a
+ * request's clock, a work item's urgency), where date-fns' parse and format
+ * cost ~20 µs a call (bench/RESULTS.md, the start page). Anything but a real
+ * 'YYYY-MM-DD' day takes the date-fns way, so a bad day still throws.
+ */
+const DAY = /^[1-9]\d{3}-\d{2}-\d{2}$/;
+const dayOfUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const plusDays = (day: string, n: number): string | null => {
+  if (!DAY.test(day)) return null;
+  const base = utcDay(day);
+  return dayOfUtc(base) === day ? dayOfUtc(base + n * 86_400_000) : null;
+};
+export const addDays = (day: string, n: number): string => plusDays(day, n) ?? dayPlus(day, (d) => addDaysFns(d, n));
+export const addWeeks = (day: string, n: number): string => plusDays(day, 7 * n) ?? dayPlus(day, (d) => addWeeksFns(d, n));
 /** A year on: 29 February becomes 28 February in a year that has none. */
 export const addYears = (day: string, n: number): string => dayPlus(day, (d) => addYearsFns(d, n));
 /** A number of months on; the day is kept, or becomes the month's last day when the month is shorter (31 August + 6 months = end of February). */

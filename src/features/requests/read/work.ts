@@ -41,12 +41,20 @@ const kindName = (k: RequestKind) => requestKindLabels[k].replace(/ \(.*\)$/, ''
 const about = (r: Row, named: boolean) => (r.pupilId ? ` voor ${named ? r.pupilName : r.initials}` : '');
 const subject = (r: Row) => ({ entityType: 'request', entityId: r.id, pupilId: r.pupilId, schoolId: r.schoolId });
 
-/** The rows of a scoped query that the action's rule admits, most urgent first; `limit` shown, all counted. */
-function finish(o: WorkRead, rows: Row[], action: Parameters<typeof requestPolicy.can>[1], item: (r: Row, dueOn: string | null) => Omit<WorkItem, 'subject' | 'dueOn' | 'kind'> & { kind?: string }, kind: string) {
+type Clock = ReturnType<typeof clockOf>;
+
+/** The rows of a scoped query that the action's rule admits, each with its clock (worked out once a row: lists run it per row). */
+function finish(
+  o: WorkRead,
+  rows: Row[],
+  action: Parameters<typeof requestPolicy.can>[1],
+  item: (r: Row, dueOn: string | null, clock: Clock) => Omit<WorkItem, 'subject' | 'dueOn' | 'kind'> & { kind?: string },
+  kind: string,
+) {
   const mine = rows.filter((r) => requestPolicy.can(o.principal, action, r));
   const items = mine.map((r) => {
-    const due = clockOf(r, o.now).decisionDueOn;
-    return { kind, ...item(r, due), dueOn: due, subject: subject(r) } as WorkItem;
+    const clock = clockOf(r, o.now);
+    return { kind, ...item(r, clock.decisionDueOn, clock), dueOn: clock.decisionDueOn, subject: subject(r) } as WorkItem;
   });
   return { items, count: items.length };
 }
@@ -113,8 +121,7 @@ const mineByClock: WorkSource = {
         and ${requestPolicy.scope(o.db, o.principal, 'read')}
       limit 500`;
     // What the consultant moves on: review, experts, to the decision, the answer to a consultation.
-    return finish(o, rows, 'read', (r, due) => {
-      const c = clockOf(r, o.now);
+    return finish(o, rows, 'read', (r, due, c) => {
       return {
         title: `Aanvraag ${kindName(r.kind)}${about(r, true)} behandelen`,
         detail: `${r.schoolName}${c.waitingForSchool ? '; wacht op aanvulling van de school' : c.daysToTarget !== null ? `; nog ${c.daysToTarget} dagen tot de beslistermijn` : ''}`,
