@@ -10,12 +10,14 @@
  *   the parents' answer is due (opp.due), own agreements due within a week
  *   (agreement.mine), others' overdue agreements of the school
  *   (agreement.school_overdue), the school's meetings of the next two weeks
- *   (meeting.next), open signals (signal.open) and the signals the OCO raised
- *   (signal.mine).
+ *   (meeting.next), open signals (signal.open), the signals the OCO raised
+ *   (signal.mine), and the quality cycle's action plan to hand in, plans to
+ *   evaluate, improvement points and audits coming (features/quality/work.ts).
  * - The consultant who holds the requests (BENCH_CONSULTANT_ID): submitted
  *   requests nobody took (request.to_pick_up), their own by the clock
  *   (request.mine), additions the school answered (request.addition_answered),
- *   own agreements and signals.
+ *   own agreements and signals, handed-in action plans whose discussion is
+ *   not recorded, and audits coming.
  *
  * Where the app asks a source's policy (the scope fragment, then each row's
  * rule), the baseline writes the scope as the constant it comes to for that
@@ -31,6 +33,7 @@
 import type http from 'node:http';
 import type postgres from 'postgres';
 import { ANSWER_WAIT_WEEKS, EVALUATION_DUE_SOON_WEEKS, overviewStatus } from '../src/features/plans/deadlines.ts';
+import { autumnDue, nextSchoolYear, planningYear, springDue } from '../src/features/quality/plans.ts';
 import { addDays, addWeeks, today } from '../src/platform/time.ts';
 import { byUrgency, urgencyOf, type Urgency, type WorkItem } from '../src/platform/work.ts';
 import type { Handler } from './baseline-dossier.ts';
@@ -73,6 +76,15 @@ export function workRoutes(sql: postgres.Sql, o: { partnershipId: string; ocoId:
       rows.map((r) => item('signal.mine', undefined, `Uw signaal over ${r.pupilName}`, `/leerlingen/${r.pupilId}`, null, 'later', 'signal', r.id, r.pupilId, r.schoolId)),
     ),
   ];
+
+  /** Both: the peer audits they are named auditor of in the next two weeks. */
+  const auditsComing = (tx: Tx, userId: string, day: string): Promise<Item[]> =>
+    tx`
+      select a.id, a.planned_on::text as "plannedOn" from peer_audits a
+      where a.partnership_id = ${P} and ${userId}::uuid = any(a.auditor_user_ids) and a.planned_on between ${day} and ${addDays(day, 14)}
+      order by a.planned_on`.then((rows) =>
+      rows.map((r) => item('peer_audit.coming', 'quality', 'Audit', `/kwaliteit/audits/${r.id}`, r.plannedOn, urgencyOf(r.plannedOn, day), 'peer_audit', r.id, null, null)),
+    );
 
   /** The OCO: their school's support team work. */
   const oco = (tx: Tx, day: string): Promise<Item[]>[] => {
@@ -130,6 +142,29 @@ export function workRoutes(sql: postgres.Sql, o: { partnershipId: string; ocoId:
         rows.map((r) => item('signal.open', 'support', `Signaal over ${r.pupilName}: nog niet op een agenda`, `/ondersteuning/signalen?school=${r.schoolId}`, null, 'soon', 'signal', r.id, r.pupilId, r.schoolId)),
       ),
       ...own(tx, o.ocoId, day),
+      // The quality cycle (features/quality/work.ts): the school's action plan for the year being planned, plans to evaluate, improvement points.
+      tx`
+        select p.id from schools s left join action_plans p on p.school_id = s.id and p.school_year = ${planningYear(new Date())}
+        where s.partnership_id = ${P} and s.active and s.id = ${S} and p.submitted_at is null`.then((rows) => {
+        const year = planningYear(new Date());
+        return rows.map((r) => item('action_plan.spring', 'quality', `Actieplan ${year} nog niet ingediend`, '/kwaliteit/actieplannen', springDue(year), urgencyOf(springDue(year), day), 'action_plan', r.id ?? S, null, S));
+      }),
+      tx`
+        select p.id, p.school_year as "schoolYear" from action_plans p
+        where p.partnership_id = ${P} and p.submitted_at is not null and p.evaluated_at is null and p.school_id = ${S}`.then((rows) =>
+        rows
+          .filter((r) => `${r.schoolYear.slice(5)}-07-31` < day)
+          .map((r) => item('action_plan.autumn', 'quality', 'Doelen evalueren', `/kwaliteit/actieplannen/${r.id}`, autumnDue(r.schoolYear), urgencyOf(autumnDue(r.schoolYear), day), 'action_plan', r.id, null, S)),
+      ),
+      tx`
+        select a.id, r.school_year as "schoolYear" from peer_audits a join audit_rounds r on r.id = a.round_id
+        where a.partnership_id = ${P} and a.report_at is not null and a.improvements_at is null and a.school_id = ${S}`.then((rows) =>
+        rows.map((r) => {
+          const due = springDue(nextSchoolYear(r.schoolYear));
+          return item('peer_audit.improvements', 'quality', 'Verbeterpunten schrijven', `/kwaliteit/audits/${r.id}`, due, urgencyOf(due, day), 'peer_audit', r.id, null, S);
+        }),
+      ),
+      auditsComing(tx, o.ocoId, day),
     ];
   };
 
@@ -161,6 +196,13 @@ export function workRoutes(sql: postgres.Sql, o: { partnershipId: string; ocoId:
         rows.map((r) => item('request.addition_answered', 'requests', `De school heeft de aanvulling gestuurd bij de aanvraag voor ${r.pupilName}`, `/aanvragen/${r.id}`, r.dueOn, 'now', 'request', r.id, r.pupilId, r.schoolId)),
       ),
       ...own(tx, C, day),
+      // The round holder: handed-in plans whose spring discussion is not recorded; and their audits.
+      tx`
+        select p.id, p.school_id as "schoolId", p.school_year as "schoolYear" from action_plans p
+        where p.partnership_id = ${P} and p.submitted_at is not null and p.discussion_at is null and p.evaluated_at is null`.then((rows) =>
+        rows.map((r) => item('action_plan.discussion', 'quality', 'Gesprek vastleggen', `/kwaliteit/actieplannen/${r.id}`, springDue(r.schoolYear), urgencyOf(springDue(r.schoolYear), day), 'action_plan', r.id, null, r.schoolId)),
+      ),
+      auditsComing(tx, C, day),
     ];
   };
 
