@@ -17,6 +17,9 @@ export const formatTime = (d: Date): string => format(local(d), 'HH:mm');
 /** '22 november 2026 14:05' in Dutch time. */
 export const formatDateTime = (d: Date): string => format(local(d), 'd MMMM yyyy HH:mm', { locale: nl });
 
+/** '22-11-2026 14:05' in Dutch time: how staff screens show an instant (the day as forms ask it). */
+export const formatDateTimeShort = (d: Date): string => format(local(d), 'dd-MM-yyyy HH:mm');
+
 /** ISO instant in Dutch local time with offset, for exports: '2026-11-22T14:05:00+01:00'. */
 export const isoLocal = (d: Date): string => format(local(d), "yyyy-MM-dd'T'HH:mm:ssXXX");
 

@@ -1,7 +1,7 @@
 import { Alert, ButtonGroup, Heading1, Paragraph } from '@utrecht/component-library-react';
 import { useEffect, type ReactNode } from 'react';
 import { Link as RouterLink, type LinkProps } from 'react-router';
-import { formatDateTime, formatDay } from '../platform/time.ts';
+import { formatDateTime, formatDateTimeShort, formatDay, formatDayNumeric } from '../platform/time.ts';
 import { ApiError } from './api.ts';
 
 export const APP_NAME = 'Leerrecht';
@@ -104,10 +104,23 @@ export function PageToc({ items, className }: { items: readonly (readonly [strin
   );
 }
 
-export const dateTime = (value: string | Date | null | undefined) => (value ? formatDateTime(new Date(value)) : '—');
+/*
+ * Staff screens show a day as the forms ask it, dd-mm-jjjj, so a date reads the same in a
+ * table, a sentence and a field. Pages for parents and pupils write it out ('4 mei 2013'):
+ * plain language (B1) spells out dates rather than giving digits to decode.
+ */
 
-/** 'yyyy-mm-dd' (or the day of an ISO instant) → '4 mei 2013'; '—' when there is none. */
-export const day = (value: string | null | undefined): string => (value ? formatDay(value.slice(0, 10)) : '—');
+/** An instant → '04-05-2013 14:05' in Dutch time; '—' when there is none. */
+export const dateTime = (value: string | Date | null | undefined) => (value ? formatDateTimeShort(new Date(value)) : '—');
+
+/** 'yyyy-mm-dd' (or the day of an ISO instant) → '04-05-2013'; '—' when there is none. */
+export const day = (value: string | null | undefined): string => (value ? formatDayNumeric(value.slice(0, 10)) : '—');
+
+/** For parents and pupils: an instant → '4 mei 2013 14:05'; '—' when there is none. */
+export const dateTimeInWords = (value: string | Date | null | undefined) => (value ? formatDateTime(new Date(value)) : '—');
+
+/** For parents and pupils: 'yyyy-mm-dd' → '4 mei 2013'; '—' when there is none. */
+export const dayInWords = (value: string | null | undefined): string => (value ? formatDay(value.slice(0, 10)) : '—');
 
 /** An amount in euros, '€ 1.250,00'; '—' when there is none. */
 export const euro = (n: number | null) => (n === null ? '—' : n.toLocaleString('nl-NL', { style: 'currency', currency: 'EUR' }));

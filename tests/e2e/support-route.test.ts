@@ -26,7 +26,9 @@ const agreement = `Afspraak ${uniq}: wekelijks mentorgesprek van 10 minuten en v
 const DAY = 86_400_000;
 /** 'yyyy-mm-dd' in Dutch time, n days from now. */
 const dutchDay = (n: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + n * DAY));
-/** As the app shows a day: '4 mei 2026'. */
+/** As staff screens show a day: '04-05-2026'. */
+const shownDay = (ymd: string) => ymd.split('-').reverse().join('-');
+/** As a stored reason writes a day out: '4 mei 2026'. */
 const longDay = (ymd: string) => {
   const [y, m, d] = ymd.split('-').map(Number);
   return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -142,7 +144,7 @@ describe('journey: from a mentor’s signal to the klassenscan', () => {
     await plan.getByLabel('Plaats').fill(`Lokaal ${uniq}`);
     await check(o, 'Overleg plannen');
     await plan.getByRole('button', { name: 'Overleg plannen' }).click();
-    await heading(o, `Intern ondersteuningsteam, ${longDay(meetingDay)} 10:00`);
+    await heading(o, `Intern ondersteuningsteam, ${shownDay(meetingDay)} 10:00`);
     await o.getByText('Er staan nog geen leerlingen op de agenda.').waitFor();
     await o.getByText(`${SCHOOL} · Lokaal ${uniq} · Gepland · gepland door ${ocoName}`).waitFor();
     await check(o, 'Overleg (nieuw)');
@@ -183,7 +185,7 @@ describe('journey: from a mentor’s signal to the klassenscan', () => {
     await selectUser(card.getByLabel('Wie', { exact: true }), mentor);
     await card.getByLabel('Wanneer klaar').fill(dueOn);
     await card.getByRole('button', { name: 'Afspraak vastleggen' }).click();
-    await card.locator('li', { hasText: `${agreement} — ${mentorName}, uiterlijk ${longDay(dueOn)}` }).waitFor();
+    await card.locator('li', { hasText: `${agreement} — ${mentorName}, uiterlijk ${shownDay(dueOn)}` }).waitFor();
     // The pupil's level on the agenda follows the decision.
     await card.getByText(/^Extra ondersteuning/).waitFor();
     await check(o, 'Overleg (afspraak)');
@@ -205,10 +207,10 @@ describe('journey: from a mentor’s signal to the klassenscan', () => {
     const action = m.locator('tbody tr', { hasText: agreement });
     await action.waitFor();
     const cells = await action.locator('td').allTextContents();
-    expect(cells[0]).toBe(longDay(dueOn));
+    expect(cells[0]).toBe(shownDay(dueOn));
     expect(cells[1]).toBe(agreement);
     expect(cells[2]).toBe(pupilName);
-    expect(cells[3]).toBe(`Intern ondersteuningsteam, ${longDay(meetingDay)} 10:00`);
+    expect(cells[3]).toBe(`Intern ondersteuningsteam, ${shownDay(meetingDay)} 10:00`);
     await action.getByRole('button', { name: `${agreement} klaar melden` }).waitFor();
     await check(m, 'Mijn acties (mentor)');
 
@@ -216,7 +218,7 @@ describe('journey: from a mentor’s signal to the klassenscan', () => {
     await heading(m, pupilName);
     await expect.poll(() => headerValue(m, 'Ondersteuning').textContent()).toBe('Extra ondersteuning');
     expect(await headerValue(m, 'Casemanager').textContent()).toBe(ocoName);
-    await m.locator('#afspraken tbody tr', { hasText: agreement }).getByText(longDay(dueOn)).waitFor();
+    await m.locator('#afspraken tbody tr', { hasText: agreement }).getByText(shownDay(dueOn)).waitFor();
     await check(m, 'Leerling (mentor, na het overleg)');
 
     await main(m, 'Leerlingen');

@@ -2,7 +2,7 @@ import { Alert, Heading2, Heading3, Paragraph } from '@utrecht/component-library
 import { useState } from 'react';
 import { RadioGroup, TextAreaField } from '../../../web/forms.tsx';
 import { Form, useForm } from '../../../web/use-form.tsx';
-import { dateTime } from '../../../web/ui.tsx';
+import { dateTimeInWords } from '../../../web/ui.tsx';
 import { ParentRespondInput } from '../parent-schema.ts';
 import { Routes, Text, type ParentPlanData } from './parent-plan.tsx';
 
@@ -49,7 +49,7 @@ export function AnswerForm({ plan, send }: { plan: ParentPlanData; send: (input:
 export function Answered({ plan }: { plan: ParentPlanData }) {
   const a = plan.answer;
   if (!a) return null;
-  const when = dateTime(a.at);
+  const when = dateTimeInWords(a.at);
   if (a.decision === 'disagree' || plan.status === 'disagreed') {
     return (
       <section aria-labelledby="klaar-titel">

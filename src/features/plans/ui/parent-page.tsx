@@ -1,7 +1,7 @@
 import { Alert, Paragraph } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { ParentGate, StepTitle } from '../../parent-access/ui/parent-shell.tsx';
-import { dateTime, day } from '../../../web/ui.tsx';
+import { dateTimeInWords, dayInWords } from '../../../web/ui.tsx';
 import type { ParentRespondInput } from '../parent-schema.ts';
 import { AnswerForm, Answered } from './parent-answer.tsx';
 import { Contact, Summary, WholePlan, type ParentPlanData } from './parent-plan.tsx';
@@ -61,7 +61,7 @@ function PlanStep({
       </Paragraph>
       <Paragraph>
         Versie {plan.version.number}
-        {plan.version.sentAt ? `, gestuurd op ${dateTime(plan.version.sentAt)}` : ''}. Deze link werkt tot {day(plan.linkExpiresAt.slice(0, 10))}.
+        {plan.version.sentAt ? `, gestuurd op ${dateTimeInWords(plan.version.sentAt)}` : ''}. Deze link werkt tot {dayInWords(plan.linkExpiresAt.slice(0, 10))}.
       </Paragraph>
       {problem}
       {!waiting && !plan.answer && (

@@ -1,7 +1,7 @@
 import { Heading2, Heading3, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import type { Json } from '../../../web/api.ts';
-import { day } from '../../../web/ui.tsx';
+import { dayInWords } from '../../../web/ui.tsx';
 import type { ParentPlan } from '../parent-schema.ts';
 import { aspectLabels, destinationsByKind } from '../schema.ts';
 
@@ -145,7 +145,7 @@ export function WholePlan({ plan }: { plan: ParentPlanData }) {
             <UnorderedList>
               {c.facts.map((f) => (
                 <UnorderedListItem key={f.sourceId}>
-                  {day(f.date)}: {f.text}
+                  {dayInWords(f.date)}: {f.text}
                 </UnorderedListItem>
               ))}
             </UnorderedList>
@@ -161,7 +161,7 @@ export function WholePlan({ plan }: { plan: ParentPlanData }) {
             <Paragraph>
               Hoe zien we dat het lukt? {g.howWeSee}
               <br />
-              Wanneer: vóór {day(g.by)}.
+              Wanneer: vóór {dayInWords(g.by)}.
             </Paragraph>
           </div>
         ))}
@@ -190,7 +190,7 @@ export function WholePlan({ plan }: { plan: ParentPlanData }) {
             <Paragraph>We kijken samen of het plan werkt op:</Paragraph>
             <UnorderedList>
               {c.evaluationDates.map((d) => (
-                <UnorderedListItem key={d}>{day(d)}</UnorderedListItem>
+                <UnorderedListItem key={d}>{dayInWords(d)}</UnorderedListItem>
               ))}
             </UnorderedList>
           </>

@@ -1,7 +1,7 @@
 import { Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { ParentGate, StepTitle } from '../../parent-access/ui/parent-shell.tsx';
-import { day } from '../../../web/ui.tsx';
+import { dayInWords } from '../../../web/ui.tsx';
 import { parentKindTexts, parentSchoolKindLabels, parentStatusTexts, WAITING_FOR_SCHOOL_TEXT, type ParentConsentInput } from '../parent-schema.ts';
 import { requestKindLabels } from '../schema.ts';
 import { Attachments, Consented, ConsentForm, DecisionSection, Text, type ParentRequestData, type Reader } from './parent-request-parts.tsx';
@@ -63,7 +63,7 @@ function RequestStep({
       <Paragraph lead>
         {data.school.name} vraagt: {requestKindLabels[data.kind]}.
       </Paragraph>
-      <Paragraph>Deze link werkt tot {day(data.linkExpiresAt.slice(0, 10))}. Met deze link kunt u ook later zien hoe het met de aanvraag gaat.</Paragraph>
+      <Paragraph>Deze link werkt tot {dayInWords(data.linkExpiresAt.slice(0, 10))}. Met deze link kunt u ook later zien hoe het met de aanvraag gaat.</Paragraph>
       {problem}
 
       <section aria-labelledby="stand-titel">

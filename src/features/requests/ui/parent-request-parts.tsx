@@ -2,7 +2,7 @@ import { Alert, FormField, FormLabel, Heading2, Heading3, Paragraph, RadioButton
 import { useState } from 'react';
 import { ApiError, type Json } from '../../../web/api.ts';
 import { CheckboxField, fieldId, TextAreaField } from '../../../web/forms.tsx';
-import { dateTime, day } from '../../../web/ui.tsx';
+import { dateTimeInWords, dayInWords } from '../../../web/ui.tsx';
 import { HEALTH_ITEM_TEXT, ParentConsentInput, parentSchoolKindLabels, type ParentItem, type ParentRequest } from '../parent-schema.ts';
 import { fundingCategoryLabels, outcomeLabels } from '../schema.ts';
 import { Form, useForm } from '../../../web/use-form.tsx';
@@ -144,11 +144,11 @@ export function Consented({ data }: { data: ParentRequestData }) {
         <Paragraph>
           {data.signer === 'pupil'
             ? c.decision === 'given'
-              ? `Bedankt. Je hebt op ${dateTime(c.at)} toestemming gegeven voor de aanvraag.`
-              : `Je hebt op ${dateTime(c.at)} gezegd dat je geen toestemming geeft. De school stuurt de aanvraag zo niet op. De school neemt contact met je op.`
+              ? `Bedankt. Je hebt op ${dateTimeInWords(c.at)} toestemming gegeven voor de aanvraag.`
+              : `Je hebt op ${dateTimeInWords(c.at)} gezegd dat je geen toestemming geeft. De school stuurt de aanvraag zo niet op. De school neemt contact met je op.`
             : c.decision === 'given'
-              ? `Bedankt. U heeft op ${dateTime(c.at)} toestemming gegeven voor de aanvraag.`
-              : `U heeft op ${dateTime(c.at)} gezegd dat u geen toestemming geeft. De school stuurt de aanvraag zo niet op. De school neemt contact met u op.`}
+              ? `Bedankt. U heeft op ${dateTimeInWords(c.at)} toestemming gegeven voor de aanvraag.`
+              : `U heeft op ${dateTimeInWords(c.at)} gezegd dat u geen toestemming geeft. De school stuurt de aanvraag zo niet op. De school neemt contact met u op.`}
         </Paragraph>
       </Alert>
       {c.decision === 'given' && (
@@ -184,7 +184,7 @@ export function DecisionSection({ data }: { data: ParentRequestData }) {
       <Heading2 id="besluit-titel">Het besluit</Heading2>
       <Alert type={d.outcome === 'refused' ? 'warning' : 'ok'} role="status">
         <Paragraph>
-          <strong>{outcomeLabels[d.outcome]}.</strong> Het samenwerkingsverband heeft dit besloten op {day(d.decidedOn)}.
+          <strong>{outcomeLabels[d.outcome]}.</strong> Het samenwerkingsverband heeft dit besloten op {dayInWords(d.decidedOn)}.
         </Paragraph>
       </Alert>
       <Paragraph>
@@ -196,8 +196,8 @@ export function DecisionSection({ data }: { data: ParentRequestData }) {
       <Text>{d.motivation}</Text>
       {(d.startsOn || d.endsOn) && (
         <Paragraph>
-          Het besluit geldt {d.startsOn ? `van ${day(d.startsOn)} ` : ''}
-          {d.endsOn ? `tot en met ${day(d.endsOn)}` : ''}.
+          Het besluit geldt {d.startsOn ? `van ${dayInWords(d.startsOn)} ` : ''}
+          {d.endsOn ? `tot en met ${dayInWords(d.endsOn)}` : ''}.
         </Paragraph>
       )}
       {data.kind === 'tlv' && d.outcome !== 'refused' && (
