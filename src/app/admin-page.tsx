@@ -12,6 +12,7 @@ export function AdminPage() {
     { to: '/beheer/ondersteuningsprofielen', title: 'Ondersteuningsprofielen', text: 'De lijst van ondersteuningsbehoeften, de niveaus en de regels voor publiceren.', show: !!may.manageSupportOffer },
     { to: '/beheer/speerpunten', title: 'Speerpunten', text: 'De speerpunten van het ondersteuningsplan waaronder elke school haar actieplan schrijft.', show: !!may.manageSpearheads },
     { to: '/beheer/auditlog', title: 'Auditlog', text: 'Wie heeft wanneer welke gegevens bekeken of gewijzigd.', show: !!may.readAuditLog },
+    { to: '/beheer/meldcode-logboek', title: 'Logboek meldcode', text: 'Wie met meldcodedossiers werkte, apart van het auditlog; zonder namen van leerlingen en zonder inhoud.', show: !!may.exportMeldcodeLog },
   ];
   return (
     <>

@@ -36,6 +36,7 @@ import { ArrangementsPage } from '../features/arrangements/ui/arrangements-page.
 import { TlvRegisterPage } from '../features/tlv-register/ui/tlv-register-page.tsx';
 import { RequestSettingsPage } from '../features/requests/ui/request-settings-page.tsx';
 import { CoveragePage } from '../features/support-offer/ui/coverage-page.tsx';
+import { MeldcodeFilePage, MeldcodeLogPage, MeldcodePage } from '../features/meldcode/ui/meldcode-pages.tsx';
 import { ProfilePage } from '../features/support-offer/ui/profile-page.tsx';
 import { ProfilesPage } from '../features/support-offer/ui/profiles-page.tsx';
 import { SupportOfferSettingsPage } from '../features/support-offer/ui/settings-page.tsx';
@@ -164,6 +165,8 @@ const router = createBrowserRouter([
           { path: '/kwaliteit/handreiking', element: <GuidePage /> },
           { path: '/kwaliteit/indicatoren', element: <IndicatorsPage /> },
           { path: '/kwaliteit/audits/:id', element: <AuditPage />, ...place('Audit', () => [{ to: '/kwaliteit/audits', label: 'Audits' }]) },
+          { path: '/meldcode', element: <MeldcodePage /> },
+          { path: '/meldcode/:id', element: <MeldcodeFilePage />, ...place('Dossier', () => [{ to: '/meldcode', label: 'Meldcode' }]) },
           { path: '/scholen', element: <SchoolsPage /> },
           { path: '/scholen/nieuw', element: <SchoolFormPage />, ...place('Nieuwe school', () => [schools]) },
           { path: '/scholen/:id', element: <SchoolDetailPage />, ...place('School', () => [schools]) },
@@ -178,6 +181,7 @@ const router = createBrowserRouter([
           { path: '/beheer/ondersteuningsprofielen', element: <SupportOfferSettingsPage />, ...place('Ondersteuningsprofielen', () => [admin]) },
           { path: '/beheer/speerpunten', element: <SpearheadsPage />, ...place('Speerpunten', () => [admin]) },
           { path: '/beheer/auditlog', element: <AuditLogPage />, ...place('Auditlog', () => [admin]) },
+          { path: '/beheer/meldcode-logboek', element: <MeldcodeLogPage />, ...place('Logboek meldcode', () => [admin]) },
           { path: '/beheer/inlogmethoden', element: <OidcProvidersPage />, ...place('Inlogmethoden', () => [admin]) },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -43,8 +43,9 @@ export const mainMenu: MenuEntry[] = [
   { to: '/profielen', label: 'Aanbod', may: ['readSupportProfiles', 'readCoverage'], count: 'offer' },
   // The shared guide is for every staff member; the plans and audits show in the section menu for those who have them.
   { to: '/kwaliteit/handreiking', label: 'Kwaliteit', count: 'quality' },
+  { to: '/meldcode', label: 'Meldcode', atSchool: ['keepMeldcode'] },
   { to: '/scholen', label: 'Scholen' },
-  { to: '/beheer', label: 'Beheer', may: ['listStaff', 'manageSignInMethods', 'manageRequestSettings', 'manageSupportOffer', 'manageSpearheads', 'readAuditLog'], count: 'admin' },
+  { to: '/beheer', label: 'Beheer', may: ['listStaff', 'manageSignInMethods', 'manageRequestSettings', 'manageSupportOffer', 'manageSpearheads', 'readAuditLog', 'exportMeldcodeLog'], count: 'admin' },
 ];
 
 export const sectionMenus: MenuSection[] = [

@@ -4,6 +4,7 @@ import { seedPartnership, type SeededUser } from './partnership.ts';
 import { seedPlans } from './plans.ts';
 import { seedQuality } from './quality.ts';
 import { seedReadyDossier, seedRequests } from './requests.ts';
+import { seedMeldcode } from './meldcode.ts';
 import { seedSupportOffer } from './support-offer.ts';
 import { seedSupportRoute } from './support-route.ts';
 
@@ -33,12 +34,13 @@ export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
     await seedReadyDossier(tx, partnershipId, DEMO_DOMAIN);
     await seedSupportOffer(tx, partnershipId, schoolYear);
     await seedQuality(tx, partnershipId, schoolYear);
+    await seedMeldcode(tx, partnershipId);
   });
   return users;
 }
 
 /** The accounts printed at start: one of every kind, school roles at the first school. */
-const DEMO_ACCOUNTS = ['beheer', 'directeur', 'consulent', 'deskundige', 'besluit', 'privacy', 'oco.s1', 'schoolleider.s1', 'ondersteuner.s1', 'schoolbeheer.s1', 'mentor.1'];
+const DEMO_ACCOUNTS = ['beheer', 'directeur', 'consulent', 'deskundige', 'besluit', 'privacy', 'oco.s1', 'schoolleider.s1', 'ondersteuner.s1', 'schoolbeheer.s1', 'aandacht.s1', 'mentor.1'];
 
 export const demoSignIns = (sql: Sql) =>
   sql<{ email: string; role: string; school: string | null }[]>`

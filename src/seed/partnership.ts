@@ -99,6 +99,8 @@ export async function seedPartnership(sql: Sql, o: SeedOptions): Promise<{ partn
       const schoolStaff = { oco: 'oco', schoolleider: 'schoolleider', ondersteuner: 'ondersteuner', schoolbeheer: 'school_admin' } as const;
       for (const [local, role] of Object.entries(schoolStaff)) addUser(`${local}.${tag}@${o.domain}`, role, s);
     });
+    // The first school's aandachtsfunctionaris (meldcode), named: a draw here would shift every later one.
+    addUser(`aandacht.s1@${o.domain}`, 'aandachtsfunctionaris', schools[0]!, 'Ilse Kramer');
     const ids = await rows.user.many<{ email: string }>(tx, userRows);
     const idByEmail = new Map(ids.map((u) => [u.email, u.id]));
     await rows.roleAssignment.many(tx, assignments.map((a) => ({ partnership_id: partnershipId, user_id: idByEmail.get(a.email)!, role: a.role, school_id: a.school_id })));

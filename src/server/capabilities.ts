@@ -9,6 +9,7 @@ import { staffPolicy } from '../features/staff/policy.ts';
 import { offerPolicy } from '../features/support-offer/policy.ts';
 import { auditRoundPolicy, indicatorPolicy, qualityPolicy } from '../features/quality/policy.ts';
 import { supportRoutePolicy } from '../features/support-route/policy.ts';
+import { meldcodePolicy } from '../features/meldcode/policy.ts';
 import type { Principal } from '../platform/access/principal.ts';
 import type { May, MayAtSchool } from '../platform/access/session-schema.ts';
 import type { Capabilities } from '../platform/http/context.ts';
@@ -16,6 +17,8 @@ import type { Capabilities } from '../platform/http/context.ts';
 /** Partnership-wide: a school-scoped rule asked about no school answers for the partnership roles alone. */
 const partnershipWide = { schoolId: null };
 const anyStaff = { userId: '', status: 'active', roleSchoolIds: [] };
+/** A meldcode file not yet opened at a school: who may open one there. */
+const noFile = (schoolId: string | null) => ({ schoolId, memberIds: [], closed: false });
 
 /**
  * What the session tells the browser the user may do (GET /api/auth/session):
@@ -49,6 +52,7 @@ export const capabilities: Capabilities = {
       manageSpearheads: qualityPolicy.can(p, 'manageSpearheads', {}),
       readAudits: auditRoundPolicy.can(p, 'list', {}),
       readIndicators: indicatorPolicy.can(p, 'read', {}),
+      exportMeldcodeLog: meldcodePolicy.can(p, 'exportLog', noFile(null)),
     };
   },
   at(p: Principal, schoolId: string): MayAtSchool {
@@ -62,6 +66,7 @@ export const capabilities: Capabilities = {
       readRequests: requestPolicy.can(p, 'read', draftAt(schoolId)),
       composeRequests: requestPolicy.can(p, 'edit', draftAt(schoolId)),
       followArrangements: arrangementPolicy.can(p, 'read', school),
+      keepMeldcode: meldcodePolicy.can(p, 'open', noFile(schoolId)),
     };
   },
 };

@@ -20,10 +20,11 @@ import { directoryPages } from '../features/support-offer/directory-pages.ts';
 import { directoryRoutes } from '../features/support-offer/directory-routes.ts';
 import { coverageRoutes } from '../features/support-offer/coverage/routes.ts';
 import { supportOfferRoutes } from '../features/support-offer/routes.ts';
+import { meldcodeRoutes } from '../features/meldcode/routes.ts';
 import { supportRouteRoutes } from '../features/support-route/routes.ts';
 import { auditRoutes } from '../features/quality/audits/routes.ts';
 import { qualityRoutes } from '../features/quality/routes.ts';
 import { workRoutes } from './work.ts';
 
 /** The features, in the order they register. A new capability adds one line. */
-export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, parentRequestRoutes, tlvRegisterRoutes, arrangementRoutes, retentionRoutes, supportOfferRoutes, coverageRoutes, directoryRoutes, directoryPages, qualityRoutes, auditRoutes, workRoutes];
+export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, parentRequestRoutes, tlvRegisterRoutes, arrangementRoutes, retentionRoutes, supportOfferRoutes, coverageRoutes, directoryRoutes, directoryPages, qualityRoutes, auditRoutes, meldcodeRoutes, workRoutes];

@@ -6,6 +6,7 @@ import { requestFigures, requestWork } from '../features/requests/read/work.ts';
 import { staffWork } from '../features/staff/work.ts';
 import { qualityWork } from '../features/quality/work.ts';
 import { supportOfferWork } from '../features/support-offer/work.ts';
+import { meldcodeWork } from '../features/meldcode/work.ts';
 import { supportRouteWork } from '../features/support-route/work.ts';
 import { tlvFigures } from '../features/tlv-register/work.ts';
 import { auditMany } from '../platform/audit.ts';
@@ -20,7 +21,7 @@ import { byUrgency, type FigureSource, type WorkRead, type WorkSource } from '..
  * it concerns, and its counts in the menu entry it names. Neither the start
  * page nor the menu changes.
  */
-export const workSources: WorkSource[] = [...requestWork, ...planWork, ...supportRouteWork, ...pupilWork, ...staffWork, ...supportOfferWork, ...qualityWork];
+export const workSources: WorkSource[] = [...requestWork, ...planWork, ...supportRouteWork, ...pupilWork, ...staffWork, ...supportOfferWork, ...qualityWork, ...meldcodeWork];
 export const figureSources: FigureSource[] = [...requestFigures, ...tlvFigures];
 
 /** The start page shows the most urgent this many; the total and the menu counts count them all. */

@@ -9,6 +9,7 @@ import { staffPolicy, type StaffResource } from '../../src/features/staff/policy
 import { agreementPolicy, meetingPolicy, type AgreementResource, type MeetingResource } from '../../src/features/support-route/policy.ts';
 import { offerPolicy, profilePolicy } from '../../src/features/support-offer/policy.ts';
 import { actionPlanPolicy, peerAuditPolicy } from '../../src/features/quality/policy.ts';
+import { meldcodePolicy, type MeldcodeResource } from '../../src/features/meldcode/policy.ts';
 import { mailbox } from '../helpers/factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { actors, buildWorld, type World } from './authz/world.ts';
@@ -56,6 +57,15 @@ beforeAll(async () => {
   await rows.roleAssignment(t.sql, { partnership_id: w.a.partnershipId, user_id: both.id, role: 'mentor', school_id: w.a.schoolId });
   await rows.roleAssignment(t.sql, { partnership_id: w.a.partnershipId, user_id: both.id, role: 'oco', school_id: w.a.otherSchoolId });
   await rows.user(t.sql, { partnership_id: w.a.partnershipId, email: mailbox('zonder-rol') });
+  // Meldcode files at both schools of A: with nobody added, with the mentor added, with the mentor added and removed again.
+  for (const schoolId of [w.a.schoolId, w.a.otherSchoolId]) {
+    for (const added of ['none', 'mentor', 'removed'] as const) {
+      const m = await rows.meldcodeFile(t.sql, { partnership_id: w.a.partnershipId, school_id: schoolId, pupil_id: w.a.pupilId, opened_by: by });
+      if (added !== 'none') {
+        await rows.meldcodeMember(t.sql, { partnership_id: w.a.partnershipId, file_id: m.id, user_id: w.users.mentor.id, added_by: by, removed_at: added === 'removed' ? new Date() : null });
+      }
+    }
+  }
 });
 afterAll(() => t.close());
 
@@ -168,6 +178,16 @@ describe('a policy and its list scope agree', () => {
       const listed = await t.sql<{ id: string }[]>`select a.id from peer_audits a where a.partnership_id = ${p.scope.partnershipId} and ${peerAuditPolicy.scope(t.sql, p, 'read')}`;
       const admitted = all.filter((a) => peerAuditPolicy.can(p, 'read', { ...a, plannedOn: null, drawnAt: null, reportAt: null }));
       expect(listed.map((r) => r.id).sort()).toEqual(admitted.map((r) => r.id).sort());
+    });
+
+    it(`meldcode files, for ${actor}: the list admits exactly the files the read rule admits`, async () => {
+      const p = await principal(actor);
+      const all = await t.sql<(MeldcodeResource & { id: string })[]>`
+        select m.id, m.school_id as "schoolId", false as closed,
+          coalesce((select array_agg(mm.user_id) from meldcode_members mm where mm.file_id = m.id and mm.removed_at is null), '{}') as "memberIds"
+        from meldcode_files m where m.partnership_id = ${p.scope.partnershipId}`;
+      const listed = await t.sql<{ id: string }[]>`select m.id from meldcode_files m where m.partnership_id = ${p.scope.partnershipId} and ${meldcodePolicy.scope(t.sql, p, 'read')}`;
+      expect(listed.map((r) => r.id).sort()).toEqual(all.filter((r) => meldcodePolicy.can(p, 'read', r)).map((r) => r.id).sort());
     });
 
     it(`the cases behind a cell of the gap map, for ${actor}: the pupils listed are exactly those the rule admits`, async () => {

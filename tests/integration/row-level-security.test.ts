@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { connect, type Sql } from '../../src/db/index.ts';
 import { APP_ROLE, withTenant } from '../../src/db/tenant.ts';
 import { seedPartnership } from '../../src/seed/partnership.ts';
+import { seedMeldcode } from '../../src/seed/meldcode.ts';
 import { seedPlans } from '../../src/seed/plans.ts';
 import { seedQuality } from '../../src/seed/quality.ts';
 import { seedRequests } from '../../src/seed/requests.ts';
@@ -38,6 +39,7 @@ const seed = async (name: string, pupils: number, full: boolean) => {
       await seedRequests(tx as never, partnershipId, domain);
       await seedSupportOffer(tx as never, partnershipId, '2026-2027');
       await seedQuality(tx as never, partnershipId, '2026-2027');
+      await seedMeldcode(tx as never, partnershipId);
     });
   }
   // Rows of the tables the seed leaves empty: a session, a token, a recovery code, an OIDC login.

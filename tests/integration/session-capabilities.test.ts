@@ -35,6 +35,7 @@ const everywhere: Partial<Record<keyof May, string>> = {
   readActionPlans: '/api/quality/plans',
   readAudits: '/api/quality/audit-rounds',
   readIndicators: '/api/quality/indicators',
+  exportMeldcodeLog: '/api/meldcode-log.csv',
 };
 const atSchool: Partial<Record<keyof MayAtSchool, (schoolId: string) => string>> = {
   readSupportRoute: (id) => `/api/schools/${id}/support-route`,
@@ -42,6 +43,7 @@ const atSchool: Partial<Record<keyof MayAtSchool, (schoolId: string) => string>>
   overseeAgreements: (id) => `/api/schools/${id}/agreements`,
   listSignals: (id) => `/api/schools/${id}/signals`,
   readPlansOverview: (id) => `/api/schools/${id}/opps`,
+  keepMeldcode: (id) => `/api/meldcode/pupils?schoolId=${id}&q=a`,
 };
 /** Both answers occur, so agreement is not everyone refused (or everyone let in). */
 const bothOccur = (m: Record<string, Record<string, boolean>>) => {

@@ -11,6 +11,8 @@ export const roles = {
   schoolleider: { label: 'Schoolleider / teamleider', scope: 'school' },
   ondersteuner: { label: 'Ondersteuningsteam (SMW, SVK, BPO, orthopedagoog)', scope: 'school' },
   school_admin: { label: 'Schoolbeheerder', scope: 'school' },
+  // Named for the meldcode huiselijk geweld en kindermishandeling (Wet verplichte meldcode): opens and keeps its files.
+  aandachtsfunctionaris: { label: 'Aandachtsfunctionaris (meldcode)', scope: 'school' },
   swv_consultant: { label: 'Consulent / loket SWV', scope: 'partnership' },
   swv_expert: { label: 'Deskundige (commissie van advies)', scope: 'partnership' },
   swv_director: { label: 'Directeur SWV', scope: 'partnership' },

@@ -37,6 +37,8 @@ export const May = z.object({
   readAudits: z.boolean(),
   /** The quality indicators: every school's, or one's own beside the partnership's median. */
   readIndicators: z.boolean(),
+  /** The meldcode's own trail, exported apart from the audit log (the privacy officer). */
+  exportMeldcodeLog: z.boolean(),
 });
 export type May = z.infer<typeof May>;
 
@@ -50,6 +52,8 @@ export const MayAtSchool = z.object({
   readRequests: z.boolean(),
   composeRequests: z.boolean(),
   followArrangements: z.boolean(),
+  /** Opens and keeps the school's meldcode files (the aandachtsfunctionaris). */
+  keepMeldcode: z.boolean(),
 });
 export type MayAtSchool = z.infer<typeof MayAtSchool>;
 

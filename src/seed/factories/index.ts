@@ -1,4 +1,5 @@
 export * from './dossier.ts';
+export * from './meldcode.ts';
 export * from './organisation.ts';
 export * from './parent-access.ts';
 export * from './quality.ts';

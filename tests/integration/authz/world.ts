@@ -57,7 +57,8 @@ export async function buildWorld(sql: Sql) {
     oco: await f.user(sql, a.id, at('oco', a1.id)),
     mentor: await f.user(sql, a.id, at('mentor', a1.id)),
     schoolleider: await f.user(sql, a.id, at('schoolleider', a1.id)),
-    ondersteuner: await f.user(sql, a.id, at('ondersteuner', a1.id)),
+    // A1's ondersteuner is also its aandachtsfunctionaris: the one actor who keeps A1's meldcode files.
+    ondersteuner: await f.user(sql, a.id, { roles: [{ role: 'ondersteuner', schoolId: a1.id }, { role: 'aandachtsfunctionaris', schoolId: a1.id }] }),
     school_admin: await f.user(sql, a.id, at('school_admin', a1.id)),
     oco_other_school: await f.user(sql, a.id, at('oco', a2.id)),
     school_admin_other_school: await f.user(sql, a.id, at('school_admin', a2.id)),
