@@ -1,8 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays as addDaysFns, addWeeks as addWeeksFns, differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { addDays as addDaysFns, addWeeks as addWeeksFns, differenceInCalendarDays, format, getISODay, parseISO } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addWeeks, daysBetween, formatDateTimeNumeric, formatDayNumeric, parseDateTimeInput, parseDayInput, TIME_ZONE, today } from './time.ts';
+import { addDays, addWeeks, daysBetween, formatDateTimeNumeric, formatDayNumeric, isRealDay, mondayOf, parseDateTimeInput, parseDayInput, shiftDay, TIME_ZONE, today, weekdayOf } from './time.ts';
 
 /**
  * today(), daysBetween(), addDays() and addWeeks() run once per row in lists,
@@ -40,6 +40,21 @@ describe('calendar days in Dutch time', () => {
 
   it('addDays() refuses what is no day, as date-fns does', () => {
     for (const bad of ['', 'morgen', '2027-02-31', '2027-13-01']) expect(() => addDays(bad, 1), bad).toThrow(RangeError);
+  });
+});
+
+describe('cheap day arithmetic for the school calendar', () => {
+  it('shiftDay, weekdayOf and mondayOf agree with date-fns, across leap days', () => {
+    fc.assert(fc.property(day, fc.integer({ min: -800, max: 800 }), (d, n) => {
+        expect(shiftDay(d, n)).toBe(addDays(d, n));
+        expect(weekdayOf(d)).toBe(getISODay(parseISO(d)));
+        expect(weekdayOf(mondayOf(d))).toBe(1);
+        expect(daysBetween(mondayOf(d), d)).toBe(weekdayOf(d) - 1);
+        expect(isRealDay(d)).toBe(true);
+      }));
+    expect(isRealDay('2028-02-29')).toBe(true);
+    expect(isRealDay('2027-02-29')).toBe(false);
+    expect(isRealDay('2027-04-31')).toBe(false);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * All date arithmetic and formatting goes through this module (lint enforces
  * it for date-fns), so time zone and school-year rules live in one place.
- * Later capabilities add the school calendar (school weeks, holidays) here.
+ * The school calendar (school weeks, holidays, a school's free days) builds
+ * on the day arithmetic here: platform/calendar/.
  */
 import { TZDate } from '@date-fns/tz';
 import { addDays as addDaysFns, addMonths as addMonthsFns, addWeeks as addWeeksFns, addYears as addYearsFns, differenceInYears, format, parseISO } from 'date-fns';
@@ -74,6 +75,30 @@ export const addMonths = (day: string, n: number): string => dayPlus(day, (d) =>
 /** Calendar days from `from` to `to` (negative when `to` lies before): plain UTC day numbers, no parsing (called per row in lists). */
 const utcDay = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
 export const daysBetween = (from: string, to: string): number => Math.round((utcDay(to) - utcDay(from)) / 86_400_000);
+/** Day arithmetic on UTC day numbers, for loops over many days (the school calendar): the same answer as addDays, no parsing. */
+export const shiftDay = (day: string, n: number): string => new Date(utcDay(day) + n * 86_400_000).toISOString().slice(0, 10);
+/** The ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
+export const weekdayOf = (day: string): number => {
+  const d = new Date(utcDay(day)).getUTCDay();
+  return d === 0 ? 7 : d;
+};
+/** The Monday of the calendar week (Monday to Sunday) a day falls in. */
+export const mondayOf = (day: string): string => shiftDay(day, 1 - weekdayOf(day));
+/** Whether 'YYYY-MM-DD' names a day that exists (no 31 April, 29 February only in a leap year). */
+export const isRealDay = (day: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const t = new Date(utcDay(day));
+  return t.toISOString().slice(0, 10) === day;
+};
+/** The calendar day after, and before (cheap, for loops). */
+export const nextDay = (day: string): string => shiftDay(day, 1);
+export const previousDay = (day: string): string => shiftDay(day, -1);
+/** Every calendar day from `from` to `to`, both included (empty when `to` lies before `from`). */
+export const daysFromTo = (from: string, to: string): string[] => {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = shiftDay(d, 1)) out.push(d);
+  return out;
+};
 /** '22 november 2026' for a calendar day. */
 export const formatDay = (day: string): string => format(parseISO(day), 'd MMMM yyyy', { locale: nl });
 
