@@ -28,6 +28,7 @@ export const AUDIT_LABELS = {
   'board.update': 'wijzigde een bestuur',
   'school.create': 'voegde een school toe',
   'school.update': 'wijzigde een school',
+  'school.calendar_update': 'wijzigde de vakantieregio of de vrije dagen van een school',
   'location.create': 'voegde een vestiging toe',
   'location.update': 'wijzigde een vestiging',
   'location.delete': 'verwijderde een vestiging',

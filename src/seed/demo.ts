@@ -1,5 +1,6 @@
 import { transaction, type Sql } from '../db/index.ts';
 import { schoolYearOf } from '../platform/time.ts';
+import { seedSchoolCalendars } from './absence.ts';
 import { seedPartnership, type SeededUser } from './partnership.ts';
 import { seedPlans } from './plans.ts';
 import { seedQuality } from './quality.ts';
@@ -35,6 +36,7 @@ export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
     await seedSupportOffer(tx, partnershipId, schoolYear);
     await seedQuality(tx, partnershipId, schoolYear);
     await seedMeldcode(tx, partnershipId);
+    await seedSchoolCalendars(tx, partnershipId, schoolYear);
   });
   return users;
 }

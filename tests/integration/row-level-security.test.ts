@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { connect, type Sql } from '../../src/db/index.ts';
 import { APP_ROLE, withTenant } from '../../src/db/tenant.ts';
+import { seedSchoolCalendars } from '../../src/seed/absence.ts';
 import { seedPartnership } from '../../src/seed/partnership.ts';
 import { seedMeldcode } from '../../src/seed/meldcode.ts';
 import { seedPlans } from '../../src/seed/plans.ts';
@@ -40,6 +41,7 @@ const seed = async (name: string, pupils: number, full: boolean) => {
       await seedSupportOffer(tx as never, partnershipId, '2026-2027');
       await seedQuality(tx as never, partnershipId, '2026-2027');
       await seedMeldcode(tx as never, partnershipId);
+      await seedSchoolCalendars(tx as never, partnershipId, '2026-2027');
     });
   }
   // Rows of the tables the seed leaves empty: a session, a token, a recovery code, an OIDC login.

@@ -9,7 +9,7 @@ export const boardPolicy = definePolicy<object, 'list' | 'create' | 'update'>('b
   update: partnershipRole('swv_admin'),
 });
 
-export const schoolPolicy = definePolicy<{ schoolId: string | null }, 'read' | 'create' | 'update' | 'manageLocations' | 'manageStaff' | 'readClasses' | 'importPupils'>('school', {
+export const schoolPolicy = definePolicy<{ schoolId: string | null }, 'read' | 'create' | 'update' | 'manageLocations' | 'manageStaff' | 'readClasses' | 'importPupils' | 'manageCalendar'>('school', {
   read: (p) => p.roles.length > 0,
   create: partnershipRole('swv_admin'),
   update: partnershipRole('swv_admin'),
@@ -18,4 +18,6 @@ export const schoolPolicy = definePolicy<{ schoolId: string | null }, 'read' | '
   readClasses: anyOf(partnershipRole('swv_admin'), schoolRole(...schoolRoles)),
   // The import feature decides; the school page only shows its button.
   importPupils: schoolRole(...IMPORTER_ROLES),
+  // The school's holiday region and study days: its leader and admin set them (the school guide publishes them); the partnership admin helps.
+  manageCalendar: anyOf(partnershipRole('swv_admin'), schoolRole('school_admin', 'schoolleider')),
 });

@@ -3,9 +3,13 @@ import { z } from 'zod';
 import { staffContext } from '../../platform/http/context.ts';
 import { Created, Id } from '../../platform/http/schemas.ts';
 import { createBoard, listBoards, updateBoard } from './boards.ts';
+import { getCalendar, saveCalendar } from './calendar.ts';
 import { addLocation, createSchool, deleteLocation, getSchool, listClasses, listSchools, updateLocation, updateSchool } from './schools.ts';
 import {
   Board,
+  CalendarInput,
+  CalendarQuery,
+  CalendarView,
   BoardInput,
   BoardPatch,
   ClassSummary,
@@ -39,6 +43,12 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get('/api/schools/:id/classes', { config: staff, schema: { params: Id, response: { 200: z.array(ClassSummary) } } }, (req) =>
     listClasses(staffContext(req), req.params.id),
+  );
+  app.get('/api/schools/:id/calendar', { config: staff, schema: { params: Id, querystring: CalendarQuery, response: { 200: CalendarView } } }, (req) =>
+    getCalendar(staffContext(req), req.params.id, req.query.year),
+  );
+  app.put('/api/schools/:id/calendar', { config: staff, schema: { params: Id, body: CalendarInput, response: { 200: CalendarView } } }, (req) =>
+    saveCalendar(staffContext(req), req.params.id, req.body),
   );
   app.post('/api/schools/:id/locations', { config: staff, schema: { params: Id, body: LocationInput, response: { 200: Created } } }, (req) =>
     addLocation(staffContext(req), req.params.id, req.body),

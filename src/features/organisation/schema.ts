@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addressId, optionalText } from '../../platform/http/schemas.ts';
+import { HOLIDAY_REGIONS } from '../../platform/calendar/holidays.ts';
+import { addressId, day, optionalText, requiredText } from '../../platform/http/schemas.ts';
 
 export const schoolKinds = ['po', 'sbo', 'so', 'vo', 'pro', 'vso', 'opdc', 'rebound'] as const;
 export const schoolKindLabels: Record<(typeof schoolKinds)[number], string> = {
@@ -93,4 +94,39 @@ export const ClassSummary = z.object({
   level: z.string().nullable(),
   yearGroup: z.number().nullable(),
   pupilCount: z.number(),
+});
+
+/** A school's calendar: its holiday region and its own days without lessons (platform/calendar/). */
+export { holidayRegionLabels } from '../../platform/calendar/holidays.ts';
+export const FreeDayInput = z.object({ day, label: requiredText(80, 'Zeg kort waarom er geen les is, bijvoorbeeld Studiedag.') });
+export const CalendarInput = z
+  .object({
+    region: z.enum(HOLIDAY_REGIONS, 'Kies een vakantieregio.').nullable(),
+    // A school year has some ten study days; 100 leaves room for several years ahead.
+    freeDays: z.array(FreeDayInput).max(100, 'Hoogstens 100 vrije dagen; haal oude dagen weg.'),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.freeDays.forEach((f, i) => {
+      if (seen.has(f.day)) ctx.addIssue({ code: 'custom', path: ['freeDays', i, 'day'], message: 'Deze dag staat er al.' });
+      seen.add(f.day);
+    });
+  });
+const schoolYear = z
+  .string()
+  .regex(/^\d{4}-\d{4}$/, 'Kies een schooljaar, bijvoorbeeld 2026-2027.')
+  .refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, 'Kies een schooljaar, bijvoorbeeld 2026-2027.');
+export const CalendarQuery = z.object({ year: schoolYear.optional() });
+export const CalendarView = z.object({
+  region: z.enum(HOLIDAY_REGIONS).nullable(),
+  freeDays: z.array(z.object({ day: z.string(), label: z.string() })),
+  /** The school year shown, with its holidays for the region and the public holidays on weekdays. */
+  schoolYear: z.string(),
+  holidays: z.array(z.object({ name: z.string(), from: z.string(), to: z.string() })),
+  publicHolidays: z.array(z.object({ day: z.string(), name: z.string() })),
+  schoolWeeks: z.number(),
+  schoolDays: z.number(),
+  /** Whether the national holiday data reaches this school year. */
+  covered: z.boolean(),
+  allowed: z.object({ manage: z.boolean() }),
 });

@@ -31,3 +31,6 @@ export const classStaff = builder<Tenant & { class_id: string; user_id: string }
 export const pupil = builder<Tenant & { school_id: string }>('pupils', () => ({ student_number: uniq(), first_name: 'Sam', last_name: `Jansen-${uniq()}`, birth_date: '2013-05-04' }));
 
 export const enrolment = builder<Tenant & { pupil_id: string; school_id: string }>('enrolments', () => ({ start_date: '2025-08-18' }));
+
+/** A school's own day without lessons (a study day). */
+export const schoolFreeDay = builder<Tenant & { school_id: string; day: string }>('school_free_days', () => ({ label: 'Studiedag' }));

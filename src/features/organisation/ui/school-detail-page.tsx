@@ -9,6 +9,7 @@ import { ButtonLinkTo, Link, Loading, Notice, PageTitle, QueryError } from '../.
 import { LocationInput, schoolKindLabels, type ClassSummary, type Location, type School } from '../schema.ts';
 import { Form, useForm } from '../../../web/use-form.tsx';
 import { TableWrap } from '../../../web/list-table.tsx';
+import { SchoolCalendarSection } from './school-calendar-section.tsx';
 
 type SchoolData = z.infer<typeof School>;
 type LocationData = z.infer<typeof Location>;
@@ -161,6 +162,8 @@ export function SchoolDetailPage() {
           </Table>
         </TableWrap>
       )}
+
+      <SchoolCalendarSection schoolId={s.id} />
 
       {classes.isSuccess && (
         <>
