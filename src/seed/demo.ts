@@ -1,6 +1,6 @@
 import { transaction, type Sql } from '../db/index.ts';
-import { schoolYearOf } from '../platform/time.ts';
-import { seedSchoolCalendars } from './absence.ts';
+import { schoolYearOf, today } from '../platform/time.ts';
+import { seedAbsence, seedSchoolCalendars } from './absence.ts';
 import { seedPartnership, type SeededUser } from './partnership.ts';
 import { seedPlans } from './plans.ts';
 import { seedQuality } from './quality.ts';
@@ -37,6 +37,7 @@ export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
     await seedQuality(tx, partnershipId, schoolYear);
     await seedMeldcode(tx, partnershipId);
     await seedSchoolCalendars(tx, partnershipId, schoolYear);
+    await seedAbsence(tx, partnershipId, today());
   });
   return users;
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { absenceRoutes } from '../features/absence/routes.ts';
 import { arrangementRoutes } from '../features/arrangements/routes.ts';
 import { auditLogRoutes } from '../features/audit-log/routes.ts';
 import { authRoutes } from '../features/auth/routes.ts';
@@ -27,4 +28,4 @@ import { qualityRoutes } from '../features/quality/routes.ts';
 import { workRoutes } from './work.ts';
 
 /** The features, in the order they register. A new capability adds one line. */
-export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, parentRequestRoutes, tlvRegisterRoutes, arrangementRoutes, retentionRoutes, supportOfferRoutes, coverageRoutes, directoryRoutes, directoryPages, qualityRoutes, auditRoutes, meldcodeRoutes, workRoutes];
+export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, parentRequestRoutes, tlvRegisterRoutes, arrangementRoutes, retentionRoutes, supportOfferRoutes, coverageRoutes, directoryRoutes, directoryPages, qualityRoutes, auditRoutes, meldcodeRoutes, absenceRoutes, workRoutes];

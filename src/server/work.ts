@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { transaction } from '../db/index.ts';
+import { absenceWork } from '../features/absence/work.ts';
 import { planWork } from '../features/plans/work.ts';
 import { pupilWork } from '../features/pupils/work.ts';
 import { requestFigures, requestWork } from '../features/requests/read/work.ts';
@@ -21,7 +22,7 @@ import { byUrgency, type FigureSource, type WorkRead, type WorkSource } from '..
  * it concerns, and its counts in the menu entry it names. Neither the start
  * page nor the menu changes.
  */
-export const workSources: WorkSource[] = [...requestWork, ...planWork, ...supportRouteWork, ...pupilWork, ...staffWork, ...supportOfferWork, ...qualityWork, ...meldcodeWork];
+export const workSources: WorkSource[] = [...requestWork, ...planWork, ...supportRouteWork, ...pupilWork, ...staffWork, ...supportOfferWork, ...qualityWork, ...meldcodeWork, ...absenceWork];
 export const figureSources: FigureSource[] = [...requestFigures, ...tlvFigures];
 
 /** The start page shows the most urgent this many; the total and the menu counts count them all. */

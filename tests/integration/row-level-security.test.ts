@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { connect, type Sql } from '../../src/db/index.ts';
 import { APP_ROLE, withTenant } from '../../src/db/tenant.ts';
-import { seedSchoolCalendars } from '../../src/seed/absence.ts';
+import { seedAbsence, seedSchoolCalendars } from '../../src/seed/absence.ts';
 import { seedPartnership } from '../../src/seed/partnership.ts';
 import { seedMeldcode } from '../../src/seed/meldcode.ts';
 import { seedPlans } from '../../src/seed/plans.ts';
@@ -42,6 +42,7 @@ const seed = async (name: string, pupils: number, full: boolean) => {
       await seedQuality(tx as never, partnershipId, '2026-2027');
       await seedMeldcode(tx as never, partnershipId);
       await seedSchoolCalendars(tx as never, partnershipId, '2026-2027');
+      await seedAbsence(tx as never, partnershipId, '2026-11-27');
     });
   }
   // Rows of the tables the seed leaves empty: a session, a token, a recovery code, an OIDC login.
@@ -54,6 +55,8 @@ const seed = async (name: string, pupils: number, full: boolean) => {
   await t.sql`insert into oidc_logins (state, provider_id, code_verifier, nonce) values (${`rls-${tag}`}, ${provider.id}, 'v', 'n')`;
   await t.sql`insert into oidc_identities (issuer, subject, user_id) values ('https://idp.example.nl', ${`rls-${tag}`}, ${user!.id})`;
   await t.sql`insert into audit_log (partnership_id, action, entity_type) values (${partnershipId}, 'rls.test', 'test')`;
+  const [absent] = await t.sql<{ pupil_id: string; school_id: string }[]>`select pupil_id, school_id from absences where partnership_id = ${partnershipId} limit 1`;
+  if (absent) await f.rows.absenceReport(t.sql, { partnership_id: partnershipId, school_id: absent.school_id, pupil_id: absent.pupil_id, due_on: '2026-11-20', reported_on: '2026-11-23' });
   return partnershipId;
 };
 

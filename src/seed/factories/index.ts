@@ -1,3 +1,4 @@
+export * from './absence.ts';
 export * from './dossier.ts';
 export * from './meldcode.ts';
 export * from './organisation.ts';

@@ -8,6 +8,7 @@ import { Form, useForm } from '../../../web/use-form.tsx';
 import { useSchoolsWhere } from '../../../web/session.tsx';
 import { dateTime, day, Link, Loading, PageToc, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { pupilKey, Section, SupportBadge, type PupilPageData } from './dossier-kit.tsx';
+import { AbsenceSection } from './absence-section.tsx';
 import { ContactsSection } from './contacts-section.tsx';
 import { DocumentsSection } from './documents-section.tsx';
 import { KwadrantSection } from './kwadrant-section.tsx';
@@ -32,6 +33,7 @@ const contents = [
   ['handelingsadviezen', 'Handelingsadviezen'],
   ['logboek', 'Logboek'],
   ['afspraken', 'Afspraken'],
+  ['verzuim', 'Verzuim'],
   ['documenten', 'Documenten'],
   ['overleggen', 'Komende overleggen'],
   ['inschrijvingen', 'Inschrijvingen'],
@@ -143,6 +145,7 @@ export function PupilDetailPage() {
         )}
       </Section>
 
+      <AbsenceSection p={p} />
       <DocumentsSection p={p} />
 
       <div className="lr-dossier-grid">
