@@ -16,7 +16,8 @@ export const AbsenceInput = z.object({
   day,
   kind: z.enum(absenceKinds, 'Kies de soort verzuim.'),
   // Lesson time in hours: a lesson of 50 minutes is 0,83; a school day has at most 10.
-  hours: z.number('Vul het aantal uren in als getal, bijvoorbeeld 2 of 1,5.').positive('Vul een aantal uren in groter dan 0.').max(10, 'Een schooldag heeft hoogstens 10 lesuren.'),
+  // At least 0,01 hour: the database keeps two decimals, and less would round to nothing.
+  hours: z.number('Vul het aantal uren in als getal, bijvoorbeeld 2 of 1,5.').min(0.01, 'Vul een aantal uren in groter dan 0.').max(10, 'Een schooldag heeft hoogstens 10 lesuren.'),
   wholeDay: z.boolean().default(false),
   reason: optionalText(500),
 });
