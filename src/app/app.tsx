@@ -34,6 +34,10 @@ import { RequestPage } from '../features/requests/ui/request-page.tsx';
 import { RequestsQueuePage } from '../features/requests/ui/queue-page.tsx';
 import { ArrangementsPage } from '../features/arrangements/ui/arrangements-page.tsx';
 import { TlvRegisterPage } from '../features/tlv-register/ui/tlv-register-page.tsx';
+import { BoardPage } from '../features/zorgplicht/ui/board-page.tsx';
+import { NewRegistrationPage } from '../features/zorgplicht/ui/new-registration-page.tsx';
+import { RegistrationPage } from '../features/zorgplicht/ui/registration-page.tsx';
+import { RegistrationsPage } from '../features/zorgplicht/ui/registrations-page.tsx';
 import { RequestSettingsPage } from '../features/requests/ui/request-settings-page.tsx';
 import { CoveragePage } from '../features/support-offer/ui/coverage-page.tsx';
 import { MeldcodeFilePage, MeldcodeLogPage, MeldcodePage } from '../features/meldcode/ui/meldcode-pages.tsx';
@@ -153,6 +157,10 @@ const router = createBrowserRouter([
           { path: '/aanvragen', element: <RequestsQueuePage /> },
           { path: '/aanvragen/:id', element: <RequestPage />, ...place('Aanvraag', () => [{ to: '/aanvragen', label: 'Aanvragen' }]) },
           { path: '/tlv-register', element: <TlvRegisterPage /> },
+          { path: '/zorgplicht', element: <RegistrationsPage /> },
+          { path: '/zorgplicht/bord', element: <BoardPage />, ...place('Zorgplichtbord', () => [{ to: '/zorgplicht', label: 'Aanmeldingen' }]) },
+          { path: '/zorgplicht/nieuw', element: <NewRegistrationPage />, ...place('Nieuwe aanmelding', () => [{ to: '/zorgplicht', label: 'Aanmeldingen' }]) },
+          { path: '/zorgplicht/:id', element: <RegistrationPage />, ...place('Aanmelding', () => [{ to: '/zorgplicht', label: 'Aanmeldingen' }]) },
           { path: '/arrangementen', element: <ArrangementsPage /> },
           { path: '/thuiszitters', element: soon('Thuiszitters', 'Hier komt het overzicht van leerlingen die (dreigen te) thuiszitten, met de afspraken en termijnen.') },
           { path: '/rapportages', element: soon('Rapportages', 'Hier komen de rapportages en kengetallen van het samenwerkingsverband.') },

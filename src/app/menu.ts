@@ -38,6 +38,7 @@ export const mainMenu: MenuEntry[] = [
   { to: '/ondersteuning', label: 'Ondersteuning', atSchool: ['listMeetings'], count: 'support' },
   { to: '/opp', label: 'OPP', may: ['readPartnershipPlanNumbers'], atSchool: ['readPlansOverview'], count: 'opp' },
   { to: '/aanvragen', label: 'Aanvragen', may: ['readRequests'], count: 'requests' },
+  { to: '/zorgplicht', label: 'Zorgplicht', may: ['readZorgplicht'], count: 'zorgplicht' },
   { to: '/tlv-register', label: 'TLV-register', may: ['readRegister'] },
   { to: '/arrangementen', label: 'Arrangementen', may: ['followArrangements'] },
   { to: '/profielen', label: 'Aanbod', may: ['readSupportProfiles', 'readCoverage'], count: 'offer' },
@@ -67,6 +68,15 @@ export const sectionMenus: MenuSection[] = [
     items: [
       { to: '/profielen', label: 'Ondersteuningsprofielen', may: ['readSupportProfiles'] },
       { to: '/dekkend-aanbod', label: 'Dekkend aanbod', may: ['readCoverage'] },
+    ],
+  },
+  {
+    parent: '/zorgplicht',
+    label: 'Zorgplicht',
+    paths: ['/zorgplicht'],
+    items: [
+      { to: '/zorgplicht', label: 'Aanmeldingen', may: ['readZorgplicht'], end: true },
+      { to: '/zorgplicht/bord', label: 'Zorgplichtbord', may: ['readZorgplichtBoard'] },
     ],
   },
   {

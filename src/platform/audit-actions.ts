@@ -265,6 +265,25 @@ export const AUDIT_LABELS = {
   'tlv.extend_refused': 'probeerde de TLV[ van {leerling}] te verlengen (geweigerd)',
   'tlv.numbers_refused': 'probeerde de cijfers van het TLV-register te zien (geweigerd)',
 
+  // Zorgplicht: registrations (aanmeldingen) with their clock, the letters, the placement search.
+  'zorgplicht.create': 'legde een aanmelding[ van {leerling}] vast',
+  'zorgplicht.read': 'bekeek de aanmelding[ van {leerling}]',
+  'zorgplicht.list': 'zag de aanmelding[ van {leerling}] in de lijst met aanmeldingen',
+  'zorgplicht.list_export': 'exporteerde de aanmelding[ van {leerling}] uit de lijst met aanmeldingen',
+  'zorgplicht.board': 'zag de aanmelding[ van {leerling}] op het zorgplichtbord',
+  'zorgplicht.extend': 'verlengde de beslistermijn van de aanmelding[ van {leerling}]',
+  'zorgplicht.decide': 'besloot over de aanmelding[ van {leerling}]',
+  'zorgplicht.extension_letter': 'downloadde de verlengingsbrief over de aanmelding[ van {leerling}]',
+  'zorgplicht.decision_letter': 'downloadde de besluitbrief over de aanmelding[ van {leerling}]',
+  'zorgplicht.placement_search': 'zocht een plaats op een andere school[ voor {leerling}]',
+  'zorgplicht.placement_ask': 'vroeg een andere school om[ {leerling}] aan te nemen',
+  'zorgplicht.placement_answer': 'antwoordde op de vraag om[ {leerling}] aan te nemen',
+  'zorgplicht_registration.read_refused': 'probeerde de aanmelding[ van {leerling}] te openen (geweigerd)',
+  'zorgplicht_registration.record_refused': 'probeerde een aanmelding[ van {leerling}] vast te leggen (geweigerd)',
+  'zorgplicht_registration.extend_refused': 'probeerde de beslistermijn van de aanmelding[ van {leerling}] te verlengen (geweigerd)',
+  'zorgplicht_registration.decide_refused': 'probeerde te besluiten over de aanmelding[ van {leerling}] (geweigerd)',
+  'zorgplicht_registration.ask_placement_refused': 'probeerde een andere school te vragen[ om {leerling}] aan te nemen (geweigerd)',
+
   // A list taken away as a file (platform/list-export.ts): one row for the export, naming
   // the list and how many rows it held ({lijst}, {aantal} from its details), and one per pupil in it.
   'list.export': 'exporteerde {lijst} ({aantal} regels)',
@@ -288,6 +307,7 @@ export const EXPORTED_LISTS = {
   tlvs: 'het TLV-register',
   arrangements: 'de lijst met arrangementen',
   opps: 'het OPP-overzicht',
+  zorgplicht: 'de lijst met aanmeldingen (zorgplicht)',
 } as const;
 export type ExportedList = keyof typeof EXPORTED_LISTS;
 

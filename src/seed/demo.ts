@@ -8,6 +8,7 @@ import { seedReadyDossier, seedRequests } from './requests.ts';
 import { seedMeldcode } from './meldcode.ts';
 import { seedSupportOffer } from './support-offer.ts';
 import { seedSupportRoute } from './support-route.ts';
+import { seedZorgplicht } from './zorgplicht.ts';
 
 export const DEMO_PASSWORD = 'Leerrecht-demo-2026';
 export const DEMO_DOMAIN = 'demo.leerrecht.nl';
@@ -27,7 +28,7 @@ export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
     password: DEMO_PASSWORD,
     schoolYear,
   });
-  // The first school's support route, OPPs and requests in every status, a year's TLV register and every school's support offer, so every screen has something to show.
+  // The first school's support route, OPPs and requests in every status, a year's TLV register and every school's support offer and registrations in every zorgplicht state, so every screen has something to show.
   await transaction(sql, async (tx) => {
     await seedSupportRoute(tx, partnershipId);
     await seedPlans(tx, partnershipId);
@@ -38,6 +39,7 @@ export async function seedDemoIfEmpty(sql: Sql): Promise<SeededUser[] | null> {
     await seedMeldcode(tx, partnershipId);
     await seedSchoolCalendars(tx, partnershipId, schoolYear);
     await seedAbsence(tx, partnershipId, today());
+    await seedZorgplicht(tx, partnershipId);
   });
   return users;
 }

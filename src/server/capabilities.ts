@@ -8,6 +8,7 @@ import { tlvPolicy } from '../features/tlv-register/policy.ts';
 import { staffPolicy } from '../features/staff/policy.ts';
 import { offerPolicy } from '../features/support-offer/policy.ts';
 import { auditRoundPolicy, indicatorPolicy, qualityPolicy } from '../features/quality/policy.ts';
+import { zorgplichtPolicy } from '../features/zorgplicht/policy.ts';
 import { supportRoutePolicy } from '../features/support-route/policy.ts';
 import { meldcodePolicy } from '../features/meldcode/policy.ts';
 import type { Principal } from '../platform/access/principal.ts';
@@ -53,6 +54,8 @@ export const capabilities: Capabilities = {
       readAudits: auditRoundPolicy.can(p, 'list', {}),
       readIndicators: indicatorPolicy.can(p, 'read', {}),
       exportMeldcodeLog: meldcodePolicy.can(p, 'exportLog', noFile(null)),
+      readZorgplicht: zorgplichtPolicy.can(p, 'list', {}),
+      readZorgplichtBoard: zorgplichtPolicy.can(p, 'board', {}),
     };
   },
   at(p: Principal, schoolId: string): MayAtSchool {

@@ -25,7 +25,8 @@ import { meldcodeRoutes } from '../features/meldcode/routes.ts';
 import { supportRouteRoutes } from '../features/support-route/routes.ts';
 import { auditRoutes } from '../features/quality/audits/routes.ts';
 import { qualityRoutes } from '../features/quality/routes.ts';
+import { zorgplichtRoutes } from '../features/zorgplicht/routes.ts';
 import { workRoutes } from './work.ts';
 
 /** The features, in the order they register. A new capability adds one line. */
-export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, parentRequestRoutes, tlvRegisterRoutes, arrangementRoutes, retentionRoutes, supportOfferRoutes, coverageRoutes, directoryRoutes, directoryPages, qualityRoutes, auditRoutes, meldcodeRoutes, absenceRoutes, workRoutes];
+export const features: FastifyPluginAsync[] = [authRoutes, oidcRoutes, metaRoutes, organisationRoutes, staffRoutes, pupilRoutes, auditLogRoutes, outboxRoutes, supportRouteRoutes, pupilImportRoutes, planRoutes, parentPlanRoutes, planOverviewRoutes, requestRoutes, parentRequestRoutes, tlvRegisterRoutes, arrangementRoutes, retentionRoutes, supportOfferRoutes, coverageRoutes, directoryRoutes, directoryPages, qualityRoutes, auditRoutes, meldcodeRoutes, absenceRoutes, zorgplichtRoutes, workRoutes];

@@ -10,6 +10,7 @@ import { supportOfferWork } from '../features/support-offer/work.ts';
 import { meldcodeWork } from '../features/meldcode/work.ts';
 import { supportRouteWork } from '../features/support-route/work.ts';
 import { tlvFigures } from '../features/tlv-register/work.ts';
+import { zorgplichtFigures, zorgplichtWork } from '../features/zorgplicht/work.ts';
 import { auditMany } from '../platform/audit.ts';
 import { staffContext, type StaffContext } from '../platform/http/context.ts';
 import { today } from '../platform/time.ts';
@@ -22,8 +23,8 @@ import { byUrgency, type FigureSource, type WorkRead, type WorkSource } from '..
  * it concerns, and its counts in the menu entry it names. Neither the start
  * page nor the menu changes.
  */
-export const workSources: WorkSource[] = [...requestWork, ...planWork, ...supportRouteWork, ...pupilWork, ...staffWork, ...supportOfferWork, ...qualityWork, ...meldcodeWork, ...absenceWork];
-export const figureSources: FigureSource[] = [...requestFigures, ...tlvFigures];
+export const workSources: WorkSource[] = [...requestWork, ...planWork, ...supportRouteWork, ...pupilWork, ...staffWork, ...supportOfferWork, ...qualityWork, ...meldcodeWork, ...absenceWork, ...zorgplichtWork];
+export const figureSources: FigureSource[] = [...requestFigures, ...tlvFigures, ...zorgplichtFigures];
 
 /** The start page shows the most urgent this many; the total and the menu counts count them all. */
 export const WORK_SHOWN = 50;

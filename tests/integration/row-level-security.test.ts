@@ -10,6 +10,7 @@ import { seedQuality } from '../../src/seed/quality.ts';
 import { seedRequests } from '../../src/seed/requests.ts';
 import { seedSupportOffer } from '../../src/seed/support-offer.ts';
 import { seedSupportRoute } from '../../src/seed/support-route.ts';
+import { seedZorgplicht } from '../../src/seed/zorgplicht.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import * as f from '../helpers/factories.ts';
 
@@ -43,6 +44,7 @@ const seed = async (name: string, pupils: number, full: boolean) => {
       await seedMeldcode(tx as never, partnershipId);
       await seedSchoolCalendars(tx as never, partnershipId, '2026-2027');
       await seedAbsence(tx as never, partnershipId, '2026-11-27');
+      await seedZorgplicht(tx as never, partnershipId);
     });
   }
   // Rows of the tables the seed leaves empty: a session, a token, a recovery code, an OIDC login.

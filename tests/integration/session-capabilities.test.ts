@@ -36,6 +36,8 @@ const everywhere: Partial<Record<keyof May, string>> = {
   readAudits: '/api/quality/audit-rounds',
   readIndicators: '/api/quality/indicators',
   exportMeldcodeLog: '/api/meldcode-log.csv',
+  readZorgplicht: '/api/zorgplicht/registrations',
+  readZorgplichtBoard: '/api/zorgplicht/board',
 };
 const atSchool: Partial<Record<keyof MayAtSchool, (schoolId: string) => string>> = {
   readSupportRoute: (id) => `/api/schools/${id}/support-route`,

@@ -176,6 +176,23 @@ describe('the work list', () => {
     expect(linked(await work('swv_admin'), link)).toEqual([]);
   });
 
+  it('OCO: a registration to decide within a week, until decided; consultant: one open past the 6 weeks (zorgplicht)', async () => {
+    const at = (daysAgo: number) =>
+      f.rows.zorgplichtRegistration(t.sql, { partnership_id: w.a.partnershipId, school_id: w.a.schoolId, created_by: w.users.oco.id, pupil_id: w.a.pupilId, received_on: addDays(day, -daysAgo) });
+    const due = await at(38);
+    const stuck = await at(44);
+    const oco = await work('oco');
+    expect(linked(oco, `/zorgplicht/${due.id}`)[0]).toMatchObject({ kind: 'zorgplicht.due', urgency: 'now' });
+    expect(linked(oco, `/zorgplicht/${stuck.id}`)[0]).toMatchObject({ kind: 'zorgplicht.due', urgency: 'overdue' });
+    expect(oco.counts.zorgplicht).toBeGreaterThanOrEqual(2);
+    expect(linked(await work('swv_consultant'), `/zorgplicht/${stuck.id}`)[0]).toMatchObject({ kind: 'zorgplicht.stuck' });
+    expect(linked(await work('swv_consultant'), `/zorgplicht/${due.id}`)).toEqual([]);
+    expect(linked(await work('mentor'), `/zorgplicht/${due.id}`)).toEqual([]);
+    await t.sql`update zorgplicht_registrations set status = 'decided', outcome = 'admitted', outcome_reason = 'Toegelaten.', decided_on = ${day} where id in ${t.sql([due.id, stuck.id])}`;
+    expect(linked(await work('oco'), `/zorgplicht/${due.id}`)).toEqual([]);
+    expect(linked(await work('swv_consultant'), `/zorgplicht/${stuck.id}`)).toEqual([]);
+  });
+
   it('director: the numbers at a glance, with no count under 5 per school', async () => {
     const open = async (n: number, schoolId: string) => {
       for (let i = 0; i < n; i++) {
@@ -185,7 +202,7 @@ describe('the work list', () => {
     await open(6, w.a.schoolId);
     await open(2, w.a.otherSchoolId);
     const wk = await work('swv_director');
-    expect(wk.figures.map((x) => x.kind).sort()).toEqual(['requests.due_soon', 'requests.overdue', 'tlvs.ending']);
+    expect(wk.figures.map((x) => x.kind).sort()).toEqual(['requests.due_soon', 'requests.overdue', 'tlvs.ending', 'zorgplicht.overdue']);
     const overdue = wk.figures.find((x) => x.kind === 'requests.overdue')!;
     expect(overdue.total).toBeGreaterThanOrEqual(8);
     expect(overdue.bySchool.find((s) => s.schoolId === w.a.otherSchoolId)?.count).toBeNull();

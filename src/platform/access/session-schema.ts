@@ -39,6 +39,10 @@ export const May = z.object({
   readIndicators: z.boolean(),
   /** The meldcode's own trail, exported apart from the audit log (the privacy officer). */
   exportMeldcodeLog: z.boolean(),
+  /** The registrations (aanmeldingen) with their zorgplicht clock: a school's admissions, or the partnership's watchers. */
+  readZorgplicht: z.boolean(),
+  /** The partnership's zorgplicht board. */
+  readZorgplichtBoard: z.boolean(),
 });
 export type May = z.infer<typeof May>;
 

@@ -7,3 +7,4 @@ export * from './quality.ts';
 export * from './requests.ts';
 export * from './support-offer.ts';
 export { builder, insertRow, type Builder, type Cols, type Row } from './row.ts';
+export * from './zorgplicht.ts';
