@@ -10,6 +10,7 @@ import { agreementPolicy, meetingPolicy, type AgreementResource, type MeetingRes
 import { offerPolicy, profilePolicy } from '../../src/features/support-offer/policy.ts';
 import { actionPlanPolicy, peerAuditPolicy } from '../../src/features/quality/policy.ts';
 import { meldcodePolicy, type MeldcodeResource } from '../../src/features/meldcode/policy.ts';
+import { registrationPolicy } from '../../src/features/zorgplicht/policy.ts';
 import { mailbox } from '../helpers/factories.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { actors, buildWorld, type World } from './authz/world.ts';
@@ -188,6 +189,30 @@ describe('a policy and its list scope agree', () => {
         from meldcode_files m where m.partnership_id = ${p.scope.partnershipId}`;
       const listed = await t.sql<{ id: string }[]>`select m.id from meldcode_files m where m.partnership_id = ${p.scope.partnershipId} and ${meldcodePolicy.scope(t.sql, p, 'read')}`;
       expect(listed.map((r) => r.id).sort()).toEqual(all.filter((r) => meldcodePolicy.can(p, 'read', r)).map((r) => r.id).sort());
+    });
+
+    it(`zorgplicht registrations, for ${actor}: the list admits exactly what the read rule admits`, async () => {
+      const p = await principal(actor);
+      const pid = w.a.partnershipId;
+      // Once: at both schools, with and without a suspected support need, not asked, asked of the other school, and a withdrawn request.
+      const [{ n }] = await t.sql<[{ n: number }]>`select count(*)::int as n from zorgplicht_registrations where partnership_id = ${pid}`;
+      if (n === 0) {
+        for (const [schoolId, otherId] of [[w.a.schoolId, w.a.otherSchoolId], [w.a.otherSchoolId, w.a.schoolId]] as const) {
+          for (const suspected of [false, true]) {
+            for (const asked of ['none', 'asked', 'withdrawn'] as const) {
+              const r = await rows.zorgplichtRegistration(t.sql, { partnership_id: pid, school_id: schoolId, created_by: w.users.oco.id, support_suspected: suspected });
+              if (asked !== 'none') await rows.zorgplichtPlacementRequest(t.sql, { partnership_id: pid, registration_id: r.id, school_id: otherId, asked_by: w.users.oco.id, status: asked });
+            }
+          }
+        }
+      }
+      const all = await t.sql<{ id: string; schoolId: string; supportSuspected: boolean; askedSchoolIds: string[] }[]>`
+        select z.id, z.school_id as "schoolId", z.support_suspected as "supportSuspected",
+          coalesce((select array_agg(q.school_id::text) from zorgplicht_placement_requests q where q.registration_id = z.id and q.status <> 'withdrawn'), '{}') as "askedSchoolIds"
+        from zorgplicht_registrations z where z.partnership_id = ${p.scope.partnershipId}`;
+      const listed = await t.sql<{ id: string }[]>`select z.id from zorgplicht_registrations z where z.partnership_id = ${p.scope.partnershipId} and ${registrationPolicy.scope(t.sql, p, 'read')}`;
+      const admitted = all.filter((r) => registrationPolicy.can(p, 'read', { ...r, pupilId: null, status: 'open', receivedOn: '2026-12-01', extendedTo: null }));
+      expect(listed.map((r) => r.id).sort()).toEqual(admitted.map((r) => r.id).sort());
     });
 
     it(`the cases behind a cell of the gap map, for ${actor}: the pupils listed are exactly those the rule admits`, async () => {
