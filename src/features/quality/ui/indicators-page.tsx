@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { schoolYearOf } from '../../../platform/time.ts';
 import { api } from '../../../web/api.ts';
 import { SelectField } from '../../../web/forms.tsx';
 import { TableWrap } from '../../../web/list-table.tsx';
+import { PlotFigure, type PlotModule } from '../../../web/plot-figure.tsx';
 import { Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { indicatorInfo, indicatorKeys, type IndicatorKey, type IndicatorView } from '../indicator-schema.ts';
 import './quality.css';
@@ -19,31 +20,10 @@ function yearOptions(): { value: string; label: string }[] {
   return [now, now - 1, now - 2, now - 3].map((y) => ({ value: `${y}-${y + 1}`, label: `${y}-${y + 1}` }));
 }
 
-/** A chart of Observable Plot, loaded on this page only; a picture of the table under it, which screen readers read. */
-function PlotFigure({ build, label }: { build: (plot: typeof import('@observablehq/plot')) => SVGSVGElement | HTMLElement; label: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let gone = false;
-    let node: Element | null = null;
-    void import('@observablehq/plot').then((plot) => {
-      if (gone || !ref.current) return;
-      node = build(plot);
-      node.querySelectorAll('[aria-label]').forEach((e) => e.removeAttribute('aria-label'));
-      node.setAttribute('aria-hidden', 'true');
-      ref.current.replaceChildren(node);
-    });
-    return () => {
-      gone = true;
-      node?.remove();
-    };
-  }, [build]);
-  return <div ref={ref} className="lr-quality-chart" role="img" aria-label={label} />;
-}
-
 /** Per school a bar (withheld counts left out), and the partnership's median as a line. */
 function IndicatorChart({ i }: { i: Indicator }) {
   const build = useCallback(
-    (Plot: typeof import('@observablehq/plot')) => {
+    (Plot: PlotModule) => {
       const data = i.schools.filter((s) => s.count !== null).map((s) => ({ school: s.name, count: s.count! }));
       return Plot.plot({
         marginLeft: 160,
@@ -56,7 +36,7 @@ function IndicatorChart({ i }: { i: Indicator }) {
     },
     [i],
   );
-  return <PlotFigure build={build} label={`Staafdiagram: ${indicatorInfo[i.key].label} per school, met de mediaan van het samenwerkingsverband (${i.median}) als stippellijn. De tabel hieronder geeft dezelfde cijfers.`} />;
+  return <PlotFigure className="lr-quality-chart" build={build} label={`Staafdiagram: ${indicatorInfo[i.key].label} per school, met de mediaan van het samenwerkingsverband (${i.median}) als stippellijn. De tabel hieronder geeft dezelfde cijfers.`} />;
 }
 
 /** The common indicators of a school year, computed from the records, each school beside the partnership's median. */

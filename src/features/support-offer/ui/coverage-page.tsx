@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Heading2, Paragraph, SecondaryActionButton } from '@utrecht/component-library-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api, withQuery } from '../../../web/api.ts';
 import { SelectField } from '../../../web/forms.tsx';
+import { PlotFigure, type PlotModule } from '../../../web/plot-figure.tsx';
 import { Link, Loading, Notice, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { gapLabels, SMALL, type CoverageCases, type CoverageMap, type CoverageTrend, type Count } from '../coverage-schema.ts';
 import './coverage.css';
@@ -17,33 +18,10 @@ type Trend = z.infer<typeof CoverageTrend>;
 /** Where a count sits on the colour scale: "< 5" in the middle of 1–4; the number is always written in the cell too. */
 const scaleValue = (c: Count) => (c === SMALL ? 2.5 : c);
 
-/** A chart of Observable Plot, loaded only on this page (the directory and the rest of the app do not carry it). */
-function PlotFigure({ build, label }: { build: (plot: typeof import('@observablehq/plot')) => SVGSVGElement | HTMLElement; label: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let gone = false;
-    let node: Element | null = null;
-    void import('@observablehq/plot').then((plot) => {
-      if (gone || !ref.current) return;
-      node = build(plot);
-      // Plot names its marks with aria-label on plain groups; the wrapper is the one image, its table the words.
-      node.querySelectorAll('[aria-label]').forEach((e) => e.removeAttribute('aria-label'));
-      node.setAttribute('aria-hidden', 'true');
-      ref.current.replaceChildren(node);
-    });
-    return () => {
-      gone = true;
-      node?.remove();
-    };
-  }, [build]);
-  // The chart is a picture of the table below it: screen readers read the table.
-  return <div ref={ref} className="lr-coverage-chart" role="img" aria-label={label} />;
-}
-
 const cellText = (c: Cell) => `${c.demand} / ${c.freePlaces}`;
 
 function HeatMap({ m, onPick }: { m: Map; onPick: (c: Cell) => void }) {
-  const build = useCallback((Plot: typeof import('@observablehq/plot')) => {
+  const build = useCallback((Plot: PlotModule) => {
     const needLabel = new globalThis.Map(m.needs.map((n) => [n.id, n.label]));
     const data = m.cells.map((c) => ({ ...c, need: needLabel.get(c.needId)!, value: scaleValue(c.demand), text: `${cellText(c)}${c.gap ? ' !' : ''}` }));
     const svg = Plot.plot({
@@ -71,7 +49,7 @@ function HeatMap({ m, onPick }: { m: Map; onPick: (c: Cell) => void }) {
     });
     return svg;
   }, [m, onPick]);
-  return <PlotFigure build={build} label={`Warmtekaart van vraag en vrije plaatsen per niveau en ondersteuningsbehoefte, ${m.schoolYear}. De tabel hieronder geeft dezelfde cijfers.`} />;
+  return <PlotFigure className="lr-coverage-chart" build={build} label={`Warmtekaart van vraag en vrije plaatsen per niveau en ondersteuningsbehoefte, ${m.schoolYear}. De tabel hieronder geeft dezelfde cijfers.`} />;
 }
 
 function CoverageTable({ m, onPick, picked }: { m: Map; onPick: (c: Cell) => void; picked: Cell | null }) {
@@ -177,7 +155,7 @@ function TrendChart({ area, cell }: { area: string; cell: Cell | null }) {
     queryFn: () => api.get<Trend>('support-offer/coverage/trend', { area: area || undefined, level: cell?.level, needId: cell?.needId }),
   });
   const t = trend.data;
-  const build = useCallback((Plot: typeof import('@observablehq/plot')) => {
+  const build = useCallback((Plot: PlotModule) => {
     if (!t) return document.createElement('div');
     const rows = t.years.flatMap((y) => [
       { year: y.schoolYear, series: 'Vraag', value: scaleValue(y.demand), label: String(y.demand) },
@@ -206,7 +184,7 @@ function TrendChart({ area, cell }: { area: string; cell: Cell | null }) {
   return (
     <section aria-labelledby="verloop">
       <Heading2 id="verloop">Verloop over de schooljaren: {what}</Heading2>
-      <PlotFigure build={build} label={`Lijndiagram van de vraag ${d.need ? 'en de vrije plaatsen' : 'en het aantal tekorten'} per schooljaar, ${what}. De tabel hieronder geeft dezelfde cijfers.`} />
+      <PlotFigure className="lr-coverage-chart" build={build} label={`Lijndiagram van de vraag ${d.need ? 'en de vrije plaatsen' : 'en het aantal tekorten'} per schooljaar, ${what}. De tabel hieronder geeft dezelfde cijfers.`} />
       <table className="utrecht-table">
         <caption>Verloop per schooljaar: {what}</caption>
         <thead className="utrecht-table__header">
