@@ -8,6 +8,7 @@ import type { Sql } from '../../src/db/index.ts';
 export const MAY_CHANGE: Record<string, string> = {
   sessions: 'every call refreshes its session (last_seen_at), refused or not',
   audit_log: 'a refused call may be audited on purpose (who tried what); a write\'s own audit row is in its transaction, so a partial write shows in the table it wrote',
+  meldcode_log: 'the meldcode keeps its own trail apart from the audit log, and a refused call is in it on purpose (who tried to open or read a file), as in audit_log',
   sign_in_throttle: 'a wrong password or code is counted on purpose, towards the lockout (ASVS 2.2.1)',
 };
 
