@@ -10,7 +10,7 @@ import { escape, heading, pageChecker, signInAndEnrol } from './steps.ts';
  * school; that school's OCO sees the case only now and accepts the pupil; the
  * first school decides "not admitted, a place at <school>", with its letter;
  * a consultant finds the case closed on the partnership's board. Every page
- * is scanned with axe. Own accounts: oco.s3, oco.s7, consulent3 (journeys
+ * is scanned with axe. Own accounts: oco.s5, oco.s7, consulent3 (journeys
  * share the demo and run in any order).
  */
 const DEMO_PASSWORD = 'Leerrecht-demo-2026';
@@ -43,7 +43,7 @@ describe('journey: zorgplicht, from a registration to a place at another school'
     const firstCtx = await newWatchedContext(j.browser);
     const a = firstCtx.page;
     j.current = a;
-    await signInAndEnrol(a, baseUrl, at('oco.s3'), DEMO_PASSWORD, check, 'OCO', false);
+    await signInAndEnrol(a, baseUrl, at('oco.s5'), DEMO_PASSWORD, check, 'OCO', false);
     await main(a, 'Zorgplicht');
     await heading(a, 'Aanmeldingen');
     await check(a, 'Aanmeldingen (OCO)');
