@@ -108,11 +108,9 @@ export async function getFile(ctx: StaffContext, id: string): Promise<z.infer<ty
   await reachable(ctx, id, 'read');
   return transaction(ctx.sql, async (tx) => {
     const file = (await loadFile(tx, id)) ?? fail('NOT_FOUND');
-    const [head] = await tx<Omit<z.infer<typeof FileView>, 'entries' | 'officers' | 'members' | 'colleagues' | 'allowed'>[]>`
+    const [head] = await tx<Omit<z.infer<typeof FileView>, 'entries' | 'officers' | 'members' | 'colleagues' | 'allowed' | 'lastStep' | 'lastEntryOn'>[]>`
       select m.id, json_build_object('id', p.id, 'name', ${tx.unsafe(PUPIL_NAME)}) as pupil, json_build_object('id', s.id, 'name', s.name) as school,
         m.opened_at as "openedAt", json_build_object('id', u.id, 'name', u.name) as "openedBy",
-        (select e.step from meldcode_entries e where e.file_id = m.id order by e.happened_on desc, e.recorded_at desc limit 1) as "lastStep",
-        (select max(e.happened_on)::text from meldcode_entries e where e.file_id = m.id) as "lastEntryOn",
         m.closed_on::text as "closedOn", m.outcome, m.outcome_note as "outcomeNote"
       from meldcode_files m join pupils p on p.id = m.pupil_id join schools s on s.id = m.school_id join users u on u.id = m.opened_by
       where m.id = ${id}`;
@@ -136,7 +134,9 @@ export async function getFile(ctx: StaffContext, id: string): Promise<z.infer<ty
           where r.school_id = ${file.schoolId} and u.status = 'active' and u.id <> ${ctx.principal.userId} order by u.name`
       : [];
     await logMeldcode(tx, ctx.principal, 'meldcode.read', { fileId: id, schoolId: file.schoolId });
-    return { ...head!, entries, officers, members, colleagues, allowed };
+    // The entries come in the order they happened: the last is where the file stands.
+    const last = entries.at(-1);
+    return { ...head!, lastStep: last?.step ?? null, lastEntryOn: last?.happenedOn ?? null, entries, officers, members, colleagues, allowed };
   });
 }
 
