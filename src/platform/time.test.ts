@@ -23,6 +23,14 @@ describe('calendar days in Dutch time', () => {
       }));
   });
 
+  it('today() answers from its hour cache as it does the first time, any minute of the hour, and before 1946 without it', () => {
+    const wide = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true });
+    fc.assert(fc.property(fc.oneof(instant, wide), fc.integer({ min: 0, max: 3_599_999 }), (d, ms) => {
+        const sameHour = new Date(Math.floor(d.getTime() / 3_600_000) * 3_600_000 + ms);
+        for (const x of [d, sameHour, d]) expect(today(x)).toBe(format(new TZDate(x, TIME_ZONE), 'yyyy-MM-dd'));
+      }));
+  });
+
   it('daysBetween() counts calendar days like date-fns, across leap years and in both directions', () => {
     fc.assert(fc.property(day, day, (a, b) => {
         expect(daysBetween(a, b)).toBe(differenceInCalendarDays(parseISO(b), parseISO(a)));
