@@ -37,6 +37,9 @@ export const WORK_SHOWN = 50;
 export async function readWork(ctx: StaffContext, now = new Date()): Promise<Work> {
   const p = ctx.principal;
   return transaction(ctx.sql, async (tx) => {
+    // Every start page runs the same few statements, each for one reader's schools or user id: one kept plan each
+    // (src/db/index.ts, `known`), where PostgreSQL would otherwise plan most of them anew at every run.
+    await tx`set local plan_cache_mode = force_generic_plan`;
     const o: WorkRead = { db: tx, principal: p, partnershipId: ctx.scope.partnershipId, today: today(now), now };
     const sources = workSources.filter((s) => s.applies(p));
     const read = await Promise.all(sources.map(async (s) => ({ source: s, ...(await s.read(o)) })));

@@ -1,3 +1,4 @@
+import { inIds } from '../../db/index.ts';
 import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
 import { hasPartnershipRole, schoolsWithRole } from '../../platform/access/principal.ts';
 import type { Role } from '../../platform/access/roles.ts';
@@ -24,5 +25,5 @@ export const arrangementPolicy = definePolicy<ArrangementResource, 'list' | 'rea
 }, {
   pupilData: true,
   // The SQL twin of 'read' over `arrangements a`.
-  scopes: { read: (db, p) => (hasPartnershipRole(p, ...PARTNERSHIP_ROLES) ? db`true` : db`a.school_id = any(${schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES)}::uuid[])`) },
+  scopes: { read: (db, p) => (hasPartnershipRole(p, ...PARTNERSHIP_ROLES) ? db`true` : inIds(db, 'a.school_id', schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES))) },
 });

@@ -1,3 +1,4 @@
+import { inIds } from '../../db/index.ts';
 import { definePolicy, partnershipRole, schoolRole, anyOf } from '../../platform/access/policy.ts';
 import { schoolsWithRole } from '../../platform/access/principal.ts';
 
@@ -37,7 +38,7 @@ export const meldcodePolicy = definePolicy<MeldcodeResource, 'read' | 'open' | '
     },
     scopes: {
       // Over `meldcode_files m`: the files of the schools where the reader is aandachtsfunctionaris, and the files they were added to.
-      read: (db, p) => db`(m.school_id = any(${schoolsWithRole(p, 'aandachtsfunctionaris')}::uuid[])
+      read: (db, p) => db`(${inIds(db, 'm.school_id', schoolsWithRole(p, 'aandachtsfunctionaris'))}
         or exists (select 1 from meldcode_members mm where mm.file_id = m.id and mm.user_id = ${p.userId} and mm.removed_at is null))`,
     },
   },

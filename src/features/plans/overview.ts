@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { transaction, type Db } from '../../db/index.ts';
+import { transaction, whenId, type Db } from '../../db/index.ts';
 import { auditMany } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
@@ -60,9 +60,8 @@ export async function planClocks(db: Db, o: { schoolId?: string; partnershipId?:
     left join lateral (
       select v.agreed_at, v.content from opp_versions v where v.opp_id = o.id and v.agreed_at is not null order by v.number desc limit 1
     ) f on true
-    where (${o.schoolId ?? null}::uuid is null or o.school_id = ${o.schoolId ?? null})
-      and (${o.partnershipId ?? null}::uuid is null or o.partnership_id = ${o.partnershipId ?? null})
-      and (${!!o.openOnly} = false or o.status <> 'closed')
+    where ${whenId(db, 'o.school_id', o.schoolId)} and ${whenId(db, 'o.partnership_id', o.partnershipId)}
+      and ${o.openOnly ? db`o.status <> 'closed'` : db`true`}
     order by lower(p.last_name), lower(p.first_name), o.created_at`;
 }
 
@@ -97,8 +96,7 @@ export async function pupilsWithoutPlan(db: Db, o: { schoolId?: string; partners
     join schools s on s.id = p.school_id
     join enrolments e on e.pupil_id = p.id and e.end_date is null and e.school_id = p.school_id
     left join classes c on c.id = e.class_id
-    where (${o.schoolId ?? null}::uuid is null or p.school_id = ${o.schoolId ?? null})
-      and (${o.partnershipId ?? null}::uuid is null or p.partnership_id = ${o.partnershipId ?? null})
+    where ${whenId(db, 'p.school_id', o.schoolId)} and ${whenId(db, 'p.partnership_id', o.partnershipId)}
       and (s.kind in ('pro', 'vso', 'so', 'sbo') or p.support_level = 'extra')
       and not exists (select 1 from opps o where o.pupil_id = p.id and o.status <> 'closed')
     order by lower(p.last_name), lower(p.first_name)`;
@@ -258,17 +256,17 @@ async function numberRows(db: Db, partnershipId: string, schoolId: string | null
   const [opps, versions, evaluations] = await Promise.all([
     db<NumberRows['opps']>`
       select o.id, o.school_id as "schoolId", o.kind, ${db.unsafe(dutchDay('o.created_at'))} as "createdOn", ${db.unsafe(dutchDay('o.closed_at'))} as "closedOn"
-      from opps o where o.partnership_id = ${partnershipId} and (${schoolId}::uuid is null or o.school_id = ${schoolId})`,
+      from opps o where o.partnership_id = ${partnershipId} and ${whenId(db, 'o.school_id', schoolId)}`,
     db<NumberRows['versions']>`
       select v.opp_id as "oppId", ${db.unsafe(dutchDay('v.sent_at'))} as "sentOn", ${db.unsafe(dutchDay('v.agreed_at'))} as "agreedOn",
         (v.status = 'disagreed' or (v.agreed_at is null and exists (select 1 from opp_responses r where r.version_id = v.id and r.decision = 'disagree'))) as disagreed,
         case when v.agreed_at is null then null else (select array_agg(x order by x) from jsonb_array_elements_text(v.content->'evaluationDates') x) end as planned
       from opp_versions v join opps o on o.id = v.opp_id
-      where o.partnership_id = ${partnershipId} and (${schoolId}::uuid is null or o.school_id = ${schoolId}) and v.sent_at is not null`,
+      where o.partnership_id = ${partnershipId} and ${whenId(db, 'o.school_id', schoolId)} and v.sent_at is not null`,
     db<NumberRows['evaluations']>`
       select ev.opp_id as "oppId", ev.held_on::text as "heldOn"
       from opp_evaluations ev join opps o on o.id = ev.opp_id
-      where o.partnership_id = ${partnershipId} and (${schoolId}::uuid is null or o.school_id = ${schoolId})`,
+      where o.partnership_id = ${partnershipId} and ${whenId(db, 'o.school_id', schoolId)}`,
   ]);
   return { opps, versions, evaluations };
 }

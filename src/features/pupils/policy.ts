@@ -1,4 +1,4 @@
-import type { Db } from '../../db/index.ts';
+import { inIds, type Db } from '../../db/index.ts';
 import { anyOf, definePolicy, ownClass, schoolRole } from '../../platform/access/policy.ts';
 import { schoolsWithRole, type Principal } from '../../platform/access/principal.ts';
 import type { Role } from '../../platform/access/roles.ts';
@@ -28,8 +28,8 @@ const supportTeam = schoolRole<PupilResource>(...SUPPORT_TEAM_ROLES);
  * join, so the planner can still use the search index.
  */
 const readScope = (db: Db, p: Principal) => db`(
-  p.school_id = any(${schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES)}::uuid[])
-  or p.id in (select ce.pupil_id from enrolments ce where ce.class_id = any(${p.classIds}::uuid[]) and ce.end_date is null)
+  ${inIds(db, 'p.school_id', schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES))}
+  or ${p.classIds.length ? db`p.id in (select ce.pupil_id from enrolments ce where ce.class_id = any(${p.classIds}::uuid[]) and ce.end_date is null)` : db`false`}
 )`;
 
 /**

@@ -1,3 +1,4 @@
+import { inIds } from '../../db/index.ts';
 import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
 import { hasPartnershipRole, hasSchoolRole, schoolsWithRole } from '../../platform/access/principal.ts';
 import type { Role } from '../../platform/access/roles.ts';
@@ -41,7 +42,7 @@ export const actionPlanPolicy = definePolicy<PlanResource, 'read' | 'edit' | 'su
   {
     scopes: {
       // Over `schools s`: the schools whose plans the reader sees in the list.
-      read: (db, p) => (hasPartnershipRole(p, ...PARTNERSHIP_READERS) ? db`true` : db`s.id = any(${schoolsWithRole(p, ...SCHOOL_READERS)}::uuid[])`),
+      read: (db, p) => (hasPartnershipRole(p, ...PARTNERSHIP_READERS) ? db`true` : inIds(db, 's.id', schoolsWithRole(p, ...SCHOOL_READERS))),
     },
     notNow: {
       edit: evaluated,
@@ -101,7 +102,7 @@ export const peerAuditPolicy = definePolicy<AuditResource, 'read' | 'plan' | 'dr
       read: (db, p) =>
         hasPartnershipRole(p, ...PARTNERSHIP_READERS)
           ? db`true`
-          : db`(a.school_id = any(${schoolsWithRole(p, ...SCHOOL_WRITERS)}::uuid[]) or a.auditor_school_id = any(${schoolsWithRole(p, ...SCHOOL_WRITERS)}::uuid[]) or ${p.userId}::uuid = any(a.auditor_user_ids))`,
+          : db`(${inIds(db, 'a.school_id', schoolsWithRole(p, ...SCHOOL_WRITERS))} or ${inIds(db, 'a.auditor_school_id', schoolsWithRole(p, ...SCHOOL_WRITERS))} or ${p.userId}::uuid = any(a.auditor_user_ids))`,
     },
     notNow: {
       drawPupil: (r) => (r.drawnAt ? 'Voor deze audit is de leerling al getrokken; een trekking wordt niet overgedaan.' : r.plannedOn ? null : 'Plan eerst de datum van de audit.'),

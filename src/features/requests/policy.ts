@@ -1,4 +1,4 @@
-import type { Db } from '../../db/index.ts';
+import { inIds, known, type Db } from '../../db/index.ts';
 import { anyOf, definePolicy, partnershipRole, schoolRole, type Rule } from '../../platform/access/policy.ts';
 import { hasPartnershipRole, hasSchoolRole, schoolsWithRole, type Principal } from '../../platform/access/principal.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
@@ -90,20 +90,21 @@ const onQueue = anyOf<RequestResource>(
 /**
  * The SQL twins of 'read' and 'queue' over `requests r` (policy-scope.test.ts
  * proves they admit exactly what the rules admit). A role the principal does
- * not hold is a constant false, so the planner drops its branch.
+ * not hold is a literal false, so the planner drops its branch and keeps the
+ * plan (src/db/index.ts, `known`).
  */
 const isExpert = (db: Db, p: Principal) => db`exists (select 1 from request_experts x where x.request_id = r.id and x.expert_id = ${p.userId})`;
 const readScope = (db: Db, p: Principal) => db`(
-  r.school_id = any(${schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES)}::uuid[])
-  or ${hasPartnershipRole(p, 'swv_consultant')} and r.status <> 'draft' and r.assigned_to = ${p.userId}
-  or ${hasPartnershipRole(p, 'swv_expert')} and r.status <> 'draft' and ${isExpert(db, p)}
-  or ${hasPartnershipRole(p, ...DECIDER_ROLES)} and r.status in ('decision', 'decided') and r.assigned_to is distinct from ${p.userId} and not ${isExpert(db, p)}
+  ${inIds(db, 'r.school_id', schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES))}
+  or ${known(db, hasPartnershipRole(p, 'swv_consultant'))} and r.status <> 'draft' and r.assigned_to = ${p.userId}
+  or ${known(db, hasPartnershipRole(p, 'swv_expert'))} and r.status <> 'draft' and ${isExpert(db, p)}
+  or ${known(db, hasPartnershipRole(p, ...DECIDER_ROLES))} and r.status in ('decision', 'decided') and r.assigned_to is distinct from ${p.userId} and not ${isExpert(db, p)}
 )`;
 const queueScope = (db: Db, p: Principal) => db`(
-  r.school_id = any(${schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES)}::uuid[])
-  or ${hasPartnershipRole(p, ...LOKET_ROLES)} and r.status <> 'draft'
-  or ${hasPartnershipRole(p, 'swv_expert')} and ${isExpert(db, p)}
-  or ${hasPartnershipRole(p, 'swv_decider')} and r.status in ('decision', 'decided')
+  ${inIds(db, 'r.school_id', schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES))}
+  or ${known(db, hasPartnershipRole(p, ...LOKET_ROLES))} and r.status <> 'draft'
+  or ${known(db, hasPartnershipRole(p, 'swv_expert'))} and ${isExpert(db, p)}
+  or ${known(db, hasPartnershipRole(p, 'swv_decider'))} and r.status in ('decision', 'decided')
 )`;
 
 export const requestPolicy = definePolicy<

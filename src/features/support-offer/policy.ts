@@ -1,3 +1,4 @@
+import { inIds } from '../../db/index.ts';
 import { anyOf, definePolicy, partnershipRole, schoolRole } from '../../platform/access/policy.ts';
 import { hasPartnershipRole, schoolsWithRole } from '../../platform/access/principal.ts';
 import type { Role } from '../../platform/access/roles.ts';
@@ -30,8 +31,8 @@ export const profilePolicy = definePolicy<ProfileResource, 'read' | 'edit' | 'pu
   {
     scopes: {
       // Over `schools s`: the schools whose locations the reader sees in the list.
-      read: (db, p) => (hasPartnershipRole(p, ...PARTNERSHIP_READERS) ? db`true` : db`s.id = any(${schoolsWithRole(p, ...SCHOOL_READERS)}::uuid[])`),
-      edit: (db, p) => db`s.id = any(${schoolsWithRole(p, ...SCHOOL_WRITERS)}::uuid[])`,
+      read: (db, p) => (hasPartnershipRole(p, ...PARTNERSHIP_READERS) ? db`true` : inIds(db, 's.id', schoolsWithRole(p, ...SCHOOL_READERS))),
+      edit: (db, p) => inIds(db, 's.id', schoolsWithRole(p, ...SCHOOL_WRITERS)),
     },
   },
 );

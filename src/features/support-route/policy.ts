@@ -1,4 +1,4 @@
-import type { Db } from '../../db/index.ts';
+import { inIds, type Db } from '../../db/index.ts';
 import { anyOf, definePolicy, schoolRole } from '../../platform/access/policy.ts';
 import { schoolsWithRole, type Principal } from '../../platform/access/principal.ts';
 import { SUPPORT_TEAM_ROLES, WHOLE_SCHOOL_ROLES } from '../pupils/api.ts';
@@ -43,7 +43,7 @@ export const meetingPolicy = definePolicy<MeetingResource, 'read' | 'manage'>(
     pupilData: true,
     scopes: {
       read: (db: Db, p: Principal) => db`(
-        m.school_id = any(${schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES)}::uuid[])
+        ${inIds(db, 'm.school_id', schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES))}
         or exists (select 1 from meeting_attendees a where a.meeting_id = m.id and a.user_id = ${p.userId})
       )`,
     },
@@ -74,7 +74,7 @@ export const agreementPolicy = definePolicy<AgreementResource, 'read' | 'markDon
   {
     pupilData: true,
     scopes: {
-      read: (db: Db, p: Principal) => db`(a.school_id = any(${schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES)}::uuid[]) or a.owner_id = ${p.userId})`,
+      read: (db: Db, p: Principal) => db`(${inIds(db, 'a.school_id', schoolsWithRole(p, ...WHOLE_SCHOOL_ROLES))} or a.owner_id = ${p.userId})`,
     },
   },
 );

@@ -1,3 +1,4 @@
+import { inIds } from '../../db/index.ts';
 import { anyOf, definePolicy, partnershipRole, schoolRole, type Rule } from '../../platform/access/policy.ts';
 import { hasPartnershipRole, hasSchoolRole, schoolsWithRole, type Principal } from '../../platform/access/principal.ts';
 import type { Role } from '../../platform/access/roles.ts';
@@ -58,8 +59,8 @@ export const registrationPolicy = definePolicy<RegistrationResource, 'read' | 'r
       read: (db, p) => {
         const schools = schoolsWithRole(p, ...ADMISSIONS);
         const partnership = hasPartnershipRole(p, ...WATCHERS);
-        return db`(z.school_id = any(${schools}::uuid[]) or ${partnership ? db`z.support_suspected` : db`false`}
-          or exists (select 1 from zorgplicht_placement_requests q where q.registration_id = z.id and q.status <> 'withdrawn' and q.school_id = any(${schools}::uuid[])))`;
+        return db`(${inIds(db, 'z.school_id', schools)} or ${partnership ? db`z.support_suspected` : db`false`}
+          or exists (select 1 from zorgplicht_placement_requests q where q.registration_id = z.id and q.status <> 'withdrawn' and ${inIds(db, 'q.school_id', schools)}))`;
       },
     },
   },
