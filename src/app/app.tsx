@@ -49,6 +49,8 @@ import { AuditPage } from '../features/quality/ui/audit-page.tsx';
 import { AuditsPage } from '../features/quality/ui/audits-page.tsx';
 import { GuidePage } from '../features/quality/ui/guide-page.tsx';
 import { IndicatorsPage } from '../features/quality/ui/indicators-page.tsx';
+import { RoundTablePage } from '../features/quality/ui/round-table-page.tsx';
+import { RoundTablesPage } from '../features/quality/ui/round-tables-page.tsx';
 import { PlanPage } from '../features/quality/ui/plan-page.tsx';
 import { SpearheadsPage } from '../features/quality/ui/spearheads-page.tsx';
 import { setAuthProblemHandler } from '../web/api.ts';
@@ -172,6 +174,8 @@ const router = createBrowserRouter([
           { path: '/kwaliteit/audits', element: <AuditsPage /> },
           { path: '/kwaliteit/handreiking', element: <GuidePage /> },
           { path: '/kwaliteit/indicatoren', element: <IndicatorsPage /> },
+          { path: '/kwaliteit/thematafels', element: <RoundTablesPage /> },
+          { path: '/kwaliteit/thematafels/:id', element: <RoundTablePage />, ...place('Thematafel', () => [{ to: '/kwaliteit/thematafels', label: 'Thematafels' }]) },
           { path: '/kwaliteit/audits/:id', element: <AuditPage />, ...place('Audit', () => [{ to: '/kwaliteit/audits', label: 'Audits' }]) },
           { path: '/meldcode', element: <MeldcodePage /> },
           { path: '/meldcode/:id', element: <MeldcodeFilePage />, ...place('Dossier', () => [{ to: '/meldcode', label: 'Meldcode' }]) },

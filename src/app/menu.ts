@@ -58,6 +58,7 @@ export const sectionMenus: MenuSection[] = [
       { to: '/kwaliteit/actieplannen', label: 'Actieplannen', may: ['readActionPlans'] },
       { to: '/kwaliteit/audits', label: 'Audits', may: ['readAudits'] },
       { to: '/kwaliteit/indicatoren', label: 'Indicatoren', may: ['readIndicators'] },
+      { to: '/kwaliteit/thematafels', label: 'Thematafels', may: ['readRoundTables'] },
       { to: '/kwaliteit/handreiking', label: 'Handreiking' },
     ],
   },

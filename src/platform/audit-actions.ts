@@ -44,6 +44,8 @@ export const AUDIT_LABELS = {
   'quality_spearheads.update': 'wijzigde de speerpunten van het ondersteuningsplan',
   'action_plan.create': 'begon een actieplan',
   'action_plan.update': 'wijzigde een actieplan',
+  'round_table.create': 'legde een thematafel vast',
+  'round_table.update': 'wijzigde het verslag van een thematafel',
   'action_plan.carry_over': 'nam de niet behaalde doelen van vorig jaar over in een actieplan',
   'action_plan.submit': 'diende een actieplan in voor de voorjaarsronde',
   'action_plan.discuss': 'legde het gesprek van de voorjaarsronde over een actieplan vast',

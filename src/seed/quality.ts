@@ -106,6 +106,43 @@ export async function seedQuality(tx: Db, partnershipId: string, schoolYear: str
     });
   }
   await seedAuditRound(tx, partnershipId, last, spearheads.map((x) => x.id));
+  await seedRoundTables(tx, partnershipId, schoolYear);
+}
+
+/**
+ * Two round tables in the autumn of this school year, as seed 003 reports them: the same
+ * two statements in plenary, then themes discussed in groups (keep, may go,
+ * miss). Recorded by the partnership's consultant.
+ */
+async function seedRoundTables(tx: Db, partnershipId: string, schoolYear: string) {
+  const [consultant] = await tx<{ id: string }[]>`
+    select u.id from users u join role_assignments r on r.user_id = u.id where u.partnership_id = ${partnershipId} and r.role = 'swv_consultant' order by u.email limit 1`;
+  const by = consultant?.id ?? null;
+  const statements = [
+    { text: 'Het huidige ondersteuningsplan en de doelen helpen ons om samen passend onderwijs te realiseren.', reactions: 'Veel scholen zien positieve stappen; sommige ervaren bureaucratie. Samenwerking is essentieel en kan op onderdelen beter.' },
+    { text: 'De school regisseert, het samenwerkingsverband ondersteunt.', reactions: 'De koers is goed, maar we zijn er nog niet. De meeste scholen ervaren het samenwerkingsverband als ondersteunend.' },
+  ];
+  const start = schoolYear.slice(0, 4);
+  await rows.roundTable(tx, {
+    partnership_id: partnershipId, title: 'Thematafel intern begeleiders en leerkrachten', held_on: `${start}-10-07`, audiences: ['ib', 'teachers'], created_by: by, updated_by: by,
+    content: {
+      statements,
+      themes: [
+        { theme: 'Basisondersteuning', keep: ['Het scholingsaanbod en de inzet van de adviseurs', 'De regie ligt bij de school'], drop: [], miss: ['Een cursus over het ondersteuningsteam (OT)', 'Hulp bij leerlingen die Nederlands als tweede taal leren'] },
+        { theme: 'Extra ondersteuning', keep: ['Het MDO, als alleen de nodige mensen aan tafel zitten'], drop: ['Dubbel werk bij het aanvragen van een arrangement'], miss: ['Groepsarrangementen', 'Dat de adviseur het kind ook in de klas ziet'] },
+      ],
+    },
+  });
+  await rows.roundTable(tx, {
+    partnership_id: partnershipId, title: 'Thematafel directeuren', held_on: `${start}-11-04`, audiences: ['directors', 'support_staff'], created_by: by, updated_by: by,
+    content: {
+      statements,
+      themes: [
+        { theme: 'Basisondersteuning', keep: ['Netwerken en expertise delen tussen scholen'], drop: [], miss: ['Geld dat de school flexibel kan inzetten'] },
+        { theme: 'De rol van het samenwerkingsverband', keep: ['Kennis en kritische vragen van de adviseurs'], drop: ['De adviseur als penningmeester'], miss: ['Een adviseur die de school en haar cultuur kent'] },
+      ],
+    },
+  });
 }
 
 /**

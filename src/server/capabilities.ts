@@ -53,6 +53,7 @@ export const capabilities: Capabilities = {
       manageSpearheads: qualityPolicy.can(p, 'manageSpearheads', {}),
       readAudits: auditRoundPolicy.can(p, 'list', {}),
       readIndicators: indicatorPolicy.can(p, 'read', {}),
+      readRoundTables: qualityPolicy.can(p, 'readRoundTables', {}),
       exportMeldcodeLog: meldcodePolicy.can(p, 'exportLog', noFile(null)),
       readZorgplicht: zorgplichtPolicy.can(p, 'list', {}),
       readZorgplichtBoard: zorgplichtPolicy.can(p, 'board', {}),

@@ -6,7 +6,7 @@ import { escape, parentOpensLink } from './steps.ts';
 /** A menu entry by its label; an entry with work waiting is named 'Aanvragen, 3 te doen'. */
 export const menuLink = (page: Page, menu: string, label: string): Locator =>
   page.getByRole('navigation', { name: menu }).getByRole('link', { name: new RegExp(`^${escape(label)}(\\s*, \\d+ te doen)?$`) });
-export const sub = (page: Page, section: 'Leerlingen' | 'Ondersteuning', name: string) => menuLink(page, section, name).click();
+export const sub = (page: Page, section: 'Leerlingen' | 'Ondersteuning' | 'Kwaliteit', name: string) => menuLink(page, section, name).click();
 export const main = (page: Page, name: string) => menuLink(page, 'Hoofdmenu', name).click();
 /** A value in a definition list: the <dd> next to the <dt> with this exact text. */
 export const ddOf = (scope: Page | Locator, dl: string, label: string): Locator =>

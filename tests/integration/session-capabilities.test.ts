@@ -35,6 +35,7 @@ const everywhere: Partial<Record<keyof May, string>> = {
   readActionPlans: '/api/quality/plans',
   readAudits: '/api/quality/audit-rounds',
   readIndicators: '/api/quality/indicators',
+  readRoundTables: '/api/quality/round-tables',
   exportMeldcodeLog: '/api/meldcode-log.csv',
   readZorgplicht: '/api/zorgplicht/registrations',
   readZorgplichtBoard: '/api/zorgplicht/board',

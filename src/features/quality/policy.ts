@@ -54,7 +54,7 @@ export const actionPlanPolicy = definePolicy<PlanResource, 'read' | 'edit' | 'su
 );
 
 /** The partnership's side: its spearheads, and the list of every school's plan. */
-export const qualityPolicy = definePolicy<object, 'readSpearheads' | 'manageSpearheads' | 'listPlans' | 'followRounds' | 'readGuide'>('quality', {
+export const qualityPolicy = definePolicy<object, 'readSpearheads' | 'manageSpearheads' | 'listPlans' | 'followRounds' | 'readGuide' | 'readRoundTables' | 'manageRoundTables'>('quality', {
   // Every staff member may read the spearheads: they are the partnership's published support plan.
   readSpearheads: (p) => p.roles.length > 0,
   manageSpearheads: partnershipRole('swv_director', 'swv_admin'),
@@ -63,6 +63,9 @@ export const qualityPolicy = definePolicy<object, 'readSpearheads' | 'manageSpea
   followRounds: partnershipRole(...ROUND_HOLDERS),
   // The shared guide is for every school (seed 000: "een handreiking die met alle scholen gedeeld wordt"): every staff member.
   readGuide: (p) => p.roles.length > 0,
+  // Round tables (seed 003): the partnership records them; its staff and the schools' leaders and OCOs, who sat at them, read the feedback.
+  readRoundTables: anyOf(partnershipRole(...PARTNERSHIP_READERS), (p) => schoolsWithRole(p, ...SCHOOL_WRITERS).length > 0),
+  manageRoundTables: partnershipRole(...ROUND_HOLDERS),
 });
 
 /* ------------------------------------------------------------ peer audits */

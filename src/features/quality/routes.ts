@@ -9,12 +9,14 @@ import { IndicatorQuery, IndicatorView } from './indicator-schema.ts';
 import { getIndicators } from './indicators.ts';
 import { renderRoundReport } from './round-report.ts';
 import { sendPdf } from '../../platform/http/reply.ts';
+import { RoundTableInput, RoundTableList, RoundTableQuery, RoundTableView, SaveRoundTableInput } from './round-table-schema.ts';
+import { createRoundTable, getRoundTable, listRoundTables, saveRoundTable } from './round-tables.ts';
 
 const staff = { auth: 'staff' } as const;
 const Ok = z.object({ ok: z.literal(true) });
 const Revision = z.object({ revision: z.number() });
 
-/** Quality of support: the partnership's spearheads and the schools' yearly action plans. School-level data: no route here is `pupilData`. */
+/** Quality of support: the partnership's spearheads, the schools' yearly action plans and the round tables. School-level data: no route here is `pupilData`. */
 export const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/quality/spearheads', { config: staff, schema: { response: { 200: SpearheadsView } } }, (req) => getSpearheads(staffContext(req)));
   app.put('/api/quality/spearheads', { config: staff, schema: { body: SpearheadsInput, response: { 200: SpearheadsView } } }, (req) => saveSpearheads(staffContext(req), req.body));
@@ -37,6 +39,12 @@ export const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.put('/api/quality/plans/:id/discussion', { config: staff, schema: { params: Id, body: DiscussionInput, response: { 200: Ok } } }, (req) =>
     recordDiscussion(staffContext(req), req.params.id, req.body),
+  );
+  app.get('/api/quality/round-tables', { config: staff, schema: { querystring: RoundTableQuery, response: { 200: RoundTableList } } }, (req) => listRoundTables(staffContext(req), req.query));
+  app.post('/api/quality/round-tables', { config: staff, schema: { body: RoundTableInput, response: { 200: Created } } }, (req) => createRoundTable(staffContext(req), req.body));
+  app.get('/api/quality/round-tables/:id', { config: staff, schema: { params: Id, response: { 200: RoundTableView } } }, (req) => getRoundTable(staffContext(req), req.params.id));
+  app.put('/api/quality/round-tables/:id', { config: staff, schema: { params: Id, body: SaveRoundTableInput, response: { 200: Revision } } }, (req) =>
+    saveRoundTable(staffContext(req), req.params.id, req.body),
   );
   app.put('/api/quality/plans/:id/evaluation', { config: staff, schema: { params: Id, body: EvaluationInput, response: { 200: Ok } } }, (req) =>
     evaluatePlan(staffContext(req), req.params.id, req.body),

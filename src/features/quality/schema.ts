@@ -86,7 +86,7 @@ export const PlanContent = z
 export type PlanContent = z.infer<typeof PlanContent>;
 export const emptyPlan = (): PlanContent => ({ summary: '', goals: [] });
 
-const schoolYear = z.string().regex(/^\d{4}-\d{4}$/, 'Kies een schooljaar.').refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, 'Kies een schooljaar.');
+export const schoolYear = z.string().regex(/^\d{4}-\d{4}$/, 'Kies een schooljaar.').refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, 'Kies een schooljaar.');
 
 export const SpearheadsInput = z.object({
   spearheads: z

@@ -37,6 +37,8 @@ export const May = z.object({
   readAudits: z.boolean(),
   /** The quality indicators: every school's, or one's own beside the partnership's median. */
   readIndicators: z.boolean(),
+  /** The round tables' feedback (thematafels) for the evaluation of the support plan. */
+  readRoundTables: z.boolean(),
   /** The meldcode's own trail, exported apart from the audit log (the privacy officer). */
   exportMeldcodeLog: z.boolean(),
   /** The registrations (aanmeldingen) with their zorgplicht clock: a school's admissions, or the partnership's watchers. */

@@ -25,3 +25,14 @@ export const peerAudit = builder<Tenant & { round_id: string; school_id: string;
   () => ({ improvements: [] }),
   ['draw_list', 'report', 'improvements'],
 );
+
+/** A round table with one statement and one theme unless told otherwise. */
+export const roundTable = builder<Tenant & { held_on: string }>(
+  'quality_round_tables',
+  () => ({
+    title: `Thematafel ${Math.random().toString(36).slice(2, 8)}`,
+    audiences: ['ib', 'directors'],
+    content: { statements: [{ text: 'Het ondersteuningsplan helpt ons.', reactions: 'Grotendeels eens.' }], themes: [{ theme: 'Basisondersteuning', keep: ['Scholingsaanbod'], drop: [], miss: ['Cursus OT'] }] },
+  }),
+  ['content'],
+);

@@ -122,6 +122,24 @@ async function freshRound(w: World) {
 const AUDIT_READERS = { swv_director: 403, swv_consultant: 403, swv_admin: 403, oco: 403, schoolleider: 403, oco_other_school: 403 } as const;
 const DIRECTOR_ONLY = { default: 404, ...staffOnly, ...AUDIT_READERS, swv_director: 200 } as const;
 
+const ROUND_TABLE_READERS = { swv_director: 200, swv_consultant: 200, swv_admin: 200, oco: 200, schoolleider: 200, oco_other_school: 200 } as const;
+const roundTableBody = () => ({
+  title: 'Thematafel directeuren',
+  heldOn: '2027-03-10',
+  audiences: ['directors'],
+  content: { statements: [{ text: 'De school regisseert, het samenwerkingsverband ondersteunt.', reactions: '' }], themes: [{ theme: 'Basisondersteuning', keep: ['Scholingsaanbod'], drop: [], miss: [] }] },
+});
+const roundTables = new WeakMap<World, Promise<string>>();
+/** A round table of A. */
+function roundTableOf(w: World): Promise<string> {
+  let made = roundTables.get(w);
+  if (!made) {
+    made = f.rows.roundTable(w.sql, { partnership_id: w.a.partnershipId, held_on: '2027-02-11' }).then((r) => r.id);
+    roundTables.set(w, made);
+  }
+  return made;
+}
+
 export const rows: Record<string, Entry> = {
   'GET /api/quality/spearheads': { call: () => ({ url: '/api/quality/spearheads' }), expect: { default: 200, ...staffOnly } },
   // B's admin names A's spearhead: unknown in B, a field error.
@@ -241,5 +259,27 @@ export const rows: Record<string, Entry> = {
       body: { points: [{ text: 'Intakechecklist voor zij-instromers invoeren.', spearheadId: (await fixture(w)).spearheadId }] },
     }),
     expect: { default: 404, ...staffOnly, ...AUDIT_READERS, ...WRITERS },
+  },
+
+  // Round tables (seed 003): the partnership's staff and the schools' leaders and OCOs read them (B's, for B's callers); the director and consultants record them.
+  'GET /api/quality/round-tables': {
+    call: () => ({ url: '/api/quality/round-tables?schoolYear=2026-2027' }),
+    expect: { default: 403, ...staffOnly, ...ROUND_TABLE_READERS, swv_admin_other_partnership: 200, oco_other_partnership: 200 },
+  },
+  'POST /api/quality/round-tables': {
+    call: () => ({ url: '/api/quality/round-tables', body: roundTableBody() }),
+    expect: { default: 403, ...staffOnly, swv_director: 200, swv_consultant: 200 },
+  },
+  'GET /api/quality/round-tables/:id': {
+    call: async (w) => ({ url: `/api/quality/round-tables/${await roundTableOf(w)}` }),
+    expect: { default: 403, ...staffOnly, ...ROUND_TABLE_READERS, swv_admin_other_partnership: 404, oco_other_partnership: 404 },
+  },
+  'PUT /api/quality/round-tables/:id': {
+    call: async (w) => {
+      const id = await roundTableOf(w);
+      const [{ revision }] = await w.sql<[{ revision: number }]>`select revision from quality_round_tables where id = ${id}`;
+      return { url: `/api/quality/round-tables/${id}`, body: { ...roundTableBody(), revision } };
+    },
+    expect: { default: 403, ...staffOnly, swv_director: 200, swv_consultant: 200 },
   },
 };
