@@ -310,6 +310,7 @@ export const EXPORTED_LISTS = {
   arrangements: 'de lijst met arrangementen',
   opps: 'het OPP-overzicht',
   zorgplicht: 'de lijst met aanmeldingen (zorgplicht)',
+  round_tables: 'de samenvatting van de thematafels',
 } as const;
 export type ExportedList = keyof typeof EXPORTED_LISTS;
 

@@ -95,3 +95,14 @@ describe('round tables', () => {
     expect((await t.sql`select count(*)::int as n from quality_round_tables where partnership_id = ${pid}`)[0]!.n).toBe(before);
   });
 });
+
+describe('the summary per theme as a file', () => {
+  it('downloads one row per point with its theme, verdict and table, as filtered; a mentor gets nothing', async () => {
+    const res = await leader.get('/api/quality/round-tables/export?schoolYear=2026-2027&q=geld&format=csv');
+    expect(res.statusCode, res.body).toBe(200);
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('Thema;Oordeel;Punt;Thematafel;Datum');
+    expect(lines.slice(1)).toEqual(['Basisondersteuning;Missen we;Geld flexibel inzetten;Thematafel directeuren;10-03-2027']);
+    expect((await mentor.get('/api/quality/round-tables/export?schoolYear=2026-2027&format=csv')).statusCode).toBe(403);
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, optionalText, requiredText, searchText } from '../../platform/http/schemas.ts';
+import { day, exportFormat, optionalText, requiredText, searchText } from '../../platform/http/schemas.ts';
 import { schoolYear } from './schema.ts';
 
 /**
@@ -64,6 +64,7 @@ export const RoundTableInput = z.object({
 export const SaveRoundTableInput = RoundTableInput.extend({ revision: z.number().int().min(1) });
 
 export const RoundTableQuery = z.object({ schoolYear: schoolYear.optional(), q: searchText });
+export const RoundTableExportQuery = RoundTableQuery.extend({ format: exportFormat });
 
 export const RoundTableSummary = z.object({
   id: z.string(),

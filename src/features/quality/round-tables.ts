@@ -3,9 +3,10 @@ import { transaction, type Db } from '../../db/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { fail } from '../../platform/errors.ts';
 import type { StaffContext } from '../../platform/http/context.ts';
+import { auditExport, type ExportSheet } from '../../platform/list-export.ts';
 import { schoolYearOf } from '../../platform/time.ts';
 import { qualityPolicy } from './policy.ts';
-import { verdicts, type RoundTableContent, type RoundTableInput, type RoundTableList, type RoundTableQuery, type RoundTableView, type SaveRoundTableInput } from './round-table-schema.ts';
+import { verdictLabels, verdicts, type RoundTableContent, type RoundTableExportQuery, type RoundTableInput, type RoundTableList, type RoundTableQuery, type RoundTableView, type SaveRoundTableInput } from './round-table-schema.ts';
 
 type Row = Omit<z.infer<typeof RoundTableView>, 'allowed'>;
 
@@ -54,6 +55,19 @@ export async function listRoundTables(ctx: StaffContext, q: z.output<typeof Roun
     tables: rows.map((t) => ({ id: t.id, title: t.title, heldOn: t.heldOn, audiences: t.audiences, statements: t.content.statements.length, themes: t.content.themes.length })),
     themes: [...themes.values()].filter((t) => t.points.length > 0).sort((a, b) => a.theme.localeCompare(b.theme, 'nl')),
     allowed: { manage: qualityPolicy.can(ctx.principal, 'manageRoundTables', {}) },
+  };
+}
+
+/** The summary per theme as a sheet: one row per point, with the table it was said at (no person is named in it). */
+export async function exportRoundTables(ctx: StaffContext, q: z.output<typeof RoundTableExportQuery>): Promise<ExportSheet> {
+  const list = await listRoundTables(ctx, q);
+  const rows = list.themes.flatMap((t) => t.points.map((p) => [t.theme, verdictLabels[p.verdict], p.text, p.tableTitle, p.heldOn]));
+  await auditExport(ctx.sql, ctx.actor, { list: 'round_tables', format: q.format, count: rows.length, pupils: [] });
+  return {
+    name: `thematafels-${list.schoolYear}`,
+    title: `Thematafels ${list.schoolYear}`,
+    columns: [{ header: 'Thema', width: 30 }, { header: 'Oordeel', width: 12 }, { header: 'Punt', width: 60 }, { header: 'Thematafel', width: 30 }, { header: 'Datum', kind: 'day', width: 12 }],
+    rows,
   };
 }
 

@@ -9,8 +9,9 @@ import { IndicatorQuery, IndicatorView } from './indicator-schema.ts';
 import { getIndicators } from './indicators.ts';
 import { renderRoundReport } from './round-report.ts';
 import { sendPdf } from '../../platform/http/reply.ts';
-import { RoundTableInput, RoundTableList, RoundTableQuery, RoundTableView, SaveRoundTableInput } from './round-table-schema.ts';
-import { createRoundTable, getRoundTable, listRoundTables, saveRoundTable } from './round-tables.ts';
+import { RoundTableExportQuery, RoundTableInput, RoundTableList, RoundTableQuery, RoundTableView, SaveRoundTableInput } from './round-table-schema.ts';
+import { createRoundTable, exportRoundTables, getRoundTable, listRoundTables, saveRoundTable } from './round-tables.ts';
+import { sendExport } from '../../platform/list-export.ts';
 
 const staff = { auth: 'staff' } as const;
 const Ok = z.object({ ok: z.literal(true) });
@@ -41,6 +42,9 @@ export const qualityRoutes: FastifyPluginAsyncZod = async (app) => {
     recordDiscussion(staffContext(req), req.params.id, req.body),
   );
   app.get('/api/quality/round-tables', { config: staff, schema: { querystring: RoundTableQuery, response: { 200: RoundTableList } } }, (req) => listRoundTables(staffContext(req), req.query));
+  app.get('/api/quality/round-tables/export', { config: staff, schema: { querystring: RoundTableExportQuery } }, async (req, reply) =>
+    sendExport(reply, req.query.format, await exportRoundTables(staffContext(req), req.query)),
+  );
   app.post('/api/quality/round-tables', { config: staff, schema: { body: RoundTableInput, response: { 200: Created } } }, (req) => createRoundTable(staffContext(req), req.body));
   app.get('/api/quality/round-tables/:id', { config: staff, schema: { params: Id, response: { 200: RoundTableView } } }, (req) => getRoundTable(staffContext(req), req.params.id));
   app.put('/api/quality/round-tables/:id', { config: staff, schema: { params: Id, body: SaveRoundTableInput, response: { 200: Revision } } }, (req) =>

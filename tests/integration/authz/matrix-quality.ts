@@ -266,6 +266,10 @@ export const rows: Record<string, Entry> = {
     call: () => ({ url: '/api/quality/round-tables?schoolYear=2026-2027' }),
     expect: { default: 403, ...staffOnly, ...ROUND_TABLE_READERS, swv_admin_other_partnership: 200, oco_other_partnership: 200 },
   },
+  'GET /api/quality/round-tables/export': {
+    call: () => ({ url: '/api/quality/round-tables/export?schoolYear=2026-2027&format=csv' }),
+    expect: { default: 403, ...staffOnly, ...ROUND_TABLE_READERS, swv_admin_other_partnership: 200, oco_other_partnership: 200 },
+  },
   'POST /api/quality/round-tables': {
     call: () => ({ url: '/api/quality/round-tables', body: roundTableBody() }),
     expect: { default: 403, ...staffOnly, swv_director: 200, swv_consultant: 200 },

@@ -3,7 +3,7 @@ import { Heading2, Paragraph, Table, TableBody, TableCell, TableHeader, TableHea
 import type { z } from 'zod';
 import { api } from '../../../web/api.ts';
 import { SelectField } from '../../../web/forms.tsx';
-import { ListToolbar, TableWrap, useListParams } from '../../../web/list-table.tsx';
+import { ExportLinks, ListToolbar, TableWrap, useListParams } from '../../../web/list-table.tsx';
 import { ButtonLinkTo, day, Link, Loading, PageTitle, QueryError } from '../../../web/ui.tsx';
 import { roundTableAudienceLabels, verdictLabels, verdicts, type RoundTableList } from '../round-table-schema.ts';
 import './quality.css';
@@ -75,7 +75,12 @@ export function RoundTablesPage() {
           </Table>
         </TableWrap>
       )}
-      {l.themes.length > 0 && <Heading2>Per thema</Heading2>}
+      {l.themes.length > 0 && (
+        <>
+          <Heading2>Per thema</Heading2>
+          <ExportLinks path="quality/round-tables/export" query={{ schoolYear: l.schoolYear, q: q || undefined }} what="wat er per thema is gezegd" />
+        </>
+      )}
       {q && l.themes.length === 0 && l.tables.length > 0 && <Paragraph>Niets gevonden voor ‘{q}’. Probeer een ander woord.</Paragraph>}
       {l.themes.map((t) => (
         <section key={t.theme} aria-label={t.theme} className="lr-round-table-theme">
