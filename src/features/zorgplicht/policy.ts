@@ -87,3 +87,54 @@ export const zorgplichtPolicy = definePolicy<object, 'list' | 'board' | 'numbers
   // Numbers per school for the director's start page (withholdSmall).
   numbers: partnershipRole('swv_director'),
 });
+
+/** A registration as the placement table sees it: the registration, whether it is at the table, and where the case stands. */
+export interface TableResource extends RegistrationResource {
+  atTable: boolean;
+  /** The pupil has a place: the registration was decided admitted, or with a place at a school that accepted the pupil. */
+  placed: boolean;
+  adviceRecorded: boolean;
+  decisionRecorded: boolean;
+  /** The partnership's setting: its director has doorzettingsmacht (partnerships.settings.zorgplicht). */
+  doorzettingsmacht: boolean;
+}
+
+const notAtTable = (r: TableResource) => (r.atTable ? null : 'Deze aanmelding ligt niet aan de plaatsingstafel. Leg haar eerst aan tafel.');
+const placedAlready = (r: TableResource) => (r.placed ? 'De leerling is geplaatst; de plaatsingstafel is afgerond.' : null);
+
+/**
+ * The placement table (plaatsingstafel; DOMAIN.md C6, seed 004 §4): the
+ * partnership's consultants and director put a stuck case on the table, plan
+ * its meeting, record the binding advice and follow its actions until the
+ * pupil is placed. The school of the registration (and a school asked) reads
+ * the case as it reads the registration, without the partnership's notes. The
+ * director decides the placement only where the partnership gave the
+ * director doorzettingsmacht (a setting, default off).
+ */
+export const tablePolicy = definePolicy<TableResource, 'read' | 'putOnTable' | 'plan' | 'advise' | 'followUp' | 'enforce'>(
+  'zorgplicht_table',
+  {
+    read: (p, r) => registrationPolicy.permits(p, 'read', r),
+    putOnTable: watches,
+    plan: watches,
+    advise: watches,
+    followUp: watches,
+    enforce: (p, r) => r.supportSuspected && r.doorzettingsmacht && hasPartnershipRole(p, 'swv_director'),
+  },
+  {
+    pupilData: true,
+    notNow: {
+      putOnTable: (r) => (r.atTable ? 'Deze aanmelding ligt al aan de plaatsingstafel.' : placedAlready(r)),
+      plan: (r) => notAtTable(r) ?? placedAlready(r),
+      advise: (r) => notAtTable(r) ?? placedAlready(r) ?? (r.adviceRecorded ? 'Het bindend advies is al vastgelegd.' : null),
+      followUp: notAtTable,
+      enforce: (r) => notAtTable(r) ?? placedAlready(r) ?? (r.decisionRecorded ? 'Het plaatsingsbesluit is al vastgelegd.' : null),
+    },
+  },
+);
+
+/** The partnership's zorgplicht settings: read by the watchers, set by the partnership's administrator and director (as the support-offer settings). */
+export const zorgplichtSettingsPolicy = definePolicy<object, 'read' | 'manage'>('zorgplicht_settings', {
+  read: partnershipRole(...WATCHERS, 'swv_admin'),
+  manage: partnershipRole('swv_admin', 'swv_director'),
+});

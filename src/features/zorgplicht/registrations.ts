@@ -11,6 +11,7 @@ import { schoolYearOf, today } from '../../platform/time.ts';
 import { pupilFor, pupilPolicy } from '../pupils/api.ts';
 import { ADMISSIONS, placementPolicy, registrationPolicy, zorgplichtPolicy, type RegistrationResource } from './policy.ts';
 import { schoolsWithRole } from '../../platform/access/principal.ts';
+import { mayPutOnTable, PLACED_OUTCOMES, readTable } from './table.ts';
 import {
   outcomeLabels,
   registrationStatusLabels,
@@ -101,6 +102,9 @@ export async function readRegistration(ctx: StaffContext, id: string, now = new 
     // An asked school sees its own request and nothing of the others asked.
     const shown = atSchool || registrationPolicy.permits(p, 'read', { ...r, askedSchoolIds: [] }) ? placements : placements.filter((q) => schoolsWithRole(p, ...ADMISSIONS).includes(q.schoolId));
     const x = d!;
+    // The pupil has a place once the school decided admitted or with an accepted offer elsewhere: the placement table's follow-up ends there.
+    const tableRef = { ...r, placed: r.status === 'decided' && (PLACED_OUTCOMES as readonly string[]).includes(x.outcome ?? '') };
+    const [table, putOnTable] = await Promise.all([readTable(tx, p, ctx.scope.partnershipId, tableRef), mayPutOnTable(tx, p, ctx.scope.partnershipId, tableRef)]);
     return {
       id,
       school: { id: r.schoolId!, name: x.schoolName },
@@ -135,7 +139,8 @@ export async function readRegistration(ctx: StaffContext, id: string, now = new 
         allowed: { answer: placementPolicy.can(p, 'answer', { schoolId: q.schoolId, status: q.status }) },
       })),
       askedHere: !atSchool && !registrationPolicy.permits(p, 'read', { ...r, askedSchoolIds: [] }),
-      allowed: { extend: registrationPolicy.can(p, 'extend', r), decide: registrationPolicy.can(p, 'decide', r), askPlacement: registrationPolicy.can(p, 'askPlacement', r) },
+      table,
+      allowed: { extend: registrationPolicy.can(p, 'extend', r), decide: registrationPolicy.can(p, 'decide', r), askPlacement: registrationPolicy.can(p, 'askPlacement', r), putOnTable: !table && putOnTable },
     };
   });
 }

@@ -7,8 +7,15 @@ import { sendExport } from '../../platform/list-export.ts';
 import { readBoard } from './board.ts';
 import { letterFilename, loadDecisionLetter, loadExtensionLetter, renderLetterPdf } from './letters.ts';
 import { answerPlacement, askPlacement, searchPlacement } from './placement.ts';
+import { getZorgplichtSettings, markActionDone, planMeeting, putOnTable, recordAdvice, recordDecision, updateZorgplichtSettings } from './table.ts';
 import { createRegistration, decideRegistration, exportRegistrations, extendRegistration, listRegistrations, readRegistration } from './registrations.ts';
 import {
+  AdviceInput,
+  EnforceInput,
+  MeetingInput,
+  PutOnTableInput,
+  ZorgplichtSettings,
+  ZorgplichtSettingsView,
   AnswerPlacementInput,
   AskPlacementInput,
   Board,
@@ -25,6 +32,7 @@ import {
 } from './schema.ts';
 
 const pupilData = { auth: 'staff', pupilData: true } as const;
+const staff = { auth: 'staff' } as const;
 const Ok = z.object({ ok: z.literal(true) });
 
 /** Zorgplicht: the school's registrations with their clock, the partnership's board, the letters and the placement search. */
@@ -63,4 +71,21 @@ export const zorgplichtRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/zorgplicht/placements/:id/answer', { config: pupilData, schema: { params: Id, body: AnswerPlacementInput, response: { 200: Ok } } }, (req) =>
     answerPlacement(staffContext(req), req.params.id, req.body),
   );
+
+  // The placement table (plaatsingstafel) and the director's doorzettingsmacht.
+  app.post('/api/zorgplicht/registrations/:id/table', { config: pupilData, schema: { params: Id, body: PutOnTableInput, response: { 200: Created } } }, (req) =>
+    putOnTable(staffContext(req), req.params.id, req.body),
+  );
+  app.post('/api/zorgplicht/registrations/:id/table/meeting', { config: pupilData, schema: { params: Id, body: MeetingInput, response: { 200: Ok } } }, (req) =>
+    planMeeting(staffContext(req), req.params.id, req.body),
+  );
+  app.post('/api/zorgplicht/registrations/:id/table/advice', { config: pupilData, schema: { params: Id, body: AdviceInput, response: { 200: Ok } } }, (req) =>
+    recordAdvice(staffContext(req), req.params.id, req.body),
+  );
+  app.post('/api/zorgplicht/registrations/:id/table/decision', { config: pupilData, schema: { params: Id, body: EnforceInput, response: { 200: Ok } } }, (req) =>
+    recordDecision(staffContext(req), req.params.id, req.body),
+  );
+  app.post('/api/zorgplicht/table-actions/:id/done', { config: pupilData, schema: { params: Id, response: { 200: Ok } } }, (req) => markActionDone(staffContext(req), req.params.id));
+  app.get('/api/zorgplicht/settings', { config: staff, schema: { response: { 200: ZorgplichtSettingsView } } }, (req) => getZorgplichtSettings(staffContext(req)));
+  app.put('/api/zorgplicht/settings', { config: staff, schema: { body: ZorgplichtSettings, response: { 200: Ok } } }, (req) => updateZorgplichtSettings(staffContext(req), req.body));
 };

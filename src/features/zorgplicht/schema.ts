@@ -146,6 +146,97 @@ export const PlacementRequestView = z.object({
   allowed: z.object({ answer: z.boolean() }),
 });
 
+/**
+ * The placement table (plaatsingstafel / zorgtafel / MPO; DOMAIN.md C6, seed
+ * 004 §4): the partnership's meeting with parents, schools and chain partners
+ * for a case that does not resolve; its outcome is a *bindend advies* with
+ * what each party does by when. *Doorzettingsmacht*: the power a partnership
+ * may give its director to decide the placement.
+ */
+export const tablePartyKinds = ['parents', 'school', 'partnership', 'chain_partner'] as const;
+export const tablePartyKindLabels: Record<(typeof tablePartyKinds)[number], string> = {
+  parents: 'Ouders',
+  school: 'School',
+  partnership: 'Samenwerkingsverband',
+  chain_partner: 'Ketenpartner',
+};
+export const TableParty = z.object({
+  kind: z.enum(tablePartyKinds, 'Kies wie het is: ouders, school, samenwerkingsverband of ketenpartner.'),
+  name: requiredText(200, 'Vul de naam in.'),
+});
+export const PutOnTableInput = z.object({
+  reason: requiredText(2000, 'Schrijf waarom de aanmelding aan de plaatsingstafel komt; de school leest dit.'),
+  notes: optionalText(4000),
+});
+export const MeetingInput = z.object({
+  meetingOn: day,
+  parties: z.array(TableParty, 'Noem wie erbij zijn.').min(1, 'Noem ten minste één partij die erbij is.').max(30, 'Noem ten hoogste 30 partijen.'),
+});
+export const TableActionInput = z.object({
+  party: requiredText(200, 'Vul in wie dit doet.'),
+  description: requiredText(1000, 'Beschrijf wat er gebeurt.'),
+  dueOn: day,
+});
+export const adviceOutcomes = ['school', 'other'] as const;
+export const adviceOutcomeLabels: Record<(typeof adviceOutcomes)[number], string> = { school: 'Een school plaatst de leerling', other: 'Een ander aanbod' };
+export const AdviceInput = z
+  .object({
+    outcome: z.enum(adviceOutcomes, 'Kies de uitkomst: een school of een ander aanbod.'),
+    schoolId: z.uuid('Kies de school die de leerling plaatst.').nullable(),
+    offer: optionalText(2000),
+    motivation: requiredText(4000, 'Schrijf de motivering van het advies.'),
+    actions: z.array(TableActionInput, 'Noem de afspraken.').min(1, 'Noem ten minste één afspraak: wie doet wat, wanneer.').max(30, 'Noem ten hoogste 30 afspraken.'),
+  })
+  .superRefine((a, ctx) => {
+    if (a.outcome === 'school' && !a.schoolId) ctx.addIssue({ code: 'custom', path: ['schoolId'], message: 'Kies de school die de leerling plaatst.' });
+    if (a.outcome === 'other' && !a.offer) ctx.addIssue({ code: 'custom', path: ['offer'], message: 'Beschrijf het andere aanbod.' });
+  });
+export const EnforceInput = z
+  .object({
+    schoolId: z.uuid('Kies de school die de leerling plaatst.').nullable(),
+    offer: optionalText(2000),
+    motivation: requiredText(4000, 'Schrijf de motivering van het besluit.'),
+  })
+  .superRefine((a, ctx) => {
+    if (!a.schoolId && !a.offer) ctx.addIssue({ code: 'custom', path: ['schoolId'], message: 'Kies de school die de leerling plaatst, of beschrijf een ander aanbod.' });
+    if (a.schoolId && a.offer) ctx.addIssue({ code: 'custom', path: ['offer'], message: 'Kies een school of een ander aanbod, niet allebei.' });
+  });
+export const ZorgplichtSettings = z.object({
+  /** The partnership gave its director doorzettingsmacht: the director may decide a placement at the table. */
+  doorzettingsmacht: z.boolean('Kies aan of uit.'),
+});
+export const ZorgplichtSettingsView = ZorgplichtSettings.extend({ allowed: z.object({ manage: z.boolean() }) });
+
+const Done = z.object({ at: z.date(), by: z.string() });
+export const TableView = z.object({
+  id: z.string(),
+  reason: z.string(),
+  /** The partnership's notes; null for a school. */
+  notes: z.string().nullable(),
+  putBy: z.string(),
+  putAt: z.date(),
+  meeting: z.object({ on: z.string(), parties: z.array(TableParty) }).nullable(),
+  advice: z
+    .object({
+      outcome: z.enum(adviceOutcomes),
+      school: z.object({ id: z.string(), name: z.string() }).nullable(),
+      offer: z.string().nullable(),
+      motivation: z.string(),
+      by: z.string(),
+      at: z.date(),
+    })
+    .nullable(),
+  actions: z.array(z.object({ id: z.string(), party: z.string(), description: z.string(), dueOn: z.string(), overdue: z.boolean(), done: Done.nullable(), allowed: z.object({ done: z.boolean() }) })),
+  decision: z
+    .object({ school: z.object({ id: z.string(), name: z.string() }).nullable(), offer: z.string().nullable(), motivation: z.string(), by: z.string(), at: z.date() })
+    .nullable(),
+  placed: z.boolean(),
+  doorzettingsmacht: z.boolean(),
+  /** The partnership's schools, for the advice and the decision (empty for a school). */
+  schools: z.array(z.object({ id: z.string(), name: z.string() })),
+  allowed: z.object({ plan: z.boolean(), advise: z.boolean(), followUp: z.boolean(), enforce: z.boolean() }),
+});
+
 export const RegistrationView = z.object({
   id: z.string(),
   school: Ref,
@@ -173,7 +264,9 @@ export const RegistrationView = z.object({
   placements: z.array(PlacementRequestView),
   /** The reader's school was asked to take the pupil; it is not the school registered at. */
   askedHere: z.boolean(),
-  allowed: z.object({ extend: z.boolean(), decide: z.boolean(), askPlacement: z.boolean() }),
+  /** The placement table, when the case is there (null otherwise). */
+  table: TableView.nullable(),
+  allowed: z.object({ extend: z.boolean(), decide: z.boolean(), askPlacement: z.boolean(), putOnTable: z.boolean() }),
 });
 export type RegistrationView = z.infer<typeof RegistrationView>;
 
@@ -183,6 +276,8 @@ export const BoardQuery = z.object({
   show: z.enum(['open', 'closed', 'all'], 'Kies open, afgehandeld of alle.').default('open'),
   overdue: z.enum(['true', 'false']).optional(),
   flagged: z.enum(['true', 'false']).optional(),
+  /** Only the cases at the placement table, not yet placed. */
+  table: z.enum(['true', 'false']).optional(),
   page: pageNumber,
 });
 export const BoardRow = RegistrationRow.omit({ asked: true }).extend({
@@ -191,6 +286,14 @@ export const BoardRow = RegistrationRow.omit({ asked: true }).extend({
   /** The same child registered at another school within the year: passed from school to school. */
   secondSchool: z.boolean(),
   openPlacements: z.number(),
+  /** At the placement table and not yet placed. */
+  atTable: z.boolean(),
+  /** At the table: the binding advice is recorded. */
+  advice: z.boolean(),
+  /** At the table: actions past their day and not done. */
+  actionsOverdue: z.number(),
+  /** The director decided the placement (doorzettingsmacht). */
+  enforced: z.boolean(),
 });
 export const Board = z.object({
   total: z.number(),
@@ -198,7 +301,7 @@ export const Board = z.object({
   pageSize: z.number(),
   today: z.string(),
   rows: z.array(BoardRow),
-  counts: z.object({ open: z.number(), overdue: z.number(), stuck: z.number(), secondSchool: z.number() }),
+  counts: z.object({ open: z.number(), overdue: z.number(), stuck: z.number(), secondSchool: z.number(), atTable: z.number() }),
 });
 
 export const PlacementSearchQuery = z.object({
