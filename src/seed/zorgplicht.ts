@@ -105,4 +105,52 @@ export async function seedZorgplicht(tx: Db, partnershipId: string): Promise<voi
     placements.push({ partnership_id: partnershipId, registration_id: r.id, school_id: r.offer_school_id!, asked_by: first!.oco, message: 'Wij zoeken een plek met meer structuur.', status: 'accepted', answer_reason: 'Wij hebben een plaats in een kleine klas en kunnen de ondersteuning bieden.', answered_by: usable.find((s) => s.id === r.offer_school_id)!.oco, answered_at: new Date() });
   }
   if (placements.length) await rows.zorgplichtPlacementRequest.many(tx, placements);
+  await seedTable(tx, partnershipId, made, usable, day);
+}
+
+/**
+ * Two stuck cases at the placement table: one with its meeting held and the
+ * binding advice recorded (one action done, one past its day), one with the
+ * meeting planned. Put there by a consultant of the partnership.
+ */
+async function seedTable(tx: Db, partnershipId: string, made: { id: string; status: string; received_on: string; school_id: string }[], usable: { id: string }[], day: string) {
+  const [consultant] = await tx<{ id: string }[]>`select user_id as id from role_assignments where partnership_id = ${partnershipId} and role = 'swv_consultant' order by user_id limit 1`;
+  if (!consultant) return;
+  const stuck = made.filter((r) => r.status === 'open' && r.received_on < addDays(day, -42)).slice(0, 2);
+  const names = new Map((await tx<{ id: string; name: string }[]>`select id, name from schools where id = any(${usable.map((s) => s.id)}::uuid[])`).map((s) => [s.id, s.name]));
+  for (const [i, r] of stuck.entries()) {
+    const other = usable.find((s) => s.id !== r.school_id)!;
+    const advised = i === 0;
+    const [c] = await rows.zorgplichtTableCase.many<{ id: string }>(tx, [{
+      partnership_id: partnershipId,
+      registration_id: r.id,
+      put_by: consultant.id,
+      reason: 'De aanmelding loopt al langer dan 6 weken; twee scholen gaven aan de ondersteuning niet te kunnen bieden.',
+      notes: 'Ouders zijn teleurgesteld; eerst met moeder bellen voor het overleg.',
+      meeting_on: advised ? addDays(day, -7) : addDays(day, 5),
+      meeting_parties: [
+        { kind: 'parents', name: 'Ouders' },
+        { kind: 'school', name: names.get(r.school_id) ?? 'School van aanmelding' },
+        { kind: 'school', name: names.get(other.id) ?? 'Andere school' },
+        { kind: 'partnership', name: 'Consulent samenwerkingsverband' },
+        { kind: 'chain_partner', name: 'Jeugdteam' },
+      ],
+      ...(advised
+        ? {
+            advice_outcome: 'school',
+            advice_school_id: other.id,
+            advice_motivation: 'Deze school heeft een kleine klas en een vaste mentor; de ouders en beide scholen stemmen in.',
+            advice_by: consultant.id,
+            advice_at: new Date(),
+          }
+        : {}),
+    }]);
+    if (advised) {
+      await rows.zorgplichtTableAction.many(tx, [
+        { partnership_id: partnershipId, case_id: c!.id, position: 1, party: names.get(other.id) ?? 'Andere school', description: 'Intakegesprek met de ouders en de leerling.', due_on: addDays(day, -3), done_at: new Date(), done_by: consultant.id },
+        { partnership_id: partnershipId, case_id: c!.id, position: 2, party: 'Samenwerkingsverband', description: 'Arrangement voor de eerste 6 weken regelen.', due_on: addDays(day, -1), done_at: null, done_by: null },
+        { partnership_id: partnershipId, case_id: c!.id, position: 3, party: names.get(r.school_id) ?? 'School van aanmelding', description: 'Besluit met de plaats op de andere school vastleggen en de brief sturen.', due_on: addDays(day, 10), done_at: null, done_by: null },
+      ]);
+    }
+  }
 }

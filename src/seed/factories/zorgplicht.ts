@@ -18,3 +18,16 @@ export const zorgplichtRegistration = builder<Tenant & { school_id: string; crea
 }));
 
 export const zorgplichtPlacementRequest = builder<Tenant & { registration_id: string; school_id: string; asked_by: string }>('zorgplicht_placement_requests');
+
+/** A registration on the placement table, nothing planned yet. */
+export const zorgplichtTableCase = builder<Tenant & { registration_id: string; put_by: string }>('zorgplicht_table_cases', () => ({
+  reason: 'Twee scholen wezen de leerling af; de ouders weten niet waar zij heen kunnen.',
+}), ['meeting_parties']);
+
+/** One action of a binding advice: who does what by when. */
+export const zorgplichtTableAction = builder<Tenant & { case_id: string }>('zorgplicht_table_actions', () => ({
+  position: 1,
+  party: 'Samenwerkingsverband',
+  description: 'Arrangement regelen voor de eerste 6 weken.',
+  due_on: addDays(today(), 14),
+}));

@@ -51,6 +51,17 @@ const newRegistration = (w: World) => ({
   receivedOn: today(),
 });
 
+/** A fresh registration of A1 on the placement table (put there by the consultant). */
+async function atTable(w: World) {
+  const r = await registration(w, { received_on: addDays(today(), -50) });
+  const t = await f.rows.zorgplichtTableCase(w.sql, { partnership_id: w.a.partnershipId, registration_id: r.id, put_by: w.users.swv_consultant.id });
+  return { id: r.id, caseId: t.id };
+}
+
+/** A's partnership gave its director doorzettingsmacht (set before every call that needs it: rows run in any order). */
+const grantDoorzettingsmacht = (w: World) =>
+  w.sql`update partnerships set settings = jsonb_set(settings, '{zorgplicht}', '{"doorzettingsmacht": true}'::jsonb) where id = ${w.a.partnershipId}`;
+
 export const rows: Record<string, Entry> = {
   'GET /api/zorgplicht/registrations': { call: async (w) => ({ url: await withListRows(w, '/api/zorgplicht/registrations') }), expect: LIST_READERS },
   'GET /api/zorgplicht/registrations/export': { call: async (w) => ({ url: await withListRows(w, '/api/zorgplicht/registrations/export?format=csv') }), expect: LIST_READERS },
@@ -99,5 +110,46 @@ export const rows: Record<string, Entry> = {
       return { url: `/api/zorgplicht/placements/${q.id}/answer`, body: { accept: true, reason: 'Wij hebben plaats en kunnen de ondersteuning bieden.' } };
     },
     expect: { ...hidden, oco: 403, schoolleider: 403, ...WATCHERS_MAY_NOT, oco_other_school: 200 },
+  },
+  // The placement table: the partnership's consultant and director manage it; the school of the registration reads it (403 on writes); others: not there.
+  'POST /api/zorgplicht/registrations/:id/table': {
+    call: async (w) => ({ url: `/api/zorgplicht/registrations/${(await registration(w)).id}/table`, body: { reason: 'Vastgelopen na twee afwijzingen.', notes: '' } }),
+    expect: { ...hidden, oco: 403, schoolleider: 403, ...WATCHERS },
+  },
+  'POST /api/zorgplicht/registrations/:id/table/meeting': {
+    call: async (w) => ({ url: `/api/zorgplicht/registrations/${(await atTable(w)).id}/table/meeting`, body: { meetingOn: addDays(today(), 5), parties: [{ kind: 'parents', name: 'Familie de Vries' }] } }),
+    expect: { ...hidden, oco: 403, schoolleider: 403, ...WATCHERS },
+  },
+  'POST /api/zorgplicht/registrations/:id/table/advice': {
+    call: async (w) => ({
+      url: `/api/zorgplicht/registrations/${(await atTable(w)).id}/table/advice`,
+      body: { outcome: 'school', schoolId: w.a.otherSchoolId, offer: '', motivation: 'A2 heeft plaats en een kleine klas.', actions: [{ party: 'A2', description: 'Intakegesprek.', dueOn: addDays(today(), 7) }] },
+    }),
+    expect: { ...hidden, oco: 403, schoolleider: 403, ...WATCHERS },
+  },
+  'POST /api/zorgplicht/table-actions/:id/done': {
+    call: async (w) => {
+      const t = await atTable(w);
+      const a = await f.rows.zorgplichtTableAction(w.sql, { partnership_id: w.a.partnershipId, case_id: t.caseId });
+      return { url: `/api/zorgplicht/table-actions/${a.id}/done` };
+    },
+    expect: { ...hidden, oco: 403, schoolleider: 403, ...WATCHERS },
+  },
+  // Doorzettingsmacht: with the setting on, the director alone decides.
+  'POST /api/zorgplicht/registrations/:id/table/decision': {
+    call: async (w) => {
+      const t = await atTable(w);
+      await grantDoorzettingsmacht(w);
+      return { url: `/api/zorgplicht/registrations/${t.id}/table/decision`, body: { schoolId: w.a.otherSchoolId, offer: '', motivation: 'A2 kan de ondersteuning bieden en heeft plaats.' } };
+    },
+    expect: { ...hidden, oco: 403, schoolleider: 403, swv_consultant: 403, swv_director: 200 },
+  },
+  'GET /api/zorgplicht/settings': {
+    call: () => ({ url: '/api/zorgplicht/settings' }),
+    expect: { default: 403, ...staffOnly, ...WATCHERS, swv_admin: 200, swv_admin_other_partnership: 200 },
+  },
+  'PUT /api/zorgplicht/settings': {
+    call: () => ({ url: '/api/zorgplicht/settings', body: { doorzettingsmacht: true } }),
+    expect: { default: 403, ...staffOnly, swv_admin: 200, swv_director: 200, swv_admin_other_partnership: 200 },
   },
 };
