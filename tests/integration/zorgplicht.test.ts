@@ -80,7 +80,7 @@ describe('recording a registration', () => {
     const r = (await oco.get(`/api/zorgplicht/registrations/${id}`)).json();
     expect(r.clock).toMatchObject({ received: addDays(day0, -3), due: decisionDueOn(addDays(day0, -3)), extendedTo: null, daysLeft: 39, urgency: 'later' });
     expect(r.latestExtension).toBe(latestExtensionOn(addDays(day0, -3)));
-    expect(r.allowed).toEqual({ extend: true, decide: true, askPlacement: true });
+    expect(r.allowed).toEqual({ extend: true, decide: true, askPlacement: true, putOnTable: false });
   });
 
   it('asks for name and birth date unless a known pupil is picked, and then takes them from the dossier', async () => {

@@ -12,6 +12,7 @@ import { dateTime, day, Link, Loading, Notice, PageTitle, QueryError } from '../
 import { levels } from '../../organisation/schema.ts';
 import { AnswerPlacementInput, AskPlacementInput, DecideInput, ExtendInput, outcomeLabels, outcomes, type PlacementSearch, type RegistrationView } from '../schema.ts';
 import { DueCell, statusText } from './clock.tsx';
+import { PutOnTableForm, TableSection } from './table-section.tsx';
 
 type View = Json<RegistrationView>;
 type Search = z.infer<typeof PlacementSearch>;
@@ -293,6 +294,9 @@ export function RegistrationPage() {
           </Paragraph>
         </>
       )}
+      {r.table && !r.table.placed && <Notice type="info">Deze aanmelding ligt aan de plaatsingstafel van het samenwerkingsverband.</Notice>}
+      <TableSection r={r} onDone={done} />
+      {r.allowed.putOnTable && <PutOnTableForm r={r} onDone={done('De aanmelding ligt nu aan de plaatsingstafel.')} />}
       <Heading2>Gegevens</Heading2>
       <Facts r={r} />
       <Placements r={r} onDone={done('Uw antwoord is verstuurd.')} />
