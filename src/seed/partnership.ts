@@ -91,7 +91,7 @@ export async function seedPartnership(sql: Sql, o: SeedOptions): Promise<{ partn
     // Named, not drawn: a draw here would shift every later one, and the demo (and its browser tests) would change.
     addUser(`besluit@${o.domain}`, 'swv_decider', null, 'Anne de Wit');
     // More accounts for the partnership roles that several browser journeys act as: each journey signs in accounts of its own (a second factor is enrolled once).
-    for (const [local, role, name] of [['beheer2', 'swv_admin', 'Bas Hendriks'], ['directeur2', 'swv_director', 'Carla Smit'], ['directeur3', 'swv_director', 'Femke Visser'], ['consulent2', 'swv_consultant', 'Dirk Mulder'], ['consulent3', 'swv_consultant', 'Gert Kok'], ['consulent4', 'swv_consultant', 'Ilse de Wit'], ['deskundige3', 'swv_expert', 'Eva Bos']] as const) {
+    for (const [local, role, name] of [['beheer2', 'swv_admin', 'Bas Hendriks'], ['directeur2', 'swv_director', 'Carla Smit'], ['directeur3', 'swv_director', 'Femke Visser'], ['consulent2', 'swv_consultant', 'Dirk Mulder'], ['consulent3', 'swv_consultant', 'Gert Kok'], ['consulent4', 'swv_consultant', 'Ilse de Wit'], ['deskundige3', 'swv_expert', 'Eva Bos'], ['consulent5', 'swv_consultant', 'Lieke Jansen']] as const) {
       addUser(`${local}@${o.domain}`, role, null, name);
     }
     schools.forEach((s, i) => {
